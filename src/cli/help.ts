@@ -1,0 +1,109 @@
+/** `surge --help`: usage, commands, every flag with its default and environment variable, examples. */
+import { DEFAULTS } from "../config/defaults.ts";
+import { formatDuration } from "../config/duration.ts";
+import { flagSpec, KAFKA_BROKERS_ENV, type FlagKey } from "../config/raw-flags.ts";
+import { formatSize } from "../config/size.ts";
+import { COMPRESSIONS, listWords, PARTITIONERS, SASL_MECHANISMS } from "../config/values.ts";
+import { COMMANDS } from "./commands.ts";
+
+interface FlagHelp {
+  arg?: string;
+  text: string;
+  default?: string;
+}
+
+const P = DEFAULTS.producer;
+
+const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>]> = [
+  ["Scenario and load", {
+    scenario: { arg: "NAME|PATH", text: "built-in scenario (see `surge scenarios`) or a scenario YAML file", default: DEFAULTS.scenario },
+    devices: { arg: "N", text: "simulated devices in the fleet", default: "the scenario's" },
+    rate: { arg: "N|max", text: 'target events/s; "max" = as fast as the producer accepts', default: "the scenario's (scales with --devices)" },
+    duration: { arg: "DURATION", text: "stop after this long: 500ms, 30s, 5m, 1h30m; 0 = until stopped", default: "the scenario's, else 0" },
+    count: { arg: "N", text: "stop after this many device events; 0 = no limit", default: String(DEFAULTS.count) },
+    seed: { arg: "N", text: "seed (0-4294967295) for a replayable run; the one used is printed", default: "random" },
+  }],
+  ["Kafka", {
+    brokers: { arg: "HOST:PORT,...", text: "bootstrap brokers; port 9092 when omitted", default: DEFAULTS.brokers.join(",") },
+    partitions: { arg: "N", text: "partitions of topics surge creates", default: String(DEFAULTS.partitions) },
+    topicPrefix: { arg: "PREFIX", text: "prepended to every topic name, e.g. loadtest.", default: "none" },
+    clientId: { arg: "ID", text: "Kafka client id", default: P.clientId },
+    connectTimeout: { arg: "DURATION", text: "give up on the first connection after this long (backoff between tries)", default: formatDuration(DEFAULTS.connectTimeoutMs) },
+  }],
+  ["Producer (overrides the scenario's producer: block)", {
+    acks: { arg: "0|1|all", text: "acknowledgements each batch waits for", default: String(P.acks) },
+    compression: { arg: "CODEC", text: listWords(COMPRESSIONS), default: P.compression },
+    batchSize: { arg: "BYTES", text: "bytes per topic batch before it is sent: 65536, 64k, 1m", default: formatSize(P.batchSize) },
+    lingerMs: { arg: "MS", text: "how long a partly filled batch waits for more records", default: String(P.lingerMs) },
+    maxInFlight: { arg: "N", text: "produce requests in flight at once", default: String(P.maxInFlight) },
+    retries: { arg: "N", text: "retries of a failed produce request", default: String(P.retries) },
+    partitioner: { arg: "NAME", text: listWords(PARTITIONERS), default: P.partitioner },
+  }],
+  ["Security", {
+    ssl: { text: "connect with TLS" },
+    sslCa: { arg: "FILE", text: "extra trusted CA certificate (PEM); implies --ssl" },
+    sslInsecure: { text: "do not verify broker certificates; implies --ssl" },
+    saslMechanism: { arg: "NAME", text: listWords(SASL_MECHANISMS) },
+    saslUsername: { arg: "USER", text: "SASL user name" },
+    saslPassword: { arg: "PASSWORD", text: "SASL password; prefer the environment variable (not shown in ps)" },
+  }],
+  ["Output", {
+    noTui: { text: "plain lines instead of the dashboard (automatic without a terminal)" },
+    interval: { arg: "DURATION", text: "how often plain-mode lines are printed", default: formatDuration(DEFAULTS.intervalMs) },
+    summaryJson: { arg: "FILE", text: "write the final summary as JSON" },
+    dryRun: { text: "no broker: an in-process sink acks every batch at once (try surge anywhere, measure the generator)" },
+  }],
+  ["Other", {
+    help: { text: "show this help" },
+    version: { text: "show the version" },
+  }],
+];
+
+export function helpText(): string {
+  const lines: string[] = [
+    "surge - flood Apache Kafka with realistic IoT device traffic",
+    "",
+    "Usage",
+    ...COMMANDS.map((c) => row(c.usage, c.summary, FLAG_COLUMN)),
+    "",
+  ];
+  for (const [title, flags] of GROUPS) {
+    lines.push(title);
+    for (const [key, help] of Object.entries(flags) as [FlagKey, FlagHelp][]) lines.push(...flagLines(key, help));
+    lines.push("");
+  }
+  lines.push(
+    "Settings come from, highest first: flags, environment variables, the scenario file, defaults.",
+    "Every flag has an environment variable SURGE_<FLAG> (shown above); switches take true/false/1/0.",
+    "",
+    "Examples",
+    "  surge                                              industrial scenario, localhost:9092",
+    "  surge --scenario retail --rate 5000 --duration 5m  five minutes at 5000 events/s",
+    "  surge --rate max --count 1000000 --no-tui          a million events as fast as possible",
+    "  surge --scenario ./my-fleet.yaml --seed 42         your own scenario, replayable",
+    "  SURGE_SASL_PASSWORD=\"$(cat /run/secrets/kafka)\" surge --brokers kafka:9093 --ssl \\",
+    "      --sasl-mechanism scram-sha-512 --sasl-username loadtest",
+    "  surge --dry-run --scenario lab                     check settings without a broker",
+    "",
+    "Exit codes: 0 done, 1 run failed (brokers unreachable, failed deliveries), 2 bad flags or config.",
+    "Dashboard keys: see README",
+  );
+  return lines.join("\n");
+}
+
+const FLAG_COLUMN = 28;
+
+function flagLines(key: FlagKey, help: FlagHelp): string[] {
+  const spec = flagSpec(key);
+  const short = key === "help" ? "-h, " : "";
+  const left = `${short}--${spec.name}${help.arg ? ` ${help.arg}` : ""}`;
+  const extras = [help.default && `default: ${help.default}`, spec.env && `env: ${key === "brokers" ? `${spec.env}, ${KAFKA_BROKERS_ENV}` : spec.env}`].filter(Boolean);
+  const lines = [row(left, help.text, FLAG_COLUMN)];
+  if (extras.length > 0) lines.push(row("", extras.join("; "), FLAG_COLUMN));
+  return lines;
+}
+
+function row(left: string, right: string, width: number): string {
+  const pad = left.length + 2 > width ? `\n${" ".repeat(width + 2)}` : " ".repeat(width - left.length);
+  return `  ${left}${pad}${right}`;
+}

@@ -1,0 +1,49 @@
+/** Parses the command line, picks the subcommand and returns the process exit code. */
+import { builtinScenarios } from "../config/builtins.generated.ts";
+import { listScenarios } from "../config/list-scenarios.ts";
+import { VERSION } from "../version.ts";
+import { parseCli } from "./flags.ts";
+import { helpText } from "./help.ts";
+import { runCommand } from "./run-command.ts";
+import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./usage-error.ts";
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const parsed = parseCli(argv);
+    if ("errors" in parsed) throw new UsageError(parsed.errors);
+    if (parsed.flags.help) {
+      console.log(helpText());
+      return EXIT_OK;
+    }
+    if (parsed.flags.version) {
+      console.log(`surge ${VERSION}`);
+      return EXIT_OK;
+    }
+    switch (parsed.command) {
+      case "scenarios":
+        return printScenarios();
+      default:
+        return await runCommand(parsed.flags);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      for (const line of error.lines) console.error(`surge: ${line}`);
+      return EXIT_USAGE;
+    }
+    // A bug, not bad input: one line, the stack only on request.
+    console.error(`surge: internal error: ${error instanceof Error ? error.message : String(error)}` +
+      (process.env.SURGE_DEBUG ? `\n${error instanceof Error ? error.stack : ""}` : " (SURGE_DEBUG=1 shows more)"));
+    return EXIT_RUNTIME;
+  }
+}
+
+function printScenarios(): number {
+  const { scenarios, errors } = listScenarios({ ...builtinScenarios });
+  if (errors.length > 0) throw new UsageError(errors);
+  const width = Math.max(...scenarios.map((s) => s.name.length));
+  for (const s of scenarios) {
+    console.log(`${s.name.padEnd(width)}  ${s.description}`);
+    console.log(`${"".padEnd(width)}  ${s.devices ?? "?"} devices, ${s.rate}, topics ${s.topics.join(", ")}`);
+  }
+  return EXIT_OK;
+}

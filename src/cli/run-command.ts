@@ -1,0 +1,118 @@
+/** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { builtinScenarios } from "../config/builtins.generated.ts";
+import { resolveSettings } from "../config/resolve.ts";
+import type { RawFlags } from "../config/raw-flags.ts";
+import type { RunSettings } from "../config/types.ts";
+import { DryRunSink } from "../engine/dry-run-sink.ts";
+import { Engine } from "../engine/engine.ts";
+import type { Snapshot } from "../engine/snapshot.ts";
+import type { ProduceSink } from "../engine/sink.ts";
+import { codecAvailable } from "../kafka/codecs/index.ts";
+import { KafkaSink } from "../kafka/kafka-sink.ts";
+import { rate } from "../report/format.ts";
+import { summaryJson } from "../report/summary-json.ts";
+import { Random } from "../sim/random.ts";
+import { models } from "../sim/models/index.ts";
+import type { EventModel } from "../sim/types.ts";
+import { runHeadless } from "./run-headless.ts";
+import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
+
+export async function runCommand(flags: RawFlags): Promise<number> {
+  const resolved = resolveSettings({
+    flags,
+    env: process.env,
+    builtins: { ...builtinScenarios },
+    readFile: (path) => readFileSync(path, "utf8"),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+  if ("errors" in resolved) throw new UsageError(resolved.errors);
+  const { settings, warnings } = resolved;
+  const model = buildModel(settings);
+  const codecProblem = codecAvailable(settings.producer.compression);
+  if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
+  for (const w of warnings) console.error(`surge: warning: ${w}`);
+
+  const engine = new Engine({ settings, model, sink: createSink(settings) });
+  const stopOnSignal = onceThenForce(() => void engine.stop());
+  process.on("SIGINT", stopOnSignal);
+  process.on("SIGTERM", stopOnSignal);
+
+  console.error(`surge: ${describeRun(settings)}`);
+  try {
+    const notes = await engine.start();
+    for (const note of notes) console.error(`surge: ${note}`);
+  } catch (error) {
+    console.error(`surge: ${error instanceof Error ? error.message : String(error)}`);
+    await engine.stop();
+    return EXIT_RUNTIME;
+  }
+  const final = await runHeadless(engine, settings.intervalMs);
+  process.off("SIGINT", stopOnSignal);
+  process.off("SIGTERM", stopOnSignal);
+  if (settings.summaryJson) writeSummary(settings.summaryJson, final);
+  return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+function buildModel(settings: RunSettings): EventModel {
+  const { scenario } = settings;
+  const factory = models[scenario.model];
+  if (!factory) {
+    throw new UsageError(`model: unknown event model "${scenario.model}" in scenario ${scenario.name}; known models: ${Object.keys(models).join(", ")}`);
+  }
+  const problems = factory.validate(scenario.params);
+  const roles = scenario.topics.map((t) => t.role);
+  if (roles.join(",") !== factory.roles.join(",")) {
+    problems.push(`topics: model ${scenario.model} writes to the roles ${factory.roles.join(", ")} (in that order), the scenario names ${roles.join(", ")}`);
+  }
+  if (problems.length > 0) throw new UsageError(problems.map((p) => `scenario ${scenario.name}: ${p}`));
+  return factory.create({ scenario, random: new Random(settings.seed), devices: scenario.devices });
+}
+
+function createSink(s: RunSettings): ProduceSink {
+  if (s.dryRun) return new DryRunSink();
+  return new KafkaSink({
+    brokers: s.brokers,
+    clientId: s.producer.clientId,
+    ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
+    ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+    connectionTimeoutMs: 3000,
+    requestTimeoutMs: 30_000,
+    connectTimeoutMs: s.connectTimeoutMs,
+    acks: s.producer.acks,
+    compression: s.producer.compression,
+    partitioner: s.producer.partitioner,
+    retries: s.producer.retries,
+    partitions: s.partitions,
+  });
+}
+
+function describeRun(s: RunSettings): string {
+  const target = s.dryRun ? "dry run (no broker)" : `brokers ${s.brokers.join(",")}`;
+  const limit = [s.durationMs > 0 ? `for ${s.durationMs / 1000}s` : "", s.count > 0 ? `${s.count} events` : ""].filter(Boolean).join(", ");
+  return `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
+    `${target}; acks ${s.producer.acks === -1 ? "all" : s.producer.acks}, ${s.producer.compression}; seed ${s.seed}${limit ? `; ${limit}` : ""}`;
+}
+
+/** First signal: graceful stop (flush). Second: give up at once. */
+function onceThenForce(stop: () => void): () => void {
+  let signalled = false;
+  return () => {
+    if (signalled) {
+      console.error("surge: second interrupt: exiting without waiting for the flush");
+      process.exit(130);
+    }
+    signalled = true;
+    console.error("surge: stopping: flushing what is in flight (interrupt again to quit at once)");
+    stop();
+  };
+}
+
+function writeSummary(path: string, final: Snapshot): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(summaryJson(final), null, 2)}\n`);
+  } catch (error) {
+    console.error(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,42 @@
+/** Defaults of every setting, in one place so the help text cannot drift from the behaviour. */
+import type { ProducerSettings } from "./types.ts";
+
+export const DEFAULTS = {
+  /** Used when no --scenario is given and it is one of the built-ins. */
+  scenario: "industrial",
+  brokers: ["localhost:9092"],
+  durationMs: 0,
+  count: 0,
+  partitions: 3,
+  topicPrefix: "",
+  intervalMs: 1000,
+  connectTimeoutMs: 30_000,
+  /** Scenario file defaults. */
+  sampleIntervalMs: 1000,
+  maxRatePerDevice: 0,
+  producer: {
+    acks: 1,
+    compression: "none",
+    batchSize: 65536,
+    lingerMs: 5,
+    maxInFlight: 5,
+    retries: 5,
+    partitioner: "murmur2",
+    clientId: "surge",
+  } satisfies ProducerSettings as ProducerSettings,
+} as const;
+
+/** Limits shared by the scenario file and the flags. */
+export const LIMITS = {
+  devices: { min: 1, max: 10_000_000 },
+  partitions: { min: 1, max: 100_000 },
+  batchSize: { min: 1, max: 1024 ** 3 },
+  lingerMs: { min: 0, max: 600_000 },
+  maxInFlight: { min: 1, max: 1000 },
+  retries: { min: 0, max: 100 },
+  seed: { min: 0, max: 4_294_967_295 },
+  count: { min: 0, max: Number.MAX_SAFE_INTEGER },
+  intervalMs: { min: 100, max: 3_600_000 },
+  connectTimeoutMs: { min: 100, max: 3_600_000 },
+  sampleIntervalMs: { min: 1, max: 86_400_000 },
+} as const;

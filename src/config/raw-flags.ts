@@ -1,0 +1,103 @@
+/**
+ * Settings as typed on the command line, before validation: text as given (so errors can quote
+ * it and "max" or "64k" survive) and booleans for switches. `undefined` means "not given", so a
+ * lower layer (environment, scenario file, default) decides.
+ */
+export interface RawFlags {
+  scenario?: string;
+  brokers?: string;
+  rate?: string;
+  devices?: string;
+  duration?: string;
+  count?: string;
+  seed?: string;
+  acks?: string;
+  compression?: string;
+  batchSize?: string;
+  lingerMs?: string;
+  maxInFlight?: string;
+  retries?: string;
+  partitions?: string;
+  partitioner?: string;
+  topicPrefix?: string;
+  clientId?: string;
+  noTui?: boolean;
+  interval?: string;
+  connectTimeout?: string;
+  summaryJson?: string;
+  dryRun?: boolean;
+  ssl?: boolean;
+  sslCa?: string;
+  sslInsecure?: boolean;
+  saslMechanism?: string;
+  saslUsername?: string;
+  saslPassword?: string;
+  help?: boolean;
+  version?: boolean;
+}
+
+export type FlagKey = keyof RawFlags;
+export type StringFlagKey = { [K in FlagKey]-?: NonNullable<RawFlags[K]> extends string ? K : never }[FlagKey];
+export type BooleanFlagKey = Exclude<FlagKey, StringFlagKey>;
+
+export interface FlagSpec {
+  key: FlagKey;
+  /** As typed, without the leading "--". */
+  name: string;
+  type: "string" | "boolean";
+  /** Environment variable that sets it when the flag is absent (none for --help/--version). */
+  env?: string;
+}
+
+const s = (key: StringFlagKey, name: string): FlagSpec => ({ key, name, type: "string", env: envName(name) });
+const b = (key: BooleanFlagKey, name: string): FlagSpec => ({ key, name, type: "boolean", env: envName(name) });
+
+/** SURGE_ + the flag's name in upper snake case: --linger-ms -> SURGE_LINGER_MS. */
+export function envName(flagName: string): string {
+  return `SURGE_${flagName.toUpperCase().replaceAll("-", "_")}`;
+}
+
+/** Every flag the CLI accepts, in help order. */
+export const FLAG_SPECS: readonly FlagSpec[] = [
+  s("scenario", "scenario"),
+  s("devices", "devices"),
+  s("rate", "rate"),
+  s("duration", "duration"),
+  s("count", "count"),
+  s("seed", "seed"),
+  s("brokers", "brokers"),
+  s("partitions", "partitions"),
+  s("topicPrefix", "topic-prefix"),
+  s("clientId", "client-id"),
+  s("acks", "acks"),
+  s("compression", "compression"),
+  s("batchSize", "batch-size"),
+  s("lingerMs", "linger-ms"),
+  s("maxInFlight", "max-in-flight"),
+  s("retries", "retries"),
+  s("partitioner", "partitioner"),
+  b("ssl", "ssl"),
+  s("sslCa", "ssl-ca"),
+  b("sslInsecure", "ssl-insecure"),
+  s("saslMechanism", "sasl-mechanism"),
+  s("saslUsername", "sasl-username"),
+  s("saslPassword", "sasl-password"),
+  b("noTui", "no-tui"),
+  s("interval", "interval"),
+  s("connectTimeout", "connect-timeout"),
+  s("summaryJson", "summary-json"),
+  b("dryRun", "dry-run"),
+  { key: "help", name: "help", type: "boolean" },
+  { key: "version", name: "version", type: "boolean" },
+];
+
+export const FLAG_BY_KEY = new Map(FLAG_SPECS.map((spec) => [spec.key, spec]));
+
+export function flagSpec(key: FlagKey): FlagSpec {
+  const spec = FLAG_BY_KEY.get(key);
+  if (!spec) throw new Error(`no flag spec for ${key}`);
+  return spec;
+}
+
+/** Read as a fallback for --brokers, as many Kafka tools do. */
+export const KAFKA_BROKERS_ENV = "KAFKA_BROKERS";

@@ -1,0 +1,147 @@
+/**
+ * Flags + environment + scenario file + defaults -> validated RunSettings, or every error at once.
+ * Precedence: flags > env (SURGE_<FLAG>, KAFKA_BROKERS) > scenario file > defaults.
+ */
+import { brokersValue } from "./brokers.ts";
+import { Checker } from "./checker.ts";
+import { DEFAULTS, LIMITS } from "./defaults.ts";
+import { loadScenario, type LoadedScenario } from "./load-scenario.ts";
+import { FLAG_SPECS, KAFKA_BROKERS_ENV, type RawFlags } from "./raw-flags.ts";
+import { redact } from "./redact.ts";
+import { resolveProducer } from "./resolve-producer.ts";
+import { resolveSecurity } from "./resolve-security.ts";
+import { Sources, type Env } from "./sources.ts";
+import { closest } from "./suggest.ts";
+import { MAX_TOPIC_LENGTH, topicPrefixProblem } from "./topics.ts";
+import type { RunSettings, Scenario } from "./types.ts";
+import { durationValue, rateValue, textValue, wholeNumber } from "./values.ts";
+
+export interface ResolveInput {
+  flags: RawFlags;
+  env: Env;
+  /** Built-in scenario name -> YAML text. */
+  builtins: Record<string, string>;
+  /** Throws (with a Node-style `code`) when the file cannot be read. */
+  readFile: (path: string) => string;
+  /** Relative scenario and CA paths are taken from here; as given when absent. */
+  cwd?: string;
+  /** Whether stdout is a terminal: the dashboard needs one. */
+  isTTY: boolean;
+  /** Source of the seed when none is given; injectable so tests are deterministic. */
+  randomSeed?: () => number;
+}
+
+export type ResolveResult = { settings: RunSettings; warnings: string[] } | { errors: string[] };
+
+export function resolveSettings(input: ResolveInput): ResolveResult {
+  const check = new Checker();
+  const warnings: string[] = [];
+  const src = new Sources(input.flags, input.env, check);
+
+  const { loaded, errors: scenarioErrors } = loadScenario({
+    ref: src.raw("scenario"), builtins: input.builtins, readFile: input.readFile, cwd: input.cwd,
+  });
+  check.errors.push(...scenarioErrors);
+  const file = loaded?.file;
+
+  const devicesFromSources = src.get("devices", wholeNumber(LIMITS.devices.min, LIMITS.devices.max));
+  const devices = devicesFromSources ?? file?.devices;
+  if (loaded && devices === undefined && src.raw("devices") === undefined) {
+    check.reject("devices", "missing: set devices in the scenario file, --devices or SURGE_DEVICES");
+  }
+  const sampleIntervalMs = file?.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
+
+  const topicPrefix = src.get("topicPrefix", prefixValue) ?? DEFAULTS.topicPrefix;
+  const settings = {
+    brokers: src.get("brokers", brokersValue) ?? [...DEFAULTS.brokers],
+    rate: src.get("rate", rateValue) ?? defaultRate(file, devices, devicesFromSources !== undefined, sampleIntervalMs),
+    durationMs: src.get("duration", durationValue({ minMs: 0 })) ?? file?.durationMs ?? DEFAULTS.durationMs,
+    count: src.get("count", wholeNumber(LIMITS.count.min, LIMITS.count.max)) ?? DEFAULTS.count,
+    seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? (input.randomSeed ?? randomSeed)(),
+    partitions: src.get("partitions", wholeNumber(LIMITS.partitions.min, LIMITS.partitions.max)) ?? DEFAULTS.partitions,
+    topicPrefix,
+    producer: resolveProducer(src, file?.producer ?? {}),
+    security: resolveSecurity({ src, check, warnings, readFile: input.readFile, cwd: input.cwd }),
+    tui: src.bool("noTui") !== true && input.isTTY,
+    connectTimeoutMs: src.get("connectTimeout", durationValue({ minMs: LIMITS.connectTimeoutMs.min, maxMs: LIMITS.connectTimeoutMs.max })) ?? DEFAULTS.connectTimeoutMs,
+    intervalMs: src.get("interval", durationValue({ minMs: LIMITS.intervalMs.min, maxMs: LIMITS.intervalMs.max })) ?? DEFAULTS.intervalMs,
+    summaryJson: src.get("summaryJson", textValue(4096)),
+    dryRun: src.bool("dryRun") ?? false,
+  };
+
+  const scenario = loaded && devices !== undefined ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src) : undefined;
+  if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
+  warnings.push(...envTypoWarnings(input.env));
+
+  // The password may sit in flags or env; whatever happened above, it must not be printed.
+  const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];
+  if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
+  return { settings: { scenario, ...settings }, warnings: redact(warnings, secrets) };
+}
+
+const prefixValue = (raw: unknown) => {
+  const text = typeof raw === "string" ? raw : "";
+  const problem = topicPrefixProblem(text);
+  return problem ? { ok: false as const, problem } : { ok: true as const, value: text };
+};
+
+/**
+ * The scenario's own rate describes its own fleet: when the device count is overridden the rate
+ * scales with it, so --devices 10x on a scenario with `rate: 200` gives 2000/s, not 200/s.
+ */
+function defaultRate(
+  file: LoadedScenario["file"] | undefined, devices: number | undefined, devicesOverridden: boolean, intervalMs: number,
+): number | "max" {
+  const fileRate = file?.rate;
+  if (fileRate === "max") return "max";
+  if (fileRate !== undefined) {
+    return devicesOverridden && devices !== undefined && file?.devices ? (fileRate * devices) / file.devices : fileRate;
+  }
+  return ((devices ?? 1) * 1000) / intervalMs;
+}
+
+function buildScenario(
+  loaded: LoadedScenario, devices: number, sampleIntervalMs: number, prefix: string, check: Checker, src: Sources,
+): Scenario {
+  const { file } = loaded;
+  const topics = file.topics.map((t) => ({ role: t.role, name: `${prefix}${t.name}` }));
+  for (const topic of topics) {
+    if (topic.name.length > MAX_TOPIC_LENGTH) {
+      const where = src.raw("topicPrefix")?.where ?? "--topic-prefix";
+      check.reject(where, `makes topic ${JSON.stringify(topic.name)} longer than ${MAX_TOPIC_LENGTH} characters`);
+    }
+  }
+  return {
+    name: file.name ?? loaded.fallbackName,
+    description: file.description ?? "",
+    model: file.model,
+    devices,
+    sampleIntervalMs,
+    maxRatePerDevice: file.maxRatePerDevice ?? DEFAULTS.maxRatePerDevice,
+    topics,
+    params: file.params,
+  };
+}
+
+function rateWarnings(rate: number | "max", scenario: Scenario): string[] {
+  const cap = scenario.maxRatePerDevice;
+  if (rate === "max" || cap <= 0 || rate <= scenario.devices * cap) return [];
+  return [`rate ${rate}/s is more than ${scenario.devices} devices may send at maxRatePerDevice ${cap} (${scenario.devices * cap}/s)`];
+}
+
+const KNOWN_ENV = [...FLAG_SPECS.flatMap((s) => (s.env ? [s.env] : []))];
+
+/** SURGE_DEVICS=5 would silently do nothing; say so when the name is close to a real one. */
+function envTypoWarnings(env: Env): string[] {
+  const warnings: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith("SURGE_") || KNOWN_ENV.includes(name) || name === KAFKA_BROKERS_ENV) continue;
+    const guess = closest(name, KNOWN_ENV);
+    if (guess) warnings.push(`unknown environment variable ${name} is ignored (did you mean ${guess}?)`);
+  }
+  return warnings;
+}
+
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+}

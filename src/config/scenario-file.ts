@@ -1,0 +1,144 @@
+/** A scenario YAML file -> its typed, checked content (every bad field reported at once). */
+import { LineCounter, parseDocument } from "yaml";
+import { Checker, isMap, type YamlMap } from "./checker.ts";
+import { LIMITS } from "./defaults.ts";
+import { topicNameProblem } from "./topics.ts";
+import type { ProducerSettings, TopicSettings } from "./types.ts";
+import {
+  acksValue, compressionValue, durationValue, numberAtLeast, partitionerValue, rateValue, sizeValue, textValue,
+  wholeNumber,
+} from "./values.ts";
+
+/** What a scenario file says; anything left out is filled by env, flags or defaults later. */
+export interface PartialScenarioFile {
+  name?: string;
+  description?: string;
+  model: string;
+  devices?: number;
+  sampleIntervalMs?: number;
+  maxRatePerDevice?: number;
+  rate?: number | "max";
+  durationMs?: number;
+  /** In file order, without the topic prefix. */
+  topics: TopicSettings[];
+  producer: Partial<ProducerSettings>;
+  /** Untouched: the model validates its own knobs. */
+  params: Record<string, unknown>;
+}
+
+export const SCENARIO_KEYS = [
+  "name", "description", "model", "devices", "sampleInterval", "maxRatePerDevice", "rate", "duration", "topics",
+  "producer", "params",
+] as const;
+export const PRODUCER_KEYS = [
+  "acks", "compression", "batchSize", "lingerMs", "partitioner", "maxInFlight", "retries", "clientId",
+] as const;
+
+const MODEL_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+
+export interface ScenarioYamlResult {
+  scenario?: PartialScenarioFile;
+  /** At most one line, "source:line:col: ..." — later syntax errors are usually echoes of the first. */
+  syntaxErrors: string[];
+  /** One line per bad field, "path: problem". */
+  schemaErrors: string[];
+}
+
+export function parseScenarioYaml(text: string, source: string): { scenario?: PartialScenarioFile; errors: string[] } {
+  const { scenario, syntaxErrors, schemaErrors } = readScenarioYaml(text, source);
+  return scenario ? { scenario, errors: [] } : { errors: [...syntaxErrors, ...schemaErrors] };
+}
+
+export function readScenarioYaml(text: string, source: string): ScenarioYamlResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const message = first.message.split("\n")[0]?.trim() ?? "syntax error";
+    return { syntaxErrors: [`${source}:${line}:${col}: invalid YAML: ${message}`], schemaErrors: [] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { syntaxErrors: [`${source}: invalid YAML: ${message}`], schemaErrors: [] };
+  }
+  if (!isMap(data)) {
+    const got = data === null || data === undefined ? "an empty file" : Array.isArray(data) ? "a list" : "a single value";
+    return { syntaxErrors: [], schemaErrors: [`${source}: must be a YAML map with model, devices, topics, ..., got ${got}`] };
+  }
+  const check = new Checker();
+  const scenario = checkScenario(data, check);
+  return check.errors.length === 0 ? { scenario, syntaxErrors: [], schemaErrors: [] } : { syntaxErrors: [], schemaErrors: check.errors };
+}
+
+function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
+  check.unknownKeys(map, SCENARIO_KEYS);
+  const model = check.optional(map, "model", "model", (raw) =>
+    typeof raw === "string" && MODEL_NAME.test(raw)
+      ? { ok: true, value: raw }
+      : { ok: false, problem: "must be the name of an event model (letters, digits, - _)" });
+  if (map["model"] === undefined || map["model"] === null) check.reject("model", "required (the event model that builds this scenario's events)");
+
+  return {
+    name: check.optional(map, "name", "name", textValue(100)),
+    description: check.optional(map, "description", "description", textValue(1000)),
+    model: model ?? "",
+    devices: check.optional(map, "devices", "devices", wholeNumber(LIMITS.devices.min, LIMITS.devices.max)),
+    sampleIntervalMs: check.optional(map, "sampleInterval", "sampleInterval", durationValue({ minMs: 1, maxMs: LIMITS.sampleIntervalMs.max })),
+    maxRatePerDevice: check.optional(map, "maxRatePerDevice", "maxRatePerDevice", numberAtLeast(0, "a number of events per second, 0 or more (0 = no cap)")),
+    rate: check.optional(map, "rate", "rate", rateValue),
+    durationMs: check.optional(map, "duration", "duration", durationValue({ minMs: 0 })),
+    topics: checkTopics(map["topics"], check),
+    producer: checkProducer(map["producer"], check),
+    params: checkParams(map["params"], check),
+  };
+}
+
+function checkTopics(raw: unknown, check: Checker): TopicSettings[] {
+  if (raw === undefined || raw === null) {
+    check.reject("topics", "required (a map of role: topic name, e.g. data: device-data)");
+    return [];
+  }
+  if (!isMap(raw) || Object.keys(raw).length === 0) {
+    check.reject("topics", "must be a map of role: topic name with at least one entry, e.g. data: device-data", raw);
+    return [];
+  }
+  const topics: TopicSettings[] = [];
+  for (const [role, name] of Object.entries(raw)) {
+    const problem = topicNameProblem(name);
+    if (problem) check.reject(`topics.${role}`, problem, name);
+    else topics.push({ role, name: name as string });
+  }
+  return topics;
+}
+
+function checkProducer(raw: unknown, check: Checker): Partial<ProducerSettings> {
+  if (raw === undefined || raw === null) return {};
+  if (!isMap(raw)) {
+    check.reject("producer", "must be a map of producer settings (acks, compression, batchSize, ...)", raw);
+    return {};
+  }
+  check.unknownKeys(raw, PRODUCER_KEYS, "producer");
+  const producer: Partial<ProducerSettings> = {
+    acks: check.optional(raw, "acks", "producer.acks", acksValue),
+    compression: check.optional(raw, "compression", "producer.compression", compressionValue),
+    batchSize: check.optional(raw, "batchSize", "producer.batchSize", sizeValue(LIMITS.batchSize.min, LIMITS.batchSize.max)),
+    lingerMs: check.optional(raw, "lingerMs", "producer.lingerMs", wholeNumber(LIMITS.lingerMs.min, LIMITS.lingerMs.max)),
+    partitioner: check.optional(raw, "partitioner", "producer.partitioner", partitionerValue),
+    maxInFlight: check.optional(raw, "maxInFlight", "producer.maxInFlight", wholeNumber(LIMITS.maxInFlight.min, LIMITS.maxInFlight.max)),
+    retries: check.optional(raw, "retries", "producer.retries", wholeNumber(LIMITS.retries.min, LIMITS.retries.max)),
+    clientId: check.optional(raw, "clientId", "producer.clientId", textValue(255)),
+  };
+  // Drop absent keys so spreading this over defaults never writes `undefined`.
+  return Object.fromEntries(Object.entries(producer).filter(([, v]) => v !== undefined)) as Partial<ProducerSettings>;
+}
+
+function checkParams(raw: unknown, check: Checker): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {};
+  if (isMap(raw)) return raw;
+  check.reject("params", "must be a map of model settings", raw);
+  return {};
+}

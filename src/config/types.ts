@@ -1,0 +1,71 @@
+/** The fully validated, defaults-filled settings of one run: scenario file + env + flags. */
+
+export type Acks = 0 | 1 | -1;
+export type Compression = "none" | "gzip" | "snappy" | "lz4" | "zstd";
+export type PartitionerName = "murmur2" | "fnv1a" | "round-robin";
+
+export interface ProducerSettings {
+  acks: Acks;
+  compression: Compression;
+  /** Bytes of encoded values per topic batch before it is sent. */
+  batchSize: number;
+  /** How long a partly filled batch may wait for more records. */
+  lingerMs: number;
+  /** Produce requests in flight at once; more means more throughput and back-pressure later. */
+  maxInFlight: number;
+  retries: number;
+  partitioner: PartitionerName;
+  clientId: string;
+}
+
+export type SaslMechanism = "plain" | "scram-sha-256" | "scram-sha-512";
+
+export interface SecuritySettings {
+  /** TLS to the brokers; caFile adds a trusted CA (PEM), rejectUnauthorized=false skips checks. */
+  ssl?: { caFile?: string; rejectUnauthorized: boolean };
+  /** Never printed, logged or shown: the password stays inside this object. */
+  sasl?: { mechanism: SaslMechanism; username: string; password: string };
+}
+
+export interface TopicSettings {
+  /** Role the model emits on (e.g. "data", "alerts"). */
+  role: string;
+  /** Name on the broker, topic prefix applied. */
+  name: string;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Registered event model that builds this scenario's events. */
+  model: string;
+  devices: number;
+  /** Nominal per-device sample interval (ms); rate defaults to devices / interval. */
+  sampleIntervalMs: number;
+  /** Hard cap on events per second from any one device, 0 = none. */
+  maxRatePerDevice: number;
+  topics: TopicSettings[];
+  /** Model-specific knobs, validated by the model itself. */
+  params: Record<string, unknown>;
+}
+
+export interface RunSettings {
+  scenario: Scenario;
+  brokers: string[];
+  /** Target events per second, or "max" for as fast as the producer accepts. */
+  rate: number | "max";
+  durationMs: number;
+  /** Stop after this many generated device events, 0 = no limit. */
+  count: number;
+  seed: number;
+  partitions: number;
+  topicPrefix: string;
+  producer: ProducerSettings;
+  security: SecuritySettings;
+  tui: boolean;
+  intervalMs: number;
+  /** Give up on the initial broker connection after this long. */
+  connectTimeoutMs: number;
+  summaryJson?: string;
+  dryRun: boolean;
+}

@@ -1,0 +1,135 @@
+/**
+ * Collects records into per-topic batches (batch size, linger) and sends them with at most
+ * `maxInFlight` requests outstanding. Back-pressure: when every slot is busy and a batch is full,
+ * `hasCapacity()` turns false and the run loop stops generating until an ack frees a slot.
+ */
+import type { ErrorLog } from "./error-log.ts";
+import type { OutRecord, ProduceSink } from "./sink.ts";
+import { toDeliveryFailure } from "./sink.ts";
+import type { Clock } from "./clock.ts";
+import type { TopicLedger } from "./topic-ledger.ts";
+
+interface Batch {
+  records: OutRecord[];
+  enqueuedMs: Float64Array;
+  bytes: number;
+  firstMs: number;
+}
+
+export interface PipelineOptions {
+  batchSize: number;
+  lingerMs: number;
+  maxInFlight: number;
+}
+
+const newBatch = (capacity: number): Batch => ({
+  records: [], enqueuedMs: new Float64Array(capacity), bytes: 0, firstMs: NaN,
+});
+
+export class Pipeline {
+  private readonly open: Batch[];
+  private inFlight = 0;
+  private readonly pending = new Set<Promise<void>>();
+  /** Called whenever a send settles (a slot is free again). */
+  onSettled: () => void = () => {};
+
+  constructor(
+    private readonly sink: ProduceSink,
+    private readonly ledgers: readonly TopicLedger[],
+    private readonly errors: ErrorLog,
+    private readonly clock: Clock,
+    private readonly options: PipelineOptions,
+  ) {
+    this.open = ledgers.map(() => newBatch(256));
+  }
+
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /** Adds one record for topic `topicIndex`; the ledger counts it as generated. */
+  add(topicIndex: number, record: OutRecord, nowMs: number): void {
+    const ledger = this.ledgers[topicIndex];
+    const batch = this.open[topicIndex];
+    if (!ledger || !batch) throw new Error(`no topic at index ${topicIndex}`);
+    if (batch.records.length === batch.enqueuedMs.length) {
+      const grown = new Float64Array(batch.enqueuedMs.length * 2);
+      grown.set(batch.enqueuedMs);
+      batch.enqueuedMs = grown;
+    }
+    if (batch.records.length === 0) batch.firstMs = nowMs;
+    batch.enqueuedMs[batch.records.length] = nowMs;
+    batch.records.push(record);
+    batch.bytes += Buffer.byteLength(record.value) + record.key.length;
+    ledger.generated++;
+    if (batch.bytes >= this.options.batchSize) this.trySend(topicIndex);
+  }
+
+  /** False while a full batch waits for a free request slot. */
+  hasCapacity(): boolean {
+    if (this.inFlight < this.options.maxInFlight) return true;
+    for (const batch of this.open) if (batch.bytes >= this.options.batchSize) return false;
+    return true;
+  }
+
+  /** Sends every batch that is full or has lingered long enough, as slots allow. */
+  flushDue(nowMs: number, force = false): void {
+    for (let i = 0; i < this.open.length; i++) {
+      const batch = this.open[i];
+      if (!batch || batch.records.length === 0) continue;
+      if (force || batch.bytes >= this.options.batchSize || nowMs - batch.firstMs >= this.options.lingerMs) {
+        this.trySend(i);
+      }
+    }
+  }
+
+  /** Earliest time a lingering batch must go out; Infinity when none is open. */
+  nextDeadlineMs(): number {
+    let next = Infinity;
+    for (const batch of this.open) {
+      if (batch.records.length > 0) next = Math.min(next, batch.firstMs + this.options.lingerMs);
+    }
+    return next;
+  }
+
+  get hasOpenRecords(): boolean {
+    return this.open.some((b) => b.records.length > 0);
+  }
+
+  /** Waits for every request in flight to settle. */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Records still held in open batches are declared unsent (the run ended before they went). */
+  abandonOpen(): void {
+    this.open.forEach((batch, i) => {
+      if (batch.records.length === 0) return;
+      this.ledgers[i]?.recordUnsent(batch.records.length);
+      this.open[i] = newBatch(256);
+    });
+  }
+
+  private trySend(topicIndex: number): void {
+    if (this.inFlight >= this.options.maxInFlight) return;
+    const batch = this.open[topicIndex];
+    const ledger = this.ledgers[topicIndex];
+    if (!batch || !ledger || batch.records.length === 0) return;
+    this.open[topicIndex] = newBatch(Math.max(256, batch.records.length));
+    this.inFlight++;
+    const count = batch.records.length;
+    const sent = this.sink.send(ledger.name, batch.records).then(
+      () => ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes),
+      (error: unknown) => {
+        const failure = toDeliveryFailure(error);
+        ledger.recordFailed(count);
+        this.errors.record(ledger.name, failure.code, failure.message, count, this.clock.now());
+      },
+    ).finally(() => {
+      this.inFlight--;
+      this.pending.delete(sent);
+      this.onSettled();
+    });
+    this.pending.add(sent);
+  }
+}

@@ -1,0 +1,30 @@
+/** setRate / nudgeRate against the scheduler, with the messages the user sees. */
+import type { Command, CommandResult } from "./commands.ts";
+import type { Scheduler } from "./scheduler.ts";
+
+const MIN_RATE = 0.1;
+
+export function applyRateCommand(
+  command: Extract<Command, { type: "setRate" | "nudgeRate" }>,
+  scheduler: Scheduler,
+  nowMs: number,
+  cap: (rate: number | "max") => number | "max",
+): CommandResult {
+  if (command.type === "setRate") {
+    if (command.rate !== "max" && !(command.rate > 0 && Number.isFinite(command.rate))) {
+      return { ok: false, message: `rate must be a positive number or "max", got ${command.rate}` };
+    }
+    const applied = cap(command.rate);
+    scheduler.setRate(applied, nowMs);
+    return { ok: true, message: `target rate ${formatRate(applied)}` };
+  }
+  const current = scheduler.currentRate;
+  if (current === "max") return { ok: false, message: 'rate is "max": set a number first' };
+  if (!Number.isFinite(command.percent)) return { ok: false, message: "rate change must be a number of percent" };
+  const next = Math.max(MIN_RATE, current * (1 + command.percent / 100));
+  const applied = cap(Math.round(next * 10) / 10);
+  scheduler.setRate(applied, nowMs);
+  return { ok: true, message: `target rate ${formatRate(applied)} (${command.percent > 0 ? "+" : ""}${command.percent}%)` };
+}
+
+export const formatRate = (rate: number | "max"): string => (rate === "max" ? "max" : `${rate}/s`);

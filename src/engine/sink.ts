@@ -1,0 +1,34 @@
+/** What the engine needs from a producer: Kafka through kafkajs, or the dry-run sink. */
+import type { ConnectionState } from "./snapshot.ts";
+
+export interface OutRecord {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface ProduceSink {
+  /** "kafka" or "dry-run", shown to the user. */
+  readonly kind: string;
+  /** Connects (with the sink's own retries); rejects with a one-line, user-facing message. */
+  connect(onState: (state: ConnectionState, detail?: string) => void): Promise<void>;
+  /** Makes sure the topics exist; returns notes worth showing (e.g. "created topic x"). */
+  prepareTopics(names: readonly string[]): Promise<string[]>;
+  /** Resolves when the broker acked every record; rejects with a DeliveryFailure. */
+  send(topic: string, records: OutRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A rejected send, classified: `code` is the broker's error name where there is one. */
+export interface DeliveryFailure {
+  code: string;
+  message: string;
+}
+
+export function toDeliveryFailure(error: unknown): DeliveryFailure {
+  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") {
+    const message = "message" in error && typeof error.message === "string" ? error.message : error.code;
+    return { code: error.code, message };
+  }
+  return { code: "UNKNOWN", message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,85 @@
+/** The frozen view of a run that every front end renders: the engine ↔ UI contract. */
+import type { LatencyStats } from "../metrics/latency-histogram.ts";
+
+export type ConnectionState = "connecting" | "connected" | "retrying" | "failed" | "dry-run" | "closed";
+export type RunState = "starting" | "running" | "paused" | "stopping" | "stopped";
+
+export interface DeliveryCounts {
+  /** Records built and handed to the producer. */
+  generated: number;
+  acked: number;
+  /** Records the broker (or the client after its retries) refused; reasons in `errors`. */
+  failed: number;
+  /** Records still held when the run ended: never sent or never answered. */
+  unsent: number;
+  /** Generated but not yet acked, failed or declared unsent. */
+  inFlight: number;
+  /** Bytes (key + value) of acked records. */
+  bytes: number;
+}
+
+export interface WindowStats {
+  /** Acked records per second over the last reporting interval. */
+  ackedPerSec: number;
+  /** Acked megabytes (10^6 bytes) per second over the same interval. */
+  mbPerSec: number;
+  /** Send→ack latency over the last interval. */
+  latency: LatencyStats;
+  /** Lateness against the intended send time over the last interval. */
+  late: LatencyStats;
+}
+
+export interface TopicSnapshot extends DeliveryCounts {
+  role: string;
+  name: string;
+  /** Since the start or the last histogram reset. */
+  latency: LatencyStats;
+  late: LatencyStats;
+  window: WindowStats;
+  /** Acked records per second for each of the last 60 seconds, oldest first. */
+  history: readonly number[];
+}
+
+export interface ErrorSnapshot {
+  topic: string;
+  code: string;
+  message: string;
+  count: number;
+  lastSeenMs: number;
+}
+
+export interface ActiveAnomaly {
+  id: number;
+  kind: string;
+  /** What it hits, e.g. "5% of devices" or "topic alerts". */
+  target: string;
+  startedMs: number;
+  endsMs: number;
+}
+
+export interface Snapshot {
+  scenario: string;
+  brokers: readonly string[];
+  seed: number;
+  connection: ConnectionState;
+  state: RunState;
+  /** Wall-clock time the snapshot was taken (epoch ms). */
+  takenMs: number;
+  elapsedMs: number;
+  /** Requested target ("max" = as fast as the producer accepts). */
+  targetRate: number | "max";
+  /** What the scheduler actually aims at after per-device caps and bursts. */
+  effectiveRate: number | "max";
+  /** Device events generated per second over the last interval. */
+  generatedPerSec: number;
+  /** Acked records per second over the last interval, all topics. */
+  ackedPerSec: number;
+  /** Device events that were due but skipped because the producer was too far behind. */
+  behind: number;
+  totals: DeliveryCounts;
+  topics: readonly TopicSnapshot[];
+  errors: readonly ErrorSnapshot[];
+  anomalies: readonly ActiveAnomaly[];
+  /** Last notable event for the status line (rate changed, anomaly injected...). */
+  notice: string;
+}

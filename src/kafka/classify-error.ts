@@ -1,0 +1,56 @@
+/** Turns kafkajs errors into a stable code (the broker's error name where there is one). */
+
+export interface ClassifiedError {
+  code: string;
+  message: string;
+}
+
+const BY_NAME: Record<string, string> = {
+  KafkaJSConnectionError: "CONNECTION_ERROR",
+  KafkaJSConnectionClosedError: "CONNECTION_CLOSED",
+  KafkaJSRequestTimeoutError: "REQUEST_TIMED_OUT",
+  KafkaJSMetadataNotLoaded: "METADATA_NOT_LOADED",
+  KafkaJSTopicMetadataNotLoaded: "METADATA_NOT_LOADED",
+  KafkaJSSASLAuthenticationError: "SASL_AUTHENTICATION_FAILED",
+  KafkaJSBrokerNotFound: "BROKER_NOT_FOUND",
+  KafkaJSNoBrokerAvailableError: "NO_BROKER_AVAILABLE",
+  KafkaJSTimeout: "TIMEOUT",
+};
+
+interface ErrorLike {
+  name?: unknown;
+  type?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+  errors?: unknown;
+}
+
+export function classifyError(error: unknown): ClassifiedError {
+  let current = error as ErrorLike | undefined;
+  // Retries wrap the error that mattered; unwrap to the innermost one.
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const inner = current.originalError ?? current.cause;
+    if (current.name === "KafkaJSNumberOfRetriesExceeded" && inner && typeof inner === "object") {
+      current = inner as ErrorLike;
+      continue;
+    }
+    if (current.name === "KafkaJSAggregateError" && Array.isArray(current.errors) && current.errors[0]) {
+      current = current.errors[0] as ErrorLike;
+      continue;
+    }
+    break;
+  }
+  const message = typeof current?.message === "string" ? current.message : String(error);
+  if (typeof current?.type === "string" && current.type.length > 0) return { code: current.type, message };
+  const name = typeof current?.name === "string" ? current.name : "";
+  return { code: BY_NAME[name] ?? (name.replace(/^KafkaJS/, "") || "UNKNOWN"), message };
+}
+
+/** An Error carrying a classified code, the shape the engine's delivery accounting expects. */
+export class KafkaDeliveryError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = "KafkaDeliveryError";
+  }
+}

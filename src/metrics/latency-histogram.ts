@@ -1,0 +1,83 @@
+/** HDR histogram of durations recorded in microseconds and reported in milliseconds. */
+import * as hdr from "hdr-histogram-js";
+
+/** Percentiles shown everywhere (summary, headless lines, dashboard bars). */
+export const PERCENTILES = [50, 75, 90, 95, 99, 99.9, 99.99] as const;
+
+export interface LatencyStats {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  p9999: number;
+  max: number;
+  mean: number;
+  /** [percentile, ms] for each of PERCENTILES, for distribution bars. */
+  distribution: ReadonlyArray<readonly [number, number]>;
+}
+
+export const EMPTY_STATS: LatencyStats = Object.freeze({
+  count: 0, p50: 0, p90: 0, p99: 0, p999: 0, p9999: 0, max: 0, mean: 0,
+  distribution: Object.freeze(PERCENTILES.map((p) => Object.freeze([p, 0] as const))),
+});
+
+/** An hour in microseconds: anything slower is clamped and still counted. */
+const HIGHEST_US = 3_600_000_000;
+
+const toMs = (us: number): number => Math.round(us) / 1000;
+
+export class LatencyHistogram {
+  private readonly histogram = hdr.build({
+    bitBucketSize: 32,
+    autoResize: false,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
+
+  /** Records a duration given in milliseconds (fractions kept to the microsecond). */
+  recordMs(ms: number): void {
+    let us = Math.round(ms * 1000);
+    if (us < 0) us = 0;
+    else if (us > HIGHEST_US) us = HIGHEST_US;
+    this.histogram.recordValue(us);
+  }
+
+  recordMsWithCount(ms: number, count: number): void {
+    let us = Math.round(ms * 1000);
+    if (us < 0) us = 0;
+    else if (us > HIGHEST_US) us = HIGHEST_US;
+    this.histogram.recordValueWithCount(us, count);
+  }
+
+  get count(): number {
+    return this.histogram.totalCount;
+  }
+
+  add(other: LatencyHistogram): void {
+    this.histogram.add(other.histogram);
+  }
+
+  reset(): void {
+    this.histogram.reset();
+  }
+
+  stats(): LatencyStats {
+    const h = this.histogram;
+    if (h.totalCount === 0) return EMPTY_STATS;
+    const at = (p: number): number => toMs(h.getValueAtPercentile(p));
+    return Object.freeze({
+      count: h.totalCount,
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      p999: at(99.9),
+      p9999: at(99.99),
+      max: toMs(h.maxValue),
+      mean: toMs(h.mean),
+      distribution: Object.freeze(PERCENTILES.map((p) => Object.freeze([p, at(p)] as const))),
+    });
+  }
+}

@@ -1,0 +1,24 @@
+/** The summary printed when a run ends (headless or below the dashboard's last frame). */
+import type { Snapshot } from "../engine/snapshot.ts";
+import { duration, mbps, ms, thousands, rate } from "./format.ts";
+
+export function finalSummary(s: Snapshot): string {
+  const seconds = Math.max(s.elapsedMs, 1) / 1000;
+  const t = s.totals;
+  const out: string[] = [];
+  out.push(`surge ${s.scenario}: ${duration(s.elapsedMs)} at target ${rate(s.targetRate)} (seed ${s.seed})`);
+  out.push(`  generated ${thousands(t.generated)}  acked ${thousands(t.acked)}  failed ${thousands(t.failed)}  ` +
+    `unsent ${thousands(t.unsent)}  (${thousands(t.acked / seconds)} rec/s, ${mbps(t.bytes / 1e6 / seconds)} MB/s)`);
+  if (s.behind > 0) {
+    out.push(`  behind schedule: ${thousands(s.behind)} device events were due but skipped (the producer could not keep up)`);
+  }
+  for (const topic of s.topics) {
+    const l = topic.latency;
+    const late = topic.late.count > 0 ? `  late p50 ${ms(topic.late.p50)} p99 ${ms(topic.late.p99)} max ${ms(topic.late.max)} ms` : "";
+    out.push(`  ${topic.name}: acked ${thousands(topic.acked)}/${thousands(topic.generated)}` +
+      `${topic.failed ? ` failed ${thousands(topic.failed)}` : ""}${topic.unsent ? ` unsent ${thousands(topic.unsent)}` : ""}` +
+      `  latency p50 ${ms(l.p50)} p90 ${ms(l.p90)} p99 ${ms(l.p99)} p99.9 ${ms(l.p999)} max ${ms(l.max)} ms${late}`);
+  }
+  for (const e of s.errors) out.push(`  error ${e.topic} ${e.code} ×${thousands(e.count)}: ${e.message}`);
+  return out.join("\n");
+}

@@ -1,0 +1,53 @@
+/** Contract between the engine and a scenario's event model. Models are pure and seeded. */
+import type { Scenario } from "../config/types.ts";
+import type { ParamSpecs } from "./params.ts";
+import type { Random } from "./random.ts";
+
+/** Where a model writes the records of one device event; reused, never allocated per event. */
+export interface RecordSink {
+  /**
+   * topicIndex indexes Scenario.topics. value is the encoded record (usually JSON). The built-in
+   * models write 7-bit ASCII only (non-ASCII is \u-escaped), so latin1 encoding is safe and fast.
+   */
+  push(topicIndex: number, key: string, value: string, headers?: Record<string, string>): void;
+}
+
+/**
+ * Anomaly effects on one device's numeric readings. The engine passes NO_EFFECTS for healthy
+ * devices; models apply scale/offset to every numeric sensor value and, when stuck, repeat the
+ * previous reading instead of sampling a new one.
+ */
+export interface ValueEffects {
+  /** Multiplier on the deviation from the sensor's mean (spike: 2-5). */
+  scale: number;
+  /** Offset as a fraction of the sensor's normal range (drift grows it over time). */
+  drift: number;
+  stuck: boolean;
+}
+
+export const NO_EFFECTS: ValueEffects = Object.freeze({ scale: 1, drift: 0, stuck: false });
+
+export interface EventModel {
+  /**
+   * Build the record(s) of device `device` sampled at wall time `nowMs` (the event timestamp;
+   * the engine shifts it for late / clock-skew anomalies).
+   */
+  emit(device: number, nowMs: number, sink: RecordSink, effects: ValueEffects): void;
+}
+
+export interface ModelContext {
+  scenario: Scenario;
+  random: Random;
+  /** Devices in the fleet (may differ from scenario.devices after overrides). */
+  devices: number;
+}
+
+export interface ModelFactory {
+  /** Roles of the topics this model writes to, in the order of Scenario.topics. */
+  roles: readonly string[];
+  /** The model's knobs: type, range, default and meaning of each (for help and docs). */
+  params?: ParamSpecs;
+  /** Every problem with params, as "params.<key>: what is wrong" lines. */
+  validate(params: Record<string, unknown>): string[];
+  create(ctx: ModelContext): EventModel;
+}

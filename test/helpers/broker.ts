@@ -1,0 +1,44 @@
+/**
+ * The real local Kafka broker for integration tests (scripts/kafka/up.sh).
+ * The broker outlives the test process and is shared by all test files (up.sh reuses a running
+ * one); `npm run kafka:down` stops it.
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, found from this file. */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The broker's state dir (data, logs), as scripts/kafka/lib.sh computes it. */
+export const brokerStateDir =
+  process.env["SURGE_KAFKA_STATE"] || join(process.env["TMPDIR"] || "/tmp", "surge-kafka");
+
+let broker: Promise<string> | undefined;
+let classpath: Promise<string> | undefined;
+
+/** Starts the broker (or reuses a running one) once per process; resolves to "127.0.0.1:PORT". */
+export function ensureBroker(): Promise<string> {
+  broker ??= lastLineOf("scripts/kafka/up.sh");
+  return broker;
+}
+
+/** The Java classpath of the Kafka jars, for Kafka's own tools (ConsoleConsumer, TopicCommand...). */
+export function kafkaClasspath(): Promise<string> {
+  classpath ??= lastLineOf("scripts/kafka/classpath.sh");
+  return classpath;
+}
+
+function lastLineOf(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("bash", [script], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const last = stdout.trim().split("\n").at(-1)?.trim() ?? "";
+      if (error || last === "") {
+        const why = error ? error.message : "no output";
+        reject(new Error(`bash ${script} failed (${why}):\n${stderr.trim().split("\n").slice(-40).join("\n")}`));
+        return;
+      }
+      resolve(last);
+    });
+  });
+}
