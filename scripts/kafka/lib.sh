@@ -42,10 +42,12 @@ resolve_jars() {
     local tmp="$KAFKA_CACHE/libs.tmp.$$" started=$SECONDS
     rm -rf "$tmp"
     log "resolving Apache Kafka $(kafka_version) jars into $KAFKA_LIBS (once) ..."
-    if ! mvn -B -q -Dstyle.color=never -f "$KAFKA_POM" dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$tmp" >&2; then
+    # Maven's output is only shown when it fails (Debian's Maven 3.8 prints stray colour codes even with -q).
+    if ! mvn -B -q -f "$KAFKA_POM" dependency:copy-dependencies \
+        -DincludeScope=runtime -DoutputDirectory="$tmp" >"$KAFKA_CACHE/resolve.log" 2>&1; then
+      sed 's/\x1b\[[0-9;]*m//g' "$KAFKA_CACHE/resolve.log" >&2
       rm -rf "$tmp"
-      die "Maven could not resolve the Kafka jars (see above)"
+      die "Maven could not resolve the Kafka jars (output above; log in $KAFKA_CACHE/resolve.log)"
     fi
     kafka_marker_content >"$tmp/.surge-resolved"
     rm -rf "$KAFKA_LIBS"

@@ -25,8 +25,12 @@ broker_ready() {
   port_open "$1" && grep -q 'Kafka Server started' "$server_log" 2>/dev/null
 }
 
+started_pid=""
 fail_start() {
   log "$1"
+  if [[ -n "$started_pid" ]] && broker_pid_alive "$started_pid"; then
+    kill -KILL "$started_pid" 2>/dev/null || true # ours and broken: leave no half-started broker behind
+  fi
   for f in "$server_log" "$stdout_log"; do
     if [[ -s "$f" ]]; then
       log "--- tail of $f ---"
@@ -154,6 +158,7 @@ setsid nohup bash -c 'echo $$ >"$1/pid"; shift; exec "$@"' _ "$KAFKA_STATE" \
 for _ in {1..40}; do [[ -s "$KAFKA_STATE/pid" ]] && break; sleep 0.05; done
 pid="$(state_get pid)"
 [[ -n "$pid" ]] || fail_start "the broker process did not record its pid"
+started_pid="$pid"
 wait_ready "$pid" "$port"
 log "broker ready in $((SECONDS - started))s (pid $pid; logs in $KAFKA_STATE/logs)"
 echo "127.0.0.1:$port"

@@ -6,8 +6,10 @@
  * zstd needs Bun or Node >= 22.15: under Node 20 it is skipped here and proven by a Bun child.
  */
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -15,6 +17,8 @@ import kafkajs from "kafkajs";
 import type { CompressionTypes as CompressionType } from "kafkajs";
 import type { Compression } from "../../src/config/types.ts";
 import { codecAvailable, registerCodecs } from "../../src/kafka/codecs/index.ts";
+import { lz4Compress, lz4Decompress } from "../../src/kafka/codecs/lz4.ts";
+import { snappyCompress, snappyDecompress } from "../../src/kafka/codecs/snappy.ts";
 import { brokerStateDir, ensureBroker, kafkaClasspath, repoRoot } from "../helpers/broker.ts";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
@@ -247,3 +251,114 @@ test("zstd under Bun: round trip, read back by Java", { timeout: TIMEOUT_MS * 2 
   assertSame(JSON.parse(out) as Rec[], expected, "kafkajs consumer under Bun");
   await checkWithKafkaTools(topic, "zstd", expected, batches.length);
 });
+
+/**
+ * Kafka's own Java codecs (org.apache.kafka.common.compress.Compression, what the broker and every
+ * Java client use) against ours, byte for byte and in both directions, on inputs chosen to hit
+ * the edges: block and chunk boundaries, incompressible data, and a full 64 KiB LZ4 block whose
+ * last match starts 10 bytes before its end (lz4js's own encoder emits that; lz4-java rejects it).
+ */
+const JAVA_CODEC_CHECK = `
+import java.io.*;
+import java.nio.ByteBuffer;
+import java.nio.file.*;
+import java.util.*;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.utils.*;
+
+public class KafkaCodecCheck {
+  public static void main(String[] args) throws Exception {
+    Compression compression = Compression.of(args[0]).build();
+    Path dir = Path.of(args[1]);
+    List<Path> inputs;
+    try (var files = Files.list(dir)) {
+      inputs = files.filter(p -> p.toString().endsWith(".in")).sorted().toList();
+    }
+    for (Path in : inputs) {
+      String name = in.getFileName().toString().replaceFirst("[.]in$", "");
+      byte[] raw = Files.readAllBytes(in);
+      String result;
+      ByteBuffer ours = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(name + ".ours")));
+      try (InputStream s = compression.wrapForInput(ours, RecordBatch.MAGIC_VALUE_V2, BufferSupplier.create())) {
+        result = Arrays.equals(s.readAllBytes(), raw) ? "OK" : "MISMATCH";
+      } catch (Exception e) {
+        result = "FAIL " + e;
+      }
+      ByteBufferOutputStream out = new ByteBufferOutputStream(raw.length + 1024);
+      try (OutputStream os = compression.wrapForOutput(out, RecordBatch.MAGIC_VALUE_V2)) {
+        os.write(raw);
+      }
+      ByteBuffer written = out.buffer();
+      written.flip();
+      byte[] bytes = new byte[written.remaining()];
+      written.get(bytes);
+      Files.write(dir.resolve(name + ".java"), bytes);
+      System.out.println(name + " " + result);
+    }
+  }
+}
+`;
+
+/** Deterministic inputs (seeded), so a failure names an input that can be rebuilt. */
+function codecCorpus(): Map<string, Buffer> {
+  let seed = 0x5eed;
+  const random = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const json = (size: number): Buffer => {
+    let text = "";
+    while (text.length < size) {
+      const id = Math.floor(random() * 500);
+      text += JSON.stringify({ device: `dev-${id}`, temp: (random() * 40).toFixed(Math.floor(random() * 4)), ok: random() < 0.9 });
+    }
+    return Buffer.from(text.slice(0, size));
+  };
+  const noise = (size: number): Buffer => Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)));
+
+  const corpus = new Map<string, Buffer>();
+  const lateMatch = Buffer.alloc(65536);
+  lateMatch.write("ABCDEFGH", 0);
+  lateMatch.write("ABCDEFGHIJ", 65536 - 10);
+  corpus.set("late-match-64k", lateMatch);
+  for (const size of [1, 5, 12, 13, 14, 100, 32767, 32768, 32769, 65535, 65536, 65537, 131072, 200001]) {
+    corpus.set(`json-${size}`, json(size));
+  }
+  corpus.set("noise-70000", noise(70000));
+  corpus.set("zeros-300000", Buffer.alloc(300000));
+  corpus.set("mixed-150000", Buffer.concat([json(50000), noise(50000), json(50000)]));
+  for (let i = 0; i < 12; i++) corpus.set(`random-${i}`, json(1 + Math.floor(random() * 300000)));
+  return corpus;
+}
+
+const OURS = {
+  snappy: { compress: snappyCompress, decompress: snappyDecompress },
+  lz4: { compress: lz4Compress, decompress: lz4Decompress },
+} as const;
+
+for (const codec of ["snappy", "lz4"] as const) {
+  test(`${codec}: Kafka's Java codec and ours agree in both directions`, { timeout: TIMEOUT_MS }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), `surge-${codec}-`));
+    try {
+      const corpus = codecCorpus();
+      for (const [name, input] of corpus) {
+        await writeFile(join(dir, `${name}.in`), input);
+        await writeFile(join(dir, `${name}.ours`), OURS[codec].compress(input));
+        assert.ok(OURS[codec].decompress(OURS[codec].compress(input)).equals(input), `${name}: our own round trip`);
+      }
+      await writeFile(join(dir, "KafkaCodecCheck.java"), JAVA_CODEC_CHECK);
+      const out = await run("java", ["-Xmx512m", "-cp", await kafkaClasspath(), join(dir, "KafkaCodecCheck.java"), codec, dir]);
+      const javaRead = new Map(out.trim().split("\n").map((line) => line.split(" ", 2) as [string, string]));
+      for (const [name, input] of corpus) {
+        assert.equal(javaRead.get(name), "OK", `${name}: Kafka's Java ${codec} decoder on our bytes`);
+        const fromJava = await readFile(join(dir, `${name}.java`));
+        assert.ok(OURS[codec].decompress(fromJava).equals(input), `${name}: our decoder on Kafka's Java ${codec} bytes`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
