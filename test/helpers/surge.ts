@@ -44,3 +44,42 @@ export function runProcess(
 
 /** A topic prefix no earlier run used, so each test reads only its own records. */
 export const uniquePrefix = (name: string): string => `it-${name}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}-`;
+
+/** A running surge whose stdin the test writes to (control lines) and which it can signal. */
+export interface LiveSurge {
+  write(line: string): void;
+  signal(name: NodeJS.Signals): void;
+  /** Resolves once stdout contains `text`. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  done: Promise<SurgeResult>;
+}
+
+export function startSurge(args: string[]): LiveSurge {
+  const child = spawn(surgeBinary, args, { cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const waiters: Array<() => void> = [];
+  child.stdout.on("data", (d: Buffer) => {
+    stdout += d.toString();
+    for (const w of waiters) w();
+  });
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<SurgeResult>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return {
+    write: (line) => child.stdin.write(`${line}\n`),
+    signal: (name) => child.kill(name),
+    waitFor: (text, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const matches = (): boolean => (typeof text === "string" ? stdout.includes(text) : text.test(stdout));
+        if (matches()) return resolve();
+        const timer = setTimeout(() => reject(new Error(`no ${String(text)} in:\n${stdout}\n${stderr}`)), timeoutMs);
+        waiters.push(() => {
+          if (matches()) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      }),
+    done,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Build-time patches of kafkajs 2.2.4's producer hot path, for the compiled binary only: a Bun
+ * build plugin rewrites a few kafkajs modules as they are bundled (node_modules is never
+ * touched; Node/Deno dev runs keep stock kafkajs). Every patch keeps kafkajs' bytes on the wire
+ * identical (test/unit/kafkajs-patches.test.ts compares them with stock on random input) and
+ * fails the build if the kafkajs source is not the text it was written against.
+ */
+import { readFileSync } from "node:fs";
+import { crc32cSlicing } from "./crc32c-slicing.ts";
+import { encoderAllocUnsafe } from "./encoder-alloc-unsafe.ts";
+import { encoderCopy } from "./encoder-copy.ts";
+import { encoderVarint } from "./encoder-varint.ts";
+import { groupMessagesLinear } from "./group-messages-linear.ts";
+import type { KafkajsPatch } from "./patch.ts";
+import { produceV3NoTimestamps } from "./produce-v3-no-timestamps.ts";
+import { recordV0Fast } from "./record-v0-fast.ts";
+
+export type { KafkajsPatch } from "./patch.ts";
+
+/** Applied in this order; several may rewrite the same file. */
+export const PATCHES: readonly KafkajsPatch[] = [
+  encoderAllocUnsafe,
+  encoderVarint,
+  encoderCopy,
+  crc32cSlicing,
+  recordV0Fast,
+  produceV3NoTimestamps,
+  groupMessagesLinear,
+];
+
+/** The part of Bun's PluginBuilder this plugin uses. */
+export interface PluginBuild {
+  onLoad(
+    options: { filter: RegExp; namespace?: string },
+    callback: (args: { path: string }) => { contents: string; loader: "js" },
+  ): void;
+}
+
+export interface BunPlugin {
+  name: string;
+  setup(build: PluginBuild): void;
+}
+
+/** The patches that rewrite `path` (an absolute file path). */
+export function patchesFor(path: string, patches: readonly KafkajsPatch[] = PATCHES): KafkajsPatch[] {
+  return patches.filter((patch) => patch.file.test(path));
+}
+
+/** `source` (the stock text of `path`) with every matching patch applied; throws if one does not fit. */
+export function patchSource(path: string, source: string, patches: readonly KafkajsPatch[] = PATCHES): string {
+  return patchesFor(path, patches).reduce((text, patch) => patch.apply(text), source);
+}
+
+/** One alternation of every patched file, so Bun only calls back for those. */
+function combinedFilter(patches: readonly KafkajsPatch[]): RegExp {
+  return new RegExp(patches.map((patch) => `(?:${patch.file.source})`).join("|"));
+}
+
+export function kafkajsPatchesPlugin(patches: readonly KafkajsPatch[] = PATCHES): BunPlugin {
+  return {
+    name: "kafkajs-patches",
+    setup(build) {
+      build.onLoad({ filter: combinedFilter(patches), namespace: "file" }, ({ path }) => ({
+        contents: patchSource(path, readFileSync(path, "utf8"), patches),
+        loader: "js",
+      }));
+    },
+  };
+}
+
+export const kafkajsPatches: BunPlugin = kafkajsPatchesPlugin();

@@ -1,0 +1,79 @@
+/**
+ * recordBatch/record/v0/index.js: a fast path for the records kafkajs' producer builds when
+ * messages carry no headers: int32 timestampDelta and offsetDelta, key and value each a string,
+ * a Buffer, null or undefined. Stock code maps headers through flatMap/map/filter, sizes the
+ * timestampDelta varlong with BigInt Longs, measures key and value twice and starts a 512 B
+ * encoder that a ~500 B value outgrows (realloc + copy). The fast path measures once and writes
+ * into one encoder of the right size; the bytes are the stock ones. Anything else goes to the
+ * stock function.
+ */
+import { replaceExact } from "./patch.ts";
+import type { KafkajsPatch } from "./patch.ts";
+
+const STOCK_EXPORT = "module.exports = ({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {} }) => {";
+const RENAMED = "const stockRecord = ({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {} }) => {";
+
+const FAST_PATH = `
+
+// patched by surge (record-v0-fast)
+const byteLengthOf = bytes =>
+  bytes == null ? -1 : typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length
+
+const sizeOfBytes = length => (length < 0 ? 1 : Encoder.sizeOfVarInt(length) + length)
+
+const writeBytes = (encoder, bytes, length) => {
+  encoder.writeVarInt(length)
+  if (length <= 0) return
+  if (typeof bytes === 'string') encoder.buf.write(bytes, encoder.offset, length, 'utf8')
+  else bytes.copy(encoder.buf, encoder.offset)
+  encoder.offset += length
+}
+
+const isBytes = v => v == null || typeof v === 'string' || Buffer.isBuffer(v)
+const isInt32 = v => typeof v === 'number' && (v | 0) === v
+
+module.exports = record => {
+  const { offsetDelta = 0, timestampDelta = 0, key, value, headers } = record
+  if (headers !== undefined || !isInt32(offsetDelta) || !isInt32(timestampDelta) || !isBytes(key) || !isBytes(value)) {
+    return stockRecord(record)
+  }
+  const keyLength = byteLengthOf(key)
+  const valueLength = byteLengthOf(value)
+  const sizeOfBody =
+    1 + // attributes
+    Encoder.sizeOfVarLong(timestampDelta) +
+    Encoder.sizeOfVarInt(offsetDelta) +
+    sizeOfBytes(keyLength) +
+    sizeOfBytes(valueLength) +
+    1 // zero headers
+  // + 4: every varint write asks for 5 free bytes, even the last one-byte header count
+  const encoder = new Encoder(Encoder.sizeOfVarInt(sizeOfBody) + sizeOfBody + 4)
+  encoder.writeVarInt(sizeOfBody).writeInt8(0).writeVarLong(timestampDelta).writeVarInt(offsetDelta)
+  writeBytes(encoder, key, keyLength)
+  writeBytes(encoder, value, valueLength)
+  return encoder.writeVarInt(0)
+}
+`;
+
+export const recordV0Fast: KafkajsPatch = {
+  name: "record-v0-fast",
+  file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]record[\\/]v0[\\/]index\.js$/,
+  apply(source) {
+    const out = replaceExact(this.name, source, STOCK_EXPORT, RENAMED);
+    // The fast path writes what this stock body writes for empty headers; make sure it still does.
+    replaceExact(
+      this.name,
+      out,
+      `  return new Encoder()
+    .writeVarInt(sizeOfBody)
+    .writeInt8(0) // no used record attributes at the moment
+    .writeVarLong(timestampDelta)
+    .writeVarInt(offsetDelta)
+    .writeVarIntBytes(key)
+    .writeVarIntBytes(value)
+    .writeVarIntArray(headersArray.map(Header))`,
+      "",
+    );
+    return out + FAST_PATH;
+  },
+};
