@@ -4,7 +4,7 @@
  * consumes 8 bytes per step with eight 256-entry tables derived from kafkajs' own table `T`;
  * the result is the same CRC. Inputs that are not Uint8Arrays keep the stock loop.
  */
-import { replaceExact } from "./patch.ts";
+import { expectText, replaceExact } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
 
 const STOCK = `const crc32C = buffer => {
@@ -56,11 +56,12 @@ function crc32CSliced(buffer) {
 
 export const crc32cSlicing: KafkajsPatch = {
   name: "crc32c-slicing",
+  module: "kafkajs/src/protocol/recordBatch/crc32C/crc32C.js",
   file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]crc32C[\\/]crc32C\.js$/,
   apply(source) {
     const out = replaceExact(this.name, source, STOCK, PATCHED);
     // The derived tables need kafkajs' table to be \`var T = new Int32Array([...])\`, defined once.
-    replaceExact(this.name, out, "var T = new Int32Array([", "var T = new Int32Array([");
+    expectText(this.name, out, "var T = new Int32Array([");
     return out + SLICED;
   },
 };

@@ -4,11 +4,12 @@
  * encoder's bytes at or past `offset` (the `buffer` getter slices [0, offset); ensureAvailable
  * copies [0, offset); writeEncoder* read other encoders through `buffer` or [0, offset)).
  */
-import { replaceExact } from "./patch.ts";
+import { expectText, replaceExact } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
 
 export const encoderAllocUnsafe: KafkajsPatch = {
   name: "encoder-alloc-unsafe",
+  module: "kafkajs/src/protocol/encoder.js",
   file: /kafkajs[\\/]src[\\/]protocol[\\/]encoder\.js$/,
   apply(source) {
     let out = replaceExact(
@@ -19,7 +20,7 @@ export const encoderAllocUnsafe: KafkajsPatch = {
     );
     out = replaceExact(this.name, out, "const newBuffer = Buffer.alloc(newLength)", "const newBuffer = Buffer.allocUnsafe(newLength)");
     // Any other allocation would be new code this patch has not reviewed.
-    replaceExact(this.name, out, "Buffer.alloc(", "", 0);
+    expectText(this.name, out, "Buffer.alloc(", 0);
     return out;
   },
 };

@@ -58,6 +58,7 @@ const WRITE_ENCODER_PATCHED = `    // patched by surge (encoder-copy): copy [0, 
 
 export const encoderCopy: KafkajsPatch = {
   name: "encoder-copy",
+  module: "kafkajs/src/protocol/encoder.js",
   file: /kafkajs[\\/]src[\\/]protocol[\\/]encoder\.js$/,
   apply(source) {
     return replaceExact(this.name, source, WRITE_ENCODER, WRITE_ENCODER_PATCHED);

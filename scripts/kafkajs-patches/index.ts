@@ -6,6 +6,7 @@
  * fails the build if the kafkajs source is not the text it was written against.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { crc32cSlicing } from "./crc32c-slicing.ts";
 import { encoderAllocUnsafe } from "./encoder-alloc-unsafe.ts";
 import { encoderCopy } from "./encoder-copy.ts";
@@ -56,10 +57,26 @@ function combinedFilter(patches: readonly KafkajsPatch[]): RegExp {
   return new RegExp(patches.map((patch) => `(?:${patch.file.source})`).join("|"));
 }
 
+/**
+ * Fails unless every patch's file is where the patch says and the patch applies to it. onLoad
+ * alone would never hear of a file that moved, and its patch would be skipped without a word.
+ */
+export function checkPatches(patches: readonly KafkajsPatch[] = PATCHES): void {
+  const require = createRequire(import.meta.url);
+  for (const patch of patches) {
+    const path = require.resolve(patch.module);
+    if (!patch.file.test(path)) {
+      throw new Error(`kafkajs patch "${patch.name}": ${path} does not match its filter ${String(patch.file)}`);
+    }
+    patchSource(path, readFileSync(path, "utf8"), patches);
+  }
+}
+
 export function kafkajsPatchesPlugin(patches: readonly KafkajsPatch[] = PATCHES): BunPlugin {
   return {
     name: "kafkajs-patches",
     setup(build) {
+      checkPatches(patches);
       build.onLoad({ filter: combinedFilter(patches), namespace: "file" }, ({ path }) => ({
         contents: patchSource(path, readFileSync(path, "utf8"), patches),
         loader: "js",

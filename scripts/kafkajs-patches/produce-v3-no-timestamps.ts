@@ -5,7 +5,7 @@
  * headers with timestampDelta 0, which is what stock computes ((undefined || now) - now).
  * Messages with timestamps take the stock code unchanged.
  */
-import { replaceExact } from "./patch.ts";
+import { expectText, replaceExact } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
 
 const STOCK = `  const dateNow = Date.now()
@@ -105,10 +105,11 @@ ${STOCK_TAIL}`;
 
 export const produceV3NoTimestamps: KafkajsPatch = {
   name: "produce-v3-no-timestamps",
+  module: "kafkajs/src/protocol/requests/produce/v3/request.js",
   file: /kafkajs[\\/]src[\\/]protocol[\\/]requests[\\/]produce[\\/]v3[\\/]request\.js$/,
   apply(source) {
     const out = replaceExact(this.name, source, STOCK, PATCHED);
-    replaceExact(this.name, out, STOCK_TAIL, STOCK_TAIL);
+    expectText(this.name, out, STOCK_TAIL);
     return out + ENCODE_PARTITION;
   },
 };

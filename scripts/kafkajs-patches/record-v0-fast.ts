@@ -7,7 +7,7 @@
  * into one encoder of the right size; the bytes are the stock ones. Anything else goes to the
  * stock function.
  */
-import { replaceExact } from "./patch.ts";
+import { expectText, replaceExact } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
 
 const STOCK_EXPORT = "module.exports = ({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {} }) => {";
@@ -57,11 +57,12 @@ module.exports = record => {
 
 export const recordV0Fast: KafkajsPatch = {
   name: "record-v0-fast",
+  module: "kafkajs/src/protocol/recordBatch/record/v0/index.js",
   file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]record[\\/]v0[\\/]index\.js$/,
   apply(source) {
     const out = replaceExact(this.name, source, STOCK_EXPORT, RENAMED);
     // The fast path writes what this stock body writes for empty headers; make sure it still does.
-    replaceExact(
+    expectText(
       this.name,
       out,
       `  return new Encoder()
@@ -72,7 +73,6 @@ export const recordV0Fast: KafkajsPatch = {
     .writeVarIntBytes(key)
     .writeVarIntBytes(value)
     .writeVarIntArray(headersArray.map(Header))`,
-      "",
     );
     return out + FAST_PATH;
   },
