@@ -77,3 +77,24 @@ broker_pid_alive() {
 }
 
 state_get() { cat "$KAFKA_STATE/$1" 2>/dev/null || true; }
+
+# The SASL test user of the local broker (its password is random per broker, in the state dir).
+KAFKA_SASL_USER="surge-test"
+KAFKA_SASL_PASSWORD_FILE="$KAFKA_STATE/sasl-test-password"
+
+# Stop the broker whose pid is recorded in the state dir (SIGTERM, then SIGKILL after
+# ${SURGE_KAFKA_STOP_TIMEOUT:-30}s). The caller holds "$KAFKA_STATE.lock"; the state dir is kept.
+stop_broker() {
+  local pid grace_s="${SURGE_KAFKA_STOP_TIMEOUT:-30}" deadline
+  pid="$(state_get pid)"
+  broker_pid_alive "$pid" || return 0
+  log "stopping the broker (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + grace_s))
+  while broker_pid_alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+  if broker_pid_alive "$pid"; then
+    log "still running after ${grace_s}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while broker_pid_alive "$pid"; do sleep 0.1; done
+  fi
+}

@@ -4,6 +4,7 @@
  * one); `npm run kafka:down` stops it.
  */
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,6 +24,31 @@ export function ensureBroker(): Promise<string> {
   return broker;
 }
 
+/** The SASL_PLAINTEXT listener of the local broker and its throwaway test user (scripts/kafka/sasl.sh). */
+export interface SaslBroker {
+  /** "127.0.0.1:PORT" of the SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */
+  brokers: string;
+  username: string;
+  password: string;
+}
+
+let saslBroker: Promise<SaslBroker> | undefined;
+
+/**
+ * Starts the broker (or reuses a running one) once per process and resolves to its SASL listener.
+ * The password is read from the state dir, never from a script's stdout.
+ */
+export function ensureSaslBroker(): Promise<SaslBroker> {
+  saslBroker ??= outputOf("scripts/kafka/sasl.sh").then(async (stdout) => {
+    const [brokers = "", username = ""] = stdout.trim().split("\n").slice(-2).map((l) => l.trim());
+    if (!/^127\.0\.0\.1:\d+$/.test(brokers) || username === "") throw new Error(`unexpected output of scripts/kafka/sasl.sh:\n${stdout}`);
+    const password = (await readFile(join(brokerStateDir, "sasl-test-password"), "utf8")).trim();
+    if (password === "") throw new Error(`no SASL test password in ${brokerStateDir}`);
+    return { brokers, username, password };
+  });
+  return saslBroker;
+}
+
 /** The Java classpath of the Kafka jars, for Kafka's own tools (ConsoleConsumer, TopicCommand...). */
 export function kafkaClasspath(): Promise<string> {
   classpath ??= lastLineOf("scripts/kafka/classpath.sh");
@@ -39,6 +65,20 @@ function lastLineOf(script: string): Promise<string> {
         return;
       }
       resolve(last);
+    });
+  });
+}
+
+/** The whole stdout of a script (rejects when it fails or prints nothing). */
+function outputOf(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("bash", [script], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error || stdout.trim() === "") {
+        const why = error ? error.message : "no output";
+        reject(new Error(`bash ${script} failed (${why}):\n${stderr.trim().split("\n").slice(-40).join("\n")}`));
+        return;
+      }
+      resolve(stdout);
     });
   });
 }

@@ -3,6 +3,7 @@
  * starts, so "consumed count = acked count" is a real comparison, not a wait for a number.
  */
 import kafkajs from "kafkajs";
+import type { SASLOptions } from "kafkajs";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
 
@@ -14,8 +15,18 @@ export interface ConsumedRecord {
   timestamp: number;
 }
 
-export async function consumeAll(brokers: string, topic: string, timeoutMs = 60_000): Promise<ConsumedRecord[]> {
-  const kafka = new kafkajs.Kafka({ brokers: [brokers], clientId: "surge-test-reader", logLevel: kafkajs.logLevel.NOTHING });
+export interface ConsumeOptions {
+  /** Authenticate, e.g. against the SASL listener of the local broker (ensureSaslBroker). */
+  sasl?: SASLOptions;
+}
+
+export async function consumeAll(brokers: string, topic: string, timeoutMs = 60_000, options: ConsumeOptions = {}): Promise<ConsumedRecord[]> {
+  const kafka = new kafkajs.Kafka({
+    brokers: [brokers],
+    clientId: "surge-test-reader",
+    logLevel: kafkajs.logLevel.NOTHING,
+    ...(options.sasl ? { sasl: options.sasl } : {}),
+  });
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic);

@@ -6,7 +6,6 @@
  * zstd needs Bun or Node >= 22.15: under Node 20 it is skipped here and proven by a Bun child.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,7 +18,8 @@ import type { Compression } from "../../src/config/types.ts";
 import { codecAvailable, registerCodecs } from "../../src/kafka/codecs/index.ts";
 import { lz4Compress, lz4Decompress } from "../../src/kafka/codecs/lz4.ts";
 import { snappyCompress, snappyDecompress } from "../../src/kafka/codecs/snappy.ts";
-import { brokerStateDir, ensureBroker, kafkaClasspath, repoRoot } from "../helpers/broker.ts";
+import { ensureBroker, kafkaClasspath, repoRoot } from "../helpers/broker.ts";
+import { javaConsume as javaConsumeFrom, runTool as run, storedCodecs } from "../helpers/kafka-tools.ts";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
 const { Kafka, logLevel, CompressionTypes } = kafkajs;
@@ -114,56 +114,7 @@ async function consume(topic: string, count: number): Promise<Rec[]> {
   return got;
 }
 
-function run(cmd: string, args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      cmd,
-      args,
-      { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, timeout: TIMEOUT_MS },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`${cmd} failed: ${error.message}\n${stderr.slice(-4000)}`)) : resolve(stdout),
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
-
-/** Kafka's own Java consumer (the same code path as any JVM client) reading the topic. */
-async function javaConsume(topic: string, count: number): Promise<Rec[]> {
-  const out = await run("java", [
-    "-Xmx256m",
-    "-Dfile.encoding=UTF-8",
-    "-cp",
-    await kafkaClasspath(),
-    "org.apache.kafka.tools.consumer.ConsoleConsumer",
-    "--bootstrap-server",
-    bootstrap,
-    "--topic",
-    topic,
-    "--from-beginning",
-    "--max-messages",
-    String(count),
-    "--timeout-ms",
-    String(TIMEOUT_MS - 10_000),
-    "--property",
-    "print.key=true",
-    "--property",
-    "key.separator=\t",
-  ]);
-  return out
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => {
-      const tab = line.indexOf("\t");
-      return { key: line.slice(0, tab), value: line.slice(tab + 1) };
-    });
-}
-
-/** The compression codec of every batch the broker stored for partition 0, read from its log segment. */
-async function storedCodecs(topic: string): Promise<string[]> {
-  const segment = join(brokerStateDir, "data", `${topic}-0`, "00000000000000000000.log");
-  const out = await run("java", ["-Xmx256m", "-cp", await kafkaClasspath(), "kafka.tools.DumpLogSegments", "--files", segment]);
-  return [...out.matchAll(/compresscodec: (\w+)/g)].map((m) => m[1]!);
-}
+const javaConsume = (topic: string, count: number): Promise<Rec[]> => javaConsumeFrom(bootstrap, topic, count);
 
 function assertSame(actual: Rec[], expected: Rec[], who: string): void {
   assert.equal(actual.length, expected.length, `${who}: record count`);
