@@ -14,7 +14,10 @@ import { encoderVarint } from "./encoder-varint.ts";
 import { groupMessagesLinear } from "./group-messages-linear.ts";
 import type { KafkajsPatch } from "./patch.ts";
 import { produceV3NoTimestamps } from "./produce-v3-no-timestamps.ts";
+import { produceV3OneBuffer } from "./produce-v3-one-buffer.ts";
+import { recordBatchOneBuffer } from "./record-batch-one-buffer.ts";
 import { recordV0Fast } from "./record-v0-fast.ts";
+import { requestOneBuffer } from "./request-one-buffer.ts";
 
 export type { KafkajsPatch } from "./patch.ts";
 
@@ -25,7 +28,10 @@ export const PATCHES: readonly KafkajsPatch[] = [
   encoderCopy,
   crc32cSlicing,
   recordV0Fast,
+  recordBatchOneBuffer,
   produceV3NoTimestamps,
+  produceV3OneBuffer,
+  requestOneBuffer,
   groupMessagesLinear,
 ];
 

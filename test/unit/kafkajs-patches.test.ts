@@ -117,7 +117,7 @@ test("kafkajs patches: every patch applies to the installed kafkajs and its filt
     assert.notEqual(patch.apply(source), source, `${patch.name} changes its file`);
   }
   // Filters are precise: no other kafkajs file is touched.
-  for (const other of ["kafkajs/src/protocol/decoder.js", "kafkajs/src/protocol/recordBatch/v0/index.js", "kafkajs/src/protocol/requests/produce/v2/request.js"]) {
+  for (const other of ["kafkajs/src/protocol/decoder.js", "kafkajs/src/protocol/recordBatch/v0/decoder.js", "kafkajs/src/protocol/requests/produce/v2/request.js"]) {
     assert.deepEqual(patchesFor(resolve(other)), [], other);
   }
 });
@@ -329,10 +329,25 @@ test("record-v0-fast: random records (keys, values, headers, timestamps) encode 
 /* ------------------------------------------------------------------------- Produce requests */
 
 interface ProduceRequest {
-  encode(): Promise<EncoderLike>;
+  apiKey: number;
   apiVersion: number;
+  encode(): Promise<EncoderLike>;
 }
 type ProduceFn = (args: Record<string, unknown>) => ProduceRequest;
+type FrameFn = (args: { correlationId: number; clientId: string | null; request: ProduceRequest }) => Promise<EncoderLike>;
+type LongLike = { fromValue(v: unknown): unknown };
+
+const longClass = (): LongLike => stock().require<LongLike>("kafkajs/src/utils/long.js");
+
+function randomMessages(g: Gen, withTimestamps: boolean): Record<string, unknown>[] {
+  return Array.from({ length: 1 + g.int(g.pick([3, 40, 400])) }, () => {
+    const m: Record<string, unknown> = { key: g.pick([g.text(12), null, g.bytes(8)]), value: g.pick([g.text(g.int(700)), g.bytes(100), null]) };
+    if (g.next() < 0.2) m.headers = { h: g.text(5) };
+    if (g.next() < 0.1) m.partition = 3; // extra fields kafkajs ignores
+    if (withTimestamps && g.next() < 0.5) m.timestamp = g.pick([1_700_000_000_000 + g.int(1e6), String(1_700_000_000_000 + g.int(1e6)), 0]);
+    return m;
+  });
+}
 
 function randomTopicData(g: Gen, withTimestamps: boolean): Record<string, unknown>[] {
   return Array.from({ length: 1 + g.int(3) }, (_, t) => ({
@@ -340,28 +355,33 @@ function randomTopicData(g: Gen, withTimestamps: boolean): Record<string, unknow
     partitions: Array.from({ length: 1 + g.int(4) }, (_, p) => ({
       partition: p * 2 + g.int(2),
       firstSequence: g.int(5),
-      messages: Array.from({ length: 1 + g.int(g.pick([3, 40, 400])) }, () => {
-        const m: Record<string, unknown> = { key: g.pick([g.text(12), null, g.bytes(8)]), value: g.pick([g.text(g.int(700)), g.bytes(100), null]) };
-        if (g.next() < 0.2) m.headers = { h: g.text(5) };
-        if (g.next() < 0.1) m.partition = 3; // extra fields kafkajs ignores
-        if (withTimestamps && g.next() < 0.5) m.timestamp = g.pick([1_700_000_000_000 + g.int(1e6), String(1_700_000_000_000 + g.int(1e6)), 0]);
-        return m;
-      }),
+      messages: randomMessages(g, withTimestamps),
     })),
   }));
 }
 
-async function encodeWithClock(request: ProduceRequest, now: number): Promise<Buffer> {
+/** Runs `encode` with Date.now() frozen at `now` (partitionsEncoder stamps batches with it); not reentrant. */
+async function withClock<T>(now: number, encode: () => Promise<T>): Promise<T> {
   const realNow = Date.now;
   Date.now = () => now;
   try {
-    return (await request.encode()).buffer;
+    return await encode();
   } finally {
     Date.now = realNow;
   }
 }
 
-async function compareProduce(P: Record<string, ProduceFn>, S: Record<string, ProduceFn>, Long: { fromValue(v: unknown): unknown }, label: string): Promise<void> {
+/** Whole produce requests, framed by protocol/request.js as the connection sends them. */
+async function compareProduce(P: World, S: World, label: string): Promise<void> {
+  const worlds = [P, S].map((w) => ({
+    frame: w.require<FrameFn>("kafkajs/src/protocol/request.js"),
+    produce: {
+      v3: w.require<ProduceFn>("kafkajs/src/protocol/requests/produce/v3/request.js"),
+      v5: w.require<ProduceFn>("kafkajs/src/protocol/requests/produce/v5/request.js"),
+      v7: w.require<ProduceFn>("kafkajs/src/protocol/requests/produce/v7/request.js"),
+    } as Record<string, ProduceFn>,
+  }));
+  const Long = longClass();
   for (const seed of SEEDS) {
     const g = new Gen(seed);
     for (let i = 0; i < 25; i++) {
@@ -370,30 +390,96 @@ async function compareProduce(P: Record<string, ProduceFn>, S: Record<string, Pr
         acks: g.pick([1, -1, 0]),
         timeout: 30000,
         compression: g.pick([0, 0, 1]),
-        transactionalId: g.pick([undefined, "tx-1"]),
+        transactionalId: g.pick([undefined, "tx-1", "trañs"]),
         producerId: g.pick([undefined, Long.fromValue(1234567890123)]),
         producerEpoch: g.int(3),
         topicData: randomTopicData(g, g.next() < 0.4),
       };
+      const correlationId = g.int(2 ** 31);
+      const clientId = g.pick(["surge", null, "clïent-😀"]);
       const now = 1_700_000_000_000 + g.int(1e9);
-      const want = await encodeWithClock(S[version]!(args), now);
-      const got = await encodeWithClock(P[version]!(args), now);
-      assert.deepEqual(got, want, `${label} seed ${seed} case ${i} (${version}, compression ${args.compression})`);
+      const [got, want] = await withClock(now, async () => {
+        const out: Buffer[][] = [];
+        for (const { frame, produce } of worlds) {
+          const framed = await frame({ correlationId, clientId, request: produce[version]!(args) });
+          const payload = await produce[version]!(args).encode();
+          out.push([framed.buffer, payload.buffer]);
+        }
+        return out;
+      });
+      const where = `${label} seed ${seed} case ${i} (${version}, compression ${args.compression})`;
+      assert.deepEqual(got![1], want![1], `${where}: payload`);
+      assert.deepEqual(got![0], want![0], `${where}: framed request`);
     }
   }
 }
 
-const produceModules = (w: World): Record<string, ProduceFn> => ({
-  v3: w.require<ProduceFn>("kafkajs/src/protocol/requests/produce/v3/request.js"),
-  v5: w.require<ProduceFn>("kafkajs/src/protocol/requests/produce/v5/request.js"),
-  v7: w.require<ProduceFn>("kafkajs/src/protocol/requests/produce/v7/request.js"),
+test("all patches: whole framed produce requests (v3/v5/v7, gzip, transactional, timestamps or not) encode as stock", async () => {
+  await compareProduce(patched(), stock(), "all patches");
+  for (const name of ["produce-v3-no-timestamps", "produce-v3-one-buffer", "record-batch-one-buffer", "request-one-buffer"]) {
+    await compareProduce(patched(PATCHES.filter((p) => p.name === name)), stock(), `${name} alone`);
+  }
 });
 
-test("all patches: whole produce requests (v3/v5/v7, gzip, timestamps or not) encode as stock", async () => {
-  const Long = stock().require<{ fromValue(v: unknown): unknown }>("kafkajs/src/utils/long.js");
-  await compareProduce(produceModules(patched()), produceModules(stock()), Long, "all patches");
-  const onlyProduce = patched(PATCHES.filter((p) => p.name === "produce-v3-no-timestamps"));
-  await compareProduce(produceModules(onlyProduce), produceModules(stock()), Long, "produce patch alone");
+type RecordBatchFn = (args: Record<string, unknown>) => Promise<EncoderLike>;
+
+test("record-batch-one-buffer: random batches (offsets, epochs, compression, empty) encode as stock", async () => {
+  const file = "kafkajs/src/protocol/recordBatch/v0/index.js";
+  const P = patched().require<{ RecordBatch: RecordBatchFn; MAGIC_BYTE: number }>(file);
+  const S = stock().require<{ RecordBatch: RecordBatchFn; MAGIC_BYTE: number }>(file);
+  assert.equal(P.MAGIC_BYTE, S.MAGIC_BYTE);
+  const PRecord = patched().require<RecordFn>("kafkajs/src/protocol/recordBatch/record/v0/index.js");
+  const SRecord = stock().require<RecordFn>("kafkajs/src/protocol/recordBatch/record/v0/index.js");
+  const Long = longClass();
+  for (const seed of SEEDS) {
+    const g = new Gen(seed);
+    for (let i = 0; i < 40; i++) {
+      const messages = g.next() < 0.1 ? [] : randomMessages(g, false);
+      const args = {
+        compression: g.pick([0, 0, 1]),
+        firstOffset: g.pick([undefined, Long.fromValue(g.int(1e9)), 0]),
+        firstTimestamp: 1_700_000_000_000 + g.int(1e6),
+        maxTimestamp: 1_700_000_000_000 + g.int(1e6),
+        partitionLeaderEpoch: g.pick([undefined, g.int(100)]),
+        lastOffsetDelta: messages.length - 1,
+        transactional: g.next() < 0.3,
+        producerId: g.pick([undefined, Long.fromValue(987654321)]),
+        producerEpoch: g.int(4),
+        firstSequence: g.int(100),
+      };
+      const want = await S.RecordBatch({ ...args, records: messages.map((m, j) => SRecord({ ...m, offsetDelta: j })) });
+      const got = await P.RecordBatch({ ...args, records: messages.map((m, j) => PRecord({ ...m, offsetDelta: j })) });
+      assert.deepEqual(got.buffer, want.buffer, `seed ${seed} case ${i}`);
+      assert.equal(got.size(), want.size());
+    }
+  }
+});
+
+test("request-one-buffer: request framing of random payloads and client ids as stock", async () => {
+  const file = "kafkajs/src/protocol/request.js";
+  const encoderFile = "kafkajs/src/protocol/encoder.js";
+  const worlds = [patched(), stock()].map((w) => ({ frame: w.require<FrameFn>(file), E: w.require<EncoderClass>(encoderFile) }));
+  for (const seed of SEEDS) {
+    const g = new Gen(seed);
+    for (let i = 0; i < 100; i++) {
+      const bytes = g.bytes(g.pick([0, g.int(100), g.int(5000), g.int(300_000)]));
+      const clientId = g.pick([null, "", "surge", g.text(g.int(40))]);
+      const apiKey = g.int(70);
+      const apiVersion = g.int(12);
+      const correlationId = g.int(2 ** 31);
+      const [got, want] = await Promise.all(
+        worlds.map(async ({ frame, E }) => {
+          const encode = async () => {
+            const e = new E();
+            call(e, "writeBuffer", bytes);
+            return e;
+          };
+          return (await frame({ correlationId, clientId, request: { apiKey, apiVersion, encode } })).buffer;
+        }),
+      );
+      assert.deepEqual(got, want, `seed ${seed} case ${i}`);
+    }
+  }
 });
 
 /* -------------------------------------------------------------------- groupMessagesPerPartition */
@@ -445,9 +531,17 @@ test("mutants: a broken patch is caught by the comparisons above", async () => {
   const badRecord = patched(mutant("record-v0-fast", edit("1 // zero headers", "2 // zero headers"))).require<RecordFn>(recordFile);
   assert.notDeepEqual(badRecord({ key: "k", value: "v" }).buffer, stock().require<RecordFn>(recordFile)({ key: "k", value: "v" }).buffer);
 
-  const Long = stock().require<{ fromValue(v: unknown): unknown }>("kafkajs/src/utils/long.js");
   const badProduce = patched(mutant("produce-v3-no-timestamps", edit("timestampDelta: 0,", "timestampDelta: 1,")));
-  await assert.rejects(compareProduce(produceModules(badProduce), produceModules(stock()), Long, "mutant"), assert.AssertionError);
+  await assert.rejects(compareProduce(badProduce, stock(), "mutant"), assert.AssertionError);
+
+  const badOneBuffer = patched(mutant("produce-v3-one-buffer", edit("encoder.writeString(topic).writeArray(encodedPartitions)", "encoder.writeString(topic).writeArray(encodedPartitions.slice(1))")));
+  await assert.rejects(compareProduce(badOneBuffer, stock(), "mutant"), assert.AssertionError);
+
+  const badBatch = patched(mutant("record-batch-one-buffer", edit(".writeInt32(end - 12)", ".writeInt32(end - 11)")));
+  await assert.rejects(compareProduce(badBatch, stock(), "mutant"), assert.AssertionError);
+
+  const badFrame = patched(mutant("request-one-buffer", edit("request.writeInt32(end - 4)", "request.writeInt32(end)")));
+  await assert.rejects(compareProduce(badFrame, stock(), "mutant"), assert.AssertionError);
 
   const badVarint = patched(mutant("encoder-varint", edit("value >= 0 ? value * 2 : -value * 2 - 1)", "value >= 0 ? value * 2 : -value * 2)")));
   const encoderFile = "kafkajs/src/protocol/encoder.js";
@@ -455,10 +549,10 @@ test("mutants: a broken patch is caught by the comparisons above", async () => {
 
   // allocUnsafe is only safe while nothing reads past `offset`: a getter that did would be caught.
   const badBuffer = patched(mutant("encoder-alloc-unsafe", edit("return this.buf.slice(0, this.offset)", "return this.buf.slice(0, this.offset + 1)")));
-  await assert.rejects(compareProduce(produceModules(badBuffer), produceModules(stock()), Long, "mutant"), assert.AssertionError);
+  await assert.rejects(compareProduce(badBuffer, stock(), "mutant"), assert.AssertionError);
 
   const badCopy = patched(mutant("encoder-copy", edit("v.buf.copy(this.buf, this.offset, 0, v.offset)", "v.buf.copy(this.buf, this.offset, 1, v.offset)")));
-  await assert.rejects(compareProduce(produceModules(badCopy), produceModules(stock()), Long, "mutant"), assert.AssertionError);
+  await assert.rejects(compareProduce(badCopy, stock(), "mutant"), assert.AssertionError);
 
   const groupFile = "kafkajs/src/producer/groupMessagesPerPartition.js";
   const badGroup = patched(mutant("group-messages-linear", edit("current.push(message)", "current.unshift(message)"))).require<Group>(groupFile);

@@ -1,0 +1,49 @@
+/**
+ * dist/surge copied alone into an empty directory, run with an empty environment (no node on
+ * PATH, no node_modules anywhere near): --help, --dry-run and a real run to the broker.
+ */
+import assert from "node:assert/strict";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { ensureBroker } from "../helpers/broker.ts";
+import { consumeAll } from "../helpers/consume.ts";
+import { runProcess, surgeBinary, uniquePrefix } from "../helpers/surge.ts";
+
+let dir = "";
+let alone = "";
+let brokers = "";
+const bare = { PATH: "/nonexistent" };
+
+before(async () => {
+  brokers = await ensureBroker();
+  dir = await mkdtemp(join(tmpdir(), "surge-alone-"));
+  alone = join(dir, "surge");
+  await copyFile(surgeBinary, alone);
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test("alone: --help and --version", async () => {
+  const help = await runProcess(alone, ["--help"], { cwd: dir, env: bare });
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /--scenario NAME\|PATH/);
+  const version = await runProcess(alone, ["--version"], { cwd: dir, env: bare });
+  assert.match(version.stdout, /^surge \d+\.\d+\.\d+/);
+});
+
+test("alone: --dry-run of every built-in scenario", async () => {
+  for (const scenario of ["industrial", "retail", "lab", "cameras"]) {
+    const r = await runProcess(alone, ["--dry-run", "--scenario", scenario, "--count", "2000", "--rate", "max"], { cwd: dir, env: bare });
+    assert.equal(r.code, 0, `${scenario}: ${r.stderr}`);
+    assert.match(r.stdout, /generated [\d,]+\s+acked [\d,]+\s+failed 0\s+unsent 0/);
+  }
+});
+
+test("alone: produces to the real broker", { timeout: 120_000 }, async () => {
+  const prefix = uniquePrefix("alone");
+  const r = await runProcess(alone, ["--brokers", brokers, "--scenario", "cameras", "--count", "500", "--rate", "max",
+    "--topic-prefix", prefix], { cwd: dir, env: bare });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await consumeAll(brokers, `${prefix}events`)).length, 500);
+});
