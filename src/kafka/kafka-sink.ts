@@ -44,6 +44,7 @@ export class KafkaSink {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly compression: number;
+  private readonly admin: Admin;
 
   constructor(private readonly settings: KafkaSinkSettings) {
     registerCodecs();
@@ -55,6 +56,7 @@ export class KafkaSink {
       retry: { retries: settings.retries, initialRetryTime: 100, maxRetryTime: 2000 },
     });
     this.compression = COMPRESSION[settings.compression];
+    this.admin = this.kafka.admin({ retry: { retries: 3 } });
   }
 
   async connect(onState: (state: KafkaConnectionState, detail?: string) => void): Promise<void> {
@@ -64,6 +66,10 @@ export class KafkaSink {
       onState(attempt === 1 ? "connecting" : "retrying");
       try {
         await this.producer.connect();
+        // connect() only exchanges ApiVersions, which a SASL or TLS port also answers; the first
+        // metadata request is what proves this client speaks what the listener expects.
+        await this.admin.connect();
+        await this.admin.listTopics();
         onState("connected");
         return;
       } catch (error) {
@@ -81,12 +87,10 @@ export class KafkaSink {
   }
 
   async prepareTopics(names: readonly string[]): Promise<string[]> {
-    const admin: Admin = this.kafka.admin({ retry: { retries: 3 } });
     try {
-      await admin.connect();
-      return await ensureTopics(admin, names, this.settings.partitions);
+      return await ensureTopics(this.admin, names, this.settings.partitions);
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      await this.admin.disconnect().catch(() => undefined);
     }
   }
 
@@ -100,7 +104,7 @@ export class KafkaSink {
   }
 
   async close(): Promise<void> {
-    await this.producer.disconnect();
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
 }
 
@@ -109,6 +113,8 @@ function connectFailure(brokers: readonly string[], code: string, message: strin
   if (code === "SASL_AUTHENTICATION_FAILED") {
     return `authentication to Kafka at ${where} failed: ${message}; check --sasl-mechanism, --sasl-username and SURGE_SASL_PASSWORD`;
   }
-  return `cannot connect to Kafka at ${where} after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s: ${message}; ` +
-    "check --brokers (or KAFKA_BROKERS) and that the broker is running (npm run kafka:up starts a local one)";
+  const hint = code === "CONNECTION_CLOSED"
+    ? "the broker closed the connection at the first request: does this listener expect SASL (--sasl-mechanism) or TLS (--ssl)?"
+    : "check --brokers (or KAFKA_BROKERS) and that the broker is running (npm run kafka:up starts a local one)";
+  return `cannot connect to Kafka at ${where} after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s: ${message}; ${hint}`;
 }

@@ -59,10 +59,14 @@ export async function consumeAll(brokers: string, topic: string, timeoutMs = 60_
       if (remaining.size === 0) finish();
     },
   });
-  const timer = new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`timed out reading ${topic}: ${records.length} records so far`)), timeoutMs));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out reading ${topic}: ${records.length} records so far`)), timeoutMs);
+  });
   try {
-    await Promise.race([finished, timer]);
+    await Promise.race([finished, timeout]);
   } finally {
+    clearTimeout(timer);
     await consumer.disconnect();
   }
   return records;

@@ -121,14 +121,10 @@ test("no SASL against the SASL listener: exit 1, one surge: line, no stack trace
 });
 
 // kafkajs' producer.connect() only sends ApiVersions, which a SASL listener answers before the
-// handshake, so the connect "succeeds"; the broker then drops the connection at the first Metadata
-// request (prepareTopics) and surge prints just "surge: Closed connection". Until src/kafka turns
-// that into a line naming the broker (ideally hinting at --sasl-mechanism / --ssl), this is a todo.
-test("no SASL against the SASL listener: the error line names the broker", {
-  timeout: 60_000,
-  todo: "surge prints only \"Closed connection\" (kafka-sink: first Metadata request, not connect(), fails)",
-}, async () => {
+// handshake; the broker drops the connection at the first Metadata request, so surge makes that
+// request part of connecting and names the likely cause.
+test("no SASL against the SASL listener: the error line names the broker and hints at SASL", { timeout: 60_000 }, async () => {
   const { r } = await runWithoutSasl();
   assert.equal(r.code, 1, r.stderr);
-  assertOneClearLine(r.stderr, new RegExp(`Kafka at ${escape(sasl.brokers)}`));
+  assertOneClearLine(r.stderr, new RegExp(`Kafka at ${escape(sasl.brokers)}.*--sasl-mechanism`));
 });
