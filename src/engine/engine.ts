@@ -8,6 +8,7 @@ import { NO_EFFECTS } from "../sim/types.ts";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import type { Command, CommandResult } from "./commands.ts";
+import { RateCap } from "./rate-cap.ts";
 import { applyRateCommand } from "./rate-commands.ts";
 import { ErrorLog } from "./error-log.ts";
 import { Pipeline } from "./pipeline.ts";
@@ -40,6 +41,7 @@ export class Engine {
   private readonly errors = new ErrorLog();
   private readonly pipeline: Pipeline;
   private scheduler: Scheduler;
+  private readonly rateCap: RateCap;
   private connection: ConnectionState = "connecting";
   private state: RunState = "starting";
   private startMs = NaN;
@@ -75,6 +77,7 @@ export class Engine {
       batchSize: p.batchSize, lingerMs: p.lingerMs, maxInFlight: p.maxInFlight,
     });
     this.pipeline.onSettled = () => this.onSlotFree();
+    this.rateCap = new RateCap(this.settings.scenario.devices, this.settings.scenario.maxRatePerDevice, this.settings.rate);
     this.scheduler = new Scheduler(this.cappedRate(this.settings.rate), this.clock.now());
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.recordSink = {
@@ -153,7 +156,7 @@ export class Engine {
       state: this.state,
       takenMs: now,
       elapsedMs: Number.isNaN(this.startMs) ? 0 : end - this.startMs,
-      targetRate: this.settings.rate === "max" ? "max" : this.requestedRate,
+      targetRate: this.rateCap.requested,
       effectiveRate: this.scheduler.currentRate,
       generatedPerSec: this.generatedPerSec,
       ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0),
@@ -166,18 +169,10 @@ export class Engine {
     });
   }
 
-  private requestedRate = 0;
-
   private cappedRate(rate: number | "max"): number | "max" {
-    if (rate !== "max") this.requestedRate = rate;
-    const perDevice = this.settings.scenario.maxRatePerDevice;
-    if (perDevice <= 0) return rate;
-    const cap = perDevice * this.settings.scenario.devices;
-    if (rate === "max" || rate > cap) {
-      this.notice = `rate capped at ${cap}/s: ${this.settings.scenario.devices} devices × ${perDevice}/s per device`;
-      return cap;
-    }
-    return rate;
+    const applied = this.rateCap.apply(rate);
+    if (this.rateCap.notice) this.notice = this.rateCap.notice;
+    return applied;
   }
 
   private note(result: CommandResult): CommandResult {
@@ -278,14 +273,7 @@ export class Engine {
     this.timer = undefined;
     this.immediate = undefined;
     if (!Number.isNaN(this.startMs)) this.stopMs = this.clock.now();
-    const deadline = this.clock.now() + this.flushTimeoutMs;
-    // Send what is still batched, as request slots free up, then wait for the last acks.
-    while (this.pipeline.hasOpenRecords && this.clock.now() < deadline) {
-      this.pipeline.flushDue(this.clock.now(), true);
-      if (this.pipeline.hasOpenRecords) await this.nextSettle(deadline);
-    }
-    this.pipeline.abandonOpen();
-    await Promise.race([this.pipeline.drain(), sleep(Math.max(0, deadline - this.clock.now()))]);
+    await this.pipeline.flushAll(this.clock.now() + this.flushTimeoutMs);
     for (const l of this.ledgers) if (l.inFlight > 0) l.recordUnsent(l.inFlight);
     if (this.intervalTimer) clearInterval(this.intervalTimer);
     this.closeInterval();
@@ -296,18 +284,4 @@ export class Engine {
     this.resolveDone(final);
     return final;
   }
-
-  private nextSettle(deadline: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, deadline - this.clock.now()));
-      const previous = this.pipeline.onSettled;
-      this.pipeline.onSettled = () => {
-        clearTimeout(timer);
-        this.pipeline.onSettled = previous;
-        resolve();
-      };
-    });
-  }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());

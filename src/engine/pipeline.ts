@@ -96,13 +96,38 @@ export class Pipeline {
     return this.open.some((b) => b.records.length > 0);
   }
 
-  /** Waits for every request in flight to settle. */
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  /**
+   * Sends what is still batched as request slots free up, then waits for the last acks, all until
+   * `deadlineMs`. What never went out is declared unsent; what went out and was never answered
+   * stays in flight for the caller to account for.
+   */
+  async flushAll(deadlineMs: number): Promise<void> {
+    while (this.hasOpenRecords && this.clock.now() < deadlineMs) {
+      this.flushDue(this.clock.now(), true);
+      if (this.hasOpenRecords) await this.nextSettle(deadlineMs);
+    }
+    this.abandonOpen();
+    const drained = (async () => {
+      while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    })();
+    await Promise.race([drained, sleep(Math.max(0, deadlineMs - this.clock.now()))]);
+  }
+
+  private nextSettle(deadlineMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, deadlineMs - this.clock.now()));
+      const previous = this.onSettled;
+      this.onSettled = () => {
+        clearTimeout(timer);
+        this.onSettled = previous;
+        previous();
+        resolve();
+      };
+    });
   }
 
   /** Records still held in open batches are declared unsent (the run ended before they went). */
-  abandonOpen(): void {
+  private abandonOpen(): void {
     this.open.forEach((batch, i) => {
       if (batch.records.length === 0) return;
       this.ledgers[i]?.recordUnsent(batch.records.length);
@@ -133,3 +158,5 @@ export class Pipeline {
     this.pending.add(sent);
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());

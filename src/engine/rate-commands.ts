@@ -3,6 +3,7 @@ import type { Command, CommandResult } from "./commands.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 const MIN_RATE = 0.1;
+const CAPPED = " (capped: devices × maxRatePerDevice)";
 
 export function applyRateCommand(
   command: Extract<Command, { type: "setRate" | "nudgeRate" }>,
@@ -16,15 +17,17 @@ export function applyRateCommand(
     }
     const applied = cap(command.rate);
     scheduler.setRate(applied, nowMs);
-    return { ok: true, message: `target rate ${formatRate(applied)}` };
+    return { ok: true, message: `target rate ${formatRate(applied)}${applied !== command.rate ? CAPPED : ""}` };
   }
   const current = scheduler.currentRate;
   if (current === "max") return { ok: false, message: 'rate is "max": set a number first' };
   if (!Number.isFinite(command.percent)) return { ok: false, message: "rate change must be a number of percent" };
   const next = Math.max(MIN_RATE, current * (1 + command.percent / 100));
-  const applied = cap(Math.round(next * 10) / 10);
+  const requested = Math.round(next * 10) / 10;
+  const applied = cap(requested);
   scheduler.setRate(applied, nowMs);
-  return { ok: true, message: `target rate ${formatRate(applied)} (${command.percent > 0 ? "+" : ""}${command.percent}%)` };
+  const change = `(${command.percent > 0 ? "+" : ""}${command.percent}%)`;
+  return { ok: true, message: `target rate ${formatRate(applied)} ${change}${applied !== requested ? CAPPED : ""}` };
 }
 
 export const formatRate = (rate: number | "max"): string => (rate === "max" ? "max" : `${rate}/s`);

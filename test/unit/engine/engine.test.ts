@@ -79,3 +79,19 @@ test("commands: nudge, set and pause are applied and reported", async () => {
   assert.ok(engine.snapshot().totals.generated > before);
   await engine.stop();
 });
+
+test("the snapshot's target follows the latest request; the per-device cap is applied and said", async () => {
+  const base = settings({ rate: "max" });
+  const capped = { ...base, scenario: { ...base.scenario, devices: 10, maxRatePerDevice: 2 } };
+  const engine = new Engine({ settings: capped, model: counterModel(), sink: new DryRunSink() });
+  await engine.start();
+  assert.equal(engine.snapshot().targetRate, "max");
+  assert.equal(engine.snapshot().effectiveRate, 20);
+  engine.dispatch({ type: "setRate", rate: 5 });
+  assert.equal(engine.snapshot().targetRate, 5);
+  assert.equal(engine.snapshot().effectiveRate, 5);
+  engine.dispatch({ type: "setRate", rate: 500 });
+  assert.equal(engine.snapshot().effectiveRate, 20);
+  assert.match(engine.snapshot().notice, /target rate 20\/s \(capped/);
+  await engine.stop();
+});
