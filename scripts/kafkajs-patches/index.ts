@@ -21,7 +21,14 @@ import { requestOneBuffer } from "./request-one-buffer.ts";
 
 export type { KafkajsPatch } from "./patch.ts";
 
-/** Applied in this order; several may rewrite the same file. */
+/**
+ * Applied in this order; several may rewrite the same file. Measured on the encode path
+ * (group by partition + produce v7 + framing, 512 x ~530 B JSON per request, Bun 1.4.5):
+ * stock 5.7 us/msg, all patches 0.93 us/msg; removing one patch costs (us/msg): varint +1.0,
+ * crc32c +0.9, copy +0.47, produce one-buffer +0.45, record-batch one-buffer +0.37,
+ * group-messages +0.35, record fast path +0.33, request one-buffer +0.15, allocUnsafe +0.12,
+ * produce no-timestamps +0.05.
+ */
 export const PATCHES: readonly KafkajsPatch[] = [
   encoderAllocUnsafe,
   encoderVarint,

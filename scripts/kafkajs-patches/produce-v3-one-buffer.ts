@@ -1,14 +1,15 @@
 /**
  * requests/produce/v3/request.js (produce v3-v7): stock code copies each partition's record
- * batch into a topic encoder and each topic encoder into the request encoder: two extra copies
- * of every batch. Now the partitions are encoded first (in the same order, with the same
- * arguments), then topic names, counts and partitions are written into one encoder sized for
- * the whole request: the stock bytes, one copy.
+ * batch into a partition encoder (behind partition and size), that into a topic encoder and
+ * that into the request encoder: three copies of every batch (~256 KB each, into fresh memory).
+ * Now the partitions are encoded first (same order, same arguments) and partitionsEncoder hands
+ * back the partition and its record batch; then every field the stock encoders wrote goes into
+ * one encoder sized for the whole request: the stock bytes, one copy.
  */
 import { expectText, replaceExact } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
 
-const STOCK = `  encode: async () => {
+const ENCODE = `  encode: async () => {
     const encodeTopic = topicEncoder(compression)
     const encodedTopicData = []
 
@@ -25,11 +26,12 @@ const STOCK = `  encode: async () => {
       .writeArray(encodedTopicData)
   },`;
 
-const PATCHED = `  encode: async () => {
-    // patched by surge (produce-v3-one-buffer): what topicEncoder would encode, in one encoder
+const ENCODE_PATCHED = `  encode: async () => {
+    // patched by surge (produce-v3-one-buffer): what topicEncoder and the partition encoders
+    // wrote, in one encoder
     const encodePartitions = partitionsEncoder(compression)
     const stringSize = value => 2 + (typeof value === 'string' ? Buffer.byteLength(value) : 0)
-    const encodedTopics = []
+    const topics = []
     let size = stringSize(transactionalId) + 2 + 4 + 4
 
     for (const { topic, partitions } of topicData) {
@@ -37,24 +39,30 @@ const PATCHED = `  encode: async () => {
       for (const data of partitions) {
         const encoded = await encodePartitions({ ...data, transactionalId, producerId, producerEpoch })
         encodedPartitions.push(encoded)
-        size += encoded.size()
+        size += 8 + encoded.recordBatch.size()
       }
       size += stringSize(topic) + 4
-      encodedTopics.push({ topic, encodedPartitions })
+      topics.push({ topic, encodedPartitions })
     }
 
     const encoder = new Encoder(size)
       .writeString(transactionalId)
       .writeInt16(acks)
       .writeInt32(timeout)
-      .writeInt32(encodedTopics.length)
-    for (const { topic, encodedPartitions } of encodedTopics) {
-      encoder.writeString(topic).writeArray(encodedPartitions)
+      .writeInt32(topics.length)
+    for (const { topic, encodedPartitions } of topics) {
+      encoder.writeString(topic).writeInt32(encodedPartitions.length)
+      for (const { partition, recordBatch } of encodedPartitions) {
+        encoder
+          .writeInt32(partition)
+          .writeInt32(recordBatch.size())
+          .writeEncoder(recordBatch)
+      }
     }
     return encoder
   },`;
 
-// The code PATCHED inlines: fail if it changed.
+// Inlined into encode above; removed so that nothing can call it with the new partitionsEncoder.
 const TOPIC_ENCODER = `const topicEncoder = compression => async ({
   topic,
   partitions,
@@ -72,6 +80,17 @@ const TOPIC_ENCODER = `const topicEncoder = compression => async ({
   }
 
   return new Encoder().writeString(topic).writeArray(encodedPartitions)
+}
+`;
+
+const PARTITION_TAIL = `  return new Encoder()
+    .writeInt32(partition)
+    .writeInt32(recordBatch.size())
+    .writeEncoder(recordBatch)
+}`;
+
+const PARTITION_TAIL_PATCHED = `  // patched by surge (produce-v3-one-buffer): encode writes these
+  return { partition, recordBatch }
 }`;
 
 export const produceV3OneBuffer: KafkajsPatch = {
@@ -79,9 +98,11 @@ export const produceV3OneBuffer: KafkajsPatch = {
   module: "kafkajs/src/protocol/requests/produce/v3/request.js",
   file: /kafkajs[\\/]src[\\/]protocol[\\/]requests[\\/]produce[\\/]v3[\\/]request\.js$/,
   apply(source) {
-    const out = replaceExact(this.name, source, STOCK, PATCHED);
-    // topicEncoder stays in the file, unused.
-    expectText(this.name, out, TOPIC_ENCODER);
+    let out = replaceExact(this.name, source, ENCODE, ENCODE_PATCHED);
+    out = replaceExact(this.name, out, TOPIC_ENCODER, "");
+    out = replaceExact(this.name, out, PARTITION_TAIL, PARTITION_TAIL_PATCHED);
+    // Defined once, called once (by encode): nothing else sees its new return value.
+    expectText(this.name, out, "partitionsEncoder", 2);
     return out;
   },
 };
