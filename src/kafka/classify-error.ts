@@ -17,6 +17,9 @@ const BY_NAME: Record<string, string> = {
   KafkaJSTimeout: "TIMEOUT",
 };
 
+/** kafkajs errors that only wrap the one that mattered. */
+const WRAPPERS = new Set(["KafkaJSNumberOfRetriesExceeded", "KafkaJSNonRetriableError", "KafkaJSError"]);
+
 interface ErrorLike {
   name?: unknown;
   type?: unknown;
@@ -31,7 +34,7 @@ export function classifyError(error: unknown): ClassifiedError {
   // Retries wrap the error that mattered; unwrap to the innermost one.
   for (let depth = 0; depth < 5 && current; depth++) {
     const inner = current.originalError ?? current.cause;
-    if (current.name === "KafkaJSNumberOfRetriesExceeded" && inner && typeof inner === "object") {
+    if (WRAPPERS.has(String(current.name)) && inner && typeof inner === "object") {
       current = inner as ErrorLike;
       continue;
     }
