@@ -66,7 +66,6 @@ function crc32CSliced(buffer) {
 export const crc32cSlicing: KafkajsPatch = {
   name: "crc32c-slicing",
   module: "kafkajs/src/protocol/recordBatch/crc32C/crc32C.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]crc32C[\\/]crc32C\.js$/,
   apply(source) {
     const out = replaceExact(this.name, source, STOCK, PATCHED);
     // The derived tables need kafkajs' table to be \`var T = new Int32Array([...])\`, defined once.

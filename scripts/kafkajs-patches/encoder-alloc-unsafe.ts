@@ -10,7 +10,6 @@ import type { KafkajsPatch } from "./patch.ts";
 export const encoderAllocUnsafe: KafkajsPatch = {
   name: "encoder-alloc-unsafe",
   module: "kafkajs/src/protocol/encoder.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]encoder\.js$/,
   apply(source) {
     let out = replaceExact(
       this.name,

@@ -59,7 +59,6 @@ const WRITE_ENCODER_PATCHED = `    // patched by surge (encoder-copy): copy [0, 
 export const encoderCopy: KafkajsPatch = {
   name: "encoder-copy",
   module: "kafkajs/src/protocol/encoder.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]encoder\.js$/,
   apply(source) {
     return replaceExact(this.name, source, WRITE_ENCODER, WRITE_ENCODER_PATCHED);
   },

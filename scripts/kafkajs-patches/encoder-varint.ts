@@ -58,7 +58,6 @@ const SIZE_OF_VARLONG_PATCHED = `  static sizeOfVarLong(value) {
 export const encoderVarint: KafkajsPatch = {
   name: "encoder-varint",
   module: "kafkajs/src/protocol/encoder.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]encoder\.js$/,
   apply(source) {
     let out = replaceExact(this.name, source, WRITE_UVARINT, WRITE_UVARINT_PATCHED);
     out = replaceExact(this.name, out, WRITE_VARLONG, WRITE_VARLONG_PATCHED);

@@ -25,7 +25,6 @@ const PATCHED = `  // patched by surge (group-messages-linear)
 export const groupMessagesLinear: KafkajsPatch = {
   name: "group-messages-linear",
   module: "kafkajs/src/producer/groupMessagesPerPartition.js",
-  file: /kafkajs[\\/]src[\\/]producer[\\/]groupMessagesPerPartition\.js$/,
   apply(source) {
     return replaceExact(this.name, source, STOCK, PATCHED);
   },

@@ -12,6 +12,7 @@ import { encoderAllocUnsafe } from "./encoder-alloc-unsafe.ts";
 import { encoderCopy } from "./encoder-copy.ts";
 import { encoderVarint } from "./encoder-varint.ts";
 import { groupMessagesLinear } from "./group-messages-linear.ts";
+import { fileFilter } from "./patch.ts";
 import type { KafkajsPatch } from "./patch.ts";
 import { produceV3NoTimestamps } from "./produce-v3-no-timestamps.ts";
 import { produceV3OneBuffer } from "./produce-v3-one-buffer.ts";
@@ -57,7 +58,7 @@ export interface BunPlugin {
 
 /** The patches that rewrite `path` (an absolute file path). */
 export function patchesFor(path: string, patches: readonly KafkajsPatch[] = PATCHES): KafkajsPatch[] {
-  return patches.filter((patch) => patch.file.test(path));
+  return patches.filter((patch) => fileFilter(patch.module).test(path));
 }
 
 /** `source` (the stock text of `path`) with every matching patch applied; throws if one does not fit. */
@@ -67,20 +68,17 @@ export function patchSource(path: string, source: string, patches: readonly Kafk
 
 /** One alternation of every patched file, so Bun only calls back for those. */
 function combinedFilter(patches: readonly KafkajsPatch[]): RegExp {
-  return new RegExp(patches.map((patch) => `(?:${patch.file.source})`).join("|"));
+  return new RegExp(patches.map((patch) => `(?:${fileFilter(patch.module).source})`).join("|"));
 }
 
 /**
- * Fails unless every patch's file is where the patch says and the patch applies to it. onLoad
+ * Fails unless every patch's module resolves and the patch applies to it. onLoad
  * alone would never hear of a file that moved, and its patch would be skipped without a word.
  */
 export function checkPatches(patches: readonly KafkajsPatch[] = PATCHES): void {
   const require = createRequire(import.meta.url);
   for (const patch of patches) {
     const path = require.resolve(patch.module);
-    if (!patch.file.test(path)) {
-      throw new Error(`kafkajs patch "${patch.name}": ${path} does not match its filter ${String(patch.file)}`);
-    }
     patchSource(path, readFileSync(path, "utf8"), patches);
   }
 }

@@ -9,10 +9,14 @@ export interface KafkajsPatch {
   name: string;
   /** The file as a require specifier, e.g. "kafkajs/src/protocol/encoder.js" (checked up front). */
   module: string;
-  /** Which file (absolute path) this patch rewrites, as the bundler's onLoad filter. */
-  file: RegExp;
   /** Returns the patched source; throws if the source is not the one the patch was written for. */
   apply(source: string): string;
+}
+
+/** The bundler's onLoad filter for a patch's module: its absolute path, with / or \\ separators. */
+export function fileFilter(module: string): RegExp {
+  const parts = module.split("/").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`${parts.join("[\\\\/]")}$`);
 }
 
 function occurrences(source: string, text: string): number {

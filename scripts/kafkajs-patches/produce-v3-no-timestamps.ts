@@ -65,7 +65,6 @@ const PATCHED = `  const dateNow = Date.now()
 export const produceV3NoTimestamps: KafkajsPatch = {
   name: "produce-v3-no-timestamps",
   module: "kafkajs/src/protocol/requests/produce/v3/request.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]requests[\\/]produce[\\/]v3[\\/]request\.js$/,
   apply(source) {
     return replaceExact(this.name, source, STOCK, PATCHED);
   },

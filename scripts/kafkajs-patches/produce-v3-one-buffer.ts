@@ -96,7 +96,6 @@ const PARTITION_TAIL_PATCHED = `  // patched by surge (produce-v3-one-buffer): e
 export const produceV3OneBuffer: KafkajsPatch = {
   name: "produce-v3-one-buffer",
   module: "kafkajs/src/protocol/requests/produce/v3/request.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]requests[\\/]produce[\\/]v3[\\/]request\.js$/,
   apply(source) {
     let out = replaceExact(this.name, source, ENCODE, ENCODE_PATCHED);
     out = replaceExact(this.name, out, TOPIC_ENCODER, "");

@@ -46,7 +46,6 @@ const BATCH_HEADER_SIZE = 21`;
 export const recordBatchOneBuffer: KafkajsPatch = {
   name: "record-batch-one-buffer",
   module: "kafkajs/src/protocol/recordBatch/v0/index.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]v0[\\/]index\.js$/,
   apply(source) {
     const out = replaceExact(this.name, source, BODY_START, BODY_START_PATCHED);
     return replaceExact(this.name, out, HEADER, HEADER_PATCHED);

@@ -58,7 +58,6 @@ module.exports = record => {
 export const recordV0Fast: KafkajsPatch = {
   name: "record-v0-fast",
   module: "kafkajs/src/protocol/recordBatch/record/v0/index.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]recordBatch[\\/]record[\\/]v0[\\/]index\.js$/,
   apply(source) {
     const out = replaceExact(this.name, source, STOCK_EXPORT, RENAMED);
     // The fast path writes what this stock body writes for empty headers; make sure it still does.

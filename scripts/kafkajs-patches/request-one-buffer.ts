@@ -36,7 +36,6 @@ const PATCHED = `  // patched by surge (request-one-buffer): size gap, header, p
 export const requestOneBuffer: KafkajsPatch = {
   name: "request-one-buffer",
   module: "kafkajs/src/protocol/request.js",
-  file: /kafkajs[\\/]src[\\/]protocol[\\/]request\.js$/,
   apply(source) {
     return replaceExact(this.name, source, STOCK, PATCHED);
   },
