@@ -1,0 +1,70 @@
+/**
+ * Records surge writes to the ground-truth topic (default `surge.anomalies`, key = run id,
+ * value = one JSON object). A detector under test is scored against the "anomaly" records;
+ * `surge verify` uses all three to explain what it finds.
+ */
+export const DEFAULT_TRUTH_TOPIC = "surge.anomalies";
+
+export interface TopicTruth {
+  role: string;
+  name: string;
+}
+
+/** Written once when generation starts. */
+export interface RunStartRecord {
+  type: "run-start";
+  run: string;
+  scenario: string;
+  seed: number;
+  devices: number;
+  topics: TopicTruth[];
+  startedMs: number;
+}
+
+/** Devices [from, from + count) of the fleet. */
+export interface DeviceRange {
+  from: number;
+  count: number;
+}
+
+/**
+ * Written when an anomaly starts (endMs = planned end) and written again with the same id if it
+ * ends early (the run stopped): the last record for an id wins.
+ */
+export interface AnomalyRecord {
+  type: "anomaly";
+  run: string;
+  id: number;
+  kind: string;
+  startMs: number;
+  endMs: number;
+  /** Devices hit; the whole fleet for fleet-wide kinds. */
+  devices: DeviceRange;
+  /** Only this topic's records were touched (name on the broker); all topics when absent. */
+  topic?: string;
+  magnitude: number;
+  /** Who asked: "key", "stdin", "timeline", ... */
+  source: string;
+}
+
+export interface TopicTotals {
+  name: string;
+  generated: number;
+  acked: number;
+  failed: number;
+  unsent: number;
+  /** Records built but deliberately not sent (dropout). */
+  dropped: number;
+  /** Extra copies sent on purpose (duplicate). */
+  duplicated: number;
+}
+
+/** Written once after the final flush. */
+export interface RunEndRecord {
+  type: "run-end";
+  run: string;
+  endedMs: number;
+  topics: TopicTotals[];
+}
+
+export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord;
