@@ -1,7 +1,7 @@
 /**
- * recordBatch/record/v0/index.js: a fast path for the records kafkajs' producer builds when
- * messages carry no headers: int32 timestampDelta and offsetDelta, key and value each a string,
- * a Buffer, null or undefined. Stock code maps headers through flatMap/map/filter, sizes the
+ * recordBatch/record/v0/index.js: a fast path for the records kafkajs' producer builds: int32
+ * timestampDelta and offsetDelta, key and value each a string, a Buffer, null or undefined, and
+ * headers absent or a plain object of string values (surge's ground-truth headers). Stock code maps headers through flatMap/map/filter, sizes the
  * timestampDelta varlong with BigInt Longs, measures key and value twice and starts a 512 B
  * encoder that a ~500 B value outgrows (realloc + copy). The fast path measures once and writes
  * into one encoder of the right size; the bytes are the stock ones. Anything else goes to the
@@ -32,26 +32,49 @@ const writeBytes = (encoder, bytes, length) => {
 const isBytes = v => v == null || typeof v === 'string' || Buffer.isBuffer(v)
 const isInt32 = v => typeof v === 'number' && (v | 0) === v
 
+const NO_HEADER_KEYS = []
+
+// Header keys when every value is a string; undefined sends the record to the stock code.
+const stringHeaderKeys = headers => {
+  if (headers === undefined) return NO_HEADER_KEYS
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return undefined
+  const keys = Object.keys(headers)
+  for (let i = 0; i < keys.length; i++) if (typeof headers[keys[i]] !== 'string') return undefined
+  return keys
+}
+
 module.exports = record => {
   const { offsetDelta = 0, timestampDelta = 0, key, value, headers } = record
-  if (headers !== undefined || !isInt32(offsetDelta) || !isInt32(timestampDelta) || !isBytes(key) || !isBytes(value)) {
+  const headerKeys = stringHeaderKeys(headers)
+  if (headerKeys === undefined || !isInt32(offsetDelta) || !isInt32(timestampDelta) || !isBytes(key) || !isBytes(value)) {
     return stockRecord(record)
   }
   const keyLength = byteLengthOf(key)
   const valueLength = byteLengthOf(value)
+  let sizeOfHeaders = Encoder.sizeOfVarInt(headerKeys.length) // header count
+  for (let i = 0; i < headerKeys.length; i++) {
+    sizeOfHeaders += sizeOfBytes(Buffer.byteLength(headerKeys[i])) + sizeOfBytes(Buffer.byteLength(headers[headerKeys[i]]))
+  }
   const sizeOfBody =
     1 + // attributes
     Encoder.sizeOfVarLong(timestampDelta) +
     Encoder.sizeOfVarInt(offsetDelta) +
     sizeOfBytes(keyLength) +
     sizeOfBytes(valueLength) +
-    1 // zero headers
+    sizeOfHeaders
   // + 4: every varint write asks for 5 free bytes, even the last one-byte header count
   const encoder = new Encoder(Encoder.sizeOfVarInt(sizeOfBody) + sizeOfBody + 4)
   encoder.writeVarInt(sizeOfBody).writeInt8(0).writeVarLong(timestampDelta).writeVarInt(offsetDelta)
   writeBytes(encoder, key, keyLength)
   writeBytes(encoder, value, valueLength)
-  return encoder.writeVarInt(0)
+  encoder.writeVarInt(headerKeys.length)
+  for (let i = 0; i < headerKeys.length; i++) {
+    const headerKey = headerKeys[i]
+    const headerValue = headers[headerKey]
+    writeBytes(encoder, headerKey, Buffer.byteLength(headerKey))
+    writeBytes(encoder, headerValue, Buffer.byteLength(headerValue))
+  }
+  return encoder
 }
 `;
 

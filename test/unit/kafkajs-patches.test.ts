@@ -309,7 +309,10 @@ function randomRecord(g: Gen, Long: { fromValue(v: unknown): unknown }): Record<
     record.timestampDelta = g.pick([0, g.int(100_000), g.integer(), 2 ** 40 + g.int(1000), -(2 ** 35), Long.fromValue(g.int(1e6))]);
   }
   if (g.next() < 0.3) {
-    record.headers = g.pick([{}, { a: "x" }, { trace: g.text(20), multi: ["1", "2"] }, { buf: g.bytes(10) }]);
+    record.headers = g.pick([
+      {}, { a: "x" }, { trace: g.text(20), multi: ["1", "2"] }, { buf: g.bytes(10) },
+      { "surge-run": g.text(20), "surge-device": String(g.int(1e6)), "surge-seq": String(g.integer()), "": g.text(g.int(300)) },
+    ]);
   }
   return record;
 }
@@ -325,7 +328,9 @@ test("record-v0-fast: random records (keys, values, headers, timestamps) encode 
     const g = new Gen(seed);
     for (let i = 0; i < 500; i++) {
       const record = randomRecord(g, Long);
-      if (record.headers === undefined && typeof record.timestampDelta !== "object") fast++;
+      const stringHeaders = record.headers === undefined ||
+        Object.values(record.headers as object).every((v) => typeof v === "string");
+      if (stringHeaders && typeof record.timestampDelta !== "object") fast++;
       const want = S({ ...record }).buffer;
       for (const P of worlds) assert.deepEqual(P({ ...record }).buffer, want, `seed ${seed} case ${i}: ${JSON.stringify(record).slice(0, 300)}`);
     }
@@ -546,8 +551,11 @@ test("mutants: a broken patch is caught by the comparisons above", async () => {
   assert.throws(() => compareCrc(badCrc, stock().require<Crc>(crcFile)), assert.AssertionError);
 
   const recordFile = "kafkajs/src/protocol/recordBatch/record/v0/index.js";
-  const badRecord = patched(mutant("record-v0-fast", edit("1 // zero headers", "2 // zero headers"))).require<RecordFn>(recordFile);
+  const badRecord = patched(mutant("record-v0-fast", edit("encoder.writeVarInt(headerKeys.length)", "encoder.writeVarInt(headerKeys.length + 1)"))).require<RecordFn>(recordFile);
   assert.notDeepEqual(badRecord({ key: "k", value: "v" }).buffer, stock().require<RecordFn>(recordFile)({ key: "k", value: "v" }).buffer);
+  const badHeaders = patched(mutant("record-v0-fast", edit("writeBytes(encoder, headerValue, Buffer", "writeBytes(encoder, headerKey, Buffer"))).require<RecordFn>(recordFile);
+  const withHeaders = { value: "v", headers: { "surge-seq": "12" } };
+  assert.notDeepEqual(badHeaders({ ...withHeaders }).buffer, stock().require<RecordFn>(recordFile)({ ...withHeaders }).buffer);
 
   const badProduce = patched(mutant("produce-v3-no-timestamps", edit("timestampDelta: 0,", "timestampDelta: 1,")));
   await assert.rejects(compareProduce(badProduce, stock(), "mutant"), assert.AssertionError);
