@@ -1,0 +1,146 @@
+/**
+ * Splits what a topic is missing, duplicated or reordered into "injected on purpose" (the ground
+ * truth says so) and "unexplained". Pure: the tally, the anomalies and the run-end totals in,
+ * plain numbers out.
+ */
+import type { AnomalyRecord, TopicTotals } from "../truth/records.ts";
+import type { LatencyStats } from "../metrics/latency-histogram.ts";
+import type { Gap } from "./received-seqs.ts";
+import type { RunTally } from "./run-tally.ts";
+
+/**
+ * How far a record's timestamp (when it was sent) may trail the moment it was built: a hole is
+ * matched to a dropout window when the records around it were sent within this much of it.
+ */
+export const DROPOUT_SLACK_MS = 1000;
+/** Unexplained holes listed by name in the report. */
+export const MAX_EXAMPLES = 5;
+
+export interface MissingAccount {
+  /** Sequence numbers that never arrived. */
+  total: number;
+  /** Of those, holes below a device's highest received sequence number. */
+  inGaps: number;
+  /** Of those, after each device's last received record (known only from the run-end totals). */
+  afterLast: number | undefined;
+  holes: number;
+  /** Dropped on purpose (dropout). */
+  injected: number;
+  /** Reported by the run itself as failed or unsent: never acked, so never in Kafka. */
+  notAcked: number;
+  unexplained: number;
+  /** The first holes no dropout window explains. */
+  examples: Array<{ device: number; from: number; to: number }>;
+}
+
+export interface CountAccount {
+  total: number;
+  injected: number;
+  unexplained: number;
+}
+
+export interface TopicVerdict {
+  name: string;
+  role: string;
+  received: number;
+  distinct: number;
+  /** Sequence numbers the run built for this topic (run-end totals), undefined without them. */
+  built: number | undefined;
+  /** Distinct records beyond what the run says it built (should be 0). */
+  extra: number;
+  unreadable: number;
+  otherRuns: number;
+  missing: MissingAccount;
+  duplicates: CountAccount;
+  outOfOrder: CountAccount;
+  latency: LatencyStats;
+}
+
+/**
+ * Sequence numbers built for a topic: records sent (copies included) minus the extra copies,
+ * plus the ones built but deliberately not sent.
+ */
+export function builtCount(t: TopicTotals): number {
+  return t.generated - t.duplicated + t.dropped;
+}
+
+export interface AttributeInput {
+  tally: RunTally;
+  topic: number;
+  name: string;
+  role: string;
+  anomalies: readonly AnomalyRecord[];
+  totals: TopicTotals | undefined;
+}
+
+export function attributeTopic({ tally, topic, name, role, anomalies, totals }: AttributeInput): TopicVerdict {
+  const counts = tally.topics[topic];
+  if (!counts) throw new Error(`no topic ${topic} in the tally`);
+  const dropouts = anomalies.filter((a) => a.kind === "dropout" && (a.topic === undefined || a.topic === name));
+  const holes = holesOf(tally, topic, dropouts);
+
+  const built = totals ? builtCount(totals) : undefined;
+  const seen = counts.distinct + holes.inGaps;
+  const afterLast = built === undefined ? undefined : Math.max(0, built - seen);
+  const extra = built === undefined ? 0 : Math.max(0, seen - built);
+  const total = holes.inGaps + (afterLast ?? 0);
+  // A dropout still on when the run stopped leaves its hole after the last record, so those count
+  // as candidates too; the run's own dropped count caps what injection can explain.
+  const candidates = holes.matched + (afterLast ?? 0);
+  const injected = totals ? Math.min(totals.dropped, candidates) : holes.matched;
+  const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected) : 0;
+
+  return {
+    name, role,
+    received: counts.received,
+    distinct: counts.distinct,
+    built,
+    extra,
+    unreadable: counts.unreadable,
+    otherRuns: counts.otherRuns,
+    missing: {
+      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, notAcked,
+      unexplained: total - injected - notAcked, examples: holes.examples,
+    },
+    duplicates: account(counts.duplicates, counts.duplicatesInjected),
+    outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
+    latency: counts.latency.stats(),
+  };
+}
+
+function account(total: number, injected: number): CountAccount {
+  return { total, injected, unexplained: total - injected };
+}
+
+interface Holes {
+  count: number;
+  inGaps: number;
+  matched: number;
+  examples: MissingAccount["examples"];
+}
+
+function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecord[]): Holes {
+  const out: Holes = { count: 0, inGaps: 0, matched: 0, examples: [] };
+  const first = tally.slot(topic, 0);
+  const last = tally.slot(topic, tally.devices - 1);
+  for (const slot of tally.seqs.slotsWithGaps()) {
+    if (slot < first || slot > last) continue;
+    const device = slot - first;
+    for (const gap of tally.seqs.gaps(slot)) {
+      const size = gap.to - gap.from;
+      out.count++;
+      out.inGaps += size;
+      if (dropouts.some((a) => explains(a, device, gap))) out.matched += size;
+      else if (out.examples.length < MAX_EXAMPLES) out.examples.push({ device, from: gap.from, to: gap.to });
+    }
+  }
+  return out;
+}
+
+/** The device was silenced and the records either side of the hole straddle the dropout window. */
+export function explains(a: AnomalyRecord, device: number, gap: Gap): boolean {
+  if (device < a.devices.from || device >= a.devices.from + a.devices.count) return false;
+  const sentBeforeEnd = Number.isNaN(gap.tsBefore) || gap.tsBefore <= a.endMs + DROPOUT_SLACK_MS;
+  const sentAfterStart = Number.isNaN(gap.tsAfter) || gap.tsAfter >= a.startMs - DROPOUT_SLACK_MS;
+  return sentBeforeEnd && sentAfterStart;
+}
