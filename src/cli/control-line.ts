@@ -1,13 +1,17 @@
 /** Parses a headless control line (stdin) into an engine command. */
 import type { Command } from "../engine/commands.ts";
+import { parseDuration } from "../config/duration.ts";
+import { shareValue } from "../config/timeline.ts";
+import { ANOMALY_NAMES, findAnomalyKind } from "../sim/anomalies/index.ts";
 
 export type ParsedControl = { command: Command } | { error: string };
 
-const HELP = 'commands: rate N | rate max | rate +10% | rate -10% | pause | resume | reset | quit';
+const HELP = 'commands: rate N | rate max | rate +10% | rate -10% | pause | resume | reset | ' +
+  'inject KIND [SHARE] [DURATION] [xMAGNITUDE] [topic=T] | quit';
 
 export function parseControlLine(line: string): ParsedControl | undefined {
   const words = line.trim().split(/\s+/).filter(Boolean);
-  const [verb, arg] = words;
+  const [verb, arg, ...more] = words;
   if (!verb) return undefined;
   switch (verb.toLowerCase()) {
     case "rate":
@@ -18,6 +22,8 @@ export function parseControlLine(line: string): ParsedControl | undefined {
       return { command: { type: "resume" } };
     case "reset":
       return { command: { type: "resetHistograms" } };
+    case "inject":
+      return parseInject(arg, more);
     case "quit":
     case "stop":
     case "exit":
@@ -37,4 +43,39 @@ function parseRate(arg: string | undefined): ParsedControl {
     return { error: `rate must be a positive number, "max" or ±N%, got "${arg}"` };
   }
   return { command: { type: "setRate", rate: value } };
+}
+
+/** inject KIND [SHARE] [DURATION] [xMAGNITUDE] [topic=T], e.g. "inject spike 5% 30s x3". */
+function parseInject(kindName: string | undefined, args: string[]): ParsedControl {
+  const kind = kindName ? findAnomalyKind(kindName) : undefined;
+  if (!kind) {
+    return { error: `inject needs an anomaly kind (${ANOMALY_NAMES.join(", ")}), got ${kindName ? `"${kindName}"` : "nothing"}` };
+  }
+  let share = kind.defaultShare;
+  let durationMs = kind.defaultDurationMs;
+  let magnitude: number | undefined;
+  let topic: string | undefined;
+  for (const word of args) {
+    if (word.startsWith("topic=")) {
+      topic = word.slice("topic=".length);
+      continue;
+    }
+    if (/^x\d/i.test(word) && Number(word.slice(1)) > 0) {
+      magnitude = Number(word.slice(1));
+      continue;
+    }
+    if (word.endsWith("%") || /^0?\.\d+$/.test(word)) {
+      const parsed = shareValue(word);
+      if (!parsed.ok) return { error: `inject ${kind.name}: share ${parsed.problem}, got "${word}"` };
+      share = parsed.value;
+      continue;
+    }
+    const d = parseDuration(word);
+    if (!d.ok || d.ms <= 0) {
+      return { error: `inject ${kind.name}: "${word}" is not a share (5%), a duration (30s), a magnitude (x3) or topic=NAME` };
+    }
+    durationMs = d.ms;
+  }
+  const anomaly = { kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) };
+  return { command: { type: "inject", anomaly, source: "stdin" } };
 }

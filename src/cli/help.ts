@@ -4,6 +4,7 @@ import { formatDuration } from "../config/duration.ts";
 import { flagSpec, KAFKA_BROKERS_ENV, type FlagKey } from "../config/raw-flags.ts";
 import { formatSize } from "../config/size.ts";
 import { COMPRESSIONS, listWords, PARTITIONERS, SASL_MECHANISMS } from "../config/values.ts";
+import { DEFAULT_VERIFY_TIMEOUT_MS } from "../verify/settings.ts";
 import { COMMANDS } from "./commands.ts";
 
 interface FlagHelp {
@@ -22,6 +23,12 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     duration: { arg: "DURATION", text: "stop after this long: 500ms, 30s, 5m, 1h30m; 0 = until stopped", default: "the scenario's, else 0" },
     count: { arg: "N", text: "stop after this many device events; 0 = no limit", default: String(DEFAULTS.count) },
     seed: { arg: "N", text: "seed (0-4294967295) for a replayable run; the one used is printed", default: "random" },
+    timeScale: { arg: "N", text: "simulated time runs N× faster for day/night cycles and battery drain; 1440 = a day per minute", default: String(DEFAULTS.timeScale) },
+    profile: { arg: "SPEC", text: "rate over time: constant:N, ramp:A-B/2m, step:A,B,C/30s, sine:A-B/60s, spike:BASE-PEAK/60s/5s (overrides --rate)", default: "the scenario's profile:, else none" },
+  }],
+  ["Ground truth (what `surge verify` and detectors are scored against)", {
+    anomaliesTopic: { arg: "TOPIC", text: "topic for run start/end and every injected anomaly (not prefixed)", default: "surge.anomalies" },
+    groundTruth: { text: "--no-ground-truth: write nothing there (records still carry surge-run/surge-seq headers)" },
   }],
   ["Kafka", {
     brokers: { arg: "HOST:PORT,...", text: "bootstrap brokers; port 9092 when omitted", default: DEFAULTS.brokers.join(",") },
@@ -52,6 +59,11 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     interval: { arg: "DURATION", text: "how often plain-mode lines are printed", default: formatDuration(DEFAULTS.intervalMs) },
     summaryJson: { arg: "FILE", text: "write the final summary as JSON" },
     dryRun: { text: "no broker: an in-process sink acks every batch at once (try surge anywhere, measure the generator)" },
+  }],
+  ["surge verify (also takes the Kafka connection and security flags, and --anomalies-topic)", {
+    run: { arg: "ID", text: "the run to read back (surge prints its id when it starts)", default: "the latest run in --anomalies-topic" },
+    json: { text: "print the account as one JSON object" },
+    timeout: { arg: "DURATION", text: "give up reading after this long", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
   }],
   ["Other", {
     help: { text: "show this help" },
@@ -84,8 +96,11 @@ export function helpText(): string {
     "  SURGE_SASL_PASSWORD=\"$(cat /run/secrets/kafka)\" surge --brokers kafka:9093 --ssl \\",
     "      --sasl-mechanism scram-sha-512 --sasl-username loadtest",
     "  surge --dry-run --scenario lab                     check settings without a broker",
+    "  surge verify --json                                read the latest run back: lost? duplicated?",
     "",
     "Exit codes: 0 done, 1 run failed (brokers unreachable, failed deliveries), 2 bad flags or config.",
+    "surge verify: 0 nothing lost or duplicated beyond what was injected, 1 unexplained loss or duplication",
+    "(or brokers unreachable, unknown run), 2 bad flags.",
     "Dashboard keys: see README",
   );
   return lines.join("\n");

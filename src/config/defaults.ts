@@ -11,6 +11,8 @@ export const DEFAULTS = {
   topicPrefix: "",
   intervalMs: 1000,
   connectTimeoutMs: 30_000,
+  /** Simulated seconds per real second (day/night cycles, battery drain). */
+  timeScale: 1,
   /** Scenario file defaults. */
   sampleIntervalMs: 1000,
   maxRatePerDevice: 0,

@@ -11,6 +11,7 @@ export interface RawFlags {
   duration?: string;
   count?: string;
   seed?: string;
+  timeScale?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -26,6 +27,13 @@ export interface RawFlags {
   connectTimeout?: string;
   summaryJson?: string;
   dryRun?: boolean;
+  profile?: string;
+  anomaliesTopic?: string;
+  groundTruth?: boolean;
+  /** surge verify only. */
+  run?: string;
+  json?: boolean;
+  timeout?: string;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
@@ -65,6 +73,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("duration", "duration"),
   s("count", "count"),
   s("seed", "seed"),
+  s("timeScale", "time-scale"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("topicPrefix", "topic-prefix"),
@@ -87,6 +96,12 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("connectTimeout", "connect-timeout"),
   s("summaryJson", "summary-json"),
   b("dryRun", "dry-run"),
+  s("profile", "profile"),
+  s("anomaliesTopic", "anomalies-topic"),
+  b("groundTruth", "ground-truth"),
+  s("run", "run"),
+  b("json", "json"),
+  s("timeout", "timeout"),
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

@@ -12,9 +12,11 @@ import { resolveProducer } from "./resolve-producer.ts";
 import { resolveSecurity } from "./resolve-security.ts";
 import { Sources, type Env } from "./sources.ts";
 import { closest } from "./suggest.ts";
-import { MAX_TOPIC_LENGTH, topicPrefixProblem } from "./topics.ts";
-import type { RunSettings, Scenario } from "./types.ts";
-import { durationValue, rateValue, textValue, wholeNumber } from "./values.ts";
+import { MAX_TOPIC_LENGTH, topicNameProblem, topicPrefixProblem } from "./topics.ts";
+import type { RateProfile, RunSettings, Scenario } from "./types.ts";
+import { durationValue, rateValue, textValue, timeScaleValue, wholeNumber } from "./values.ts";
+import { profileValue } from "./profile.ts";
+import { checkTimeline, type KindDefaults } from "./timeline.ts";
 
 export interface ResolveInput {
   flags: RawFlags;
@@ -29,6 +31,8 @@ export interface ResolveInput {
   isTTY: boolean;
   /** Source of the seed when none is given; injectable so tests are deterministic. */
   randomSeed?: () => number;
+  /** Anomaly kinds a timeline may name (with their defaults); timelines are refused without. */
+  anomalyKinds?: readonly KindDefaults[];
 }
 
 export type ResolveResult = { settings: RunSettings; warnings: string[] } | { errors: string[] };
@@ -58,6 +62,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     durationMs: src.get("duration", durationValue({ minMs: 0 })) ?? file?.durationMs ?? DEFAULTS.durationMs,
     count: src.get("count", wholeNumber(LIMITS.count.min, LIMITS.count.max)) ?? DEFAULTS.count,
     seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? (input.randomSeed ?? randomSeed)(),
+    timeScale: src.get("timeScale", timeScaleValue) ?? file?.timeScale ?? DEFAULTS.timeScale,
     partitions: src.get("partitions", wholeNumber(LIMITS.partitions.min, LIMITS.partitions.max)) ?? DEFAULTS.partitions,
     topicPrefix,
     producer: resolveProducer(src, file?.producer ?? {}),
@@ -67,7 +72,13 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     intervalMs: src.get("interval", durationValue({ minMs: LIMITS.intervalMs.min, maxMs: LIMITS.intervalMs.max })) ?? DEFAULTS.intervalMs,
     summaryJson: src.get("summaryJson", textValue(4096)),
     dryRun: src.bool("dryRun") ?? false,
+    ...optionalProfile(src.get("profile", profileValue) ?? file?.profile),
+    timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),
+    truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
   };
+  if (settings.profile && src.raw("rate") !== undefined) {
+    warnings.push(`--rate is ignored: the rate profile (${src.raw("profile") ? "--profile" : "the scenario's profile"}) sets the rate`);
+  }
 
   const scenario = loaded && devices !== undefined ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src) : undefined;
   if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
@@ -78,6 +89,16 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
   if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
   return { settings: { scenario, ...settings }, warnings: redact(warnings, secrets) };
 }
+
+/** Where the ground truth goes unless --anomalies-topic says otherwise (no topic prefix). */
+const DEFAULT_TRUTH_TOPIC = "surge.anomalies";
+
+const optionalProfile = (profile: RateProfile | undefined): { profile?: RateProfile } => (profile ? { profile } : {});
+
+const truthTopicValue = (raw: unknown) => {
+  const problem = topicNameProblem(raw);
+  return problem ? { ok: false as const, problem } : { ok: true as const, value: raw as string };
+};
 
 const prefixValue = (raw: unknown) => {
   const text = typeof raw === "string" ? raw : "";

@@ -3,10 +3,11 @@ import { LineCounter, parseDocument } from "yaml";
 import { Checker, isMap, type YamlMap } from "./checker.ts";
 import { LIMITS } from "./defaults.ts";
 import { topicNameProblem } from "./topics.ts";
-import type { ProducerSettings, TopicSettings } from "./types.ts";
+import { profileValue } from "./profile.ts";
+import type { ProducerSettings, RateProfile, TopicSettings } from "./types.ts";
 import {
   acksValue, compressionValue, durationValue, numberAtLeast, partitionerValue, rateValue, sizeValue, textValue,
-  wholeNumber,
+  timeScaleValue, wholeNumber,
 } from "./values.ts";
 
 /** What a scenario file says; anything left out is filled by env, flags or defaults later. */
@@ -19,16 +20,21 @@ export interface PartialScenarioFile {
   maxRatePerDevice?: number;
   rate?: number | "max";
   durationMs?: number;
+  /** Simulated seconds per real second (day/night cycles, battery drain). */
+  timeScale?: number;
   /** In file order, without the topic prefix. */
   topics: TopicSettings[];
   producer: Partial<ProducerSettings>;
   /** Untouched: the model validates its own knobs. */
   params: Record<string, unknown>;
+  profile?: RateProfile;
+  /** Checked in resolve.ts against the anomaly kinds it is given. */
+  timeline?: unknown;
 }
 
 export const SCENARIO_KEYS = [
-  "name", "description", "model", "devices", "sampleInterval", "maxRatePerDevice", "rate", "duration", "topics",
-  "producer", "params",
+  "name", "description", "model", "devices", "sampleInterval", "maxRatePerDevice", "rate", "duration", "timeScale", "topics",
+  "producer", "params", "profile", "timeline",
 ] as const;
 export const PRODUCER_KEYS = [
   "acks", "compression", "batchSize", "lingerMs", "partitioner", "maxInFlight", "retries", "clientId",
@@ -91,10 +97,20 @@ function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
     maxRatePerDevice: check.optional(map, "maxRatePerDevice", "maxRatePerDevice", numberAtLeast(0, "a number of events per second, 0 or more (0 = no cap)")),
     rate: check.optional(map, "rate", "rate", rateValue),
     durationMs: check.optional(map, "duration", "duration", durationValue({ minMs: 0 })),
+    timeScale: check.optional(map, "timeScale", "timeScale", timeScaleValue),
     topics: checkTopics(map["topics"], check),
     producer: checkProducer(map["producer"], check),
     params: checkParams(map["params"], check),
+    ...optionalEntries({
+      profile: check.optional(map, "profile", "profile", profileValue),
+      timeline: map["timeline"] ?? undefined,
+    }),
   };
+}
+
+/** Keys that are absent stay absent (no `key: undefined`), like the producer block below. */
+function optionalEntries<T extends object>(entries: T): Partial<T> {
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function checkTopics(raw: unknown, check: Checker): TopicSettings[] {

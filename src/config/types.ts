@@ -49,6 +49,28 @@ export interface Scenario {
   params: Record<string, unknown>;
 }
 
+/** How the target rate moves over the run (events per second, from the start of generation). */
+export type RateProfile =
+  | { kind: "constant"; rate: number }
+  /** Linear from `from` to `to` over durationMs, then holds `to`. */
+  | { kind: "ramp"; from: number; to: number; durationMs: number }
+  /** Each rate for stepMs in turn, then holds the last. */
+  | { kind: "step"; rates: number[]; stepMs: number }
+  | { kind: "sine"; min: number; max: number; periodMs: number }
+  /** `base`, with `peak` for forMs at the start of every everyMs. */
+  | { kind: "spike"; base: number; peak: number; everyMs: number; forMs: number };
+
+/** An anomaly a scenario's timeline injects `atMs` after generation starts. */
+export interface ScheduledAnomaly {
+  atMs: number;
+  kind: string;
+  /** 0..1 of the devices. */
+  share: number;
+  durationMs: number;
+  magnitude?: number;
+  topic?: string;
+}
+
 export interface RunSettings {
   scenario: Scenario;
   brokers: string[];
@@ -58,6 +80,11 @@ export interface RunSettings {
   /** Stop after this many generated device events, 0 = no limit. */
   count: number;
   seed: number;
+  /**
+   * Simulated seconds per real second for day/night cycles and battery drain (1 = real time,
+   * 1440 = a day per minute). Optional only so hand-built settings in tests may omit it (= 1).
+   */
+  timeScale?: number;
   partitions: number;
   topicPrefix: string;
   producer: ProducerSettings;
@@ -68,4 +95,10 @@ export interface RunSettings {
   connectTimeoutMs: number;
   summaryJson?: string;
   dryRun: boolean;
+  /** Rate over time; when set it drives the target until the rate is set by hand. */
+  profile?: RateProfile;
+  /** Anomalies injected at fixed times, in time order. */
+  timeline: ScheduledAnomaly[];
+  /** Ground-truth topic (run start, anomalies, run end); "" = off. */
+  truthTopic: string;
 }

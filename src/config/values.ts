@@ -56,6 +56,15 @@ export const rateValue: Parser<number | "max"> = (raw) => {
   return n !== undefined && Number.isFinite(n) && n > 0 ? ok(n) : bad('must be a positive number or "max"');
 };
 
+/** Simulated seconds per real second: 1 = real time, 1440 = a day per minute. */
+export const TIME_SCALE_MAX = 1_000_000;
+export const timeScaleValue: Parser<number> = (raw) => {
+  const n = toNumber(raw);
+  return n !== undefined && Number.isFinite(n) && n > 0 && n <= TIME_SCALE_MAX
+    ? ok(n)
+    : bad(`must be a positive number up to ${TIME_SCALE_MAX} (1 = real time, 1440 = a day per minute)`);
+};
+
 export function durationValue(opts: { minMs: number; maxMs?: number }): Parser<number> {
   return (raw) => {
     if (typeof raw !== "string" && typeof raw !== "number") return bad(DURATION_HINT);

@@ -17,7 +17,8 @@ export type Command =
   | { type: "resume" }
   | { type: "togglePause" }
   | { type: "resetHistograms" }
-  | { type: "inject"; anomaly: AnomalyRequest }
+  /** `source` names who asked ("key", "stdin", ...) in the ground truth. */
+  | { type: "inject"; anomaly: AnomalyRequest; source?: string }
   | { type: "stop" };
 
 export interface CommandResult {

@@ -5,22 +5,33 @@
 import type { RunSettings } from "../config/types.ts";
 import type { EventModel, RecordSink } from "../sim/types.ts";
 import { NO_EFFECTS } from "../sim/types.ts";
+import { Random } from "../sim/random.ts";
+import { newRunId } from "../truth/run-id.ts";
+import type { TopicTotals } from "../truth/records.ts";
+import { AnomalyBoard, touchesTopic } from "./anomaly-board.ts";
+import type { EventPlan, RunningAnomaly } from "./anomaly-board.ts";
+import { RunLog } from "./run-log.ts";
+import { describeProfile, profileRate } from "./rate-profile.ts";
+import { SequenceStamper } from "./sequence-stamper.ts";
+import { TruthLog } from "./truth-log.ts";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
-import type { Command, CommandResult } from "./commands.ts";
+import type { AnomalyRequest, Command, CommandResult } from "./commands.ts";
 import { RateCap } from "./rate-cap.ts";
 import { applyRateCommand } from "./rate-commands.ts";
 import { ErrorLog } from "./error-log.ts";
 import { Pipeline } from "./pipeline.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
-import type { ConnectionState, RunState, Snapshot } from "./snapshot.ts";
+import type { ConnectionState, RunEvent, RunState, Snapshot } from "./snapshot.ts";
 import { sumCounts, TopicLedger } from "./topic-ledger.ts";
 
 /** Events generated per slice before the loop yields to I/O (acks must get through). */
 const SLICE_EVENTS = 512;
 /** How long the final flush waits for outstanding acks. */
 const FLUSH_TIMEOUT_MS = 30_000;
+/** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
+const PROFILE_STEP_MS = 100;
 
 export interface EngineDeps {
   settings: RunSettings;
@@ -29,6 +40,8 @@ export interface EngineDeps {
   clock?: Clock;
   /** How long the final flush waits for outstanding acks (default 30 s). */
   flushTimeoutMs?: number;
+  /** Run id for the surge-run header and the ground truth; a fresh sortable one by default. */
+  runId?: string;
 }
 
 export class Engine {
@@ -64,6 +77,19 @@ export class Engine {
   private sliceNowMs = 0;
   /** Lateness of the device event being built; -1 when the rate is "max" (nothing intended). */
   private currentLateMs = -1;
+  /** Device whose event is being built, and what its anomalies do to it (undefined: nothing). */
+  private currentDevice = 0;
+  private currentPlan: EventPlan | undefined;
+  private readonly board: AnomalyBoard;
+  private readonly anomalyRandom: Random;
+  private readonly stamper: SequenceStamper;
+  private readonly truth: TruthLog;
+  private readonly log = new RunLog();
+  /** The target after the per-device cap, before bursts: what rate keys nudge. */
+  private baseRate: number | "max";
+  private profileActive: boolean;
+  private nextTimeline = 0;
+  readonly runId: string;
 
   constructor(deps: EngineDeps) {
     this.settings = deps.settings;
@@ -77,14 +103,28 @@ export class Engine {
       batchSize: p.batchSize, lingerMs: p.lingerMs, maxInFlight: p.maxInFlight,
     });
     this.pipeline.onSettled = () => this.onSlotFree();
-    this.rateCap = new RateCap(this.settings.scenario.devices, this.settings.scenario.maxRatePerDevice, this.settings.rate);
-    this.scheduler = new Scheduler(this.cappedRate(this.settings.rate), this.clock.now());
+    const devices = this.settings.scenario.devices;
+    this.rateCap = new RateCap(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate);
+    this.profileActive = this.settings.profile !== undefined;
+    this.baseRate = this.cappedRate(this.initialRate());
+    this.scheduler = new Scheduler(this.baseRate, this.clock.now());
+    this.runId = deps.runId ?? newRunId(this.clock.now(), Math.random);
+    this.anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
+    this.board = new AnomalyBoard(devices, this.settings.scenario.topics, this.anomalyRandom);
+    this.stamper = new SequenceStamper(this.runId, devices, this.ledgers.length);
+    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.recordSink = {
       push: (topicIndex, key, value, headers) => {
+        const device = this.currentDevice;
+        const seq = this.stamper.next(device, topicIndex);
+        if (this.currentPlan) {
+          this.pushAffected(topicIndex, key, value, headers, seq, this.currentPlan);
+          return;
+        }
         // Lateness belongs to the device event; every record it writes shares it.
         if (this.currentLateMs >= 0) this.ledgers[topicIndex]?.recordLateness(this.currentLateMs);
-        this.pipeline.add(topicIndex, headers ? { key, value, headers } : { key, value }, this.sliceNowMs);
+        this.pipeline.add(topicIndex, { key, value, headers: this.stamper.headers(device, seq, "", headers) }, this.sliceNowMs);
       },
     };
   }
@@ -95,12 +135,20 @@ export class Engine {
       this.connection = state;
       if (detail) this.notice = detail;
     });
-    const notes = await this.sink.prepareTopics(this.ledgers.map((l) => l.name));
+    const names = this.ledgers.map((l) => l.name);
+    const notes = await this.sink.prepareTopics(this.truth.enabled ? [...names, this.truth.topic] : names);
     const now = this.clock.now();
     this.startMs = now;
     this.intervalStartMs = now;
-    this.scheduler = new Scheduler(this.cappedRate(this.settings.rate), now);
+    this.baseRate = this.cappedRate(this.initialRate());
+    this.scheduler = new Scheduler(this.baseRate, now);
     this.state = "running";
+    const s = this.settings;
+    this.truth.runStart({
+      scenario: s.scenario.name, seed: s.seed, devices: s.scenario.devices, startedMs: now,
+      topics: s.scenario.topics.map((t) => ({ role: t.role, name: t.name })),
+    });
+    if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
     this.intervalTimer = setInterval(() => this.closeInterval(), this.settings.intervalMs);
     this.schedule(0);
     return notes;
@@ -113,8 +161,15 @@ export class Engine {
     }
     switch (command.type) {
       case "setRate":
-      case "nudgeRate":
-        return this.note(applyRateCommand(command, this.scheduler, now, (r) => this.cappedRate(r)));
+      case "nudgeRate": {
+        const wasProfile = this.profileActive;
+        const result = applyRateCommand(command, this.baseRate, (r) => {
+          this.profileActive = false;
+          return this.setBaseRate(r, now);
+        });
+        if (result.ok && wasProfile) result.message += " (rate profile stopped)";
+        return this.note(result);
+      }
       case "pause":
         this.scheduler.pause(now);
         this.state = "paused";
@@ -130,7 +185,8 @@ export class Engine {
         for (const l of this.ledgers) l.resetHistograms();
         return this.note({ ok: true, message: "histograms reset" });
       case "inject":
-        return this.note({ ok: false, message: `anomaly "${command.anomaly.kind}" is not available yet` });
+        if (this.state === "starting") return this.note({ ok: false, message: "not connected yet: inject once the run has started" });
+        return this.note(this.inject(command.anomaly, now, command.source ?? "command"));
       case "stop":
         void this.stop();
         return this.note({ ok: true, message: "stopping: flushing what is in flight" });
@@ -144,12 +200,20 @@ export class Engine {
     return this.stopping;
   }
 
+  /** The recent run events alone: cheap enough to poll often. */
+  recentEvents(): readonly RunEvent[] {
+    return this.log.snapshot();
+  }
+
   snapshot(): Snapshot {
     const now = this.clock.now();
     const end = Number.isNaN(this.stopMs) ? now : this.stopMs;
     const topics = this.ledgers.map((l) => l.snapshot(now));
     return Object.freeze({
       scenario: this.settings.scenario.name,
+      runId: this.runId,
+      truthTopic: this.settings.truthTopic,
+      profile: this.profileActive && this.settings.profile ? describeProfile(this.settings.profile) : "",
       brokers: Object.freeze([...this.settings.brokers]),
       seed: this.settings.seed,
       connection: this.connection,
@@ -164,9 +228,99 @@ export class Engine {
       totals: Object.freeze(sumCounts(this.ledgers)),
       topics: Object.freeze(topics),
       errors: this.errors.snapshot(),
-      anomalies: Object.freeze([]),
+      anomalies: this.board.snapshot(),
+      events: this.log.snapshot(),
       notice: this.notice,
     });
+  }
+
+  private initialRate(): number | "max" {
+    const p = this.settings.profile;
+    return p ? profileRate(p, 0) : this.settings.rate;
+  }
+
+  /** Caps `rate` per device, applies bursts, re-aims the scheduler; returns the capped rate. */
+  private setBaseRate(rate: number | "max", nowMs: number): number | "max" {
+    this.baseRate = this.cappedRate(rate);
+    this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
+    return this.baseRate;
+  }
+
+  private withBursts(rate: number | "max"): number | "max" {
+    const m = this.board.rateMultiplier;
+    return rate === "max" || m === 1 ? rate : Math.round(rate * m * 10) / 10;
+  }
+
+  private inject(request: AnomalyRequest, nowMs: number, source: string): CommandResult {
+    const before = this.board.rateMultiplier;
+    const { result, started } = this.board.start(request, nowMs, source);
+    if (!started) return result;
+    this.truth.anomaly(started, this.topicNameOf(started));
+    if (this.board.rateMultiplier !== before) this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
+    this.event(nowMs, `${result.message} (${source})`);
+    this.wake();
+    return result;
+  }
+
+  /** Ends due anomalies, starts due timeline entries and follows the rate profile. */
+  private steer(nowMs: number): void {
+    const before = this.board.rateMultiplier;
+    for (const a of this.board.expire(nowMs)) this.event(nowMs, `${a.kind.name} ended (${this.describe(a)})`);
+    const timeline = this.settings.timeline;
+    while (this.nextTimeline < timeline.length && (timeline[this.nextTimeline]?.atMs ?? Infinity) <= nowMs - this.startMs) {
+      const entry = timeline[this.nextTimeline++];
+      if (!entry) break;
+      const result = this.inject(entry, nowMs, "timeline");
+      if (!result.ok) this.event(nowMs, `timeline: ${result.message}`);
+    }
+    if (this.profileActive && this.settings.profile) {
+      const wanted = this.cappedRate(profileRate(this.settings.profile, nowMs - this.startMs));
+      if (wanted !== this.baseRate) this.setBaseRate(wanted, nowMs);
+    } else if (this.board.rateMultiplier !== before) {
+      this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
+    }
+  }
+
+  private describe(a: RunningAnomaly): string {
+    return this.board.snapshot().find((x) => x.id === a.id)?.target ?? `${a.count} devices`;
+  }
+
+  private topicNameOf(a: RunningAnomaly): string | undefined {
+    return a.topicIndex >= 0 ? this.ledgers[a.topicIndex]?.name : undefined;
+  }
+
+  private event(nowMs: number, message: string): void {
+    this.log.add(Number.isNaN(this.startMs) ? 0 : nowMs - this.startMs, message);
+    this.notice = message;
+  }
+
+  /** A record of a device some anomaly hits: mark, drop, corrupt or copy it as the kinds say. */
+  private pushAffected(topicIndex: number, key: string, value: string, headers: Record<string, string> | undefined, seq: number, plan: EventPlan): void {
+    const ledger = this.ledgers[topicIndex];
+    if (!ledger) return;
+    let label = "";
+    let drop = false;
+    let copies = 0;
+    let out = value;
+    for (const a of plan.hits) {
+      if (!touchesTopic(a, topicIndex)) continue;
+      const k = a.kind;
+      if (!label.split(",").includes(k.name)) label = label ? `${label},${k.name}` : k.name;
+      if (k.drop) drop = true;
+      if (k.extraCopies) copies = Math.max(copies, k.extraCopies(a.magnitude));
+      if (k.corrupt && out === value) out = k.corrupt(value, this.anomalyRandom);
+    }
+    if (drop) {
+      ledger.dropped++;
+      return;
+    }
+    if (this.currentLateMs >= 0) ledger.recordLateness(this.currentLateMs);
+    const record = { key, value: out, headers: this.stamper.headers(this.currentDevice, seq, label, headers) };
+    this.pipeline.add(topicIndex, record, this.sliceNowMs);
+    for (let i = 0; i < copies; i++) {
+      ledger.duplicated++;
+      this.pipeline.add(topicIndex, { ...record }, this.sliceNowMs);
+    }
   }
 
   private cappedRate(rate: number | "max"): number | "max" {
@@ -210,6 +364,7 @@ export class Engine {
     const endMs = this.settings.durationMs > 0 ? this.startMs + this.settings.durationMs : Infinity;
     // Events intended before the end of --duration are still owed, even if this tick is late.
     const horizon = Math.min(now, endMs - 0.001);
+    this.steer(now);
     this.pipeline.flushDue(now);
     let budget = SLICE_EVENTS;
     if (this.settings.count > 0) budget = Math.min(budget, this.settings.count - this.events);
@@ -245,6 +400,8 @@ export class Engine {
     const nextDue = this.scheduler.nextDueMs();
     let wakeAt = Math.min(Number.isNaN(nextDue) ? Infinity : nextDue, this.pipeline.nextDeadlineMs());
     if (this.settings.durationMs > 0) wakeAt = Math.min(wakeAt, this.startMs + this.settings.durationMs);
+    wakeAt = Math.min(wakeAt, this.board.nextEndMs(), this.startMs + (this.settings.timeline[this.nextTimeline]?.atMs ?? Infinity));
+    if (this.profileActive) wakeAt = Math.min(wakeAt, now + PROFILE_STEP_MS);
     if (wakeAt === Infinity) wakeAt = now + 100;
     this.schedule(wakeAt - now);
   }
@@ -252,7 +409,11 @@ export class Engine {
   private emitNext(): void {
     const device = this.nextDevice;
     this.nextDevice = device + 1 >= this.settings.scenario.devices ? 0 : device + 1;
-    this.model.emit(device, this.sliceNowMs, this.recordSink, NO_EFFECTS);
+    this.currentDevice = device;
+    const plan = this.board.isEmpty ? undefined : this.board.planFor(device, this.sliceNowMs);
+    this.currentPlan = plan;
+    if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.recordSink, plan.effects);
+    else this.model.emit(device, this.sliceNowMs, this.recordSink, NO_EFFECTS);
     this.events++;
     this.intervalEvents++;
   }
@@ -273,8 +434,20 @@ export class Engine {
     this.timer = undefined;
     this.immediate = undefined;
     if (!Number.isNaN(this.startMs)) this.stopMs = this.clock.now();
+    const stoppedAt = this.clock.now();
+    // Anomalies cut short by the stop: the ground truth gets their real end.
+    for (const a of this.board.expire(stoppedAt, true)) {
+      if (a.endsMs > stoppedAt) this.truth.anomaly(a, this.topicNameOf(a), stoppedAt);
+    }
     await this.pipeline.flushAll(this.clock.now() + this.flushTimeoutMs);
     for (const l of this.ledgers) if (l.inFlight > 0) l.recordUnsent(l.inFlight);
+    if (!Number.isNaN(this.startMs)) {
+      this.truth.runEnd({ endedMs: this.clock.now(), topics: this.ledgers.map((l): TopicTotals => ({
+        name: l.name, generated: l.generated, acked: l.acked, failed: l.failed, unsent: l.unsent,
+        dropped: l.dropped, duplicated: l.duplicated,
+      })) });
+      await Promise.race([this.truth.drained(), sleep(this.flushTimeoutMs)]);
+    }
     if (this.intervalTimer) clearInterval(this.intervalTimer);
     this.closeInterval();
     await this.sink.close().catch(() => undefined);
@@ -285,3 +458,5 @@ export class Engine {
     return final;
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());

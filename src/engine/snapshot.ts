@@ -38,6 +38,10 @@ export interface TopicSnapshot extends DeliveryCounts {
   window: WindowStats;
   /** Acked records per second for each of the last 60 seconds, oldest first. */
   history: readonly number[];
+  /** Records built but deliberately not sent (dropout); not part of `generated`. */
+  dropped: number;
+  /** Extra copies sent on purpose (duplicate); part of `generated`. */
+  duplicated: number;
 }
 
 export interface ErrorSnapshot {
@@ -57,8 +61,23 @@ export interface ActiveAnomaly {
   endsMs: number;
 }
 
+/** Something that happened during the run, worth a line (anomaly started/ended, timeline step). */
+export interface RunEvent {
+  /** Increases by one per event: front ends print those above the last one they showed. */
+  seq: number;
+  /** Since the start of generation. */
+  elapsedMs: number;
+  message: string;
+}
+
 export interface Snapshot {
   scenario: string;
+  /** Id on every record's surge-run header and in the ground truth. */
+  runId: string;
+  /** Ground-truth topic, "" when off. */
+  truthTopic: string;
+  /** The rate profile driving the target, "" when none (or after the rate was set by hand). */
+  profile: string;
   brokers: readonly string[];
   seed: number;
   connection: ConnectionState;
@@ -80,6 +99,8 @@ export interface Snapshot {
   topics: readonly TopicSnapshot[];
   errors: readonly ErrorSnapshot[];
   anomalies: readonly ActiveAnomaly[];
+  /** The last run events, oldest first (at most 50). */
+  events: readonly RunEvent[];
   /** Last notable event for the status line (rate changed, anomaly injected...). */
   notice: string;
 }

@@ -12,6 +12,10 @@ export class TopicLedger {
   failed = 0;
   unsent = 0;
   ackedBytes = 0;
+  /** Built but not sent on purpose (dropout). */
+  dropped = 0;
+  /** Extra copies sent on purpose (duplicate). */
+  duplicated = 0;
 
   readonly latency = new LatencyHistogram();
   readonly late = new LatencyHistogram();
@@ -100,6 +104,8 @@ export class TopicLedger {
       late: this.late.stats(),
       window: this.window,
       history: Object.freeze(this.ring.series(nowMs)),
+      dropped: this.dropped,
+      duplicated: this.duplicated,
     });
   }
 }

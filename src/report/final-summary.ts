@@ -6,7 +6,7 @@ export function finalSummary(s: Snapshot): string {
   const seconds = Math.max(s.elapsedMs, 1) / 1000;
   const t = s.totals;
   const out: string[] = [];
-  out.push(`surge ${s.scenario}: ${duration(s.elapsedMs)} at target ${rate(s.targetRate)} (seed ${s.seed})`);
+  out.push(`surge ${s.scenario}: ${duration(s.elapsedMs)} at target ${rate(s.targetRate)} (seed ${s.seed}, run ${s.runId})`);
   out.push(`  generated ${thousands(t.generated)}  acked ${thousands(t.acked)}  failed ${thousands(t.failed)}  ` +
     `unsent ${thousands(t.unsent)}  (${thousands(t.acked / seconds)} rec/s, ${mbps(t.bytes / 1e6 / seconds)} MB/s)`);
   if (s.behind > 0) {

@@ -1,5 +1,5 @@
 /** The periodic lines of headless mode: one per topic per interval, readable and grep-able. */
-import type { Snapshot } from "../engine/snapshot.ts";
+import type { RunEvent, Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
 
 export function intervalLines(s: Snapshot): string[] {
@@ -16,4 +16,9 @@ export function intervalLines(s: Snapshot): string[] {
   lines.push(`${head} total target ${rate(s.effectiveRate)} generated ${thousands(s.generatedPerSec)} ev/s ` +
     `acked ${thousands(s.ackedPerSec)} rec/s${s.behind > 0 ? ` behind ${thousands(s.behind)}` : ""}${state}`);
   return lines;
+}
+
+/** A run event as it happens: "[  12.0s] event: spike started: 5% of devices (120–169) for 10s (stdin)". */
+export function eventLine(e: RunEvent): string {
+  return `[${duration(e.elapsedMs).padStart(7)}] event: ${e.message}`;
 }

@@ -13,6 +13,9 @@ export function summaryJson(s: Snapshot): object {
       acked: t.acked,
       failed: t.failed,
       unsent: t.unsent,
+      inFlight: t.inFlight,
+      dropped: t.dropped,
+      duplicated: t.duplicated,
       bytes: t.bytes,
       ratePerSec: round(t.acked / seconds, 1),
       latencyMs: { p50: t.latency.p50, p90: t.latency.p90, p99: t.latency.p99, p999: t.latency.p999, max: t.latency.max },
@@ -21,6 +24,8 @@ export function summaryJson(s: Snapshot): object {
   }
   return {
     scenario: s.scenario,
+    runId: s.runId,
+    truthTopic: s.truthTopic || null,
     seed: s.seed,
     brokers: s.brokers,
     elapsedSeconds: round(seconds, 2),
@@ -35,5 +40,6 @@ export function summaryJson(s: Snapshot): object {
     },
     topics,
     errors: s.errors.map((e) => ({ topic: e.topic, code: e.code, count: e.count, message: e.message })),
+    events: s.events.map((e) => ({ atSeconds: round(e.elapsedMs / 1000, 2), message: e.message })),
   };
 }

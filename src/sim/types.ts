@@ -40,6 +40,11 @@ export interface ModelContext {
   random: Random;
   /** Devices in the fleet (may differ from scenario.devices after overrides). */
   devices: number;
+  /**
+   * Simulated seconds per real second (--time-scale) for day/night cycles and battery drain;
+   * 1 when absent. See src/sim/sim-clock.ts.
+   */
+  timeScale?: number;
 }
 
 export interface ModelFactory {

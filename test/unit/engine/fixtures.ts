@@ -30,6 +30,8 @@ export function settings(over: Partial<RunSettings> = {}): RunSettings {
     intervalMs: 100,
     connectTimeoutMs: 1000,
     dryRun: true,
+    timeline: [],
+    truthTopic: "",
     ...over,
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * A scenario's timeline: anomalies injected at fixed times after the start.
+ *   timeline:
+ *     - at: 30s
+ *       inject: {kind: stuck, share: 5%, for: 2m}
+ * The caller passes the known kinds, so a typo is a config error (exit 2) before anything is sent,
+ * not a notice in the middle of a run.
+ */
+import { isMap, type Checker } from "./checker.ts";
+import type { ScheduledAnomaly } from "./types.ts";
+import { durationValue, numberAtLeast, type Parser } from "./values.ts";
+import { closest } from "./suggest.ts";
+
+const ENTRY_KEYS = ["at", "inject"] as const;
+const INJECT_KEYS = ["kind", "share", "for", "magnitude", "topic"] as const;
+
+/** "5%" or 0.05 (a share of devices, above 0 and at most 1). */
+export const shareValue: Parser<number> = (raw) => {
+  const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : "";
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(text);
+  const value = m?.[1] === undefined ? NaN : Number(m[1]) / (m[2] ? 100 : 1);
+  return value > 0 && value <= 1
+    ? { ok: true, value }
+    : { ok: false, problem: "must be a share of devices like 5% or 0.05 (above 0, at most 100%)" };
+};
+
+export interface KindDefaults {
+  name: string;
+  defaultShare: number;
+  defaultDurationMs: number;
+}
+
+export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], check: Checker): ScheduledAnomaly[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    check.reject("timeline", "must be a list of entries like {at: 30s, inject: {kind: spike, share: 5%, for: 1m}}", raw);
+    return [];
+  }
+  const out: ScheduledAnomaly[] = [];
+  raw.forEach((entry: unknown, i) => {
+    const where = `timeline[${i}]`;
+    if (!isMap(entry)) return check.reject(where, "must be a map with at and inject", entry);
+    check.unknownKeys(entry, ENTRY_KEYS, where);
+    const atMs = check.optional(entry, "at", `${where}.at`, durationValue({ minMs: 0 }));
+    if (entry["at"] === undefined) check.reject(`${where}.at`, "required (when to inject, e.g. 30s after the start)");
+    const inject = entry["inject"];
+    if (!isMap(inject)) return check.reject(`${where}.inject`, "required: a map like {kind: spike, share: 5%, for: 1m}", inject);
+    check.unknownKeys(inject, INJECT_KEYS, `${where}.inject`);
+    const kindName = typeof inject["kind"] === "string" ? inject["kind"].toLowerCase() : undefined;
+    const kind = kinds.find((k) => k.name === kindName);
+    if (!kind) {
+      const guess = kindName ? closest(kindName, kinds.map((k) => k.name)) : undefined;
+      const hint = guess ? ` (did you mean "${guess}"?)` : ` (one of: ${kinds.map((k) => k.name).join(", ")})`;
+      return check.reject(`${where}.inject.kind`, `must name an anomaly kind${hint}`, inject["kind"]);
+    }
+    const share = check.optional(inject, "share", `${where}.inject.share`, shareValue) ?? kind.defaultShare;
+    const durationMs = check.optional(inject, "for", `${where}.inject.for`, durationValue({ minMs: 1 })) ?? kind.defaultDurationMs;
+    const magnitude = check.optional(inject, "magnitude", `${where}.inject.magnitude`, numberAtLeast(Number.MIN_VALUE, "a positive number"));
+    const topic = typeof inject["topic"] === "string" ? inject["topic"] : undefined;
+    if (inject["topic"] !== undefined && topic === undefined) check.reject(`${where}.inject.topic`, "must be a topic role or name", inject["topic"]);
+    if (atMs === undefined) return;
+    out.push({ atMs, kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) });
+  });
+  return out.sort((a, b) => a.atMs - b.atMs);
+}
