@@ -1,4 +1,5 @@
 /** Subcommands: the first positional argument picks one, `run` when there is none. */
+import type { FlagKey } from "../config/raw-flags.ts";
 
 export interface CommandSpec {
   name: string;
@@ -6,12 +7,38 @@ export interface CommandSpec {
   summary: string;
   /** Positional arguments after the command name it accepts. */
   maxArgs: number;
+  /** The only flags it takes besides --help/--version (all when absent). */
+  flags?: readonly FlagKey[];
+  /** Flags of other commands it refuses rather than silently ignores. */
+  refuses?: readonly FlagKey[];
 }
 
 export const DEFAULT_COMMAND = "run";
 
-/** Add `verify` (and its arity) here when it exists; parseCli and the help text follow. */
-export const COMMANDS: readonly CommandSpec[] = [
-  { name: "run", usage: "surge [run] [flags]", summary: "produce the scenario's events until --duration, --count or Ctrl-C", maxArgs: 0 },
-  { name: "scenarios", usage: "surge scenarios", summary: "list the built-in scenarios", maxArgs: 0 },
+/** What any command that talks to Kafka takes: where the brokers are and how to log in. */
+const CONNECTION_FLAGS: readonly FlagKey[] = [
+  "brokers", "clientId", "connectTimeout", "ssl", "sslCa", "sslInsecure", "saslMechanism", "saslUsername", "saslPassword",
 ];
+
+/** Meaningful to verify alone. */
+const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout"];
+
+/** parseCli and the help text follow this table. */
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: "run", usage: "surge [run] [flags]", summary: "produce the scenario's events until --duration, --count or Ctrl-C", maxArgs: 0, refuses: VERIFY_ONLY },
+  { name: "scenarios", usage: "surge scenarios", summary: "list the built-in scenarios", maxArgs: 0 },
+  {
+    name: "verify", usage: "surge verify [--run ID] [flags]",
+    summary: "read a run back from Kafka: missing, duplicated, out-of-order, latency; injected vs unexplained",
+    maxArgs: 0,
+    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY],
+  },
+];
+
+const ALWAYS: readonly FlagKey[] = ["help", "version"];
+
+/** One line per given flag the command does not take (rather than ignoring it silently). */
+export function flagProblems(spec: CommandSpec, given: readonly FlagKey[], nameOf: (key: FlagKey) => string): string[] {
+  const foreign = given.filter((key) => !ALWAYS.includes(key) && (spec.flags ? !spec.flags.includes(key) : spec.refuses?.includes(key)));
+  return foreign.map((key) => `--${nameOf(key)} is not a flag of surge ${spec.name} (see surge --help)`);
+}

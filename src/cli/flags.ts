@@ -4,9 +4,9 @@
  * validates them together with the environment and the scenario file.
  */
 import meow from "meow";
-import { FLAG_SPECS, type RawFlags } from "../config/raw-flags.ts";
+import { FLAG_SPECS, flagSpec, type FlagKey, type RawFlags } from "../config/raw-flags.ts";
 import { redact } from "../config/redact.ts";
-import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
+import { COMMANDS, DEFAULT_COMMAND, flagProblems } from "./commands.ts";
 import { scanArgv } from "./scan-argv.ts";
 
 export type ParsedCli = { command: string; flags: RawFlags; positionals: string[] } | { errors: string[] };
@@ -58,8 +58,10 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     const extra = rest.slice(spec.maxArgs).map((a) => JSON.stringify(a)).join(" ");
     errors.push(`unexpected argument${rest.length - spec.maxArgs > 1 ? "s" : ""} ${extra} (usage: ${spec.usage})`);
   }
+  const flags = toRawFlags(result.flags);
+  if (spec) errors.push(...flagProblems(spec, Object.keys(flags) as FlagKey[], (key) => flagSpec(key).name));
   if (errors.length > 0) return { errors: redact(errors, secrets) };
-  return { command, flags: toRawFlags(result.flags), positionals: rest };
+  return { command, flags, positionals: rest };
 }
 
 function toRawFlags(parsed: Record<string, unknown>): RawFlags {

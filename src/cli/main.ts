@@ -5,6 +5,7 @@ import { VERSION } from "../version.ts";
 import { parseCli } from "./flags.ts";
 import { helpText } from "./help.ts";
 import { runCommand } from "./run-command.ts";
+import { verifyCommand } from "./verify-command.ts";
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./usage-error.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (parsed.command) {
       case "scenarios":
         return printScenarios();
+      case "verify":
+        return await verifyCommand(parsed.flags);
       default:
         return await runCommand(parsed.flags);
     }

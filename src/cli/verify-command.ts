@@ -1,0 +1,37 @@
+/** `surge verify`: settings → read the run back → text or JSON account → exit code. */
+import { readFileSync } from "node:fs";
+import type { RawFlags } from "../config/raw-flags.ts";
+import { VerifyFailure } from "../verify/connect.ts";
+import { jsonReport } from "../verify/json-report.ts";
+import { resolveVerifySettings } from "../verify/settings.ts";
+import { textReport } from "../verify/text-report.ts";
+import { newProgress, verifyRun, type VerifyResult } from "../verify/verify-run.ts";
+import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
+import { showProgress } from "./verify-progress.ts";
+
+process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
+
+export async function verifyCommand(flags: RawFlags): Promise<number> {
+  const resolved = resolveVerifySettings({
+    flags, env: process.env, readFile: (path) => readFileSync(path, "utf8"), cwd: process.cwd(),
+  });
+  if ("errors" in resolved) throw new UsageError(resolved.errors);
+  const { settings, warnings } = resolved;
+  for (const w of warnings) console.error(`surge: warning: ${w}`);
+
+  const progress = newProgress();
+  const stopProgress = showProgress(progress, process.stderr);
+  let result: VerifyResult;
+  try {
+    result = await verifyRun(settings, progress);
+  } catch (error) {
+    if (!(error instanceof VerifyFailure)) throw error;
+    stopProgress();
+    console.error(`surge: verify: ${error.message}`);
+    return EXIT_RUNTIME;
+  } finally {
+    stopProgress();
+  }
+  console.log(settings.json ? JSON.stringify(jsonReport(result), null, 2) : textReport(result));
+  return result.ok ? EXIT_OK : EXIT_RUNTIME;
+}

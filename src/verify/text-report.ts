@@ -1,0 +1,70 @@
+/** The human-readable account of a verification: per topic what arrived, what was injected, what was lost. */
+import { duration, ms, thousands } from "../report/format.ts";
+import type { AnomalyRecord } from "../truth/records.ts";
+import type { CountAccount, TopicVerdict } from "./attribute.ts";
+import type { VerifyResult } from "./verify-run.ts";
+
+export function textReport(r: VerifyResult): string {
+  const { start, end, anomalies } = r.truth;
+  const out: string[] = [];
+  const ran = end ? `, ran ${duration(end.endedMs - start.startedMs)}` : ", not finished";
+  out.push(`surge verify: run ${start.run} (${start.scenario}, ${thousands(start.devices)} devices, seed ${start.seed}, ` +
+    `started ${utc(start.startedMs)}${ran})`);
+  out.push(`  read ${thousands(r.recordsRead)} records from ${plural(r.topics.length - r.absentTopics.length, "topic")}, ` +
+    `${plural(r.partitions, "partition")}, in ${duration(r.elapsedMs)}`);
+  out.push(`  injected: ${anomalies.length === 0 ? "nothing" : anomalies.map(describeAnomaly).join("; ")}`);
+  if (!end) out.push("  note: no run-end record (the run is still going or died): records after each device's last one are not counted");
+  for (const t of r.absentTopics) out.push(`  note: topic ${t} does not exist (deleted?): all its records are missing`);
+  for (const t of r.topics) out.push(...topicLines(t));
+  out.push(`  ${verdictLine(r)}`);
+  return out.join("\n");
+}
+
+function topicLines(t: TopicVerdict): string[] {
+  const m = t.missing;
+  const built = t.built === undefined ? "" : `; the run built ${thousands(t.built)}`;
+  const lines = [`  ${t.name}: received ${thousands(t.received)} = ${thousands(t.distinct)} distinct + ${thousands(t.duplicates.total)} duplicates${built}`];
+  const examples = m.unexplained > 0 && m.examples.length > 0
+    ? `  (holes: ${m.examples.map((e) => `device ${e.device} seq ${e.from === e.to - 1 ? e.from : `${e.from}-${e.to - 1}`}`).join(", ")}${m.holes > m.examples.length ? ", ..." : ""})`
+    : "";
+  const failed = m.notAcked > 0 ? `  not acked by Kafka (the run reported them failed) ${thousands(m.notAcked)}` : "";
+  lines.push(`    missing       ${num(m.total)}  injected ${thousands(m.injected)} (dropout)${failed}  unexplained ${thousands(m.unexplained)}${examples}`);
+  lines.push(`    duplicates    ${num(t.duplicates.total)}${split(t.duplicates, "duplicate")}`);
+  lines.push(`    out of order  ${num(t.outOfOrder.total)}${split(t.outOfOrder, "late, clock-skew")}`);
+  const l = t.latency;
+  if (l.count > 0) {
+    // Percentiles are bucket upper bounds and may exceed the exact max by a bucket's width.
+    const p = (v: number): string => ms(Math.min(v, l.max));
+    lines.push(`    produce → read  p50 ${p(l.p50)} p90 ${p(l.p90)} p99 ${p(l.p99)} p99.9 ${p(l.p999)} max ${ms(l.max)} ms`);
+  }
+  if (t.otherRuns > 0) lines.push(`    skipped ${thousands(t.otherRuns)} records of other runs`);
+  if (t.unreadable > 0) lines.push(`    ${thousands(t.unreadable)} records of this run with unreadable surge-device/surge-seq headers`);
+  if (t.extra > 0) lines.push(`    ${thousands(t.extra)} more distinct records than the run says it built`);
+  return lines;
+}
+
+function verdictLine(r: VerifyResult): string {
+  const lost = r.topics.filter((t) => t.missing.unexplained > 0).map((t) => `${thousands(t.missing.unexplained)} of ${t.name}`);
+  const dup = r.topics.filter((t) => t.duplicates.unexplained > 0).map((t) => `${thousands(t.duplicates.unexplained)} of ${t.name}`);
+  if (r.ok) return "OK: nothing was lost or duplicated that was not injected";
+  const parts = [
+    lost.length > 0 ? `lost ${lost.join(", ")}` : "",
+    dup.length > 0 ? `duplicated ${dup.join(", ")}` : "",
+  ].filter(Boolean);
+  return `FAILED: ${parts.join("; ")} (records no injection explains)`;
+}
+
+function split(c: CountAccount, kinds: string): string {
+  return c.total === 0 ? "" : `  injected ${thousands(c.injected)} (${kinds})  unexplained ${thousands(c.unexplained)}`;
+}
+
+function describeAnomaly(a: AnomalyRecord): string {
+  const last = a.devices.from + a.devices.count - 1;
+  const devices = a.devices.count === 1 ? `device ${a.devices.from}` : `devices ${a.devices.from}-${last}`;
+  const where = a.topic ? ` on ${a.topic}` : "";
+  return `${a.kind} #${a.id} ${devices}${where} for ${duration(a.endMs - a.startMs)} (${a.source})`;
+}
+
+const num = (n: number): string => thousands(n).padStart(9);
+const plural = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? "" : "s"}`;
+const utc = (epochMs: number): string => `${new Date(epochMs).toISOString().slice(0, 19).replace("T", " ")} UTC`;
