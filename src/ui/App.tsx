@@ -1,0 +1,96 @@
+/**
+ * The dashboard's root: one snapshot feed (useSnapshot), the key map, and the actions context
+ * through which every key reaches the engine as a command.
+ */
+import { useInput, useStdin } from "ink";
+import type { ReactElement } from "react";
+import { useMemo, useRef, useState } from "react";
+import type { Snapshot } from "../engine/snapshot.ts";
+import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
+import type { Actions } from "./actions.ts";
+import { ActionsContext, useActions } from "./actions.ts";
+import { Dashboard } from "./components/Dashboard.tsx";
+import type { EnginePort } from "./engine-port.ts";
+import { useSnapshot } from "./hooks/use-snapshot.ts";
+import { useTerminalSize } from "./hooks/use-terminal-size.ts";
+import type { KeyContext } from "./keys.ts";
+import { handleKey, splitInput } from "./keys.ts";
+import type { Theme } from "./theme.ts";
+import { PLAIN_THEME, ThemeContext } from "./theme.ts";
+import type { UiState } from "./ui-state.ts";
+import { initialUi } from "./ui-state.ts";
+
+export interface AppProps {
+  engine: EnginePort;
+  /** Frames per second, at most 10. */
+  hz: number;
+  theme?: Theme;
+  /** The run's last snapshot: shown as is, no more polling. */
+  final?: Snapshot | undefined;
+  /** Second Ctrl-C: the runner leaves without waiting for the flush. */
+  onForceQuit?: () => void;
+}
+
+export function App({ engine, hz, theme = PLAIN_THEME, final, onForceQuit }: AppProps): ReactElement {
+  const snapshot = useSnapshot(engine, hz, final);
+  const size = useTerminalSize();
+  const [ui, setUi] = useState<UiState>(initialUi);
+  // Keys can arrive several per tick: each one starts from the state the previous one left.
+  const uiRef = useRef(ui);
+  const noticeRef = useRef(snapshot.notice);
+  noticeRef.current = snapshot.notice;
+  const actions = useMemo<Actions>(() => {
+    const say = (text: string): void => {
+      uiRef.current = { ...uiRef.current, status: { text, noticeThen: noticeRef.current } };
+      setUi(uiRef.current);
+    };
+    return {
+      send: (command) => {
+        const result = engine.dispatch(command);
+        say(result.message);
+        return result;
+      },
+      say,
+      forceQuit: () => onForceQuit?.(),
+    };
+  }, [engine, onForceQuit]);
+  const menuContext = useMemo<KeyContext>(() => ({
+    kinds: ANOMALY_KINDS,
+    topics: snapshot.topics.map((t) => t.name),
+    topicCount: snapshot.topics.length,
+  }), [snapshot.topics]);
+  const update = (next: UiState): void => {
+    uiRef.current = next;
+    setUi(next);
+  };
+  return (
+    <ThemeContext.Provider value={theme}>
+      <ActionsContext.Provider value={actions}>
+        <Keys ui={uiRef} context={menuContext} update={update} />
+        <Dashboard snapshot={snapshot} ui={ui} size={size} menuContext={menuContext} />
+      </ActionsContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+interface KeysProps {
+  ui: { current: UiState };
+  context: KeyContext;
+  update: (next: UiState) => void;
+}
+
+/** Turns key presses into UI state and engine commands; renders nothing. */
+function Keys({ ui, context, update }: KeysProps): null {
+  const actions = useActions();
+  const { isRawModeSupported } = useStdin();
+  useInput((input, key) => {
+    for (const part of splitInput(input, key)) {
+      const out = handleKey(ui.current, part, key, context);
+      update(out.state);
+      if (out.message !== undefined) actions.say(out.message);
+      if (out.command) actions.send(out.command);
+      if (out.forceQuit) actions.forceQuit();
+    }
+  }, { isActive: isRawModeSupported });
+  return null;
+}

@@ -1,0 +1,76 @@
+/**
+ * A small fixed-width table. ink-table cannot load with Ink 6 (CommonJS `require("ink")` of an
+ * ESM module with top-level await), so this one lays out cells itself: one Text line per row,
+ * the flexible column takes what is left, low-priority columns go first when the width is short.
+ */
+import { Text } from "ink";
+import type { ReactElement } from "react";
+import { tail } from "../cells.ts";
+
+export interface Column {
+  header: string;
+  /** Cell width including the space that separates it from the column before. */
+  width: number;
+  align: "left" | "right";
+  /** Takes the width left over (at least `width`). */
+  flex?: boolean;
+  /** Columns with a lower number are dropped first when the table does not fit; none = kept. */
+  drop?: number;
+}
+
+export interface Cell {
+  text: string;
+  /** Kept in front of the text when the cell is cut short (a selection marker). */
+  lead?: string;
+  color?: string | undefined;
+}
+
+export interface Row {
+  key: string;
+  cells: readonly Cell[];
+}
+
+export interface TableProps {
+  columns: readonly Column[];
+  rows: readonly Row[];
+  width: number;
+  headerColor?: string | undefined;
+  dimHeader?: boolean;
+}
+
+export function fitColumns(columns: readonly Column[], width: number): Array<Column & { index: number }> {
+  let kept = columns.map((c, index) => ({ ...c, index }));
+  const total = (): number => kept.reduce((sum, c) => sum + c.width, 0);
+  const droppable = kept.filter((c) => c.drop !== undefined).sort((a, b) => (a.drop ?? 0) - (b.drop ?? 0));
+  for (const victim of droppable) {
+    if (total() <= width) break;
+    kept = kept.filter((c) => c !== victim);
+  }
+  const spare = Math.max(0, width - total());
+  return kept.map((c) => (c.flex ? { ...c, width: c.width + spare } : c));
+}
+
+export function pad(text: string, width: number, align: "left" | "right", lead = ""): string {
+  if (align === "left") return (lead + tail(text, width - lead.length)).padEnd(width, " ");
+  // Right-aligned cells keep one space before them so neighbours never touch.
+  return tail(text, width - 1).padStart(width, " ");
+}
+
+export function Table({ columns, rows, width, headerColor, dimHeader }: TableProps): ReactElement {
+  const fitted = fitColumns(columns, width);
+  return (
+    <>
+      <Text wrap="truncate" color={headerColor} dimColor={dimHeader}>
+        {fitted.map((c) => pad(c.header, c.width, c.align)).join("")}
+      </Text>
+      {rows.map((row) => (
+        <Text key={row.key} wrap="truncate">
+          {fitted.map((c) => {
+            const cell = row.cells[c.index] ?? { text: "" };
+            return <Text key={c.index} color={cell.color}>{pad(cell.text, c.width, c.align, cell.lead)}</Text>;
+          })}
+        </Text>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Which panels fit: decided from the terminal's size so that nothing wraps and the frame stays
+ * shorter than the screen (Ink clears the whole terminal on every frame once it is not).
+ */
+
+export const HEADER_ROWS = 3;
+export const FOOTER_ROWS = 1;
+/** Title + p50 … p99.99 + max. */
+export const LATENCY_ROWS = 9;
+/** Latency panel width when it sits beside the anomalies and errors: over half the screen. */
+export const sidePanelWidth = (columns: number): number => Math.max(42, Math.floor(columns * 0.55));
+/** Narrower than this, anomalies and errors go below the latency panel. */
+const SIDE_MIN_COLUMNS = 80;
+/** A sparkline shorter than this says little; the panel is dropped instead. */
+const SPARK_MIN_COLUMNS = 50;
+const MAX_ITEMS = 3;
+
+export interface LayoutInput {
+  columns: number;
+  rows: number;
+  topics: number;
+  anomalies: number;
+  errors: number;
+}
+
+export interface Layout {
+  width: number;
+  gaps: boolean;
+  sparklines: boolean;
+  latency: boolean;
+  anomalies: boolean;
+  errors: boolean;
+  /** Latency on the left, anomalies and errors on the right. */
+  side: boolean;
+  /** Items shown in the anomalies / errors panels (each has a title row too). */
+  anomalyRows: number;
+  errorRows: number;
+  /** Rows between the table and the footer, for the help and anomaly menu overlays. */
+  bodyRows: number;
+}
+
+type Panels = Pick<Layout, "gaps" | "sparklines" | "latency" | "anomalies" | "errors">;
+
+/** Most wanted first; the first that fits is taken. */
+const CHOICES: readonly Panels[] = [
+  { gaps: true, sparklines: true, latency: true, anomalies: true, errors: true },
+  { gaps: false, sparklines: true, latency: true, anomalies: true, errors: true },
+  { gaps: false, sparklines: false, latency: true, anomalies: true, errors: true },
+  { gaps: false, sparklines: false, latency: true, anomalies: true, errors: false },
+  { gaps: false, sparklines: false, latency: false, anomalies: true, errors: false },
+  { gaps: false, sparklines: false, latency: false, anomalies: false, errors: false },
+];
+
+export function planLayout(input: LayoutInput): Layout {
+  const width = Math.max(20, input.columns);
+  const side = width >= SIDE_MIN_COLUMNS;
+  const anomalyRows = Math.max(1, Math.min(MAX_ITEMS, input.anomalies));
+  const errorRows = Math.max(1, Math.min(MAX_ITEMS, input.errors));
+  // One row spare: a frame as tall as the screen makes Ink clear the terminal on every frame.
+  const budget = Math.max(1, input.rows - 1);
+  const table = 1 + input.topics;
+  const fits = (p: Panels): boolean => {
+    const events = (p.anomalies ? 1 + anomalyRows : 0) + (p.errors ? 1 + errorRows : 0);
+    const latency = p.latency ? LATENCY_ROWS : 0;
+    const lower = side ? Math.max(latency, events) : latency + events;
+    const sections = [HEADER_ROWS, table, p.sparklines ? 1 + input.topics : 0, lower, FOOTER_ROWS].filter((r) => r > 0);
+    return sum(sections) + (p.gaps ? sections.length - 1 : 0) <= budget;
+  };
+  const wide = width >= SPARK_MIN_COLUMNS;
+  const chosen = CHOICES.find((c) => fits({ ...c, sparklines: c.sparklines && wide })) ?? CHOICES.at(-1)!;
+  const panels = { ...chosen, sparklines: chosen.sparklines && wide };
+  // Overlays take the place of sparklines and the lower panels: header, table, body, footer.
+  const bodyRows = Math.max(0, budget - HEADER_ROWS - table - FOOTER_ROWS - (panels.gaps ? 3 : 0));
+  return { width, side, anomalyRows, errorRows, ...panels, bodyRows };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);

@@ -1,0 +1,74 @@
+/**
+ * The dashboard as a front end: mounts Ink at ≤ 10 fps, waits for the
+ * engine to finish (q, Ctrl-C, a signal, --duration), leaves the last frame on screen and prints
+ * the final summary below it. A crash unmounts Ink and gives the terminal back first.
+ */
+import { render } from "ink";
+import type { ReactElement } from "react";
+import type { Snapshot } from "../engine/snapshot.ts";
+import { finalSummary } from "../report/final-summary.ts";
+import { App } from "./App.tsx";
+import type { EnginePort } from "./engine-port.ts";
+import { themeFor } from "./theme.ts";
+
+export const DASHBOARD_HZ = 10;
+const SHOW_CURSOR = "\u001B[?25h";
+
+export interface DashboardEngine extends EnginePort {
+  readonly done: Promise<Snapshot>;
+}
+
+export async function runDashboard(engine: DashboardEngine): Promise<Snapshot> {
+  const theme = themeFor(process.env);
+  let leaving = false;
+  const restore = (): void => {
+    try {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    } catch {
+      // stdin may already be closed; nothing left to restore.
+    }
+    process.stdout.write(SHOW_CURSOR);
+  };
+  const leave = (code: number, line: string): void => {
+    if (leaving) return;
+    leaving = true;
+    instance.unmount();
+    restore();
+    process.stderr.write(`${line}\n`);
+    process.exit(code);
+  };
+  const forceQuit = (): void => leave(130, "surge: second interrupt: exiting without waiting for the flush");
+  const crash = (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = process.env["SURGE_DEBUG"] && error instanceof Error ? `\n${error.stack ?? ""}` : " (SURGE_DEBUG=1 shows more)";
+    leave(1, `surge: internal error: ${message}${stack}`);
+  };
+
+  const app = (final?: Snapshot): ReactElement =>
+    <App engine={engine} hz={DASHBOARD_HZ} theme={theme} final={final} onForceQuit={forceQuit} />;
+  const instance = render(app(), {
+    maxFps: DASHBOARD_HZ,
+    // Ink 6.8.0's incremental writer moves the cursor up one row too few whenever the frame is
+    // shorter than the screen (log-update: cursorUp(previousVisible - 1) after a trailing
+    // newline), so every frame lands one row lower. Off until Ink fixes it; the canary test
+    // test/unit/ui/ink-incremental.test.tsx fails once it does. Frames still go out at ≤ maxFps,
+    // inside synchronized-output brackets, so the full redraw does not flicker.
+    incrementalRendering: false,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  // Ink exits with the error when a component throws.
+  const exited = instance.waitUntilExit().catch(crash);
+
+  const final = await engine.done;
+  instance.rerender(app(final));
+  instance.unmount();
+  await exited;
+  process.off("uncaughtException", crash);
+  process.off("unhandledRejection", crash);
+  process.stdin.unref?.();
+  process.stdout.write(`${finalSummary(final)}\n`);
+  return final;
+}

@@ -1,0 +1,42 @@
+/** ink-testing-library at a chosen terminal size, and a way to let Ink settle after input. */
+import type { ReactElement } from "react";
+import { render } from "ink-testing-library";
+
+export type Rendered = ReturnType<typeof render>;
+
+export const settle = (ms = 15): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Renders, then gives the fake stdout a size and tells the app it was resized. */
+export async function renderAt(tree: ReactElement, columns: number, rows: number): Promise<Rendered> {
+  const r = render(tree);
+  resize(r, columns, rows);
+  await settle();
+  return r;
+}
+
+export function resize(r: Rendered, columns: number, rows: number): void {
+  Object.defineProperty(r.stdout, "columns", { value: columns, configurable: true });
+  Object.defineProperty(r.stdout, "rows", { value: rows, configurable: true });
+  r.stdout.emit("resize");
+}
+
+/** Key sequences as a terminal sends them. */
+export const KEYS = {
+  up: "\u001B[A",
+  down: "\u001B[B",
+  left: "\u001B[D",
+  enter: "\r",
+  escape: "\u001B",
+  tab: "\t",
+  backspace: "\u007F",
+  ctrlC: "\u0003",
+} as const;
+
+/** Writes keys one at a time, as a person types. */
+export async function type(r: Rendered, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    r.stdin.write(key);
+    await settle(5);
+  }
+  await settle();
+}
