@@ -35,7 +35,8 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   for (const w of warnings) console.error(`surge: warning: ${w}`);
 
   const engine = new Engine({ settings, model, sink: createSink(settings) });
-  const stopOnSignal = onceThenForce(() => void engine.stop());
+  // The dashboard shows the stop itself; lines on stderr would tear its frame.
+  const stopOnSignal = onceThenForce(() => void engine.stop(), settings.tui ? () => undefined : (line) => console.error(line));
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
@@ -48,7 +49,10 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     await engine.stop();
     return EXIT_RUNTIME;
   }
-  const final = await runHeadless(engine, settings.intervalMs);
+  // The dashboard (React, Ink) is loaded only when it is shown.
+  const final = settings.tui
+    ? await (await import("../ui/run-dashboard.tsx")).runDashboard(engine)
+    : await runHeadless(engine, settings.intervalMs);
   process.off("SIGINT", stopOnSignal);
   process.off("SIGTERM", stopOnSignal);
   if (settings.summaryJson) writeSummary(settings.summaryJson, final);
@@ -96,15 +100,15 @@ function describeRun(s: RunSettings): string {
 }
 
 /** First signal: graceful stop (flush). Second: give up at once. */
-function onceThenForce(stop: () => void): () => void {
+function onceThenForce(stop: () => void, say: (line: string) => void): () => void {
   let signalled = false;
   return () => {
     if (signalled) {
-      console.error("surge: second interrupt: exiting without waiting for the flush");
+      say("surge: second interrupt: exiting without waiting for the flush");
       process.exit(130);
     }
     signalled = true;
-    console.error("surge: stopping: flushing what is in flight (interrupt again to quit at once)");
+    say("surge: stopping: flushing what is in flight (interrupt again to quit at once)");
     stop();
   };
 }
