@@ -51,14 +51,14 @@ export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], chec
     if (!kind) {
       const guess = kindName ? closest(kindName, kinds.map((k) => k.name)) : undefined;
       const hint = guess ? ` (did you mean "${guess}"?)` : ` (one of: ${kinds.map((k) => k.name).join(", ")})`;
-      return check.reject(`${where}.inject.kind`, `must name an anomaly kind${hint}`, inject["kind"]);
+      check.reject(`${where}.inject.kind`, `must name an anomaly kind${hint}`, inject["kind"]);
     }
-    const share = check.optional(inject, "share", `${where}.inject.share`, shareValue) ?? kind.defaultShare;
-    const durationMs = check.optional(inject, "for", `${where}.inject.for`, durationValue({ minMs: 1 })) ?? kind.defaultDurationMs;
+    const share = check.optional(inject, "share", `${where}.inject.share`, shareValue) ?? kind?.defaultShare;
+    const durationMs = check.optional(inject, "for", `${where}.inject.for`, durationValue({ minMs: 1 })) ?? kind?.defaultDurationMs;
     const magnitude = check.optional(inject, "magnitude", `${where}.inject.magnitude`, numberAtLeast(Number.MIN_VALUE, "a positive number"));
     const topic = typeof inject["topic"] === "string" ? inject["topic"] : undefined;
     if (inject["topic"] !== undefined && topic === undefined) check.reject(`${where}.inject.topic`, "must be a topic role or name", inject["topic"]);
-    if (atMs === undefined) return;
+    if (atMs === undefined || !kind || share === undefined || durationMs === undefined) return;
     out.push({ atMs, kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) });
   });
   return out.sort((a, b) => a.atMs - b.atMs);

@@ -8,7 +8,7 @@ import { NO_EFFECTS } from "../sim/types.ts";
 import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
 import type { TopicTotals } from "../truth/records.ts";
-import { AnomalyBoard, touchesTopic } from "./anomaly-board.ts";
+import { AnomalyBoard, describeTarget, touchesTopic } from "./anomaly-board.ts";
 import type { EventPlan, RunningAnomaly } from "./anomaly-board.ts";
 import { RunLog } from "./run-log.ts";
 import { describeProfile, profileRate } from "./rate-profile.ts";
@@ -282,7 +282,7 @@ export class Engine {
   }
 
   private describe(a: RunningAnomaly): string {
-    return this.board.snapshot().find((x) => x.id === a.id)?.target ?? `${a.count} devices`;
+    return describeTarget(a, this.settings.scenario.devices, this.settings.scenario.topics);
   }
 
   private topicNameOf(a: RunningAnomaly): string | undefined {

@@ -22,7 +22,8 @@ export class SequenceStamper {
 
   /** Headers for one record; `anomaly` is "" for untouched records. Model headers are kept. */
   headers(device: number, seq: number, anomaly: string, extra?: Record<string, string>): Record<string, string> {
-    if (!extra && !anomaly) return { [HEADER_RUN]: this.runId, [HEADER_DEVICE]: String(device), [HEADER_SEQ]: String(seq) };
+    // Literal keys (the same as the constants, checked in the unit test) give one fixed object shape.
+    if (!extra && !anomaly) return { "surge-run": this.runId, "surge-device": `${device}`, "surge-seq": `${seq}` };
     const h: Record<string, string> = extra ? { ...extra } : {};
     h[HEADER_RUN] = this.runId;
     h[HEADER_DEVICE] = String(device);

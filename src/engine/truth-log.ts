@@ -27,12 +27,12 @@ export class TruthLog {
   }
 
   runStart(record: Omit<RunStartRecord, "type" | "run">): void {
-    this.write({ type: "run-start", run: this.runId, ...record });
+    this.write({ type: "run-start", run: this.runId, ...record, startedMs: Math.round(record.startedMs) });
   }
 
   anomaly(a: RunningAnomaly, topicName: string | undefined, endMs = a.endsMs): void {
     const record: AnomalyRecord = {
-      type: "anomaly", run: this.runId, id: a.id, kind: a.kind.name, startMs: a.startMs, endMs,
+      type: "anomaly", run: this.runId, id: a.id, kind: a.kind.name, startMs: Math.round(a.startMs), endMs: Math.round(endMs),
       devices: { from: a.from, count: a.count }, magnitude: a.magnitude, source: a.source,
       ...(topicName ? { topic: topicName } : {}),
     };
@@ -40,7 +40,7 @@ export class TruthLog {
   }
 
   runEnd(record: Omit<RunEndRecord, "type" | "run">): void {
-    this.write({ type: "run-end", run: this.runId, ...record });
+    this.write({ type: "run-end", run: this.runId, ...record, endedMs: Math.round(record.endedMs) });
   }
 
   /** Resolves once everything queued so far was acked or failed. */
