@@ -274,7 +274,7 @@ export class Engine {
       if (!result.ok) this.event(nowMs, `timeline: ${result.message}`);
     }
     if (this.profileActive && this.settings.profile) {
-      const wanted = this.cappedRate(profileRate(this.settings.profile, nowMs - this.startMs));
+      const wanted = this.cappedRate(profileRate(this.settings.profile, nowMs - this.startMs), true);
       if (wanted !== this.baseRate) this.setBaseRate(wanted, nowMs);
     } else if (this.board.rateMultiplier !== before) {
       this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
@@ -323,9 +323,10 @@ export class Engine {
     }
   }
 
-  private cappedRate(rate: number | "max"): number | "max" {
+  /** `quiet`: a profile re-aims every 100 ms; repeating the cap notice would hide everything else. */
+  private cappedRate(rate: number | "max", quiet = false): number | "max" {
     const applied = this.rateCap.apply(rate);
-    if (this.rateCap.notice) this.notice = this.rateCap.notice;
+    if (this.rateCap.notice && !quiet) this.notice = this.rateCap.notice;
     return applied;
   }
 

@@ -12,6 +12,7 @@ export class RateCap {
   /** Records `rate` as requested and returns what the scheduler may aim at. */
   apply(rate: number | "max"): number | "max" {
     this.requested = rate;
+    this.notice = "";
     if (this.perDevice <= 0) return rate;
     const cap = this.perDevice * this.devices;
     if (rate === "max" || rate > cap) {
