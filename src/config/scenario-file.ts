@@ -97,11 +97,11 @@ function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
     maxRatePerDevice: check.optional(map, "maxRatePerDevice", "maxRatePerDevice", numberAtLeast(0, "a number of events per second, 0 or more (0 = no cap)")),
     rate: check.optional(map, "rate", "rate", rateValue),
     durationMs: check.optional(map, "duration", "duration", durationValue({ minMs: 0 })),
-    timeScale: check.optional(map, "timeScale", "timeScale", timeScaleValue),
     topics: checkTopics(map["topics"], check),
     producer: checkProducer(map["producer"], check),
     params: checkParams(map["params"], check),
     ...optionalEntries({
+      timeScale: check.optional(map, "timeScale", "timeScale", timeScaleValue),
       profile: check.optional(map, "profile", "profile", profileValue),
       timeline: map["timeline"] ?? undefined,
     }),

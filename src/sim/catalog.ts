@@ -6,6 +6,7 @@
 import { asciiJson } from "./format.ts";
 import { gtin13 } from "./gtin.ts";
 import type { Random } from "./random.ts";
+import { sgtinPrefixOfGtin13 } from "./sgtin.ts";
 import { CATEGORIES, type Category } from "./retail-categories.ts";
 import { ZipfSampler } from "./zipf.ts";
 
@@ -48,6 +49,8 @@ export class Catalog {
   readonly products: readonly Product[];
   /** The JSON record of products[i]. */
   readonly records: readonly string[];
+  /** SGTIN URN of one item of products[i] (indicator 0, same GTIN) up to its serial. */
+  readonly itemEpcPrefixes: readonly string[];
   /** rankToProduct[rank] = product index; rank 0 is the most popular. */
   private readonly rankToProduct: Uint32Array;
   private readonly zipf: ZipfSampler;
@@ -71,6 +74,7 @@ export class Catalog {
     }
     this.products = products;
     this.records = products.map((p) => asciiJson(JSON.stringify(p)));
+    this.itemEpcPrefixes = products.map((p) => sgtinPrefixOfGtin13(p.gtin, options.companyPrefix.length));
 
     // Popularity is a seeded shuffle of the products, so best sellers span categories.
     this.rankToProduct = new Uint32Array(options.products);

@@ -1,14 +1,21 @@
 /** Field checks of retail "temperature" and "price" records. */
-import { isSgtin96Urn, isValidGtin } from "../gtin.ts";
+import { isValidGtin } from "../gtin.ts";
+import { gtinOfSgtin, isSgtin96Urn } from "../sgtin.ts";
 import { CATEGORIES } from "../retail-categories.ts";
 import { DEVICE_KINDS, RETAIL_TEMP_MAX_C, RETAIL_TEMP_MIN_C, ZONES } from "../retail-devices.ts";
 import { expectIsoTimestamp, expectNumber, expectObject, expectString, type Obj } from "./fields.ts";
 
 const STORE_ID = /^store-\d{3,}$/;
 
-function checkEpc(e: Obj, out: string[]): void {
-  const epc = expectString(e, "device_epc", "", /^urn:epc:id:sgtin:/, out);
-  if (epc !== undefined && !isSgtin96Urn(epc)) out.push(`device_epc: ${epc} is not an SGTIN-96 URN`);
+/** An SGTIN-96 URN field; returns its company prefix when valid. */
+function checkEpc(e: Obj, key: string, out: string[]): string | undefined {
+  const epc = expectString(e, key, "", /^urn:epc:id:sgtin:/, out);
+  if (epc === undefined) return undefined;
+  if (!isSgtin96Urn(epc)) {
+    out.push(`${key}: ${epc} is not an SGTIN-96 URN`);
+    return undefined;
+  }
+  return epc.split(":")[4]?.split(".")[0];
 }
 
 export function checkRetailTemperatureEvent(record: unknown): string[] {
@@ -16,7 +23,7 @@ export function checkRetailTemperatureEvent(record: unknown): string[] {
   const keys = ["device_epc", "device_type", "store_id", "zone", "temperature", "unit", "timestamp"];
   const e = expectObject(record, "", keys, out);
   if (e === undefined) return out;
-  checkEpc(e, out);
+  checkEpc(e, "device_epc", out);
   expectString(e, "device_type", "", ["temperature_sensor"], out);
   expectString(e, "store_id", "", STORE_ID, out);
   const zoneName = expectString(e, "zone", "", ZONES.map((z) => z.name), out);
@@ -31,9 +38,13 @@ export function checkRetailTemperatureEvent(record: unknown): string[] {
 
 export function checkRetailPriceEvent(record: unknown): string[] {
   const out: string[] = [];
-  const e = expectObject(record, "", ["device_epc", "device_type", "store_id", "timestamp", "product"], out);
+  const e = expectObject(record, "", ["device_epc", "device_type", "store_id", "timestamp", "item_epc", "product"], out);
   if (e === undefined) return out;
-  checkEpc(e, out);
+  const devicePrefix = checkEpc(e, "device_epc", out);
+  const itemPrefix = checkEpc(e, "item_epc", out);
+  if (devicePrefix !== undefined && itemPrefix !== undefined && devicePrefix !== itemPrefix) {
+    out.push(`item_epc: company prefix ${itemPrefix} differs from the device's ${devicePrefix}`);
+  }
   expectString(e, "device_type", "", DEVICE_KINDS.slice(1), out);
   expectString(e, "store_id", "", STORE_ID, out);
   expectIsoTimestamp(e, "timestamp", "", out);
@@ -43,6 +54,11 @@ export function checkRetailPriceEvent(record: unknown): string[] {
   expectString(p, "sku", "product", /^[A-Z]{3}-\d{5}$/, out);
   const gtin = expectString(p, "gtin", "product", /^\d{13}$/, out);
   if (gtin !== undefined && !isValidGtin(gtin)) out.push(`product.gtin: ${gtin} has a wrong check digit`);
+  // The scanned item is one unit (indicator 0) of exactly this product.
+  const item = e["item_epc"];
+  if (gtin !== undefined && typeof item === "string" && isSgtin96Urn(item) && gtinOfSgtin(item) !== `0${gtin}`) {
+    out.push(`item_epc: ${item} identifies GTIN ${gtinOfSgtin(item)}, not the product's 0${gtin}`);
+  }
   expectString(p, "name", "product", /^\S.{2,}$/, out);
   expectString(p, "brand", "product", /^\S.+$/, out);
   expectString(p, "currency", "product", /^[A-Z]{3}$/, out);

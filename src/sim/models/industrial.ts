@@ -3,19 +3,26 @@
  * "data", plus an alert record on "alerts" for every reading beyond its alarm threshold.
  *
  * A reading: sample ~ N(mean + trend + day/night, sd × variation), smoothed
- * (new = smoothing × last + (1 - smoothing) × sample). With probability anomalyRate a reading is
- * a spike instead: the smoothed value × 2-5 (humidity ÷ 2-5: its alarm is dryness), clamped
- * into the physical range and not folded into the smoothed state, so the device recovers.
+ * (new = smoothing × last + (1 - smoothing) × sample). The trend is a per-device, per-sensor
+ * mean-reverting walk (one step per sample); the day/night swing follows simulated time
+ * (SimClock, --time-scale). Humidity's noise and trend steps are correlated with temperature's
+ * (humidityCorrelation), so warm readings come with dry ones. With probability anomalyRate a
+ * reading is a spike instead: the smoothed value × 2-5 (humidity ÷ 2-5: its alarm is dryness),
+ * clamped into the physical range and not folded into the smoothed state, so the device recovers.
+ * Batteries drain with simulated time and are replaced when low; signal strength fades and jitters.
  */
 import { applyEffects, clamp, isHealthy } from "../effects.ts";
 import { asciiJson, fmt2, fmtInt, round2 } from "../format.ts";
 import { gauss } from "../gauss.ts";
 import { idWidth, LazyStrings, paddedId, topicIndex } from "../ids.ts";
 import { criticalLevel, SENSORS, warningLevel } from "../industrial-sensors.ts";
-import { dayPhase, TimeFormatter } from "../iso-time.ts";
+import { FleetBattery } from "../battery.ts";
+import { TimeFormatter } from "../iso-time.ts";
 import { roomCount, roomJson, roomOf, type SiteLayout } from "../locations.ts";
 import { resolveParams, validateParams, type Params } from "../params.ts";
 import type { Random } from "../random.ts";
+import { FleetSignal } from "../signal.ts";
+import { SimClock } from "../sim-clock.ts";
 import type { EventModel, ModelContext, ModelFactory, RecordSink, ValueEffects } from "../types.ts";
 
 const PARAMS = {
@@ -25,6 +32,12 @@ const PARAMS = {
   trendStrength: { type: "number", default: 0.05, min: 0, max: 1, doc: "trend step per sample, in standard deviations" },
   dayNightAmplitude: { type: "number", default: 0.6, min: 0, max: 3, doc: "day/night swing, in standard deviations" },
   smoothing: { type: "number", default: 0.7, min: 0, max: 0.99, doc: "weight of the last value when smoothing" },
+  humidityCorrelation: {
+    type: "number", default: -0.7, min: -1, max: 1, doc: "correlation of humidity's noise and trend with temperature's",
+  },
+  batteryDays: {
+    type: "number", default: 30, min: 0.001, max: 3650, doc: "mean simulated days from a full battery to a swap at 5 %",
+  },
   switchOnProbability: { type: "number", default: 0.8, min: 0, max: 1, doc: "share of time a switch is on" },
   temperatureAlarm: { type: "number", default: 50, min: -10, max: 60, doc: "alert when temperature is above (°C)" },
   humidityAlarm: { type: "number", default: 20, min: 0, max: 100, doc: "alert when humidity is below (%)" },
@@ -61,7 +74,7 @@ const AFTER: readonly (readonly string[])[] = SENSORS.map((s, i) =>
 );
 const UNIT_JSON = SENSORS.map((s) => asciiJson(s.unit));
 const SWITCH = ['false,"status":"off"},"current":{"value":', 'true,"status":"on"},"current":{"value":'] as const;
-const BATTERY_DRAIN = 0.002;
+const BATTERY = { full: 100, empty: 5 } as const;
 
 class IndustrialModel implements EventModel {
   private readonly rng: Random;
@@ -79,8 +92,12 @@ class IndustrialModel implements EventModel {
   private readonly trend: Float64Array;
   private readonly reported: Float64Array;
   private readonly switchOn: Uint8Array;
-  private readonly battery: Float32Array;
-  private readonly signalBase: Int8Array;
+  private readonly battery: FleetBattery;
+  private readonly signal: FleetSignal;
+  private readonly clock: SimClock;
+  /** Humidity step = rho × temperature's step + rhoRest × its own (both N(0, 1)). */
+  private readonly rho: number;
+  private readonly rhoRest: number;
   // Per-sensor constants resolved from params.
   private readonly alarm = new Float64Array(4);
   private readonly warning = new Float64Array(4);
@@ -90,8 +107,6 @@ class IndustrialModel implements EventModel {
   // Scratch for one event.
   private readonly value = new Float64Array(4);
   private readonly status = new Uint8Array(4);
-  private phaseSecond = NaN;
-  private phase = 0;
 
   constructor(ctx: ModelContext) {
     const p = resolveParams(ctx.scenario.params, PARAMS);
@@ -119,56 +134,70 @@ class IndustrialModel implements EventModel {
       this.dayAmp[i] = s.day * s.sd * p.dayNightAmplitude;
     });
 
+    this.rho = p.humidityCorrelation;
+    this.rhoRest = Math.sqrt(1 - p.humidityCorrelation ** 2);
+    this.clock = new SimClock(ctx.timeScale ?? 1);
     const init = ctx.random.fork(1);
     this.rng = ctx.random.fork(2);
+    this.battery = new FleetBattery(n, { ...BATTERY, lifeHours: p.batteryDays * 24 }, ctx.random.fork(3));
+    this.signal = new FleetSignal(n, ctx.random.fork(4));
     this.smoothed = new Float64Array(n * 4);
     this.trend = new Float64Array(n * 4);
     this.reported = new Float64Array(n * 4);
     this.switchOn = new Uint8Array(n);
-    this.battery = new Float32Array(n);
-    this.signalBase = new Int8Array(n);
     const trendSd = p.trend ? p.trendStrength / Math.sqrt(1 - (1 - TREND_REVERSION) ** 2) : 0;
     for (let d = 0; d < n; d++) {
+      let zTemp = 0;
       for (let i = 0; i < 4; i++) {
         const s = SENSORS[i]!;
-        const t = init.normal(0, trendSd * s.sd);
+        const z = this.correlate(i, init.normal(0, 1), zTemp);
+        if (i === 0) zTemp = z;
+        const t = trendSd * s.sd * z;
         this.trend[d * 4 + i] = t;
         this.smoothed[d * 4 + i] = s.mean + t;
         this.reported[d * 4 + i] = round2(s.mean + t);
       }
       this.switchOn[d] = init.bool(p.switchOnProbability) ? 1 : 0;
-      this.battery[d] = init.range(20, 100);
-      this.signalBase[d] = -Math.round(init.range(40, 90));
     }
+  }
+
+  /** Sensor i's N(0, 1) step: humidity's (i = 1) leans on temperature's step zTemp. */
+  private correlate(i: number, z: number, zTemp: number): number {
+    return i === 1 ? this.rho * zTemp + this.rhoRest * z : z;
   }
 
   emit(device: number, nowMs: number, sink: RecordSink, effects: ValueEffects): void {
     const rng = this.rng;
     const p = this.p;
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.phaseSecond) {
-      this.phaseSecond = second;
-      this.phase = dayPhase(nowMs);
-    }
+    const phase = this.clock.dayPhase(nowMs);
     const healthy = isHealthy(effects);
     const base = device * 4;
     const value = this.value;
     const status = this.status;
     let alerts = 0;
+    // Temperature's noise and trend steps, which humidity's lean on.
+    let zTemp = 0;
+    let wTemp = 0;
 
     for (let i = 0; i < 4; i++) {
       const s = SENSORS[i]!;
       const k = base + i;
       const trend = this.trend[k] ?? 0;
-      const mean = s.mean + trend + (this.dayAmp[i] ?? 0) * this.phase;
+      const mean = s.mean + trend + (this.dayAmp[i] ?? 0) * phase;
       let v: number;
       if (effects.stuck) {
         v = this.reported[k] ?? s.mean;
       } else {
-        const sample = mean + (this.sd[i] ?? 0) * gauss(rng);
+        const z = this.correlate(i, gauss(rng), zTemp);
+        const sample = mean + (this.sd[i] ?? 0) * z;
         const smoothed = p.smoothing * (this.smoothed[k] ?? mean) + (1 - p.smoothing) * sample;
         this.smoothed[k] = smoothed;
-        if (p.trend) this.trend[k] = trend * (1 - TREND_REVERSION) + p.trendStrength * s.sd * gauss(rng);
+        if (p.trend) {
+          const w = this.correlate(i, gauss(rng), wTemp);
+          this.trend[k] = trend * (1 - TREND_REVERSION) + p.trendStrength * s.sd * w;
+          if (i === 0) wTemp = w;
+        }
+        if (i === 0) zTemp = z;
         v = smoothed;
         if (p.anomalyRate > 0 && rng.next() < p.anomalyRate) {
           const factor = 2 + 3 * rng.next();
@@ -200,10 +229,8 @@ class IndustrialModel implements EventModel {
       this.switchOn[device] = on ? 1 : 0;
     }
 
-    let battery = (this.battery[device] ?? 100) - BATTERY_DRAIN;
-    if (battery < 5) battery = 100; // replaced
-    this.battery[device] = battery;
-    const signal = Math.min(-1, (this.signalBase[device] ?? -60) + rng.int(7) - 3);
+    const battery = this.battery.level(device, this.clock.hours(nowMs));
+    const signal = this.signal.next(device, rng);
 
     const id = this.ids.get(device);
     const ts = this.time.epochMs(nowMs);

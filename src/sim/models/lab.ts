@@ -2,23 +2,30 @@
  * Lab fleet (seed 001, Kafka → Spark → MongoDB): sensor_0001 ... with a fixed type and location
  * (sensor number modulo the lists, as the original). 95 % of readings are uniform in the normal
  * band, 5 % anomalies (half high, half low), ±0.1 noise, 2 decimals. Temperature follows the time
- * of day: its normal readings sit in a sub-band whose centre swings with a day/night sine.
- * Sensor model and battery are fixed per sensor (the original drew them per message).
+ * of day: its normal readings sit in a sub-band whose centre swings with a day/night sine of
+ * simulated time (SimClock, --time-scale); humidity swings the other way (warm air is drier).
+ * Sensor model is fixed per sensor (the original drew it per message); the battery drains with
+ * simulated time and is swapped for a full one at 20 % (the original's 20-100 range).
  */
 import { applyEffects, clamp, isHealthy } from "../effects.ts";
 import { asciiJson, fmt1, fmt2, round2 } from "../format.ts";
 import { idWidth, LazyStrings, paddedId, topicIndex } from "../ids.ts";
-import { dayPhase, TimeFormatter } from "../iso-time.ts";
+import { FleetBattery } from "../battery.ts";
+import { TimeFormatter } from "../iso-time.ts";
 import { highBand, LAB_MODELS, LAB_TYPES, lowBand } from "../lab-sensors.ts";
 import { LAB_LOCATIONS } from "../locations.ts";
 import { resolveParams, validateParams, type Params } from "../params.ts";
 import type { Random } from "../random.ts";
+import { SimClock } from "../sim-clock.ts";
 import type { EventModel, ModelContext, ModelFactory, RecordSink, ValueEffects } from "../types.ts";
 
 const PARAMS = {
   anomalyRate: { type: "number", default: 0.05, min: 0, max: 1, doc: "share of readings that are anomalies" },
   noise: { type: "number", default: 0.1, min: 0, max: 10, doc: "uniform ± noise added to every reading" },
-  dayNight: { type: "boolean", default: true, doc: "temperature follows the time of day" },
+  dayNight: { type: "boolean", default: true, doc: "temperature (and inversely humidity) follows the time of day" },
+  batteryDays: {
+    type: "number", default: 30, min: 0.001, max: 3650, doc: "mean simulated days from a full battery to a swap at 20 %",
+  },
   locations: {
     type: "list", default: LAB_LOCATIONS, pattern: /^[A-Za-z0-9_.:-]{1,64}$/, maxItems: 1000,
     what: "location names (letters, digits, - _ . :)", doc: "location names; sensor number modulo the list",
@@ -30,8 +37,8 @@ type LabParams = Params<typeof PARAMS>;
 const TYPE_COUNT = LAB_TYPES.length;
 const STATUS_NORMAL = 0;
 const STATUS_ANOMALY = 1;
-/** Battery drain per message (%); at 20 % the battery is swapped for a full one. */
-const BATTERY_DRAIN = 0.01;
+/** Sign of each type's day/night swing: warm afternoons, drier air. */
+const DAY_SIGN = LAB_TYPES.map((t) => (t.name === "temperature" ? 1 : t.name === "humidity" ? -1 : 0));
 
 class LabModel implements EventModel {
   private readonly rng: Random;
@@ -46,13 +53,12 @@ class LabModel implements EventModel {
   /** `","status":"…","metadata":{"unit":"…","sensor_model":"…","battery_level":` by (status, type, model). */
   private readonly tails: readonly string[];
   private readonly model: Uint8Array;
-  private readonly battery: Float32Array;
+  private readonly battery: FleetBattery;
+  private readonly clock: SimClock;
   private readonly last: Float64Array;
   private readonly lastStatus: Uint8Array;
   private readonly high: readonly (readonly [number, number])[];
   private readonly low: readonly (readonly [number, number])[];
-  private phaseSecond = NaN;
-  private phase = 0;
 
   constructor(ctx: ModelContext) {
     const p = resolveParams(ctx.scenario.params, PARAMS);
@@ -77,13 +83,13 @@ class LabModel implements EventModel {
 
     const init = ctx.random.fork(1);
     this.rng = ctx.random.fork(2);
+    this.clock = new SimClock(ctx.timeScale ?? 1);
+    this.battery = new FleetBattery(n, { full: 100, empty: 20, lifeHours: p.batteryDays * 24 }, ctx.random.fork(3));
     this.model = new Uint8Array(n);
-    this.battery = new Float32Array(n);
     this.last = new Float64Array(n);
     this.lastStatus = new Uint8Array(n);
     for (let d = 0; d < n; d++) {
       this.model[d] = init.int(LAB_MODELS.length);
-      this.battery[d] = init.range(20, 100);
       const t = LAB_TYPES[(d + 1) % TYPE_COUNT]!;
       this.last[d] = (t.normalMin + t.normalMax) / 2;
     }
@@ -103,9 +109,11 @@ class LabModel implements EventModel {
       const width = t.normalMax - t.normalMin;
       if (rng.next() >= this.p.anomalyRate) {
         status = STATUS_NORMAL;
-        if (typeIndex === 0 && this.p.dayNight) {
+        const sign = DAY_SIGN[typeIndex] ?? 0;
+        if (sign !== 0 && this.p.dayNight) {
           // A band 60 % as wide as normal, its centre ±20 % of the width with the time of day.
-          value = t.normalMin + width * (0.5 + 0.2 * this.dayPhase(nowMs) + 0.6 * (rng.next() - 0.5));
+          const swing = 0.2 * sign * this.clock.dayPhase(nowMs);
+          value = t.normalMin + width * (0.5 + swing + 0.6 * (rng.next() - 0.5));
         } else {
           value = t.normalMin + width * rng.next();
         }
@@ -128,9 +136,7 @@ class LabModel implements EventModel {
       this.lastStatus[device] = status;
     }
 
-    let battery = (this.battery[device] ?? 100) - BATTERY_DRAIN;
-    if (battery < 20) battery = 100;
-    this.battery[device] = battery;
+    const battery = this.battery.level(device, this.clock.hours(nowMs));
 
     const id = this.ids.get(device);
     const location = this.locationMid[number % this.locationMid.length];
@@ -140,15 +146,6 @@ class LabModel implements EventModel {
       id,
       `{"sensor_id":"${id}${this.typeHead[typeIndex]}${fmt2(value)}${location}${this.time.iso(nowMs)}${tail}${fmt1(battery)}}}`,
     );
-  }
-
-  private dayPhase(nowMs: number): number {
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.phaseSecond) {
-      this.phaseSecond = second;
-      this.phase = dayPhase(nowMs);
-    }
-    return this.phase;
   }
 }
 

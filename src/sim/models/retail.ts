@@ -5,18 +5,22 @@
  * a catalog generated once from the seed and sends the whole product record.
  *
  * Devices are identified by SGTIN-96 EPC URNs: company prefix, an item reference per device kind
- * and the device number as serial. The per-device rate cap is the engine's (maxRatePerDevice).
+ * and the device number as serial. A lookup also names the item it read (item_epc: an SGTIN of
+ * the product's GTIN with a random serial). Temperatures are AR(1) around the zone's mean; the
+ * ambient floor is warmer in the afternoon, chillers and freezers warm up during defrost cycles,
+ * both in simulated time (SimClock, --time-scale). The per-device rate cap is the engine's.
  */
 import { Catalog } from "../catalog.ts";
 import { applyEffects, clamp, isHealthy } from "../effects.ts";
 import { fmt2, round2 } from "../format.ts";
 import { gauss } from "../gauss.ts";
-import { sgtinUrn } from "../gtin.ts";
+import { sgtinUrn } from "../sgtin.ts";
+import { SimClock } from "../sim-clock.ts";
 import { LazyStrings, topicIndex } from "../ids.ts";
 import { TimeFormatter } from "../iso-time.ts";
 import { resolveParams, validateParams, type Params } from "../params.ts";
 import type { Random } from "../random.ts";
-import { DEVICE_KINDS, KIND_TEMPERATURE, LOOKUP_MIX, ZONES } from "../retail-devices.ts";
+import { defrostOffset, DEVICE_KINDS, KIND_TEMPERATURE, LOOKUP_MIX, ZONES } from "../retail-devices.ts";
 import type { EventModel, ModelContext, ModelFactory, RecordSink, ValueEffects } from "../types.ts";
 
 const PARAMS = {
@@ -30,6 +34,12 @@ const PARAMS = {
   },
   stores: { type: "number", default: 50, min: 1, max: 9999, integer: true, doc: "stores the devices are spread over" },
   unit: { type: "enum", default: "C", values: ["C", "F"], doc: "temperature unit" },
+  ambientDayNight: {
+    type: "number", default: 1.5, min: 0, max: 10, doc: "ambient zone: warmer by this much (°C) at 15:00, cooler at 03:00",
+  },
+  defrostEveryHours: {
+    type: "number", default: 6, min: 0, max: 168, doc: "chillers and freezers defrost for 30 min this often (simulated h; 0 = never)",
+  },
 } as const;
 
 type RetailParams = Params<typeof PARAMS>;
@@ -38,6 +48,15 @@ type RetailParams = Params<typeof PARAMS>;
 const PERSISTENCE = 0.9;
 const INNOVATION = Math.sqrt(1 - PERSISTENCE * PERSISTENCE);
 const ZONE_SHARES = ZONES.map((z) => z.share);
+const AMBIENT = 0;
+/** Serials of the scanned items of one product: 1 .. ITEM_SERIALS. */
+const ITEM_SERIALS = 1_000_000;
+
+/** A defrost takes 30 min, so a cycle shorter than an hour would be one long defrost. */
+function checkDefrost(params: Record<string, unknown>): string[] {
+  const every = Number(params["defrostEveryHours"] ?? PARAMS.defrostEveryHours.default);
+  return every > 0 && every < 1 ? [`params.defrostEveryHours: must be 0 (never) or at least 1, got ${every}`] : [];
+}
 
 function checkCatalogFits(params: Record<string, unknown>): string[] {
   const prefix = typeof params["companyPrefix"] === "string" ? params["companyPrefix"] : PARAMS.companyPrefix.default;
@@ -65,6 +84,9 @@ class RetailModel implements EventModel {
   private readonly zone: Uint8Array;
   private readonly last: Float64Array;
   private readonly reported: Float64Array;
+  /** Simulated hours into its defrost cycle at the run start, per device. */
+  private readonly defrostAt: Float32Array;
+  private readonly clock: SimClock;
   private readonly unitJson: string;
 
   constructor(ctx: ModelContext) {
@@ -85,6 +107,8 @@ class RetailModel implements EventModel {
     this.zone = new Uint8Array(n);
     this.last = new Float64Array(n);
     this.reported = new Float64Array(n);
+    this.defrostAt = new Float32Array(n);
+    this.clock = new SimClock(ctx.timeScale ?? 1);
     for (let d = 0; d < n; d++) {
       if (init.bool(p.temperatureShare)) {
         this.kind[d] = KIND_TEMPERATURE;
@@ -93,6 +117,7 @@ class RetailModel implements EventModel {
         const zone = ZONES[z]!;
         this.last[d] = init.normal(zone.mean, zone.sd);
         this.reported[d] = round2(this.last[d] ?? 0);
+        this.defrostAt[d] = init.next() * p.defrostEveryHours;
       } else {
         this.kind[d] = 1 + pickShare(init.next(), LOOKUP_MIX);
       }
@@ -114,11 +139,14 @@ class RetailModel implements EventModel {
     const store = this.stores.get(device % this.p.stores);
     const timestamp = this.time.iso(nowMs);
     if (kind !== KIND_TEMPERATURE) {
-      const product = this.catalog.records[this.catalog.pick(this.rng)];
+      const rng = this.rng;
+      const i = this.catalog.pick(rng);
+      const item = `${this.catalog.itemEpcPrefixes[i]}${1 + rng.int(ITEM_SERIALS)}`;
       sink.push(
         this.priceTopic,
         epc,
-        `{"device_epc":"${epc}${this.kindJson[kind]}${store},"timestamp":"${timestamp}","product":${product}}`,
+        `{"device_epc":"${epc}${this.kindJson[kind]}${store},"timestamp":"${timestamp}","item_epc":"${item}",` +
+          `"product":${this.catalog.records[i]}}`,
       );
       return;
     }
@@ -131,9 +159,10 @@ class RetailModel implements EventModel {
       const last = this.last[device] ?? zone.mean;
       const next = zone.mean + PERSISTENCE * (last - zone.mean) + INNOVATION * zone.sd * gauss(this.rng);
       this.last[device] = next;
+      const v = next + this.cycle(device, zoneIndex, nowMs);
       celsius = isHealthy(effects)
-        ? clamp(next, zone.min, zone.max)
-        : applyEffects(zone.mean, next, zone.bandMax - zone.bandMin, effects);
+        ? clamp(v, zone.min, zone.max)
+        : applyEffects(zone.mean, v, zone.bandMax - zone.bandMin, effects);
       celsius = round2(celsius);
       this.reported[device] = celsius;
     }
@@ -144,6 +173,14 @@ class RetailModel implements EventModel {
       `{"device_epc":"${epc}${this.kindJson[kind]}${store}${this.zoneJson[zoneIndex]},"temperature":` +
         `${fmt2(reading)}${this.unitJson}${timestamp}"}`,
     );
+  }
+
+  /** The slow part of a zone's temperature (°C): day/night on the floor, defrosts in the cold. */
+  private cycle(device: number, zoneIndex: number, nowMs: number): number {
+    if (zoneIndex === AMBIENT) return this.p.ambientDayNight * this.clock.dayPhase(nowMs);
+    const every = this.p.defrostEveryHours;
+    const rise = ZONES[zoneIndex]?.defrostRise ?? 0;
+    return defrostOffset(this.clock.hours(nowMs) + (this.defrostAt[device] ?? 0), every, rise);
   }
 }
 
@@ -162,7 +199,7 @@ export const retail: ModelFactory = {
   roles: ["temperature", "price"],
   validate: (params) => {
     const problems = validateParams(params, PARAMS);
-    return problems.length > 0 ? problems : checkCatalogFits(params);
+    return problems.length > 0 ? problems : [...checkCatalogFits(params), ...checkDefrost(params)];
   },
   create: (ctx) => new RetailModel(ctx),
 };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { gtin13, gtinCheckDigit, gtinOfSgtin, isSgtin96Urn, isValidGtin, sgtinUrn } from "../../../src/sim/gtin.ts";
+import { gtin13, gtinCheckDigit, isValidGtin } from "../../../src/sim/gtin.ts";
+import { gtinOfSgtin, isSgtin96Urn, sgtinUrn } from "../../../src/sim/sgtin.ts";
 
 test("gtin: check digits of known codes", () => {
   assert.equal(gtinCheckDigit("400638133393"), 1); // 4006381333931

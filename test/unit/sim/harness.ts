@@ -29,6 +29,8 @@ export interface RunOptions {
   /** Device of event i (default i % devices). */
   deviceOf?: (i: number) => number;
   effects?: (i: number) => ValueEffects;
+  /** --time-scale (default 1). */
+  timeScale?: number;
 }
 
 /** 2024-03-10 12:00:00 UTC */
@@ -57,6 +59,7 @@ export function createModel(model: string, options: RunOptions = {}): EventModel
     scenario: scenarioFor(model, devices, options.params ?? {}),
     random: new Random(options.seed ?? 42),
     devices,
+    timeScale: options.timeScale ?? 1,
   });
 }
 
@@ -95,6 +98,29 @@ export function allProblems(records: readonly Collected[], check: (r: unknown) =
 
 export function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+}
+
+/** Pearson correlation of two equally long series. */
+export function correlation(xs: readonly number[], ys: readonly number[]): number {
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = (xs[i] ?? 0) - mx;
+    const dy = (ys[i] ?? 0) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Simulated UTC hour of day of event time t when the run starts at `start` with `scale`. */
+export function simHour(t: number, start: number, scale: number): number {
+  const sim = start + (t - start) * scale;
+  return (((sim % 86_400_000) + 86_400_000) % 86_400_000) / 3_600_000;
 }
 
 export function sd(xs: readonly number[]): number {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { checkLabEvent } from "../../../src/sim/checks/index.ts";
 import { LAB_TYPES } from "../../../src/sim/lab-sensors.ts";
 import { models } from "../../../src/sim/models/index.ts";
-import { allProblems, mean, run, spike, STUCK } from "./harness.ts";
+import { allProblems, mean, run, simHour, spike, START_MS, STUCK } from "./harness.ts";
 
 test("lab: 5,000 events, every field present, typed and in range", () => {
   const out = run("lab", { devices: 120, events: 5000, seed: 3 });
@@ -92,4 +92,34 @@ test("lab: params are validated", () => {
   assert.equal(problems.length, 3, problems.join("\n"));
   const custom = run("lab", { events: 30, params: { locations: ["x", "y"] } });
   assert.deepEqual(allProblems(custom, (r) => checkLabEvent(r, { locations: ["x", "y"] })), []);
+});
+
+test("lab: at --time-scale 1440 a minute is a day: temperature up, humidity down in the afternoon", () => {
+  const out = run("lab", { devices: 120, events: 6000, stepMs: 10, timeScale: 1440, params: { anomalyRate: 0 } });
+  assert.deepEqual(allProblems(out, checkLabEvent), []);
+  const at = (type: string, from: number, to: number): number =>
+    mean(out.filter((r) => {
+      const h = simHour(START_MS + r.event * 10, START_MS, 1440);
+      return r.record["sensor_type"] === type && h >= from && h < to;
+    }).map((r) => r.record["value"] as number));
+  assert.ok(at("temperature", 14, 16) - at("temperature", 2, 4) > 3, "temperature");
+  assert.ok(at("humidity", 2, 4) - at("humidity", 14, 16) > 6, "humidity");
+  // Pressure has no daily swing.
+  assert.ok(Math.abs(at("pressure", 14, 16) - at("pressure", 2, 4)) < 1.5, "pressure");
+});
+
+test("lab: battery drains with simulated time, is swapped at 20 %, stays within 20-100", () => {
+  const out = run("lab", { devices: 6, events: 6000, stepMs: 10, timeScale: 1440, params: { batteryDays: 0.25 } });
+  let swaps = 0;
+  for (let d = 0; d < 6; d++) {
+    const levels = out.filter((r) => r.device === d).map((r) => (r.record["metadata"] as { battery_level: number }).battery_level);
+    assert.ok(levels.every((l) => l >= 20 && l <= 100));
+    for (let i = 1; i < levels.length; i++) {
+      if (levels[i]! > levels[i - 1]!) {
+        assert.ok(levels[i - 1]! < 25 && levels[i]! > 95, `${levels[i - 1]} → ${levels[i]}`);
+        swaps++;
+      }
+    }
+  }
+  assert.ok(swaps >= 12 && swaps <= 40, `swaps ${swaps}`); // 6-hour batteries (±40 %) over a day
 });
