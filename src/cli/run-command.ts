@@ -71,7 +71,7 @@ function buildModel(settings: RunSettings): EventModel {
     problems.push(`topics: model ${scenario.model} writes to the roles ${factory.roles.join(", ")} (in that order), the scenario names ${roles.join(", ")}`);
   }
   if (problems.length > 0) throw new UsageError(problems.map((p) => `scenario ${scenario.name}: ${p}`));
-  return factory.create({ scenario, random: new Random(settings.seed), devices: scenario.devices });
+  return factory.create({ scenario, random: new Random(settings.seed), devices: scenario.devices, timeScale: settings.timeScale ?? 1 });
 }
 
 function createSink(s: RunSettings): ProduceSink {
