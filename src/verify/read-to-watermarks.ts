@@ -59,8 +59,10 @@ export async function readToWatermarks(kafka: Kafka, admin: Admin, spans: readon
   const groupId = `surge-verify-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const consumer = kafka.consumer({
     groupId,
-    maxBytes: 64 * 1024 * 1024,
-    maxBytesPerPartition: 8 * 1024 * 1024,
+    // Limits are on compressed bytes, and a compressed megabyte can hold 30,000 decoded records:
+    // small fetches keep memory flat; decoding, not round trips, is what takes the time.
+    maxBytes: 1024 * 1024,
+    maxBytesPerPartition: 256 * 1024,
     allowAutoTopicCreation: false,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000, restartOnFailure: async (error) => retriable(error) && restarts++ < 5 },
   });
