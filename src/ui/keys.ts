@@ -87,7 +87,6 @@ function normalKey(state: UiState, input: string, key: KeyPress, ctx: KeyContext
     case "r":
       return { state, command: { type: "resetHistograms" } };
     case "?":
-    case "h":
       return { state: { ...state, mode: { kind: "help" } } };
     case "q":
       return { state: { ...state, stopping: true }, command: { type: "stop" } };
@@ -128,6 +127,6 @@ function menuKey(state: UiState, menu: MenuState, key: KeyPress, ctx: KeyContext
   if (!move) return { state };
   const result = moveMenu(menu, move, ctx);
   if ("cancel" in result) return { state: { ...state, mode: { kind: "normal" } }, message: "anomaly menu closed" };
-  if ("inject" in result) return { state: { ...state, mode: { kind: "normal" } }, command: { type: "inject", anomaly: result.inject } };
+  if ("inject" in result) return { state: { ...state, mode: { kind: "normal" } }, command: { type: "inject", anomaly: result.inject, source: "key" } };
   return { state: { ...state, mode: { kind: "menu", menu: result.state } } };
 }

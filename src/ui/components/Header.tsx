@@ -15,6 +15,7 @@ export interface HeaderProps {
 
 export function Header({ snapshot: s, rateBuffer, status }: HeaderProps): ReactElement {
   const theme = useTheme();
+  const profile = s.profile ? ` · profile ${s.profile}` : "";
   const target = s.effectiveRate !== s.targetRate ? `${rate(s.targetRate)} (aiming at ${rate(s.effectiveRate)})` : rate(s.targetRate);
   return (
     <>
@@ -27,7 +28,7 @@ export function Header({ snapshot: s, rateBuffer, status }: HeaderProps): ReactE
         {` · ${s.brokers.join(",")}`}
       </Text>
       <Text wrap="truncate">
-        {`target ${target} · generated ${thousands(s.generatedPerSec)} ev/s · acked ${thousands(s.ackedPerSec)} rec/s`}
+        {`target ${target}${profile} · generated ${thousands(s.generatedPerSec)} ev/s · acked ${thousands(s.ackedPerSec)} rec/s`}
         {s.behind > 0 ? <Text color={theme.warn}>{` · behind ${thousands(s.behind)}`}</Text> : ""}
       </Text>
       {rateBuffer !== undefined

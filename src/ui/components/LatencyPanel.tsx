@@ -32,9 +32,12 @@ export const LatencyPanel = memo(function LatencyPanel({ topic, view, width }: L
     : [];
   const full = stats?.max ?? 0;
   const barWidth = Math.max(1, width - LABEL_WIDTH - VALUE_WIDTH);
-  const samples = stats ? ` · ${thousands(stats.count)} samples` : "";
   const head = `${what} ms · `;
-  const name = tail(topic?.name ?? "no topic", Math.max(8, width - head.length - samples.length));
+  const fullName = topic?.name ?? "no topic";
+  // The sample count goes first when the name would not fit beside it.
+  const count = stats ? ` · ${thousands(stats.count)} samples` : "";
+  const samples = head.length + fullName.length + count.length <= width ? count : "";
+  const name = tail(fullName, Math.max(8, width - head.length));
   return (
     <>
       <Text wrap="truncate">

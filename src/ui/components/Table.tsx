@@ -14,6 +14,8 @@ export interface Column {
   align: "left" | "right";
   /** Takes the width left over (at least `width`). */
   flex?: boolean;
+  /** For the flex column: droppable columns go before it gets narrower than this. */
+  want?: number;
   /** Columns with a lower number are dropped first when the table does not fit; none = kept. */
   drop?: number;
 }
@@ -42,8 +44,9 @@ export function fitColumns(columns: readonly Column[], width: number): Array<Col
   let kept = columns.map((c, index) => ({ ...c, index }));
   const total = (): number => kept.reduce((sum, c) => sum + c.width, 0);
   const droppable = kept.filter((c) => c.drop !== undefined).sort((a, b) => (a.drop ?? 0) - (b.drop ?? 0));
+  const flexWant = kept.reduce((extra, c) => extra + (c.flex ? Math.max(0, (c.want ?? c.width) - c.width) : 0), 0);
   for (const victim of droppable) {
-    if (total() <= width) break;
+    if (total() + flexWant <= width) break;
     kept = kept.filter((c) => c !== victim);
   }
   const spare = Math.max(0, width - total());

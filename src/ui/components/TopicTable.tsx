@@ -20,6 +20,9 @@ export const TOPIC_COLUMNS: readonly Column[] = [
   { header: "max ms", width: 8, align: "right" },
 ];
 
+/** Past this, a long name is cut (its start: prefixes are alike) rather than dropping more columns. */
+const MAX_NAME = 24;
+
 export interface TopicTableProps {
   topics: readonly TopicSnapshot[];
   selected: number;
@@ -45,5 +48,8 @@ export const TopicTable = memo(function TopicTable({ topics, selected, width }: 
       ],
     };
   });
-  return <Table columns={TOPIC_COLUMNS} rows={rows} width={width} headerColor={theme.accent} />;
+  // Long topic names (prefixes) push out the least useful columns before they get cut.
+  const longest = Math.max(0, ...topics.map((t) => t.name.length));
+  const columns = TOPIC_COLUMNS.map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
+  return <Table columns={columns} rows={rows} width={width} headerColor={theme.accent} />;
 });

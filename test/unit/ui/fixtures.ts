@@ -17,23 +17,26 @@ export function topic(name: string, role: string, perSec: number, over: Partial<
     role, name, generated: perSec * 30 + 12, acked: perSec * 30, failed: 0, unsent: 0, inFlight: 12, bytes: perSec * 30 * 450,
     latency: stats(4.2, 18.5, 61.3), late: stats(0.3, 2.1, 9.8),
     window: { ackedPerSec: perSec, mbPerSec: (perSec * 450) / 1e6, latency: stats(4.1, 17.9, 40.2), late: stats(0.2, 1.9, 7.5) },
-    history, ...over,
+    history, dropped: 0, duplicated: 0, ...over,
   };
 }
 
 export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
   return {
-    scenario: "industrial", brokers: ["127.0.0.1:19092"], seed: 42, connection: "connected", state: "running",
+    scenario: "industrial", runId: "20260115T080000Z-test", truthTopic: "surge.anomalies", profile: "", brokers: ["127.0.0.1:19092"], seed: 42, connection: "connected", state: "running",
     takenMs: T0, elapsedMs: 65_400, targetRate: 2000, effectiveRate: 2000, generatedPerSec: 1998.6, ackedPerSec: 2071.2,
     behind: 0,
     totals: { generated: 62_000, acked: 61_950, failed: 0, unsent: 0, inFlight: 50, bytes: 27_000_000 },
     topics: [topic("device-data", "data", 2000), topic("alerts", "alerts", 71, { inFlight: 0 })],
-    errors: [], anomalies: [], notice: "", ...over,
+    errors: [], anomalies: [], events: [], notice: "", ...over,
   };
 }
 
 export const idleTopic = (name: string): TopicSnapshot =>
-  topic(name, "data", 0, { latency: EMPTY_STATS, late: EMPTY_STATS, history: new Array<number>(59).fill(0), acked: 0, generated: 0, inFlight: 0 });
+  topic(name, "data", 0, {
+    latency: EMPTY_STATS, late: EMPTY_STATS, history: new Array<number>(59).fill(0), acked: 0, generated: 0, inFlight: 0,
+    window: { ackedPerSec: 0, mbPerSec: 0, latency: EMPTY_STATS, late: EMPTY_STATS },
+  });
 
 /** Records every command; answers like the engine would for the ones the tests send. */
 export class FakeEngine {

@@ -6,10 +6,19 @@ export type Rendered = ReturnType<typeof render>;
 
 export const settle = (ms = 15): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Renders, then gives the fake stdout a size and tells the app it was resized. */
+/**
+ * Renders, then gives the fake stdout a size and tells the app it was resized. React runs the
+ * size hook's effect a little after the first frame (tens of ms on a cold start): wait for a
+ * frame drawn at the new size, up to 2 s; a frame that never fits is left for the test to see.
+ */
 export async function renderAt(tree: ReactElement, columns: number, rows: number): Promise<Rendered> {
   const r = render(tree);
   resize(r, columns, rows);
+  const fits = (): boolean => {
+    const lines = (r.lastFrame() ?? "").split("\n");
+    return lines.length < rows && lines.every((l) => [...l].length <= columns);
+  };
+  for (let waited = 0; waited < 2000 && !fits(); waited += 10) await settle(10);
   await settle();
   return r;
 }
