@@ -91,6 +91,6 @@ function Keys({ ui, context, update }: KeysProps): null {
       if (out.command) actions.send(out.command);
       if (out.forceQuit) actions.forceQuit();
     }
-  }, { isActive: isRawModeSupported });
+  }, { isActive: isRawModeSupported === true });
   return null;
 }
