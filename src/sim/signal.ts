@@ -1,6 +1,7 @@
 /**
  * Received signal strength (dBm) of a fleet: a fixed base per device (distance to the gateway),
  * slow fading that wanders around it (AR(1), ~20 samples to forget) and ±3 dB of fast jitter.
+ * One 32-bit draw per reading feeds both: this runs on every industrial event.
  */
 import { gauss } from "./gauss.ts";
 import type { Random } from "./random.ts";
@@ -8,7 +9,9 @@ import type { Random } from "./random.ts";
 /** Per-sample persistence of the fading and its stationary standard deviation (dB). */
 const FADE_KEEP = 0.95;
 const FADE_SD = 4;
-const FADE_STEP = FADE_SD * Math.sqrt(1 - FADE_KEEP * FADE_KEEP);
+/** The fading step is uniform (16 bits of the draw): ±STEP_HALF has the AR(1)'s variance. */
+const STEP_HALF = Math.sqrt(3) * FADE_SD * Math.sqrt(1 - FADE_KEEP * FADE_KEEP);
+const STEP_SCALE = (2 * STEP_HALF) / 65536;
 /** Readings stay in a plausible receiver range. */
 export const SIGNAL_MIN = -120;
 export const SIGNAL_MAX = -30;
@@ -29,9 +32,11 @@ export class FleetSignal {
 
   /** The next reading of device d (integer dBm). */
   next(d: number, random: Random): number {
-    const fade = (this.fade[d] ?? 0) * FADE_KEEP + FADE_STEP * gauss(random);
+    const bits = random.bits();
+    const fade = (this.fade[d] ?? 0) * FADE_KEEP + (bits & 0xffff) * STEP_SCALE - STEP_HALF;
     this.fade[d] = fade;
-    const dbm = Math.round((this.base[d] ?? -60) + fade) + random.int(7) - 3;
+    // The high 16 bits pick the jitter, -3..3 dB.
+    const dbm = Math.round((this.base[d] ?? -60) + fade) + (((bits >>> 16) * 7) >>> 16) - 3;
     return dbm < SIGNAL_MIN ? SIGNAL_MIN : dbm > SIGNAL_MAX ? SIGNAL_MAX : dbm;
   }
 

@@ -188,16 +188,18 @@ class IndustrialModel implements EventModel {
       if (effects.stuck) {
         v = this.reported[k] ?? s.mean;
       } else {
-        const z = this.correlate(i, gauss(rng), zTemp);
+        let z = gauss(rng);
+        if (i === 0) zTemp = z;
+        else if (i === 1) z = this.rho * zTemp + this.rhoRest * z;
         const sample = mean + (this.sd[i] ?? 0) * z;
         const smoothed = p.smoothing * (this.smoothed[k] ?? mean) + (1 - p.smoothing) * sample;
         this.smoothed[k] = smoothed;
         if (p.trend) {
-          const w = this.correlate(i, gauss(rng), wTemp);
-          this.trend[k] = trend * (1 - TREND_REVERSION) + p.trendStrength * s.sd * w;
+          let w = gauss(rng);
           if (i === 0) wTemp = w;
+          else if (i === 1) w = this.rho * wTemp + this.rhoRest * w;
+          this.trend[k] = trend * (1 - TREND_REVERSION) + p.trendStrength * s.sd * w;
         }
-        if (i === 0) zTemp = z;
         v = smoothed;
         if (p.anomalyRate > 0 && rng.next() < p.anomalyRate) {
           const factor = 2 + 3 * rng.next();

@@ -64,16 +64,20 @@ test("industrial: smoothing new = 0.7 × last + 0.3 × sample makes consecutive 
 });
 
 test("industrial: each device wanders on its own slow trend", () => {
-  const deviceMeans = (trend: boolean): number[] => {
+  // Smoothed noise forgets within a few samples (0.7^20 ≈ 0); a trend (time constant ~50
+  // samples) keeps readings 20 samples apart alike.
+  const lag20 = (trend: boolean): number => {
     const out = run("industrial", {
-      devices: 40, events: 40 * 300, params: { anomalyRate: 0, dayNightAmplitude: 0, trend },
+      devices: 40, events: 40 * 1000, params: { anomalyRate: 0, dayNightAmplitude: 0, trend },
     }).filter((r) => r.role === "data");
-    return Array.from({ length: 40 }, (_, d) =>
-      mean(out.filter((r) => r.device === d).map((r) => num(r.record, "sensors.temperature.value"))));
+    return mean(Array.from({ length: 40 }, (_, d) => {
+      const xs = out.filter((r) => r.device === d).map((r) => num(r.record, "sensors.temperature.value"));
+      return correlation(xs.slice(20), xs.slice(0, -20));
+    }));
   };
-  const spreadWith = sd(deviceMeans(true));
-  const spreadWithout = sd(deviceMeans(false));
-  assert.ok(spreadWith > 3 * spreadWithout, `device means spread ${spreadWith} with trends, ${spreadWithout} without`);
+  const withTrend = lag20(true);
+  const without = lag20(false);
+  assert.ok(withTrend > 0.1 && Math.abs(without) < 0.05, `lag-20 autocorrelation ${withTrend} with trends, ${without} without`);
 });
 
 test("industrial: battery drains with simulated time and is replaced when low", () => {
