@@ -14,6 +14,8 @@ const SIDE_MIN_COLUMNS = 80;
 /** A sparkline shorter than this says little; the panel is dropped instead. */
 const SPARK_MIN_COLUMNS = 50;
 const MAX_ITEMS = 3;
+/** What the help (title + 11 keys) needs. */
+const OVERLAY_ROWS = 12;
 
 export interface LayoutInput {
   columns: number;
@@ -59,18 +61,22 @@ export function planLayout(input: LayoutInput): Layout {
   // One row spare: a frame as tall as the screen makes Ink clear the terminal on every frame.
   const budget = Math.max(1, input.rows - 1);
   const table = 1 + input.topics;
-  const fits = (p: Panels): boolean => {
+  /** Rows of sparklines + lower panels, with the gaps before them. */
+  const middle = (p: Panels): number => {
     const events = (p.anomalies ? 1 + anomalyRows : 0) + (p.errors ? 1 + errorRows : 0);
     const latency = p.latency ? LATENCY_ROWS : 0;
     const lower = side ? Math.max(latency, events) : latency + events;
-    const sections = [HEADER_ROWS, table, p.sparklines ? 1 + input.topics : 0, lower, FOOTER_ROWS].filter((r) => r > 0);
-    return sum(sections) + (p.gaps ? sections.length - 1 : 0) <= budget;
+    const parts = [p.sparklines ? 1 + input.topics : 0, lower].filter((r) => r > 0);
+    return sum(parts) + (p.gaps ? parts.length : 0);
   };
+  const frame = (p: Panels): number => HEADER_ROWS + table + FOOTER_ROWS + (p.gaps ? 2 : 0) + middle(p);
   const wide = width >= SPARK_MIN_COLUMNS;
-  const chosen = CHOICES.find((c) => fits({ ...c, sparklines: c.sparklines && wide })) ?? CHOICES.at(-1)!;
-  const panels = { ...chosen, sparklines: chosen.sparklines && wide };
-  // Overlays take the place of sparklines and the lower panels: header, table, body, footer.
-  const bodyRows = Math.max(0, budget - HEADER_ROWS - table - FOOTER_ROWS - (panels.gaps ? 3 : 0));
+  const withWidth = (c: Panels): Panels => ({ ...c, sparklines: c.sparklines && wide });
+  const panels = withWidth(CHOICES.find((c) => frame(withWidth(c)) <= budget) ?? CHOICES.at(-1)!);
+  // Overlays take the place of sparklines and lower panels; the frame keeps its height when they
+  // fit in it (a frame that grows can push lines above it off the screen), else grows to OVERLAY_ROWS.
+  const room = budget - HEADER_ROWS - table - FOOTER_ROWS - (panels.gaps ? 3 : 0);
+  const bodyRows = Math.max(0, Math.min(room, Math.max(middle(panels) - (panels.gaps ? 1 : 0), OVERLAY_ROWS)));
   return { width, side, anomalyRows, errorRows, ...panels, bodyRows };
 }
 

@@ -11,13 +11,11 @@ export const MAX_HZ = 10;
 export function useSnapshot(engine: EnginePort, hz: number, final?: Snapshot): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(() => final ?? engine.snapshot());
   useEffect(() => {
-    if (final) {
-      setSnapshot(final);
-      return undefined;
-    }
+    if (final) return undefined;
     const period = 1000 / Math.min(Math.max(hz, 0.1), MAX_HZ);
     const timer = setInterval(() => setSnapshot(engine.snapshot()), period);
     return () => clearInterval(timer);
   }, [engine, hz, final]);
-  return snapshot;
+  // The final snapshot shows in the very render that brings it: the runner unmounts right after.
+  return final ?? snapshot;
 }
