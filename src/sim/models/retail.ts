@@ -49,8 +49,8 @@ const PERSISTENCE = 0.9;
 const INNOVATION = Math.sqrt(1 - PERSISTENCE * PERSISTENCE);
 const ZONE_SHARES = ZONES.map((z) => z.share);
 const AMBIENT = 0;
-/** Serials of the scanned items of one product: 1 .. ITEM_SERIALS. */
-const ITEM_SERIALS = 1_000_000;
+/** Serials of the scanned items of one product: 1 .. 999,999, as thousands + three digits. */
+const THOUSANDS: readonly string[] = Array.from({ length: 1000 }, (_, i) => (i === 0 ? "" : String(i)));
 
 /** A defrost takes 30 min, so a cycle shorter than an hour would be one long defrost. */
 function checkDefrost(params: Record<string, unknown>): string[] {
@@ -141,7 +141,11 @@ class RetailModel implements EventModel {
     if (kind !== KIND_TEMPERATURE) {
       const rng = this.rng;
       const i = this.catalog.pick(rng);
-      const item = `${this.catalog.itemEpcPrefixes[i]}${1 + rng.int(ITEM_SERIALS)}`;
+      // Table lookups, not String(number): ~40 ns less per lookup event.
+      const thousands = rng.int(1000);
+      const units = thousands === 0 ? 1 + rng.int(999) : rng.int(1000);
+      const serial = thousands === 0 ? String(units) : `${THOUSANDS[thousands]}${TimeFormatter.pad3(units)}`;
+      const item = `${this.catalog.itemEpcPrefixes[i]}${serial}`;
       sink.push(
         this.priceTopic,
         epc,
