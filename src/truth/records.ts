@@ -49,6 +49,11 @@ export interface AnomalyRecord {
 
 export interface TopicTotals {
   name: string;
+  /**
+   * Records handed to the producer (= acked + failed + unsent): duplicate copies count, dropped
+   * records do not. `surge verify` relies on this: sequence numbers built = generated -
+   * duplicated + dropped.
+   */
   generated: number;
   acked: number;
   failed: number;
