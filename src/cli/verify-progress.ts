@@ -23,6 +23,7 @@ export function showProgress(progress: VerifyProgress, out: ProgressOut, started
   return () => {
     clearInterval(timer);
     if (tty && shown) out.write("\r\x1b[2K");
+    shown = false;
   };
 }
 
