@@ -68,6 +68,30 @@ test("checks: catch missing, extra, mistyped and out-of-range fields", () => {
   assert.ok(checkRetailTemperatureEvent({}).length >= 7);
 });
 
+test("checks: a scanned item's EPC must name the product's GTIN under the device's company prefix", () => {
+  const good = broken("retail", "price", () => undefined);
+  assert.deepEqual(checkRetailPriceEvent(good), []);
+  const gtin = (good["product"] as { gtin: string }).gtin;
+  const other = broken("retail", "price", (r) => {
+    // Another product of the same company: a valid SGTIN, but not this product.
+    r["item_epc"] = `urn:epc:id:sgtin:0614141.0${String(Number(gtin.slice(7, 12)) + 1).padStart(5, "0")}.77`;
+  });
+  assert.ok(checkRetailPriceEvent(other).some((x) => x.startsWith("item_epc:") && x.includes("not the product's")));
+  const resplit = broken("retail", "price", (r) => {
+    // Same 13 digits split at another partition: another company prefix.
+    r["item_epc"] = `urn:epc:id:sgtin:06141410.${gtin.slice(8, 12)}0.5`;
+  });
+  assert.ok(checkRetailPriceEvent(resplit).some((x) => x.includes("company prefix 06141410 differs")));
+  const noPartition = broken("retail", "price", (r) => {
+    r["item_epc"] = "urn:epc:id:sgtin:06141.00000042.5"; // a 5-digit prefix has no SGTIN-96 partition
+  });
+  assert.ok(checkRetailPriceEvent(noPartition).some((x) => x.includes("item_epc:") && x.includes("not an SGTIN-96 URN")));
+  const missing = broken("retail", "price", (r) => {
+    delete r["item_epc"];
+  });
+  assert.ok(checkRetailPriceEvent(missing).includes("item_epc: missing"));
+});
+
 test("registry: every model by name, its roles checked, params {} valid", () => {
   assert.deepEqual(Object.keys(models).sort(), ["cameras", "industrial", "lab", "retail"]);
   assert.deepEqual(models["industrial"]?.roles, ["data", "alerts"]);
