@@ -85,7 +85,8 @@ function Keys({ ui, context, update }: KeysProps): null {
   const { isRawModeSupported } = useStdin();
   useInput((input, key) => {
     for (const part of splitInput(input, key)) {
-      const out = handleKey(ui.current, part, key, context);
+      // Keys typed faster than a frame arrive as one string: a return inside it is still Enter.
+      const out = part === "\r" ? handleKey(ui.current, "", { ...key, return: true }, context) : handleKey(ui.current, part, key, context);
       update(out.state);
       if (out.message !== undefined) actions.say(out.message);
       if (out.command) actions.send(out.command);

@@ -95,3 +95,9 @@ test("a new engine notice replaces the last command's answer", async () => {
   await settle(250);
   assert.equal(r.lastFrame()?.split("\n")[2], "› spike ended (5% of devices)");
 });
+
+test("keys that arrive in one chunk (typed ahead, pasted) each count, Enter included", async () => {
+  assert.deepEqual(await commandsFor("a\r\r\r\r"), [
+    { type: "inject", anomaly: { kind: "spike", share: 0.05, durationMs: 10_000 }, source: "key" },
+  ]);
+});
