@@ -14,6 +14,7 @@ import { rate } from "../report/format.ts";
 import { summaryJson } from "../report/summary-json.ts";
 import { Random } from "../sim/random.ts";
 import { models } from "../sim/models/index.ts";
+import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { EventModel } from "../sim/types.ts";
 import { runHeadless } from "./run-headless.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
@@ -26,6 +27,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     readFile: (path) => readFileSync(path, "utf8"),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    anomalyKinds: ANOMALY_KINDS,
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
@@ -40,7 +42,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
-  console.error(`surge: ${describeRun(settings)}`);
+  console.error(`surge: ${describeRun(settings)}; run ${engine.runId}`);
   try {
     const notes = await engine.start();
     for (const note of notes) console.error(`surge: ${note}`);
