@@ -5,11 +5,24 @@
  */
 import { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/headers.ts";
 
+/** Device ids below this keep their header text (number → string is most of a header's cost). */
+const CACHED_DEVICE_IDS = 262_144;
+
 export class SequenceStamper {
   private readonly seqs: Uint32Array;
+  private readonly deviceIds: string[] = [];
 
   constructor(readonly runId: string, devices: number, private readonly topics: number) {
     this.seqs = new Uint32Array(devices * topics);
+  }
+
+  private deviceId(device: number): string {
+    if (device >= CACHED_DEVICE_IDS) return `${device}`;
+    const known = this.deviceIds[device];
+    if (known !== undefined) return known;
+    const text = `${device}`;
+    this.deviceIds[device] = text;
+    return text;
   }
 
   /** The next sequence number of `device` on topic `topicIndex`. */
@@ -23,10 +36,10 @@ export class SequenceStamper {
   /** Headers for one record; `anomaly` is "" for untouched records. Model headers are kept. */
   headers(device: number, seq: number, anomaly: string, extra?: Record<string, string>): Record<string, string> {
     // Literal keys (the same as the constants, checked in the unit test) give one fixed object shape.
-    if (!extra && !anomaly) return { "surge-run": this.runId, "surge-device": `${device}`, "surge-seq": `${seq}` };
+    if (!extra && !anomaly) return { "surge-run": this.runId, "surge-device": this.deviceId(device), "surge-seq": `${seq}` };
     const h: Record<string, string> = extra ? { ...extra } : {};
     h[HEADER_RUN] = this.runId;
-    h[HEADER_DEVICE] = String(device);
+    h[HEADER_DEVICE] = this.deviceId(device);
     h[HEADER_SEQ] = String(seq);
     if (anomaly) h[HEADER_ANOMALY] = anomaly;
     return h;

@@ -195,3 +195,12 @@ test("a timeline injects at its time; a rate profile drives the rate until it is
   assert.equal(engine.snapshot().profile, "");
   await engine.stop();
 });
+
+test("the fast header path uses the contract's header names", async () => {
+  const { SequenceStamper } = await import("../../../src/engine/sequence-stamper.ts");
+  const { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } = await import("../../../src/truth/headers.ts");
+  const stamper = new SequenceStamper("r", 300_000, 2);
+  assert.deepEqual(stamper.headers(7, 3, ""), { [HEADER_RUN]: "r", [HEADER_DEVICE]: "7", [HEADER_SEQ]: "3" });
+  assert.deepEqual(stamper.headers(299_999, 0, "spike", { trace: "x" }), { trace: "x", [HEADER_RUN]: "r", [HEADER_DEVICE]: "299999", [HEADER_SEQ]: "0", [HEADER_ANOMALY]: "spike" });
+  assert.deepEqual([stamper.next(5, 1), stamper.next(5, 1), stamper.next(5, 0), stamper.next(6, 1)], [0, 1, 0, 0]);
+});
