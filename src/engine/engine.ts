@@ -30,6 +30,8 @@ import { sumCounts, TopicLedger } from "./topic-ledger.ts";
 const SLICE_EVENTS = 512;
 /** How long the final flush waits for outstanding acks. */
 const FLUSH_TIMEOUT_MS = 30_000;
+/** How long the stop waits for the ground truth's last records (run end) to be acked. */
+const TRUTH_DRAIN_MS = 10_000;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 
@@ -442,12 +444,16 @@ export class Engine {
     }
     await this.pipeline.flushAll(this.clock.now() + this.flushTimeoutMs);
     for (const l of this.ledgers) if (l.inFlight > 0) l.recordUnsent(l.inFlight);
+    this.pipeline.seal();
     if (!Number.isNaN(this.startMs)) {
       this.truth.runEnd({ endedMs: this.clock.now(), topics: this.ledgers.map((l): TopicTotals => ({
         name: l.name, generated: l.generated, acked: l.acked, failed: l.failed, unsent: l.unsent,
         dropped: l.dropped, duplicated: l.duplicated,
       })) });
-      await Promise.race([this.truth.drained(), sleep(this.flushTimeoutMs)]);
+      const drained = await Promise.race([this.truth.drained().then(() => true), sleep(Math.min(this.flushTimeoutMs, TRUTH_DRAIN_MS)).then(() => false)]);
+      if (!drained) {
+        this.errors.record(this.truth.topic, "TIMEOUT", "ground truth: the run-end record was not acked in time", 1, this.clock.now());
+      }
     }
     if (this.intervalTimer) clearInterval(this.intervalTimer);
     this.closeInterval();

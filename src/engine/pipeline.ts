@@ -32,6 +32,8 @@ export class Pipeline {
   private readonly pending = new Set<Promise<void>>();
   /** Called whenever a send settles (a slot is free again). */
   onSettled: () => void = () => {};
+  /** Set once what is still in flight was declared unsent: answers after that change nothing. */
+  private sealed = false;
 
   constructor(
     private readonly sink: ProduceSink,
@@ -113,6 +115,14 @@ export class Pipeline {
     await Promise.race([drained, sleep(Math.max(0, deadlineMs - this.clock.now()))]);
   }
 
+  /**
+   * The caller has declared everything still in flight unsent; a late answer must not count those
+   * records a second time (acked or failed on top of unsent).
+   */
+  seal(): void {
+    this.sealed = true;
+  }
+
   private nextSettle(deadlineMs: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, Math.max(0, deadlineMs - this.clock.now()));
@@ -144,8 +154,11 @@ export class Pipeline {
     this.inFlight++;
     const count = batch.records.length;
     const sent = this.sink.send(ledger.name, batch.records).then(
-      () => ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes),
+      () => {
+        if (!this.sealed) ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
+      },
       (error: unknown) => {
+        if (this.sealed) return;
         const failure = toDeliveryFailure(error);
         ledger.recordFailed(count);
         this.errors.record(ledger.name, failure.code, failure.message, count, this.clock.now());

@@ -67,7 +67,9 @@ for (const mechanism of MECHANISMS) {
     const summaryText = await readFile(summaryPath, "utf8");
     assert.ok(!summaryText.includes(sasl.password), "the password is in the summary JSON");
     const summary = JSON.parse(summaryText) as Summary;
-    assert.equal(summary.totals.acked, 300);
+    // 300 device events; a camera in a motion burst reports several, so at least 300 records.
+    assert.ok(summary.totals.acked >= 300, `acked ${summary.totals.acked}`);
+    assert.equal(summary.totals.acked, summary.totals.generated);
     assert.equal(summary.totals.failed + summary.totals.unsent, 0);
 
     const credentials = { mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
@@ -80,7 +82,7 @@ for (const mechanism of MECHANISMS) {
       for (const rec of records) JSON.parse(rec.value);
       read += records.length;
     }
-    assert.equal(read, 300);
+    assert.equal(read, summary.totals.acked);
   });
 
   test(`${mechanism}: a wrong password fails at once with one clear line, exit 1, no password shown`, { timeout: 60_000 }, async () => {
