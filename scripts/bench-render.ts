@@ -28,6 +28,12 @@ const HZ = Number(process.env["BENCH_HZ"] ?? DASHBOARD_HZ);
 const RATE = 100_000;
 const TICK_MS = 100;
 const TOPICS = ["plant.device-data", "plant.alerts", "retail.temperature_reads", "retail.price_lookups"];
+/** A few run events for the events panel. */
+const EVENTS = Object.freeze([
+  { seq: 1, elapsedMs: 1_000, message: "rate profile: sine 50000–150000/s, period 60s" },
+  { seq: 2, elapsedMs: 2_000, message: "spike started: 5% of devices (120–169) for 1m00s (key)" },
+  { seq: 3, elapsedMs: 2_500, message: "burst started: the fleet ×3 for 10s (timeline)" },
+]);
 /** Share of the records each topic gets. */
 const SHARES = [0.55, 0.05, 0.15, 0.25];
 
@@ -74,7 +80,7 @@ class Traffic {
       ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0), behind: 0,
       totals: sumCounts(this.ledgers), topics, errors: this.errors.snapshot(),
       anomalies: [{ id: 1, kind: "spike", target: "5% of devices", startedMs: now - 1000, endsMs: now + 60_000 }],
-      events: [], notice: "target rate 100,000/s",
+      events: EVENTS, notice: "target rate 100,000/s",
     } satisfies Snapshot);
   }
 }

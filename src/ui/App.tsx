@@ -4,19 +4,21 @@
  */
 import { useInput, useStdin } from "ink";
 import type { ReactElement } from "react";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { Snapshot } from "../engine/snapshot.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { Actions } from "./actions.ts";
 import { ActionsContext, useActions } from "./actions.ts";
-import { Dashboard } from "./components/Dashboard.tsx";
+import { FrameView } from "./components/Frame.tsx";
 import type { EnginePort } from "./engine-port.ts";
+import { cachedFrames } from "./frame/frame-cache.ts";
+import { sameLines } from "./frame/line.ts";
 import { useSnapshot } from "./hooks/use-snapshot.ts";
 import { useTerminalSize } from "./hooks/use-terminal-size.ts";
 import type { KeyContext } from "./keys.ts";
 import { handleKey, splitInput } from "./keys.ts";
 import type { Theme } from "./theme.ts";
-import { PLAIN_THEME, ThemeContext } from "./theme.ts";
+import { PLAIN_THEME } from "./theme.ts";
 import type { UiState } from "./ui-state.ts";
 import { initialUi } from "./ui-state.ts";
 
@@ -32,11 +34,21 @@ export interface AppProps {
 }
 
 export function App({ engine, hz, theme = PLAIN_THEME, final, onForceQuit }: AppProps): ReactElement {
-  const snapshot = useSnapshot(engine, hz, final);
   const size = useTerminalSize();
   const [ui, setUi] = useState<UiState>(initialUi);
   // Keys can arrive several per tick: each one starts from the state the previous one left.
   const uiRef = useRef(ui);
+  const build = useMemo(cachedFrames, []);
+  const view = useRef({ size, theme });
+  view.current = { size, theme };
+  // A snapshot that draws the frame already on screen is not rendered at all.
+  const unchanged = useCallback((shown: Snapshot, next: Snapshot): boolean => {
+    const { size: sz, theme: th } = view.current;
+    const a = build(shown, uiRef.current, sz, th);
+    const b = build(next, uiRef.current, sz, th);
+    return a.width === b.width && sameLines(a.lines, b.lines);
+  }, [build]);
+  const snapshot = useSnapshot(engine, hz, final, unchanged);
   const noticeRef = useRef(snapshot.notice);
   noticeRef.current = snapshot.notice;
   const actions = useMemo<Actions>(() => {
@@ -64,12 +76,10 @@ export function App({ engine, hz, theme = PLAIN_THEME, final, onForceQuit }: App
     setUi(next);
   };
   return (
-    <ThemeContext.Provider value={theme}>
-      <ActionsContext.Provider value={actions}>
-        <Keys ui={uiRef} context={menuContext} update={update} />
-        <Dashboard snapshot={snapshot} ui={ui} size={size} menuContext={menuContext} />
-      </ActionsContext.Provider>
-    </ThemeContext.Provider>
+    <ActionsContext.Provider value={actions}>
+      <Keys ui={uiRef} context={menuContext} update={update} />
+      <FrameView frame={build(snapshot, ui, size, theme)} />
+    </ActionsContext.Provider>
   );
 }
 

@@ -1,6 +1,4 @@
 /** Colours of the dashboard; NO_COLOR (https://no-color.org) turns every one of them off. */
-import { createContext, useContext } from "react";
-
 export interface Theme {
   /** Titles and the selected topic. */
   accent?: string;
@@ -23,7 +21,3 @@ export function themeFor(env: NodeJS.ProcessEnv): Theme {
   const noColor = env["NO_COLOR"];
   return noColor !== undefined && noColor !== "" ? PLAIN_THEME : COLOR_THEME;
 }
-
-export const ThemeContext = createContext<Theme>(PLAIN_THEME);
-
-export const useTheme = (): Theme => useContext(ThemeContext);

@@ -32,16 +32,18 @@ for (const [name, engine] of [["two topics, anomalies, errors", busy], ["four to
   });
 }
 
-test("80×24 keeps every panel for two topics; shorter terminals drop the gaps, sparklines, errors, then latency", () => {
+test("80×24 keeps every panel for two topics; shorter terminals drop the events, gaps, sparklines, errors, then latency", () => {
   const at = (rows: number, columns = 80): string[] => {
-    const l = planLayout({ columns, rows, topics: 2, anomalies: 1, errors: 1 });
-    return (["gaps", "sparklines", "latency", "anomalies", "errors"] as const).filter((k) => l[k]);
+    const l = planLayout({ columns, rows, topics: 2, anomalies: 1, errors: 1, events: 1 });
+    return (["gaps", "sparklines", "latency", "anomalies", "errors", "events"] as const).filter((k) => l[k]);
   };
-  assert.deepEqual(at(24), ["gaps", "sparklines", "latency", "anomalies", "errors"]);
-  assert.deepEqual(at(20), ["sparklines", "latency", "anomalies", "errors"]);
-  assert.deepEqual(at(19), ["latency", "anomalies", "errors"]);
+  assert.deepEqual(at(24), ["gaps", "sparklines", "latency", "anomalies", "errors", "events"]);
+  assert.deepEqual(at(23), ["sparklines", "latency", "anomalies", "errors", "events"]);
+  assert.deepEqual(at(20), ["sparklines", "latency", "anomalies", "errors", "events"]);
+  assert.deepEqual(at(19), ["latency", "anomalies", "errors", "events"]);
   assert.deepEqual(at(16), ["anomalies"]);
   // Narrow: the panels stack, so more of them must go.
+  assert.deepEqual(at(30, 60), ["gaps", "sparklines", "latency", "anomalies", "errors", "events"]);
   assert.deepEqual(at(24, 60), ["sparklines", "latency", "anomalies", "errors"]);
   assert.deepEqual(at(20, 60), ["latency", "anomalies"]);
 });

@@ -7,7 +7,7 @@ import { afterEach, test } from "node:test";
 import { cleanup } from "ink-testing-library";
 import { FakeEngine, snapshot } from "./fixtures.ts";
 import { KEYS, renderAt, type } from "./render.ts";
-import { app, busy, fourTopics } from "./scenes.tsx";
+import { app, busy, fourTopics, manyEvents } from "./scenes.tsx";
 
 afterEach(cleanup);
 
@@ -22,7 +22,7 @@ const BUSY_TOP = [
   "  alerts            71   0.03      2,130       0         0   4.10   17.9    40.2",
   "",
 ];
-/** Its sparklines, latency, anomalies and errors. */
+/** Its sparklines, latency, anomalies, errors and the latest events. */
 const BUSY_CHARTS = [
   "acked/s, last 55 s                                                          peak",
   "› device-data                                     ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇     1.9k/s",
@@ -33,32 +33,92 @@ const BUSY_CHARTS = [
   "p75    ██▎                              5.04    burst the fleet ×3    1m05s left",
   "p90    ███                              6.72  errors (1 distinct)",
   "p95    ███▊                             8.40    NOT_LEADER_OR_FOLLOWER ×3 alert…",
-  "p99    ████████▏                        18.5",
-  "p99.9  █████████████████▋               39.9",
-  "p99.99 ███████████████████████████      61.3",
-  "max    ███████████████████████████      61.3",
+  "p99    ████████▏                        18.5  events (4)",
+  "p99.9  █████████████████▋               39.9    30.1s dropout ended (topic aler…",
+  "p99.99 ███████████████████████████      61.3    1m02s spike started: 5% of devi…",
+  "max    ███████████████████████████      61.3    1m04s burst started: the fleet …",
+];
+
+/** Header, table and sparklines of the plain two-topic run at 100×30. */
+const PLAIN_TOP = [
+  "surge industrial · RUNNING · 1m05s · connected · 127.0.0.1:19092",
+  "target 2,000/s · generated 1,999 ev/s · acked 2,071 rec/s",
+  "› ? shows every key",
+  "",
+  "  topic                             msgs/s   MB/s      acked  failed in flight    p50    p99  max ms",
+  "› device-data                        2,000   0.90     60,000       0        12   4.10   17.9    40.2",
+  "  alerts                                71   0.03      2,130       0         0   4.10   17.9    40.2",
+  "",
+  "acked/s, last 60 s                                                               peak",
+  "› device-data                                          ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇     1.9k/s",
+  "  alerts                                               ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇       67/s",
+  "",
+];
+
+/** The busy run's latency and anomalies at 60 columns, stacked. */
+const BUSY_STACKED = [
+  "send→ack ms · device-data · 10,000 samples",
+  "p50    ███                                              4.20",
+  "p75    ███▌                                             5.04",
+  "p90    ████▊                                            6.72",
+  "p95    █████▉                                           8.40",
+  "p99    █████████████                                    18.5",
+  "p99.9  ████████████████████████████                     39.9",
+  "p99.99 ███████████████████████████████████████████      61.3",
+  "max    ███████████████████████████████████████████      61.3",
+  "anomalies (2)",
+  "  spike 5% of devices                                7s left",
+  "  burst the fleet ×3                              1m05s left",
 ];
 
 const FRAMES = {
-  plain100x30: [
-    "surge industrial · RUNNING · 1m05s · connected · 127.0.0.1:19092",
-    "target 2,000/s · generated 1,999 ev/s · acked 2,071 rec/s",
-    "› ? shows every key",
-    "",
-    "  topic                             msgs/s   MB/s      acked  failed in flight    p50    p99  max ms",
-    "› device-data                        2,000   0.90     60,000       0        12   4.10   17.9    40.2",
-    "  alerts                                71   0.03      2,130       0         0   4.10   17.9    40.2",
-    "",
-    "acked/s, last 60 s                                                               peak",
-    "› device-data                                          ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇     1.9k/s",
-    "  alerts                                               ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇       67/s",
-    "",
+  events100x30: [
+    ...PLAIN_TOP.slice(0, 1),
+    "target 2,000/s · profile sine 1000–5000/s, period 60s · generated 1,999 ev/s · acked 2,071 rec/s",
+    ...PLAIN_TOP.slice(2),
     "send→ack ms · device-data · 10,000 samples               anomalies",
     "p50    ██▋                                         4.20    none (a: inject one)",
     "p75    ███▏                                        5.04  errors",
     "p90    ████▏                                       6.72    none",
-    "p95    █████▎                                      8.40",
-    "p99    ███████████▌                                18.5",
+    "p95    █████▎                                      8.40  events (9)",
+    "p99    ███████████▌                                18.5    15.0s burst ended (the fleet ×2)",
+    "p99.9  ████████████████████████▊                   39.9    48.2s spike started: 5% of devices (120–…",
+    "p99.99 ██████████████████████████████████████      61.3    58.2s spike ended (5% of devices (120–16…",
+    "max    ██████████████████████████████████████      61.3    1m01s paused (key)",
+    "",
+    "+/- rate ±10%  ↑/↓ ±1%  0-9⏎ set rate  space pause  a anomaly  t topic  l lat/late  ? help  q quit",
+  ].join("\n"),
+  busyStacked60x34: [
+    "surge industrial · RUNNING · 1m05s · connected · 127.0.0.1:…",
+    "target 2,000/s · generated 1,999 ev/s · acked 2,071 rec/s",
+    "› spike started on 5% of devices for 10s",
+    "",
+    "  topic              msgs/s      acked    p50    p99  max ms",
+    "› device-data         2,000     60,000   4.10   17.9    40.2",
+    "  alerts                 71      2,130   4.10   17.9    40.2",
+    "",
+    "acked/s, last 35 s                                      peak",
+    "› device-data                 ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇     1.9k/s",
+    "  alerts                      ▅█▆▅█▇▆█▇▆▅█▆▅█▇▆█▇       67/s",
+    "",
+    ...BUSY_STACKED,
+    "errors (1 distinct)",
+    "  NOT_LEADER_OR_FOLLOWER ×3 alerts 12s ago: This server is …",
+    "events (4)",
+    "  30.1s dropout ended (topic alerts)",
+    "  1m02s spike started: 5% of devices (120–169) for 10s (key)",
+    "  1m04s burst started: the fleet ×3 for 1m05s (timeline)",
+    "",
+    "+/- rate ±10%  ↑/↓ ±1%  0-9⏎ set rate  ? help  q quit",
+  ].join("\n"),
+  plain100x30: [
+    ...PLAIN_TOP,
+    "send→ack ms · device-data · 10,000 samples               anomalies",
+    "p50    ██▋                                         4.20    none (a: inject one)",
+    "p75    ███▏                                        5.04  errors",
+    "p90    ████▏                                       6.72    none",
+    "p95    █████▎                                      8.40  events",
+    "p99    ███████████▌                                18.5    none",
     "p99.9  ████████████████████████▊                   39.9",
     "p99.99 ██████████████████████████████████████      61.3",
     "max    ██████████████████████████████████████      61.3",
@@ -78,18 +138,7 @@ const FRAMES = {
     "  topic              msgs/s      acked    p50    p99  max ms",
     "› device-data         2,000     60,000   4.10   17.9    40.2",
     "  alerts                 71      2,130   4.10   17.9    40.2",
-    "send→ack ms · device-data · 10,000 samples",
-    "p50    ███                                              4.20",
-    "p75    ███▌                                             5.04",
-    "p90    ████▊                                            6.72",
-    "p95    █████▉                                           8.40",
-    "p99    █████████████                                    18.5",
-    "p99.9  ████████████████████████████                     39.9",
-    "p99.99 ███████████████████████████████████████████      61.3",
-    "max    ███████████████████████████████████████████      61.3",
-    "anomalies (2)",
-    "  spike 5% of devices                                7s left",
-    "  burst the fleet ×3                              1m05s left",
+    ...BUSY_STACKED,
     "+/- rate ±10%  ↑/↓ ±1%  0-9⏎ set rate  ? help  q quit",
   ].join("\n"),
   four80x24: [
@@ -110,8 +159,8 @@ const FRAMES = {
     "p50    █▉                               4.20    none (a: inject one)",
     "p75    ██▎                              5.04  errors",
     "p90    ███                              6.72    none",
-    "p95    ███▊                             8.40",
-    "p99    ████████▏                        18.5",
+    "p95    ███▊                             8.40  events",
+    "p99    ████████▏                        18.5    none",
     "p99.9  █████████████████▋               39.9",
     "p99.99 ███████████████████████████      61.3",
     "max    ███████████████████████████      61.3",
@@ -238,10 +287,10 @@ const FRAMES = {
     "p75    █                                0.36    burst the fleet ×3    1m05s left",
     "p90    █▍                               0.48  errors (1 distinct)",
     "p95    █▋                               0.60    NOT_LEADER_OR_FOLLOWER ×3 alert…",
-    "p99    █████▊                           2.10",
-    "p99.9  ████████████████▍                5.95",
-    "p99.99 ███████████████████████████      9.80",
-    "max    ███████████████████████████      9.80",
+    "p99    █████▊                           2.10  events (4)",
+    "p99.9  ████████████████▍                5.95    30.1s dropout ended (topic aler…",
+    "p99.99 ███████████████████████████      9.80    1m02s spike started: 5% of devi…",
+    "max    ███████████████████████████      9.80    1m04s burst started: the fleet …",
     "",
     "+/- rate ±10%  ↑/↓ ±1%  0-9⏎ set rate  space pause  a anomaly  ? help  q quit",
   ].join("\n"),
@@ -257,9 +306,19 @@ test("80×24: anomalies with time left, errors with count and age, failed in the
   assert.equal(r.lastFrame(), FRAMES.busy80x24);
 });
 
-test("60×20: sparklines, errors and low-priority columns are dropped, panels stack", async () => {
+test("60×20: sparklines, errors, events and low-priority columns are dropped, panels stack", async () => {
   const r = await renderAt(app(busy()), 60, 20);
   assert.equal(r.lastFrame(), FRAMES.busy60x20);
+});
+
+test("events: the latest ones with their run time, filling the rows beside the latency panel", async () => {
+  const r = await renderAt(app(manyEvents()), 100, 30);
+  assert.equal(r.lastFrame(), FRAMES.events100x30);
+});
+
+test("events below the errors when the panels stack, if the terminal is tall enough", async () => {
+  const r = await renderAt(app(busy()), 60, 34);
+  assert.equal(r.lastFrame(), FRAMES.busyStacked60x34);
 });
 
 test("80×24 with four long topic names: no gaps, in-flight column dropped for the names", async () => {

@@ -60,6 +60,23 @@ test("snapshots are polled at the given rate, at most 10 Hz, and not after unmou
   assert.equal(calls, inASecond);
 });
 
+test("a snapshot that draws the same frame is not rendered at all; one that differs is", async () => {
+  let current = snapshot();
+  // A fresh object per poll, as the engine gives.
+  const engine = { snapshot: () => ({ ...current }), dispatch: () => ({ ok: true, message: "" }) };
+  const r = render(<App engine={engine} hz={10} />);
+  await settle(300);
+  const drawn = r.frames.length;
+  // Fields the dashboard does not show: nothing for React or Ink to do.
+  current = { ...current, seed: 7, totals: { ...current.totals, generated: 99_999 } };
+  await settle(500);
+  assert.equal(r.frames.length, drawn);
+  current = { ...current, ackedPerSec: 3_456 };
+  await settle(300);
+  assert.equal(r.frames.length, drawn + 1);
+  assert.match(r.lastFrame() ?? "", /acked 3,456 rec\/s/);
+});
+
 test("the final snapshot is shown as is and polling stops", async () => {
   let calls = 0;
   const engine = new FakeEngine(snapshot());

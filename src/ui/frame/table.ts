@@ -1,11 +1,11 @@
 /**
  * A small fixed-width table. ink-table cannot load with Ink 6 (CommonJS `require("ink")` of an
- * ESM module with top-level await), so this one lays out cells itself: one Text line per row,
- * the flexible column takes what is left, low-priority columns go first when the width is short.
+ * ESM module with top-level await), so this one lays out cells itself: one line per row, the
+ * flexible column takes what is left, low-priority columns go first when the width is short.
  */
-import { Text } from "ink";
-import type { ReactElement } from "react";
 import { tail } from "../cells.ts";
+import type { Line, Seg, Style } from "./line.ts";
+import { line, seg } from "./line.ts";
 
 export interface Column {
   header: string;
@@ -27,19 +27,6 @@ export interface Cell {
   color?: string | undefined;
 }
 
-export interface Row {
-  key: string;
-  cells: readonly Cell[];
-}
-
-export interface TableProps {
-  columns: readonly Column[];
-  rows: readonly Row[];
-  width: number;
-  headerColor?: string | undefined;
-  dimHeader?: boolean;
-}
-
 export function fitColumns(columns: readonly Column[], width: number): Array<Column & { index: number }> {
   let kept = columns.map((c, index) => ({ ...c, index }));
   const total = (): number => kept.reduce((sum, c) => sum + c.width, 0);
@@ -59,21 +46,12 @@ export function pad(text: string, width: number, align: "left" | "right", lead =
   return tail(text, width - 1).padStart(width, " ");
 }
 
-export function Table({ columns, rows, width, headerColor, dimHeader }: TableProps): ReactElement {
+/** Header line, then one line per row of cells. */
+export function tableLines(columns: readonly Column[], rows: ReadonlyArray<readonly Cell[]>, width: number, headerStyle: Style): Line[] {
   const fitted = fitColumns(columns, width);
-  return (
-    <>
-      <Text wrap="truncate" color={headerColor} dimColor={dimHeader}>
-        {fitted.map((c) => pad(c.header, c.width, c.align)).join("")}
-      </Text>
-      {rows.map((row) => (
-        <Text key={row.key} wrap="truncate">
-          {fitted.map((c) => {
-            const cell = row.cells[c.index] ?? { text: "" };
-            return <Text key={c.index} color={cell.color}>{pad(cell.text, c.width, c.align, cell.lead)}</Text>;
-          })}
-        </Text>
-      ))}
-    </>
-  );
+  const header = line(seg(fitted.map((c) => pad(c.header, c.width, c.align)).join(""), headerStyle));
+  return [header, ...rows.map((cells) => line(...fitted.map((c): Seg => {
+    const cell = cells[c.index] ?? { text: "" };
+    return seg(pad(cell.text, c.width, c.align, cell.lead), { color: cell.color });
+  })))];
 }

@@ -1,8 +1,8 @@
 /** The keys, as many as fit; "? help" and "q quit" always do. */
-import { Text } from "ink";
-import type { ReactElement } from "react";
-import { useTheme } from "../theme.ts";
+import type { Theme } from "../theme.ts";
 import type { Mode } from "../ui-state.ts";
+import type { Line } from "./line.ts";
+import { line, seg } from "./line.ts";
 
 const NORMAL_KEYS = ["+/- rate ±10%", "↑/↓ ±1%", "0-9⏎ set rate", "space pause", "a anomaly", "t topic", "l lat/late", "r reset"];
 const ALWAYS = ["? help", "q quit"];
@@ -10,17 +10,16 @@ const MENU_KEYS = ["↑/↓ choose", "⏎ next", "⌫ back", "Esc cancel"];
 const RATE_KEYS = ["0-9 digits", "⏎ set rate", "⌫ erase", "Esc clear"];
 
 export function footerText(mode: Mode, width: number): string {
-  if (mode.kind === "menu") return fit(MENU_KEYS, [], width);
-  if (mode.kind === "rate") return fit(RATE_KEYS, [], width);
-  if (mode.kind === "help") return fit(["any key closes the help"], [], width);
-  return fit(NORMAL_KEYS, ALWAYS, width);
+  if (mode.kind === "menu") return fitKeys(MENU_KEYS, [], width);
+  if (mode.kind === "rate") return fitKeys(RATE_KEYS, [], width);
+  if (mode.kind === "help") return fitKeys(["any key closes the help"], [], width);
+  return fitKeys(NORMAL_KEYS, ALWAYS, width);
 }
 
-function fit(optional: readonly string[], always: readonly string[], width: number): string {
+function fitKeys(optional: readonly string[], always: readonly string[], width: number): string {
   const sep = "  ";
   const kept: string[] = [];
-  const base = always.join(sep).length;
-  let used = base;
+  let used = always.join(sep).length;
   for (const item of optional) {
     const extra = item.length + (used > 0 ? sep.length : 0);
     if (used + extra > width) break;
@@ -30,7 +29,4 @@ function fit(optional: readonly string[], always: readonly string[], width: numb
   return [...kept, ...always].join(sep);
 }
 
-export function Footer({ mode, width }: { mode: Mode; width: number }): ReactElement {
-  const theme = useTheme();
-  return <Text wrap="truncate" dimColor={theme.dim}>{footerText(mode, width)}</Text>;
-}
+export const footerLine = (mode: Mode, width: number, theme: Theme): Line => line(seg(footerText(mode, width), { dim: theme.dim }));

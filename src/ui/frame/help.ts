@@ -1,7 +1,7 @@
 /** The whole key map (`?`); any key closes it. */
-import { Text } from "ink";
-import type { ReactElement } from "react";
-import { useTheme } from "../theme.ts";
+import type { Theme } from "../theme.ts";
+import type { Line } from "./line.ts";
+import { line, seg } from "./line.ts";
 
 export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ["+  -", "target rate +10% / -10%"],
@@ -19,18 +19,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
 
 const KEY_WIDTH = 15;
 
-export function HelpOverlay({ rows }: { rows: number }): ReactElement {
-  const theme = useTheme();
-  const lines = KEY_HELP.slice(0, Math.max(0, rows - 1));
-  return (
-    <>
-      <Text wrap="truncate" color={theme.accent}>keys (every one goes through the same commands as headless stdin)</Text>
-      {lines.map(([key, what]) => (
-        <Text key={key} wrap="truncate">
-          <Text bold>{`  ${key}`.padEnd(KEY_WIDTH)}</Text>
-          {what}
-        </Text>
-      ))}
-    </>
-  );
+export function helpLines(rows: number, theme: Theme): Line[] {
+  const title = line(seg("keys (every one goes through the same commands as headless stdin)", { color: theme.accent }));
+  return [title, ...KEY_HELP.slice(0, Math.max(0, rows - 1)).map(([key, what]) => line(seg(`  ${key}`.padEnd(KEY_WIDTH), { bold: true }), what))];
 }

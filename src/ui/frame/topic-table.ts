@@ -1,0 +1,45 @@
+/** One row per topic: throughput and latency of the last interval, delivery counts of the run. */
+import type { TopicSnapshot } from "../../engine/snapshot.ts";
+import { mbps, ms, thousands } from "../../report/format.ts";
+import { compact } from "../cells.ts";
+import type { Theme } from "../theme.ts";
+import type { Line } from "./line.ts";
+import type { Cell, Column } from "./table.ts";
+import { tableLines } from "./table.ts";
+
+export const TOPIC_COLUMNS: readonly Column[] = [
+  { header: "  topic", width: 13, align: "left", flex: true },
+  { header: "msgs/s", width: 9, align: "right" },
+  { header: "MB/s", width: 7, align: "right", drop: 2 },
+  { header: "acked", width: 11, align: "right" },
+  { header: "failed", width: 8, align: "right", drop: 3 },
+  { header: "in flight", width: 10, align: "right", drop: 1 },
+  { header: "p50", width: 7, align: "right", drop: 4 },
+  { header: "p99", width: 7, align: "right" },
+  { header: "max ms", width: 8, align: "right" },
+];
+
+/** Past this, a long name is cut (its start: prefixes are alike) rather than dropping more columns. */
+const MAX_NAME = 24;
+
+export function topicTableLines(topics: readonly TopicSnapshot[], selected: number, width: number, theme: Theme): Line[] {
+  const rows = topics.map((t, i): Cell[] => {
+    const w = t.window;
+    return [
+      { lead: i === selected ? "› " : "  ", text: t.name, color: i === selected ? theme.accent : undefined },
+      { text: thousands(w.ackedPerSec) },
+      { text: mbps(w.mbPerSec) },
+      { text: compact(t.acked) },
+      { text: compact(t.failed), color: t.failed > 0 ? theme.bad : undefined },
+      { text: compact(t.inFlight) },
+      { text: ms(w.latency.p50) },
+      { text: ms(w.latency.p99) },
+      { text: ms(w.latency.max) },
+    ];
+  });
+  // Long topic names (prefixes) push out the least useful columns before they get cut.
+  let longest = 0;
+  for (const t of topics) longest = Math.max(longest, t.name.length);
+  const columns = TOPIC_COLUMNS.map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
+  return tableLines(columns, rows, width, { color: theme.accent });
+}
