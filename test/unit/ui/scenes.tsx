@@ -45,6 +45,6 @@ export const manyEvents = (): FakeEngine => new FakeEngine(snapshot({
     { seq: 6, elapsedMs: 15_000, message: "burst ended (the fleet ×2)" },
     { seq: 7, elapsedMs: 48_200, message: "spike started: 5% of devices (120–169) for 10s (key)" },
     { seq: 8, elapsedMs: 58_200, message: "spike ended (5% of devices (120–169))" },
-    { seq: 9, elapsedMs: 61_000, message: "paused (key)" },
+    { seq: 9, elapsedMs: 61_000, message: "timeline: no topic named \"audit\"" },
   ],
 }));
