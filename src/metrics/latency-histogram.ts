@@ -73,8 +73,10 @@ export class LatencyHistogram {
   stats(): LatencyStats {
     const h = this.histogram;
     if (h.totalCount === 0) return EMPTY_STATS;
-    // Each percentile is a walk over the buckets: take every one once, then pick from them.
-    const distribution = PERCENTILES.map((p) => Object.freeze([p, toMs(h.getValueAtPercentile(p))] as const));
+    // Each percentile is a walk over the buckets: take every one once, then pick from them. HDR
+    // answers with the top of a bucket, which can lie above the largest value actually recorded.
+    const max = toMs(h.maxValue);
+    const distribution = PERCENTILES.map((p) => Object.freeze([p, Math.min(max, toMs(h.getValueAtPercentile(p)))] as const));
     const at = (p: number): number => distribution.find(([q]) => q === p)?.[1] ?? 0;
     return Object.freeze({
       count: h.totalCount,
@@ -83,7 +85,7 @@ export class LatencyHistogram {
       p99: at(99),
       p999: at(99.9),
       p9999: at(99.99),
-      max: toMs(h.maxValue),
+      max,
       mean: toMs(this.sumUs / h.totalCount),
       distribution: Object.freeze(distribution),
     });

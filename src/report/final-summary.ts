@@ -12,12 +12,16 @@ export function finalSummary(s: Snapshot): string {
   if (s.behind > 0) {
     out.push(`  behind schedule: ${thousands(s.behind)} device events were due but skipped (the producer could not keep up)`);
   }
+  // One topic per line would pass 80 columns: counts first, then latency and lateness below.
   for (const topic of s.topics) {
     const l = topic.latency;
-    const late = topic.late.count > 0 ? `  late p50 ${ms(topic.late.p50)} p99 ${ms(topic.late.p99)} max ${ms(topic.late.max)} ms` : "";
+    const injected = [topic.dropped ? `dropped ${thousands(topic.dropped)}` : "", topic.duplicated ? `duplicated ${thousands(topic.duplicated)}` : ""]
+      .filter(Boolean).join(" ");
     out.push(`  ${topic.name}: acked ${thousands(topic.acked)}/${thousands(topic.generated)}` +
       `${topic.failed ? ` failed ${thousands(topic.failed)}` : ""}${topic.unsent ? ` unsent ${thousands(topic.unsent)}` : ""}` +
-      `  latency p50 ${ms(l.p50)} p90 ${ms(l.p90)} p99 ${ms(l.p99)} p99.9 ${ms(l.p999)} max ${ms(l.max)} ms${late}`);
+      `${injected ? ` (injected: ${injected})` : ""}`);
+    out.push(`    latency p50 ${ms(l.p50)} p90 ${ms(l.p90)} p99 ${ms(l.p99)} p99.9 ${ms(l.p999)} max ${ms(l.max)} ms`);
+    if (topic.late.count > 0) out.push(`    late    p50 ${ms(topic.late.p50)} p99 ${ms(topic.late.p99)} max ${ms(topic.late.max)} ms`);
   }
   for (const e of s.errors) out.push(`  error ${e.topic} ${e.code} ×${thousands(e.count)}: ${e.message}`);
   return out.join("\n");

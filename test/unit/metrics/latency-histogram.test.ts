@@ -29,3 +29,13 @@ test("named percentiles are the distribution's entries, max is the largest value
   assert.ok(Math.abs(s.max - 100) < 0.1);
   assert.deepEqual(s.distribution.map(([p]) => p), [50, 75, 90, 95, 99, 99.9, 99.99]);
 });
+
+test("no percentile is reported above the largest value recorded", async () => {
+  const { LatencyHistogram } = await import("../../../src/metrics/latency-histogram.ts");
+  const h = new LatencyHistogram();
+  for (let i = 0; i < 1000; i++) h.recordMs(5 + (i % 7) * 0.01);
+  h.recordMs(30.7);
+  const s = h.stats();
+  assert.ok(s.distribution.every(([, ms]) => ms <= s.max), JSON.stringify(s.distribution));
+  assert.equal(s.p9999, s.max);
+});
