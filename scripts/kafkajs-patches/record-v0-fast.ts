@@ -21,13 +21,18 @@ const byteLengthOf = bytes =>
 
 const sizeOfBytes = length => (length < 0 ? 1 : Encoder.sizeOfVarInt(length) + length)
 
+// A string whose UTF-8 length equals its length is ASCII: latin1Write gives the same bytes, ~3x faster.
 const writeBytes = (encoder, bytes, length) => {
   encoder.writeVarInt(length)
   if (length <= 0) return
-  if (typeof bytes === 'string') encoder.buf.write(bytes, encoder.offset, length, 'utf8')
-  else bytes.copy(encoder.buf, encoder.offset)
+  if (typeof bytes !== 'string') bytes.copy(encoder.buf, encoder.offset)
+  else if (length === bytes.length) encoder.buf.latin1Write(bytes, encoder.offset, length)
+  else encoder.buf.write(bytes, encoder.offset, length, 'utf8')
   encoder.offset += length
 }
+
+// Byte lengths of the current record's header keys and values, measured once for size and write.
+let headerLengths = new Int32Array(16)
 
 const isBytes = v => v == null || typeof v === 'string' || Buffer.isBuffer(v)
 const isInt32 = v => typeof v === 'number' && (v | 0) === v
@@ -52,8 +57,13 @@ module.exports = record => {
   const keyLength = byteLengthOf(key)
   const valueLength = byteLengthOf(value)
   let sizeOfHeaders = Encoder.sizeOfVarInt(headerKeys.length) // header count
+  if (headerLengths.length < headerKeys.length * 2) headerLengths = new Int32Array(headerKeys.length * 2)
   for (let i = 0; i < headerKeys.length; i++) {
-    sizeOfHeaders += sizeOfBytes(Buffer.byteLength(headerKeys[i])) + sizeOfBytes(Buffer.byteLength(headers[headerKeys[i]]))
+    const keyBytes = Buffer.byteLength(headerKeys[i])
+    const valueBytes = Buffer.byteLength(headers[headerKeys[i]])
+    headerLengths[2 * i] = keyBytes
+    headerLengths[2 * i + 1] = valueBytes
+    sizeOfHeaders += sizeOfBytes(keyBytes) + sizeOfBytes(valueBytes)
   }
   const sizeOfBody =
     1 + // attributes
@@ -71,8 +81,8 @@ module.exports = record => {
   for (let i = 0; i < headerKeys.length; i++) {
     const headerKey = headerKeys[i]
     const headerValue = headers[headerKey]
-    writeBytes(encoder, headerKey, Buffer.byteLength(headerKey))
-    writeBytes(encoder, headerValue, Buffer.byteLength(headerValue))
+    writeBytes(encoder, headerKey, headerLengths[2 * i])
+    writeBytes(encoder, headerValue, headerLengths[2 * i + 1])
   }
   return encoder
 }

@@ -553,8 +553,12 @@ test("mutants: a broken patch is caught by the comparisons above", async () => {
   const recordFile = "kafkajs/src/protocol/recordBatch/record/v0/index.js";
   const badRecord = patched(mutant("record-v0-fast", edit("encoder.writeVarInt(headerKeys.length)", "encoder.writeVarInt(headerKeys.length + 1)"))).require<RecordFn>(recordFile);
   assert.notDeepEqual(badRecord({ key: "k", value: "v" }).buffer, stock().require<RecordFn>(recordFile)({ key: "k", value: "v" }).buffer);
-  const badHeaders = patched(mutant("record-v0-fast", edit("writeBytes(encoder, headerValue, Buffer", "writeBytes(encoder, headerKey, Buffer"))).require<RecordFn>(recordFile);
+  const badHeaders = patched(mutant("record-v0-fast", edit("writeBytes(encoder, headerValue, headerLengths[2 * i + 1])", "writeBytes(encoder, headerKey, headerLengths[2 * i])"))).require<RecordFn>(recordFile);
   const withHeaders = { value: "v", headers: { "surge-seq": "12" } };
+  // Always taking the ASCII shortcut breaks non-ASCII text: the random records above catch it.
+  const alwaysLatin1 = patched(mutant("record-v0-fast", edit("else if (length === bytes.length)", "else if (length > 0)"))).require<RecordFn>(recordFile);
+  const euro = { key: "k€", value: "prix 5 €", headers: { "unité": "°C" } };
+  assert.notDeepEqual(alwaysLatin1({ ...euro }).buffer, stock().require<RecordFn>(recordFile)({ ...euro }).buffer);
   assert.notDeepEqual(badHeaders({ ...withHeaders }).buffer, stock().require<RecordFn>(recordFile)({ ...withHeaders }).buffer);
 
   const badProduce = patched(mutant("produce-v3-no-timestamps", edit("timestampDelta: 0,", "timestampDelta: 1,")));
