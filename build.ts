@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderBuiltins } from "./scripts/gen-builtins.ts";
+import { inkPatches } from "./scripts/ink-patches/index.ts";
 import { kafkajsPatches } from "./scripts/kafkajs-patches/index.ts";
 
 interface PluginBuild {
@@ -36,7 +37,7 @@ const result = await Bun.build({
   minify: true,
   sourcemap: "none",
   define: { "process.env.DEV": '"false"', "process.env.NODE_ENV": '"production"' },
-  plugins: [noDevtools, kafkajsPatches],
+  plugins: [noDevtools, kafkajsPatches, inkPatches],
 });
 
 if (!result.success) {

@@ -23,21 +23,28 @@ function occurrences(source: string, text: string): number {
   return source.split(text).length - 1;
 }
 
-function mismatch(patch: string, text: string, count: number, found: number): Error {
-  return new Error(
-    `kafkajs patch "${patch}": expected ${count} occurrence(s) of ${JSON.stringify(text.slice(0, 120))}, found ${found}; ` +
-      "kafkajs changed (upgrade?): re-check the patch against the new source",
-  );
+export interface TextChecks {
+  /** Throws unless `text` occurs exactly `count` times in `source`. */
+  expectText(patch: string, source: string, text: string, count?: number): void;
+  /** Replaces `find` with `replacement`, requiring exactly `count` occurrences (default 1). */
+  replaceExact(patch: string, source: string, find: string, replacement: string, count?: number): string;
 }
 
-/** Throws unless `text` occurs exactly `count` times in `source`. */
-export function expectText(patch: string, source: string, text: string, count = 1): void {
-  const found = occurrences(source, text);
-  if (found !== count) throw mismatch(patch, text, count, found);
+/** The exact-text checks, with errors that name the patched library (kafkajs, ink). */
+export function textChecks(library: string): TextChecks {
+  const expectText = (patch: string, source: string, text: string, count = 1): void => {
+    const found = occurrences(source, text);
+    if (found === count) return;
+    throw new Error(
+      `${library} patch "${patch}": expected ${count} occurrence(s) of ${JSON.stringify(text.slice(0, 120))}, found ${found}; ` +
+        `${library} changed (upgrade?): re-check the patch against the new source`,
+    );
+  };
+  const replaceExact = (patch: string, source: string, find: string, replacement: string, count = 1): string => {
+    expectText(patch, source, find, count);
+    return source.split(find).join(replacement);
+  };
+  return { expectText, replaceExact };
 }
 
-/** Replaces `find` with `replacement`, requiring exactly `count` occurrences (default 1). */
-export function replaceExact(patch: string, source: string, find: string, replacement: string, count = 1): string {
-  expectText(patch, source, find, count);
-  return source.split(find).join(replacement);
-}
+export const { expectText, replaceExact } = textChecks("kafkajs");
