@@ -34,6 +34,13 @@ export class Pipeline {
   onSettled: () => void = () => {};
   /** Set once what is still in flight was declared unsent: answers after that change nothing. */
   private sealed = false;
+  /**
+   * Per topic: no request has settled yet. kafkajs's first send to a topic waits for its metadata
+   * and later sends overtook it (seen: a device's first records landing after its later ones), so
+   * a topic gets one request at a time until its first answer.
+   */
+  private readonly warming: boolean[];
+  private readonly topicInFlight: Int32Array;
 
   constructor(
     private readonly sink: ProduceSink,
@@ -43,6 +50,8 @@ export class Pipeline {
     private readonly options: PipelineOptions,
   ) {
     this.open = ledgers.map(() => newBatch(256));
+    this.warming = ledgers.map(() => true);
+    this.topicInFlight = new Int32Array(ledgers.length);
   }
 
   get requestsInFlight(): number {
@@ -69,9 +78,15 @@ export class Pipeline {
 
   /** False while a full batch waits for a free request slot. */
   hasCapacity(): boolean {
-    if (this.inFlight < this.options.maxInFlight) return true;
-    for (const batch of this.open) if (batch.bytes >= this.options.batchSize) return false;
+    for (let i = 0; i < this.open.length; i++) {
+      if ((this.open[i]?.bytes ?? 0) >= this.options.batchSize && !this.canSend(i)) return false;
+    }
     return true;
+  }
+
+  private canSend(topicIndex: number): boolean {
+    if (this.inFlight >= this.options.maxInFlight) return false;
+    return !(this.warming[topicIndex] && (this.topicInFlight[topicIndex] ?? 0) > 0);
   }
 
   /** Sends every batch that is full or has lingered long enough, as slots allow. */
@@ -146,12 +161,13 @@ export class Pipeline {
   }
 
   private trySend(topicIndex: number): void {
-    if (this.inFlight >= this.options.maxInFlight) return;
+    if (!this.canSend(topicIndex)) return;
     const batch = this.open[topicIndex];
     const ledger = this.ledgers[topicIndex];
     if (!batch || !ledger || batch.records.length === 0) return;
     this.open[topicIndex] = newBatch(Math.max(256, batch.records.length));
     this.inFlight++;
+    this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 0) + 1;
     const count = batch.records.length;
     const sent = this.sink.send(ledger.name, batch.records).then(
       () => {
@@ -165,6 +181,8 @@ export class Pipeline {
       },
     ).finally(() => {
       this.inFlight--;
+      this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 1) - 1;
+      this.warming[topicIndex] = false;
       this.pending.delete(sent);
       this.onSettled();
     });

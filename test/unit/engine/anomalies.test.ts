@@ -204,3 +204,29 @@ test("the fast header path uses the contract's header names", async () => {
   assert.deepEqual(stamper.headers(299_999, 0, "spike", { trace: "x" }), { trace: "x", [HEADER_RUN]: "r", [HEADER_DEVICE]: "299999", [HEADER_SEQ]: "0", [HEADER_ANOMALY]: "spike" });
   assert.deepEqual([stamper.next(5, 1), stamper.next(5, 1), stamper.next(5, 0), stamper.next(6, 1)], [0, 1, 0, 0]);
 });
+
+test("a topic's first request goes alone: later batches wait for its answer (kafkajs let them overtake it)", async () => {
+  const order: number[] = [];
+  let releaseFirst = (): void => {};
+  let sends = 0;
+  const sink: ProduceSink = {
+    kind: "gated",
+    async connect() {},
+    async prepareTopics() { return []; },
+    send(_topic, records) {
+      const n = sends++;
+      order.push(Number(records[0]?.headers?.["surge-seq"]));
+      if (n === 0) return new Promise<void>((resolve) => (releaseFirst = resolve));
+      return Promise.resolve();
+    },
+    async close() {},
+  };
+  const engine = new Engine({ settings: settings({ count: 3000, producer: { ...settings().producer, batchSize: 512, maxInFlight: 4 } }), model: counterModel(), sink });
+  await engine.start();
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(sends, 1, "nothing else was sent while the first request was unanswered");
+  releaseFirst();
+  const final = await engine.done;
+  assert.equal(final.totals.acked, 3000);
+  assert.ok(sends > 10);
+});
