@@ -9,3 +9,6 @@ const origin = performance.timeOrigin;
 export const systemClock: Clock = {
   now: () => origin + performance.now(),
 };
+
+/** Resolves after `ms`; never keeps the process alive on its own. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());

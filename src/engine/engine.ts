@@ -3,21 +3,22 @@
  * Imports nothing from any front end; the dashboard, headless mode and tests drive it alike.
  */
 import type { RunSettings } from "../config/types.ts";
-import type { EventModel, RecordSink } from "../sim/types.ts";
+import type { EventModel } from "../sim/types.ts";
 import { NO_EFFECTS } from "../sim/types.ts";
 import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
 import type { TopicTotals } from "../truth/records.ts";
-import { AnomalyBoard, describeTarget, touchesTopic } from "./anomaly-board.ts";
-import type { EventPlan, RunningAnomaly } from "./anomaly-board.ts";
+import { AnomalyBoard, describeTarget } from "./anomaly-board.ts";
+import type { RunningAnomaly } from "./anomaly-board.ts";
+import { RecordWriter } from "./record-writer.ts";
 import { RunLog } from "./run-log.ts";
-import { describeProfile, profileRate } from "./rate-profile.ts";
+import { describeProfile } from "./rate-profile.ts";
+import { RateControl } from "./rate-control.ts";
 import { SequenceStamper } from "./sequence-stamper.ts";
 import { TruthLog } from "./truth-log.ts";
 import type { Clock } from "./clock.ts";
-import { systemClock } from "./clock.ts";
+import { sleep, systemClock } from "./clock.ts";
 import type { AnomalyRequest, Command, CommandResult } from "./commands.ts";
-import { RateCap } from "./rate-cap.ts";
 import { applyRateCommand } from "./rate-commands.ts";
 import { ErrorLog } from "./error-log.ts";
 import { Pipeline } from "./pipeline.ts";
@@ -56,7 +57,7 @@ export class Engine {
   private readonly errors = new ErrorLog();
   private readonly pipeline: Pipeline;
   private scheduler: Scheduler;
-  private readonly rateCap: RateCap;
+  private readonly rates: RateControl;
   private connection: ConnectionState = "connecting";
   private state: RunState = "starting";
   private startMs = NaN;
@@ -75,21 +76,13 @@ export class Engine {
   private resolveDone: (s: Snapshot) => void = () => {};
   /** Resolves with the final snapshot once the run has stopped and flushed. */
   readonly done: Promise<Snapshot>;
-  private readonly recordSink: RecordSink;
   private sliceNowMs = 0;
   /** Lateness of the device event being built; -1 when the rate is "max" (nothing intended). */
   private currentLateMs = -1;
-  /** Device whose event is being built, and what its anomalies do to it (undefined: nothing). */
-  private currentDevice = 0;
-  private currentPlan: EventPlan | undefined;
   private readonly board: AnomalyBoard;
-  private readonly anomalyRandom: Random;
-  private readonly stamper: SequenceStamper;
+  private readonly writer: RecordWriter;
   private readonly truth: TruthLog;
   private readonly log = new RunLog();
-  /** The target after the per-device cap, before bursts: what rate keys nudge. */
-  private baseRate: number | "max";
-  private profileActive: boolean;
   private nextTimeline = 0;
   readonly runId: string;
 
@@ -106,29 +99,16 @@ export class Engine {
     });
     this.pipeline.onSettled = () => this.onSlotFree();
     const devices = this.settings.scenario.devices;
-    this.rateCap = new RateCap(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate);
-    this.profileActive = this.settings.profile !== undefined;
-    this.baseRate = this.cappedRate(this.initialRate());
-    this.scheduler = new Scheduler(this.baseRate, this.clock.now());
+    this.rates = new RateControl(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate, this.settings.profile,
+      () => this.board.rateMultiplier);
+    this.noteCap();
+    this.scheduler = new Scheduler(this.rates.base, this.clock.now());
     this.runId = deps.runId ?? newRunId(this.clock.now(), Math.random);
-    this.anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
-    this.board = new AnomalyBoard(devices, this.settings.scenario.topics, this.anomalyRandom);
-    this.stamper = new SequenceStamper(this.runId, devices, this.ledgers.length);
+    const anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
+    this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
     this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.recordSink = {
-      push: (topicIndex, key, value, headers) => {
-        const device = this.currentDevice;
-        const seq = this.stamper.next(device, topicIndex);
-        if (this.currentPlan) {
-          this.pushAffected(topicIndex, key, value, headers, seq, this.currentPlan);
-          return;
-        }
-        // Lateness belongs to the device event; every record it writes shares it.
-        if (this.currentLateMs >= 0) this.ledgers[topicIndex]?.recordLateness(this.currentLateMs);
-        this.pipeline.add(topicIndex, { key, value, headers: this.stamper.headers(device, seq, "", headers) }, this.sliceNowMs);
-      },
-    };
+    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
@@ -142,8 +122,8 @@ export class Engine {
     const now = this.clock.now();
     this.startMs = now;
     this.intervalStartMs = now;
-    this.baseRate = this.cappedRate(this.initialRate());
-    this.scheduler = new Scheduler(this.baseRate, now);
+    this.noteCap();
+    this.scheduler = new Scheduler(this.rates.aimed(), now);
     this.state = "running";
     const s = this.settings;
     this.truth.runStart({
@@ -164,10 +144,12 @@ export class Engine {
     switch (command.type) {
       case "setRate":
       case "nudgeRate": {
-        const wasProfile = this.profileActive;
-        const result = applyRateCommand(command, this.baseRate, (r) => {
-          this.profileActive = false;
-          return this.setBaseRate(r, now);
+        const wasProfile = this.rates.followsProfile;
+        const result = applyRateCommand(command, this.rates.base, (r) => {
+          const applied = this.rates.setByHand(r);
+          this.noteCap();
+          this.scheduler.setRate(this.rates.aimed(), now);
+          return applied;
         });
         if (result.ok && wasProfile) result.message += " (rate profile stopped)";
         return this.note(result);
@@ -215,14 +197,14 @@ export class Engine {
       scenario: this.settings.scenario.name,
       runId: this.runId,
       truthTopic: this.settings.truthTopic,
-      profile: this.profileActive && this.settings.profile ? describeProfile(this.settings.profile) : "",
+      profile: this.rates.profileText(),
       brokers: Object.freeze([...this.settings.brokers]),
       seed: this.settings.seed,
       connection: this.connection,
       state: this.state,
       takenMs: now,
       elapsedMs: Number.isNaN(this.startMs) ? 0 : end - this.startMs,
-      targetRate: this.rateCap.requested,
+      targetRate: this.rates.requested,
       effectiveRate: this.scheduler.currentRate,
       generatedPerSec: this.generatedPerSec,
       ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0),
@@ -236,29 +218,12 @@ export class Engine {
     });
   }
 
-  private initialRate(): number | "max" {
-    const p = this.settings.profile;
-    return p ? profileRate(p, 0) : this.settings.rate;
-  }
-
-  /** Caps `rate` per device, applies bursts, re-aims the scheduler; returns the capped rate. */
-  private setBaseRate(rate: number | "max", nowMs: number): number | "max" {
-    this.baseRate = this.cappedRate(rate);
-    this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
-    return this.baseRate;
-  }
-
-  private withBursts(rate: number | "max"): number | "max" {
-    const m = this.board.rateMultiplier;
-    return rate === "max" || m === 1 ? rate : Math.round(rate * m * 10) / 10;
-  }
-
   private inject(request: AnomalyRequest, nowMs: number, source: string): CommandResult {
     const before = this.board.rateMultiplier;
     const { result, started } = this.board.start(request, nowMs, source);
     if (!started) return result;
     this.truth.anomaly(started, this.topicNameOf(started));
-    if (this.board.rateMultiplier !== before) this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
+    if (this.board.rateMultiplier !== before) this.scheduler.setRate(this.rates.aimed(), nowMs);
     this.event(nowMs, `${result.message} (${source})`);
     this.wake();
     return result;
@@ -275,11 +240,9 @@ export class Engine {
       const result = this.inject(entry, nowMs, "timeline");
       if (!result.ok) this.event(nowMs, `timeline: ${result.message}`);
     }
-    if (this.profileActive && this.settings.profile) {
-      const wanted = this.cappedRate(profileRate(this.settings.profile, nowMs - this.startMs), true);
-      if (wanted !== this.baseRate) this.setBaseRate(wanted, nowMs);
-    } else if (this.board.rateMultiplier !== before) {
-      this.scheduler.setRate(this.withBursts(this.baseRate), nowMs);
+    // A profile re-aims every 100 ms: its cap notice is not repeated, it would hide everything else.
+    if (this.rates.follow(nowMs - this.startMs) || this.board.rateMultiplier !== before) {
+      this.scheduler.setRate(this.rates.aimed(), nowMs);
     }
   }
 
@@ -296,40 +259,8 @@ export class Engine {
     this.notice = message;
   }
 
-  /** A record of a device some anomaly hits: mark, drop, corrupt or copy it as the kinds say. */
-  private pushAffected(topicIndex: number, key: string, value: string, headers: Record<string, string> | undefined, seq: number, plan: EventPlan): void {
-    const ledger = this.ledgers[topicIndex];
-    if (!ledger) return;
-    let label = "";
-    let drop = false;
-    let copies = 0;
-    let out = value;
-    for (const a of plan.hits) {
-      if (!touchesTopic(a, topicIndex)) continue;
-      const k = a.kind;
-      if (!label.split(",").includes(k.name)) label = label ? `${label},${k.name}` : k.name;
-      if (k.drop) drop = true;
-      if (k.extraCopies) copies = Math.max(copies, k.extraCopies(a.magnitude));
-      if (k.corrupt && out === value) out = k.corrupt(value, this.anomalyRandom);
-    }
-    if (drop) {
-      ledger.dropped++;
-      return;
-    }
-    if (this.currentLateMs >= 0) ledger.recordLateness(this.currentLateMs);
-    const record = { key, value: out, headers: this.stamper.headers(this.currentDevice, seq, label, headers) };
-    this.pipeline.add(topicIndex, record, this.sliceNowMs);
-    for (let i = 0; i < copies; i++) {
-      ledger.duplicated++;
-      this.pipeline.add(topicIndex, { ...record }, this.sliceNowMs);
-    }
-  }
-
-  /** `quiet`: a profile re-aims every 100 ms; repeating the cap notice would hide everything else. */
-  private cappedRate(rate: number | "max", quiet = false): number | "max" {
-    const applied = this.rateCap.apply(rate);
-    if (this.rateCap.notice && !quiet) this.notice = this.rateCap.notice;
-    return applied;
+  private noteCap(): void {
+    if (this.rates.capNotice) this.notice = this.rates.capNotice;
   }
 
   private note(result: CommandResult): CommandResult {
@@ -404,7 +335,7 @@ export class Engine {
     let wakeAt = Math.min(Number.isNaN(nextDue) ? Infinity : nextDue, this.pipeline.nextDeadlineMs());
     if (this.settings.durationMs > 0) wakeAt = Math.min(wakeAt, this.startMs + this.settings.durationMs);
     wakeAt = Math.min(wakeAt, this.board.nextEndMs(), this.startMs + (this.settings.timeline[this.nextTimeline]?.atMs ?? Infinity));
-    if (this.profileActive) wakeAt = Math.min(wakeAt, now + PROFILE_STEP_MS);
+    if (this.rates.followsProfile) wakeAt = Math.min(wakeAt, now + PROFILE_STEP_MS);
     if (wakeAt === Infinity) wakeAt = now + 100;
     this.schedule(wakeAt - now);
   }
@@ -412,11 +343,10 @@ export class Engine {
   private emitNext(): void {
     const device = this.nextDevice;
     this.nextDevice = device + 1 >= this.settings.scenario.devices ? 0 : device + 1;
-    this.currentDevice = device;
     const plan = this.board.isEmpty ? undefined : this.board.planFor(device, this.sliceNowMs);
-    this.currentPlan = plan;
-    if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.recordSink, plan.effects);
-    else this.model.emit(device, this.sliceNowMs, this.recordSink, NO_EFFECTS);
+    this.writer.beginEvent(device, this.sliceNowMs, this.currentLateMs, plan);
+    if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.writer.sink, plan.effects);
+    else this.model.emit(device, this.sliceNowMs, this.writer.sink, NO_EFFECTS);
     this.events++;
     this.intervalEvents++;
   }
@@ -466,4 +396,3 @@ export class Engine {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());

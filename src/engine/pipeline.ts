@@ -6,7 +6,7 @@
 import type { ErrorLog } from "./error-log.ts";
 import type { OutRecord, ProduceSink } from "./sink.ts";
 import { toDeliveryFailure } from "./sink.ts";
-import type { Clock } from "./clock.ts";
+import { sleep, type Clock } from "./clock.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
 
 interface Batch {
@@ -190,4 +190,3 @@ export class Pipeline {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());

@@ -1,0 +1,81 @@
+/**
+ * The per-record path from a model to the pipeline: ground-truth headers, lateness, and what the
+ * anomalies hitting the current device do to each record (mark, drop, corrupt, copy). The engine
+ * says which device event is being built; the model pushes its records through `sink`.
+ */
+import type { Random } from "../sim/random.ts";
+import type { RecordSink } from "../sim/types.ts";
+import { touchesTopic } from "./anomaly-board.ts";
+import type { EventPlan } from "./anomaly-board.ts";
+import type { Pipeline } from "./pipeline.ts";
+import type { SequenceStamper } from "./sequence-stamper.ts";
+import type { TopicLedger } from "./topic-ledger.ts";
+
+export class RecordWriter {
+  private device = 0;
+  private plan: EventPlan | undefined;
+  /** Lateness of the device event being built; -1 when the rate is "max" (nothing intended). */
+  private lateMs = -1;
+  private nowMs = 0;
+  /** Kind names of the anomalies touching the record being written (reused). */
+  private readonly kinds: string[] = [];
+  readonly sink: RecordSink;
+
+  constructor(
+    private readonly ledgers: readonly TopicLedger[],
+    private readonly pipeline: Pipeline,
+    private readonly stamper: SequenceStamper,
+    /** Seeded stream for the malformed kind's corruption choices. */
+    private readonly random: Random,
+  ) {
+    this.sink = {
+      push: (topicIndex, key, value, headers) => {
+        const seq = this.stamper.next(this.device, topicIndex);
+        if (this.plan) {
+          this.pushAffected(topicIndex, key, value, headers, seq, this.plan);
+          return;
+        }
+        // Lateness belongs to the device event; every record it writes shares it.
+        if (this.lateMs >= 0) this.ledgers[topicIndex]?.recordLateness(this.lateMs);
+        this.pipeline.add(topicIndex, { key, value, headers: this.stamper.headers(this.device, seq, "", headers) }, this.nowMs);
+      },
+    };
+  }
+
+  /** The next records belong to `device`'s event built at `nowMs`; `plan` is undefined when healthy. */
+  beginEvent(device: number, nowMs: number, lateMs: number, plan: EventPlan | undefined): void {
+    this.device = device;
+    this.nowMs = nowMs;
+    this.lateMs = lateMs;
+    this.plan = plan;
+  }
+
+  private pushAffected(topicIndex: number, key: string, value: string, headers: Record<string, string> | undefined, seq: number, plan: EventPlan): void {
+    const ledger = this.ledgers[topicIndex];
+    if (!ledger) return;
+    const kinds = this.kinds;
+    kinds.length = 0;
+    let drop = false;
+    let copies = 0;
+    let out = value;
+    for (const a of plan.hits) {
+      if (!touchesTopic(a, topicIndex)) continue;
+      const k = a.kind;
+      if (!kinds.includes(k.name)) kinds.push(k.name);
+      if (k.drop) drop = true;
+      if (k.extraCopies) copies = Math.max(copies, k.extraCopies(a.magnitude));
+      if (k.corrupt && out === value) out = k.corrupt(value, this.random);
+    }
+    if (drop) {
+      ledger.dropped++;
+      return;
+    }
+    if (this.lateMs >= 0) ledger.recordLateness(this.lateMs);
+    const record = { key, value: out, headers: this.stamper.headers(this.device, seq, kinds.join(","), headers) };
+    this.pipeline.add(topicIndex, record, this.nowMs);
+    for (let i = 0; i < copies; i++) {
+      ledger.duplicated++;
+      this.pipeline.add(topicIndex, { ...record }, this.nowMs);
+    }
+  }
+}
