@@ -33,6 +33,8 @@ const SLICE_EVENTS = 512;
 const FLUSH_TIMEOUT_MS = 30_000;
 /** How long the stop waits for the ground truth's last records (run end) to be acked. */
 const TRUTH_DRAIN_MS = 10_000;
+/** How long after --duration events intended before it may still be generated (a late tick). */
+const END_CATCH_UP_MS = 100;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 
@@ -296,15 +298,13 @@ export class Engine {
     const now = this.clock.now();
     this.sliceNowMs = now;
     const endMs = this.settings.durationMs > 0 ? this.startMs + this.settings.durationMs : Infinity;
-    // Events intended before the end of --duration are still owed, even if this tick is late.
-    const horizon = Math.min(now, endMs - 0.001);
     this.steer(now);
     this.pipeline.flushDue(now);
     let budget = SLICE_EVENTS;
     if (this.settings.count > 0) budget = Math.min(budget, this.settings.count - this.events);
     while (budget > 0 && this.pipeline.hasCapacity()) {
-      if (this.settings.rate === "max" && now >= endMs) break;
-      const due = this.scheduler.due(horizon, Math.min(budget, 64));
+      // Events intended before the end of --duration are still owed, even if this tick is late.
+      const due = this.scheduler.due(now, Math.min(budget, 64), endMs);
       if (due.count === 0) break;
       for (let i = 0; i < due.count; i++) {
         this.currentLateMs = due.spacingMs > 0 ? Math.max(0, now - (due.firstIntendedMs + i * due.spacingMs)) : -1;
@@ -314,7 +314,10 @@ export class Engine {
       budget -= due.count;
     }
     this.pipeline.flushDue(this.clock.now());
-    if (now >= endMs && (this.settings.rate === "max" || this.scheduler.nextDueMs() >= endMs)) {
+    // The duration always ends the run: a short catch-up on what was owed, then what the producer
+    // could not make is counted as behind.
+    if (now >= endMs && (this.scheduler.doneBefore(endMs) || now >= endMs + END_CATCH_UP_MS)) {
+      this.scheduler.skipBefore(endMs);
       void this.stop();
       return;
     }

@@ -54,13 +54,18 @@ export class Scheduler {
     this.sinceAnchor = 0;
   }
 
-  /** Events due at `nowMs`, at most `limit`; skips (and counts) what lies beyond the backlog. */
-  due(nowMs: number, limit: number): Due {
+  /**
+   * Events due at `nowMs` and intended before `endMs`, at most `limit`; skips (and counts) what
+   * lies beyond the backlog. "max" has nothing intended: it is due until `endMs` only.
+   */
+  due(nowMs: number, limit: number, endMs = Infinity): Due {
     if (this.paused || limit <= 0) return { count: 0, firstIntendedMs: NaN, spacingMs: 0 };
-    if (this.rate === "max") return { count: limit, firstIntendedMs: NaN, spacingMs: 0 };
+    if (this.rate === "max") return { count: nowMs < endMs ? limit : 0, firstIntendedMs: NaN, spacingMs: 0 };
     if (this.rate <= 0) return { count: 0, firstIntendedMs: NaN, spacingMs: 0 };
     const spacing = 1000 / this.rate;
-    let owed = Math.floor((nowMs - this.anchorMs) / spacing) + 1 - this.sinceAnchor;
+    // Counted in whole events, never by comparing intended times: above 1M/s the spacing is
+    // below a microsecond, finer than an epoch millisecond double can tell apart.
+    let owed = Math.min(Math.floor((nowMs - this.anchorMs) / spacing) + 1, this.countBefore(endMs)) - this.sinceAnchor;
     const maxOwed = Math.max(1, Math.ceil(this.maxBacklogMs / spacing));
     if (owed > maxOwed) {
       const skip = owed - maxOwed;
@@ -81,12 +86,36 @@ export class Scheduler {
     this.sinceAnchor += count;
   }
 
+  /**
+   * True when nothing intended before `endMs` is left to emit: always when paused, at rate 0 or
+   * "max" (nothing is intended), else when every event before `endMs` was emitted or skipped.
+   * Uses the same whole-event count as `due`, so a run can always tell that it is finished.
+   */
+  doneBefore(endMs: number): boolean {
+    if (this.paused || this.rate === "max" || this.rate <= 0) return true;
+    return this.sinceAnchor >= this.countBefore(endMs);
+  }
+
+  /** Counts what is still owed before `endMs` as skipped (the run ends without it). */
+  skipBefore(endMs: number): void {
+    if (this.doneBefore(endMs)) return;
+    const rest = this.countBefore(endMs) - this.sinceAnchor;
+    this.skipped += rest;
+    this.sinceAnchor += rest;
+  }
+
   /** Epoch ms at which the next event is due; NaN when paused, Infinity at rate 0. */
   nextDueMs(): number {
     if (this.paused) return NaN;
     if (this.rate === "max") return -Infinity;
     if (this.rate <= 0) return Infinity;
     return this.anchorMs + this.sinceAnchor * (1000 / this.rate);
+  }
+
+  /** Events since the anchor whose intended time lies before `endMs`. */
+  private countBefore(endMs: number): number {
+    if (endMs === Infinity || this.rate === "max" || this.rate <= 0) return Infinity;
+    return Math.max(0, Math.ceil((endMs - this.anchorMs) / (1000 / this.rate)));
   }
 
   private reanchor(nowMs: number): void {

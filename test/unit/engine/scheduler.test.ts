@@ -83,3 +83,50 @@ test('"max" returns the whole limit, with no intended time', () => {
   assert.equal(due.count, 512);
   assert.ok(Number.isNaN(due.firstIntendedMs));
 });
+
+test("above 1M/s with epoch-ms times, a run with an end can always tell it is done", () => {
+  // Issue 8, defect 2: the spacing (0.5 µs) is finer than an epoch-ms double resolves, and the old
+  // end test compared intended times, so "done" never came and the run spun forever.
+  for (const rate of [1_000_001, 2_000_000, 7_654_321, 1e9]) {
+    const start = 1_764_590_000_000.123;
+    const end = start + 2000;
+    const s = new Scheduler(rate, start);
+    let emitted = 0;
+    for (let t = start; t < end + 50; t += 37.7) {
+      const due = s.due(t, 100_000, end);
+      s.consume(due.count);
+      emitted += due.count;
+    }
+    s.skipBefore(end);
+    assert.equal(s.doneBefore(end), true, `rate ${rate}`);
+    assert.equal(s.due(end + 60, 100_000, end).count, 0, `rate ${rate}`);
+    // Every event intended before the end is either emitted or counted as skipped.
+    assert.ok(Math.abs(emitted + s.skipped - rate * 2) <= 1, `rate ${rate}: ${emitted} + ${s.skipped}`);
+  }
+});
+
+test("paused, at rate max or at rate 0 there is nothing left to wait for at the end", () => {
+  const paused = new Scheduler(1000, 0);
+  paused.pause(500);
+  assert.equal(paused.doneBefore(2000), true);
+  const max = new Scheduler("max", 0);
+  assert.equal(max.doneBefore(2000), true);
+  assert.equal(max.due(2000, 512, 2000).count, 0);
+  assert.equal(max.due(1999, 512, 2000).count, 512);
+  assert.equal(new Scheduler(0, 0).doneBefore(2000), true);
+});
+
+test("at a plain rate the end bound emits exactly what is intended before it", () => {
+  const s = new Scheduler(1000, 0);
+  assert.equal(emitOver(s, 0, 5000, 1), 5001);
+  const t = new Scheduler(1000, 0);
+  let total = 0;
+  for (let now = 0; now <= 5000; now += 3) {
+    const due = t.due(now, 1_000_000, 2000);
+    t.consume(due.count);
+    total += due.count;
+  }
+  assert.equal(total, 2000);
+  assert.equal(t.doneBefore(2000), true);
+  assert.equal(t.skipped, 0);
+});
