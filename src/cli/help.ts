@@ -33,6 +33,7 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
   ["Kafka", {
     brokers: { arg: "HOST:PORT,...", text: "bootstrap brokers; port 9092 when omitted", default: DEFAULTS.brokers.join(",") },
     partitions: { arg: "N", text: "partitions of topics surge creates", default: String(DEFAULTS.partitions) },
+    replicationFactor: { arg: "N", text: "replication factor of topics surge creates (min.insync.replicas 2 from 3)", default: "min(3, brokers)" },
     topicPrefix: { arg: "PREFIX", text: "prepended to every topic name, e.g. loadtest.", default: "none" },
     clientId: { arg: "ID", text: "Kafka client id", default: P.clientId },
     connectTimeout: { arg: "DURATION", text: "give up on the first connection after this long (backoff between tries)", default: formatDuration(DEFAULTS.connectTimeoutMs) },

@@ -91,6 +91,7 @@ function createSink(s: RunSettings): ProduceSink {
     partitioner: s.producer.partitioner,
     retries: s.producer.retries,
     partitions: s.partitions,
+    ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
   });
 }
 

@@ -19,6 +19,7 @@ export interface RawFlags {
   maxInFlight?: string;
   retries?: string;
   partitions?: string;
+  replicationFactor?: string;
   partitioner?: string;
   topicPrefix?: string;
   clientId?: string;
@@ -76,6 +77,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("timeScale", "time-scale"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
+  s("replicationFactor", "replication-factor"),
   s("topicPrefix", "topic-prefix"),
   s("clientId", "client-id"),
   s("acks", "acks"),

@@ -86,6 +86,8 @@ export interface RunSettings {
    */
   timeScale?: number;
   partitions: number;
+  /** Of topics surge creates; undefined: min(3, brokers in the cluster). */
+  replicationFactor?: number;
   topicPrefix: string;
   producer: ProducerSettings;
   security: SecuritySettings;

@@ -20,6 +20,8 @@ export interface KafkaSinkSettings extends ClientSettings {
   partitioner: "murmur2" | "fnv1a" | "round-robin";
   retries: number;
   partitions: number;
+  /** Of topics surge creates; undefined: min(3, brokers). */
+  replicationFactor?: number;
   /** Give up connecting after this long (attempts back off exponentially up to it). */
   connectTimeoutMs: number;
 }
@@ -88,7 +90,7 @@ export class KafkaSink {
 
   async prepareTopics(names: readonly string[]): Promise<string[]> {
     try {
-      return await ensureTopics(this.admin, names, this.settings.partitions);
+      return await ensureTopics(this.admin, names, this.settings.partitions, this.settings.replicationFactor);
     } finally {
       await this.admin.disconnect().catch(() => undefined);
     }
