@@ -51,9 +51,13 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     ssl: { text: "connect with TLS" },
     sslCa: { arg: "FILE", text: "extra trusted CA certificate (PEM); implies --ssl" },
     sslInsecure: { text: "do not verify broker certificates; implies --ssl" },
+    sslCert: { arg: "FILE", text: "client certificate (PEM) for mutual TLS, with --ssl-key; implies --ssl" },
+    sslKey: { arg: "FILE", text: "private key (PEM, unencrypted) of --ssl-cert" },
     saslMechanism: { arg: "NAME", text: listWords(SASL_MECHANISMS) },
     saslUsername: { arg: "USER", text: "SASL user name" },
     saslPassword: { arg: "PASSWORD", text: "SASL password; prefer the environment variable (not shown in ps)" },
+    saslOauthTokenFile: { arg: "FILE", text: "oauthbearer: file holding the token (JWT); read again when the token is near expiry" },
+    saslOauthTokenCommand: { arg: "CMD", text: "oauthbearer: shell command that prints a token; run again when it is near expiry" },
   }],
   ["Output", {
     noTui: { text: "plain lines instead of the dashboard (automatic without a terminal)" },

@@ -38,9 +38,13 @@ export interface RawFlags {
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
+  sslCert?: string;
+  sslKey?: string;
   saslMechanism?: string;
   saslUsername?: string;
   saslPassword?: string;
+  saslOauthTokenFile?: string;
+  saslOauthTokenCommand?: string;
   help?: boolean;
   version?: boolean;
 }
@@ -90,9 +94,13 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   b("ssl", "ssl"),
   s("sslCa", "ssl-ca"),
   b("sslInsecure", "ssl-insecure"),
+  s("sslCert", "ssl-cert"),
+  s("sslKey", "ssl-key"),
   s("saslMechanism", "sasl-mechanism"),
   s("saslUsername", "sasl-username"),
   s("saslPassword", "sasl-password"),
+  s("saslOauthTokenFile", "sasl-oauth-token-file"),
+  s("saslOauthTokenCommand", "sasl-oauth-token-command"),
   b("noTui", "no-tui"),
   s("interval", "interval"),
   s("connectTimeout", "connect-timeout"),
