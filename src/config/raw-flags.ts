@@ -18,6 +18,9 @@ export interface RawFlags {
   lingerMs?: string;
   maxInFlight?: string;
   retries?: string;
+  deliveryTimeout?: string;
+  requestTimeout?: string;
+  idempotent?: boolean;
   partitions?: string;
   replicationFactor?: string;
   partitioner?: string;
@@ -90,6 +93,9 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("lingerMs", "linger-ms"),
   s("maxInFlight", "max-in-flight"),
   s("retries", "retries"),
+  s("deliveryTimeout", "delivery-timeout"),
+  s("requestTimeout", "request-timeout"),
+  b("idempotent", "idempotent"),
   s("partitioner", "partitioner"),
   b("ssl", "ssl"),
   s("sslCa", "ssl-ca"),

@@ -13,7 +13,14 @@ export interface ProducerSettings {
   lingerMs: number;
   /** Produce requests in flight at once; more means more throughput and back-pressure later. */
   maxInFlight: number;
+  /** Cap on tries of one batch; retries otherwise go on until deliveryTimeoutMs. */
   retries: number;
+  /** How long a record may take from hand-over to acknowledgement, retries included. */
+  deliveryTimeoutMs: number;
+  /** How long one produce request may go unanswered before it is retried. */
+  requestTimeoutMs: number;
+  /** Producer id and sequences on every batch: no duplicates or reordering from retries (acks=all). */
+  idempotent: boolean;
   partitioner: PartitionerName;
   clientId: string;
 }
