@@ -33,6 +33,7 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
   ["Kafka", {
     brokers: { arg: "HOST:PORT,...", text: "bootstrap brokers; port 9092 when omitted", default: DEFAULTS.brokers.join(",") },
     partitions: { arg: "N", text: "partitions of topics surge creates", default: String(DEFAULTS.partitions) },
+    replicationFactor: { arg: "N", text: "replication factor of topics surge creates (min.insync.replicas 2 from 3)", default: "min(3, brokers)" },
     topicPrefix: { arg: "PREFIX", text: "prepended to every topic name, e.g. loadtest.", default: "none" },
     clientId: { arg: "ID", text: "Kafka client id", default: P.clientId },
     connectTimeout: { arg: "DURATION", text: "give up on the first connection after this long (backoff between tries)", default: formatDuration(DEFAULTS.connectTimeoutMs) },
@@ -43,16 +44,23 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     batchSize: { arg: "BYTES", text: "bytes per topic batch before it is sent: 65536, 64k, 1m", default: formatSize(P.batchSize) },
     lingerMs: { arg: "MS", text: "how long a partly filled batch waits for more records", default: String(P.lingerMs) },
     maxInFlight: { arg: "N", text: "produce requests in flight at once", default: String(P.maxInFlight) },
-    retries: { arg: "N", text: "retries of a failed produce request", default: String(P.retries) },
+    retries: { arg: "N", text: "cap on tries of one batch (retries are otherwise bounded by --delivery-timeout)", default: "no cap" },
+    deliveryTimeout: { arg: "DURATION", text: "a record not acked this long after it was handed over fails (retries included)", default: formatDuration(P.deliveryTimeoutMs) },
+    requestTimeout: { arg: "DURATION", text: "a produce request unanswered this long is retried (elsewhere if the leader moved)", default: formatDuration(P.requestTimeoutMs) },
+    idempotent: { text: "producer id and sequence numbers: no duplicates or reordering from retries; implies --acks all" },
     partitioner: { arg: "NAME", text: listWords(PARTITIONERS), default: P.partitioner },
   }],
   ["Security", {
     ssl: { text: "connect with TLS" },
     sslCa: { arg: "FILE", text: "extra trusted CA certificate (PEM); implies --ssl" },
     sslInsecure: { text: "do not verify broker certificates; implies --ssl" },
+    sslCert: { arg: "FILE", text: "client certificate (PEM) for mutual TLS, with --ssl-key; implies --ssl" },
+    sslKey: { arg: "FILE", text: "private key (PEM, unencrypted) of --ssl-cert" },
     saslMechanism: { arg: "NAME", text: listWords(SASL_MECHANISMS) },
     saslUsername: { arg: "USER", text: "SASL user name" },
     saslPassword: { arg: "PASSWORD", text: "SASL password; prefer the environment variable (not shown in ps)" },
+    saslOauthTokenFile: { arg: "FILE", text: "oauthbearer: file holding the token (JWT); read again when the token is near expiry" },
+    saslOauthTokenCommand: { arg: "CMD", text: "oauthbearer: shell command that prints a token; run again when it is near expiry" },
   }],
   ["Output", {
     noTui: { text: "plain lines instead of the dashboard (automatic without a terminal)" },
@@ -63,7 +71,8 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
   ["surge verify (also takes the Kafka connection and security flags, and --anomalies-topic)", {
     run: { arg: "ID", text: "the run to read back (surge prints its id when it starts)", default: "the latest run in --anomalies-topic" },
     json: { text: "print the account as one JSON object" },
-    timeout: { arg: "DURATION", text: "give up reading after this long", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
+    timeout: { arg: "DURATION", text: "give up after this long (broker errors that pass, e.g. a leader moving, are retried until then)", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
+    allowIncomplete: { text: "judge a run that wrote no run-end (died, still going) on what is there; otherwise it is INCOMPLETE, exit 1" },
   }],
   ["Other", {
     help: { text: "show this help" },

@@ -84,13 +84,16 @@ function createSink(s: RunSettings): ProduceSink {
     ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
     ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
     connectionTimeoutMs: 3000,
-    requestTimeoutMs: 30_000,
+    requestTimeoutMs: s.producer.requestTimeoutMs,
     connectTimeoutMs: s.connectTimeoutMs,
     acks: s.producer.acks,
     compression: s.producer.compression,
     partitioner: s.producer.partitioner,
     retries: s.producer.retries,
+    deliveryTimeoutMs: s.producer.deliveryTimeoutMs,
+    idempotent: s.producer.idempotent,
     partitions: s.partitions,
+    ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
   });
 }
 

@@ -18,7 +18,11 @@ export interface RawFlags {
   lingerMs?: string;
   maxInFlight?: string;
   retries?: string;
+  deliveryTimeout?: string;
+  requestTimeout?: string;
+  idempotent?: boolean;
   partitions?: string;
+  replicationFactor?: string;
   partitioner?: string;
   topicPrefix?: string;
   clientId?: string;
@@ -34,12 +38,17 @@ export interface RawFlags {
   run?: string;
   json?: boolean;
   timeout?: string;
+  allowIncomplete?: boolean;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
+  sslCert?: string;
+  sslKey?: string;
   saslMechanism?: string;
   saslUsername?: string;
   saslPassword?: string;
+  saslOauthTokenFile?: string;
+  saslOauthTokenCommand?: string;
   help?: boolean;
   version?: boolean;
 }
@@ -76,6 +85,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("timeScale", "time-scale"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
+  s("replicationFactor", "replication-factor"),
   s("topicPrefix", "topic-prefix"),
   s("clientId", "client-id"),
   s("acks", "acks"),
@@ -84,13 +94,20 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("lingerMs", "linger-ms"),
   s("maxInFlight", "max-in-flight"),
   s("retries", "retries"),
+  s("deliveryTimeout", "delivery-timeout"),
+  s("requestTimeout", "request-timeout"),
+  b("idempotent", "idempotent"),
   s("partitioner", "partitioner"),
   b("ssl", "ssl"),
   s("sslCa", "ssl-ca"),
   b("sslInsecure", "ssl-insecure"),
+  s("sslCert", "ssl-cert"),
+  s("sslKey", "ssl-key"),
   s("saslMechanism", "sasl-mechanism"),
   s("saslUsername", "sasl-username"),
   s("saslPassword", "sasl-password"),
+  s("saslOauthTokenFile", "sasl-oauth-token-file"),
+  s("saslOauthTokenCommand", "sasl-oauth-token-command"),
   b("noTui", "no-tui"),
   s("interval", "interval"),
   s("connectTimeout", "connect-timeout"),
@@ -102,6 +119,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),
+  b("allowIncomplete", "allow-incomplete"),
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

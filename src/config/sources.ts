@@ -52,6 +52,11 @@ export class Sources {
     return given;
   }
 
+  /** Two settings that cannot go together: reported like a bad value. */
+  conflict(problem: string): void {
+    this.check.reject("flags", problem);
+  }
+
   bool(key: BooleanFlagKey): boolean | undefined {
     const flag = this.flags[key];
     if (flag !== undefined) return flag;

@@ -35,6 +35,8 @@ const FLUSH_TIMEOUT_MS = 30_000;
 const TRUTH_DRAIN_MS = 10_000;
 /** How long after --duration events intended before it may still be generated (a late tick). */
 const END_CATCH_UP_MS = 100;
+/** How long closing the sink may take (a frozen broker never answers the goodbye). */
+const CLOSE_TIMEOUT_MS = 5000;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 
@@ -115,6 +117,7 @@ export class Engine {
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
   async start(): Promise<string[]> {
+    this.sink.onEvent = (message) => this.event(this.clock.now(), message);
     await this.sink.connect((state, detail) => {
       this.connection = state;
       if (detail) this.notice = detail;
@@ -131,6 +134,7 @@ export class Engine {
     this.truth.runStart({
       scenario: s.scenario.name, seed: s.seed, devices: s.scenario.devices, startedMs: now,
       topics: s.scenario.topics.map((t) => ({ role: t.role, name: t.name })),
+      producer: { acks: s.producer.acks, idempotent: s.producer.idempotent },
     });
     if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
     this.intervalTimer = setInterval(() => this.closeInterval(), this.settings.intervalMs);
@@ -201,6 +205,7 @@ export class Engine {
       truthTopic: this.settings.truthTopic,
       profile: this.rates.profileText(),
       brokers: Object.freeze([...this.settings.brokers]),
+      brokerStates: this.sink.brokerStates?.() ?? [],
       seed: this.settings.seed,
       connection: this.connection,
       state: this.state,
@@ -331,6 +336,8 @@ export class Engine {
     }
     if (!this.pipeline.hasCapacity()) {
       this.waitingForCapacity = true;
+      // A broker that never answers must not keep the run past --duration.
+      if (this.settings.durationMs > 0) this.schedule(this.startMs + this.settings.durationMs + END_CATCH_UP_MS - this.clock.now());
       return;
     }
     const now = this.clock.now();
@@ -375,7 +382,8 @@ export class Engine {
     for (const a of this.board.expire(stoppedAt, true)) {
       if (a.endsMs > stoppedAt) this.truth.anomaly(a, this.topicNameOf(a), stoppedAt);
     }
-    await this.pipeline.flushAll(this.clock.now() + this.flushTimeoutMs);
+    const deadline = this.clock.now() + this.flushTimeoutMs;
+    await this.pipeline.flushAll(deadline);
     for (const l of this.ledgers) if (l.inFlight > 0) l.recordUnsent(l.inFlight);
     this.pipeline.seal();
     if (!Number.isNaN(this.startMs)) {
@@ -383,14 +391,16 @@ export class Engine {
         name: l.name, generated: l.generated, acked: l.acked, failed: l.failed, unsent: l.unsent,
         dropped: l.dropped, duplicated: l.duplicated,
       })) });
-      const drained = await Promise.race([this.truth.drained().then(() => true), sleep(Math.min(this.flushTimeoutMs, TRUTH_DRAIN_MS)).then(() => false)]);
+      // The run end gets what is left of the flush timeout (at least a second, at most 10 s).
+      const truthMs = Math.min(TRUTH_DRAIN_MS, Math.max(1000, deadline - this.clock.now()));
+      const drained = await Promise.race([this.truth.drained().then(() => true), sleep(truthMs).then(() => false)]);
       if (!drained) {
         this.errors.record(this.truth.topic, "TIMEOUT", "ground truth: the run-end record was not acked in time", 1, this.clock.now());
       }
     }
     if (this.intervalTimer) clearInterval(this.intervalTimer);
     this.closeInterval();
-    await this.sink.close().catch(() => undefined);
+    await Promise.race([this.sink.close().catch(() => undefined), sleep(CLOSE_TIMEOUT_MS)]);
     this.connection = this.sink.kind === "dry-run" ? "dry-run" : "closed";
     this.state = "stopped";
     const final = this.snapshot();

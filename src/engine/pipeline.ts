@@ -4,7 +4,7 @@
  * `hasCapacity()` turns false and the run loop stops generating until an ack frees a slot.
  */
 import type { ErrorLog } from "./error-log.ts";
-import type { OutRecord, ProduceSink } from "./sink.ts";
+import type { OutRecord, PartialFailure, ProduceSink } from "./sink.ts";
 import { toDeliveryFailure } from "./sink.ts";
 import { sleep, type Clock } from "./clock.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
@@ -160,6 +160,28 @@ export class Pipeline {
     });
   }
 
+  /** Some partitions of a batch failed: those records count failed, the rest acked. */
+  private recordPartly(topicIndex: number, batch: Batch, failures: readonly PartialFailure[]): void {
+    const ledger = this.ledgers[topicIndex]!;
+    const failed = new Uint8Array(batch.records.length);
+    const now = this.clock.now();
+    for (const f of failures) {
+      for (const i of f.indices) failed[i] = 1;
+      ledger.recordFailed(f.indices.length);
+      this.errors.record(ledger.name, f.code, f.message, f.indices.length, now);
+    }
+    const enqueued = new Float64Array(batch.records.length);
+    let acked = 0;
+    let bytes = 0;
+    for (let i = 0; i < batch.records.length; i++) {
+      if (failed[i]) continue;
+      const record = batch.records[i]!;
+      enqueued[acked++] = batch.enqueuedMs[i] ?? now;
+      bytes += Buffer.byteLength(record.value) + record.key.length;
+    }
+    if (acked > 0) ledger.recordAcked(now, enqueued, acked, bytes);
+  }
+
   private trySend(topicIndex: number): void {
     if (!this.canSend(topicIndex)) return;
     const batch = this.open[topicIndex];
@@ -170,8 +192,10 @@ export class Pipeline {
     this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 0) + 1;
     const count = batch.records.length;
     const sent = this.sink.send(ledger.name, batch.records).then(
-      () => {
-        if (!this.sealed) ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
+      (failures) => {
+        if (this.sealed) return;
+        if (!failures || failures.length === 0) ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
+        else this.recordPartly(topicIndex, batch, failures);
       },
       (error: unknown) => {
         if (this.sealed) return;

@@ -1,5 +1,5 @@
 /** What the engine needs from a producer: Kafka through kafkajs, or the dry-run sink. */
-import type { ConnectionState } from "./snapshot.ts";
+import type { BrokerConnection, ConnectionState } from "./snapshot.ts";
 
 export interface OutRecord {
   key: string;
@@ -14,9 +14,21 @@ export interface ProduceSink {
   connect(onState: (state: ConnectionState, detail?: string) => void): Promise<void>;
   /** Makes sure the topics exist; returns notes worth showing (e.g. "created topic x"). */
   prepareTopics(names: readonly string[]): Promise<string[]>;
-  /** Resolves when the broker acked every record; rejects with a DeliveryFailure. */
-  send(topic: string, records: OutRecord[]): Promise<void>;
+  /**
+   * Resolves when every record is acked or failed: nothing (or an empty list) when all were acked,
+   * else the failed records by position with the broker's reason. Rejects when all failed alike.
+   */
+  send(topic: string, records: OutRecord[]): Promise<void | readonly PartialFailure[]>;
   close(): Promise<void>;
+  /** Told of connection changes as they happen (a broker down, unresponsive, back). */
+  onEvent?: (message: string) => void;
+  /** Each broker's connection state and since when. */
+  brokerStates?(): readonly BrokerConnection[];
+}
+
+/** Records of one send that failed together. */
+export interface PartialFailure extends DeliveryFailure {
+  indices: readonly number[];
 }
 
 /** A rejected send, classified: `code` is the broker's error name where there is one. */

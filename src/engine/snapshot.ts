@@ -4,6 +4,14 @@ import type { LatencyStats } from "../metrics/latency-histogram.ts";
 export type ConnectionState = "connecting" | "connected" | "retrying" | "failed" | "dry-run" | "closed";
 export type RunState = "starting" | "running" | "paused" | "stopping" | "stopped";
 
+/** One broker as the producer sees it: answering, refusing connections, or silent; since when. */
+export interface BrokerConnection {
+  id: number;
+  address: string;
+  state: "up" | "unreachable" | "unresponsive";
+  sinceMs: number;
+}
+
 export interface DeliveryCounts {
   /** Records built and handed to the producer. */
   generated: number;
@@ -79,6 +87,8 @@ export interface Snapshot {
   /** The rate profile driving the target, "" when none (or after the rate was set by hand). */
   profile: string;
   brokers: readonly string[];
+  /** Each broker's connection as the producer sees it (empty for a dry run). */
+  brokerStates?: readonly BrokerConnection[];
   seed: number;
   connection: ConnectionState;
   state: RunState;

@@ -49,11 +49,3 @@ export function classifyError(error: unknown): ClassifiedError {
   const name = typeof current?.name === "string" ? current.name : "";
   return { code: BY_NAME[name] ?? (name.replace(/^KafkaJS/, "") || "UNKNOWN"), message };
 }
-
-/** An Error carrying a classified code, the shape the engine's delivery accounting expects. */
-export class KafkaDeliveryError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = "KafkaDeliveryError";
-  }
-}

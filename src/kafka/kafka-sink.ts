@@ -1,16 +1,27 @@
 /**
- * The producer side of surge: kafkajs with the acks, compression, partitioner and retries asked
- * for, an initial connect with exponential backoff, and errors classified by the broker's name.
+ * The producer side of surge: kafkajs's connections and admin, surge's own partition sender (see
+ * produce/sender.ts) with the acks, compression, partitioner and delivery timeout asked for, an
+ * initial connect with exponential backoff, and errors classified by the broker's name.
  */
 import kafkajs from "kafkajs";
-import type { Admin, Kafka, Producer } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 import { clientConfig } from "./client-config.ts";
 import type { ClientSettings } from "./client-config.ts";
-import { classifyError, KafkaDeliveryError } from "./classify-error.ts";
+import { classifyError } from "./classify-error.ts";
 import { registerCodecs } from "./codecs/index.ts";
 import { installKafkajsFixes } from "./kafkajs-fixes.ts";
 import { partitioners } from "./partitioners.ts";
 import { ensureTopics } from "./topics.ts";
+import { BrokerHealth } from "./produce/broker-health.ts";
+import type { BrokerStatus } from "./produce/broker-health.ts";
+import { createCluster } from "./produce/kafkajs-internals.ts";
+import type { ClusterLike } from "./produce/kafkajs-internals.ts";
+import { LeaderMap } from "./produce/leader-map.ts";
+import type { PartialFailure } from "./produce/partition-lane.ts";
+import { ProducerIdentity } from "./produce/producer-identity.ts";
+import { PartitionSender } from "./produce/sender.ts";
+import type { SenderOptions } from "./produce/sender.ts";
+import { withTimeout } from "./produce/with-timeout.ts";
 
 export type KafkaConnectionState = "connecting" | "connected" | "retrying" | "failed" | "closed";
 
@@ -18,8 +29,15 @@ export interface KafkaSinkSettings extends ClientSettings {
   acks: 0 | 1 | -1;
   compression: "none" | "gzip" | "snappy" | "lz4" | "zstd";
   partitioner: "murmur2" | "fnv1a" | "round-robin";
-  retries: number;
   partitions: number;
+  /** Of topics surge creates; undefined: min(3, brokers). */
+  replicationFactor?: number;
+  /** Cap on tries of one batch. */
+  retries: number;
+  /** Retries of a batch go on until this long after it was handed over (Java's delivery.timeout.ms). */
+  deliveryTimeoutMs: number;
+  /** Producer id and sequences on every batch (implies acks=-1). */
+  idempotent: boolean;
   /** Give up connecting after this long (attempts back off exponentially up to it). */
   connectTimeoutMs: number;
 }
@@ -31,6 +49,11 @@ interface Message {
 }
 
 const { CompressionTypes } = kafkajs;
+/** Metadata and producer-id requests: another broker is asked when one does not answer this fast. */
+const METADATA_TIMEOUT_MS = 3000;
+/** Kafka refuses batches above message.max.bytes (1 MiB by default). */
+const MAX_BATCH_BYTES = 512 * 1024;
+const CLOSE_TIMEOUT_MS = 3000;
 const COMPRESSION = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
@@ -42,21 +65,38 @@ const COMPRESSION = {
 export class KafkaSink {
   readonly kind = "kafka";
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
-  private readonly compression: number;
+  private readonly cluster: ClusterLike;
   private readonly admin: Admin;
+  private readonly health = new BrokerHealth();
+  private readonly leaders: LeaderMap;
+  private readonly sender: PartitionSender;
 
   constructor(private readonly settings: KafkaSinkSettings) {
     registerCodecs();
     installKafkajsFixes();
     this.kafka = new kafkajs.Kafka(clientConfig(settings));
-    this.producer = this.kafka.producer({
-      createPartitioner: partitioners[settings.partitioner],
-      allowAutoTopicCreation: false,
-      retry: { retries: settings.retries, initialRetryTime: 100, maxRetryTime: 2000 },
-    });
-    this.compression = COMPRESSION[settings.compression];
+    this.cluster = createCluster(this.kafka);
     this.admin = this.kafka.admin({ retry: { retries: 3 } });
+    this.leaders = new LeaderMap(this.cluster, this.health, Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS));
+    this.sender = new PartitionSender(this.cluster, this.leaders, this.health, {
+      acks: settings.idempotent ? -1 : settings.acks,
+      compression: COMPRESSION[settings.compression],
+      requestTimeoutMs: settings.requestTimeoutMs,
+      deliveryTimeoutMs: settings.deliveryTimeoutMs,
+      maxAttempts: settings.retries + 1,
+      maxBatchBytes: MAX_BATCH_BYTES,
+      partitioner: partitioners[settings.partitioner]() as unknown as SenderOptions["partitioner"],
+      ...(settings.idempotent ? { identity: new ProducerIdentity(Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS)) } : {}),
+    });
+  }
+
+  /** Told once per broker state change (down, unresponsive, back). */
+  set onEvent(listener: (message: string) => void) {
+    this.health.onChange = listener;
+  }
+
+  brokerStates(): readonly BrokerStatus[] {
+    return this.health.list();
   }
 
   async connect(onState: (state: KafkaConnectionState, detail?: string) => void): Promise<void> {
@@ -65,7 +105,8 @@ export class KafkaSink {
     for (let attempt = 1; ; attempt++) {
       onState(attempt === 1 ? "connecting" : "retrying");
       try {
-        await this.producer.connect();
+        await this.cluster.connect();
+        await this.cluster.refreshMetadata();
         // connect() only exchanges ApiVersions, which a SASL or TLS port also answers; the first
         // metadata request is what proves this client speaks what the listener expects.
         await this.admin.connect();
@@ -88,23 +129,23 @@ export class KafkaSink {
 
   async prepareTopics(names: readonly string[]): Promise<string[]> {
     try {
-      return await ensureTopics(this.admin, names, this.settings.partitions);
+      const notes = await ensureTopics(this.admin, names, this.settings.partitions, this.settings.replicationFactor);
+      await this.leaders.refresh(names);
+      return notes;
     } finally {
       await this.admin.disconnect().catch(() => undefined);
     }
   }
 
-  async send(topic: string, messages: Message[]): Promise<void> {
-    try {
-      await this.producer.send({ topic, messages, acks: this.settings.acks, compression: this.compression });
-    } catch (error) {
-      const { code, message } = classifyError(error);
-      throw new KafkaDeliveryError(code, message);
-    }
+  /** Resolves when every record is acked or failed; the failures say which and why. */
+  send(topic: string, messages: Message[]): Promise<PartialFailure[]> {
+    return this.sender.send(topic, messages);
   }
 
+  /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    this.sender.close();
+    await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect").catch(() => undefined);
   }
 }
 

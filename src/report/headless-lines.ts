@@ -1,6 +1,8 @@
 /** The periodic lines of headless mode: one per topic per interval, readable and grep-able. */
-import type { RunEvent, Snapshot } from "../engine/snapshot.ts";
+import type { BrokerConnection, ErrorSnapshot, RunEvent, Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
+
+const RECENT_ERROR_MS = 10_000;
 
 export function intervalLines(s: Snapshot): string[] {
   const head = `[${duration(s.elapsedMs).padStart(7)}]`;
@@ -13,9 +15,28 @@ export function intervalLines(s: Snapshot): string[] {
       `${late} in-flight ${thousands(t.inFlight)}${trouble}`;
   });
   const state = s.state === "paused" ? " PAUSED" : "";
+  const failed = s.totals.failed > 0 ? ` failed ${thousands(s.totals.failed)}` : "";
   lines.push(`${head} total target ${rate(s.effectiveRate)} generated ${thousands(s.generatedPerSec)} ev/s ` +
-    `acked ${thousands(s.ackedPerSec)} rec/s${s.behind > 0 ? ` behind ${thousands(s.behind)}` : ""}${state}`);
+    `acked ${thousands(s.ackedPerSec)} rec/s${failed}${s.behind > 0 ? ` behind ${thousands(s.behind)}` : ""}${state}`);
+  const outage = brokerTrouble(s.brokerStates ?? [], s.takenMs);
+  if (outage) lines.push(`${head} brokers ${outage}`);
+  const latest = s.errors[0];
+  // Shown while it is news; the final summary lists every error.
+  if (latest && s.takenMs - latest.lastSeenMs < RECENT_ERROR_MS) lines.push(`${head} last error ${errorText(latest, s.takenMs)}`);
   return lines;
+}
+
+/** "2 unresponsive for 4.2s, 3 unreachable for 0.5s"; "" when every broker answers. */
+function brokerTrouble(brokers: readonly BrokerConnection[], nowMs: number): string {
+  return brokers
+    .filter((b) => b.state !== "up")
+    .map((b) => `${b.id} (${b.address}) ${b.state} for ${duration(Math.max(0, nowMs - b.sinceMs))}`)
+    .join(", ");
+}
+
+function errorText(e: ErrorSnapshot, nowMs: number): string {
+  const age = Math.max(0, nowMs - e.lastSeenMs);
+  return `${e.topic} ${e.code} ×${thousands(e.count)} (${duration(age)} ago): ${e.message}`;
 }
 
 /** A run event as it happens: "[  12.0s] event: spike started: 5% of devices (120–169) for 10s (stdin)". */

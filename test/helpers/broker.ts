@@ -49,6 +49,33 @@ export function ensureSaslBroker(): Promise<SaslBroker> {
   return saslBroker;
 }
 
+/** What `npm run -s kafka:listeners` prints: listener name or credential -> its value. */
+export type Listeners = Record<
+  "PLAINTEXT" | "SASL_PLAINTEXT" | "SSL" | "SASL_SSL" | "MTLS" | "OAUTHBEARER" | "CA_FILE" | "CLIENT_CERT_FILE" |
+    "CLIENT_KEY_FILE" | "SASL_USERNAME" | "SASL_PASSWORD" | "OAUTH_TOKEN_FILE",
+  string
+>;
+
+let listeners: Promise<Listeners> | undefined;
+
+/** Starts the broker (or reuses it) once per process and resolves to every listener it has. */
+export function ensureListeners(): Promise<Listeners> {
+  listeners ??= ensureBroker().then(() => outputOf("scripts/kafka/listeners.sh")).then(parseListeners);
+  return listeners;
+}
+
+export function parseListeners(stdout: string): Listeners {
+  const entries = stdout.trim().split("\n").map((line) => {
+    const space = line.indexOf(" ");
+    return [line.slice(0, space), line.slice(space + 1).trim()] as const;
+  });
+  const out = Object.fromEntries(entries) as Listeners;
+  for (const name of ["SSL", "MTLS", "SASL_SSL", "OAUTHBEARER", "CA_FILE", "OAUTH_TOKEN_FILE"] as const) {
+    if (!out[name]) throw new Error(`scripts/kafka/listeners.sh printed no ${name}:\n${stdout}`);
+  }
+  return out;
+}
+
 /** The Java classpath of the Kafka jars, for Kafka's own tools (ConsoleConsumer, TopicCommand...). */
 export function kafkaClasspath(): Promise<string> {
   classpath ??= lastLineOf("scripts/kafka/classpath.sh");
@@ -81,4 +108,23 @@ function outputOf(script: string): Promise<string> {
       resolve(stdout);
     });
   });
+}
+
+/** Brokers of a test's own (own state dir): for tests that kill, freeze or restart them. */
+export interface OwnBroker {
+  state: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs scripts/kafka/NAME.sh with this state dir; resolves to its last stdout line. */
+  script(name: string, ...args: string[]): Promise<string>;
+}
+
+export function ownBroker(name: string): OwnBroker {
+  const state = join(process.env["TMPDIR"] || "/tmp", `surge-kafka-${name}-${process.pid}`);
+  const env = { ...process.env, SURGE_KAFKA_STATE: state };
+  const script = (script: string, ...args: string[]): Promise<string> =>
+    new Promise((resolve, reject) => {
+      execFile("bash", [`scripts/kafka/${script}.sh`, ...args], { cwd: repoRoot, env }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${script}.sh ${args.join(" ")}: ${stderr}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
+    });
+  return { state, env, script };
 }

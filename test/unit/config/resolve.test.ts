@@ -57,7 +57,8 @@ test("defaults fill everything the scenario leaves out", () => {
   assert.equal(s.partitions, 3);
   assert.equal(s.topicPrefix, "");
   assert.deepEqual(s.producer, {
-    acks: 1, compression: "none", batchSize: 65536, lingerMs: 5, maxInFlight: 5, retries: 5, partitioner: "murmur2", clientId: "surge",
+    acks: 1, compression: "none", batchSize: 65536, lingerMs: 5, maxInFlight: 5, retries: 2_147_483_647, partitioner: "murmur2", clientId: "surge",
+    deliveryTimeoutMs: 120_000, requestTimeoutMs: 30_000, idempotent: false,
   });
   assert.deepEqual(s.security, {});
   assert.equal(s.tui, true);
@@ -154,6 +155,7 @@ test("other flags: count, seed, partitions, interval, summary, dry run, producer
     flags: {
       count: "1000", seed: "42", partitions: "12", interval: "250ms", summaryJson: "out.json", dryRun: true,
       batchSize: "1m", maxInFlight: "1", retries: "0", partitioner: "round-robin", compression: "LZ4", clientId: "bench-1",
+      deliveryTimeout: "10s", requestTimeout: "2s",
     },
   });
   assert.equal(s.count, 1000);
@@ -164,7 +166,16 @@ test("other flags: count, seed, partitions, interval, summary, dry run, producer
   assert.equal(s.dryRun, true);
   assert.deepEqual(s.producer, {
     acks: 0, compression: "lz4", batchSize: 1048576, lingerMs: 20, maxInFlight: 1, retries: 0, partitioner: "round-robin", clientId: "bench-1",
+    deliveryTimeoutMs: 10_000, requestTimeoutMs: 2000, idempotent: false,
   });
+});
+
+test("--idempotent implies acks all and refuses another --acks", () => {
+  assert.equal(settings({ flags: { idempotent: true } }).producer.acks, -1);
+  assert.equal(settings({ flags: { idempotent: true } }).producer.idempotent, true);
+  assert.equal(settings({ flags: { idempotent: true, acks: "all" } }).producer.acks, -1);
+  assert.deepEqual(errors({ flags: { idempotent: true, acks: "1" } }), ["flags: --idempotent needs --acks all (it implies it): drop --acks or set it to all"]);
+  assert.deepEqual(errors({ flags: { deliveryTimeout: "10ms" } }).length, 1);
 });
 
 test("flag errors name the flag; env errors name the variable; all are returned at once", () => {

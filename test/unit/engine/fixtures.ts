@@ -23,7 +23,7 @@ export function settings(over: Partial<RunSettings> = {}): RunSettings {
     topicPrefix: "",
     producer: {
       acks: 1, compression: "none", batchSize: 4096, lingerMs: 2, maxInFlight: 2, retries: 0,
-      partitioner: "murmur2", clientId: "test",
+      deliveryTimeoutMs: 120_000, requestTimeoutMs: 30_000, idempotent: false, partitioner: "murmur2", clientId: "test",
     },
     security: {},
     tui: false,
