@@ -43,10 +43,10 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
-  console.error(`surge: ${describeRun(settings)}; run ${engine.runId}`);
   const exporters = await startRunExporters(engine, settings, (line) => console.error(`surge: ${line}`)).catch((error: unknown) => {
     throw error instanceof ExporterSetupError ? new UsageError(error.message) : error;
   });
+  console.error(`surge: ${describeRun(settings)}; run ${engine.runId}`);
   if (exporters?.url) console.error(`surge: metrics on ${exporters.url}/metrics (also /healthz, /readyz)`);
   try {
     const notes = await engine.start();

@@ -76,19 +76,21 @@ export class LatencyHistogram {
 
   /**
    * How many recorded durations are at most each bound (microseconds, ascending): cumulative
-   * bucket counts. HDR keeps values to 3 significant digits, so a value within 0.1 % of a bound
-   * may land on either side of it.
+   * bucket counts. HDR keeps values to 3 significant digits: a value exactly on a bound counts
+   * at or below it, one less than 0.1 % above it may too.
    */
   countsAtOrBelow(boundsMicros: readonly number[]): number[] {
     const counts = new Array<number>(boundsMicros.length).fill(0);
     if (this.histogram.totalCount === 0) return counts;
-    const values = (this.histogram as JsHistogram).recordedValuesIterator;
+    const h = this.histogram as JsHistogram;
+    const values = h.recordedValuesIterator;
     values.reset();
     let seen = 0;
     let b = 0;
     while (values.hasNext()) {
       const step = values.next();
-      while (b < boundsMicros.length && step.valueIteratedTo > (boundsMicros[b] ?? Infinity)) counts[b++] = seen;
+      const value = h.lowestEquivalentValue(step.valueIteratedTo);
+      while (b < boundsMicros.length && value > (boundsMicros[b] ?? Infinity)) counts[b++] = seen;
       seen += step.countAddedInThisIterationStep;
     }
     while (b < boundsMicros.length) counts[b++] = seen;

@@ -9,12 +9,13 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureBroker, repoRoot } from "../helpers/broker.ts";
 import { runTool } from "../helpers/kafka-tools.ts";
 import { startPrometheus, type Prometheus } from "../helpers/prometheus.ts";
-import { surgeBinary, uniquePrefix } from "../helpers/surge.ts";
+import { runSurge, surgeBinary, uniquePrefix } from "../helpers/surge.ts";
 
 interface Percentiles { p50: number; p90: number; p99: number; p999: number; max: number }
 interface TopicSummary { generated: number; acked: number; failed: number; unsent: number; bytes: number; latencyMs: Percentiles; lateMs: Pick<Percentiles, "p50" | "p99" | "max"> }
@@ -155,4 +156,27 @@ test("every metric the Grafana dashboard queries is in /metrics", async () => {
   const exposed = new Set([...metricsText.matchAll(/^(?:# TYPE )?(surge_[a-z0-9_]+)/gm)].map((m) => m[1]));
   const missing = [...used].filter((name) => !exposed.has(name));
   assert.deepEqual(missing, [], "metrics the dashboard queries but /metrics lacks");
+});
+
+test("bad --metrics and --hdr-log: one line saying what is wrong, exit 2, before anything runs", { timeout: 60_000 }, async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [["--metrics", "9464"], /^surge: --metrics: must be HOST:PORT or :PORT, like :9464/],
+    [["--hdr-log", join(dir || tmpdir(), "no-such-dir", "run.hlog")], /^surge: --hdr-log .*run\.hlog: cannot write there \(ENOENT\)$/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runSurge(["--dry-run", "--duration", "1s", "--no-tui", ...args]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr.trim(), message);
+    assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+  }
+  const busy = await new Promise<Server>((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+  const address = busy.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const result = await runSurge(["--dry-run", "--duration", "1s", "--no-tui", "--metrics", `:${port}`]);
+  busy.close();
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, new RegExp(`^surge: --metrics 127\\.0\\.0\\.1:${port}: the port is in use`));
 });
