@@ -82,16 +82,17 @@ export class LatencyHistogram {
   countsAtOrBelow(boundsMicros: readonly number[]): number[] {
     const counts = new Array<number>(boundsMicros.length).fill(0);
     if (this.histogram.totalCount === 0) return counts;
+    // One pass over the counts array up to the max (hdr's value iterators cost ~25× more).
     const h = this.histogram as JsHistogram;
-    const values = h.recordedValuesIterator;
-    values.reset();
+    const top = h.countsArrayIndex(h.maxValue);
     let seen = 0;
     let b = 0;
-    while (values.hasNext()) {
-      const step = values.next();
-      const value = h.lowestEquivalentValue(step.valueIteratedTo);
-      while (b < boundsMicros.length && value > (boundsMicros[b] ?? Infinity)) counts[b++] = seen;
-      seen += step.countAddedInThisIterationStep;
+    for (let i = 0; i <= top; i++) {
+      const count = h.getCountAtIndex(i);
+      if (count === 0) continue;
+      const lowest = h.valueFromIndex(i);
+      while (b < boundsMicros.length && lowest > (boundsMicros[b] ?? Infinity)) counts[b++] = seen;
+      seen += count;
     }
     while (b < boundsMicros.length) counts[b++] = seen;
     return counts;
