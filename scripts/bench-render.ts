@@ -96,7 +96,7 @@ class Traffic {
       ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0), behind: 0,
       totals: sumCounts(this.ledgers), topics, errors: this.errors.snapshot(),
       anomalies: [{ id: 1, kind: "spike", target: "5% of devices", startedMs: now - 1000, endsMs: now + 60_000 }],
-      events: EVENTS, notice: "target rate 100,000/s",
+      events: EVENTS, notice: "target rate 100,000/s", intervals: [],
     } satisfies Snapshot);
   }
 }

@@ -68,6 +68,11 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     summaryJson: { arg: "FILE", text: "write the final summary as JSON" },
     dryRun: { text: "no broker: an in-process sink acks every batch at once (try surge anywhere, measure the generator)" },
   }],
+  ["Metrics and latency logs (see docs/metrics.md)", {
+    metrics: { arg: "HOST:PORT", text: "serve Prometheus /metrics, /healthz and /readyz; :9464 = 127.0.0.1:9464", default: "off" },
+    metricsGrace: { arg: "DURATION", text: "keep /metrics up this long after the run, so the last scrape sees the final counts", default: "0s" },
+    hdrLog: { arg: "FILE", text: "write an HdrHistogram interval log (<topic>.latency, <topic>.lateness every --interval)" },
+  }],
   ["surge verify (also takes the Kafka connection and security flags, and --anomalies-topic)", {
     run: { arg: "ID", text: "the run to read back (surge prints its id when it starts)", default: "the latest run in --anomalies-topic" },
     json: { text: "print the account as one JSON object" },

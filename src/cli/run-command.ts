@@ -16,6 +16,7 @@ import { Random } from "../sim/random.ts";
 import { models } from "../sim/models/index.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { EventModel } from "../sim/types.ts";
+import { ExporterSetupError, startRunExporters } from "../exporters/index.ts";
 import { runHeadless } from "./run-headless.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 
@@ -42,13 +43,17 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
+  const exporters = await startRunExporters(engine, settings, (line) => console.error(`surge: ${line}`)).catch((error: unknown) => {
+    throw error instanceof ExporterSetupError ? new UsageError(error.message) : error;
+  });
   console.error(`surge: ${describeRun(settings)}; run ${engine.runId}`);
+  if (exporters?.url) console.error(`surge: metrics on ${exporters.url}/metrics (also /healthz, /readyz)`);
   try {
     const notes = await engine.start();
     for (const note of notes) console.error(`surge: ${note}`);
   } catch (error) {
     console.error(`surge: ${error instanceof Error ? error.message : String(error)}`);
-    await engine.stop();
+    await exporters?.finish(await engine.stop(), false);
     return EXIT_RUNTIME;
   }
   // The dashboard (React, Ink) is loaded only when it is shown.
@@ -58,6 +63,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.off("SIGINT", stopOnSignal);
   process.off("SIGTERM", stopOnSignal);
   if (settings.summaryJson) writeSummary(settings.summaryJson, final);
+  await exporters?.finish(final, true);
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 

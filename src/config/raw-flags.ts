@@ -34,6 +34,9 @@ export interface RawFlags {
   profile?: string;
   anomaliesTopic?: string;
   groundTruth?: boolean;
+  metrics?: string;
+  metricsGrace?: string;
+  hdrLog?: string;
   /** surge verify only. */
   run?: string;
   json?: boolean;
@@ -116,6 +119,9 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("profile", "profile"),
   s("anomaliesTopic", "anomalies-topic"),
   b("groundTruth", "ground-truth"),
+  s("metrics", "metrics"),
+  s("metricsGrace", "metrics-grace"),
+  s("hdrLog", "hdr-log"),
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),

@@ -8,6 +8,7 @@ import { DEFAULTS, LIMITS } from "./defaults.ts";
 import { loadScenario, type LoadedScenario } from "./load-scenario.ts";
 import { FLAG_SPECS, KAFKA_BROKERS_ENV, type RawFlags } from "./raw-flags.ts";
 import { redact } from "./redact.ts";
+import { resolveExporters } from "./resolve-exporters.ts";
 import { resolveProducer } from "./resolve-producer.ts";
 import { resolveSecurity } from "./resolve-security.ts";
 import { Sources, type Env } from "./sources.ts";
@@ -76,6 +77,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     ...optionalProfile(src.get("profile", profileValue) ?? file?.profile),
     timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),
     truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
+    exporters: resolveExporters(src),
   };
   if (settings.profile && src.raw("rate") !== undefined) {
     warnings.push(`--rate is ignored: the rate profile (${src.raw("profile") ? "--profile" : "the scenario's profile"}) sets the rate`);

@@ -1,4 +1,5 @@
 /** The fully validated, defaults-filled settings of one run: scenario file + env + flags. */
+import type { ExporterSettings } from "./resolve-exporters.ts";
 
 export type Acks = 0 | 1 | -1;
 export type Compression = "none" | "gzip" | "snappy" | "lz4" | "zstd";
@@ -121,4 +122,6 @@ export interface RunSettings {
   timeline: ScheduledAnomaly[];
   /** Ground-truth topic (run start, anomalies, run end); "" = off. */
   truthTopic: string;
+  /** --metrics, --hdr-log; optional only so hand-built settings in tests may omit them (= off). */
+  exporters?: ExporterSettings;
 }

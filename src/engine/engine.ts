@@ -24,7 +24,7 @@ import { ErrorLog } from "./error-log.ts";
 import { Pipeline } from "./pipeline.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
-import type { ConnectionState, RunEvent, RunState, Snapshot } from "./snapshot.ts";
+import type { ConnectionState, IntervalHistograms, RunEvent, RunState, Snapshot } from "./snapshot.ts";
 import { sumCounts, TopicLedger } from "./topic-ledger.ts";
 
 /** Events generated per slice before the loop yields to I/O (acks must get through). */
@@ -37,6 +37,8 @@ const TRUTH_DRAIN_MS = 10_000;
 const END_CATCH_UP_MS = 100;
 /** How long closing the sink may take (a frozen broker never answers the goodbye). */
 const CLOSE_TIMEOUT_MS = 5000;
+/** Closed intervals the snapshot keeps, so a reader polling slower than --interval misses none. */
+const KEPT_INTERVALS = 32;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 
@@ -74,6 +76,7 @@ export class Engine {
   private intervalEvents = 0;
   private intervalStartMs = NaN;
   private generatedPerSec = 0;
+  private readonly intervals: IntervalHistograms[] = [];
   private nextDevice = 0;
   private notice = "";
   private stopping: Promise<Snapshot> | undefined;
@@ -195,6 +198,11 @@ export class Engine {
     return this.log.snapshot();
   }
 
+  /** The last closed intervals alone (see Snapshot.intervals): cheap enough to poll often. */
+  recentIntervals(): readonly IntervalHistograms[] {
+    return Object.freeze([...this.intervals]);
+  }
+
   snapshot(): Snapshot {
     const now = this.clock.now();
     const end = Number.isNaN(this.stopMs) ? now : this.stopMs;
@@ -222,6 +230,7 @@ export class Engine {
       anomalies: this.board.snapshot(),
       events: this.log.snapshot(),
       notice: this.notice,
+      intervals: this.recentIntervals(),
     });
   }
 
@@ -364,7 +373,9 @@ export class Engine {
   private closeInterval(): void {
     const now = this.clock.now();
     const length = now - this.intervalStartMs;
-    for (const l of this.ledgers) l.closeInterval(length);
+    const topics = Object.freeze(this.ledgers.map((l) => l.closeInterval(length)));
+    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.intervalStartMs, endMs: now, topics }));
+    if (this.intervals.length > KEPT_INTERVALS) this.intervals.shift();
     this.generatedPerSec = (this.intervalEvents * 1000) / Math.max(length, 1);
     this.intervalEvents = 0;
     this.intervalStartMs = now;

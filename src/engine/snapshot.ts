@@ -1,5 +1,5 @@
 /** The frozen view of a run that every front end renders: the engine ↔ UI contract. */
-import type { LatencyStats } from "../metrics/latency-histogram.ts";
+import type { ClosedHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
 
 export type ConnectionState = "connecting" | "connected" | "retrying" | "failed" | "dry-run" | "closed";
 export type RunState = "starting" | "running" | "paused" | "stopping" | "stopped";
@@ -78,6 +78,22 @@ export interface RunEvent {
   message: string;
 }
 
+/** One topic's histograms of one closed interval. Read only: nothing records into them any more. */
+export interface TopicInterval {
+  name: string;
+  latency: ClosedHistogram;
+  late: ClosedHistogram;
+}
+
+/** The histograms of one closed reporting interval (--interval), for exporters and interval logs. */
+export interface IntervalHistograms {
+  /** 1 for the first interval of the run, then +1 each: a reader sees what it has missed. */
+  seq: number;
+  startMs: number;
+  endMs: number;
+  topics: readonly TopicInterval[];
+}
+
 export interface Snapshot {
   scenario: string;
   /** Id on every record's surge-run header and in the ground truth. */
@@ -113,4 +129,6 @@ export interface Snapshot {
   events: readonly RunEvent[];
   /** Last notable event for the status line (rate changed, anomaly injected...). */
   notice: string;
+  /** The last closed intervals, oldest first (at most 32; the final one is in the final snapshot). */
+  intervals: readonly IntervalHistograms[];
 }

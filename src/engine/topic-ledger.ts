@@ -4,7 +4,7 @@
  */
 import { LatencyHistogram } from "../metrics/latency-histogram.ts";
 import { ThroughputRing } from "../metrics/throughput-ring.ts";
-import type { DeliveryCounts, TopicSnapshot, WindowStats } from "./snapshot.ts";
+import type { DeliveryCounts, TopicInterval, TopicSnapshot, WindowStats } from "./snapshot.ts";
 
 export class TopicLedger {
   generated = 0;
@@ -19,9 +19,9 @@ export class TopicLedger {
 
   readonly latency = new LatencyHistogram();
   readonly late = new LatencyHistogram();
-  /** Histograms of the interval in progress; rotated into `window` by closeInterval. */
-  private readonly intervalLatency = new LatencyHistogram();
-  private readonly intervalLate = new LatencyHistogram();
+  /** Histograms of the interval in progress; closeInterval hands them out and starts new ones. */
+  private intervalLatency = new LatencyHistogram();
+  private intervalLate = new LatencyHistogram();
   private intervalAcked = 0;
   private intervalBytes = 0;
   private window: WindowStats;
@@ -69,8 +69,11 @@ export class TopicLedger {
     this.late.reset();
   }
 
-  /** Freezes the interval that just ended (lengthMs long) into the window stats. */
-  closeInterval(lengthMs: number): void {
+  /**
+   * Freezes the interval that just ended (lengthMs long) into the window stats and returns its
+   * histograms, which nothing records into afterwards.
+   */
+  closeInterval(lengthMs: number): TopicInterval {
     const seconds = Math.max(lengthMs, 1) / 1000;
     this.window = Object.freeze({
       ackedPerSec: this.intervalAcked / seconds,
@@ -78,10 +81,12 @@ export class TopicLedger {
       latency: this.intervalLatency.stats(),
       late: this.intervalLate.stats(),
     });
-    this.intervalLatency.reset();
-    this.intervalLate.reset();
+    const closed: TopicInterval = Object.freeze({ name: this.name, latency: this.intervalLatency, late: this.intervalLate });
+    this.intervalLatency = new LatencyHistogram();
+    this.intervalLate = new LatencyHistogram();
     this.intervalAcked = 0;
     this.intervalBytes = 0;
+    return closed;
   }
 
   counts(): DeliveryCounts {

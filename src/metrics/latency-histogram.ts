@@ -1,5 +1,6 @@
 /** HDR histogram of durations recorded in microseconds and reported in milliseconds. */
 import * as hdr from "hdr-histogram-js";
+import type { JsHistogram } from "hdr-histogram-js";
 
 /** Percentiles shown everywhere (summary, headless lines, dashboard bars). */
 export const PERCENTILES = [50, 75, 90, 95, 99, 99.9, 99.99] as const;
@@ -26,6 +27,9 @@ export const EMPTY_STATS: LatencyStats = Object.freeze({
 const HIGHEST_US = 3_600_000_000;
 
 const toMs = (us: number): number => Math.round(us) / 1000;
+
+/** A histogram nothing records into any more: what a closed interval hands to its readers. */
+export type ClosedHistogram = Pick<LatencyHistogram, "count" | "sumMicros" | "maxMicros" | "stats" | "countsAtOrBelow" | "encode" | "addInto">;
 
 export class LatencyHistogram {
   private readonly histogram = hdr.build({
@@ -60,9 +64,62 @@ export class LatencyHistogram {
     return this.histogram.totalCount;
   }
 
+  /** Exact sum of the recorded durations, in microseconds (what Prometheus calls _sum). */
+  get sumMicros(): number {
+    return this.sumUs;
+  }
+
+  /** Largest recorded duration in microseconds (0 when empty). */
+  get maxMicros(): number {
+    return this.histogram.totalCount === 0 ? 0 : this.histogram.maxValue;
+  }
+
+  /**
+   * How many recorded durations are at most each bound (microseconds, ascending): cumulative
+   * bucket counts. HDR keeps values to 3 significant digits: a value exactly on a bound counts
+   * at or below it, one less than 0.1 % above it may too.
+   */
+  countsAtOrBelow(boundsMicros: readonly number[]): number[] {
+    const counts = new Array<number>(boundsMicros.length).fill(0);
+    if (this.histogram.totalCount === 0) return counts;
+    // One pass over the counts array up to the max (hdr's value iterators cost ~25× more).
+    const h = this.histogram as JsHistogram;
+    const top = h.countsArrayIndex(h.maxValue);
+    let seen = 0;
+    let b = 0;
+    for (let i = 0; i <= top; i++) {
+      const count = h.getCountAtIndex(i);
+      if (count === 0) continue;
+      const lowest = h.valueFromIndex(i);
+      while (b < boundsMicros.length && lowest > (boundsMicros[b] ?? Infinity)) counts[b++] = seen;
+      seen += count;
+    }
+    while (b < boundsMicros.length) counts[b++] = seen;
+    return counts;
+  }
+
+  /** HdrHistogram's compressed base64 form (interval logs, and instances sharing histograms). */
+  encode(): string {
+    return hdr.encodeIntoCompressedBase64(this.histogram);
+  }
+
+  /** The histogram `encode` wrote; sumMicros travels apart since HDR's encoding does not hold it. */
+  static decode(base64: string, sumMicros: number): LatencyHistogram {
+    const decoded = hdr.decodeFromCompressedBase64(base64, 32, false);
+    const out = new LatencyHistogram();
+    out.histogram.add(decoded);
+    out.sumUs = sumMicros;
+    return out;
+  }
+
   add(other: LatencyHistogram): void {
     this.histogram.add(other.histogram);
     this.sumUs += other.sumUs;
+  }
+
+  /** Adds this histogram into `target` (how readers merge closed ones they may not change). */
+  addInto(target: LatencyHistogram): void {
+    target.add(this);
   }
 
   reset(): void {

@@ -28,7 +28,7 @@ export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     behind: 0,
     totals: { generated: 62_000, acked: 61_950, failed: 0, unsent: 0, inFlight: 50, bytes: 27_000_000 },
     topics: [topic("device-data", "data", 2000), topic("alerts", "alerts", 71, { inFlight: 0 })],
-    errors: [], anomalies: [], events: [], notice: "", ...over,
+    errors: [], anomalies: [], events: [], notice: "", intervals: [], ...over,
   };
 }
 
