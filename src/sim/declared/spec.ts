@@ -37,6 +37,8 @@ export interface LeafCode {
   body: string;
   /** JS expression giving the JSON text of the value variable; absent = the type's default. */
   json?: string;
+  /** Every string the value can take, when few and known (lets JSON text around it be prepared once). */
+  literals?: string[];
   /** Extra locals the body assigns (declared by the compiler, e.g. a reading's noise for correlation). */
   locals?: string[];
 }

@@ -1,5 +1,6 @@
 /** A validated DeclaredFleet → an EventModel: every kind's source compiled once with `new Function`. */
 import { Random } from "../../random.ts";
+import type { SimClock } from "../../sim-clock.ts";
 import type { EventModel, RecordSink, ValueEffects } from "../../types.ts";
 import type { DeclaredFleet } from "../model.ts";
 import { ModelTables, type StateArray } from "./context.ts";
@@ -40,25 +41,41 @@ export function kindBounds(shares: readonly number[], devices: number): number[]
   return bounds;
 }
 
+/**
+ * Phase in [-1, 1] of a cycle of `period` simulated hours peaking `peak` hours after the epoch's
+ * midnight; one cosine per simulated second (events within it share the value).
+ */
+function makeCycle(clock: SimClock, period: number, peak: number): (t: number) => number {
+  let second = NaN;
+  let value = 0;
+  return (t) => {
+    const sim = clock.simMs(t);
+    const s = Math.floor(sim / 1000);
+    if (s !== second) {
+      second = s;
+      value = Math.cos((2 * Math.PI * (sim / 3_600_000 - peak)) / period);
+    }
+    return value;
+  };
+}
+
 export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledFleet {
   const root = new Random(o.seed);
   const setupRandom = root.fork(1);
   const eventRandom = root.fork(2);
   const deviceSeed = root.fork(3).int(0x100000000);
   const tables = new ModelTables(o.devices);
-  const runtime = makeRuntime(o.timeScale);
+  const runtime = makeRuntime(o.timeScale) as ReturnType<typeof makeRuntime> & { clock: SimClock };
   const setup = {
     tables, roles: o.roles, deviceSeed, visitMs: o.sampleIntervalMs,
     random: () => setupRandom.fork(tables.constants.length + 1),
-    cycle: (period: number, peak: number) => `cycle(t, ${period}, ${peak})`,
+    cycle: (period: number, peak: number) => `${tables.constant(makeCycle(runtime.clock, period, peak))}(t)`,
   };
   const sources = fleet.kinds.map((k) => kindSource(k, setup));
   const source = [
     `"use strict";`,
     `const { ${RUNTIME_NAMES.join(", ")} } = H;`,
     `const num = (x) => (Number.isFinite(x) ? String(x) : "null");`,
-    // Phase in [-1, 1] of a cycle of `period` hours peaking `peak` hours after the epoch's midnight.
-    `const cycle = (t, period, peak) => Math.cos((2 * Math.PI * (clock.simMs(t) / 3600000 - peak)) / period);`,
     ...tables.states.map((s, i) => `const ${s.name} = S[${i}];`),
     `return [${sources.join(",\n")}];`,
   ].join("\n");

@@ -17,7 +17,8 @@ export interface JsonContext {
   unique: (prefix: string) => string;
 }
 
-type Part = { text: string } | { code: string };
+type Finite = NonNullable<CompiledLeaf["finite"]>;
+type Part = { text: string } | { code: string; finite?: Finite };
 
 export class JsonBuilder {
   readonly pre: string[] = [];
@@ -33,7 +34,10 @@ export class JsonBuilder {
     switch (node.kind) {
       case "const": return [{ text: asciiJson(JSON.stringify(node.value) ?? "null") }];
       case "ref": return [{ code: this.ctx.ref(node.path) }];
-      case "leaf": return [{ code: leafOf(node).json }];
+      case "leaf": {
+        const c = leafOf(node);
+        return c.finite ? [{ code: c.json, finite: c.finite }] : splitQuoted(c.json);
+      }
       case "array": return [{ code: this.array(node) }];
       case "object": {
         const omittable = node.fields.some((f) => f.node.kind === "leaf" && leafOf(f.node).omitted !== "");
@@ -87,14 +91,49 @@ export class JsonBuilder {
   }
 }
 
-/** Adjacent constants merged; the result is a JS expression. */
-export function joinParts(parts: readonly Part[]): string {
+/** `'"' + v + '"'` as three parts, so the quotes merge into the constant text around them. */
+function splitQuoted(json: string): Part[] {
+  const m = /^'"' \+ ([\w$]+) \+ '"'$/.exec(json);
+  return m ? [{ text: '"' }, { code: m[1] as string }, { text: '"' }] : [{ code: json }];
+}
+
+function mergeText(parts: readonly Part[]): Part[] {
   const merged: Part[] = [];
   for (const p of parts) {
     const last = merged[merged.length - 1];
     if ("text" in p && last && "text" in last) merged[merged.length - 1] = { text: last.text + p.text };
     else merged.push(p);
   }
+  return merged;
+}
+
+/**
+ * A value with a few known JSON texts (a status, true/false) takes the constant text on both
+ * sides into each of its texts: `(s === "alarm" ? ',"status":"alarm"},' : ...)` is one piece
+ * of the concatenation instead of three.
+ */
+function foldFinite(parts: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as Part;
+    if (!("code" in p) || !p.finite) {
+      out.push(p);
+      continue;
+    }
+    const before = out[out.length - 1];
+    const head = before && "text" in before ? (out.pop(), before.text) : "";
+    const after = parts[i + 1];
+    const tail = after && "text" in after ? (i++, after.text) : "";
+    const wrap = (json: string): string => JSON.stringify(head + json + tail);
+    const code = p.finite.cases.reduceRight((rest, [cond, json]) => `(${cond} ? ${wrap(json)} : ${rest})`, wrap(p.finite.otherwise));
+    out.push({ code });
+  }
+  return out;
+}
+
+/** Adjacent constants merged; the result is a JS expression. */
+export function joinParts(parts: readonly Part[]): string {
+  const merged = foldFinite(mergeText(parts));
   if (merged.length === 0) return '""';
   const code = merged.map((p) => ("text" in p ? JSON.stringify(p.text) : p.code));
   return merged.length === 1 && "code" in (merged[0] as Part) ? `("" + ${code[0]})` : code.join(" + ");

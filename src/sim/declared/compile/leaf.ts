@@ -15,6 +15,8 @@ export interface CompiledLeaf {
   body: string;
   /** Expression true when the key is left out (omit), or "" when never. */
   omitted: string;
+  /** When the JSON text is one of a few known texts: [condition, text] pairs, then the last text. */
+  finite?: { cases: [string, string][]; otherwise: string };
 }
 
 export interface LeafScope {
@@ -82,5 +84,13 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     body += ` ${isNull} = R.next() < ${leaf.nulls};`;
     json = `(${isNull} ? "null" : ${json})`;
   }
-  return { leaf, v, json, declare, body, omitted };
+  let finite: CompiledLeaf["finite"];
+  if (!leaf.perDevice && leaf.nulls === 0) {
+    if (leaf.type === "boolean" && code.json === undefined) finite = { cases: [[v, "true"]], otherwise: "false" };
+    const lits = code.literals;
+    if (lits && lits.length > 0 && lits.length <= 8) {
+      finite = { cases: lits.slice(0, -1).map((l) => [`${v} === ${JSON.stringify(l)}`, JSON.stringify(l)]), otherwise: JSON.stringify(lits[lits.length - 1]) };
+    }
+  }
+  return { leaf, v, json, declare, body, omitted, ...(finite ? { finite } : {}) };
 }

@@ -3,11 +3,13 @@ import { exprCode, exprPaths, parseExpr, type Expr } from "../expr.ts";
 import { isSafeString } from "../compile/runtime.ts";
 import type { GeneratorSpec } from "../spec.ts";
 
-/** True when every possible result is a string literal already safe inside JSON quotes. */
-function literalStrings(e: Expr): boolean {
-  if (e.op === "str") return isSafeString(e.value);
-  if (e.op === "cond") return literalStrings(e.then) && literalStrings(e.else);
-  return false;
+/** Every possible result when each is a string literal safe inside JSON quotes, else undefined. */
+function literalStrings(e: Expr): string[] | undefined {
+  if (e.op === "str") return isSafeString(e.value) ? [e.value] : undefined;
+  if (e.op !== "cond") return undefined;
+  const a = literalStrings(e.then);
+  const b = literalStrings(e.else);
+  return a && b ? [...new Set([...a, ...b])] : undefined;
 }
 
 export const expr: GeneratorSpec = {
@@ -28,7 +30,7 @@ export const expr: GeneratorSpec = {
   compile: (p, c) => {
     const tree = parseExpr(String(p["expr"]));
     const { code, type } = exprCode(tree, (path, prev) => (prev ? c.prev(path) : c.ref(path)));
-    const json = type === "string" ? (literalStrings(tree) ? `'"' + ${c.v} + '"'` : undefined) : undefined;
-    return json ? { body: `${c.v} = ${code};`, json } : { body: `${c.v} = ${code};` };
+    const literals = type === "string" ? literalStrings(tree) : undefined;
+    return literals ? { body: `${c.v} = ${code};`, json: `'"' + ${c.v} + '"'`, literals } : { body: `${c.v} = ${code};` };
   },
 };
