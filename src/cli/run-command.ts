@@ -62,7 +62,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 
-function buildModel(settings: RunSettings): EventModel {
+export function buildModel(settings: RunSettings): EventModel {
   const { scenario } = settings;
   if (scenario.fleet !== undefined) {
     const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
