@@ -49,6 +49,8 @@ export interface GeneratorSpec {
   doc: string;
   /** "device": fixed for the device's life; "event": drawn per event; "either": `per: device` allowed. */
   scope: "device" | "event" | "either";
+  /** For scope "either": what `per` is when the leaf does not say (default event). */
+  perDefault?: "device" | "event";
   params: Readonly<Record<string, ParamSpec>>;
   /** The value type, from the resolved params. */
   output: ValueType | ((params: Readonly<Record<string, unknown>>) => ValueType);

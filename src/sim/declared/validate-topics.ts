@@ -51,7 +51,7 @@ export function validateRule(
     else {
       for (const [name, value] of Object.entries(raw["headers"])) {
         if (!HEADER_NAME.test(name)) problems.add(`${path}.headers.${name}`, "a header name is 1-249 printable ASCII characters");
-        if (name.startsWith("surge.")) problems.add(`${path}.headers.${name}`, "surge.* headers are surge's own ground truth");
+        if (name.startsWith("surge-")) problems.add(`${path}.headers.${name}`, "surge-* headers are surge's own ground truth");
         const t = template(typeof value === "number" || typeof value === "boolean" ? String(value) : value, `${path}.headers.${name}`);
         if (t !== undefined) headers.push({ name, template: t });
       }

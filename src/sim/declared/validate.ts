@@ -16,7 +16,7 @@ type Map_ = Record<string, unknown>;
 const isMap = (v: unknown): v is Map_ => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const KIND_KEYS = ["share", "sampleInterval", "jitter", "fields", "topics"] as const;
-export const LEAF_KEYS = ["gen", "per", "omit", "null"] as const;
+export const LEAF_KEYS = ["gen", "per", "omit", "nullable"] as const;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const FIELD_NAME = /^[^\s."{}[\]]{1,128}$/;
 export const LIMITS = { kinds: 100, depth: 24, fieldsPerKind: 5000 } as const;
@@ -166,11 +166,11 @@ function validateLeaf(raw: Map_, fieldPath: string, path: string, problems: Prob
     if (parsed.ok) params[key] = parsed.value;
     else problems.add(`${path}.${key}`, parsed.problem);
   }
-  const per = raw["per"] ?? (spec.scope === "device" ? "device" : "event");
+  const per = raw["per"] ?? (spec.scope === "either" ? spec.perDefault ?? "event" : spec.scope);
   if (per !== "device" && per !== "event") problems.add(`${path}.per`, `must be device or event, got ${show(per)}`);
   else if (spec.scope !== "either" && per !== spec.scope) problems.add(`${path}.per`, `${spec.name} is always per ${spec.scope}`);
   const omit = probability(raw, "omit", path, problems);
-  const nulls = probability(raw, "null", path, problems);
+  const nulls = probability(raw, "nullable", path, problems);
   const complete = Object.entries(spec.params).every(([k, p]) => !p.required || k in params);
   if (complete) for (const line of spec.check?.(params) ?? []) problems.add(path, line);
   const type = complete && !spec.infer ? outputOf(spec, params) : "number";

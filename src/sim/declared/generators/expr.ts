@@ -22,7 +22,7 @@ export const expr: GeneratorSpec = {
   infer: (p, typeOf) => exprCode(parseExpr(String(p["expr"])), (path) => ({ code: "0", type: typeOf(path) ?? "number" })).type,
   refs: (p) => {
     try {
-      return exprPaths(parseExpr(String(p["expr"]))).filter((x) => !x.prev).map((x) => x.path);
+      return typeof p["expr"] === "string" ? exprPaths(parseExpr(p["expr"])).filter((x) => !x.prev).map((x) => x.path) : [];
     } catch {
       return [];
     }

@@ -17,6 +17,7 @@ export const serial: GeneratorSpec = {
   name: "serial",
   doc: "A serial number from `pattern`: # is a digit, A an upper-case letter, X a hex digit, anything else is copied; fixed per device unless `per: event`.",
   scope: "either",
+  perDefault: "device",
   output: "string",
   params: {
     pattern: { type: "string", pattern: /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/, what: "1-64 printable ASCII characters without quotes or backslashes", default: "SN-########", doc: "# digit, A letter, X hex" },

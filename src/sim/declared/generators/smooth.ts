@@ -13,7 +13,7 @@ export const smooth: GeneratorSpec = {
     decimals: DECIMALS,
   },
   example: { of: "power", factor: 0.8 },
-  refs: (p) => [String(p["of"])],
+  refs: (p) => (typeof p["of"] === "string" ? [p["of"]] : []),
   compile: (p, c) => {
     const s = c.state("f64", NaN);
     const x = c.ref(String(p["of"])).code;

@@ -5,6 +5,7 @@ export const uuid: GeneratorSpec = {
   name: "uuid",
   doc: "A version-4 UUID; fixed per device unless `per: event`.",
   scope: "either",
+  perDefault: "device",
   output: "string",
   params: {},
   example: {},
