@@ -68,7 +68,8 @@ function located(line: string, source: string, locator: YamlLocator): string {
   const cut = line.indexOf(": ");
   const path = cut > 0 ? line.slice(0, cut) : "";
   const unknown = /unknown key "((?:[^"\\]|\\.)*)"/.exec(line);
-  const target = unknown ? `${path.startsWith("unknown key") || path === "" ? "" : `${path}.`}${JSON.parse(`"${unknown[1]}"`) as string}` : path;
+  const cycle = / in a cycle: (\S+) →/.exec(line);
+  const target = cycle ? `${path}.${cycle[1]}` : unknown ? `${path.startsWith("unknown key") || path === "" ? "" : `${path}.`}${JSON.parse(`"${unknown[1]}"`) as string}` : path;
   const at = locator.locate(target);
   return at ? `${source}:${at.line}:${at.col}: ${line}` : `${source}: ${line}`;
 }

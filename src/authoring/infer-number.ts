@@ -37,7 +37,7 @@ export function inferNumber(e: Evidence): Inferred {
   const values = e.numbers;
   const hints = nameHints(e.name, e.parent);
   const first = values[0] ?? e.min ?? 0;
-  const integer = e.integer ?? values.every(Number.isInteger);
+  const integer = e.integer ?? (values.length > 0 && values.every(Number.isInteger));
   const decimals = integer ? 0 : values.length > 0 ? Math.max(...values.map(decimalsOf)) : 2;
   const choices = e.choices?.filter((c): c is number => typeof c === "number" && Number.isFinite(c));
   if (choices && choices.length > 0) return { guess: { t: "leaf", leaf: { gen: "pick", values: choices } } };
@@ -78,12 +78,13 @@ function special(e: Evidence, hints: NameHints, integer: boolean, decimals: numb
     return { guess: { t: "leaf", leaf: { gen: "battery", days: 30, decimals } }, comment: "drains over 30 days (simulated time), then a fresh battery" };
   }
   if (hints.signal && hi <= -30 && lo >= -120) return { guess: { t: "leaf", leaf: { gen: "signal" } } };
-  if ((hints.latitude || hints.longitude) && values.length > 0) {
+  if (hints.latitude || hints.longitude) {
     const limit = hints.latitude ? 90 : 180;
-    const centre = values.reduce((a, b) => a + b, 0) / values.length;
-    const min = round(Math.max(-limit, centre - 0.05), 6);
-    const max = round(Math.min(limit, centre + 0.05), 6);
-    if (min < max) return { guess: { t: "leaf", leaf: { gen: "uniform", per, min, max, decimals: Math.max(decimals, 4) } }, comment: e.inArray ? undefined : "a place fixed per device, within ~5 km of the sample" };
+    const centre = values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+    const spread = values.length > 0 ? 0.05 : limit;
+    const min = round(Math.max(-limit, e.min ?? -limit, centre - spread), 6);
+    const max = round(Math.min(limit, e.max ?? limit, centre + spread), 6);
+    if (min < max) return { guess: { t: "leaf", leaf: { gen: "uniform", per, min, max, decimals: Math.max(decimals, 4) } }, comment: e.inArray ? undefined : values.length > 0 ? "a place fixed per device, within ~5 km of the sample" : "a place fixed per device" };
   }
   return undefined;
 }
@@ -98,18 +99,22 @@ function numericEnum(values: readonly number[], hints: NameHints): Inferred | un
 
 /** A walk (or a sensor reading) around the values seen, kept in a range that fits them. */
 function around(e: Evidence, hints: NameHints, integer: boolean, decimals: number): Inferred {
-  const values = e.numbers.length > 0 ? e.numbers : [e.min !== undefined && e.max !== undefined ? (e.min + e.max) / 2 : e.min ?? e.max ?? 0];
+  const sampled = e.numbers.length > 0;
+  // Without samples (a schema with a range or nothing): the middle of the range, or of 0-100.
+  const lo = e.min ?? (e.max !== undefined ? e.max - 100 : 0);
+  const hi = e.max ?? lo + 100;
+  const values = sampled ? e.numbers : [(lo + hi) / 2];
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   const step = 10 ** -decimals;
-  let sd = Math.sqrt(variance);
+  let sd = sampled ? Math.sqrt(variance) : (hi - lo) / 6;
   if (!(sd > 0)) sd = Math.abs(mean) > 0 ? Math.abs(mean) * 0.05 : 1;
   if (e.min !== undefined && e.max !== undefined) sd = Math.min(sd, (e.max - e.min) / 6 || sd);
   sd = Math.max(step, sd);
-  let min = e.min ?? mean - 6 * sd;
-  let max = e.max ?? mean + 6 * sd;
-  if (e.min === undefined && values.every((v) => v >= 0) && min < 0) min = 0;
-  if (e.max === undefined && values.every((v) => v <= 0) && max > 0) max = 0;
+  let min = e.min ?? (sampled ? mean - 6 * sd : lo);
+  let max = e.max ?? (sampled ? mean + 6 * sd : hi);
+  if (sampled && e.min === undefined && values.every((v) => v >= 0) && min < 0) min = 0;
+  if (sampled && e.max === undefined && values.every((v) => v <= 0) && max > 0) max = 0;
   const d = Math.max(decimals, integer ? 0 : 1);
   const tidy = (x: number): number => round(x, d + 1);
   [min, max] = [Math.min(tidy(min), mean), Math.max(tidy(max), mean)];

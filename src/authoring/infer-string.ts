@@ -107,7 +107,11 @@ function idGuess(values: readonly string[], perDevice: boolean, inArray: boolean
     return leaf({ gen: "serial", per: perDevice ? "device" : "event", pattern: prefix + "#".repeat(number.length) });
   }
   if (SERIAL_SAFE.test(first) && /[0-9A-F]/.test(first)) {
-    const pattern = first.replace(/#/g, "-").replace(/[0-9]/g, "#").replace(/[A-Z]/g, "A");
+    // A prefix before the last separator stays as written ("SN-"), unless serial would read it as placeholders.
+    const split = /^(.*[-_:/.])([^-_:/.]+)$/.exec(first);
+    const keep = split && !/[#AX]/.test(split[1] ?? "") ? (split[1] ?? "") : "";
+    const tail = first.slice(keep.length);
+    const pattern = keep + (/^[0-9A-F]+$/.test(tail) && /[A-F]/.test(tail) ? "X".repeat(tail.length) : tail.replace(/#/g, "-").replace(/[0-9]/g, "#").replace(/[A-Z]/g, "A"));
     return leaf({ gen: "serial", per: perDevice ? "device" : "event", pattern }, "digits and upper-case letters drawn like the sample's");
   }
   return undefined;

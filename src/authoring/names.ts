@@ -14,7 +14,7 @@ const set = (text: string): ReadonlySet<string> => new Set(text.split(" "));
 
 const TIME = set("ts time timestamp date datetime epoch created updated modified received sent reported observed measured sampled seen utc");
 const ID = set("id uuid guid serial sn mac imei eui deveui iccid imsi");
-const PER_EVENT = set("event msg message request trace correlation transaction tx span record reading packet frame sample");
+const PER_EVENT = set("session event msg message request trace correlation transaction tx span record reading packet frame sample");
 const COUNTER = set("seq sequence counter seqno msgno sqn");
 const METER = set("energy kwh wh mwh total odometer consumption cumulative lifetime meter totalizer");
 const BATTERY = set("battery bat batt soc");
