@@ -24,15 +24,36 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 /** Meaningful to verify alone. */
 const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete"];
 
+/** Meaningful to the authoring commands alone (sample, init). */
+const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out"];
+
 /** parseCli and the help text follow this table. */
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: "run", usage: "surge [run] [flags]", summary: "produce the scenario's events until --duration, --count or Ctrl-C", maxArgs: 0, refuses: VERIFY_ONLY },
+  { name: "run", usage: "surge [run] [flags]", summary: "produce the scenario's events until --duration, --count or Ctrl-C", maxArgs: 0, refuses: [...VERIFY_ONLY, ...AUTHORING_ONLY] },
   { name: "scenarios", usage: "surge scenarios", summary: "list the built-in scenarios", maxArgs: 0 },
   {
     name: "verify", usage: "surge verify [--run ID] [flags]",
     summary: "read a run back from Kafka: missing, duplicated, out-of-order, latency; injected vs unexplained",
     maxArgs: 0,
     flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY],
+  },
+  {
+    name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",
+    summary: "print a few events of a scenario (topic, key, headers, JSON value); no broker needed",
+    maxArgs: 0,
+    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic"],
+  },
+  {
+    name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json [--out fleet.yaml]",
+    summary: "write a starter scenario (a declared fleet) inferred from sample payloads or a JSON Schema",
+    maxArgs: 100,
+    flags: ["fromSample", "fromJsonSchema", "out"],
+  },
+  {
+    name: "scenario", usage: "surge scenario check FILE",
+    summary: "check a scenario file: every problem at once with its line, or a short summary",
+    maxArgs: 2,
+    flags: [],
   },
 ];
 

@@ -4,7 +4,10 @@ import { listScenarios } from "../config/list-scenarios.ts";
 import { VERSION } from "../version.ts";
 import { parseCli } from "./flags.ts";
 import { helpText } from "./help.ts";
+import { initCommand } from "./init-command.ts";
 import { runCommand } from "./run-command.ts";
+import { sampleCommand } from "./sample-command.ts";
+import { scenarioCommand } from "./scenario-command.ts";
 import { verifyCommand } from "./verify-command.ts";
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./usage-error.ts";
 
@@ -25,6 +28,12 @@ export async function main(argv: string[]): Promise<number> {
         return printScenarios();
       case "verify":
         return await verifyCommand(parsed.flags);
+      case "sample":
+        return sampleCommand(parsed.flags);
+      case "init":
+        return initCommand(parsed.flags, parsed.positionals);
+      case "scenario":
+        return scenarioCommand(parsed.positionals);
       default:
         return await runCommand(parsed.flags);
     }

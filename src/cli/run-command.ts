@@ -14,6 +14,7 @@ import { rate } from "../report/format.ts";
 import { summaryJson } from "../report/summary-json.ts";
 import { Random } from "../sim/random.ts";
 import { models } from "../sim/models/index.ts";
+import { declaredModel } from "../sim/declared/factory.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { EventModel } from "../sim/types.ts";
 import { ExporterSetupError, startRunExporters } from "../exporters/index.ts";
@@ -67,8 +68,13 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 
-function buildModel(settings: RunSettings): EventModel {
+export function buildModel(settings: RunSettings): EventModel {
   const { scenario } = settings;
+  if (scenario.fleet !== undefined) {
+    const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
+    if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
+    return declared.model;
+  }
   const factory = models[scenario.model];
   if (!factory) {
     throw new UsageError(`model: unknown event model "${scenario.model}" in scenario ${scenario.name}; known models: ${Object.keys(models).join(", ")}`);

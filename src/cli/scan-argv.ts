@@ -15,6 +15,8 @@ const BY_NAME = new Map(FLAG_SPECS.map((spec) => [spec.name, spec]));
 /** Switches that also take a --no- form (--no-tui is itself the flag; --help/--version have none). */
 const NEGATABLE = new Set(FLAG_SPECS.filter((s) => s.type === "boolean" && s.env !== undefined && s.key !== "noTui").map((s) => s.name));
 const SHORT: Record<string, string> = { "-h": "help" };
+/** Short forms that stand for a long flag with a value: `surge sample -n 5`. */
+const ALIASES: Record<string, string> = { "-n": "--count" };
 const SECRET_FLAGS = new Set(["sasl-password"]);
 
 export function scanArgv(argv: readonly string[]): ScanResult {
@@ -24,7 +26,7 @@ export function scanArgv(argv: readonly string[]): ScanResult {
 
   const use = (spec: FlagSpec): boolean => {
     if (seen.has(spec.key)) {
-      if (spec.env === undefined) return false; // "--help -h" is harmless
+      if (spec.env === undefined && spec.type === "boolean") return false; // "--help -h" is harmless
       errors.push(`--${spec.name}: given more than once`);
       return false;
     }
@@ -33,7 +35,7 @@ export function scanArgv(argv: readonly string[]): ScanResult {
   };
 
   for (let i = 0; i < argv.length; i++) {
-    const token = argv[i] ?? "";
+    const token = ALIASES[argv[i] ?? ""] ?? argv[i] ?? "";
     if (token === "--") {
       out.push(...argv.slice(i));
       break;

@@ -42,6 +42,11 @@ export interface RawFlags {
   json?: boolean;
   timeout?: string;
   allowIncomplete?: boolean;
+  /** surge sample, init: which topic to print; the sample files, the JSON Schema, the output file. */
+  topic?: string;
+  fromSample?: string;
+  fromJsonSchema?: string;
+  out?: string;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
@@ -126,6 +131,11 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   b("json", "json"),
   s("timeout", "timeout"),
   b("allowIncomplete", "allow-incomplete"),
+  // Authoring commands only: no environment variable (a stray SURGE_OUT must not steer a run).
+  { key: "topic", name: "topic", type: "string" },
+  { key: "fromSample", name: "from-sample", type: "string" },
+  { key: "fromJsonSchema", name: "from-json-schema", type: "string" },
+  { key: "out", name: "out", type: "string" },
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

@@ -146,6 +146,7 @@ function buildScenario(
     maxRatePerDevice: file.maxRatePerDevice ?? DEFAULTS.maxRatePerDevice,
     topics,
     params: file.params,
+    ...(file.fleet !== undefined ? { fleet: file.fleet } : {}),
   };
 }
 

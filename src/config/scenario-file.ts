@@ -30,16 +30,20 @@ export interface PartialScenarioFile {
   profile?: RateProfile;
   /** Checked in resolve.ts against the anomaly kinds it is given. */
   timeline?: unknown;
+  /** A declared fleet (docs/fleet-format.md), checked by src/sim/declared/validate.ts. */
+  fleet?: unknown;
 }
 
 export const SCENARIO_KEYS = [
   "name", "description", "model", "devices", "sampleInterval", "maxRatePerDevice", "rate", "duration", "timeScale", "topics",
-  "producer", "params", "profile", "timeline",
+  "producer", "params", "profile", "timeline", "fleet",
 ] as const;
 export const PRODUCER_KEYS = [
   "acks", "compression", "batchSize", "lingerMs", "partitioner", "maxInFlight", "retries", "clientId",
 ] as const;
 
+/** The model name of a scenario with a `fleet:` block. */
+export const DECLARED_MODEL = "declared";
 const MODEL_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 
 export interface ScenarioYamlResult {
@@ -86,12 +90,16 @@ function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
     typeof raw === "string" && MODEL_NAME.test(raw)
       ? { ok: true, value: raw }
       : { ok: false, problem: "must be the name of an event model (letters, digits, - _)" });
-  if (map["model"] === undefined || map["model"] === null) check.reject("model", "required (the event model that builds this scenario's events)");
+  const declared = map["fleet"] !== undefined && map["fleet"] !== null;
+  if (declared && model !== undefined) check.reject("model", "a scenario has either a model or a fleet, not both");
+  if (!declared && (map["model"] === undefined || map["model"] === null)) {
+    check.reject("model", "required (the event model that builds this scenario's events), or a fleet: block (docs/fleet-format.md)");
+  }
 
   return {
     name: check.optional(map, "name", "name", textValue(100)),
     description: check.optional(map, "description", "description", textValue(1000)),
-    model: model ?? "",
+    model: declared ? DECLARED_MODEL : model ?? "",
     devices: check.optional(map, "devices", "devices", wholeNumber(LIMITS.devices.min, LIMITS.devices.max)),
     sampleIntervalMs: check.optional(map, "sampleInterval", "sampleInterval", durationValue({ minMs: 1, maxMs: LIMITS.sampleIntervalMs.max })),
     maxRatePerDevice: check.optional(map, "maxRatePerDevice", "maxRatePerDevice", numberAtLeast(0, "a number of events per second, 0 or more (0 = no cap)")),
@@ -104,6 +112,7 @@ function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
       timeScale: check.optional(map, "timeScale", "timeScale", timeScaleValue),
       profile: check.optional(map, "profile", "profile", profileValue),
       timeline: map["timeline"] ?? undefined,
+      fleet: map["fleet"] ?? undefined,
     }),
   };
 }

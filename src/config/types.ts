@@ -66,6 +66,8 @@ export interface Scenario {
   topics: TopicSettings[];
   /** Model-specific knobs, validated by the model itself. */
   params: Record<string, unknown>;
+  /** A declared fleet as written (docs/fleet-format.md); its model is "declared". */
+  fleet?: unknown;
 }
 
 /** How the target rate moves over the run (events per second, from the start of generation). */

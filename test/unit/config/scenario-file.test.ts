@@ -103,9 +103,18 @@ params: [1, 2]
 test("missing model and topics are reported", () => {
   const { errors } = parseScenarioYaml("devices: 10\n", "s.yaml");
   assert.deepEqual(errors, [
-    "model: required (the event model that builds this scenario's events)",
+    "model: required (the event model that builds this scenario's events), or a fleet: block (docs/fleet-format.md)",
     "topics: required (a map of role: topic name, e.g. data: device-data)",
   ]);
+});
+
+test("a fleet: block stands for the model; both at once are refused", () => {
+  const declared = parseScenarioYaml("topics: {data: d}\nfleet: {k: {fields: {a: 1}, topics: {data: {}}}}\n", "s.yaml");
+  assert.deepEqual(declared.errors, []);
+  assert.equal(declared.scenario?.model, "declared");
+  assert.deepEqual(declared.scenario?.fleet, { k: { fields: { a: 1 }, topics: { data: {} } } });
+  const both = parseScenarioYaml("model: lab\ntopics: {data: d}\nfleet: {k: {fields: {a: 1}, topics: {data: {}}}}\n", "s.yaml");
+  assert.deepEqual(both.errors, ["model: a scenario has either a model or a fleet, not both"]);
 });
 
 test("a key with no close match lists the keys", () => {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { models } from "../../../src/sim/models/index.ts";
+import { validateFleet } from "../../../src/sim/declared/validate.ts";
 
 const CONFIGS = ["industrial", "retail", "lab", "cameras"] as const;
 const TOPICS: Record<string, Record<string, string>> = {
@@ -13,13 +14,21 @@ const TOPICS: Record<string, Record<string, string>> = {
 };
 
 for (const name of CONFIGS) {
-  test(`configs/${name}.yaml: its model, topics in role order, valid params`, () => {
+  test(`configs/${name}.yaml: its model or declared fleet, topics in role order, valid params`, () => {
     const doc = parse(readFileSync(new URL(`../../../configs/${name}.yaml`, import.meta.url), "utf8")) as Record<
       string,
       unknown
     >;
     assert.equal(doc["name"], name);
     assert.equal(typeof doc["description"], "string");
+    assert.match(String(doc["sampleInterval"]), /^\d+(ms|s|m)$/);
+    assert.equal(typeof doc["devices"], "number");
+    assert.deepEqual(doc["topics"], TOPICS[name]);
+    if (doc["fleet"] !== undefined) {
+      assert.equal(doc["model"], undefined);
+      assert.deepEqual(validateFleet(doc["fleet"], { roles: Object.keys(TOPICS[name] ?? {}) }).errors, []);
+      return;
+    }
     const factory = models[String(doc["model"])];
     assert.ok(factory, `model ${String(doc["model"])}`);
     assert.deepEqual(doc["topics"], TOPICS[name]);

@@ -1,0 +1,98 @@
+/**
+ * npm run bench:gen: events/s of each built-in scenario's generator alone (no engine, no Kafka),
+ * with the coded industrial model (src/sim/models/industrial.ts, the model before declared fleets)
+ * measured in the same process, rounds interleaved so machine load hits both alike.
+ *   node --import tsx scripts/bench-gen.ts [--devices 10000] [--events 500000] [--rounds 5]
+ *   bun scripts/bench-gen.ts
+ */
+import { parseArgs } from "node:util";
+import { builtinScenarios } from "../src/config/builtins.generated.ts";
+import { parseScenarioYaml } from "../src/config/scenario-file.ts";
+import type { Scenario } from "../src/config/types.ts";
+import { declaredModel } from "../src/sim/declared/factory.ts";
+import { models } from "../src/sim/models/index.ts";
+import { Random } from "../src/sim/random.ts";
+import { NO_EFFECTS, type EventModel, type RecordSink } from "../src/sim/types.ts";
+
+const { values: args } = parseArgs({
+  options: { devices: { type: "string", default: "10000" }, events: { type: "string", default: "500000" }, rounds: { type: "string", default: "5" } },
+});
+const devices = Number(args.devices);
+const events = Number(args.events);
+const rounds = Number(args.rounds);
+
+let bytes = 0;
+let records = 0;
+const sink: RecordSink = { push: (_t, key, value) => { bytes += value.length + key.length; records++; } };
+
+function scenarioOf(name: string, text: string): Scenario {
+  const { scenario, errors } = parseScenarioYaml(text, name);
+  if (!scenario) throw new Error(errors.join("\n"));
+  return {
+    name, description: "", model: scenario.model, devices, sampleIntervalMs: scenario.sampleIntervalMs ?? 1000, maxRatePerDevice: 0,
+    topics: scenario.topics, params: scenario.params, ...(scenario.fleet !== undefined ? { fleet: scenario.fleet } : {}),
+  };
+}
+
+function build(scenario: Scenario): EventModel {
+  if (scenario.fleet !== undefined) {
+    const built = declaredModel(scenario, 1, 1);
+    if ("errors" in built) throw new Error(built.errors.join("\n"));
+    return built.model;
+  }
+  const factory = models[scenario.model];
+  if (!factory) throw new Error(`no model ${scenario.model}`);
+  return factory.create({ scenario, random: new Random(1), devices });
+}
+
+const contenders: { label: string; model: EventModel; clock: number; best: number; bytes: number; records: number }[] = [];
+for (const [name, text] of Object.entries(builtinScenarios)) {
+  const scenario = scenarioOf(name, text);
+  contenders.push({ label: `${name}${scenario.fleet !== undefined ? " (declared)" : " (coded)"}`, model: build(scenario), clock: 0, best: 0, bytes: 0, records: 0 });
+}
+const industrialText = builtinScenarios["industrial"];
+if (industrialText !== undefined && scenarioOf("industrial", industrialText).fleet !== undefined) {
+  const coded = { ...scenarioOf("industrial", industrialText), model: "industrial", params: {} };
+  delete coded.fleet;
+  contenders.push({ label: "industrial (coded, before)", model: build(coded), clock: 0, best: 0, bytes: 0, records: 0 });
+}
+
+const start = Date.now();
+function pass(c: (typeof contenders)[number], n: number): void {
+  const m = c.model;
+  // 100k events/s of simulated time; devices round-robin like a full fleet.
+  for (let i = 0; i < n; i++) {
+    const k = c.clock++;
+    m.emit(k % devices, start + k * 0.01, sink, NO_EFFECTS);
+  }
+}
+for (const c of contenders) pass(c, Math.min(events, 200_000)); // warm up the JIT
+const ratios: number[] = [];
+const rateOf = new Map<string, number>();
+for (let r = 0; r < rounds; r++) {
+  for (const c of contenders) {
+    bytes = 0;
+    records = 0;
+    const t0 = performance.now();
+    pass(c, events);
+    const rate = events / ((performance.now() - t0) / 1000);
+    if (rate > c.best) c.best = rate;
+    rateOf.set(c.label, rate);
+    c.bytes = bytes;
+    c.records = records;
+  }
+  const pair = [rateOf.get("industrial (declared)"), rateOf.get("industrial (coded, before)")];
+  if (pair[0] !== undefined && pair[1] !== undefined) ratios.push(pair[0] / pair[1]);
+}
+const runtime = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined" ? "bun" : `node ${process.version}`;
+console.log(`${runtime}: ${devices} devices, ${events} events per round, best of ${rounds} interleaved rounds`);
+for (const c of contenders) {
+  console.log(`${c.label.padEnd(28)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(c.bytes / c.records).toFixed(0).padStart(4)} B/record  ${(c.records / events).toFixed(3)} records/event`);
+}
+const declared = contenders.find((c) => c.label === "industrial (declared)");
+const coded = contenders.find((c) => c.label === "industrial (coded, before)");
+if (declared && coded) {
+  const median = ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? 0;
+  console.log(`declared industrial / coded industrial: best ${((declared.best / coded.best) * 100).toFixed(1)} %, median of rounds ${(median * 100).toFixed(1)} %`);
+}
+console.log(`rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);

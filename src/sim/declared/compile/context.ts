@@ -1,0 +1,102 @@
+/**
+ * What a generator's code may use while being compiled: the names of the event's inputs, its own
+ * per-device state (declared here so the compiled model lists every state array), constants made
+ * once per run, and the other fields it reads.
+ */
+import type { Random } from "../../random.ts";
+import type { ValueType } from "../spec.ts";
+
+/** One per-device state array of the compiled model (devices × slots entries). */
+export interface StateArray {
+  name: string;
+  /** The field it belongs to. */
+  path: string;
+  type: "f64" | "f32" | "i32" | "u8" | "str";
+  /** Entries per device (array items keep one each). */
+  slots: number;
+  /** Initial value of every entry. */
+  init: number;
+}
+
+export interface FieldVar {
+  /** JS expression of the raw value. */
+  code: string;
+  type: ValueType;
+}
+
+/** Closure-level tables the generated function is given (names → values). */
+export class ModelTables {
+  readonly constants: unknown[] = [];
+  readonly states: StateArray[] = [];
+  private next = 0;
+
+  constructor(readonly devices: number) {}
+
+  constant(value: unknown): string {
+    this.constants.push(value);
+    return `C[${this.constants.length - 1}]`;
+  }
+
+  state(path: string, type: StateArray["type"], slots: number, init: number): string {
+    const name = `s${this.states.length}`;
+    this.states.push({ name, path, type, slots, init });
+    return name;
+  }
+
+  unique(prefix: string): string {
+    return `${prefix}${this.next++}`;
+  }
+
+  /** The arrays themselves, in `states` order. Memory is flat in the device count. */
+  allocate(): unknown[] {
+    return this.states.map((s) => {
+      const n = this.devices * s.slots;
+      const a = s.type === "f64" ? new Float64Array(n) : s.type === "f32" ? new Float32Array(n)
+        : s.type === "i32" ? new Int32Array(n) : s.type === "u8" ? new Uint8Array(n) : packedStrings(n);
+      if (s.init !== 0 && s.type !== "str") (a as Float64Array).fill(s.init);
+      return a;
+    });
+  }
+}
+
+/** A packed array of "" (new Array(n) would fall back to slow dictionary elements for large n). */
+function packedStrings(n: number): string[] {
+  const a: string[] = [];
+  for (let i = 0; i < n; i++) a.push("");
+  return a;
+}
+
+export interface CodeContext {
+  /** The variable the leaf's body must assign (declared by the compiler with `let`). */
+  readonly v: string;
+  /** The field's path, for state names and messages. */
+  readonly path: string;
+  /** Expression of the state index: the device, or device × slots + item index inside arrays. */
+  readonly at: string;
+  /** Device index, event time (ms, shifted by late/clock-skew), event PRNG, device PRNG. */
+  readonly d: "d";
+  readonly t: "t";
+  /** The per-event PRNG; for device-scoped leaves the device's own PRNG. */
+  readonly rng: string;
+  /** Anomaly effects (scale, drift, stuck) and whether they are all neutral. */
+  readonly fx: "fx";
+  readonly healthy: "healthy";
+  /** Number of fleet devices (state arrays are sized by it). */
+  readonly devices: number;
+  /** Decimals the value is written with (number leaves). */
+  readonly decimals: number;
+  /** A per-device state array of this field; returns its name (index it with ctx.at). */
+  state(type: StateArray["type"], init?: number): string;
+  /** A value made once per run; returns the expression that reads it. */
+  constant(value: unknown): string;
+  /** Another field of the event (already computed when this leaf runs). */
+  ref(path: string): FieldVar;
+  /** The device's previous value of a numeric or boolean field (its value now on the first event). */
+  prev(path: string): FieldVar;
+  /** A seeded stream for setup work (per-device tables made once per run). */
+  random(): Random;
+  /** JS expression of the phase in [-1, 1] of a daily (24 h) or weekly (168 h) cycle peaking `peakHours` in. */
+  cycle(periodHours: number, peakHours: number): string;
+  /** A fresh local name. */
+  local(prefix: string): string;
+}

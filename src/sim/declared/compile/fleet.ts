@@ -1,0 +1,97 @@
+/** A validated DeclaredFleet → an EventModel: every kind's source compiled once with `new Function`. */
+import { Random } from "../../random.ts";
+import type { SimClock } from "../../sim-clock.ts";
+import type { EventModel, RecordSink, ValueEffects } from "../../types.ts";
+import type { DeclaredFleet } from "../model.ts";
+import { ModelTables, type StateArray } from "./context.ts";
+import { kindSource } from "./kind.ts";
+import { makeRuntime, RUNTIME_NAMES } from "./runtime.ts";
+
+export interface CompileOptions {
+  devices: number;
+  seed: number;
+  /** Topic roles in Scenario.topics order. */
+  roles: readonly string[];
+  /** The scenario's sample interval: the engine visits each device this often. */
+  sampleIntervalMs: number;
+  timeScale: number;
+}
+
+type KindFn = (d: number, t: number, sink: RecordSink, fx: ValueEffects, R: Random) => void;
+
+export interface CompiledFleet extends EventModel {
+  /** Every per-device state array (field, type, entries per device): memory is devices × these. */
+  readonly states: readonly StateArray[];
+  /** The generated source, for tests and debugging. */
+  readonly source: string;
+  /** Kind index of each device. */
+  kindOf(device: number): number;
+}
+
+/** First device index of each kind (contiguous blocks by share), plus the end. */
+export function kindBounds(shares: readonly number[], devices: number): number[] {
+  const total = shares.reduce((a, b) => a + b, 0);
+  const bounds = [0];
+  let cumulative = 0;
+  for (const s of shares) {
+    cumulative += s;
+    bounds.push(Math.round((cumulative / total) * devices));
+  }
+  bounds[bounds.length - 1] = devices;
+  return bounds;
+}
+
+/**
+ * Phase in [-1, 1] of a cycle of `period` simulated hours peaking `peak` hours after the epoch's
+ * midnight; one cosine per simulated second (events within it share the value).
+ */
+function makeCycle(clock: SimClock, period: number, peak: number): (t: number) => number {
+  let second = NaN;
+  let value = 0;
+  return (t) => {
+    const sim = clock.simMs(t);
+    const s = Math.floor(sim / 1000);
+    if (s !== second) {
+      second = s;
+      value = Math.cos((2 * Math.PI * (sim / 3_600_000 - peak)) / period);
+    }
+    return value;
+  };
+}
+
+export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledFleet {
+  const root = new Random(o.seed);
+  const setupRandom = root.fork(1);
+  const eventRandom = root.fork(2);
+  const deviceSeed = root.fork(3).int(0x100000000);
+  const tables = new ModelTables(o.devices);
+  const runtime = makeRuntime(o.timeScale) as ReturnType<typeof makeRuntime> & { clock: SimClock };
+  const setup = {
+    tables, roles: o.roles, deviceSeed, visitMs: o.sampleIntervalMs,
+    random: () => setupRandom.fork(tables.constants.length + 1),
+    cycle: (period: number, peak: number) => `${tables.constant(makeCycle(runtime.clock, period, peak))}(t)`,
+  };
+  const sources = fleet.kinds.map((k) => kindSource(k, setup));
+  const source = [
+    `"use strict";`,
+    `const { ${RUNTIME_NAMES.join(", ")} } = H;`,
+    `const num = (x) => (Number.isFinite(x) ? String(x) : "null");`,
+    ...tables.states.map((s, i) => `const ${s.name} = S[${i}];`),
+    `return [${sources.join(",\n")}];`,
+  ].join("\n");
+  const states = tables.allocate();
+  const fns = new Function("H", "C", "S", source)(runtime, tables.constants, states) as KindFn[];
+
+  const bounds = kindBounds(fleet.kinds.map((k) => k.share), o.devices);
+  const kindOfDevice = new Uint8Array(o.devices);
+  for (let k = 0; k < fleet.kinds.length; k++) kindOfDevice.fill(k, bounds[k], bounds[k + 1]);
+  const single = fns.length === 1 ? fns[0] : undefined;
+  return {
+    states: tables.states,
+    source,
+    kindOf: (d) => kindOfDevice[d] ?? 0,
+    emit: single
+      ? (d, t, sink, fx) => single(d, t, sink, fx, eventRandom)
+      : (d, t, sink, fx) => (fns[kindOfDevice[d] ?? 0] as KindFn)(d, t, sink, fx, eventRandom),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The JSON text of a subtree as one JS concatenation: constant fragments (keys, punctuation,
+ * constants) are prepared once and merged, so an event costs one concatenation per value.
+ * Arrays and objects with omittable keys need statements; those go to `pre`.
+ */
+import { asciiJson } from "../../format.ts";
+import type { FieldNode, LeafNode } from "../model.ts";
+import type { CompiledLeaf } from "./leaf.ts";
+
+export interface JsonContext {
+  /** The compiled leaf of a leaf node of this tree. */
+  leaf: (node: LeafNode) => CompiledLeaf;
+  /** The JSON expression of a referenced field. */
+  ref: (path: string) => string;
+  /** Statements for the leaves inside an array item (called per item, with the item index var). */
+  itemLeaves: (items: FieldNode, index: string, slots: number) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
+  unique: (prefix: string) => string;
+}
+
+type Finite = NonNullable<CompiledLeaf["finite"]>;
+type Part = { text: string } | { code: string; finite?: Finite };
+
+export class JsonBuilder {
+  readonly pre: string[] = [];
+
+  constructor(private readonly ctx: JsonContext) {}
+
+  /** JS expression of the node's JSON text. */
+  expression(node: FieldNode): string {
+    return joinParts(this.parts(node, this.ctx.leaf));
+  }
+
+  private parts(node: FieldNode, leafOf: (n: LeafNode) => CompiledLeaf): Part[] {
+    switch (node.kind) {
+      case "const": return [{ text: asciiJson(JSON.stringify(node.value) ?? "null") }];
+      case "ref": return [{ code: this.ctx.ref(node.path) }];
+      case "leaf": {
+        const c = leafOf(node);
+        return c.finite ? [{ code: c.json, finite: c.finite }] : splitQuoted(c.json);
+      }
+      case "array": return [{ code: this.array(node) }];
+      case "object": {
+        const omittable = node.fields.some((f) => f.node.kind === "leaf" && leafOf(f.node).omitted !== "");
+        if (omittable) return [{ code: this.objectWithOmits(node, leafOf) }];
+        const out: Part[] = [{ text: "{" }];
+        node.fields.forEach((f, i) => {
+          out.push({ text: `${i > 0 ? "," : ""}${asciiJson(JSON.stringify(f.name))}:` }, ...this.parts(f.node, leafOf));
+        });
+        out.push({ text: "}" });
+        return out;
+      }
+    }
+  }
+
+  private objectWithOmits(node: Extract<FieldNode, { kind: "object" }>, leafOf: (n: LeafNode) => CompiledLeaf): string {
+    const o = this.ctx.unique("o");
+    const sep = `${o}s`;
+    const lines = [`let ${o} = "{"; let ${sep} = "";`];
+    for (const f of node.fields) {
+      const value = joinParts(this.parts(f.node, leafOf));
+      const add = `${o} += ${sep} + ${JSON.stringify(asciiJson(JSON.stringify(f.name)) + ":")} + ${value}; ${sep} = ",";`;
+      const omitted = f.node.kind === "leaf" ? leafOf(f.node).omitted : "";
+      lines.push(omitted ? `if (!${omitted}) { ${add} }` : add);
+    }
+    lines.push(`${o} += "}";`);
+    this.pre.push(lines.join("\n"));
+    return o;
+  }
+
+  private array(node: Extract<FieldNode, { kind: "array" }>): string {
+    const a = this.ctx.unique("a");
+    const i = `${a}i`;
+    const n = `${a}n`;
+    const count = node.minLength === node.maxLength ? String(node.minLength) : `${node.minLength} + R.int(${node.maxLength - node.minLength + 1})`;
+    const outer = this.pre.length;
+    const items = this.ctx.itemLeaves(node.items, i, Math.max(1, node.maxLength));
+    const inner = new JsonBuilder(this.ctx);
+    const item = joinParts(inner.parts(node.items, items.jsonOf));
+    const lines = [
+      `let ${a} = "["; const ${n} = ${count};`,
+      `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
+      items.declare.length > 0 ? `let ${items.declare.join(", ")};` : "",
+      items.body,
+      ...inner.pre,
+      `${a} += (${i} > 0 ? "," : "") + ${item};`,
+      "}",
+      `${a} += "]";`,
+    ];
+    this.pre.splice(outer, 0, lines.join("\n"));
+    return a;
+  }
+}
+
+/** `'"' + v + '"'` as three parts, so the quotes merge into the constant text around them. */
+function splitQuoted(json: string): Part[] {
+  const m = /^'"' \+ ([\w$]+) \+ '"'$/.exec(json);
+  return m ? [{ text: '"' }, { code: m[1] as string }, { text: '"' }] : [{ code: json }];
+}
+
+function mergeText(parts: readonly Part[]): Part[] {
+  const merged: Part[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if ("text" in p && last && "text" in last) merged[merged.length - 1] = { text: last.text + p.text };
+    else merged.push(p);
+  }
+  return merged;
+}
+
+/**
+ * A value with a few known JSON texts (a status, true/false) takes the constant text on both
+ * sides into each of its texts: `(s === "alarm" ? ',"status":"alarm"},' : ...)` is one piece
+ * of the concatenation instead of three.
+ */
+function foldFinite(parts: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as Part;
+    if (!("code" in p) || !p.finite) {
+      out.push(p);
+      continue;
+    }
+    const before = out[out.length - 1];
+    const head = before && "text" in before ? (out.pop(), before.text) : "";
+    const after = parts[i + 1];
+    const tail = after && "text" in after ? (i++, after.text) : "";
+    const wrap = (json: string): string => JSON.stringify(head + json + tail);
+    const code = p.finite.cases.reduceRight((rest, [cond, json]) => `(${cond} ? ${wrap(json)} : ${rest})`, wrap(p.finite.otherwise));
+    out.push({ code });
+  }
+  return out;
+}
+
+/** Adjacent constants merged; the result is a JS expression. */
+export function joinParts(parts: readonly Part[]): string {
+  const merged = foldFinite(mergeText(parts));
+  if (merged.length === 0) return '""';
+  const code = merged.map((p) => ("text" in p ? JSON.stringify(p.text) : p.code));
+  return merged.length === 1 && "code" in (merged[0] as Part) ? `("" + ${code[0]})` : code.join(" + ");
+}

@@ -1,0 +1,168 @@
+/**
+ * One device kind → the JS source of its emit function: fields computed in dependency order
+ * into locals, the event's JSON assembled from prepared fragments, then the topic rules.
+ */
+import type { Random } from "../../random.ts";
+import { exprCode, parseExpr } from "../expr.ts";
+import type { DeviceKind, FieldNode, LeafNode, TopicRule } from "../model.ts";
+import { evaluationOrder, leavesByPath, parentOf } from "../paths.ts";
+import { templateCode } from "../template.ts";
+import type { FieldVar, ModelTables } from "./context.ts";
+import { JsonBuilder, type JsonContext } from "./json-tree.ts";
+import { compileLeaf, type CompiledLeaf, type LeafScope } from "./leaf.ts";
+
+export interface KindSetup {
+  tables: ModelTables;
+  roles: readonly string[];
+  random: () => Random;
+  cycle: (periodHours: number, peakHours: number) => string;
+  deviceSeed: number;
+  /** The engine's visit interval (ms): kinds with a longer interval skip visits. */
+  visitMs: number;
+}
+
+/** Resolves a name from a leaf's place outward (siblings first) among `known`. */
+function lookup<T>(from: string, ref: string, known: ReadonlyMap<string, T>): T | undefined {
+  for (let scope = parentOf(from); ; scope = parentOf(scope)) {
+    const hit = known.get(scope === "" ? ref : `${scope}.${ref}`);
+    if (hit) return hit;
+    if (scope === "") return undefined;
+  }
+}
+
+export function kindSource(kind: DeviceKind, setup: KindSetup): string {
+  const { tables } = setup;
+  const leaves = leavesByPath(kind.fields);
+  const { order, cycle } = evaluationOrder(leaves);
+  if (cycle) throw new Error(`fields read each other in a cycle: ${cycle.join(" → ")}`);
+  const compiled = new Map<string, CompiledLeaf>();
+  const prevStates = new Map<string, { state: string; v: string; type: string }>();
+  const declare: string[] = [];
+  const body: string[] = [];
+
+  const varOf = (from: string, scopeLeaves: ReadonlyMap<string, CompiledLeaf>) => (ref: string): FieldVar => {
+    const hit = lookup(from, ref, scopeLeaves) ?? lookup(from, ref, compiled);
+    if (!hit) throw new Error(`${from}: reads ${ref}, which is not computed before it (a later item field?)`);
+    return { code: hit.v, type: hit.leaf.type };
+  };
+  const prevOf = (from: string) => (ref: string): FieldVar => {
+    const target = lookup(from, ref, leaves);
+    if (!target || (target.type !== "number" && target.type !== "boolean")) throw new Error(`${from}: prev.${ref} must name a numeric or true/false field`);
+    let p = prevStates.get(target.path);
+    if (!p) {
+      p = { state: tables.state(`prev ${target.path}`, "f64", 1, NaN), v: "", type: target.type };
+      prevStates.set(target.path, p);
+    }
+    // On the device's first event prev is the current value (0 when that is computed later).
+    const done = compiled.get(target.path);
+    const cur = !done ? "0" : target.type === "boolean" ? `(+${done.v})` : done.v;
+    const read = `(${p.state}[d] === ${p.state}[d] ? ${p.state}[d] : ${cur})`;
+    return { code: target.type === "boolean" ? `(${read} === 1)` : read, type: target.type };
+  };
+  const scopeFor = (from: string, at: string, slots: number, local: ReadonlyMap<string, CompiledLeaf>): LeafScope => ({
+    tables, at, slots, ref: varOf(from, local), prev: prevOf(from), random: setup.random, cycle: setup.cycle, deviceSeed: setup.deviceSeed,
+  });
+
+  // prev.<field> reads need every field computed first; readers are compiled in order, so a
+  // field read through prev. that comes later in the order is wired after the loop.
+  for (const leaf of order) {
+    const c = compileLeaf(leaf, scopeFor(leaf.path, "d", 1, new Map()));
+    compiled.set(leaf.path, c);
+    declare.push(...c.declare);
+    body.push(c.body);
+  }
+
+  const jsonContext = (local: Map<string, CompiledLeaf>): JsonContext => ({
+    leaf: (n) => local.get(n.path) ?? compiled.get(n.path) ?? fail(n.path),
+    ref: (path) => {
+      const hit = lookup("", path, compiled);
+      if (!hit) throw new Error(`{ref: ${path}} names no field`);
+      return hit.json;
+    },
+    itemLeaves: (items, index, slots) => inlineLeaves(items, `(d * ${slots} + ${index})`, slots),
+    unique: (p) => tables.unique(p),
+  });
+  /** Leaves evaluated inline (array items, per-record topic values), in declaration order. */
+  const inlineLeaves = (node: FieldNode, at: string, slots: number) => {
+    const local = new Map<string, CompiledLeaf>();
+    const decl: string[] = [];
+    const stmts: string[] = [];
+    for (const leaf of leavesOf(node)) {
+      const c = compileLeaf(leaf, scopeFor(leaf.path, at, slots, local));
+      local.set(leaf.path, c);
+      decl.push(...c.declare);
+      stmts.push(c.body);
+    }
+    return { declare: decl, body: stmts.join("\n"), jsonOf: (n: LeafNode) => local.get(n.path) ?? fail(n.path) };
+  };
+
+  const eventJson = new JsonBuilder(jsonContext(new Map()));
+  const eventExpr = eventJson.expression(kind.fields);
+  const usesEvent = kind.topics.some((r) => r.value === undefined);
+  if (usesEvent) declare.push("ev");
+  const rules = kind.topics.map((rule) => ruleSource(rule, setup, {
+    eventExpr: usesEvent ? `(ev === "" ? ${eventJson.pre.length > 0 ? "evBuild()" : `(ev = ${eventExpr})`} : ev)` : "",
+    template: (t) => templateCode(t, { d: "d", ref: (p) => varOf("", new Map())(p) }, kind.name),
+    condition: (e) => exprCode(parseExpr(e), (p) => varOf("", new Map())(p)).code,
+    value: (node) => {
+      const local = inlineLeaves(node, "d", 1);
+      const b = new JsonBuilder({ ...jsonContext(new Map()), leaf: local.jsonOf });
+      const expr = b.expression(node);
+      return { pre: [local.declare.length > 0 ? `let ${local.declare.join(", ")};` : "", local.body, ...b.pre].join("\n"), expr };
+    },
+  }));
+
+  const lines = [
+    "const healthy = fx.scale === 1 && fx.drift === 0 && !fx.stuck;",
+    dueCheck(kind, setup),
+    declare.length > 0 ? `let ${declare.map((n) => (n === "ev" ? 'ev = ""' : n)).join(", ")};` : "",
+    ...body,
+    eventJson.pre.length > 0 && usesEvent ? `const evBuild = () => { ${eventJson.pre.join("\n")}\n return (ev = ${eventExpr}); };` : "",
+    ...rules,
+    ...[...prevStates.entries()].map(([path, p]) => `${p.state}[d] = +${compiled.get(path)?.v ?? "NaN"};`),
+  ];
+  return `function (d, t, sink, fx, R) {\n${lines.filter(Boolean).join("\n")}\n}`;
+}
+
+function fail(path: string): never {
+  throw new Error(`${path}: compiled out of order`);
+}
+
+/** Leaves of a subtree that are computed with it (array items are computed inside their loop). */
+function leavesOf(node: FieldNode, out: LeafNode[] = []): LeafNode[] {
+  if (node.kind === "leaf") out.push(node);
+  else if (node.kind === "object") for (const f of node.fields) leavesOf(f.node, out);
+  return out;
+}
+
+function dueCheck(kind: DeviceKind, setup: KindSetup): string {
+  const interval = kind.sampleIntervalMs ?? setup.visitMs;
+  if (interval <= setup.visitMs && kind.jitter === 0) return "";
+  const due = setup.tables.state(`due ${kind.name}`, "f64", 1, NaN);
+  // Due within half a visit counts as now: visits are the engine's grid.
+  const tolerance = setup.visitMs / 2;
+  return `{ const due = ${due}[d]; if (due === due && t < due - ${tolerance}) return; ${due}[d] = (due === due ? Math.max(due, t - ${interval}) : t) + ${interval} * (1 + ${kind.jitter} * (2 * R.next() - 1)); }`;
+}
+
+interface RuleHelpers {
+  eventExpr: string;
+  template: (t: string) => string;
+  condition: (e: string) => string;
+  value: (node: FieldNode) => { pre: string; expr: string };
+}
+
+function ruleSource(rule: TopicRule, setup: KindSetup, h: RuleHelpers): string {
+  const topic = setup.roles.indexOf(rule.role);
+  const key = h.template(rule.key);
+  const headers = rule.headers.length === 0 ? "" : `, { ${rule.headers.map((x) => `${JSON.stringify(x.name)}: ${h.template(x.template)}`).join(", ")} }`;
+  const value = rule.value ? h.value(rule.value) : { pre: "", expr: h.eventExpr };
+  const push = `${value.pre}\nsink.push(${topic}, ${key}, ${value.expr}${headers});`;
+  const w = rule.when;
+  if ("probability" in w) return `if (R.next() < ${w.probability}) { ${push} }`;
+  if ("if" in w) return `if (${h.condition(w.if)}) { ${push} }`;
+  if ("repeat" in w) {
+    const n = typeof w.repeat === "number" ? String(w.repeat) : `Math.min(1000, Math.max(0, Math.floor(${h.condition(w.repeat)}) || 0))`;
+    return `for (let k = 0, n = ${n}; k < n; k++) { ${push} }`;
+  }
+  return rule.value ? `{ ${push} }` : push;
+}

@@ -1,0 +1,79 @@
+/** Functions the generated code calls (one set per compiled model: clocks and caches are per run). */
+import { applyEffects, clamp } from "../../effects.ts";
+import { asciiJson, fmt1, fmt2, fmtInt } from "../../format.ts";
+import { gauss } from "../../gauss.ts";
+import { TimeFormatter } from "../../iso-time.ts";
+import { Random } from "../../random.ts";
+import { SimClock } from "../../sim-clock.ts";
+
+const SAFE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON text of a string, 7-bit ASCII (non-ASCII \u-escaped, like the coded models). */
+export function jsonString(s: string): string {
+  return SAFE.test(s) ? `"${s}"` : asciiJson(JSON.stringify(s));
+}
+
+/** True when `"` + s + `"` is already valid ASCII JSON. */
+export function isSafeString(s: string): boolean {
+  return SAFE.test(s);
+}
+
+/** x with n decimals (n > 2 is rare: toFixed is fine there); NaN and ±Infinity become 0. */
+export function fmtN(x: number, n: number): string {
+  if (!Number.isFinite(x)) return "0";
+  return n === 0 ? fmtInt(x) : n === 1 ? fmt1(x) : n === 2 ? fmt2(x) : x.toFixed(n);
+}
+
+export function roundTo(x: number, n: number): number {
+  const f = 10 ** n;
+  return Math.round(x * f) / f;
+}
+
+/** The device's own stream for device-scoped fields: independent of the order devices first emit in. */
+export function deviceRandom(seed: number, salt: number, d: number): Random {
+  return new Random((seed ^ Math.imul(salt + 1, 0x9e3779b1) ^ Math.imul(d + 1, 0x85ebca6b)) >>> 0);
+}
+
+const HEX = "0123456789abcdef";
+
+export function uuid(r: Random): string {
+  let s = "";
+  for (let i = 0; i < 32; i++) {
+    let n = r.int(16);
+    if (i === 12) n = 4;
+    else if (i === 16) n = 8 + (n & 3);
+    s += HEX[n];
+    if (i === 7 || i === 11 || i === 15 || i === 19) s += "-";
+  }
+  return s;
+}
+
+export function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+/** Poisson draw: Knuth's product method below 30, a rounded normal above. */
+export function poisson(r: Random, mean: number): number {
+  if (mean >= 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gauss(r)));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = r.next();
+  while (p > limit) {
+    k++;
+    p *= r.next();
+  }
+  return k;
+}
+
+export function makeRuntime(timeScale: number): Record<string, unknown> {
+  return {
+    gauss, fmt1, fmt2, fmtInt, fmtN, roundTo, clamp, applyEffects, jsonString, uuid, pad, poisson, deviceRandom,
+    clock: new SimClock(timeScale), time: new TimeFormatter(),
+  };
+}
+
+/** Names destructured at the top of every generated module. */
+export const RUNTIME_NAMES = [
+  "gauss", "fmt1", "fmt2", "fmtInt", "fmtN", "roundTo", "clamp", "applyEffects", "jsonString", "uuid", "pad", "poisson",
+  "deviceRandom", "clock", "time",
+] as const;

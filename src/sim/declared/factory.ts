@@ -1,0 +1,17 @@
+/** A scenario with a `fleet:` block → its compiled model, or every problem with its path. */
+import type { Scenario } from "../../config/types.ts";
+import type { EventModel } from "../types.ts";
+import { compileFleet } from "./compile/fleet.ts";
+import { validateFleet } from "./validate.ts";
+
+export function declaredModel(scenario: Scenario, seed: number, timeScale: number): { model: EventModel } | { errors: string[] } {
+  const roles = scenario.topics.map((t) => t.role);
+  const { fleet, errors } = validateFleet(scenario.fleet, { roles });
+  if (!fleet) return { errors };
+  try {
+    return { model: compileFleet(fleet, { devices: scenario.devices, seed, roles, sampleIntervalMs: scenario.sampleIntervalMs, timeScale }) };
+  } catch (error) {
+    // The validator should have caught it; still one line, never a stack trace.
+    return { errors: [`fleet: cannot compile: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}

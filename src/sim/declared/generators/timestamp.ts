@@ -1,0 +1,42 @@
+/** timestamp: the event time (shifted by late / clock-skew anomalies) as epoch or ISO-8601 text. */
+import type { GeneratorSpec } from "../spec.ts";
+
+/** ISO-8601 of epoch ms with `digits` fraction digits (0, 3, 6) and a zone offset in minutes. */
+export function isoTime(ms: number, digits: number, offsetMin: number, zone: string): string {
+  const shifted = Math.floor(ms) + offsetMin * 60_000;
+  const base = new Date(Math.floor(shifted / 1000) * 1000).toISOString().slice(0, 19);
+  const fraction = digits === 0 ? "" : "." + String(Math.floor(shifted - Math.floor(shifted / 1000) * 1000)).padStart(3, "0") + (digits === 6 ? String(Math.floor((ms % 1) * 1000)).padStart(3, "0") : "");
+  return base + fraction + zone;
+}
+
+function zoneMinutes(zone: string): number {
+  const m = /^([+-])(\d\d):(\d\d)$/.exec(zone);
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+export const timestamp: GeneratorSpec = {
+  name: "timestamp",
+  doc: "The event time: epoch seconds / ms / µs (numbers) or ISO-8601 text with a zone and 0, 3 or 6 fraction digits. Late and clock-skew anomalies shift it.",
+  scope: "event",
+  output: (p) => (p["format"] === "iso" ? "string" : "number"),
+  params: {
+    format: { type: "enum", values: ["epoch-ms", "epoch-s", "epoch-us", "iso"], default: "epoch-ms", doc: "how the time is written" },
+    precision: { type: "number", min: 0, max: 6, integer: true, default: 3, doc: "iso: fraction digits (0, 3 or 6)" },
+    zone: { type: "string", pattern: /^(Z|[+-]\d\d:\d\d)$/, what: "Z or an offset like +02:00", default: "Z", doc: "iso: zone written" },
+  },
+  example: { format: "iso", precision: 3, zone: "+02:00" },
+  check: (p) => ([0, 3, 6].includes(p["precision"] as number) ? [] : [`precision: must be 0, 3 or 6, got ${p["precision"]}`]),
+  compile: (p, c) => {
+    switch (p["format"]) {
+      case "epoch-s": return { body: `${c.v} = Math.floor(${c.t} / 1000);`, json: `String(${c.v})` };
+      case "epoch-us": return { body: `${c.v} = Math.floor(${c.t} * 1000);`, json: `String(${c.v})` };
+      case "iso": {
+        const zone = String(p["zone"]);
+        const body = zone === "Z" && p["precision"] === 3 ? `${c.v} = time.iso(${c.t});`
+          : `${c.v} = ${c.constant(isoTime)}(${c.t}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
+        return { body, json: `'"' + ${c.v} + '"'` };
+      }
+      default: return { body: `${c.v} = Math.floor(${c.t});`, json: `time.epochMs(${c.v})` };
+    }
+  },
+};

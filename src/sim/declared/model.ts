@@ -1,0 +1,84 @@
+/**
+ * A declared fleet after validation: the typed tree every later stage reads (the compiler
+ * today; schema encoders and fleet segmentation next). Types, optionality and which leaves keep
+ * per-device state are explicit here, so those stages never re-read the YAML.
+ */
+import type { ValueType } from "./spec.ts";
+
+export type FieldNode = ObjectNode | ArrayNode | LeafNode | ConstNode | RefNode;
+
+export interface ObjectNode {
+  kind: "object";
+  fields: { name: string; node: FieldNode }[];
+}
+
+export interface ArrayNode {
+  kind: "array";
+  items: FieldNode;
+  minLength: number;
+  maxLength: number;
+}
+
+export interface LeafNode {
+  kind: "leaf";
+  /** Dotted path of the field in the event ("sensors.temperature.value"; "readings[]" inside arrays). */
+  path: string;
+  gen: string;
+  /** Params with defaults filled. */
+  params: Readonly<Record<string, unknown>>;
+  type: ValueType;
+  /** Drawn once per device (fixed for its life) rather than per event. */
+  perDevice: boolean;
+  /** Chance the key is left out of the JSON (0 = always present). */
+  omit: number;
+  /** Chance the value is written as null (0 = never). */
+  nulls: number;
+  /** Spike, drift and stuck anomalies apply. */
+  reading: boolean;
+}
+
+export interface ConstNode {
+  kind: "const";
+  value: string | number | boolean | null;
+}
+
+/** The value of another field of the event (topic values and templates reuse fields). */
+export interface RefNode {
+  kind: "ref";
+  path: string;
+}
+
+/** When a topic rule writes records for an event. */
+export type EmitWhen =
+  | { every: true }
+  | { probability: number }
+  | { if: string }
+  /** N records per event: a whole number or an expression (e.g. a motion-burst field). */
+  | { repeat: number | string };
+
+export interface TopicRule {
+  /** Role in the scenario's `topics:` map. */
+  role: string;
+  /** Template of the record key. */
+  key: string;
+  headers: { name: string; template: string }[];
+  /** The record value; undefined = the kind's whole event (`fields`). */
+  value?: FieldNode;
+  when: EmitWhen;
+}
+
+export interface DeviceKind {
+  name: string;
+  /** Share of the fleet's devices (normalized over the kinds). */
+  share: number;
+  /** Per-device sample interval; undefined = the scenario's. */
+  sampleIntervalMs?: number;
+  /** ±fraction of the interval drawn for each next sample (0..1). */
+  jitter: number;
+  fields: ObjectNode;
+  topics: TopicRule[];
+}
+
+export interface DeclaredFleet {
+  kinds: DeviceKind[];
+}
