@@ -3,6 +3,7 @@ import type { Command } from "../engine/commands.ts";
 import { parseDuration } from "../config/duration.ts";
 import { shareValue } from "../config/timeline.ts";
 import { ANOMALY_NAMES, findAnomalyKind } from "../sim/anomalies/index.ts";
+import { anomalyParamProblems, magnitudeProblem } from "../sim/anomalies/limits.ts";
 
 export type ParsedControl = { command: Command } | { error: string };
 
@@ -60,8 +61,10 @@ function parseInject(kindName: string | undefined, args: string[]): ParsedContro
       topic = word.slice("topic=".length);
       continue;
     }
-    if (/^x\d/i.test(word) && Number(word.slice(1)) > 0) {
+    if (/^x[\d.]/i.test(word)) {
       magnitude = Number(word.slice(1));
+      const problem = Number.isNaN(magnitude) ? "must be a number" : magnitudeProblem(kind, magnitude);
+      if (problem) return { error: `inject ${kind.name}: magnitude ${problem}, got "${word}"` };
       continue;
     }
     if (word.endsWith("%") || /^0?\.\d+$/.test(word)) {
@@ -75,6 +78,8 @@ function parseInject(kindName: string | undefined, args: string[]): ParsedContro
       return { error: `inject ${kind.name}: "${word}" is not a share (5%), a duration (30s), a magnitude (x3) or topic=NAME` };
     }
     durationMs = d.ms;
+    const problem = anomalyParamProblems(kind, { durationMs })[0];
+    if (problem) return { error: `inject ${kind.name}: duration ${problem.problem}, got "${word}"` };
   }
   const anomaly = { kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) };
   return { command: { type: "inject", anomaly, source: "stdin" } };
