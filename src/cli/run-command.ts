@@ -1,4 +1,5 @@
 /** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
+import { terminalSafe } from "../report/terminal-safe.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import { builtinScenarios } from "../config/builtins.generated.ts";
 import { resolveSettings } from "../config/resolve.ts";
@@ -34,7 +35,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   const model = buildModel(settings);
   const codecProblem = codecAvailable(settings.producer.compression);
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
-  for (const w of warnings) console.error(`surge: warning: ${w}`);
+  for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
   const engine = new Engine({ settings, model, sink: createSink(settings) });
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
@@ -42,12 +43,12 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
-  console.error(`surge: ${describeRun(settings)}; run ${engine.runId}`);
+  console.error(`surge: ${terminalSafe(describeRun(settings))}; run ${engine.runId}`);
   try {
     const notes = await engine.start();
-    for (const note of notes) console.error(`surge: ${note}`);
+    for (const note of notes) console.error(`surge: ${terminalSafe(note)}`);
   } catch (error) {
-    console.error(`surge: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`surge: ${terminalSafe(error instanceof Error ? error.message : String(error))}`);
     await engine.stop();
     return EXIT_RUNTIME;
   }
@@ -119,6 +120,6 @@ function writeSummary(path: string, final: Snapshot): void {
   try {
     writeFileSync(path, `${JSON.stringify(summaryJson(final), null, 2)}\n`);
   } catch (error) {
-    console.error(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(terminalSafe(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
