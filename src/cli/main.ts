@@ -1,6 +1,7 @@
 /** Parses the command line, picks the subcommand and returns the process exit code. */
 import { builtinScenarios } from "../config/builtins.generated.ts";
 import { listScenarios } from "../config/list-scenarios.ts";
+import { MAX_PROBLEMS_SHOWN } from "../config/scenario-limits.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { VERSION } from "../version.ts";
 import { parseCli } from "./flags.ts";
@@ -32,7 +33,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       // Problems quote flags, environment and file contents: never print those raw.
-      for (const line of error.lines) console.error(`surge: ${terminalSafe(line)}`);
+      for (const line of error.lines.slice(0, MAX_PROBLEMS_SHOWN)) console.error(`surge: ${terminalSafe(line)}`);
+      const more = error.lines.length - MAX_PROBLEMS_SHOWN;
+      if (more > 0) console.error(`surge: ... and ${more} more problems`);
       return EXIT_USAGE;
     }
     // A bug, not bad input: one line, the stack only on request.

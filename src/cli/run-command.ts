@@ -1,8 +1,10 @@
 /** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
 import { terminalSafe } from "../report/terminal-safe.ts";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { builtinScenarios } from "../config/builtins.generated.ts";
+import { readTextFile } from "../config/read-text-file.ts";
 import { resolveSettings } from "../config/resolve.ts";
+import { SCENARIO_LIMITS } from "../config/scenario-limits.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import type { RunSettings } from "../config/types.ts";
 import { DryRunSink } from "../engine/dry-run-sink.ts";
@@ -25,7 +27,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     flags,
     env: process.env,
     builtins: { ...builtinScenarios },
-    readFile: (path) => readFileSync(path, "utf8"),
+    readFile: (path) => readTextFile(path, SCENARIO_LIMITS.bytes),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
     anomalyKinds: ANOMALY_KINDS,

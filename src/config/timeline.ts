@@ -10,6 +10,7 @@ import { isMap, type Checker } from "./checker.ts";
 import type { ScheduledAnomaly } from "./types.ts";
 import { durationValue, numberAtLeast, type Parser } from "./values.ts";
 import { closest } from "./suggest.ts";
+import { SCENARIO_LIMITS } from "./scenario-limits.ts";
 // Pure data and checks, shared with stdin and the engine so the three cannot drift apart.
 import { anomalyParamProblems, SHARE_PROBLEM, shareInRange, type AnomalyField } from "../sim/anomalies/limits.ts";
 import type { MagnitudeRange } from "../sim/anomalies/kind.ts";
@@ -38,6 +39,10 @@ export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], chec
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
     check.reject("timeline", "must be a list of entries like {at: 30s, inject: {kind: spike, share: 5%, for: 1m}}", raw);
+    return [];
+  }
+  if (raw.length > SCENARIO_LIMITS.timelineEntries) {
+    check.reject("timeline", `has ${raw.length} entries; at most ${SCENARIO_LIMITS.timelineEntries}`);
     return [];
   }
   const out: ScheduledAnomaly[] = [];
