@@ -1,6 +1,8 @@
 /** Parses the command line, picks the subcommand and returns the process exit code. */
 import { builtinScenarios } from "../config/builtins.generated.ts";
 import { listScenarios } from "../config/list-scenarios.ts";
+import { MAX_PROBLEMS_SHOWN } from "../config/scenario-limits.ts";
+import { terminalSafe } from "../report/terminal-safe.ts";
 import { VERSION } from "../version.ts";
 import { parseCli } from "./flags.ts";
 import { helpText } from "./help.ts";
@@ -39,11 +41,14 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      for (const line of error.lines) console.error(`surge: ${line}`);
+      // Problems quote flags, environment and file contents: never print those raw.
+      for (const line of error.lines.slice(0, MAX_PROBLEMS_SHOWN)) console.error(`surge: ${terminalSafe(line)}`);
+      const more = error.lines.length - MAX_PROBLEMS_SHOWN;
+      if (more > 0) console.error(`surge: ... and ${more} more problems`);
       return EXIT_USAGE;
     }
     // A bug, not bad input: one line, the stack only on request.
-    console.error(`surge: internal error: ${error instanceof Error ? error.message : String(error)}` +
+    console.error(`surge: internal error: ${terminalSafe(error instanceof Error ? error.message : String(error))}` +
       (process.env.SURGE_DEBUG ? `\n${error instanceof Error ? error.stack : ""}` : " (SURGE_DEBUG=1 shows more)"));
     return EXIT_RUNTIME;
   }

@@ -1,7 +1,10 @@
 /** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { terminalSafe } from "../report/terminal-safe.ts";
+import { writeFileSync } from "node:fs";
 import { builtinScenarios } from "../config/builtins.generated.ts";
+import { readTextFile } from "../config/read-text-file.ts";
 import { resolveSettings } from "../config/resolve.ts";
+import { SCENARIO_LIMITS } from "../config/scenario-limits.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import type { RunSettings } from "../config/types.ts";
 import { DryRunSink } from "../engine/dry-run-sink.ts";
@@ -26,7 +29,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     flags,
     env: process.env,
     builtins: { ...builtinScenarios },
-    readFile: (path) => readFileSync(path, "utf8"),
+    readFile: (path) => readTextFile(path, SCENARIO_LIMITS.bytes),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
     anomalyKinds: ANOMALY_KINDS,
@@ -36,7 +39,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   const model = buildModel(settings);
   const codecProblem = codecAvailable(settings.producer.compression);
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
-  for (const w of warnings) console.error(`surge: warning: ${w}`);
+  for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
   const engine = new Engine({ settings, model, sink: createSink(settings) });
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
@@ -44,16 +47,16 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
-  const exporters = await startRunExporters(engine, settings, (line) => console.error(`surge: ${line}`)).catch((error: unknown) => {
+  const exporters = await startRunExporters(engine, settings, (line) => console.error(`surge: ${terminalSafe(line)}`)).catch((error: unknown) => {
     throw error instanceof ExporterSetupError ? new UsageError(error.message) : error;
   });
-  console.error(`surge: ${describeRun(settings)}; run ${engine.runId}`);
+  console.error(`surge: ${terminalSafe(describeRun(settings))}; run ${engine.runId}`);
   if (exporters?.url) console.error(`surge: metrics on ${exporters.url}/metrics (also /healthz, /readyz)`);
   try {
     const notes = await engine.start();
-    for (const note of notes) console.error(`surge: ${note}`);
+    for (const note of notes) console.error(`surge: ${terminalSafe(note)}`);
   } catch (error) {
-    console.error(`surge: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`surge: ${terminalSafe(error instanceof Error ? error.message : String(error))}`);
     await exporters?.finish(await engine.stop(), false);
     return EXIT_RUNTIME;
   }
@@ -134,6 +137,6 @@ function writeSummary(path: string, final: Snapshot): void {
   try {
     writeFileSync(path, `${JSON.stringify(summaryJson(final), null, 2)}\n`);
   } catch (error) {
-    console.error(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(terminalSafe(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }

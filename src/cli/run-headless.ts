@@ -1,10 +1,12 @@
 /** Headless mode: periodic lines, control lines on stdin, final summary. */
-import { createInterface } from "node:readline";
 import type { Engine } from "../engine/engine.ts";
 import type { Snapshot } from "../engine/snapshot.ts";
 import { finalSummary } from "../report/final-summary.ts";
 import { eventLine, intervalLines } from "../report/headless-lines.ts";
+import { terminalSafe } from "../report/terminal-safe.ts";
 import { parseControlLine } from "./control-line.ts";
+import { ComplaintThrottle } from "./complaint-throttle.ts";
+import { MAX_LINE_BYTES, readLines } from "./stdin-lines.ts";
 
 /** How often run events (anomalies starting and ending, timeline steps) are looked for. */
 const EVENT_POLL_MS = 200;
@@ -22,24 +24,25 @@ export async function runHeadless(engine: Engine, intervalMs: number): Promise<S
     }
   };
   const events = setInterval(printEvents, EVENT_POLL_MS);
-  const input = process.stdin.isTTY || process.stdin.readable ? createInterface({ input: process.stdin, terminal: false }) : undefined;
-  input?.on("line", (line) => {
-    const parsed = parseControlLine(line);
-    if (!parsed) return;
-    if ("error" in parsed) {
-      console.error(`surge: ${parsed.error}`);
-      return;
-    }
-    const result = engine.dispatch(parsed.command);
-    console.error(`surge: ${result.message}`);
-  });
+  const complaints = new ComplaintThrottle((line) => console.error(line));
   // End of stdin (e.g. </dev/null in CI) is not a request to stop.
-  input?.on("close", () => undefined);
+  const stopReading = process.stdin.isTTY || process.stdin.readable ? readLines(process.stdin, {
+    line: (line) => {
+      const parsed = parseControlLine(line);
+      if (!parsed) return;
+      // What the user typed can come back in either message: never echo it raw.
+      if ("error" in parsed) complaints.complain(`surge: ${terminalSafe(parsed.error)}`);
+      else console.error(`surge: ${terminalSafe(engine.dispatch(parsed.command).message)}`);
+    },
+    tooLong: (bytes) => complaints.complain(`surge: ignored a control line of ${bytes} bytes (at most ${MAX_LINE_BYTES})`),
+  }) : undefined;
   const final = await engine.done;
   clearInterval(timer);
   clearInterval(events);
   printEvents();
-  input?.close();
+  stopReading?.();
+  complaints.flush();
+  process.stdin.pause();
   process.stdin.unref?.();
   console.log(finalSummary(final));
   return final;

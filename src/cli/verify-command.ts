@@ -1,4 +1,5 @@
 /** `surge verify`: settings → read the run back → text or JSON account → exit code. */
+import { terminalSafe } from "../report/terminal-safe.ts";
 import { readFileSync } from "node:fs";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { VerifyFailure } from "../verify/connect.ts";
@@ -17,7 +18,7 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
-  for (const w of warnings) console.error(`surge: warning: ${w}`);
+  for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
   const progress = newProgress();
   const stopProgress = showProgress(progress, process.stderr);
@@ -29,7 +30,7 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
   } catch (error) {
     if (!(error instanceof VerifyFailure)) throw error;
     stopProgress();
-    console.error(`surge: verify: ${error.message}`);
+    console.error(`surge: verify: ${terminalSafe(error.message)}`);
     return EXIT_RUNTIME;
   } finally {
     stopProgress();

@@ -1,7 +1,8 @@
 /** A scenario YAML file -> its typed, checked content (every bad field reported at once). */
-import { LineCounter, parseDocument } from "yaml";
 import { Checker, isMap, type YamlMap } from "./checker.ts";
 import { LIMITS } from "./defaults.ts";
+import { SCENARIO_LIMITS, tooLargeProblem } from "./scenario-limits.ts";
+import { readYamlText } from "./yaml-text.ts";
 import { topicNameProblem } from "./topics.ts";
 import { profileValue } from "./profile.ts";
 import type { ProducerSettings, RateProfile, TopicSettings } from "./types.ts";
@@ -60,21 +61,11 @@ export function parseScenarioYaml(text: string, source: string): { scenario?: Pa
 }
 
 export function readScenarioYaml(text: string, source: string): ScenarioYamlResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    const message = first.message.split("\n")[0]?.trim() ?? "syntax error";
-    return { syntaxErrors: [`${source}:${line}:${col}: invalid YAML: ${message}`], schemaErrors: [] };
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { syntaxErrors: [`${source}: invalid YAML: ${message}`], schemaErrors: [] };
-  }
+  const bytes = Buffer.byteLength(text);
+  if (bytes > SCENARIO_LIMITS.bytes) return { syntaxErrors: [tooLargeProblem(source, bytes)], schemaErrors: [] };
+  const read = readYamlText(text, source);
+  if ("problem" in read) return { syntaxErrors: [read.problem], schemaErrors: [] };
+  const data = read.data;
   if (!isMap(data)) {
     const got = data === null || data === undefined ? "an empty file" : Array.isArray(data) ? "a list" : "a single value";
     return { syntaxErrors: [], schemaErrors: [`${source}: must be a YAML map with model, devices, topics, ..., got ${got}`] };

@@ -10,8 +10,13 @@ import { isMap, type Checker } from "./checker.ts";
 import type { ScheduledAnomaly } from "./types.ts";
 import { durationValue, numberAtLeast, type Parser } from "./values.ts";
 import { closest } from "./suggest.ts";
+import { SCENARIO_LIMITS } from "./scenario-limits.ts";
+// Pure data and checks, shared with stdin and the engine so the three cannot drift apart.
+import { anomalyParamProblems, SHARE_PROBLEM, shareInRange, type AnomalyField } from "../sim/anomalies/limits.ts";
+import type { MagnitudeRange } from "../sim/anomalies/kind.ts";
 
 const ENTRY_KEYS = ["at", "inject"] as const;
+const FILE_KEYS: Record<AnomalyField, string> = { share: "share", durationMs: "for", magnitude: "magnitude" };
 const INJECT_KEYS = ["kind", "share", "for", "magnitude", "topic"] as const;
 
 /** "5%" or 0.05 (a share of devices, above 0 and at most 1). */
@@ -19,21 +24,25 @@ export const shareValue: Parser<number> = (raw) => {
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : "";
   const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(text);
   const value = m?.[1] === undefined ? NaN : Number(m[1]) / (m[2] ? 100 : 1);
-  return value > 0 && value <= 1
-    ? { ok: true, value }
-    : { ok: false, problem: "must be a share of devices like 5% or 0.05 (above 0, at most 100%)" };
+  return shareInRange(value) ? { ok: true, value } : { ok: false, problem: SHARE_PROBLEM };
 };
 
 export interface KindDefaults {
   name: string;
   defaultShare: number;
   defaultDurationMs: number;
+  magnitudeMeaning: string;
+  magnitudeRange?: MagnitudeRange;
 }
 
 export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], check: Checker): ScheduledAnomaly[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
     check.reject("timeline", "must be a list of entries like {at: 30s, inject: {kind: spike, share: 5%, for: 1m}}", raw);
+    return [];
+  }
+  if (raw.length > SCENARIO_LIMITS.timelineEntries) {
+    check.reject("timeline", `has ${raw.length} entries; at most ${SCENARIO_LIMITS.timelineEntries}`);
     return [];
   }
   const out: ScheduledAnomaly[] = [];
@@ -55,10 +64,13 @@ export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], chec
     }
     const share = check.optional(inject, "share", `${where}.inject.share`, shareValue) ?? kind?.defaultShare;
     const durationMs = check.optional(inject, "for", `${where}.inject.for`, durationValue({ minMs: 1 })) ?? kind?.defaultDurationMs;
-    const magnitude = check.optional(inject, "magnitude", `${where}.inject.magnitude`, numberAtLeast(Number.MIN_VALUE, "a positive number"));
+    const magnitude = check.optional(inject, "magnitude", `${where}.inject.magnitude`, numberAtLeast(-Infinity, "a number"));
+    // The ranges every source shares (stdin, keys, the engine itself).
+    const inRange = kind ? anomalyParamProblems(kind, { share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}) }) : [];
+    for (const { field, problem } of inRange) check.reject(`${where}.inject.${FILE_KEYS[field]}`, problem, inject[FILE_KEYS[field]]);
     const topic = typeof inject["topic"] === "string" ? inject["topic"] : undefined;
     if (inject["topic"] !== undefined && topic === undefined) check.reject(`${where}.inject.topic`, "must be a topic role or name", inject["topic"]);
-    if (atMs === undefined || !kind || share === undefined || durationMs === undefined) return;
+    if (atMs === undefined || !kind || share === undefined || durationMs === undefined || inRange.length > 0) return;
     out.push({ atMs, kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) });
   });
   return out.sort((a, b) => a.atMs - b.atMs);

@@ -5,6 +5,7 @@
 import type { AnomalyRequest, CommandResult } from "./commands.ts";
 import { findAnomalyKind, ANOMALY_NAMES } from "../sim/anomalies/index.ts";
 import type { AnomalyKind } from "../sim/anomalies/index.ts";
+import { anomalyParamProblems, describeProblems, MAX_RUNNING_ANOMALIES } from "../sim/anomalies/limits.ts";
 import type { Random } from "../sim/random.ts";
 import type { ValueEffects } from "../sim/types.ts";
 import type { ActiveAnomaly } from "./snapshot.ts";
@@ -69,8 +70,11 @@ export class AnomalyBoard {
     if (!kind) {
       return { result: { ok: false, message: `unknown anomaly "${request.kind}"; kinds: ${ANOMALY_NAMES.join(", ")}` } };
     }
-    const problem = requestProblem(request);
+    const problem = requestProblem(kind, request);
     if (problem) return { result: { ok: false, message: `${kind.name}: ${problem}` } };
+    if (this.running.length >= MAX_RUNNING_ANOMALIES) {
+      return { result: { ok: false, message: `${kind.name}: ${MAX_RUNNING_ANOMALIES} anomalies are running already; wait for one to end` } };
+    }
     let topicIndex = -1;
     if (request.topic !== undefined) {
       topicIndex = this.topics.findIndex((t) => t.role === request.topic || t.name === request.topic);
@@ -154,13 +158,10 @@ export class AnomalyBoard {
 export const touchesTopic = (a: RunningAnomaly, topicIndex: number): boolean =>
   a.topicIndex < 0 || a.topicIndex === topicIndex;
 
-function requestProblem(r: AnomalyRequest): string | undefined {
-  if (!(r.share > 0 && r.share <= 1)) return `share must be above 0% and at most 100%, got ${r.share * 100}%`;
-  if (!(r.durationMs > 0 && Number.isFinite(r.durationMs))) return `duration must be positive, got ${r.durationMs} ms`;
-  if (r.magnitude !== undefined && !(Number.isFinite(r.magnitude) && r.magnitude > 0)) {
-    return `magnitude must be a positive number, got ${r.magnitude}`;
-  }
-  return undefined;
+/** The shared ranges (sim/anomalies/limits.ts), whoever asks: keys, stdin, timeline, tests. */
+function requestProblem(kind: AnomalyKind, r: AnomalyRequest): string | undefined {
+  const problems = anomalyParamProblems(kind, { share: r.share, durationMs: r.durationMs, ...(r.magnitude !== undefined ? { magnitude: r.magnitude } : {}) });
+  return problems.length > 0 ? describeProblems(problems) : undefined;
 }
 
 export function describeTarget(a: RunningAnomaly, devices: number, topics: readonly TopicRef[]): string {

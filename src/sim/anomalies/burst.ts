@@ -9,5 +9,6 @@ export const burst: AnomalyKind = {
   defaultDurationMs: 10_000,
   defaultMagnitude: 3,
   magnitudeMeaning: "× target rate",
+  magnitudeRange: { min: 0.1, max: 100 },
   rateMultiplier: (magnitude) => magnitude,
 };

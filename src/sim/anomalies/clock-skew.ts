@@ -12,6 +12,7 @@ export const clockSkew: AnomalyKind = {
   defaultDurationMs: 60_000,
   defaultMagnitude: 120,
   magnitudeMeaning: "largest skew in seconds",
+  magnitudeRange: { min: 0.001, max: 604_800 },
   timeShiftMs: (magnitude, device) => {
     // A fixed per-device fraction in [-1, 1) from a cheap integer hash.
     const h = Math.imul(device ^ 0x9e3779b9, 0x85ebca6b) >>> 0;

@@ -9,5 +9,6 @@ export const drift: AnomalyKind = {
   defaultDurationMs: 60_000,
   defaultMagnitude: 0.5,
   magnitudeMeaning: "final offset as a fraction of the normal range",
+  magnitudeRange: { min: 0.01, max: 10 },
   drift: (magnitude, progress) => magnitude * progress,
 };

@@ -9,5 +9,6 @@ export const duplicate: AnomalyKind = {
   defaultDurationMs: 10_000,
   defaultMagnitude: 1,
   magnitudeMeaning: "extra copies of each record",
+  magnitudeRange: { min: 1, max: 100, whole: true },
   extraCopies: (magnitude) => Math.max(1, Math.round(magnitude)),
 };

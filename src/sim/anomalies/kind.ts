@@ -10,6 +10,13 @@ export type AnomalyScope =
   /** Changes the whole fleet (burst: the rate itself). */
   | "fleet";
 
+export interface MagnitudeRange {
+  min: number;
+  max: number;
+  /** Only whole numbers (a count of copies). */
+  whole?: boolean;
+}
+
 export interface AnomalyKind {
   /** Name used in keys, stdin (`inject KIND`), scenario timelines and the surge-anomaly header. */
   name: string;
@@ -22,6 +29,11 @@ export interface AnomalyKind {
   defaultMagnitude: number;
   /** What magnitude means, e.g. "× deviation from the mean". */
   magnitudeMeaning: string;
+  /**
+   * Magnitudes accepted from any source (README's anomaly table lists them); absent when the kind
+   * takes none. Bounds keep memory and work per event bounded (duplicate copies, burst rates).
+   */
+  magnitudeRange?: MagnitudeRange;
   /** Multiplier on the deviation from the sensor mean (spike). */
   scale?(magnitude: number): number;
   /** Offset as a fraction of the sensor range; progress runs 0 → 1 over the anomaly's life. */

@@ -9,5 +9,6 @@ export const late: AnomalyKind = {
   defaultDurationMs: 20_000,
   defaultMagnitude: 30,
   magnitudeMeaning: "seconds in the past",
+  magnitudeRange: { min: 0.001, max: 604_800 },
   timeShiftMs: (magnitude) => -magnitude * 1000,
 };

@@ -9,5 +9,6 @@ export const spike: AnomalyKind = {
   defaultDurationMs: 10_000,
   defaultMagnitude: 4,
   magnitudeMeaning: "× deviation from the mean",
+  magnitudeRange: { min: 0.1, max: 100 },
   scale: (magnitude) => magnitude,
 };

@@ -132,7 +132,7 @@ test("malformed YAML is one line with file:line:col, no code frame", () => {
 
 test("duplicate keys are a YAML error with their position", () => {
   const { errors } = parseScenarioYaml("model: m\ntopics: {d: d}\nmodel: n\n", "dup.yaml");
-  assert.deepEqual(errors, ["dup.yaml:3:1: invalid YAML: Map keys must be unique"]);
+  assert.deepEqual(errors, ["dup.yaml:3:1: invalid YAML: Map keys must be unique (\"model\" appears twice)"]);
 });
 
 test("a file that is not a map says what it got", () => {

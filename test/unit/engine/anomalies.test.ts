@@ -128,7 +128,7 @@ test("an anomaly confined to a topic, and requests that cannot work, are answere
   await engine.start();
   const bad = (anomaly: AnomalyRequest): string => engine.dispatch({ type: "inject", anomaly }).message;
   assert.match(bad({ kind: "meltdown", share: 0.1, durationMs: 1000 }), /unknown anomaly "meltdown"; kinds: spike, drift/);
-  assert.match(bad({ kind: "spike", share: 0, durationMs: 1000 }), /share must be above 0%/);
+  assert.match(bad({ kind: "spike", share: 0, durationMs: 1000 }), /spike: share must be a share of devices like 5% or 0.05 \(above 0, at most 100%\)/);
   assert.match(bad({ kind: "spike", share: 0.1, durationMs: 1000, topic: "nope" }), /no topic "nope"; topics: t-data/);
   const ok = engine.dispatch({ type: "inject", anomaly: { kind: "duplicate", share: 1, durationMs: 1000, topic: "data" } });
   assert.match(ok.message, /^duplicate started: all devices on t-data for 1s$/);
