@@ -293,7 +293,8 @@ export class Engine {
   private onSlotFree(): void {
     if (this.waitingForCapacity && !this.stopping) {
       this.waitingForCapacity = false;
-      this.schedule(0);
+      // wake, not schedule: the end-of-duration timer set while waiting must not delay this.
+      this.wake();
     }
   }
 
