@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stop the local broker started by up.sh (SIGTERM, then SIGKILL) and delete its state dir.
-# Idempotent: fine to run when nothing is running.
+# Stop every node started by up.sh (SIGTERM, then SIGKILL; frozen nodes are woken first) and
+# delete the state dir. Idempotent: fine to run when nothing is running.
 set -euo pipefail
 # shellcheck source=scripts/kafka/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -11,6 +11,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exec {lock_fd}>"$KAFKA_STATE.lock"
 flock "$lock_fd"
 
-stop_broker
+stop_cluster
 rm -rf "$KAFKA_STATE"
 log "stopped; removed $KAFKA_STATE"

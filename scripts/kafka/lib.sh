@@ -69,32 +69,73 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Is $1 a live process that is our broker (its command line names our state dir)?
-broker_pid_alive() {
-  local pid="$1"
-  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$KAFKA_STATE/server.properties"
-}
-
 state_get() { cat "$KAFKA_STATE/$1" 2>/dev/null || true; }
 
 # The SASL test user of the local broker (its password is random per broker, in the state dir).
 KAFKA_SASL_USER="surge-test"
 KAFKA_SASL_PASSWORD_FILE="$KAFKA_STATE/sasl-test-password"
 
-# Stop the broker whose pid is recorded in the state dir (SIGTERM, then SIGKILL after
-# ${SURGE_KAFKA_STOP_TIMEOUT:-30}s). The caller holds "$KAFKA_STATE.lock"; the state dir is kept.
-stop_broker() {
-  local pid grace_s="${SURGE_KAFKA_STOP_TIMEOUT:-30}" deadline
-  pid="$(state_get pid)"
-  broker_pid_alive "$pid" || return 0
-  log "stopping the broker (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + grace_s))
-  while broker_pid_alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
-  if broker_pid_alive "$pid"; then
-    log "still running after ${grace_s}s; sending SIGKILL"
+# --- nodes of a local cluster -------------------------------------------------------------------
+# Node 1 lives in the state dir itself (the single-broker layout tests rely on: pid, data/, logs/);
+# nodes 2..N in $KAFKA_STATE/node-N. $KAFKA_STATE/nodes holds N.
+# Each node has 7 ports from its base: see LISTENER_OFFSETS.
+PORTS_PER_NODE=10
+# Listener name -> offset from the node's base port.
+declare -A LISTENER_OFFSETS=([PLAINTEXT]=0 [CONTROLLER]=1 [SASL_PLAINTEXT]=2 [SSL]=3 [SASL_SSL]=4 [MTLS]=5 [OAUTHBEARER]=6)
+LISTENER_ORDER=(PLAINTEXT CONTROLLER SASL_PLAINTEXT SSL SASL_SSL MTLS OAUTHBEARER)
+# Bumped when the layout or the listeners change: a running cluster of another layout is replaced.
+KAFKA_LAYOUT=2
+
+node_dir() { if (($1 == 1)); then echo "$KAFKA_STATE"; else echo "$KAFKA_STATE/node-$1"; fi; }
+node_count() { state_get nodes; }
+node_pid() { cat "$(node_dir "$1")/pid" 2>/dev/null || true; }
+node_base_port() { cat "$(node_dir "$1")/base-port" 2>/dev/null || true; }
+node_port() { echo $(($(node_base_port "$1") + LISTENER_OFFSETS[$2])); }
+
+# Is $2 a live process running node $1 of our state dir?
+node_pid_alive() {
+  local pid="$2"
+  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qxF "$(node_dir "$1")/server.properties"
+}
+node_alive() { node_pid_alive "$1" "$(node_pid "$1")"; }
+
+# "127.0.0.1:P1,127.0.0.1:P2,..." of one listener over every node.
+listener_addresses() {
+  local n out=""
+  for ((n = 1; n <= $(node_count); n++)); do out+="${out:+,}127.0.0.1:$(node_port "$n" "$1")"; done
+  echo "$out"
+}
+
+# Send a signal to node $1 (a frozen node gets SIGCONT after it, so it can act on SIGTERM).
+signal_node() {
+  local pid
+  pid="$(node_pid "$1")"
+  node_pid_alive "$1" "$pid" || return 0
+  kill "-$2" "$pid" 2>/dev/null || true
+  [[ "$2" == TERM ]] && kill -CONT "$pid" 2>/dev/null || true
+}
+
+# Wait until node $1 has exited (SIGKILL after ${SURGE_KAFKA_STOP_TIMEOUT:-30}s).
+wait_node_exit() {
+  local pid deadline=$((SECONDS + ${SURGE_KAFKA_STOP_TIMEOUT:-30}))
+  pid="$(node_pid "$1")"
+  while node_pid_alive "$1" "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+  if node_pid_alive "$1" "$pid"; then
+    log "node $1 still running after ${SURGE_KAFKA_STOP_TIMEOUT:-30}s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    while broker_pid_alive "$pid"; do sleep 0.1; done
+    while node_pid_alive "$1" "$pid"; do sleep 0.1; done
   fi
+}
+
+# Stop every node (SIGTERM all at once, then wait). The caller holds "$KAFKA_STATE.lock".
+stop_cluster() {
+  local n count
+  count="$(node_count)"
+  count="${count:-1}"
+  for ((n = 1; n <= count; n++)); do
+    if node_alive "$n"; then log "stopping node $n (pid $(node_pid "$n"))"; fi
+    signal_node "$n" TERM
+  done
+  for ((n = 1; n <= count; n++)); do wait_node_exit "$n"; done
 }

@@ -17,7 +17,8 @@ export const DEFAULT_COMMAND = "run";
 
 /** What any command that talks to Kafka takes: where the brokers are and how to log in. */
 const CONNECTION_FLAGS: readonly FlagKey[] = [
-  "brokers", "clientId", "connectTimeout", "ssl", "sslCa", "sslInsecure", "saslMechanism", "saslUsername", "saslPassword",
+  "brokers", "clientId", "connectTimeout", "ssl", "sslCa", "sslInsecure", "sslCert", "sslKey", "saslMechanism", "saslUsername", "saslPassword",
+  "saslOauthTokenFile", "saslOauthTokenCommand",
 ];
 
 /** Meaningful to verify alone. */

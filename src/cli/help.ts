@@ -33,6 +33,7 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
   ["Kafka", {
     brokers: { arg: "HOST:PORT,...", text: "bootstrap brokers; port 9092 when omitted", default: DEFAULTS.brokers.join(",") },
     partitions: { arg: "N", text: "partitions of topics surge creates", default: String(DEFAULTS.partitions) },
+    replicationFactor: { arg: "N", text: "replication factor of topics surge creates (min.insync.replicas 2 from 3)", default: "min(3, brokers)" },
     topicPrefix: { arg: "PREFIX", text: "prepended to every topic name, e.g. loadtest.", default: "none" },
     clientId: { arg: "ID", text: "Kafka client id", default: P.clientId },
     connectTimeout: { arg: "DURATION", text: "give up on the first connection after this long (backoff between tries)", default: formatDuration(DEFAULTS.connectTimeoutMs) },
@@ -53,9 +54,13 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     ssl: { text: "connect with TLS" },
     sslCa: { arg: "FILE", text: "extra trusted CA certificate (PEM); implies --ssl" },
     sslInsecure: { text: "do not verify broker certificates; implies --ssl" },
+    sslCert: { arg: "FILE", text: "client certificate (PEM) for mutual TLS, with --ssl-key; implies --ssl" },
+    sslKey: { arg: "FILE", text: "private key (PEM, unencrypted) of --ssl-cert" },
     saslMechanism: { arg: "NAME", text: listWords(SASL_MECHANISMS) },
     saslUsername: { arg: "USER", text: "SASL user name" },
     saslPassword: { arg: "PASSWORD", text: "SASL password; prefer the environment variable (not shown in ps)" },
+    saslOauthTokenFile: { arg: "FILE", text: "oauthbearer: file holding the token (JWT); read again when the token is near expiry" },
+    saslOauthTokenCommand: { arg: "CMD", text: "oauthbearer: shell command that prints a token; run again when it is near expiry" },
   }],
   ["Output", {
     noTui: { text: "plain lines instead of the dashboard (automatic without a terminal)" },

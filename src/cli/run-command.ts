@@ -93,6 +93,7 @@ function createSink(s: RunSettings): ProduceSink {
     deliveryTimeoutMs: s.producer.deliveryTimeoutMs,
     idempotent: s.producer.idempotent,
     partitions: s.partitions,
+    ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
   });
 }
 

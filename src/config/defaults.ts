@@ -36,6 +36,7 @@ export const DEFAULTS = {
 export const LIMITS = {
   devices: { min: 1, max: 10_000_000 },
   partitions: { min: 1, max: 100_000 },
+  replicationFactor: { min: 1, max: 32 },
   batchSize: { min: 1, max: 1024 ** 3 },
   lingerMs: { min: 0, max: 600_000 },
   maxInFlight: { min: 1, max: 1000 },

@@ -22,6 +22,7 @@ export interface RawFlags {
   requestTimeout?: string;
   idempotent?: boolean;
   partitions?: string;
+  replicationFactor?: string;
   partitioner?: string;
   topicPrefix?: string;
   clientId?: string;
@@ -40,9 +41,13 @@ export interface RawFlags {
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
+  sslCert?: string;
+  sslKey?: string;
   saslMechanism?: string;
   saslUsername?: string;
   saslPassword?: string;
+  saslOauthTokenFile?: string;
+  saslOauthTokenCommand?: string;
   help?: boolean;
   version?: boolean;
 }
@@ -79,6 +84,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("timeScale", "time-scale"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
+  s("replicationFactor", "replication-factor"),
   s("topicPrefix", "topic-prefix"),
   s("clientId", "client-id"),
   s("acks", "acks"),
@@ -94,9 +100,13 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   b("ssl", "ssl"),
   s("sslCa", "ssl-ca"),
   b("sslInsecure", "ssl-insecure"),
+  s("sslCert", "ssl-cert"),
+  s("sslKey", "ssl-key"),
   s("saslMechanism", "sasl-mechanism"),
   s("saslUsername", "sasl-username"),
   s("saslPassword", "sasl-password"),
+  s("saslOauthTokenFile", "sasl-oauth-token-file"),
+  s("saslOauthTokenCommand", "sasl-oauth-token-command"),
   b("noTui", "no-tui"),
   s("interval", "interval"),
   s("connectTimeout", "connect-timeout"),

@@ -64,6 +64,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? (input.randomSeed ?? randomSeed)(),
     timeScale: src.get("timeScale", timeScaleValue) ?? file?.timeScale ?? DEFAULTS.timeScale,
     partitions: src.get("partitions", wholeNumber(LIMITS.partitions.min, LIMITS.partitions.max)) ?? DEFAULTS.partitions,
+    ...optionalReplication(src.get("replicationFactor", wholeNumber(LIMITS.replicationFactor.min, LIMITS.replicationFactor.max))),
     topicPrefix,
     producer: resolveProducer(src, file?.producer ?? {}),
     security: resolveSecurity({ src, check, warnings, readFile: input.readFile, cwd: input.cwd }),
@@ -92,6 +93,8 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
 
 /** Where the ground truth goes unless --anomalies-topic says otherwise (no topic prefix). */
 const DEFAULT_TRUTH_TOPIC = "surge.anomalies";
+
+const optionalReplication = (rf: number | undefined): { replicationFactor?: number } => (rf === undefined ? {} : { replicationFactor: rf });
 
 const optionalProfile = (profile: RateProfile | undefined): { profile?: RateProfile } => (profile ? { profile } : {});
 

@@ -25,13 +25,24 @@ export interface ProducerSettings {
   clientId: string;
 }
 
-export type SaslMechanism = "plain" | "scram-sha-256" | "scram-sha-512";
+export type SaslMechanism = "plain" | "scram-sha-256" | "scram-sha-512" | "oauthbearer";
+export type PasswordMechanism = Exclude<SaslMechanism, "oauthbearer">;
+
+/** Where an OAUTHBEARER token comes from: a file (re-read before the token expires) or a command's stdout. */
+export type OauthTokenSource = { file: string } | { command: string };
+
+/** Never printed, logged or shown: the password (and the token, read later) stay inside. */
+export type SaslSettings =
+  | { mechanism: PasswordMechanism; username: string; password: string }
+  | { mechanism: "oauthbearer"; token: OauthTokenSource };
 
 export interface SecuritySettings {
-  /** TLS to the brokers; caFile adds a trusted CA (PEM), rejectUnauthorized=false skips checks. */
-  ssl?: { caFile?: string; rejectUnauthorized: boolean };
-  /** Never printed, logged or shown: the password stays inside this object. */
-  sasl?: { mechanism: SaslMechanism; username: string; password: string };
+  /**
+   * TLS to the brokers; caFile adds a trusted CA (PEM), rejectUnauthorized=false skips checks,
+   * certFile + keyFile (PEM) are the client certificate for mutual TLS.
+   */
+  ssl?: { caFile?: string; certFile?: string; keyFile?: string; rejectUnauthorized: boolean };
+  sasl?: SaslSettings;
 }
 
 export interface TopicSettings {
@@ -93,6 +104,8 @@ export interface RunSettings {
    */
   timeScale?: number;
   partitions: number;
+  /** Of topics surge creates; undefined: min(3, brokers in the cluster). */
+  replicationFactor?: number;
   topicPrefix: string;
   producer: ProducerSettings;
   security: SecuritySettings;

@@ -110,7 +110,7 @@ export const acksValue: Parser<Acks> = (raw) => {
 
 export const COMPRESSIONS: readonly Compression[] = ["none", "gzip", "snappy", "lz4", "zstd"];
 export const PARTITIONERS: readonly PartitionerName[] = ["murmur2", "fnv1a", "round-robin"];
-export const SASL_MECHANISMS: readonly SaslMechanism[] = ["plain", "scram-sha-256", "scram-sha-512"];
+export const SASL_MECHANISMS: readonly SaslMechanism[] = ["plain", "scram-sha-256", "scram-sha-512", "oauthbearer"];
 
 export const compressionValue = oneOf(COMPRESSIONS);
 export const partitionerValue = oneOf(PARTITIONERS);

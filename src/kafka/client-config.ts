@@ -2,12 +2,14 @@
 import { readFileSync } from "node:fs";
 import kafkajs from "kafkajs";
 import type { KafkaConfig, SASLOptions } from "kafkajs";
+import type { SaslSettings, SecuritySettings } from "../config/types.ts";
+import { oauthTokenProvider } from "./oauth-token.ts";
 
 export interface ClientSettings {
   brokers: readonly string[];
   clientId: string;
-  ssl?: { caFile?: string; rejectUnauthorized: boolean };
-  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
+  ssl?: SecuritySettings["ssl"];
+  sasl?: SaslSettings;
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
 }
@@ -23,10 +25,18 @@ export function clientConfig(s: ClientSettings): KafkaConfig {
     retry: { retries: 0 },
   };
   if (s.ssl) {
-    config.ssl = s.ssl.caFile
-      ? { ca: [readFileSync(s.ssl.caFile, "utf8")], rejectUnauthorized: s.ssl.rejectUnauthorized }
-      : { rejectUnauthorized: s.ssl.rejectUnauthorized };
+    const { caFile, certFile, keyFile, rejectUnauthorized } = s.ssl;
+    config.ssl = {
+      rejectUnauthorized,
+      ...(caFile ? { ca: [readFileSync(caFile, "utf8")] } : {}),
+      ...(certFile && keyFile ? { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") } : {}),
+    };
   }
-  if (s.sasl) config.sasl = { mechanism: s.sasl.mechanism, username: s.sasl.username, password: s.sasl.password } as SASLOptions;
+  if (s.sasl) config.sasl = saslOptions(s.sasl);
   return config;
+}
+
+function saslOptions(sasl: SaslSettings): SASLOptions {
+  if (sasl.mechanism === "oauthbearer") return { mechanism: "oauthbearer", oauthBearerProvider: oauthTokenProvider(sasl.token) };
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
 }

@@ -36,6 +36,8 @@ export interface KafkaSinkSettings extends ClientSettings {
   deliveryTimeoutMs: number;
   /** Producer id and sequences on every batch (implies acks=-1). */
   idempotent: boolean;
+  /** Of topics surge creates; undefined: min(3, brokers). */
+  replicationFactor?: number;
   /** Give up connecting after this long (attempts back off exponentially up to it). */
   connectTimeoutMs: number;
 }
@@ -127,7 +129,7 @@ export class KafkaSink {
 
   async prepareTopics(names: readonly string[]): Promise<string[]> {
     try {
-      const notes = await ensureTopics(this.admin, names, this.settings.partitions);
+      const notes = await ensureTopics(this.admin, names, this.settings.partitions, this.settings.replicationFactor);
       await this.leaders.refresh(names);
       return notes;
     } finally {

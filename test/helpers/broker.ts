@@ -49,6 +49,33 @@ export function ensureSaslBroker(): Promise<SaslBroker> {
   return saslBroker;
 }
 
+/** What `npm run -s kafka:listeners` prints: listener name or credential -> its value. */
+export type Listeners = Record<
+  "PLAINTEXT" | "SASL_PLAINTEXT" | "SSL" | "SASL_SSL" | "MTLS" | "OAUTHBEARER" | "CA_FILE" | "CLIENT_CERT_FILE" |
+    "CLIENT_KEY_FILE" | "SASL_USERNAME" | "SASL_PASSWORD" | "OAUTH_TOKEN_FILE",
+  string
+>;
+
+let listeners: Promise<Listeners> | undefined;
+
+/** Starts the broker (or reuses it) once per process and resolves to every listener it has. */
+export function ensureListeners(): Promise<Listeners> {
+  listeners ??= ensureBroker().then(() => outputOf("scripts/kafka/listeners.sh")).then(parseListeners);
+  return listeners;
+}
+
+export function parseListeners(stdout: string): Listeners {
+  const entries = stdout.trim().split("\n").map((line) => {
+    const space = line.indexOf(" ");
+    return [line.slice(0, space), line.slice(space + 1).trim()] as const;
+  });
+  const out = Object.fromEntries(entries) as Listeners;
+  for (const name of ["SSL", "MTLS", "SASL_SSL", "OAUTHBEARER", "CA_FILE", "OAUTH_TOKEN_FILE"] as const) {
+    if (!out[name]) throw new Error(`scripts/kafka/listeners.sh printed no ${name}:\n${stdout}`);
+  }
+  return out;
+}
+
 /** The Java classpath of the Kafka jars, for Kafka's own tools (ConsoleConsumer, TopicCommand...). */
 export function kafkaClasspath(): Promise<string> {
   classpath ??= lastLineOf("scripts/kafka/classpath.sh");

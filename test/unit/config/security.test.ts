@@ -38,7 +38,7 @@ test("a password on the command line works but warns, without quoting it", () =>
   const result = resolve({ flags: { saslMechanism: "plain", saslUsername: "u", saslPassword: SECRET } });
   assert.ok("settings" in result);
   if ("settings" in result) {
-    assert.equal(result.settings.security.sasl?.password, SECRET);
+    assert.deepEqual(result.settings.security.sasl, { mechanism: "plain", username: "u", password: SECRET });
     assert.deepEqual(result.warnings, [
       "--sasl-password is visible in the process list and shell history; prefer the SURGE_SASL_PASSWORD environment variable",
       "SASL plain without --ssl sends the password in clear text",
