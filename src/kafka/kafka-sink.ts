@@ -142,6 +142,11 @@ export class KafkaSink {
     return this.sender.send(topic, messages);
   }
 
+  /** Room for another send (see PartitionSender.accepts). */
+  accepts(flowingBytes: number): boolean {
+    return this.sender.accepts(flowingBytes);
+  }
+
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
     this.sender.close();
