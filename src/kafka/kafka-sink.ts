@@ -14,7 +14,7 @@ import { partitioners } from "./partitioners.ts";
 import { ensureTopics } from "./topics.ts";
 import { BrokerHealth } from "./produce/broker-health.ts";
 import type { BrokerStatus } from "./produce/broker-health.ts";
-import { createCluster } from "./produce/kafkajs-internals.ts";
+import { createCluster, dropConnections } from "./produce/kafkajs-internals.ts";
 import type { ClusterLike } from "./produce/kafkajs-internals.ts";
 import { LeaderMap } from "./produce/leader-map.ts";
 import type { PartialFailure } from "./produce/partition-lane.ts";
@@ -150,7 +150,9 @@ export class KafkaSink {
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
     this.sender.close();
-    await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect").catch(() => undefined);
+    const closed = await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
+      .then(() => true, () => false);
+    if (!closed) dropConnections(this.cluster);
   }
 }
 
