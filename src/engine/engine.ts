@@ -35,6 +35,8 @@ const FLUSH_TIMEOUT_MS = 30_000;
 const TRUTH_DRAIN_MS = 10_000;
 /** How long events owed at the end of --duration may wait for a free request slot. */
 const END_GRACE_MS = 1000;
+/** How often the loop looks for room while every request slot is taken. */
+const CAPACITY_POLL_MS = 100;
 /** How long closing the sink may take (a frozen broker never answers the goodbye). */
 const CLOSE_TIMEOUT_MS = 5000;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
@@ -294,7 +296,8 @@ export class Engine {
   private onSlotFree(): void {
     if (this.waitingForCapacity && !this.stopping) {
       this.waitingForCapacity = false;
-      this.schedule(0);
+      // wake, not schedule: the end-of-duration timer set while waiting must not delay this.
+      this.wake();
     }
   }
 
@@ -340,8 +343,9 @@ export class Engine {
     }
     if (!this.pipeline.hasCapacity()) {
       this.waitingForCapacity = true;
-      // A broker that never answers must not keep the run past --duration.
-      if (this.settings.durationMs > 0) this.schedule(this.startMs + this.settings.durationMs + END_GRACE_MS - this.clock.now());
+      // The sink may make room without a send settling (a stuck partition set aside), and a broker
+      // that never answers must not keep the run past --duration: look again soon.
+      this.schedule(CAPACITY_POLL_MS);
       return;
     }
     const now = this.clock.now();
