@@ -20,6 +20,8 @@ export interface CellReport extends CellResult {
   fault: string;
   mode: string;
   totals: { generated: number; acked: number; failed: number; unsent: number } | undefined;
+  /** Events that could not be generated on time (the machine or the producer was too slow). */
+  behind: number | undefined;
   verify: VerifyCounts;
   times: FaultTimes;
   runExit: number | null;
@@ -59,13 +61,14 @@ export async function runCell(cluster: Cluster, fault: Fault, mode: Mode, o: Cel
   const runExit = await exited;
   if (stderr.trim() !== "") o.log(`surge stderr (last lines):\n${stderr.trim().split("\n").slice(-3).join("\n")}`);
 
-  const totals = await readFile(summaryPath, "utf8").then((t) => (JSON.parse(t) as { totals: CellReport["totals"] }).totals).catch(() => undefined);
+  const summary = await readFile(summaryPath, "utf8").then((t) => JSON.parse(t) as { totals: CellReport["totals"]; behind?: number }).catch(() => undefined);
+  const totals = summary?.totals;
   await cluster.up(); // every node back before verify and the next cell
   const verify = await verifyCounts(cluster, truth);
   const result = judgeCell({ mode, totals, verify, targetRate: o.rate, samples, times });
   o.log(`${result.pass ? "PASS" : "FAIL"} ${fault.name} × ${mode.name}: ${JSON.stringify({ totals, verify, recoveryS: result.recoveryS })}` +
     (result.failures.length > 0 ? ` — ${result.failures.join("; ")}` : ""));
-  return { ...result, fault: fault.name, mode: mode.name, totals, verify, times, runExit };
+  return { ...result, fault: fault.name, mode: mode.name, totals, behind: summary?.behind, verify, times, runExit };
 }
 
 interface VerifyJson {
