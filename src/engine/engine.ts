@@ -35,6 +35,8 @@ const FLUSH_TIMEOUT_MS = 30_000;
 const TRUTH_DRAIN_MS = 10_000;
 /** How long after --duration events intended before it may still be generated (a late tick). */
 const END_CATCH_UP_MS = 100;
+/** How often the loop looks for room while every request slot is taken. */
+const CAPACITY_POLL_MS = 100;
 /** How long closing the sink may take (a frozen broker never answers the goodbye). */
 const CLOSE_TIMEOUT_MS = 5000;
 /** Closed intervals the snapshot keeps, so a reader polling slower than --interval misses none. */
@@ -301,7 +303,8 @@ export class Engine {
   private onSlotFree(): void {
     if (this.waitingForCapacity && !this.stopping) {
       this.waitingForCapacity = false;
-      this.schedule(0);
+      // wake, not schedule: the end-of-duration timer set while waiting must not delay this.
+      this.wake();
     }
   }
 
@@ -345,8 +348,9 @@ export class Engine {
     }
     if (!this.pipeline.hasCapacity()) {
       this.waitingForCapacity = true;
-      // A broker that never answers must not keep the run past --duration.
-      if (this.settings.durationMs > 0) this.schedule(this.startMs + this.settings.durationMs + END_CATCH_UP_MS - this.clock.now());
+      // The sink may make room without a send settling (a stuck partition set aside), and a broker
+      // that never answers must not keep the run past --duration: look again soon.
+      this.schedule(CAPACITY_POLL_MS);
       return;
     }
     const now = this.clock.now();

@@ -85,7 +85,10 @@ export class Pipeline {
   }
 
   private canSend(topicIndex: number): boolean {
-    if (this.inFlight >= this.options.maxInFlight) return false;
+    const room = this.sink.accepts
+      ? this.sink.accepts(this.options.maxInFlight * this.options.batchSize)
+      : this.inFlight < this.options.maxInFlight;
+    if (!room) return false;
     return !(this.warming[topicIndex] && (this.topicInFlight[topicIndex] ?? 0) > 0);
   }
 
@@ -121,7 +124,8 @@ export class Pipeline {
   async flushAll(deadlineMs: number): Promise<void> {
     while (this.hasOpenRecords && this.clock.now() < deadlineMs) {
       this.flushDue(this.clock.now(), true);
-      if (this.hasOpenRecords) await this.nextSettle(deadlineMs);
+      // The sink may make room without a send settling (a stuck partition set aside): look again soon.
+      if (this.hasOpenRecords) await this.nextSettle(Math.min(deadlineMs, this.clock.now() + 100));
     }
     this.abandonOpen();
     const drained = (async () => {

@@ -20,6 +20,12 @@ export interface ProduceSink {
    */
   send(topic: string, records: OutRecord[]): Promise<void | readonly PartialFailure[]>;
   close(): Promise<void>;
+  /**
+   * Room for another send, for sinks that hold records per partition: records of partitions that
+   * flow stay under `flowingBytes`; a stuck partition does not block the others. Without it, at
+   * most maxInFlight sends are outstanding.
+   */
+  accepts?(flowingBytes: number): boolean;
   /** Told of connection changes as they happen (a broker down, unresponsive, back). */
   onEvent?: (message: string) => void;
   /** Each broker's connection state and since when. */

@@ -14,7 +14,7 @@ import { partitioners } from "./partitioners.ts";
 import { ensureTopics } from "./topics.ts";
 import { BrokerHealth } from "./produce/broker-health.ts";
 import type { BrokerStatus } from "./produce/broker-health.ts";
-import { createCluster } from "./produce/kafkajs-internals.ts";
+import { createCluster, dropConnections } from "./produce/kafkajs-internals.ts";
 import type { ClusterLike } from "./produce/kafkajs-internals.ts";
 import { LeaderMap } from "./produce/leader-map.ts";
 import type { PartialFailure } from "./produce/partition-lane.ts";
@@ -30,14 +30,14 @@ export interface KafkaSinkSettings extends ClientSettings {
   compression: "none" | "gzip" | "snappy" | "lz4" | "zstd";
   partitioner: "murmur2" | "fnv1a" | "round-robin";
   partitions: number;
-  /** Of topics surge creates; undefined: min(3, brokers). */
-  replicationFactor?: number;
   /** Cap on tries of one batch. */
   retries: number;
   /** Retries of a batch go on until this long after it was handed over (Java's delivery.timeout.ms). */
   deliveryTimeoutMs: number;
   /** Producer id and sequences on every batch (implies acks=-1). */
   idempotent: boolean;
+  /** Of topics surge creates; undefined: min(3, brokers). */
+  replicationFactor?: number;
   /** Give up connecting after this long (attempts back off exponentially up to it). */
   connectTimeoutMs: number;
 }
@@ -142,10 +142,17 @@ export class KafkaSink {
     return this.sender.send(topic, messages);
   }
 
+  /** Room for another send (see PartitionSender.accepts). */
+  accepts(flowingBytes: number): boolean {
+    return this.sender.accepts(flowingBytes);
+  }
+
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
     this.sender.close();
-    await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect").catch(() => undefined);
+    const closed = await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
+      .then(() => true, () => false);
+    if (!closed) dropConnections(this.cluster);
   }
 }
 

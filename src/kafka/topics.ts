@@ -45,8 +45,28 @@ export async function ensureTopics(
     if (code === "TOPIC_ALREADY_EXISTS") return notes;
     throw new Error(
       `cannot create topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: the broker answered ${code} (${message}); ` +
-        "create them yourself (kafka-topics.sh --create) or allow surge's user to create topics",
+        refusalHint(code, partitions),
     );
   }
   return notes;
+}
+
+/** What to do about a refused CreateTopics, by the broker's reason. */
+export function refusalHint(code: string, partitions: number): string {
+  const yourself = "or create the topics yourself (kafka-topics.sh --create)";
+  switch (code) {
+    case "TOPIC_AUTHORIZATION_FAILED":
+    case "CLUSTER_AUTHORIZATION_FAILED":
+      return `allow surge's user to create topics (ACL CREATE), ${yourself}`;
+    case "POLICY_VIOLATION":
+    case "INVALID_PARTITIONS":
+    case "RESOURCE_NOT_FOUND":
+      return `the broker refuses ${partitions.toLocaleString("en-US")} partitions per topic (its limits or create-topic policy): ask for fewer with --partitions, ${yourself}`;
+    case "INVALID_REPLICATION_FACTOR":
+      return `the cluster has too few brokers for that replication: lower --replication-factor, ${yourself}`;
+    case "INVALID_CONFIG":
+      return `the broker refused a topic setting (min.insync.replicas): ${yourself}`;
+    default:
+      return `create the topics yourself (kafka-topics.sh --create) and run again`;
+  }
 }

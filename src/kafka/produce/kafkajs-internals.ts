@@ -18,10 +18,15 @@ export interface ProtocolRequest {
   response: { decode(raw: Buffer): Promise<unknown>; parse(decoded: unknown): Promise<unknown> };
 }
 
+interface ConnectionLike {
+  socket?: { destroy(): void; unref(): void };
+  requestQueue?: { destroy(): void };
+}
+
 export interface BrokerLike {
   nodeId?: number;
   versions: unknown;
-  connectionPool: { host: string; port: number; send(request: ProtocolRequest): Promise<unknown> };
+  connectionPool: { host: string; port: number; pool?: ConnectionLike[]; send(request: ProtocolRequest): Promise<unknown> };
   lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => ProtocolRequest;
   isConnected(): boolean;
   disconnect(): Promise<void>;
@@ -51,6 +56,21 @@ export function createCluster(kafka: Kafka): ClusterLike {
 export async function sendDecoded(broker: BrokerLike, api: "Produce" | "Metadata" | "InitProducerId", args: Record<string, unknown>): Promise<unknown> {
   const { request, response } = broker.lookupRequest(apiKeys[api] ?? -1, requests[api])(args);
   return broker.connectionPool.send({ request, response: { decode: (raw) => response.decode(raw), parse: async (d) => d } });
+}
+
+/**
+ * Drops every connection of the cluster at once. kafkajs's disconnect waits for each pending
+ * request's answer, which a frozen broker never sends (the process would live on for its timeouts).
+ */
+export function dropConnections(cluster: ClusterLike): void {
+  const { brokers, seedBroker } = cluster.brokerPool;
+  for (const broker of [...Object.values(brokers), ...(seedBroker ? [seedBroker] : [])]) {
+    for (const connection of broker.connectionPool.pool ?? []) {
+      connection.requestQueue?.destroy();
+      connection.socket?.destroy();
+      connection.socket?.unref();
+    }
+  }
 }
 
 export interface KafkaErrorCode {

@@ -40,7 +40,13 @@ interface Failure {
 /** A request in flight this long makes surge ask where its partitions' leaders are now. */
 const STALL_MS = 1000;
 /** ... and mark its broker unresponsive. */
-const UNRESPONSIVE_MS = 2000;
+const UNRESPONSIVE_MS = 3000;
+/**
+ * Records held for partitions that cannot be written now (leader dead, frozen or moving) while the
+ * others go on, like the Java client's buffer.memory: an election takes ~10 s, this holds that
+ * long at 10,000 events/s with a third of the partitions stuck.
+ */
+const BUFFER_MAX_BYTES = 64 * 1024 * 1024;
 const REFRESH_EVERY_MS = 400;
 const CHECK_EVERY_MS = 100;
 const IDEMPOTENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID", "INVALID_PRODUCER_EPOCH"]);
@@ -59,6 +65,10 @@ export class PartitionSender {
   private readonly waiting = new Map<string, Waiting[]>();
   private readonly timer: ReturnType<typeof setInterval>;
   private pumpQueued = false;
+  /** Bytes of records handed over and not yet acked or failed. */
+  private buffered = 0;
+  /** Of those, bytes in partitions that are stuck (no leader, failed once, or unanswered for a while). */
+  private stuck = 0;
   private refreshWanted = true;
   private lastRefreshMs = 0;
   private closed = false;
@@ -87,6 +97,14 @@ export class PartitionSender {
     });
   }
 
+  /**
+   * Room for another send: records of partitions that flow stay under `flowingBytes`, and all
+   * records held under BUFFER_MAX_BYTES; a stuck partition does not hold up the others.
+   */
+  accepts(flowingBytes: number): boolean {
+    return this.buffered - this.stuck < flowingBytes && this.buffered < BUFFER_MAX_BYTES;
+  }
+
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
@@ -109,6 +127,7 @@ export class PartitionSender {
       chunk.messages.push(message);
       chunk.bytes += message.value.length + message.key.length + 64;
     }
+    for (const chunk of groups) if (chunk) this.buffered += chunk.bytes;
     const lanes = this.lanesOf(topic, count);
     groups.forEach((chunk, p) => {
       if (!chunk) return;
@@ -219,9 +238,14 @@ export class PartitionSender {
   private succeed(a: Attempt): void {
     this.release(a);
     a.lane.batch = undefined;
-    settleChunks(a.batch.chunks);
+    this.settle(a.batch.chunks);
     if (a.lane.hasWork) this.ready.add(a.lane);
     this.schedulePump();
+  }
+
+  private settle(chunks: readonly Chunk[], failure?: Failure): void {
+    for (const chunk of chunks) this.buffered -= chunk.bytes;
+    settleChunks(chunks, failure);
   }
 
   private release(a: Attempt): void {
@@ -251,7 +275,7 @@ export class PartitionSender {
     lane.batch = undefined;
     // Its records may or may not be in Kafka: later batches must not reuse its sequences.
     if (batch.identity && batch.identity === this.o.identity?.identity) this.o.identity.reset();
-    settleChunks(batch.chunks, failure);
+    this.settle(batch.chunks, failure);
     if (lane.hasWork) this.ready.add(lane);
   }
 
@@ -296,6 +320,7 @@ export class PartitionSender {
       }
     }
     for (const lane of this.ready) this.expire(lane, now);
+    this.stuck = this.stuckBytes(now);
     for (const [topic, list] of this.waiting) {
       while (list.length > 0 && list[0]!.deadlineMs <= now) {
         const w = list.shift()!;
@@ -307,13 +332,27 @@ export class PartitionSender {
     if (this.ready.size > 0) this.schedulePump();
   }
 
+  private stuckBytes(now: number): number {
+    let bytes = 0;
+    const count = (lane: PartitionLane): void => {
+      const stalled = this.leaders.leaderOf(lane.topic, lane.partition) < 0 || (lane.batch?.attempts ?? 0) > 1 ||
+        (lane.inFlight !== undefined && now - lane.inFlight.sentMs >= STALL_MS);
+      if (!stalled) return;
+      for (const c of lane.queue) bytes += c.bytes;
+      for (const c of lane.batch?.chunks ?? []) bytes += c.bytes;
+    };
+    for (const lane of this.ready) count(lane);
+    for (const a of this.inFlight) if (!this.ready.has(a.lane)) count(a.lane);
+    return bytes;
+  }
+
   /** Records that waited past their delivery deadline without a batch in flight fail. */
   private expire(lane: PartitionLane, now: number): void {
     if (lane.inFlight) return;
     if (lane.batch && now >= lane.batch.deadlineMs) this.failBatch(lane, this.gaveUp(lane.batch.lastError));
     while (!lane.batch && lane.queue.length > 0 && lane.queue[0]!.deadlineMs <= now) {
       const why = { code: "LEADER_NOT_AVAILABLE", message: `no leader known for ${lane.topic}-${lane.partition}: ${this.leaders.failure || "none elected"}` };
-      settleChunks([lane.queue.shift()!], this.gaveUp(why));
+      this.settle([lane.queue.shift()!], this.gaveUp(why));
     }
     if (!lane.hasWork) this.ready.delete(lane);
   }
@@ -364,7 +403,7 @@ export class PartitionSender {
     for (const lane of lanes) {
       if (lane.inFlight) this.abandon(lane.inFlight);
       this.failBatch(lane, failure);
-      settleChunks(lane.queue.splice(0), failure);
+      this.settle(lane.queue.splice(0), failure);
       this.ready.delete(lane);
     }
     this.lanes.delete(topic);
