@@ -10,7 +10,7 @@ import type { BrokerHealth } from "./broker-health.ts";
 import type { ClusterLike } from "./kafkajs-internals.ts";
 import { errorOfCode, sendDecoded } from "./kafkajs-internals.ts";
 import type { LeaderMap, TopicLayout } from "./leader-map.ts";
-import type { Attempt, Chunk, OutMessage, PartialFailure } from "./partition-lane.ts";
+import type { Attempt, Chunk, OutMessage, PartialFailure, PartReporter } from "./partition-lane.ts";
 import { PartitionLane, settleChunks } from "./partition-lane.ts";
 import type { ProducerIdentity } from "./producer-identity.ts";
 import { classifyError } from "../classify-error.ts";
@@ -55,6 +55,7 @@ interface Waiting {
   records: OutMessage[];
   resolve(failures: PartialFailure[]): void;
   deadlineMs: number;
+  report: PartReporter | undefined;
 }
 
 export class PartitionSender {
@@ -84,14 +85,14 @@ export class PartitionSender {
   }
 
   /** Resolves once every record is acked or failed; the failures name the records by position. */
-  send(topic: string, records: OutMessage[]): Promise<PartialFailure[]> {
+  send(topic: string, records: OutMessage[], report?: PartReporter): Promise<PartialFailure[]> {
     return new Promise((resolve) => {
       const deadlineMs = Date.now() + this.o.deliveryTimeoutMs;
       const layout = this.leaders.layout(topic);
       const queue = this.waiting.get(topic);
-      if (layout && !queue) return this.place(topic, layout, records, resolve, deadlineMs);
-      if (queue) queue.push({ records, resolve, deadlineMs });
-      else this.waiting.set(topic, [{ records, resolve, deadlineMs }]);
+      if (layout && !queue) return this.place(topic, layout, records, resolve, deadlineMs, report);
+      if (queue) queue.push({ records, resolve, deadlineMs, report });
+      else this.waiting.set(topic, [{ records, resolve, deadlineMs, report }]);
       this.refreshWanted = true;
       this.check();
     });
@@ -110,13 +111,15 @@ export class PartitionSender {
     clearInterval(this.timer);
   }
 
-  private place(topic: string, layout: TopicLayout, records: OutMessage[], resolve: (f: PartialFailure[]) => void, deadlineMs: number): void {
+  private place(
+    topic: string, layout: TopicLayout, records: OutMessage[], resolve: (f: PartialFailure[]) => void, deadlineMs: number, report?: PartReporter,
+  ): void {
     const count = layout.partitionMetadata.length;
     if (layout.errorCode !== 0 || count === 0) {
       resolve([{ ...this.topicFailure(topic, layout), indices: records.map((_, i) => i) }]);
       return;
     }
-    const op = { remaining: records.length, failures: [] as PartialFailure[], resolve };
+    const op = { remaining: records.length, failures: [] as PartialFailure[], resolve, ...(report ? { report } : {}) };
     const groups: Array<Chunk | undefined> = [];
     for (let i = 0; i < records.length; i++) {
       const message = records[i]!;
@@ -381,7 +384,7 @@ export class PartitionSender {
       const layout = this.leaders.layout(topic);
       if (!layout) continue;
       this.waiting.delete(topic);
-      for (const w of list) this.place(topic, layout, w.records, w.resolve, w.deadlineMs);
+      for (const w of list) this.place(topic, layout, w.records, w.resolve, w.deadlineMs, w.report);
     }
     for (const [topic, lanes] of this.lanes) {
       const layout = this.leaders.layout(topic);
