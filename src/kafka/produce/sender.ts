@@ -8,13 +8,14 @@
  */
 import type { BrokerHealth } from "./broker-health.ts";
 import type { ClusterLike } from "./kafkajs-internals.ts";
-import { errorOfCode, sendDecoded } from "./kafkajs-internals.ts";
+import { errorOfCode } from "./kafkajs-internals.ts";
 import type { LeaderMap, TopicLayout } from "./leader-map.ts";
 import type { Attempt, Chunk, OutMessage, PartialFailure, PartReporter } from "./partition-lane.ts";
 import { PartitionLane, settleChunks } from "./partition-lane.ts";
 import type { ProducerIdentity } from "./producer-identity.ts";
-import { classifyError } from "../classify-error.ts";
-import { withTimeout } from "./with-timeout.ts";
+import { produceRequest } from "./produce-request.ts";
+import type { Failure } from "./failures.ts";
+import { gaveUp, topicFailure } from "./failures.ts";
 
 type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: OutMessage }) => number;
 
@@ -30,11 +31,6 @@ export interface SenderOptions {
   partitioner: Partitioner;
   /** Set for --idempotent: producer id and sequences on every batch. */
   identity?: ProducerIdentity;
-}
-
-interface Failure {
-  code: string;
-  message: string;
 }
 
 /** A request in flight this long makes surge ask where its partitions' leaders are now. */
@@ -188,46 +184,22 @@ export class PartitionSender {
   }
 
   private async dispatch(attempts: Attempt[]): Promise<void> {
-    const nodeId = attempts[0]!.nodeId;
-    const identity = attempts[0]!.batch.identity;
     for (const a of attempts) {
       a.batch.attempts++;
       this.inFlight.add(a);
     }
-    const byTopic = new Map<string, Array<{ partition: number; firstSequence: number; messages: OutMessage[] }>>();
-    for (const { lane, batch } of attempts) {
-      const partitions = byTopic.get(lane.topic) ?? [];
-      partitions.push({ partition: lane.partition, firstSequence: batch.firstSequence, messages: batch.messages });
-      byTopic.set(lane.topic, partitions);
-    }
-    const topicData = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
-    let address = `node ${nodeId}`;
-    let decoded: { topics: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number }> }> } | undefined;
-    try {
-      const broker = await withTimeout(this.cluster.findBroker({ nodeId }), this.o.requestTimeoutMs, `connecting to broker ${nodeId}`);
-      address = `${broker.connectionPool.host}:${broker.connectionPool.port}`;
-      decoded = (await sendDecoded(broker, "Produce", {
-        acks: this.o.acks,
-        timeout: Math.max(1000, this.o.requestTimeoutMs - 1000),
-        compression: this.o.compression,
-        topicData,
-        ...(identity ? { producerId: identity.producerId, producerEpoch: identity.producerEpoch } : {}),
-      })) as typeof decoded;
-    } catch (error) {
-      const failure = classifyError(error);
-      const retriable = (error as { retriable?: unknown }).retriable !== false && failure.code !== "SASL_AUTHENTICATION_FAILED";
-      const state = failure.code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
-      if (retriable) this.health.trouble(nodeId, address, state, `${failure.code} (${failure.message})`, Date.now());
-      for (const a of attempts) if (!a.abandoned) this.retryOrFail(a, failure, retriable);
+    const nodeId = attempts[0]!.nodeId;
+    const outcome = await produceRequest(this.cluster, attempts, this.o);
+    if (!outcome.ok) {
+      const state = outcome.code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
+      if (outcome.retriable) this.health.trouble(nodeId, outcome.address, state, `${outcome.code} (${outcome.message})`, Date.now());
+      for (const a of attempts) if (!a.abandoned) this.retryOrFail(a, outcome, outcome.retriable);
       return;
     }
-    this.health.ok(nodeId, address, Date.now());
-    const codes = new Map<string, number>();
-    for (const t of decoded?.topics ?? []) for (const p of t.partitions) codes.set(`${t.topicName}\u0000${p.partition}`, p.errorCode);
+    this.health.ok(nodeId, outcome.address, Date.now());
     for (const a of attempts) {
       if (a.abandoned) continue;
-      // acks=0: the broker sends no answer; what left the socket counts as sent.
-      const code = this.o.acks === 0 ? 0 : codes.get(`${a.lane.topic}\u0000${a.lane.partition}`);
+      const code = outcome.codeOf(a.lane.topic, a.lane.partition);
       if (code === undefined) {
         this.retryOrFail(a, { code: "NO_PARTITION_ANSWER", message: "the produce response did not mention this partition" }, true);
         continue;
@@ -282,18 +254,14 @@ export class PartitionSender {
     if (lane.hasWork) this.ready.add(lane);
   }
 
+
+
   private gaveUp(last: Failure, attempts = 0): Failure {
-    const seconds = Math.round(this.o.deliveryTimeoutMs / 1000);
-    const why = attempts >= this.o.maxAttempts ? `not acknowledged after ${attempts} tries (--retries)` : `not acknowledged within --delivery-timeout ${seconds}s`;
-    return { code: last.code || "DELIVERY_TIMEOUT", message: `${why}; last error: ${last.message || "none"}` };
+    return gaveUp(last, attempts, this.o.maxAttempts, this.o.deliveryTimeoutMs);
   }
 
   private topicFailure(topic: string, layout: TopicLayout): Failure {
-    const type = layout.errorCode !== 0 ? errorOfCode(layout.errorCode).type : "UNKNOWN_TOPIC_OR_PARTITION";
-    const why = type === "UNKNOWN_TOPIC_OR_PARTITION"
-      ? `topic ${topic} does not exist on the cluster (deleted during the run, or a broker that came back without its data?)`
-      : `topic ${topic} cannot be written: ${errorOfCode(layout.errorCode).message}`;
-    return { code: type, message: why };
+    return topicFailure(topic, layout.errorCode);
   }
 
   private anyBroker(): ReturnType<ClusterLike["findBroker"]> {
