@@ -198,3 +198,27 @@ test("bad --metrics and --hdr-log: one line saying what is wrong, exit 2, before
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, new RegExp(`^surge: --metrics 127\\.0\\.0\\.1:${port}: the port is in use`));
 });
+
+test("--metrics-grace keeps /metrics up after the run; SIGTERM ends the grace with the run's exit code", { timeout: 60_000 }, async () => {
+  const child = spawn(surgeBinary, ["--dry-run", "--duration", "1s", "--no-tui", "--metrics", "127.0.0.1:0", "--metrics-grace", "5m"], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no grace line in:\n${stderr}`)), 30_000);
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      const found = /(http:\/\/127\.0\.0\.1:\d+)\/metrics stays up 300s more/.exec(stderr);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+  });
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  assert.match(metrics, /^surge_run_state\{state="stopped"\} 1$/m);
+  assert.match(metrics, /^surge_records_in_flight\{topic="device-data"\} 0$/m);
+  const started = Date.now();
+  child.kill("SIGTERM");
+  assert.equal(await exited, 0, stderr);
+  assert.ok(Date.now() - started < 10_000, "the grace ended at SIGTERM");
+});
