@@ -31,6 +31,7 @@ export class RunExporters {
     private readonly info: RunInfo,
     private readonly log: HdrIntervalLog | undefined,
     intervalMs: number,
+    private readonly warn: (line: string) => void,
   ) {
     // Each interval reaches the log as it closes; the engine keeps 32, so a late timer loses none.
     this.timer = setInterval(() => this.pump(), intervalMs);
@@ -50,7 +51,7 @@ export class RunExporters {
         throw new ExporterSetupError(`--hdr-log ${settings.hdrLog}: cannot write there (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
     }
-    const exporters = new RunExporters(source, settings, info, log, intervalMs);
+    const exporters = new RunExporters(source, settings, info, log, intervalMs, warn);
     if (settings.metrics) {
       try {
         exporters.server = await serveMetrics(settings.metrics, {
@@ -79,7 +80,10 @@ export class RunExporters {
     this.pump(final.intervals);
     this.stopNow();
     const graceMs = grace && this.server ? this.settings.metricsGraceMs : 0;
-    if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+    if (graceMs > 0) {
+      this.warn(`${this.url ?? ""}/metrics stays up ${graceMs / 1000}s more (--metrics-grace; Ctrl-C ends it)`);
+      await graceOver(graceMs);
+    }
     await this.server?.close();
   }
 
@@ -111,4 +115,19 @@ export class RunExporters {
     const connected = connection === "connected" || connection === "dry-run";
     return connected && state === "running" ? { ok: true, text: "ready" } : { ok: false, text: `not ready: run ${state}, connection ${connection}` };
   }
+}
+
+/** Resolves after ms, or at SIGINT/SIGTERM: ending the grace early keeps the run's exit code. */
+function graceOver(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const end = (): void => {
+      clearTimeout(timer);
+      process.off("SIGINT", end);
+      process.off("SIGTERM", end);
+      resolve();
+    };
+    const timer = setTimeout(end, ms);
+    process.once("SIGINT", end);
+    process.once("SIGTERM", end);
+  });
 }

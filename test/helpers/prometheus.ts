@@ -9,6 +9,8 @@ export interface Prometheus {
   url: string;
   /** The value of an instant query with one result (NaN when there is none). */
   query(promql: string): Promise<number>;
+  /** How many series an instant query returns; rejects when Prometheus refuses the query. */
+  count(promql: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -59,14 +61,19 @@ export async function startPrometheus(target: string): Promise<Prometheus> {
     url,
     stop,
     query: async (promql) => {
-      const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-      const body = (await response.json()) as { status: string; error?: string; data?: { result: Array<{ value: [number, string] }> } };
-      if (body.status !== "success") throw new Error(`prometheus query ${promql}: ${body.error ?? response.status}`);
-      const results = body.data?.result ?? [];
+      const results = await instantQuery(url, promql);
       if (results.length > 1) throw new Error(`prometheus query ${promql}: ${results.length} series, expected one`);
       return results[0] ? Number(results[0].value[1]) : NaN;
     },
+    count: async (promql) => (await instantQuery(url, promql)).length,
   };
+}
+
+async function instantQuery(url: string, promql: string): Promise<Array<{ value: [number, string] }>> {
+  const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+  const body = (await response.json()) as { status: string; error?: string; data?: { result: Array<{ value: [number, string] }> } };
+  if (body.status !== "success") throw new Error(`prometheus query ${promql}: ${body.error ?? response.status}`);
+  return body.data?.result ?? [];
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -26,6 +26,7 @@ let summary: Summary | undefined;
 let metricsText = "";
 let prometheus: Prometheus | undefined;
 const values = new Map<string, number>();
+const panelAnswers: Array<{ title: string; series: number; error?: string }> = [];
 const prefix = uniquePrefix("metrics");
 const hdrLog = (): string => join(dir, "run.hlog");
 
@@ -72,6 +73,7 @@ before(async () => {
     const ready = await fetch(`${url}/readyz`);
     values.set("readyAfterStop", ready.status);
     values.set("healthAfterStop", (await fetch(`${url}/healthz`)).status);
+    await askPanels(prometheus);
   } finally {
     surge.kill("SIGKILL");
   }
@@ -148,15 +150,31 @@ test("HdrHistogram's own Java tool reads the --hdr-log; its percentiles match th
   }
 });
 
-test("every metric the Grafana dashboard queries is in /metrics", async () => {
-  const dashboard = await readFile(join(repoRoot, "deploy/grafana/surge.json"), "utf8");
-  const exprs = [...dashboard.matchAll(/"(?:expr|query|definition)": "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
-  const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\bsurge_[a-z0-9_]+/g)].map((m) => m[0])));
+test("every metric the Grafana dashboard queries is in /metrics, and Prometheus runs each panel's query", async () => {
+  const dashboard = JSON.parse(await readFile(join(repoRoot, "deploy/grafana/surge.json"), "utf8")) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+  const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => ({ title: p.title, expr: t.expr })));
+  const used = new Set(exprs.flatMap(({ expr }) => [...expr.matchAll(/\bsurge_[a-z0-9_]+/g)].map((m) => m[0])));
   assert.ok(used.size >= 15, `the dashboard queries ${used.size} surge metrics`);
   const exposed = new Set([...metricsText.matchAll(/^(?:# TYPE )?(surge_[a-z0-9_]+)/gm)].map((m) => m[1]));
   const missing = [...used].filter((name) => !exposed.has(name));
   assert.deepEqual(missing, [], "metrics the dashboard queries but /metrics lacks");
+  // Asked while surge still served (see before): every query parses, most have data.
+  assert.equal(panelAnswers.length, exprs.length);
+  for (const answer of panelAnswers) assert.equal(answer.error, undefined, `${answer.title}: ${answer.error}`);
+  const withData = panelAnswers.filter((a) => a.series > 0).length;
+  assert.ok(withData >= exprs.length - 4, `${withData} of ${exprs.length} dashboard queries have data`);
 });
+
+/** Each dashboard query with Grafana's variables filled in as it would: all jobs and topics. */
+async function askPanels(prom: Prometheus): Promise<void> {
+  const dashboard = JSON.parse(await readFile(join(repoRoot, "deploy/grafana/surge.json"), "utf8")) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+  for (const panel of dashboard.panels) {
+    for (const { expr } of panel.targets) {
+      const promql = expr.replaceAll("$__rate_interval", "1m").replaceAll("$job", ".*").replaceAll("$topic", ".*");
+      panelAnswers.push(await prom.count(promql).then((series) => ({ title: panel.title, series }), (e: unknown) => ({ title: panel.title, series: 0, error: String(e) })));
+    }
+  }
+}
 
 test("bad --metrics and --hdr-log: one line saying what is wrong, exit 2, before anything runs", { timeout: 60_000 }, async () => {
   const cases: Array<[string[], RegExp]> = [
@@ -179,4 +197,28 @@ test("bad --metrics and --hdr-log: one line saying what is wrong, exit 2, before
   busy.close();
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, new RegExp(`^surge: --metrics 127\\.0\\.0\\.1:${port}: the port is in use`));
+});
+
+test("--metrics-grace keeps /metrics up after the run; SIGTERM ends the grace with the run's exit code", { timeout: 60_000 }, async () => {
+  const child = spawn(surgeBinary, ["--dry-run", "--duration", "1s", "--no-tui", "--metrics", "127.0.0.1:0", "--metrics-grace", "5m"], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no grace line in:\n${stderr}`)), 30_000);
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      const found = /(http:\/\/127\.0\.0\.1:\d+)\/metrics stays up 300s more/.exec(stderr);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+  });
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  assert.match(metrics, /^surge_run_state\{state="stopped"\} 1$/m);
+  assert.match(metrics, /^surge_records_in_flight\{topic="device-data"\} 0$/m);
+  const started = Date.now();
+  child.kill("SIGTERM");
+  assert.equal(await exited, 0, stderr);
+  assert.ok(Date.now() - started < 10_000, "the grace ended at SIGTERM");
 });
