@@ -40,8 +40,22 @@ export interface FleetContext {
   roles: readonly string[];
 }
 
-export function validateFleet(raw: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[] } {
+export const FLEET_KEYS = ["layout", "kinds"] as const;
+const MAX_PATTERN = 1000;
+
+export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[] } {
   const problems = new Problems();
+  // Long form {layout, kinds: {...}}; short form: the kinds themselves.
+  const long = isMap(input) && isMap(input["kinds"]);
+  let layout: DeclaredFleet["layout"] = "blocks";
+  if (long) {
+    problems.unknownKeys(input, FLEET_KEYS, where);
+    const l = input["layout"] ?? "blocks";
+    if (l === "blocks" || l === "interleaved") layout = l;
+    else problems.add(`${where}.layout`, `must be blocks or interleaved, got ${show(l)}`);
+  }
+  const raw = long ? input["kinds"] : input;
+  if (long) where = `${where}.kinds`;
   if (!isMap(raw) || Object.keys(raw).length === 0) {
     problems.add(where, `must be a map of device kind name: {share, fields, topics}, got ${show(raw)}`);
     return { errors: problems.list };
@@ -56,7 +70,13 @@ export function validateFleet(raw: unknown, ctx: FleetContext, where = "fleet"):
     if (kind) kinds.push(kind);
   }
   if (kinds.length > 0 && kinds.every((k) => k.share === 0)) problems.add(where, "every kind has share 0: no device would be built");
-  return problems.list.length === 0 ? { fleet: { kinds }, errors: [] } : { errors: problems.list };
+  if (layout === "interleaved") {
+    const total = kinds.reduce((a, k) => a + k.share, 0);
+    if (!kinds.every((k) => Number.isInteger(k.share)) || total > MAX_PATTERN) {
+      problems.add(where, `interleaved kinds need whole-number shares adding up to at most ${MAX_PATTERN}`);
+    }
+  }
+  return problems.list.length === 0 ? { fleet: { kinds, layout }, errors: [] } : { errors: problems.list };
 }
 
 function validateKind(name: string, body: unknown, path: string, ctx: FleetContext, problems: Problems): DeviceKind | undefined {

@@ -1,5 +1,6 @@
 /** Every generator a declared fleet may name, by name (the registry validation, docs and the compiler share). */
 import type { GeneratorSpec } from "../spec.ts";
+import { band } from "./band.ts";
 import { battery } from "./battery.ts";
 import { bool } from "./bool.ts";
 import { counter } from "./counter.ts";
@@ -14,6 +15,7 @@ import { mac } from "./mac.ts";
 import { meter } from "./meter.ts";
 import { motion } from "./motion.ts";
 import { normal } from "./normal.ts";
+import { nth } from "./nth.ts";
 import { onoff } from "./onoff.ts";
 import { pick } from "./pick.ts";
 import { poisson } from "./poisson.ts";
@@ -31,11 +33,11 @@ import { zipf } from "./zipf.ts";
 
 const ALL: readonly GeneratorSpec[] = [
   // fixed per device
-  id, uuid, mac, imei, serial, gtin, sgtin, location,
+  id, nth, uuid, mac, imei, serial, gtin, sgtin, location,
   // draws
   uniform, normal, lognormal, exponential, poisson, bool, pick, zipf,
   // per-device state over events
-  counter, timestamp, reading, walk, smooth, onoff, battery, signal, meter, motion,
+  counter, timestamp, reading, band, walk, smooth, onoff, battery, signal, meter, motion,
   // over other fields
   template, expr,
 ];
