@@ -104,6 +104,7 @@ function validateKind(name: string, body: unknown, path: string, ctx: FleetConte
   const tree = validateObject(fields, "", `${path}.fields`, problems, counter, 0) as ObjectNode;
   const leaves = leavesByPath(tree);
   checkRefs(leaves, `${path}.fields`, problems);
+  checkRefNodes(tree, "", `${path}.fields`, leaves, problems);
   const { order, cycle } = evaluationOrder(leaves);
   if (cycle) problems.add(`${path}.fields`, `fields read each other in a cycle: ${cycle.join(" → ")}`);
   else inferTypes(order, leaves, `${path}.fields`, problems);
@@ -218,6 +219,20 @@ function checkRefs(leaves: ReadonlyMap<string, LeafNode>, path: string, problems
         problems.add(`${path}.${leaf.path}`, `is fixed per device but reads ${target.path}, which changes per event`);
       }
     }
+  }
+}
+
+/** Every {ref: ...} in the event names a field (a leaf: objects are written by their own fields). */
+function checkRefNodes(node: FieldNode, fieldPath: string, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems): void {
+  if (node.kind === "ref") {
+    if (!resolveRef("", node.path, leaves)) {
+      const guess = closest(node.path, [...leaves.keys()]);
+      problems.add(path, `{ref: ${node.path}} names no generated field${guess ? ` (did you mean "${guess}"?)` : ""}`);
+    }
+  } else if (node.kind === "object") {
+    for (const f of node.fields) checkRefNodes(f.node, fieldPath === "" ? f.name : `${fieldPath}.${f.name}`, `${path}.${f.name}`, leaves, problems);
+  } else if (node.kind === "array") {
+    checkRefNodes(node.items, `${fieldPath}[]`, `${path}.array`, leaves, problems);
   }
 }
 
