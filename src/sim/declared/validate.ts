@@ -215,6 +215,8 @@ function checkRefs(leaves: ReadonlyMap<string, LeafNode>, path: string, problems
       if (!target) {
         const guess = closest(ref, [...leaves.keys()]);
         problems.add(`${path}.${leaf.path}`, `names no field ${JSON.stringify(ref)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
+      } else if (refGeneratorProblem(leaf, ref, target)) {
+        problems.add(`${path}.${leaf.path}`, refGeneratorProblem(leaf, ref, target) ?? "");
       } else if (leaf.perDevice && !target.perDevice) {
         problems.add(`${path}.${leaf.path}`, `is fixed per device but reads ${target.path}, which changes per event`);
       }
@@ -234,6 +236,15 @@ function checkRefNodes(node: FieldNode, fieldPath: string, path: string, leaves:
   } else if (node.kind === "array") {
     checkRefNodes(node.items, `${fieldPath}[]`, `${path}.array`, leaves, problems);
   }
+}
+
+/** "correlate: must name a reading field" when a param reads another generator's internals. */
+function refGeneratorProblem(leaf: LeafNode, ref: string, target: LeafNode): string | undefined {
+  const needs = GENERATORS.get(leaf.gen)?.refGenerators ?? {};
+  for (const [param, gens] of Object.entries(needs)) {
+    if (leaf.params[param] === ref && !gens.includes(target.gen)) return `${param}: must name a ${gens.join(" or ")} field, ${target.path} is ${target.gen}`;
+  }
+  return undefined;
 }
 
 function inferTypes(order: readonly LeafNode[], leaves: ReadonlyMap<string, LeafNode>, path: string, problems: Problems): void {

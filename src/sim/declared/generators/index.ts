@@ -9,6 +9,7 @@ import { expr } from "./expr.ts";
 import { gtin } from "./gtin.ts";
 import { id } from "./id.ts";
 import { imei } from "./imei.ts";
+import { itemEpc } from "./item-epc.ts";
 import { location } from "./location.ts";
 import { lognormal } from "./lognormal.ts";
 import { mac } from "./mac.ts";
@@ -19,6 +20,7 @@ import { nth } from "./nth.ts";
 import { onoff } from "./onoff.ts";
 import { pick } from "./pick.ts";
 import { poisson } from "./poisson.ts";
+import { product } from "./product.ts";
 import { reading } from "./reading.ts";
 import { serial } from "./serial.ts";
 import { sgtin } from "./sgtin.ts";
@@ -35,7 +37,7 @@ const ALL: readonly GeneratorSpec[] = [
   // fixed per device
   id, nth, uuid, mac, imei, serial, gtin, sgtin, location,
   // draws
-  uniform, normal, lognormal, exponential, poisson, bool, pick, zipf,
+  uniform, normal, lognormal, exponential, poisson, bool, pick, zipf, product, itemEpc,
   // per-device state over events
   counter, timestamp, reading, band, walk, smooth, onoff, battery, signal, meter, motion,
   // over other fields
