@@ -55,6 +55,12 @@ export function scenarioYaml(s: ScenarioGuess): string {
   add(root, "fleet", fleet, "the devices, declared (docs/fleet-format.md)");
   doc.contents = root as never;
   doc.commentBefore = s.header.map(oneLine).join("\n");
+  doc.comment = [
+    "Anomalies at fixed times (or key a in the dashboard); records carry ground truth, surge verify scores them:",
+    "timeline:",
+    "  - at: 30s",
+    "    inject: {kind: spike, share: 5%, for: 1m}",
+  ].map(oneLine).join("\n");
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
