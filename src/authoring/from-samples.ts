@@ -1,6 +1,7 @@
 /** Sample files (JSON, or one JSON object per line) → a starter scenario: one kind per family of payloads. */
 import { basename, extname } from "node:path";
 import { nodeCount } from "./guess.ts";
+import { sampleIntervalOf } from "./intervals.ts";
 import { eventGuess } from "./sample-infer.ts";
 import { addValue, emptyShape, jsonType } from "./sample-shape.ts";
 import type { KindGuess, ScenarioGuess } from "./yaml-writer.ts";
@@ -106,7 +107,8 @@ export function scenarioFromSamples(files: readonly SampleFile[], name: string, 
       errors.push(`${g.files[0]}: more than ${MAX_NODES} fields in one event; a device kind holds at most ${MAX_NODES} (trim the sample)`);
       continue;
     }
-    kinds.push({ name: g.name, fields: guess.fields, comment: `from ${g.files.join(", ")} (${g.values.length} sample${g.values.length === 1 ? "" : "s"})` });
+    const intervalMs = sampleIntervalOf(g.values);
+    kinds.push({ name: g.name, fields: guess.fields, ...(intervalMs !== undefined ? { intervalMs } : {}), comment: `from ${g.files.join(", ")} (${g.values.length} sample${g.values.length === 1 ? "" : "s"})` });
   }
   if (errors.length > 0) return { errors };
   return {
@@ -114,7 +116,6 @@ export function scenarioFromSamples(files: readonly SampleFile[], name: string, 
       name,
       description: `Inferred by surge init from ${files.map((f) => basename(f.path)).join(", ")}`,
       devices: 1000,
-      sampleInterval: "5s",
       topic: `${name}-events`,
       kinds,
       header: [

@@ -1,4 +1,5 @@
 /** A text leaf → a generator: ISO timestamps, UUIDs, MACs, IMEIs, e-mails, ids, enums, or the text itself. */
+import { luhnDigit } from "../sim/declared/generators/imei.ts";
 import { tally, type Evidence } from "./evidence.ts";
 import type { Inferred } from "./infer-number.ts";
 import { nameHints } from "./names.ts";
@@ -31,13 +32,7 @@ export function isoShape(text: string): { precision: number; zone: string; note?
 }
 
 function luhnOk(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let n = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-    sum += n;
-  }
-  return sum % 10 === 0;
+  return luhnDigit(digits.slice(0, -1)) === Number(digits.slice(-1));
 }
 
 /** Braces are placeholders in templates: a literal one is written twice. */
