@@ -124,3 +124,14 @@ test("a stuck anomaly on a declared fleet: marked records repeat the device's la
   const verify = await runSurge(["verify", "--brokers", brokers, "--anomalies-topic", truth, "--json"], { timeoutMs: 120_000 });
   assert.equal(verify.code, 0, verify.stderr);
 });
+
+test("a bad fleet is exit 2 with every problem and its path, before anything is sent", { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "surge-fleet-bad-"));
+  const file = join(dir, "bad.yaml");
+  writeFileSync(file, "devices: 10\ntopics: {data: d}\nfleet:\n  k:\n    fields:\n      t: {gen: normall}\n      u: {gen: uniform, min: 5, max: 1}\n    topics: {data: {}}\n");
+  const r = await runSurge(["--scenario", file, "--dry-run", "--count", "10", "--no-tui"]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /fleet\.k\.fields\.t\.gen: unknown generator "normall" \(did you mean "normal"\?\)/);
+  assert.match(r.stderr, /fleet\.k\.fields\.u: min: must be less than max \(1\), got 5/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+});

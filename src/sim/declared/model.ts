@@ -81,4 +81,9 @@ export interface DeviceKind {
 
 export interface DeclaredFleet {
   kinds: DeviceKind[];
+  /**
+   * How devices get their kind: "blocks" (contiguous index ranges by share) or "interleaved"
+   * (kinds repeat share times each in a pattern over the device index: shares 3, 1 → a a a b).
+   */
+  layout: "blocks" | "interleaved";
 }

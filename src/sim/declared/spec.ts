@@ -62,6 +62,8 @@ export interface GeneratorSpec {
   check?: (params: Readonly<Record<string, unknown>>) => string[];
   /** The value type when it depends on other fields' types (expressions). */
   infer?: (params: Readonly<Record<string, unknown>>, typeOf: (path: string) => ValueType | undefined) => ValueType;
+  /** Params naming a field that must come from one of these generators (they read its internals). */
+  refGenerators?: Readonly<Record<string, readonly string[]>>;
   /** Fields this leaf reads (for evaluation order and cycles). */
   refs?: (params: Readonly<Record<string, unknown>>) => string[];
   compile(params: Readonly<Record<string, unknown>>, ctx: CodeContext): LeafCode;

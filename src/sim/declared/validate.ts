@@ -40,8 +40,22 @@ export interface FleetContext {
   roles: readonly string[];
 }
 
-export function validateFleet(raw: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[] } {
+export const FLEET_KEYS = ["layout", "kinds"] as const;
+const MAX_PATTERN = 1000;
+
+export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[] } {
   const problems = new Problems();
+  // Long form {layout, kinds: {...}}; short form: the kinds themselves.
+  const long = isMap(input) && isMap(input["kinds"]);
+  let layout: DeclaredFleet["layout"] = "blocks";
+  if (long) {
+    problems.unknownKeys(input, FLEET_KEYS, where);
+    const l = input["layout"] ?? "blocks";
+    if (l === "blocks" || l === "interleaved") layout = l;
+    else problems.add(`${where}.layout`, `must be blocks or interleaved, got ${show(l)}`);
+  }
+  const raw = long ? input["kinds"] : input;
+  if (long) where = `${where}.kinds`;
   if (!isMap(raw) || Object.keys(raw).length === 0) {
     problems.add(where, `must be a map of device kind name: {share, fields, topics}, got ${show(raw)}`);
     return { errors: problems.list };
@@ -56,7 +70,13 @@ export function validateFleet(raw: unknown, ctx: FleetContext, where = "fleet"):
     if (kind) kinds.push(kind);
   }
   if (kinds.length > 0 && kinds.every((k) => k.share === 0)) problems.add(where, "every kind has share 0: no device would be built");
-  return problems.list.length === 0 ? { fleet: { kinds }, errors: [] } : { errors: problems.list };
+  if (layout === "interleaved") {
+    const total = kinds.reduce((a, k) => a + k.share, 0);
+    if (!kinds.every((k) => Number.isInteger(k.share)) || total > MAX_PATTERN) {
+      problems.add(where, `interleaved kinds need whole-number shares adding up to at most ${MAX_PATTERN}`);
+    }
+  }
+  return problems.list.length === 0 ? { fleet: { kinds, layout }, errors: [] } : { errors: problems.list };
 }
 
 function validateKind(name: string, body: unknown, path: string, ctx: FleetContext, problems: Problems): DeviceKind | undefined {
@@ -84,6 +104,7 @@ function validateKind(name: string, body: unknown, path: string, ctx: FleetConte
   const tree = validateObject(fields, "", `${path}.fields`, problems, counter, 0) as ObjectNode;
   const leaves = leavesByPath(tree);
   checkRefs(leaves, `${path}.fields`, problems);
+  checkRefNodes(tree, "", `${path}.fields`, leaves, problems);
   const { order, cycle } = evaluationOrder(leaves);
   if (cycle) problems.add(`${path}.fields`, `fields read each other in a cycle: ${cycle.join(" → ")}`);
   else inferTypes(order, leaves, `${path}.fields`, problems);
@@ -194,11 +215,36 @@ function checkRefs(leaves: ReadonlyMap<string, LeafNode>, path: string, problems
       if (!target) {
         const guess = closest(ref, [...leaves.keys()]);
         problems.add(`${path}.${leaf.path}`, `names no field ${JSON.stringify(ref)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
+      } else if (refGeneratorProblem(leaf, ref, target)) {
+        problems.add(`${path}.${leaf.path}`, refGeneratorProblem(leaf, ref, target) ?? "");
       } else if (leaf.perDevice && !target.perDevice) {
         problems.add(`${path}.${leaf.path}`, `is fixed per device but reads ${target.path}, which changes per event`);
       }
     }
   }
+}
+
+/** Every {ref: ...} in the event names a field (a leaf: objects are written by their own fields). */
+function checkRefNodes(node: FieldNode, fieldPath: string, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems): void {
+  if (node.kind === "ref") {
+    if (!resolveRef("", node.path, leaves)) {
+      const guess = closest(node.path, [...leaves.keys()]);
+      problems.add(path, `{ref: ${node.path}} names no generated field${guess ? ` (did you mean "${guess}"?)` : ""}`);
+    }
+  } else if (node.kind === "object") {
+    for (const f of node.fields) checkRefNodes(f.node, fieldPath === "" ? f.name : `${fieldPath}.${f.name}`, `${path}.${f.name}`, leaves, problems);
+  } else if (node.kind === "array") {
+    checkRefNodes(node.items, `${fieldPath}[]`, `${path}.array`, leaves, problems);
+  }
+}
+
+/** "correlate: must name a reading field" when a param reads another generator's internals. */
+function refGeneratorProblem(leaf: LeafNode, ref: string, target: LeafNode): string | undefined {
+  const needs = GENERATORS.get(leaf.gen)?.refGenerators ?? {};
+  for (const [param, gens] of Object.entries(needs)) {
+    if (leaf.params[param] === ref && !gens.includes(target.gen)) return `${param}: must name a ${gens.join(" or ")} field, ${target.path} is ${target.gen}`;
+  }
+  return undefined;
 }
 
 function inferTypes(order: readonly LeafNode[], leaves: ReadonlyMap<string, LeafNode>, path: string, problems: Problems): void {

@@ -59,6 +59,19 @@ function makeCycle(clock: SimClock, period: number, peak: number): (t: number) =
   };
 }
 
+/** Kind index of every device (one byte each). */
+function kindTable(fleet: DeclaredFleet, devices: number): Uint8Array {
+  const table = new Uint8Array(devices);
+  if (fleet.layout === "interleaved") {
+    const pattern = fleet.kinds.flatMap((k, i) => Array.from({ length: k.share }, () => i));
+    for (let d = 0; d < devices; d++) table[d] = pattern[d % pattern.length] ?? 0;
+    return table;
+  }
+  const bounds = kindBounds(fleet.kinds.map((k) => k.share), devices);
+  for (let k = 0; k < fleet.kinds.length; k++) table.fill(k, bounds[k], bounds[k + 1]);
+  return table;
+}
+
 export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledFleet {
   const root = new Random(o.seed);
   const setupRandom = root.fork(1);
@@ -82,9 +95,7 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   const states = tables.allocate();
   const fns = new Function("H", "C", "S", source)(runtime, tables.constants, states) as KindFn[];
 
-  const bounds = kindBounds(fleet.kinds.map((k) => k.share), o.devices);
-  const kindOfDevice = new Uint8Array(o.devices);
-  for (let k = 0; k < fleet.kinds.length; k++) kindOfDevice.fill(k, bounds[k], bounds[k + 1]);
+  const kindOfDevice = kindTable(fleet, o.devices);
   const single = fns.length === 1 ? fns[0] : undefined;
   return {
     states: tables.states,

@@ -10,7 +10,7 @@ export interface CompiledLeaf {
   leaf: LeafNode;
   v: string;
   json: string;
-  /** `let` declarations (hoisted to the function top or the loop body). */
+  /** `let` declarations, name or `name = init` (hoisted to the function top or the loop body). */
   declare: string[];
   body: string;
   /** Expression true when the key is left out (omit), or "" when never. */
@@ -61,7 +61,8 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   const f = 10 ** (decimals ?? 0);
   let body = code.body + (rounds ? ` ${v} = Math.round(${v} * ${f}) / ${f};` : "");
   let json = code.json ?? defaultJson(leaf.type, v, decimals);
-  const declare = [v, ...(code.locals ?? []), ...(code.body.includes(`${v}_j`) ? [] : [])];
+  // Locals start at 0: a correlated reading may read a partner's trend step that has none.
+  const declare = [v, ...(code.locals ?? []).map((l) => `${l} = 0`)];
   if (leaf.perDevice) {
     // Drawn once per device from the device's own stream, then read from the caches.
     const raw = tables.state(leaf.path, "str", 1, 0);

@@ -66,14 +66,20 @@ export function poisson(r: Random, mean: number): number {
 }
 
 export function makeRuntime(timeScale: number): Record<string, unknown> {
+  const time = new TimeFormatter();
+  /** Epoch µs as JSON integer text: the ms part through the formatter's per-second cache. */
+  const epochUs = (us: number): string => {
+    const ms = Math.floor(us / 1000);
+    return ms <= 0 ? String(us) : time.epochMs(ms) + TimeFormatter.pad3(us - ms * 1000);
+  };
   return {
     gauss, fmt1, fmt2, fmtInt, fmtN, roundTo, clamp, applyEffects, jsonString, uuid, pad, poisson, deviceRandom,
-    clock: new SimClock(timeScale), time: new TimeFormatter(),
+    clock: new SimClock(timeScale), time, epochUs,
   };
 }
 
 /** Names destructured at the top of every generated module. */
 export const RUNTIME_NAMES = [
   "gauss", "fmt1", "fmt2", "fmtInt", "fmtN", "roundTo", "clamp", "applyEffects", "jsonString", "uuid", "pad", "poisson",
-  "deviceRandom", "clock", "time",
+  "deviceRandom", "clock", "time", "epochUs",
 ] as const;

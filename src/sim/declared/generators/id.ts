@@ -4,13 +4,18 @@ import { templateCode } from "../template.ts";
 
 export const id: GeneratorSpec = {
   name: "id",
-  doc: "A device id from a template: {index} is 0-based, {number} is index + 1; {number:05} pads with zeros to 5 digits.",
+  doc: "A device id from a template: {index} is 0-based, {number} is index + 1; {number:05} pads with zeros to 5 digits; with `modulo` the index wraps (a store, a gateway shared by devices).",
   scope: "device",
   output: "string",
   params: {
     format: { type: "template", default: "device-{number:05}", doc: "template with {index} / {number} (and other device-fixed fields)" },
+    modulo: { type: "number", min: 1, integer: true, doc: "index counts modulo this (store-{number:03} over 50 stores)" },
   },
   example: { format: "dev-{number:05}" },
   refs: () => [],
-  compile: (p, c) => ({ body: `${c.v} = ${templateCode(String(p["format"]), c)};` }),
+  compile: (p, c) => {
+    const m = p["modulo"];
+    const d = typeof m === "number" ? `(d % ${m})` : "d";
+    return { body: `${c.v} = ${templateCode(String(p["format"]), { ...c, d: d as "d" })};` };
+  },
 };

@@ -1,5 +1,6 @@
 /** Every generator a declared fleet may name, by name (the registry validation, docs and the compiler share). */
 import type { GeneratorSpec } from "../spec.ts";
+import { band } from "./band.ts";
 import { battery } from "./battery.ts";
 import { bool } from "./bool.ts";
 import { counter } from "./counter.ts";
@@ -8,15 +9,18 @@ import { expr } from "./expr.ts";
 import { gtin } from "./gtin.ts";
 import { id } from "./id.ts";
 import { imei } from "./imei.ts";
+import { itemEpc } from "./item-epc.ts";
 import { location } from "./location.ts";
 import { lognormal } from "./lognormal.ts";
 import { mac } from "./mac.ts";
 import { meter } from "./meter.ts";
 import { motion } from "./motion.ts";
 import { normal } from "./normal.ts";
+import { nth } from "./nth.ts";
 import { onoff } from "./onoff.ts";
 import { pick } from "./pick.ts";
 import { poisson } from "./poisson.ts";
+import { product } from "./product.ts";
 import { reading } from "./reading.ts";
 import { serial } from "./serial.ts";
 import { sgtin } from "./sgtin.ts";
@@ -31,11 +35,11 @@ import { zipf } from "./zipf.ts";
 
 const ALL: readonly GeneratorSpec[] = [
   // fixed per device
-  id, uuid, mac, imei, serial, gtin, sgtin, location,
+  id, nth, uuid, mac, imei, serial, gtin, sgtin, location,
   // draws
-  uniform, normal, lognormal, exponential, poisson, bool, pick, zipf,
+  uniform, normal, lognormal, exponential, poisson, bool, pick, zipf, product, itemEpc,
   // per-device state over events
-  counter, timestamp, reading, walk, smooth, onoff, battery, signal, meter, motion,
+  counter, timestamp, reading, band, walk, smooth, onoff, battery, signal, meter, motion,
   // over other fields
   template, expr,
 ];

@@ -32,6 +32,9 @@ export const reading: GeneratorSpec = {
     peakDay: { type: "number", min: 0, max: 7, default: 3, doc: "day of the weekly peak (0 = Monday 00:00 UTC; fractions allowed)" },
     correlate: { type: "path", doc: "another reading whose noise and trend steps this one follows" },
     rho: { type: "number", min: -1, max: 1, default: 0, doc: "correlation with `correlate`" },
+    pulseEvery: { type: "number", min: 0, max: 8760, default: 0, doc: "simulated hours between pulses (a defrost, a cleaning cycle); 0 = none" },
+    pulseHours: { type: "number", min: 0.001, max: 8760, default: 0.5, doc: "how long a pulse lasts (simulated hours)" },
+    pulseRise: { type: "number", default: 0, doc: "peak of a pulse (a half sine added to the value); each device has its own phase" },
     spikeRate: { type: "number", min: 0, max: 1, default: 0, doc: "chance per sample of a built-in spike (× 2-5 or ÷ 2-5)" },
     spikeDirection: { type: "enum", values: ["up", "down"], default: "up", doc: "spikes multiply (up) or divide (down) the value" },
     decimals: DECIMALS,
@@ -40,6 +43,7 @@ export const reading: GeneratorSpec = {
   check: (p) => [...ordered(p, "min", "max"), ...ordered(p, "normalMin", "normalMax"),
     ...(typeof p["mean"] === "number" && typeof p["min"] === "number" && typeof p["max"] === "number" && (num(p, "mean") < num(p, "min") || num(p, "mean") > num(p, "max")) ? [`mean: must lie within [min, max], got ${p["mean"]}`] : [])],
   refs: (p) => (typeof p["correlate"] === "string" ? [p["correlate"]] : []),
+  refGenerators: { correlate: ["reading"] },
   compile: (p, c) => {
     const sd = num(p, "sd");
     const a = num(p, "smoothing");
@@ -64,6 +68,15 @@ export const reading: GeneratorSpec = {
     let sm = ${smoothed}[${c.at}]; if (sm !== sm) sm = MEAN;
     sm = ${lit(a)} * sm + ${lit(1 - a)} * (MEAN + ${lit(sd)} * ${z}); ${smoothed}[${c.at}] = sm; ${c.v} = sm;`;
     if (trend > 0) sample += ` ${w} = gauss(R); ${mix(w, "_w")} ${trendState}[${c.at}] = ${tr} * ${lit(1 - reversion)} + ${lit(trend * sd)} * ${w};`;
+    const every = num(p, "pulseEvery");
+    if (every > 0 && num(p, "pulseRise") !== 0) {
+      const phase = c.state("f32", NaN);
+      const pos = c.local("pos");
+      const len = num(p, "pulseHours");
+      sample += ` { let ph = ${phase}[${c.at}]; if (ph !== ph) { ph = R.next() * ${lit(every)}; ${phase}[${c.at}] = ph; }
+      let ${pos} = (clock.hours(${c.t}) + ph) % ${lit(every)}; if (${pos} < 0) ${pos} += ${lit(every)};
+      if (${pos} < ${lit(len)}) ${c.v} += ${lit(num(p, "pulseRise"))} * Math.sin(${lit(Math.PI / len)} * ${pos}); }`;
+    }
     const rate = num(p, "spikeRate");
     const min = num(p, "min");
     const max = num(p, "max");

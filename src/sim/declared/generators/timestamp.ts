@@ -16,20 +16,30 @@ function zoneMinutes(zone: string): number {
 
 export const timestamp: GeneratorSpec = {
   name: "timestamp",
-  doc: "The event time: epoch seconds / ms / µs (numbers) or ISO-8601 text with a zone and 0, 3 or 6 fraction digits. Late and clock-skew anomalies shift it.",
+  doc: "The event time: epoch seconds / ms / µs (numbers), ISO-8601 text with a zone and 0, 3 or 6 fraction digits, or plain UTC text. Late and clock-skew anomalies shift it. `unique` makes epoch ids strictly increasing across the fleet.",
   scope: "event",
-  output: (p) => (p["format"] === "iso" ? "string" : "number"),
+  output: (p) => (p["format"] === "iso" || p["format"] === "plain" ? "string" : "number"),
   params: {
-    format: { type: "enum", values: ["epoch-ms", "epoch-s", "epoch-us", "iso"], default: "epoch-ms", doc: "how the time is written" },
+    format: { type: "enum", values: ["epoch-ms", "epoch-s", "epoch-us", "iso", "plain"], default: "epoch-ms", doc: "how the time is written (plain: UTC \"YYYY-MM-DD HH:MM:SS\")" },
+    unique: { type: "boolean", default: false, doc: "epoch-ms / epoch-us: strictly increasing over the whole fleet (ids), nudged +1 when equal" },
     precision: { type: "number", min: 0, max: 6, integer: true, default: 3, doc: "iso: fraction digits (0, 3 or 6)" },
     zone: { type: "string", pattern: /^(Z|[+-]\d\d:\d\d)$/, what: "Z or an offset like +02:00", default: "Z", doc: "iso: zone written" },
   },
   example: { format: "iso", precision: 3, zone: "+02:00" },
   check: (p) => ([0, 3, 6].includes(p["precision"] as number) ? [] : [`precision: must be 0, 3 or 6, got ${p["precision"]}`]),
   compile: (p, c) => {
+    if (p["unique"] === true && (p["format"] === "epoch-us" || p["format"] === "epoch-ms")) {
+      const last = c.constant({ value: 0 });
+      const scale = p["format"] === "epoch-us" ? 1000 : 1;
+      return {
+        body: `${c.v} = Math.floor(${c.t}) * ${scale}; if (${c.v} <= ${last}.value) ${c.v} = ${last}.value + 1; ${last}.value = ${c.v};`,
+        json: scale === 1000 ? `epochUs(${c.v})` : `time.epochMs(${c.v})`,
+      };
+    }
     switch (p["format"]) {
       case "epoch-s": return { body: `${c.v} = Math.floor(${c.t} / 1000);`, json: `String(${c.v})` };
-      case "epoch-us": return { body: `${c.v} = Math.floor(${c.t} * 1000);`, json: `String(${c.v})` };
+      case "epoch-us": return { body: `${c.v} = Math.floor(${c.t} * 1000);`, json: `epochUs(${c.v})` };
+      case "plain": return { body: `${c.v} = time.plainUtc(${c.t});`, json: `'"' + ${c.v} + '"'` };
       case "iso": {
         const zone = String(p["zone"]);
         const body = zone === "Z" && p["precision"] === 3 ? `${c.v} = time.iso(${c.t});`

@@ -71,7 +71,7 @@ function randomNode(r: Random, depth: number, names: string[]): unknown {
 test("fuzz: random and hostile fleets validate to problems with paths, or compile and emit valid JSON", { timeout: 120_000 }, () => {
   const r = new Random(99);
   let compiled = 0;
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 3000; i++) {
     const names: string[] = [];
     const raw = { k: { fields: randomNode(r, 0, names), topics: r.pick([{ data: {} }, { data: { repeat: "n0" } }, { alerts: { if: "n0 > 0" } }, "x"]) } };
     const { fleet, errors } = validateFleet(raw, { roles });
@@ -86,5 +86,5 @@ test("fuzz: random and hostile fleets validate to problems with paths, or compil
     }
     compiled++;
   }
-  assert.ok(compiled > 10, `only ${compiled} of 400 random fleets were valid`);
+  assert.ok(compiled > 10, `only ${compiled} of 3000 random fleets were valid`);
 });
