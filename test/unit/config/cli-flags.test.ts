@@ -12,7 +12,7 @@ test("no arguments: run with nothing set", () => {
 test("subcommands are the first positional, flags may come before them", () => {
   assert.deepEqual(parseCli(["scenarios"]), { command: "scenarios", flags: {}, positionals: [] });
   assert.deepEqual(parseCli(["--no-tui", "run"]), { command: "run", flags: { noTui: true }, positionals: [] });
-  assert.deepEqual(parseCli(["verfy"]), { errors: ['unknown command "verfy" (commands: run, scenarios, verify, sample, init, scenario; see surge --help)'] });
+  assert.deepEqual(parseCli(["verfy"]), { errors: ['unknown command "verfy" (did you mean verify? commands: run, scenarios, verify, sample, init, scenario; see surge --help)'] });
   assert.deepEqual(parseCli(["run", "extra"]), { errors: ['unexpected argument "extra" (usage: surge [run] [flags])'] });
 });
 
