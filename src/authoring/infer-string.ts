@@ -101,6 +101,9 @@ function idGuess(values: readonly string[], perDevice: boolean, inArray: boolean
     if (/[#AX]/.test(prefix)) return undefined;
     return leaf({ gen: "serial", per: perDevice ? "device" : "event", pattern: prefix + "#".repeat(number.length) });
   }
+  if (perDevice && !inArray && first !== "" && !/\d/.test(first) && first.length <= 60) {
+    return leaf({ gen: "id", format: `${escapeTemplate(first)}-{number}` }, "one id per device, numbered after the sample's");
+  }
   if (SERIAL_SAFE.test(first) && /[0-9A-F]/.test(first)) {
     // A prefix before the last separator stays as written ("SN-"), unless serial would read it as placeholders.
     const split = /^(.*[-_:/.])([^-_:/.]+)$/.exec(first);

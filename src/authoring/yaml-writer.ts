@@ -6,6 +6,8 @@ import { formatInterval } from "./intervals.ts";
 export interface KindGuess {
   name: string;
   fields: GuessField[];
+  /** Template of the record key when the default (the first id field, else the device number) is not the device's identity. */
+  key?: string;
   /** The interval the kind's samples show (ms), when they show one. */
   intervalMs?: number;
   /** Written above the kind (where its samples came from). */
@@ -57,7 +59,8 @@ export function scenarioYaml(s: ScenarioGuess): string {
     if (own > fastest) add(body, "sampleInterval", formatInterval(own), "slower than the scenario's: this kind skips turns");
     add(body, "fields", objectNode(doc, kind.fields), "the event, field by field (generators: docs/generators.md)");
     const rules = new YAMLMap<unknown, unknown>();
-    add(rules, "data", {}, "the whole event on every sample; key = the first id field (else the device number)", true);
+    if (kind.key) add(rules, "data", { key: kind.key }, "the whole event on every sample, keyed by the device's identity", true);
+    else add(rules, "data", {}, "the whole event on every sample; key = the first id field (else the device number)", true);
     add(body, "topics", rules);
     add(fleet, kind.name, body, kind.comment);
   }

@@ -166,3 +166,11 @@ test("the sample interval comes from one device's timestamps across samples", ()
   assert.match(twoKinds, /^ {4}sampleInterval: 1m$/m);
   assert.ok(eventsOf(twoKinds).length > 0);
 });
+
+test("records are keyed by the device's identity: an id field by default, else a per-device UUID, MAC or serial", () => {
+  const uuidKeyed = fromSamples({ ts: 1714557600123, deviceUuid: "0b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60", v: 1 }).yaml;
+  assert.match(uuidKeyed, /data: \{key: "\{deviceUuid\}"\}/);
+  const idKeyed = fromSamples({ device_id: "pump", v: 1 }).yaml;
+  assert.match(idKeyed, /device_id: \{gen: id, format: "pump-\{number\}"\}/);
+  assert.match(idKeyed, /data: \{\}/);
+});
