@@ -1,6 +1,7 @@
 /** Sample files (JSON, or one JSON object per line) → a starter scenario: one kind per family of payloads. */
 import { basename, extname } from "node:path";
-import { nodeCount } from "./guess.ts";
+import { nodeCount, type GuessField } from "./guess.ts";
+import { sampleIntervalOf } from "./intervals.ts";
 import { eventGuess } from "./sample-infer.ts";
 import { addValue, emptyShape, jsonType } from "./sample-shape.ts";
 import type { KindGuess, ScenarioGuess } from "./yaml-writer.ts";
@@ -10,8 +11,25 @@ export interface SampleFile {
   text: string;
 }
 
-/** The validator's limit of fields per kind (src/sim/declared/validate.ts). */
+/** The validator's limits: fields per kind, kinds per fleet (src/sim/declared/validate.ts). */
 const MAX_NODES = 5000;
+const MAX_KINDS = 100;
+/** What a template may name (src/sim/declared/template.ts). */
+const TEMPLATE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Per-device generators that make a device identity besides `id` (which is the default key already). */
+const IDENTITIES = new Set(["uuid", "mac", "imei", "serial"]);
+
+/** A key naming the first top-level field that identifies the device, when it is not an `id` field. */
+function identityKey(fields: readonly GuessField[]): string | undefined {
+  for (const f of fields) {
+    if (f.guess.t !== "leaf") continue;
+    const leaf = f.guess.leaf;
+    if (leaf["gen"] === "id") return undefined;
+    const perDevice = leaf["gen"] === "mac" || leaf["gen"] === "imei" || leaf["per"] === "device";
+    if (IDENTITIES.has(String(leaf["gen"])) && perDevice && leaf["omit"] === undefined && leaf["nullable"] === undefined && TEMPLATE_NAME.test(f.name)) return `{${f.name}}`;
+  }
+  return undefined;
+}
 
 /** The payloads of one file, or one line saying what is wrong with it. */
 export function parseSamples(file: SampleFile): { values: Record<string, unknown>[] } | { error: string } {
@@ -106,15 +124,17 @@ export function scenarioFromSamples(files: readonly SampleFile[], name: string, 
       errors.push(`${g.files[0]}: more than ${MAX_NODES} fields in one event; a device kind holds at most ${MAX_NODES} (trim the sample)`);
       continue;
     }
-    kinds.push({ name: g.name, fields: guess.fields, comment: `from ${g.files.join(", ")} (${g.values.length} sample${g.values.length === 1 ? "" : "s"})` });
+    const intervalMs = sampleIntervalOf(g.values);
+    const key = identityKey(guess.fields);
+    kinds.push({ name: g.name, fields: guess.fields, ...(intervalMs !== undefined ? { intervalMs } : {}), ...(key ? { key } : {}), comment: `from ${g.files.join(", ")} (${g.values.length} sample${g.values.length === 1 ? "" : "s"})` });
   }
   if (errors.length > 0) return { errors };
+  if (kinds.length > MAX_KINDS) return { errors: [`the samples hold ${kinds.length} different kinds of payload (by their keys); a fleet holds at most ${MAX_KINDS}: give fewer files`] };
   return {
     scenario: {
       name,
       description: `Inferred by surge init from ${files.map((f) => basename(f.path)).join(", ")}`,
       devices: 1000,
-      sampleInterval: "5s",
       topic: `${name}-events`,
       kinds,
       header: [

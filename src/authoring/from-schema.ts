@@ -58,7 +58,6 @@ export function scenarioFromSchema(file: SampleFile, name: string, when: Date): 
       name,
       description: `Inferred by surge init from the JSON Schema ${title ? `"${title.slice(0, 80)}" ` : ""}in ${file.path}`.slice(0, 1000),
       devices: 1000,
-      sampleInterval: "5s",
       topic: `${name}-events`,
       kinds: [{ name: "device", fields: top.guess.fields, ...(top.notes.length > 0 ? { comment: `${top.notes.join("; ")}` } : {}) }],
       header: [

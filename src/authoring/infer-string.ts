@@ -1,4 +1,5 @@
 /** A text leaf → a generator: ISO timestamps, UUIDs, MACs, IMEIs, e-mails, ids, enums, or the text itself. */
+import { luhnDigit } from "../sim/declared/generators/imei.ts";
 import { tally, type Evidence } from "./evidence.ts";
 import type { Inferred } from "./infer-number.ts";
 import { nameHints } from "./names.ts";
@@ -31,13 +32,7 @@ export function isoShape(text: string): { precision: number; zone: string; note?
 }
 
 function luhnOk(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let n = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-    sum += n;
-  }
-  return sum % 10 === 0;
+  return luhnDigit(digits.slice(0, -1)) === Number(digits.slice(-1));
 }
 
 /** Braces are placeholders in templates: a literal one is written twice. */
@@ -105,6 +100,9 @@ function idGuess(values: readonly string[], perDevice: boolean, inArray: boolean
     // serial reads #, A and X in its pattern as placeholders: such a prefix cannot be written there.
     if (/[#AX]/.test(prefix)) return undefined;
     return leaf({ gen: "serial", per: perDevice ? "device" : "event", pattern: prefix + "#".repeat(number.length) });
+  }
+  if (perDevice && !inArray && first !== "" && !/\d/.test(first) && first.length <= 60) {
+    return leaf({ gen: "id", format: `${escapeTemplate(first)}-{number}` }, "one id per device, numbered after the sample's");
   }
   if (SERIAL_SAFE.test(first) && /[0-9A-F]/.test(first)) {
     // A prefix before the last separator stays as written ("SN-"), unless serial would read it as placeholders.

@@ -1,10 +1,15 @@
 /** A guessed scenario → YAML text: objects as blocks, generator leaves on one line, comments where guesses were made. */
 import { Document, Pair, Scalar, YAMLMap, type Node } from "yaml";
 import type { Guess, GuessField } from "./guess.ts";
+import { formatInterval } from "./intervals.ts";
 
 export interface KindGuess {
   name: string;
   fields: GuessField[];
+  /** Template of the record key when the default (the first id field, else the device number) is not the device's identity. */
+  key?: string;
+  /** The interval the kind's samples show (ms), when they show one. */
+  intervalMs?: number;
   /** Written above the kind (where its samples came from). */
   comment?: string;
 }
@@ -13,12 +18,14 @@ export interface ScenarioGuess {
   name: string;
   description: string;
   devices: number;
-  sampleInterval: string;
   topic: string;
   kinds: KindGuess[];
   /** Lines at the top of the file. */
   header: string[];
 }
+
+/** When the samples show no interval: one event per device every 5 s. */
+export const DEFAULT_INTERVAL_MS = 5000;
 
 /** YAML comments are one line each: newlines in a note would end the comment. */
 const oneLine = (text: string): string => ` ${text.replace(/[\r\n]+/g, " ")}`;
@@ -38,7 +45,9 @@ export function scenarioYaml(s: ScenarioGuess): string {
   add(root, "name", s.name);
   add(root, "description", s.description);
   add(root, "devices", s.devices, "how many devices (--devices overrides); the rate is devices / sampleInterval (--rate overrides)");
-  add(root, "sampleInterval", s.sampleInterval);
+  const shown = s.kinds.map((k) => k.intervalMs).filter((ms): ms is number => ms !== undefined);
+  const fastest = shown.length > 0 ? Math.min(...shown) : DEFAULT_INTERVAL_MS;
+  add(root, "sampleInterval", formatInterval(fastest), shown.length > 0 ? "as the samples' timestamps show (the fastest kind's)" : "each device sends an event this often");
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", s.topic);
   add(root, "topics", topics, "role: topic name (--topic-prefix prepends to it)");
@@ -46,15 +55,24 @@ export function scenarioYaml(s: ScenarioGuess): string {
   for (const kind of s.kinds) {
     const body = new YAMLMap<unknown, unknown>();
     if (s.kinds.length > 1) add(body, "share", 1, "relative share of the devices");
+    const own = kind.intervalMs ?? DEFAULT_INTERVAL_MS;
+    if (own > fastest) add(body, "sampleInterval", formatInterval(own), "slower than the scenario's: this kind skips turns");
     add(body, "fields", objectNode(doc, kind.fields), "the event, field by field (generators: docs/generators.md)");
     const rules = new YAMLMap<unknown, unknown>();
-    add(rules, "data", {}, "the whole event on every sample; key = the first id field (else the device number)", true);
+    if (kind.key) add(rules, "data", { key: kind.key }, "the whole event on every sample, keyed by the device's identity", true);
+    else add(rules, "data", {}, "the whole event on every sample; key = the first id field (else the device number)", true);
     add(body, "topics", rules);
     add(fleet, kind.name, body, kind.comment);
   }
   add(root, "fleet", fleet, "the devices, declared (docs/fleet-format.md)");
   doc.contents = root as never;
   doc.commentBefore = s.header.map(oneLine).join("\n");
+  doc.comment = [
+    "Anomalies at fixed times (or key a in the dashboard); records carry ground truth, surge verify scores them:",
+    "timeline:",
+    "  - at: 30s",
+    "    inject: {kind: spike, share: 5%, for: 1m}",
+  ].map(oneLine).join("\n");
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 

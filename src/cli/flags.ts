@@ -6,6 +6,7 @@
 import meow from "meow";
 import { FLAG_SPECS, flagSpec, type FlagKey, type RawFlags } from "../config/raw-flags.ts";
 import { redact } from "../config/redact.ts";
+import { closest } from "../config/suggest.ts";
 import { COMMANDS, DEFAULT_COMMAND, flagProblems } from "./commands.ts";
 import { scanArgv } from "./scan-argv.ts";
 
@@ -53,7 +54,8 @@ export function parseCli(argv: readonly string[]): ParsedCli {
   const spec = COMMANDS.find((c) => c.name === command);
   const errors: string[] = [];
   if (!spec) {
-    errors.push(`unknown command ${JSON.stringify(command)} (commands: ${COMMANDS.map((c) => c.name).join(", ")}; see surge --help)`);
+    const guess = closest(command, COMMANDS.map((c) => c.name));
+    errors.push(`unknown command ${JSON.stringify(command)} (${guess ? `did you mean ${guess}? ` : ""}commands: ${COMMANDS.map((c) => c.name).join(", ")}; see surge --help)`);
   } else if (rest.length > spec.maxArgs) {
     const extra = rest.slice(spec.maxArgs).map((a) => JSON.stringify(a)).join(" ");
     errors.push(`unexpected argument${rest.length - spec.maxArgs > 1 ? "s" : ""} ${extra} (usage: ${spec.usage})`);

@@ -79,6 +79,12 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     timeout: { arg: "DURATION", text: "give up after this long (broker errors that pass, e.g. a leader moving, are retried until then)", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
     allowIncomplete: { text: "judge a run that wrote no run-end (died, still going) on what is there; otherwise it is INCOMPLETE, exit 1" },
   }],
+  ["surge sample, surge init (your own fleet: see README)", {
+    topic: { arg: "ROLE|NAME", text: "surge sample: only this topic's records (-n N: how many, default 5)" },
+    fromSample: { arg: "FILE", text: "surge init: a sample payload of your device (JSON, or one object per line); more files may follow" },
+    fromJsonSchema: { arg: "FILE", text: "surge init: a JSON Schema of your payload instead" },
+    out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
+  }],
   ["Other", {
     help: { text: "show this help" },
     version: { text: "show the version" },
@@ -100,7 +106,7 @@ export function helpText(): string {
   }
   lines.push(
     "Settings come from, highest first: flags, environment variables, the scenario file, defaults.",
-    "Every flag has an environment variable SURGE_<FLAG> (shown above); switches take true/false/1/0.",
+    "Flags with an environment variable SURGE_<FLAG> show it above; switches take true/false/1/0.",
     "",
     "Examples",
     "  surge                                              industrial scenario, localhost:9092",
@@ -111,6 +117,9 @@ export function helpText(): string {
     "      --sasl-mechanism scram-sha-512 --sasl-username loadtest",
     "  surge --dry-run --scenario lab                     check settings without a broker",
     "  surge verify --json                                read the latest run back: lost? duplicated?",
+    "  surge init --from-sample my-device.json --out my-fleet.yaml   a starter fleet from your payload",
+    "  surge sample --scenario my-fleet.yaml -n 3         look at its events (no broker)",
+    "  surge scenario check my-fleet.yaml                 every problem of a scenario file, with its line",
     "",
     "Exit codes: 0 done, 1 run failed (brokers unreachable, failed deliveries), 2 bad flags or config.",
     "surge verify: 0 nothing lost or duplicated beyond what was injected, 1 unexplained loss or duplication",

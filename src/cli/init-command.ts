@@ -55,5 +55,5 @@ function read(path: string): string {
 
 function describe(s: ScenarioGuess): string {
   const kinds = s.kinds.map((k) => k.name).join(", ");
-  return `${s.kinds.length} device kind${s.kinds.length === 1 ? "" : "s"} (${kinds}), topic ${s.topic}, ${s.devices} devices every ${s.sampleInterval}`;
+  return `${s.kinds.length} device kind${s.kinds.length === 1 ? "" : "s"} (${kinds}), topic ${s.topic}, ${s.devices} devices`;
 }

@@ -26,14 +26,20 @@ export function sampleCommand(flags: RawFlags): number {
     isTTY: false,
     anomalyKinds: ANOMALY_KINDS,
   });
-  if ("errors" in resolved) throw new UsageError(resolved.errors);
+  if ("errors" in resolved) throw new UsageError([...resolved.errors, ...checkHint(runFlags.scenario)]);
   const { settings } = resolved;
   const topicIndex = topic === undefined ? undefined : topicIndexOf(settings, topic);
   if (topic !== undefined && topicIndex === undefined) {
     const known = settings.scenario.topics.map((t) => `${t.role} (${t.name})`).join(", ");
     throw new UsageError(`--topic: scenario ${settings.scenario.name} has no topic ${JSON.stringify(topic)}; its topics: ${known}`);
   }
-  const model = buildModel(settings);
+  let model;
+  try {
+    model = buildModel(settings);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError([...error.lines, ...checkHint(runFlags.scenario)]);
+    throw error;
+  }
   const { records, visits } = sampleRecords(settings, model, {
     count, startMs: Date.now(), ...(topicIndex !== undefined ? { topicIndex } : {}),
   });
@@ -44,4 +50,9 @@ export function sampleCommand(flags: RawFlags): number {
     console.error(`surge: only ${records.length} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`);
   }
   return EXIT_OK;
+}
+
+/** A scenario file's problems all at once, with their lines, are one command away. */
+function checkHint(scenario: string | undefined): string[] {
+  return scenario !== undefined && /[\\/]|\.ya?ml$/i.test(scenario) ? [`(surge scenario check ${scenario} lists every problem with its line)`] : [];
 }

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { scenarioFromSamples } from "../../../src/authoring/from-samples.ts";
-import { assertSameShape, fromSamples } from "./infer-helpers.ts";
+import { scenarioYaml } from "../../../src/authoring/yaml-writer.ts";
+import { assertSameShape, eventsOf, fromSamples } from "./infer-helpers.ts";
 
 const fieldsOf = (yaml: string, kind?: string): Record<string, Record<string, unknown>> => {
   const fleet = (parse(yaml) as { fleet: Record<string, { fields: Record<string, Record<string, unknown>> }> }).fleet;
@@ -145,4 +146,31 @@ test("bad samples are refused with one clear line", () => {
   assert.match(refuse("{\"a\": "), /not JSON/);
   assert.match(refuse(""), /empty file/);
   assert.match(refuse("{}"), /only empty objects/);
+});
+
+test("the sample interval comes from one device's timestamps across samples", () => {
+  const lines = [0, 1, 2, 3].flatMap((i) => ["dev-1", "dev-2"].map((id, d) => JSON.stringify({ id, ts: 1714557600000 + i * 10_000 + d * 3000, v: i })));
+  const { yaml } = fromSamples(lines.join("\n"));
+  assert.match(yaml, /^sampleInterval: 10s$/m);
+  const iso = [0, 1, 2].map((i) => JSON.stringify({ at: new Date(Date.UTC(2024, 0, 1, 0, 0, i * 30)).toISOString(), v: 1 }));
+  assert.match(fromSamples(iso.join("\n")).yaml, /^sampleInterval: 30s$/m);
+  assert.match(fromSamples({ v: 1 }).yaml, /^sampleInterval: 5s$/m);
+  const files = [
+    { path: "fast.json", text: [0, 1].map((i) => JSON.stringify({ id: "f-1", ts: 1714557600000 + i * 1000 })).join("\n") },
+    { path: "slow.json", text: [0, 1].map((i) => JSON.stringify({ meter: "m-1", energy_kwh: i, time: 1714557600 + i * 60 })).join("\n") },
+  ];
+  const result = scenarioFromSamples(files, "two", new Date());
+  assert.ok("scenario" in result);
+  assert.deepEqual(result.scenario.kinds.map((k) => k.intervalMs), [1000, 60_000]);
+  const twoKinds = scenarioYaml(result.scenario);
+  assert.match(twoKinds, /^ {4}sampleInterval: 1m$/m);
+  assert.ok(eventsOf(twoKinds).length > 0);
+});
+
+test("records are keyed by the device's identity: an id field by default, else a per-device UUID, MAC or serial", () => {
+  const uuidKeyed = fromSamples({ ts: 1714557600123, deviceUuid: "0b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60", v: 1 }).yaml;
+  assert.match(uuidKeyed, /data: \{key: "\{deviceUuid\}"\}/);
+  const idKeyed = fromSamples({ device_id: "pump", v: 1 }).yaml;
+  assert.match(idKeyed, /device_id: \{gen: id, format: "pump-\{number\}"\}/);
+  assert.match(idKeyed, /data: \{\}/);
 });

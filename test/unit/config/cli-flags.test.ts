@@ -12,8 +12,18 @@ test("no arguments: run with nothing set", () => {
 test("subcommands are the first positional, flags may come before them", () => {
   assert.deepEqual(parseCli(["scenarios"]), { command: "scenarios", flags: {}, positionals: [] });
   assert.deepEqual(parseCli(["--no-tui", "run"]), { command: "run", flags: { noTui: true }, positionals: [] });
-  assert.deepEqual(parseCli(["verfy"]), { errors: ['unknown command "verfy" (commands: run, scenarios, verify; see surge --help)'] });
+  assert.deepEqual(parseCli(["verfy"]), { errors: ['unknown command "verfy" (did you mean verify? commands: run, scenarios, verify, sample, init, scenario; see surge --help)'] });
   assert.deepEqual(parseCli(["run", "extra"]), { errors: ['unexpected argument "extra" (usage: surge [run] [flags])'] });
+});
+
+test("authoring commands: -n is --count, extra sample files are positionals, their flags are theirs alone", () => {
+  assert.deepEqual(parseCli(["sample", "-n", "3", "--topic", "alerts"]), { command: "sample", flags: { count: "3", topic: "alerts" }, positionals: [] });
+  assert.deepEqual(parseCli(["init", "--from-sample", "a.json", "b.json", "--out", "f.yaml"]),
+    { command: "init", flags: { fromSample: "a.json", out: "f.yaml" }, positionals: ["b.json"] });
+  assert.deepEqual(parseCli(["scenario", "check", "f.yaml"]), { command: "scenario", flags: {}, positionals: ["check", "f.yaml"] });
+  assert.deepEqual(parseCli(["--out", "f.yaml"]), { errors: ["--out is not a flag of surge run (see surge --help)"] });
+  assert.deepEqual(parseCli(["init", "--from-sample", "a", "--from-sample", "b"]), { errors: ["--from-sample: given more than once"] });
+  assert.deepEqual(parseCli(["scenario", "check", "f.yaml", "--rate", "5"]), { errors: ["--rate is not a flag of surge scenario (see surge --help)"] });
 });
 
 test("every flag, in both --name value and --name=value forms, stays text", () => {
@@ -67,7 +77,7 @@ test("a flag without its value, or given twice, is an error", () => {
 });
 
 test("after -- everything is positional", () => {
-  assert.deepEqual(parseCli(["--", "--rate"]), { errors: ['unknown command "--rate" (commands: run, scenarios, verify; see surge --help)'] });
+  assert.deepEqual(parseCli(["--", "--rate"]), { errors: ['unknown command "--rate" (commands: run, scenarios, verify, sample, init, scenario; see surge --help)'] });
 });
 
 test("help lists every flag with its env var, the defaults, examples and the keys line", () => {
