@@ -43,7 +43,7 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     compression: { arg: "CODEC", text: listWords(COMPRESSIONS), default: P.compression },
     batchSize: { arg: "BYTES", text: "bytes per topic batch before it is sent: 65536, 64k, 1m", default: formatSize(P.batchSize) },
     lingerMs: { arg: "MS", text: "how long a partly filled batch waits for more records", default: String(P.lingerMs) },
-    maxInFlight: { arg: "N", text: "produce requests in flight at once", default: String(P.maxInFlight) },
+    maxInFlight: { arg: "N", text: "batches of --batch-size outstanding per broker (one request in flight per partition)", default: String(P.maxInFlight) },
     retries: { arg: "N", text: "cap on tries of one batch (retries are otherwise bounded by --delivery-timeout)", default: "no cap" },
     deliveryTimeout: { arg: "DURATION", text: "a record not acked this long after it was handed over fails (retries included)", default: formatDuration(P.deliveryTimeoutMs) },
     requestTimeout: { arg: "DURATION", text: "a produce request unanswered this long is retried (elsewhere if the leader moved)", default: formatDuration(P.requestTimeoutMs) },

@@ -4,7 +4,7 @@
  * `hasCapacity()` turns false and the run loop stops generating until an ack frees a slot.
  */
 import type { ErrorLog } from "./error-log.ts";
-import type { OutRecord, PartialFailure, ProduceSink } from "./sink.ts";
+import type { DeliveryFailure, OutRecord, PartialFailure, PartReporter, ProduceSink } from "./sink.ts";
 import { toDeliveryFailure } from "./sink.ts";
 import { sleep, type Clock } from "./clock.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
@@ -164,26 +164,35 @@ export class Pipeline {
     });
   }
 
-  /** Some partitions of a batch failed: those records count failed, the rest acked. */
-  private recordPartly(topicIndex: number, batch: Batch, failures: readonly PartialFailure[]): void {
-    const ledger = this.ledgers[topicIndex]!;
-    const failed = new Uint8Array(batch.records.length);
+  /** One part of a batch settled (told by the sink as it happens): count it now. */
+  private recordPart(ledger: TopicLedger, batch: Batch, indices: readonly number[], failure?: DeliveryFailure): void {
     const now = this.clock.now();
+    if (failure) {
+      ledger.recordFailed(indices.length);
+      this.errors.record(ledger.name, failure.code, failure.message, indices.length, now);
+      return;
+    }
+    const enqueued = new Float64Array(indices.length);
+    for (let k = 0; k < indices.length; k++) enqueued[k] = batch.enqueuedMs[indices[k]!] ?? now;
+    ledger.recordAcked(now, enqueued, indices.length, Math.round((batch.bytes * indices.length) / batch.records.length));
+  }
+
+  /** The sink's answer for what it did not tell part by part (`told` marks those): failures listed, the rest acked. */
+  private recordRest(ledger: TopicLedger, batch: Batch, failures: readonly PartialFailure[], told: Uint8Array | undefined): void {
+    const count = batch.records.length;
+    if (!told && failures.length === 0) {
+      ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
+      return;
+    }
+    const done = told ?? new Uint8Array(count);
     for (const f of failures) {
-      for (const i of f.indices) failed[i] = 1;
-      ledger.recordFailed(f.indices.length);
-      this.errors.record(ledger.name, f.code, f.message, f.indices.length, now);
+      const fresh = f.indices.filter((i) => !done[i]);
+      for (const i of fresh) done[i] = 1;
+      if (fresh.length > 0) this.recordPart(ledger, batch, fresh, f);
     }
-    const enqueued = new Float64Array(batch.records.length);
-    let acked = 0;
-    let bytes = 0;
-    for (let i = 0; i < batch.records.length; i++) {
-      if (failed[i]) continue;
-      const record = batch.records[i]!;
-      enqueued[acked++] = batch.enqueuedMs[i] ?? now;
-      bytes += Buffer.byteLength(record.value) + record.key.length;
-    }
-    if (acked > 0) ledger.recordAcked(now, enqueued, acked, bytes);
+    const acked: number[] = [];
+    for (let i = 0; i < count; i++) if (!done[i]) acked.push(i);
+    if (acked.length > 0) this.recordPart(ledger, batch, acked);
   }
 
   private trySend(topicIndex: number): void {
@@ -195,17 +204,24 @@ export class Pipeline {
     this.inFlight++;
     this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 0) + 1;
     const count = batch.records.length;
-    const sent = this.sink.send(ledger.name, batch.records).then(
+    let told: Uint8Array | undefined;
+    let toldCount = 0;
+    const report: PartReporter = (indices, failure) => {
+      told ??= new Uint8Array(count);
+      for (const i of indices) told[i] = 1;
+      toldCount += indices.length;
+      if (!this.sealed) this.recordPart(ledger, batch, indices, failure);
+    };
+    const sent = this.sink.send(ledger.name, batch.records, report).then(
       (failures) => {
-        if (this.sealed) return;
-        if (!failures || failures.length === 0) ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
-        else this.recordPartly(topicIndex, batch, failures);
+        if (this.sealed || toldCount === count) return;
+        this.recordRest(ledger, batch, failures ?? [], told);
       },
       (error: unknown) => {
         if (this.sealed) return;
         const failure = toDeliveryFailure(error);
-        ledger.recordFailed(count);
-        this.errors.record(ledger.name, failure.code, failure.message, count, this.clock.now());
+        ledger.recordFailed(count - toldCount);
+        this.errors.record(ledger.name, failure.code, failure.message, count - toldCount, this.clock.now());
       },
     ).finally(() => {
       this.inFlight--;

@@ -18,7 +18,7 @@ export interface ProduceSink {
    * Resolves when every record is acked or failed: nothing (or an empty list) when all were acked,
    * else the failed records by position with the broker's reason. Rejects when all failed alike.
    */
-  send(topic: string, records: OutRecord[]): Promise<void | readonly PartialFailure[]>;
+  send(topic: string, records: OutRecord[], report?: PartReporter): Promise<void | readonly PartialFailure[]>;
   close(): Promise<void>;
   /**
    * Room for another send, for sinks that hold records per partition: records of partitions that
@@ -31,6 +31,13 @@ export interface ProduceSink {
   /** Each broker's connection state and since when. */
   brokerStates?(): readonly BrokerConnection[];
 }
+
+/**
+ * Told, by sinks that can, of each part of a send as it is acked (no failure) or failed, so that
+ * records of partitions that flow count at once while another partition waits; parts told here
+ * are not in the send's result.
+ */
+export type PartReporter = (indices: readonly number[], failure?: DeliveryFailure) => void;
 
 /** Records of one send that failed together. */
 export interface PartialFailure extends DeliveryFailure {

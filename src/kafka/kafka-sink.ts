@@ -17,7 +17,7 @@ import type { BrokerStatus } from "./produce/broker-health.ts";
 import { createCluster, dropConnections } from "./produce/kafkajs-internals.ts";
 import type { ClusterLike } from "./produce/kafkajs-internals.ts";
 import { LeaderMap } from "./produce/leader-map.ts";
-import type { PartialFailure } from "./produce/partition-lane.ts";
+import type { PartialFailure, PartReporter } from "./produce/partition-lane.ts";
 import { ProducerIdentity } from "./produce/producer-identity.ts";
 import { PartitionSender } from "./produce/sender.ts";
 import type { SenderOptions } from "./produce/sender.ts";
@@ -138,13 +138,16 @@ export class KafkaSink {
   }
 
   /** Resolves when every record is acked or failed; the failures say which and why. */
-  send(topic: string, messages: Message[]): Promise<PartialFailure[]> {
-    return this.sender.send(topic, messages);
+  send(topic: string, messages: Message[], report?: PartReporter): Promise<PartialFailure[]> {
+    return this.sender.send(topic, messages, report);
   }
 
-  /** Room for another send (see PartitionSender.accepts). */
+  /**
+   * Room for another send (see PartitionSender.accepts): the budget is per broker, like the Java
+   * client's requests in flight per connection, so acks=all on a cluster is not held to one broker's share.
+   */
   accepts(flowingBytes: number): boolean {
-    return this.sender.accepts(flowingBytes);
+    return this.sender.accepts(flowingBytes * Math.max(1, Object.keys(this.cluster.brokerPool.brokers).length));
   }
 
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */

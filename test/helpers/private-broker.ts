@@ -9,8 +9,12 @@ import { join } from "node:path";
 import { repoRoot } from "./broker.ts";
 
 export interface PrivateBroker {
-  /** "127.0.0.1:PORT" once started. */
-  up(): Promise<string>;
+  /** "127.0.0.1:PORT" (a comma-separated list for a cluster) once started. */
+  up(brokers?: number): Promise<string>;
+  /** scripts/kafka/fault.sh: kill|term|stop|cont|start one node of the cluster. */
+  fault(action: "kill" | "term" | "stop" | "cont" | "start", id: number): Promise<void>;
+  /** The node id leading a partition (scripts/kafka/leader.sh). */
+  leader(topic: string, partition: number): Promise<number>;
   down(): Promise<void>;
   /** Sends a signal to the broker's JVM (SIGSTOP, SIGCONT, SIGKILL...). */
   signal(name: NodeJS.Signals): Promise<void>;
@@ -20,15 +24,19 @@ export interface PrivateBroker {
 export function privateBroker(name: string): PrivateBroker {
   const state = join(tmpdir(), `surge-kafka-${name}-${process.pid}`);
   const env = { ...process.env, SURGE_KAFKA_STATE: state };
-  const script = (which: string): Promise<string> =>
+  const script = (which: string, args: string[] = []): Promise<string> =>
     new Promise((resolve, reject) => {
-      execFile("bash", [`scripts/kafka/${which}.sh`], { cwd: repoRoot, env }, (error, stdout, stderr) =>
+      execFile("bash", [`scripts/kafka/${which}.sh`, ...args], { cwd: repoRoot, env }, (error, stdout, stderr) =>
         error ? reject(new Error(`${which}.sh: ${stderr}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
     });
   const pid = async (): Promise<number> => Number((await readFile(join(state, "pid"), "utf8")).trim());
   return {
     state,
-    up: () => script("up"),
+    up: (brokers) => script("up", brokers ? ["--brokers", String(brokers)] : []),
+    fault: async (action, id) => {
+      await script("fault", [action, String(id)]);
+    },
+    leader: async (topic, partition) => Number(await script("leader", [topic, String(partition)])),
     down: async () => {
       // A frozen broker cannot stop: wake it first.
       await pid().then((p) => process.kill(p, "SIGCONT")).catch(() => undefined);

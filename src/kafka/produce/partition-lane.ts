@@ -24,7 +24,11 @@ export interface SendOp {
   remaining: number;
   failures: PartialFailure[];
   resolve(failures: PartialFailure[]): void;
+  /** Told of each partition's records as they are acked or failed (then not in `failures`). */
+  report?: PartReporter;
 }
+
+export type PartReporter = (indices: readonly number[], failure?: { code: string; message: string }) => void;
 
 /** The part of a send bound for one partition. */
 export interface Chunk {
@@ -96,7 +100,8 @@ export class PartitionLane {
 /** Marks every record of `chunks` done, failed with `failure` when given. */
 export function settleChunks(chunks: readonly Chunk[], failure?: { code: string; message: string }): void {
   for (const chunk of chunks) {
-    if (failure) chunk.op.failures.push({ code: failure.code, message: failure.message, indices: chunk.indices });
+    if (chunk.op.report) chunk.op.report(chunk.indices, failure);
+    else if (failure) chunk.op.failures.push({ code: failure.code, message: failure.message, indices: chunk.indices });
     chunk.op.remaining -= chunk.indices.length;
     if (chunk.op.remaining === 0) chunk.op.resolve(chunk.op.failures);
   }

@@ -8,13 +8,14 @@
  */
 import type { BrokerHealth } from "./broker-health.ts";
 import type { ClusterLike } from "./kafkajs-internals.ts";
-import { errorOfCode, sendDecoded } from "./kafkajs-internals.ts";
+import { errorOfCode } from "./kafkajs-internals.ts";
 import type { LeaderMap, TopicLayout } from "./leader-map.ts";
-import type { Attempt, Chunk, OutMessage, PartialFailure } from "./partition-lane.ts";
+import type { Attempt, Chunk, OutMessage, PartialFailure, PartReporter } from "./partition-lane.ts";
 import { PartitionLane, settleChunks } from "./partition-lane.ts";
 import type { ProducerIdentity } from "./producer-identity.ts";
-import { classifyError } from "../classify-error.ts";
-import { withTimeout } from "./with-timeout.ts";
+import { produceRequest } from "./produce-request.ts";
+import type { Failure } from "./failures.ts";
+import { gaveUp, topicFailure } from "./failures.ts";
 
 type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: OutMessage }) => number;
 
@@ -30,11 +31,6 @@ export interface SenderOptions {
   partitioner: Partitioner;
   /** Set for --idempotent: producer id and sequences on every batch. */
   identity?: ProducerIdentity;
-}
-
-interface Failure {
-  code: string;
-  message: string;
 }
 
 /** A request in flight this long makes surge ask where its partitions' leaders are now. */
@@ -55,6 +51,7 @@ interface Waiting {
   records: OutMessage[];
   resolve(failures: PartialFailure[]): void;
   deadlineMs: number;
+  report: PartReporter | undefined;
 }
 
 export class PartitionSender {
@@ -84,14 +81,14 @@ export class PartitionSender {
   }
 
   /** Resolves once every record is acked or failed; the failures name the records by position. */
-  send(topic: string, records: OutMessage[]): Promise<PartialFailure[]> {
+  send(topic: string, records: OutMessage[], report?: PartReporter): Promise<PartialFailure[]> {
     return new Promise((resolve) => {
       const deadlineMs = Date.now() + this.o.deliveryTimeoutMs;
       const layout = this.leaders.layout(topic);
       const queue = this.waiting.get(topic);
-      if (layout && !queue) return this.place(topic, layout, records, resolve, deadlineMs);
-      if (queue) queue.push({ records, resolve, deadlineMs });
-      else this.waiting.set(topic, [{ records, resolve, deadlineMs }]);
+      if (layout && !queue) return this.place(topic, layout, records, resolve, deadlineMs, report);
+      if (queue) queue.push({ records, resolve, deadlineMs, report });
+      else this.waiting.set(topic, [{ records, resolve, deadlineMs, report }]);
       this.refreshWanted = true;
       this.check();
     });
@@ -110,13 +107,15 @@ export class PartitionSender {
     clearInterval(this.timer);
   }
 
-  private place(topic: string, layout: TopicLayout, records: OutMessage[], resolve: (f: PartialFailure[]) => void, deadlineMs: number): void {
+  private place(
+    topic: string, layout: TopicLayout, records: OutMessage[], resolve: (f: PartialFailure[]) => void, deadlineMs: number, report?: PartReporter,
+  ): void {
     const count = layout.partitionMetadata.length;
     if (layout.errorCode !== 0 || count === 0) {
       resolve([{ ...this.topicFailure(topic, layout), indices: records.map((_, i) => i) }]);
       return;
     }
-    const op = { remaining: records.length, failures: [] as PartialFailure[], resolve };
+    const op = { remaining: records.length, failures: [] as PartialFailure[], resolve, ...(report ? { report } : {}) };
     const groups: Array<Chunk | undefined> = [];
     for (let i = 0; i < records.length; i++) {
       const message = records[i]!;
@@ -185,46 +184,22 @@ export class PartitionSender {
   }
 
   private async dispatch(attempts: Attempt[]): Promise<void> {
-    const nodeId = attempts[0]!.nodeId;
-    const identity = attempts[0]!.batch.identity;
     for (const a of attempts) {
       a.batch.attempts++;
       this.inFlight.add(a);
     }
-    const byTopic = new Map<string, Array<{ partition: number; firstSequence: number; messages: OutMessage[] }>>();
-    for (const { lane, batch } of attempts) {
-      const partitions = byTopic.get(lane.topic) ?? [];
-      partitions.push({ partition: lane.partition, firstSequence: batch.firstSequence, messages: batch.messages });
-      byTopic.set(lane.topic, partitions);
-    }
-    const topicData = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
-    let address = `node ${nodeId}`;
-    let decoded: { topics: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number }> }> } | undefined;
-    try {
-      const broker = await withTimeout(this.cluster.findBroker({ nodeId }), this.o.requestTimeoutMs, `connecting to broker ${nodeId}`);
-      address = `${broker.connectionPool.host}:${broker.connectionPool.port}`;
-      decoded = (await sendDecoded(broker, "Produce", {
-        acks: this.o.acks,
-        timeout: Math.max(1000, this.o.requestTimeoutMs - 1000),
-        compression: this.o.compression,
-        topicData,
-        ...(identity ? { producerId: identity.producerId, producerEpoch: identity.producerEpoch } : {}),
-      })) as typeof decoded;
-    } catch (error) {
-      const failure = classifyError(error);
-      const retriable = (error as { retriable?: unknown }).retriable !== false && failure.code !== "SASL_AUTHENTICATION_FAILED";
-      const state = failure.code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
-      if (retriable) this.health.trouble(nodeId, address, state, `${failure.code} (${failure.message})`, Date.now());
-      for (const a of attempts) if (!a.abandoned) this.retryOrFail(a, failure, retriable);
+    const nodeId = attempts[0]!.nodeId;
+    const outcome = await produceRequest(this.cluster, attempts, this.o);
+    if (!outcome.ok) {
+      const state = outcome.code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
+      if (outcome.retriable) this.health.trouble(nodeId, outcome.address, state, `${outcome.code} (${outcome.message})`, Date.now());
+      for (const a of attempts) if (!a.abandoned) this.retryOrFail(a, outcome, outcome.retriable);
       return;
     }
-    this.health.ok(nodeId, address, Date.now());
-    const codes = new Map<string, number>();
-    for (const t of decoded?.topics ?? []) for (const p of t.partitions) codes.set(`${t.topicName}\u0000${p.partition}`, p.errorCode);
+    this.health.ok(nodeId, outcome.address, Date.now());
     for (const a of attempts) {
       if (a.abandoned) continue;
-      // acks=0: the broker sends no answer; what left the socket counts as sent.
-      const code = this.o.acks === 0 ? 0 : codes.get(`${a.lane.topic}\u0000${a.lane.partition}`);
+      const code = outcome.codeOf(a.lane.topic, a.lane.partition);
       if (code === undefined) {
         this.retryOrFail(a, { code: "NO_PARTITION_ANSWER", message: "the produce response did not mention this partition" }, true);
         continue;
@@ -279,18 +254,14 @@ export class PartitionSender {
     if (lane.hasWork) this.ready.add(lane);
   }
 
+
+
   private gaveUp(last: Failure, attempts = 0): Failure {
-    const seconds = Math.round(this.o.deliveryTimeoutMs / 1000);
-    const why = attempts >= this.o.maxAttempts ? `not acknowledged after ${attempts} tries (--retries)` : `not acknowledged within --delivery-timeout ${seconds}s`;
-    return { code: last.code || "DELIVERY_TIMEOUT", message: `${why}; last error: ${last.message || "none"}` };
+    return gaveUp(last, attempts, this.o.maxAttempts, this.o.deliveryTimeoutMs);
   }
 
   private topicFailure(topic: string, layout: TopicLayout): Failure {
-    const type = layout.errorCode !== 0 ? errorOfCode(layout.errorCode).type : "UNKNOWN_TOPIC_OR_PARTITION";
-    const why = type === "UNKNOWN_TOPIC_OR_PARTITION"
-      ? `topic ${topic} does not exist on the cluster (deleted during the run, or a broker that came back without its data?)`
-      : `topic ${topic} cannot be written: ${errorOfCode(layout.errorCode).message}`;
-    return { code: type, message: why };
+    return topicFailure(topic, layout.errorCode);
   }
 
   private anyBroker(): ReturnType<ClusterLike["findBroker"]> {
@@ -381,7 +352,7 @@ export class PartitionSender {
       const layout = this.leaders.layout(topic);
       if (!layout) continue;
       this.waiting.delete(topic);
-      for (const w of list) this.place(topic, layout, w.records, w.resolve, w.deadlineMs);
+      for (const w of list) this.place(topic, layout, w.records, w.resolve, w.deadlineMs, w.report);
     }
     for (const [topic, lanes] of this.lanes) {
       const layout = this.leaders.layout(topic);
