@@ -22,7 +22,7 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 ];
 
 /** Meaningful to verify alone. */
-const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout"];
+const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete"];
 
 /** parseCli and the help text follow this table. */
 export const COMMANDS: readonly CommandSpec[] = [

@@ -71,7 +71,8 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
   ["surge verify (also takes the Kafka connection and security flags, and --anomalies-topic)", {
     run: { arg: "ID", text: "the run to read back (surge prints its id when it starts)", default: "the latest run in --anomalies-topic" },
     json: { text: "print the account as one JSON object" },
-    timeout: { arg: "DURATION", text: "give up reading after this long", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
+    timeout: { arg: "DURATION", text: "give up after this long (broker errors that pass, e.g. a leader moving, are retried until then)", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
+    allowIncomplete: { text: "judge a run that wrote no run-end (died, still going) on what is there; otherwise it is INCOMPLETE, exit 1" },
   }],
   ["Other", {
     help: { text: "show this help" },

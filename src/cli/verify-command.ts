@@ -23,7 +23,9 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
   const stopProgress = showProgress(progress, process.stderr);
   let result: VerifyResult;
   try {
-    result = await verifyRun(settings, progress);
+    result = await verifyRun(settings, progress, Date.now, (what, problem, delayMs) => {
+      console.error(`surge: verify: ${problem} while ${what}; retrying in ${delayMs} ms (transient; gives up after --timeout)`);
+    });
   } catch (error) {
     if (!(error instanceof VerifyFailure)) throw error;
     stopProgress();

@@ -38,6 +38,7 @@ export interface RawFlags {
   run?: string;
   json?: boolean;
   timeout?: string;
+  allowIncomplete?: boolean;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
@@ -118,6 +119,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),
+  b("allowIncomplete", "allow-incomplete"),
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

@@ -138,6 +138,7 @@ export class Engine {
     this.truth.runStart({
       scenario: s.scenario.name, seed: s.seed, devices: s.scenario.devices, startedMs: now,
       topics: s.scenario.topics.map((t) => ({ role: t.role, name: t.name })),
+      producer: { acks: s.producer.acks, idempotent: s.producer.idempotent },
     });
     if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
     this.intervalTimer = setInterval(() => this.closeInterval(), this.settings.intervalMs);

@@ -19,6 +19,8 @@ export interface RunStartRecord {
   devices: number;
   topics: TopicTruth[];
   startedMs: number;
+  /** The delivery guarantee asked for; `surge verify` judges by it (absent in older runs). */
+  producer?: { acks: 0 | 1 | -1; idempotent: boolean };
 }
 
 /** Devices [from, from + count) of the fleet. */

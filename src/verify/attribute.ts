@@ -26,8 +26,14 @@ export interface MissingAccount {
   holes: number;
   /** Dropped on purpose (dropout). */
   injected: number;
-  /** Reported by the run itself as failed or unsent: never acked, so never in Kafka. */
+  /** Reported by the run itself as failed or unsent, and not in Kafka. */
   notAcked: number;
+  /**
+   * Counted failed or unsent by the run but in Kafka after all (a request that timed out or lost
+   * its connection after the broker wrote it): neither loss nor duplicates. Known from counts, so
+   * a lower bound when acked records are missing at the same time.
+   */
+  indeterminate: number;
   unexplained: number;
   /** The first holes no dropout window explains. */
   examples: Array<{ device: number; from: number; to: number }>;
@@ -89,6 +95,7 @@ export function attributeTopic({ tally, topic, name, role, anomalies, totals }: 
   const candidates = holes.matched + (afterLast ?? 0);
   const injected = totals ? Math.min(totals.dropped, candidates) : holes.matched;
   const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected) : 0;
+  const indeterminate = totals ? totals.failed + totals.unsent - notAcked : 0;
 
   return {
     name, role,
@@ -99,7 +106,7 @@ export function attributeTopic({ tally, topic, name, role, anomalies, totals }: 
     unreadable: counts.unreadable,
     otherRuns: counts.otherRuns,
     missing: {
-      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, notAcked,
+      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, notAcked, indeterminate,
       unexplained: total - injected - notAcked, examples: holes.examples,
     },
     duplicates: account(counts.duplicates, counts.duplicatesInjected),

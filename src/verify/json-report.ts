@@ -1,10 +1,12 @@
 /** `surge verify --json`: the same account as the text report, as one JSON object for scripts. */
 import type { LatencyStats } from "../metrics/latency-histogram.ts";
 import type { TopicVerdict } from "./attribute.ts";
+import { verdictOf } from "./text-report.ts";
 import type { VerifyResult } from "./verify-run.ts";
 
 export function jsonReport(r: VerifyResult): Record<string, unknown> {
   const { start, end, anomalies } = r.truth;
+  const verdict = verdictOf(r);
   return {
     run: start.run,
     scenario: start.scenario,
@@ -22,6 +24,7 @@ export function jsonReport(r: VerifyResult): Record<string, unknown> {
     absentTopics: r.absentTopics,
     topics: Object.fromEntries(r.topics.map((t) => [t.name, topicJson(t)])),
     ok: r.ok,
+    verdict: { status: verdict.status, guarantee: verdict.guarantee ?? null, failures: verdict.failures, allowed: verdict.allowed, incomplete: verdict.incomplete },
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Admin, Consumer, Kafka, KafkaMessage } from "kafkajs";
 import { classifyError } from "../kafka/classify-error.ts";
 import { VerifyFailure } from "./connect.ts";
+import { isTransient, withPatience, type Patience } from "./retry.ts";
 
 export interface PartitionSpan {
   topic: string;
@@ -43,19 +44,38 @@ export async function partitionSpans(admin: Admin, topics: readonly string[]): P
 }
 
 export interface ReadOptions {
-  timeoutMs: number;
   progress: ReadProgress;
-  now?: () => number;
+  /** Retries of transient broker errors and the deadline (--timeout). */
+  patience: Patience;
 }
 
+/**
+ * One consumer pass after another (a pass ends on a transient broker error, and the next resumes
+ * each partition at the next offset not yet handed over), until every span is read.
+ */
 export async function readToWatermarks(kafka: Kafka, admin: Admin, spans: readonly PartitionSpan[], onBatch: BatchHandler, options: ReadOptions): Promise<void> {
-  const now = options.now ?? Date.now;
-  const remaining = new Map<string, number>();
-  for (const s of spans) if (s.high > s.low) remaining.set(`${s.topic}/${s.partition}`, s.high);
+  const reading: Reading = { next: new Map(), remaining: new Map() };
+  for (const s of spans) {
+    if (s.high <= s.low) continue;
+    const key = `${s.topic}/${s.partition}`;
+    reading.remaining.set(key, s.high);
+    reading.next.set(key, s.low);
+  }
   options.progress.total += spans.reduce((sum, s) => sum + Math.max(0, s.high - s.low), 0);
-  if (remaining.size === 0) return;
+  if (reading.remaining.size === 0) return;
+  const topics = [...new Set(spans.map((s) => s.topic))];
+  await withPatience("reading the records", options.patience, () => readPass(kafka, admin, topics, reading, onBatch, options));
+}
 
-  let restarts = 0;
+interface Reading {
+  /** Next offset to hand over, per "topic/partition". */
+  next: Map<string, number>;
+  /** The high watermark of partitions not read to the end yet. */
+  remaining: Map<string, number>;
+}
+
+async function readPass(kafka: Kafka, admin: Admin, topics: string[], reading: Reading, onBatch: BatchHandler, options: ReadOptions): Promise<void> {
+  const { patience: p, progress } = options;
   const groupId = `surge-verify-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const consumer = kafka.consumer({
     groupId,
@@ -64,41 +84,58 @@ export async function readToWatermarks(kafka: Kafka, admin: Admin, spans: readon
     maxBytes: 1024 * 1024,
     maxBytesPerPartition: 256 * 1024,
     allowAutoTopicCreation: false,
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000, restartOnFailure: async (error) => retriable(error) && restarts++ < 5 },
+    // A crash ends this pass; readToWatermarks decides whether another one is worth it.
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000, restartOnFailure: async () => false },
   });
   let finish: () => void = () => undefined;
-  let fail: (error: Error) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => {
     finish = resolve;
     fail = reject;
   });
   // Handled where it is awaited; this only stops an early failure counting as unhandled.
   done.catch(() => undefined);
-  consumer.on(consumer.events.CRASH, (event) => fail(new VerifyFailure(`reading failed: ${classifyError(event.payload.error).message}`)));
+  consumer.on(consumer.events.CRASH, (event) => fail(isTransient(event.payload.error)
+    ? event.payload.error
+    : new VerifyFailure(`reading failed: ${classifyError(event.payload.error).message}`)));
   const timer = setTimeout(() => {
-    fail(new VerifyFailure(`timed out after ${options.timeoutMs / 1000} s having read ${options.progress.read} of ${options.progress.total} records (raise --timeout)`));
-  }, options.timeoutMs);
+    fail(new VerifyFailure(`gave up: timed out after ${p.timeoutMs / 1000} s having read ${progress.read} of ${progress.total} records; ` +
+      "no verdict (raise --timeout)"));
+  }, Math.max(0, p.deadlineMs - p.now()));
 
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: [...new Set(spans.map((s) => s.topic))], fromBeginning: true });
+    await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
         const key = `${batch.topic}/${batch.partition}`;
-        const high = remaining.get(key);
-        if (high === undefined) return;
-        // Records appended after reading began are not part of this verification.
-        const messages = Number(batch.lastOffset()) < high ? batch.messages : batch.messages.filter((m) => Number(m.offset) < high);
-        options.progress.read += messages.length;
-        onBatch(batch.topic, batch.partition, messages, now());
-        if (Number(batch.lastOffset()) >= high - 1) {
-          remaining.delete(key);
+        const high = reading.remaining.get(key);
+        const from = reading.next.get(key);
+        if (high === undefined || from === undefined) return;
+        // Records appended after reading began are not part of this verification, and records an
+        // earlier pass handed over are not handed over twice.
+        const first = Number(batch.firstOffset() ?? from);
+        const last = Number(batch.lastOffset());
+        const messages = first >= from && last < high
+          ? batch.messages
+          : batch.messages.filter((m) => Number(m.offset) >= from && Number(m.offset) < high);
+        if (messages.length > 0) reading.next.set(key, Number(messages[messages.length - 1]!.offset) + 1);
+        progress.read += messages.length;
+        onBatch(batch.topic, batch.partition, messages, p.now());
+        if (last >= high - 1) {
+          reading.remaining.delete(key);
           consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
-          if (remaining.size === 0) finish();
+          if (reading.remaining.size === 0) finish();
         }
       },
     });
+    // A later pass resumes where the last one stopped; partitions already read stay paused.
+    for (const [key, next] of reading.next) {
+      const [topic, partition] = splitKey(key);
+      if (!reading.remaining.has(key)) consumer.pause([{ topic, partitions: [partition] }]);
+      else if (next > 0) consumer.seek({ topic, partition, offset: String(next) });
+    }
     await done;
   } finally {
     clearTimeout(timer);
@@ -106,9 +143,9 @@ export async function readToWatermarks(kafka: Kafka, admin: Admin, spans: readon
   }
 }
 
-/** A fresh broker answers "no group coordinator" until its offsets topic exists: worth a restart. */
-function retriable(error: Error): boolean {
-  return (error as { retriable?: unknown }).retriable === true || /coordinator/i.test(error.message);
+function splitKey(key: string): [string, number] {
+  const slash = key.lastIndexOf("/");
+  return [key.slice(0, slash), Number(key.slice(slash + 1))];
 }
 
 async function stop(consumer: Consumer, admin: Admin, groupId: string): Promise<void> {

@@ -24,8 +24,10 @@ export interface VerifySettings {
   runId: string | undefined;
   truthTopic: string;
   json: boolean;
-  /** Give up reading after this long. */
+  /** Give up reading (retrying transient broker errors until then) after this long. */
   timeoutMs: number;
+  /** Judge a run without run-end on what is there instead of calling it incomplete. */
+  allowIncomplete: boolean;
 }
 
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10 * 60_000;
@@ -52,6 +54,7 @@ export function resolveVerifySettings(input: VerifyResolveInput): VerifyResolveR
     runId: src.get("run", runIdValue),
     truthTopic: src.get("anomaliesTopic", topicValue) ?? DEFAULT_TRUTH_TOPIC,
     json: src.bool("json") ?? false,
+    allowIncomplete: src.bool("allowIncomplete") ?? false,
     timeoutMs: src.get("timeout", durationValue({ minMs: 1000, maxMs: 24 * 3_600_000 })) ?? DEFAULT_VERIFY_TIMEOUT_MS,
   };
   const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];

@@ -2,7 +2,13 @@
 import { duration, ms, thousands } from "../report/format.ts";
 import type { AnomalyRecord } from "../truth/records.ts";
 import type { CountAccount, TopicVerdict } from "./attribute.ts";
+import { judge, verdictLine, type Verdict } from "./verdict.ts";
 import type { VerifyResult } from "./verify-run.ts";
+
+/** The result's verdict, or (hand-made results) the one its run would get without --allow-incomplete. */
+export function verdictOf(r: VerifyResult): Verdict {
+  return r.verdict ?? judge({ start: r.truth.start, finished: r.truth.end !== undefined, topics: r.topics, allowIncomplete: false });
+}
 
 export function textReport(r: VerifyResult): string {
   const { start, end, anomalies } = r.truth;
@@ -13,10 +19,15 @@ export function textReport(r: VerifyResult): string {
   out.push(`  read ${thousands(r.recordsRead)} records from ${plural(r.topics.length - r.absentTopics.length, "topic")}, ` +
     `${plural(r.partitions, "partition")}, in ${duration(r.elapsedMs)}`);
   out.push(`  injected: ${anomalies.length === 0 ? "nothing" : anomalies.map(describeAnomaly).join("; ")}`);
+  const verdict = verdictOf(r);
+  if (verdict.guarantee) {
+    const g = verdict.guarantee;
+    out.push(`  guarantee asked for: acks ${g.acks}${g.idempotent ? ", idempotent (duplicates and reordering fail the run)" : ", not idempotent (retry duplicates are allowed)"}`);
+  }
   if (!end) out.push("  note: no run-end record (the run is still going or died): records after each device's last one are not counted");
   for (const t of r.absentTopics) out.push(`  note: topic ${t} does not exist (deleted?): all its records are missing`);
   for (const t of r.topics) out.push(...topicLines(t));
-  out.push(`  ${verdictLine(r)}`);
+  out.push(`  ${verdictLine(verdict)}`);
   return out.join("\n");
 }
 
@@ -28,7 +39,11 @@ function topicLines(t: TopicVerdict): string[] {
     ? `  (holes: ${m.examples.map((e) => `device ${e.device} seq ${e.from === e.to - 1 ? e.from : `${e.from}-${e.to - 1}`}`).join(", ")}${m.holes > m.examples.length ? ", ..." : ""})`
     : "";
   const failed = m.notAcked > 0 ? `  not acked by Kafka (the run reported them failed) ${thousands(m.notAcked)}` : "";
+  const indeterminate = m.indeterminate > 0
+    ? [`    indeterminate ${num(m.indeterminate)}  counted failed or unsent by the run, but Kafka has them (neither lost nor duplicated)`]
+    : [];
   lines.push(`    missing       ${num(m.total)}  injected ${thousands(m.injected)} (dropout)${failed}  unexplained ${thousands(m.unexplained)}${examples}`);
+  lines.push(...indeterminate);
   lines.push(`    duplicates    ${num(t.duplicates.total)}${split(t.duplicates, "duplicate")}`);
   lines.push(`    out of order  ${num(t.outOfOrder.total)}${split(t.outOfOrder, "late, clock-skew")}`);
   const l = t.latency;
@@ -41,17 +56,6 @@ function topicLines(t: TopicVerdict): string[] {
   if (t.unreadable > 0) lines.push(`    ${thousands(t.unreadable)} records of this run with unreadable surge-device/surge-seq headers`);
   if (t.extra > 0) lines.push(`    ${thousands(t.extra)} more distinct records than the run says it built`);
   return lines;
-}
-
-function verdictLine(r: VerifyResult): string {
-  const lost = r.topics.filter((t) => t.missing.unexplained > 0).map((t) => `${thousands(t.missing.unexplained)} of ${t.name}`);
-  const dup = r.topics.filter((t) => t.duplicates.unexplained > 0).map((t) => `${thousands(t.duplicates.unexplained)} of ${t.name}`);
-  if (r.ok) return "OK: nothing was lost or duplicated that was not injected";
-  const parts = [
-    lost.length > 0 ? `lost ${lost.join(", ")}` : "",
-    dup.length > 0 ? `duplicated ${dup.join(", ")}` : "",
-  ].filter(Boolean);
-  return `FAILED: ${parts.join("; ")} (records no injection explains)`;
 }
 
 function split(c: CountAccount, kinds: string): string {

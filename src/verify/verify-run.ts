@@ -7,9 +7,11 @@ import { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/
 import { attributeTopic, type TopicVerdict } from "./attribute.ts";
 import { connectAdmin, createKafka, VerifyFailure } from "./connect.ts";
 import { partitionSpans, readToWatermarks, type ReadProgress } from "./read-to-watermarks.ts";
+import { patience as makePatience, withPatience, type Patience } from "./retry.ts";
 import { RunTally, type RecordFacts } from "./run-tally.ts";
 import { TruthCollector, type RunTruth } from "./run-truth.ts";
 import type { VerifySettings } from "./settings.ts";
+import { judge, type Verdict } from "./verdict.ts";
 
 export interface VerifyProgress extends ReadProgress {
   phase: "connecting" | "ground truth" | "records";
@@ -27,21 +29,26 @@ export interface VerifyResult {
   elapsedMs: number;
   /** Nothing lost or duplicated that the ground truth does not explain. */
   ok: boolean;
+  /** By the guarantee the run asked for; absent in hand-made results (judged with defaults). */
+  verdict?: Verdict;
 }
 
 export function newProgress(): VerifyProgress {
   return { phase: "connecting", read: 0, total: 0 };
 }
 
-export async function verifyRun(s: VerifySettings, progress: VerifyProgress, now: () => number = Date.now): Promise<VerifyResult> {
+export async function verifyRun(
+  s: VerifySettings, progress: VerifyProgress, now: () => number = Date.now, onRetry?: Patience["onRetry"],
+): Promise<VerifyResult> {
   const started = now();
+  const patience = { ...makePatience(s.timeoutMs, now), ...(onRetry ? { onRetry } : {}) };
   const kafka = createKafka(s);
   const admin = await connectAdmin(kafka, s);
   try {
     progress.phase = "ground truth";
-    const truth = await readTruth(s, kafka, admin, progress);
+    const truth = await readTruth(s, kafka, admin, progress, patience);
     const names = truth.start.topics.map((t) => t.name);
-    const { spans, absent } = await partitionSpans(admin, names);
+    const { spans, absent } = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, names));
 
     progress.phase = "records";
     progress.read = 0;
@@ -57,31 +64,31 @@ export async function verifyRun(s: VerifySettings, progress: VerifyProgress, now
         factsOf(m, facts);
         tally.add(t, order, facts, readMs);
       }
-    }, { timeoutMs: s.timeoutMs, progress, now });
+    }, { progress, patience });
 
     const topics = truth.start.topics.map((t, i) => attributeTopic({
       tally, topic: i, name: t.name, role: t.role, anomalies: truth.anomalies,
       totals: truth.end?.topics.find((x) => x.name === t.name),
     }));
+    const verdict = judge({ start: truth.start, finished: truth.end !== undefined, topics, allowIncomplete: s.allowIncomplete });
     return {
       truth, truthTopic: s.truthTopic, topics, absentTopics: absent, partitions: spans.length,
-      recordsRead: progress.read, elapsedMs: now() - started,
-      ok: topics.every((v) => v.missing.unexplained === 0 && v.duplicates.unexplained === 0),
+      recordsRead: progress.read, elapsedMs: now() - started, ok: verdict.status === "ok", verdict,
     };
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
 }
 
-async function readTruth(s: VerifySettings, kafka: Kafka, admin: Admin, progress: VerifyProgress): Promise<RunTruth> {
-  const { spans, absent } = await partitionSpans(admin, [s.truthTopic]);
+async function readTruth(s: VerifySettings, kafka: Kafka, admin: Admin, progress: VerifyProgress, patience: Patience): Promise<RunTruth> {
+  const { spans, absent } = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, [s.truthTopic]));
   if (absent.length > 0) {
     throw new VerifyFailure(`topic ${s.truthTopic} does not exist at ${s.brokers.join(",")}: no surge run has written ground truth there (check --anomalies-topic and --brokers)`);
   }
   const collector = new TruthCollector();
   await readToWatermarks(kafka, admin, spans, (_topic, _partition, messages) => {
     for (const m of messages) if (m.value) collector.add(m.value.toString());
-  }, { timeoutMs: s.timeoutMs, progress });
+  }, { progress, patience });
   const choice = collector.choose(s.runId, s.truthTopic);
   if ("problem" in choice) throw new VerifyFailure(choice.problem);
   return choice.truth;

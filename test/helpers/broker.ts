@@ -109,3 +109,22 @@ function outputOf(script: string): Promise<string> {
     });
   });
 }
+
+/** Brokers of a test's own (own state dir): for tests that kill, freeze or restart them. */
+export interface OwnBroker {
+  state: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs scripts/kafka/NAME.sh with this state dir; resolves to its last stdout line. */
+  script(name: string, ...args: string[]): Promise<string>;
+}
+
+export function ownBroker(name: string): OwnBroker {
+  const state = join(process.env["TMPDIR"] || "/tmp", `surge-kafka-${name}-${process.pid}`);
+  const env = { ...process.env, SURGE_KAFKA_STATE: state };
+  const script = (script: string, ...args: string[]): Promise<string> =>
+    new Promise((resolve, reject) => {
+      execFile("bash", [`scripts/kafka/${script}.sh`, ...args], { cwd: repoRoot, env }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${script}.sh ${args.join(" ")}: ${stderr}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
+    });
+  return { state, env, script };
+}

@@ -4,22 +4,14 @@
  * generated record, and exits 1.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { repoRoot } from "../helpers/broker.ts";
+import { ownBroker } from "../helpers/broker.ts";
 import { startSurge, uniquePrefix } from "../helpers/surge.ts";
 
-const state = join(tmpdir(), `surge-kafka-loss-${process.pid}`);
-const env = { ...process.env, SURGE_KAFKA_STATE: state };
-
-const script = (name: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    execFile("bash", [`scripts/kafka/${name}.sh`], { cwd: repoRoot, env }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${name}.sh: ${stderr}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
-  });
+const { state, script } = ownBroker("loss");
 
 after(() => script("down"));
 

@@ -6,6 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { before, test } from "node:test";
 import { ensureListeners, type Listeners } from "../helpers/broker.ts";
 import { runSurge, uniquePrefix, type SurgeResult } from "../helpers/surge.ts";
@@ -31,9 +33,10 @@ const settings = (): Record<string, { args: string[]; env?: NodeJS.ProcessEnv }>
   },
 });
 
-function assertNoSecrets(r: SurgeResult): void {
+function assertNoSecrets(r: SurgeResult, ...files: string[]): void {
   for (const [what, secret] of [["the SASL password", l.SASL_PASSWORD], ["the OAuth token", token]] as const) {
     assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${what} is in the output`);
+    for (const file of files) assert.ok(!file.includes(secret), `${what} is in a file surge wrote`);
   }
 }
 
@@ -42,10 +45,12 @@ for (const name of ["SSL", "MTLS", "SASL_SSL", "OAUTHBEARER", "OAUTHBEARER (toke
     const { args, env } = settings()[name]!;
     const prefix = uniquePrefix(`sec-${name.split(" ")[0]!.toLowerCase()}`);
     const truth = `${prefix}truth`;
-    const opts = { env: { ...process.env, ...env } };
+    // SURGE_DEBUG=1: the debug output must keep the secrets out too.
+    const opts = { env: { ...process.env, ...env, SURGE_DEBUG: "1" } };
+    const summaryPath = join(tmpdir(), `${prefix}summary.json`);
     const run = await runSurge([...args, "--scenario", "industrial", "--count", "2000", "--rate", "1000", "--no-tui",
-      "--topic-prefix", prefix, "--anomalies-topic", truth], opts);
-    assertNoSecrets(run);
+      "--topic-prefix", prefix, "--anomalies-topic", truth, "--summary-json", summaryPath], opts);
+    assertNoSecrets(run, await readFile(summaryPath, "utf8"));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /generated [\d,]+ {2}acked [\d,]+ {2}failed 0 {2}unsent 0/);
     const verify = await runSurge(["verify", ...args, "--anomalies-topic", truth, "--timeout", "2m"], opts);
@@ -65,14 +70,14 @@ test("mutual TLS without a client certificate fails in one clear line", { timeou
 test("a distinctive wrong password and a bad token fail clearly and are never shown", { timeout: 120_000 }, async () => {
   const password = "Wr0ng-Platypus-Passw0rd-7c1e";
   const wrong = await runSurge(["--brokers", l.SASL_SSL, "--ssl-ca", l.CA_FILE, "--sasl-mechanism", "plain", "--sasl-username", l.SASL_USERNAME,
-    "--count", "10", "--no-tui"], { env: { ...process.env, SURGE_SASL_PASSWORD: password } });
+    "--count", "10", "--no-tui"], { env: { ...process.env, SURGE_SASL_PASSWORD: password, SURGE_DEBUG: "1" } });
   assert.equal(wrong.code, 1, wrong.stderr);
   assert.match(wrong.stderr, /authentication to Kafka at .* failed/);
   for (const out of [wrong.stdout, wrong.stderr]) assert.ok(!out.includes(password), "the wrong password is in the output");
 
   const badToken = "eyJhbGciOiJub25lIn0.eyJub3RoaW5nIjoiTnVtYmF0LTQ0In0.";
   const oauth = await runSurge(["--brokers", l.OAUTHBEARER, "--sasl-mechanism", "oauthbearer", "--sasl-oauth-token-command", `echo ${badToken}`,
-    "--count", "10", "--no-tui", "--connect-timeout", "3s"]);
+    "--count", "10", "--no-tui", "--connect-timeout", "3s"], { env: { ...process.env, SURGE_DEBUG: "1" } });
   assert.equal(oauth.code, 1, oauth.stderr);
   assert.doesNotMatch(oauth.stderr, STACK);
   for (const out of [oauth.stdout, oauth.stderr]) assert.ok(!out.includes(badToken), "the token is in the output");

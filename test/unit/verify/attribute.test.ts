@@ -16,7 +16,7 @@ test("a clean run: everything received once, in order, nothing missing", () => {
     assert.equal(v.received, 2000);
     assert.equal(v.distinct, 2000);
     assert.equal(v.built, 2000);
-    assert.deepEqual(v.missing, { total: 0, inGaps: 0, afterLast: 0, holes: 0, injected: 0, notAcked: 0, unexplained: 0, examples: [] });
+    assert.deepEqual(v.missing, { total: 0, inGaps: 0, afterLast: 0, holes: 0, injected: 0, notAcked: 0, indeterminate: 0, unexplained: 0, examples: [] });
     assert.deepEqual(v.duplicates, { total: 0, injected: 0, unexplained: 0 });
     assert.deepEqual(v.outOfOrder, { total: 0, injected: 0, unexplained: 0 });
     assert.equal(v.latency.count, 2000);

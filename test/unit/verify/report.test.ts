@@ -46,7 +46,7 @@ test("text report: unexplained loss names the holes and fails; JSON says the sam
   const json = jsonReport(r) as { ok: boolean; topics: Record<string, { missing: Record<string, unknown> }> };
   assert.equal(json.ok, false);
   assert.deepEqual(json.topics["plant.data"]?.missing, {
-    total: 3, inGaps: 3, afterLast: 0, holes: 3, injected: 0, notAcked: 0, unexplained: 3,
+    total: 3, inGaps: 3, afterLast: 0, holes: 3, injected: 0, notAcked: 0, indeterminate: 0, unexplained: 3,
     unexplainedHoles: [{ device: 1, from: 0, to: 1 }, { device: 3, from: 0, to: 1 }, { device: 5, from: 0, to: 1 }],
   });
 });
