@@ -13,4 +13,5 @@ flock "$lock_fd"
 
 stop_cluster
 rm -rf "$KAFKA_STATE"
+release_ports
 log "stopped; removed $KAFKA_STATE"

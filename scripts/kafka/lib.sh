@@ -139,3 +139,34 @@ stop_cluster() {
   done
   for ((n = 1; n <= count; n++)); do wait_node_exit "$n"; done
 }
+
+# --- port reservations ----------------------------------------------------------------------------
+# A stopped or killed node's ports look free, yet a restart needs them back: every state dir
+# reserves its port range in $KAFKA_PORTS_DIR/<first>-<last> (content: the state dir) until
+# kafka:down, and up.sh of another state dir skips reserved ranges. Stale ones (state dir gone)
+# are dropped. Callers hold the lock "$KAFKA_PORTS_DIR.lock".
+KAFKA_PORTS_DIR="${TMPDIR:-/tmp}/surge-kafka-ports"
+
+# Does another live state dir hold a range overlapping [$1, $2]?
+ports_reserved() {
+  local f owner range lo hi
+  for f in "$KAFKA_PORTS_DIR"/*-*; do
+    [[ -f "$f" ]] || continue
+    owner="$(cat "$f")" range="${f##*/}"
+    lo="${range%-*}" hi="${range#*-}"
+    [[ "$owner" == "$KAFKA_STATE" ]] && continue
+    if [[ ! -f "$owner/.surge-kafka-state" ]]; then rm -f "$f"; continue; fi
+    (($1 <= hi && lo <= $2)) && return 0
+  done
+  return 1
+}
+
+reserve_ports() { mkdir -p "$KAFKA_PORTS_DIR" && echo "$KAFKA_STATE" >"$KAFKA_PORTS_DIR/$1-$2"; }
+
+release_ports() {
+  local f
+  for f in "$KAFKA_PORTS_DIR"/*-*; do
+    [[ -f "$f" && "$(cat "$f")" == "$KAFKA_STATE" ]] && rm -f "$f"
+  done
+  return 0
+}

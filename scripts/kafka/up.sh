@@ -68,14 +68,24 @@ rm -rf "$KAFKA_STATE"
 mkdir -p "$KAFKA_STATE"
 echo "state dir of surge's local Kafka (scripts/kafka); deleted by kafka:down" >"$KAFKA_STATE_MARKER"
 
-# Ports: node k gets PORTS_PER_NODE ports from base + (k-1)*PORTS_PER_NODE; 19092 first.
+# Ports: node k gets PORTS_PER_NODE ports from base + (k-1)*PORTS_PER_NODE; 19092 first. Ranges
+# other state dirs reserved are skipped even while their nodes are down (they restart on them).
+mkdir -p "$KAFKA_PORTS_DIR"
+exec {ports_lock}>"$KAFKA_PORTS_DIR.lock"
+flock "$ports_lock"
+release_ports
 base=""
 for ((b = 19092; b < 19900; b += PORTS_PER_NODE)); do
+  last=$((b + count * PORTS_PER_NODE - 1))
+  ports_reserved "$b" "$last" && continue
   free=true
-  for ((q = b; q < b + count * PORTS_PER_NODE; q++)); do port_open "$q" && { free=false; break; }; done
+  for ((q = b; q <= last; q++)); do port_open "$q" && { free=false; break; }; done
   if $free; then base=$b; break; fi
 done
 [[ -n "$base" ]] || die "no $((count * PORTS_PER_NODE)) free ports in a row in 19092-19999"
+reserve_ports "$base" "$last"
+flock -u "$ports_lock"
+exec {ports_lock}>&-
 voters=""
 for ((n = 1; n <= count; n++)); do
   mkdir -p "$(node_dir "$n")/data" "$(node_dir "$n")/logs"
