@@ -51,11 +51,15 @@ node_ready() {
   grep -q 'Kafka Server started' "$(node_dir "$1")/logs/server.log" 2>/dev/null
 }
 
+# $2 = port-race: return 1 (instead of dying) when the node exited because a port was taken.
 wait_node_ready() {
   local n="$1" pid deadline=$((SECONDS + START_TIMEOUT_S))
   pid="$(node_pid "$n")"
   until node_ready "$n"; do
-    node_pid_alive "$n" "$pid" || node_failed "$n" "node $n (pid $pid) exited during startup"
+    if ! node_pid_alive "$n" "$pid"; then
+      [[ "${2:-}" == port-race ]] && grep -q "Address already in use" "$(node_dir "$n")/logs/server.log" 2>/dev/null && return 1
+      node_failed "$n" "node $n (pid $pid) exited during startup"
+    fi
     ((SECONDS < deadline)) || node_failed "$n" "timed out after ${START_TIMEOUT_S}s waiting for node $n"
     sleep 0.25
   done

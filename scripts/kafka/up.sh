@@ -64,61 +64,78 @@ fi
 count="${requested:-1}"
 
 # --- fresh state ----------------------------------------------------------------------------------
-rm -rf "$KAFKA_STATE"
-mkdir -p "$KAFKA_STATE"
-echo "state dir of surge's local Kafka (scripts/kafka); deleted by kafka:down" >"$KAFKA_STATE_MARKER"
+# Another up.sh (another state dir, maybe an older script without reservations) can take a port
+# between the scan and the bind: then the whole fresh start is tried again on other ports.
+fresh_start() {
+  rm -rf "$KAFKA_STATE"
+  mkdir -p "$KAFKA_STATE"
+  echo "state dir of surge's local Kafka (scripts/kafka); deleted by kafka:down" >"$KAFKA_STATE_MARKER"
+  choose_ports
+  voters=""
+  for ((n = 1; n <= count; n++)); do
+    mkdir -p "$(node_dir "$n")/data" "$(node_dir "$n")/logs"
+    echo $((base + (n - 1) * PORTS_PER_NODE)) >"$(node_dir "$n")/base-port"
+    voters+="${voters:+,}$n@127.0.0.1:$(node_port "$n" CONTROLLER)"
+  done
+  echo "$count" >"$KAFKA_STATE/nodes"
+  echo "$KAFKA_LAYOUT" >"$KAFKA_STATE/layout"
+  # Node 1's ports under their old names (older tests and scripts read them).
+  node_port 1 PLAINTEXT >"$KAFKA_STATE/port"
+  node_port 1 CONTROLLER >"$KAFKA_STATE/controller-port"
+  node_port 1 SASL_PLAINTEXT >"$KAFKA_STATE/sasl-port"
+
+  # SASL test user: a throwaway password for throwaway brokers (hex: no commas, no quotes).
+  sasl_password="surge-test-only-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  (umask 077 && printf '%s\n' "$sasl_password" >"$KAFKA_SASL_PASSWORD_FILE")
+  ensure_oauth_token
+
+  # A cluster id is 16 random bytes in base64url; like Kafka's Uuid.randomUuid, avoid a leading '-'.
+  cluster_id="-"
+  while [[ "$cluster_id" == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
+  echo "$cluster_id" >"$KAFKA_STATE/cluster-id"
+
+  log "formatting $count KRaft log dir(s) in $KAFKA_STATE (Kafka $(kafka_version))"
+  for ((n = 1; n <= count; n++)); do
+    write_node_config "$n" "$count" "$voters" "$sasl_password"
+    format_node "$n" "$cluster_id" "$sasl_password" &
+  done
+  wait_all_or_die "kafka.tools.StorageTool format failed (logs in $KAFKA_STATE/**/logs/format.log)"
+
+  for ((n = 1; n <= count; n++)); do start_node "$n"; done
+  for ((n = 1; n <= count; n++)); do wait_node_ready "$n" port-race || return 1; done
+}
 
 # Ports: node k gets PORTS_PER_NODE ports from base + (k-1)*PORTS_PER_NODE; 19092 first. Ranges
 # other state dirs reserved are skipped even while their nodes are down (they restart on them).
-mkdir -p "$KAFKA_PORTS_DIR"
-exec {ports_lock}>"$KAFKA_PORTS_DIR.lock"
-flock "$ports_lock"
-release_ports
-base=""
-for ((b = 19092; b < 19900; b += PORTS_PER_NODE)); do
-  last=$((b + count * PORTS_PER_NODE - 1))
-  ports_reserved "$b" "$last" && continue
-  free=true
-  for ((q = b; q <= last; q++)); do port_open "$q" && { free=false; break; }; done
-  if $free; then base=$b; break; fi
-done
-[[ -n "$base" ]] || die "no $((count * PORTS_PER_NODE)) free ports in a row in 19092-19999"
-reserve_ports "$base" "$last"
-flock -u "$ports_lock"
-exec {ports_lock}>&-
-voters=""
-for ((n = 1; n <= count; n++)); do
-  mkdir -p "$(node_dir "$n")/data" "$(node_dir "$n")/logs"
-  echo $((base + (n - 1) * PORTS_PER_NODE)) >"$(node_dir "$n")/base-port"
-  voters+="${voters:+,}$n@127.0.0.1:$(node_port "$n" CONTROLLER)"
-done
-echo "$count" >"$KAFKA_STATE/nodes"
-echo "$KAFKA_LAYOUT" >"$KAFKA_STATE/layout"
-# Node 1's ports under their old names (older tests and scripts read them).
-node_port 1 PLAINTEXT >"$KAFKA_STATE/port"
-node_port 1 CONTROLLER >"$KAFKA_STATE/controller-port"
-node_port 1 SASL_PLAINTEXT >"$KAFKA_STATE/sasl-port"
+choose_ports() {
+  mkdir -p "$KAFKA_PORTS_DIR"
+  exec {ports_lock}>"$KAFKA_PORTS_DIR.lock"
+  flock "$ports_lock"
+  release_ports
+  base=""
+  local b q last free
+  for ((b = 19092 + skip * PORTS_PER_NODE; b < 19900; b += PORTS_PER_NODE)); do
+    last=$((b + count * PORTS_PER_NODE - 1))
+    ports_reserved "$b" "$last" && continue
+    free=true
+    for ((q = b; q <= last; q++)); do port_open "$q" && { free=false; break; }; done
+    if $free; then base=$b; break; fi
+  done
+  [[ -n "$base" ]] || die "no $((count * PORTS_PER_NODE)) free ports in a row in 19092-19999"
+  reserve_ports "$base" "$last"
+  flock -u "$ports_lock"
+  exec {ports_lock}>&-
+}
 
-# SASL test user: a throwaway password for throwaway brokers (hex: no commas, no quotes).
-sasl_password="surge-test-only-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-(umask 077 && printf '%s\n' "$sasl_password" >"$KAFKA_SASL_PASSWORD_FILE")
-ensure_oauth_token
-
-# A cluster id is 16 random bytes in base64url; like Kafka's Uuid.randomUuid, avoid a leading '-'.
-cluster_id="-"
-while [[ "$cluster_id" == -* ]]; do
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+skip=0
+for attempt in 1 2 3; do
+  fresh_start && break
+  ((attempt < 3)) || die "Kafka did not start: its ports were taken three times (state dir: $KAFKA_STATE)"
+  log "a port was taken while the brokers started; trying other ports"
+  stop_cluster
+  skip=$(((base - 19092) / PORTS_PER_NODE + count + RANDOM % 5))
 done
-echo "$cluster_id" >"$KAFKA_STATE/cluster-id"
-
-log "formatting $count KRaft log dir(s) in $KAFKA_STATE (Kafka $(kafka_version))"
-for ((n = 1; n <= count; n++)); do
-  write_node_config "$n" "$count" "$voters" "$sasl_password"
-  format_node "$n" "$cluster_id" "$sasl_password" &
-done
-wait_all_or_die "kafka.tools.StorageTool format failed (logs in $KAFKA_STATE/**/logs/format.log)"
-
-for ((n = 1; n <= count; n++)); do start_node "$n"; done
-for ((n = 1; n <= count; n++)); do wait_node_ready "$n"; done
 log "ready: $count node(s) (logs in $KAFKA_STATE/**/logs)"
 listener_addresses PLAINTEXT
