@@ -65,7 +65,7 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   let json = code.json ?? defaultJson(leaf.type, v, decimals);
   // Locals start at 0: a correlated reading may read a partner's trend step that has none.
   const declare = [v, ...(code.locals ?? []).map((l) => `${l} = 0`)];
-  if (leaf.perDevice) {
+  if (leaf.perDevice && !spec.direct) {
     // Drawn once per device from the device's own stream, then read from the caches.
     const raw = tables.state(leaf.path, "str", 1, 0, scope.devices);
     const text = tables.state(leaf.path, "str", 1, 0, scope.devices);

@@ -16,11 +16,12 @@ function zoneMinutes(zone: string): number {
 
 export const timestamp: GeneratorSpec = {
   name: "timestamp",
-  doc: "The event time: epoch seconds / ms / µs (numbers), ISO-8601 text with a zone and 0, 3 or 6 fraction digits, or plain UTC text. Late and clock-skew anomalies shift it. `unique` makes epoch ids strictly increasing across the fleet.",
+  doc: "The event time: epoch seconds / ms / µs (numbers), ISO-8601 text with a zone and 0, 3 or 6 fraction digits, or plain UTC text. Late and clock-skew anomalies shift it; `time: simulated` writes the simulated clock (--time-scale) instead. `unique` makes epoch ids strictly increasing across the fleet.",
   scope: "event",
   output: (p) => (p["format"] === "iso" || p["format"] === "plain" ? "string" : "number"),
   params: {
     format: { type: "enum", values: ["epoch-ms", "epoch-s", "epoch-us", "iso", "plain"], default: "epoch-ms", doc: "how the time is written (plain: UTC \"YYYY-MM-DD HH:MM:SS\")" },
+    time: { type: "enum", values: ["event", "simulated"], default: "event", doc: "event: the event's own time; simulated: the simulated clock (--time-scale), which runs timeScale× faster from the run's first event" },
     unique: { type: "boolean", default: false, doc: "epoch-ms / epoch-us: strictly increasing over the whole fleet (ids), nudged +1 when equal" },
     precision: { type: "number", min: 0, max: 6, integer: true, default: 3, doc: "iso: fraction digits (0, 3 or 6)" },
     zone: { type: "string", pattern: /^(Z|[+-]\d\d:\d\d)$/, what: "Z or an offset like +02:00", default: "Z", doc: "iso: zone written" },
@@ -28,6 +29,8 @@ export const timestamp: GeneratorSpec = {
   example: { format: "iso", precision: 3, zone: "+02:00" },
   check: (p) => ([0, 3, 6].includes(p["precision"] as number) ? [] : [`precision: must be 0, 3 or 6, got ${p["precision"]}`]),
   compile: (p, c) => {
+    const t = p["time"] === "simulated" ? `clock.simMs(${c.t})` : c.t;
+    c = { ...c, t: t as "t" };
     if (p["unique"] === true && (p["format"] === "epoch-us" || p["format"] === "epoch-ms")) {
       const last = c.constant({ value: 0 });
       const scale = p["format"] === "epoch-us" ? 1000 : 1;

@@ -80,6 +80,40 @@ test("per-device state is flat and dense per kind: each kind's arrays hold its o
   assert.equal(kinds.filter((k) => k === 0).length, 300);
 });
 
+test("a kind's own sampleInterval skips visits; jitter varies when its devices sample", () => {
+  const yaml = `
+topics: {data: d}
+fleet:
+  fast: {fields: {k: fast}, topics: {data: {}}}
+  slow: {sampleInterval: 3s, fields: {k: slow}, topics: {data: {}}}
+  jittery: {sampleInterval: 2s, jitter: 0.5, fields: {k: jittery}, topics: {data: {}}}
+`;
+  const model = compile(yaml, 30);
+  const counts: Record<string, number> = { fast: 0, slow: 0, jittery: 0 };
+  const t0 = Date.UTC(2026, 0, 5);
+  // The engine visits every device once per scenario interval (1 s here), 60 times.
+  for (let visit = 0; visit < 60; visit++) {
+    for (let d = 0; d < 30; d++) {
+      model.emit(d, t0 + visit * 1000 + d, { push: (_t, _k, v) => { counts[(JSON.parse(v) as { k: string }).k]! += 1; } }, NO_EFFECTS);
+    }
+  }
+  assert.equal(counts["fast"], 10 * 60);
+  assert.equal(counts["slow"], 10 * 20);
+  assert.ok(counts["jittery"]! > 10 * 20 && counts["jittery"]! < 10 * 40, `jittery ${counts["jittery"]}`);
+});
+
+test("timestamps: simulated time runs timeScale times faster than event time", () => {
+  const yaml = "topics: {data: d}\nfleet:\n  k:\n    fields: {e: {gen: timestamp}, s: {gen: timestamp, time: simulated}}\n    topics: {data: {}}\n";
+  const doc = parse(yaml) as { fleet: unknown };
+  const { fleet } = validateFleet(doc.fleet, { roles: ["data"] });
+  const model = compileFleet(fleet!, { devices: 1, seed: 1, roles: ["data"], sampleIntervalMs: 1000, timeScale: 60 });
+  const out: { e: number; s: number }[] = [];
+  const t0 = Date.UTC(2026, 0, 5);
+  for (let i = 0; i < 3; i++) model.emit(0, t0 + i * 1000, { push: (_t, _k, v) => out.push(JSON.parse(v) as { e: number; s: number }) }, NO_EFFECTS);
+  assert.deepEqual(out.map((r) => r.e - t0), [0, 1000, 2000]);
+  assert.deepEqual(out.map((r) => r.s - t0), [0, 60_000, 120_000]);
+});
+
 test("per-generator statistics on seeded samples: means, spreads, weights, correlation", () => {
   const yaml = `
 topics: {data: d}
