@@ -33,8 +33,11 @@ const SLICE_EVENTS = 512;
 const FLUSH_TIMEOUT_MS = 30_000;
 /** How long the stop waits for the ground truth's last records (run end) to be acked. */
 const TRUTH_DRAIN_MS = 10_000;
-/** Closed intervals the snapshot keeps, so a reader polling slower than --interval misses none. */
-const KEPT_INTERVALS = 32;
+/**
+ * Closed intervals the snapshot keeps (about 95 KB per histogram), so a reader whose timer runs
+ * late misses none.
+ */
+const KEPT_INTERVALS = 8;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 

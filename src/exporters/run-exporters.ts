@@ -33,7 +33,7 @@ export class RunExporters {
     intervalMs: number,
     private readonly warn: (line: string) => void,
   ) {
-    // Each interval reaches the log as it closes; the engine keeps 32, so a late timer loses none.
+    // Each interval reaches the log as it closes; the engine keeps 8, so a late timer loses none.
     this.timer = setInterval(() => this.pump(), intervalMs);
     this.timer.unref();
   }
