@@ -107,7 +107,7 @@ test("a real Prometheus scraped surge during the run; its counters and a latency
     const count = await q("surge_send_ack_latency_seconds_count");
     assert.equal(count, t.acked, `${name} histogram count`);
     // The run's p99 gauge is the summary's p99 (both read surge's HDR histogram).
-    const p99 = await prometheus.query(`surge_send_ack_latency_quantile_seconds{topic="${name}",window="run",quantile="0.99"}`);
+    const p99 = await prometheus.query(`surge_send_ack_latency_percentile_seconds{topic="${name}",window="run",percentile="99"}`);
     near(p99 * 1000, t.latencyMs.p99, `${name} p99 ms`);
     // The buckets agree with it: at most 1 % of samples above the first bound over p99, more
     // than 1 % above the last bound under it.
@@ -163,6 +163,12 @@ test("every metric the Grafana dashboard queries is in /metrics, and Prometheus 
   for (const answer of panelAnswers) assert.equal(answer.error, undefined, `${answer.title}: ${answer.error}`);
   const withData = panelAnswers.filter((a) => a.series > 0).length;
   assert.ok(withData >= exprs.length - 4, `${withData} of ${exprs.length} dashboard queries have data`);
+});
+
+test("promtool check metrics (Prometheus's own linter: format, naming, units) finds nothing in /metrics", async () => {
+  assert.match(metricsText, /^surge_records_acked_total\{/m);
+  const problems = await runTool("promtool", ["check", "metrics"], metricsText).then(() => "", (e: unknown) => String(e));
+  assert.equal(problems, "");
 });
 
 /** Each dashboard query with Grafana's variables filled in as it would: all jobs and topics. */
