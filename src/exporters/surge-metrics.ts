@@ -1,7 +1,7 @@
 /** A run's snapshot (plus its whole-run histograms) as Prometheus metric families. */
 import type { ConnectionState, RunState, Snapshot, TopicSnapshot } from "../engine/snapshot.ts";
 import type { LatencyHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
-import { Exposition } from "./exposition.ts";
+import { Exposition, type ExpositionFormat } from "./exposition.ts";
 import type { RunHistograms } from "./run-histograms.ts";
 
 /** What the snapshot does not carry: fixed for the whole run. */
@@ -34,8 +34,10 @@ const counterPerTopic: ReadonlyArray<readonly [string, string, (t: TopicSnapshot
   ["surge_acked_bytes_total", "Bytes (key + value) of acknowledged records.", (t) => t.bytes],
 ];
 
-export function surgeMetrics(s: Snapshot, run: RunHistograms, info: RunInfo, missedIntervals: number): string {
-  const out = new Exposition();
+export function surgeMetrics(
+  s: Snapshot, run: RunHistograms, info: RunInfo, missedIntervals: number, format: ExpositionFormat = "prometheus",
+): string {
+  const out = new Exposition(format);
   out.family("surge_run_info", "gauge", "Always 1; the run's id, scenario and surge version as labels.")
     .sample("surge_run_info", { run_id: s.runId, scenario: s.scenario, version: info.version }, 1);
   for (const [name, help, value] of counterPerTopic) {

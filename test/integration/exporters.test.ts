@@ -24,6 +24,7 @@ interface Summary { runId: string; scenario: string; behind: number; topics: Rec
 let dir = "";
 let summary: Summary | undefined;
 let metricsText = "";
+let openMetrics = { type: "", text: "" };
 let prometheus: Prometheus | undefined;
 const values = new Map<string, number>();
 const panelAnswers: Array<{ title: string; series: number; error?: string }> = [];
@@ -69,6 +70,8 @@ before(async () => {
     }
     summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
     metricsText = await (await fetch(`${url}/metrics`)).text();
+    const open = await fetch(`${url}/metrics`, { headers: { accept: "application/openmetrics-text; version=1.0.0" } });
+    openMetrics = { type: open.headers.get("content-type") ?? "", text: await open.text() };
     values.set("sawRunning", await prometheus.query('max_over_time(surge_run_state{state="running"}[5m])'));
     const ready = await fetch(`${url}/readyz`);
     values.set("readyAfterStop", ready.status);
@@ -163,6 +166,14 @@ test("every metric the Grafana dashboard queries is in /metrics, and Prometheus 
   for (const answer of panelAnswers) assert.equal(answer.error, undefined, `${answer.title}: ${answer.error}`);
   const withData = panelAnswers.filter((a) => a.series > 0).length;
   assert.ok(withData >= exprs.length - 4, `${withData} of ${exprs.length} dashboard queries have data`);
+});
+
+test("OpenMetrics for scrapers that ask for it (Prometheus does: the comparisons above went through it)", () => {
+  assert.match(openMetrics.type, /^application\/openmetrics-text; version=1\.0\.0/);
+  assert.match(openMetrics.text, /^# TYPE surge_records_acked counter$/m);
+  assert.match(openMetrics.text, /^surge_records_acked_total\{topic="[^"]+"\} \d+$/m);
+  assert.ok(openMetrics.text.endsWith("\n# EOF\n"));
+  assert.doesNotMatch(metricsText, /# EOF/);
 });
 
 test("promtool check metrics (Prometheus's own linter: format, naming, units) finds nothing in /metrics", async () => {
