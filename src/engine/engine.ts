@@ -39,8 +39,11 @@ const END_CATCH_UP_MS = 100;
 const CAPACITY_POLL_MS = 100;
 /** How long closing the sink may take (a frozen broker never answers the goodbye). */
 const CLOSE_TIMEOUT_MS = 5000;
-/** Closed intervals the snapshot keeps, so a reader polling slower than --interval misses none. */
-const KEPT_INTERVALS = 32;
+/**
+ * Closed intervals the snapshot keeps (about 95 KB per histogram), so a reader whose timer runs
+ * late misses none.
+ */
+const KEPT_INTERVALS = 8;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 

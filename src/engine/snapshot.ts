@@ -129,6 +129,6 @@ export interface Snapshot {
   events: readonly RunEvent[];
   /** Last notable event for the status line (rate changed, anomaly injected...). */
   notice: string;
-  /** The last closed intervals, oldest first (at most 32; the final one is in the final snapshot). */
+  /** The last closed intervals, oldest first (at most 8; the final one is in the final snapshot). */
   intervals: readonly IntervalHistograms[];
 }

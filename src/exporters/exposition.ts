@@ -1,19 +1,38 @@
-/** Prometheus text exposition format 0.0.4: families with HELP/TYPE, escaped labels, samples. */
+/**
+ * Prometheus text exposition (version 0.0.4) or OpenMetrics 1.0 text: families with HELP and
+ * TYPE, escaped labels, samples. The two differ in counter family names (OpenMetrics drops
+ * `_total`), HELP escaping and the closing `# EOF`.
+ */
 
 export type MetricType = "counter" | "gauge" | "histogram";
 export type Labels = Readonly<Record<string, string>>;
+export type ExpositionFormat = "prometheus" | "openmetrics";
 
-export const CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+export const CONTENT_TYPES: Readonly<Record<ExpositionFormat, string>> = {
+  prometheus: "text/plain; version=0.0.4; charset=utf-8",
+  openmetrics: "application/openmetrics-text; version=1.0.0; charset=utf-8",
+};
+
+/** OpenMetrics when the scraper asks for it (Prometheus does), else the classic text format. */
+export function formatFor(accept: string | undefined): ExpositionFormat {
+  return accept?.includes("application/openmetrics-text") ? "openmetrics" : "prometheus";
+}
 
 /** Builds one exposition document; a family's HELP and TYPE come once, before its samples. */
 export class Exposition {
   private readonly lines: string[] = [];
   private readonly declared = new Set<string>();
 
+  constructor(private readonly format: ExpositionFormat = "prometheus") {}
+
   family(name: string, type: MetricType, help: string): this {
     if (this.declared.has(name)) throw new Error(`metric family ${name} declared twice`);
     this.declared.add(name);
-    this.lines.push(`# HELP ${name} ${help.replaceAll("\\", "\\\\").replaceAll("\n", "\\n")}`, `# TYPE ${name} ${type}`);
+    const open = this.format === "openmetrics";
+    const family = open && type === "counter" ? name.replace(/_total$/, "") : name;
+    let text = help.replaceAll("\\", "\\\\").replaceAll("\n", "\\n");
+    if (open) text = text.replaceAll('"', '\\"');
+    this.lines.push(`# HELP ${family} ${text}`, `# TYPE ${family} ${type}`);
     return this;
   }
 
@@ -31,7 +50,7 @@ export class Exposition {
   }
 
   text(): string {
-    return `${this.lines.join("\n")}\n`;
+    return `${this.lines.join("\n")}\n${this.format === "openmetrics" ? "# EOF\n" : ""}`;
   }
 }
 

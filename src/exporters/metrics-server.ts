@@ -1,7 +1,7 @@
 /** The HTTP side of --metrics: /metrics (Prometheus text), /healthz and /readyz. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { ListenAddress } from "../config/listen-address.ts";
-import { CONTENT_TYPE } from "./exposition.ts";
+import { CONTENT_TYPES, formatFor, type ExpositionFormat } from "./exposition.ts";
 
 export interface Probe {
   ok: boolean;
@@ -9,7 +9,7 @@ export interface Probe {
 }
 
 export interface MetricsPages {
-  metrics(): string;
+  metrics(format: ExpositionFormat): string;
   /** Alive: the process answers and the producer has not given up. */
   health(): Probe;
   /** Ready: connected and producing. */
@@ -52,7 +52,10 @@ function answer(req: IncomingMessage, res: ServerResponse, pages: MetricsPages):
   }
   const path = (req.url ?? "/").split("?")[0];
   try {
-    if (path === "/metrics") return send(res, 200, CONTENT_TYPE, pages.metrics(), req.method);
+    if (path === "/metrics") {
+      const format = formatFor(req.headers.accept);
+      return send(res, 200, CONTENT_TYPES[format], pages.metrics(format), req.method);
+    }
     if (path === "/healthz" || path === "/readyz") {
       const probe = path === "/healthz" ? pages.health() : pages.ready();
       return send(res, probe.ok ? 200 : 503, "text/plain; charset=utf-8", `${probe.text}\n`, req.method);

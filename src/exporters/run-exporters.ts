@@ -4,6 +4,7 @@
  */
 import type { ExporterSettings } from "../config/resolve-exporters.ts";
 import type { IntervalHistograms, Snapshot } from "../engine/snapshot.ts";
+import type { ExpositionFormat } from "./exposition.ts";
 import { HdrIntervalLog } from "./hdr-interval-log.ts";
 import { IntervalFollower } from "./interval-follower.ts";
 import { serveMetrics, type MetricsServer, type Probe } from "./metrics-server.ts";
@@ -33,7 +34,7 @@ export class RunExporters {
     intervalMs: number,
     private readonly warn: (line: string) => void,
   ) {
-    // Each interval reaches the log as it closes; the engine keeps 32, so a late timer loses none.
+    // Each interval reaches the log as it closes; the engine keeps 8, so a late timer loses none.
     this.timer = setInterval(() => this.pump(), intervalMs);
     this.timer.unref();
   }
@@ -55,7 +56,7 @@ export class RunExporters {
     if (settings.metrics) {
       try {
         exporters.server = await serveMetrics(settings.metrics, {
-          metrics: () => exporters.metricsText(),
+          metrics: (format) => exporters.metricsText(format),
           health: () => exporters.health(),
           ready: () => exporters.ready(),
         });
@@ -99,10 +100,10 @@ export class RunExporters {
     }
   }
 
-  private metricsText(): string {
+  private metricsText(format: ExpositionFormat): string {
     const snapshot = this.source.snapshot();
     this.pump(snapshot.intervals);
-    return surgeMetrics(snapshot, this.histograms, this.info, this.follower.missed);
+    return surgeMetrics(snapshot, this.histograms, this.info, this.follower.missed, format);
   }
 
   private health(): Probe {

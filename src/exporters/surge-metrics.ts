@@ -1,7 +1,7 @@
 /** A run's snapshot (plus its whole-run histograms) as Prometheus metric families. */
 import type { ConnectionState, RunState, Snapshot, TopicSnapshot } from "../engine/snapshot.ts";
 import type { LatencyHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
-import { Exposition } from "./exposition.ts";
+import { Exposition, type ExpositionFormat } from "./exposition.ts";
 import type { RunHistograms } from "./run-histograms.ts";
 
 /** What the snapshot does not carry: fixed for the whole run. */
@@ -18,8 +18,9 @@ export const LATENCY_BUCKETS_SECONDS: readonly number[] = [
 ];
 const BUCKETS_MICROS = LATENCY_BUCKETS_SECONDS.map((s) => Math.round(s * 1e6));
 
-const QUANTILES: ReadonlyArray<readonly [string, keyof LatencyStats]> = [
-  ["0.5", "p50"], ["0.9", "p90"], ["0.99", "p99"], ["0.999", "p999"], ["0.9999", "p9999"], ["1", "max"],
+/** Label `percentile` (not `quantile`, which Prometheus keeps for summaries) and where it comes from. */
+const PERCENTILES: ReadonlyArray<readonly [string, keyof LatencyStats]> = [
+  ["50", "p50"], ["90", "p90"], ["99", "p99"], ["99.9", "p999"], ["99.99", "p9999"], ["100", "max"],
 ];
 const CONNECTION_STATES: readonly ConnectionState[] = ["connecting", "connected", "retrying", "failed", "dry-run", "closed"];
 const RUN_STATES: readonly RunState[] = ["starting", "running", "paused", "stopping", "stopped"];
@@ -33,8 +34,10 @@ const counterPerTopic: ReadonlyArray<readonly [string, string, (t: TopicSnapshot
   ["surge_acked_bytes_total", "Bytes (key + value) of acknowledged records.", (t) => t.bytes],
 ];
 
-export function surgeMetrics(s: Snapshot, run: RunHistograms, info: RunInfo, missedIntervals: number): string {
-  const out = new Exposition();
+export function surgeMetrics(
+  s: Snapshot, run: RunHistograms, info: RunInfo, missedIntervals: number, format: ExpositionFormat = "prometheus",
+): string {
+  const out = new Exposition(format);
   out.family("surge_run_info", "gauge", "Always 1; the run's id, scenario and surge version as labels.")
     .sample("surge_run_info", { run_id: s.runId, scenario: s.scenario, version: info.version }, 1);
   for (const [name, help, value] of counterPerTopic) {
@@ -48,8 +51,8 @@ export function surgeMetrics(s: Snapshot, run: RunHistograms, info: RunInfo, mis
 
   histograms(out, "surge_send_ack_latency_seconds", "Time from handing a record to the producer to its ack (whole run).", s, (t) => run.of(t).latency);
   histograms(out, "surge_lateness_seconds", "How late each device event was built against its intended send time (whole run).", s, (t) => run.of(t).late);
-  quantiles(out, "surge_send_ack_latency_quantile_seconds", "Send-to-ack latency percentile; window=run: since the start or the last histogram reset, window=interval: the last --interval.", s, (t) => t.latency, (t) => t.window.latency);
-  quantiles(out, "surge_lateness_quantile_seconds", "Lateness percentile; window as for surge_send_ack_latency_quantile_seconds.", s, (t) => t.late, (t) => t.window.late);
+  percentiles(out, "surge_send_ack_latency_percentile_seconds", "Send-to-ack latency percentile (HDR); window=run: since the start or the last histogram reset, window=interval: the last --interval.", s, (t) => t.latency, (t) => t.window.latency);
+  percentiles(out, "surge_lateness_percentile_seconds", "Lateness percentile (HDR); window as for surge_send_ack_latency_percentile_seconds.", s, (t) => t.late, (t) => t.window.late);
 
   const target = s.targetRate === "max" ? NaN : s.targetRate;
   const aimed = s.effectiveRate === "max" ? NaN : s.effectiveRate;
@@ -85,14 +88,14 @@ function histograms(out: Exposition, name: string, help: string, s: Snapshot, of
   }
 }
 
-function quantiles(
+function percentiles(
   out: Exposition, name: string, help: string, s: Snapshot, run: (t: TopicSnapshot) => LatencyStats, interval: (t: TopicSnapshot) => LatencyStats,
 ): void {
   out.family(name, "gauge", help);
   for (const t of s.topics) {
     for (const [window, stats] of [["run", run(t)], ["interval", interval(t)]] as const) {
-      for (const [quantile, key] of QUANTILES) {
-        out.sample(name, { topic: t.name, quantile, window }, stats.count === 0 ? NaN : (stats[key] as number) / 1000);
+      for (const [percentile, key] of PERCENTILES) {
+        out.sample(name, { topic: t.name, percentile, window }, stats.count === 0 ? NaN : (stats[key] as number) / 1000);
       }
     }
   }

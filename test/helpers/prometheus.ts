@@ -1,5 +1,5 @@
 /** A real Prometheus (Debian's `prometheus`) scraping one target, and its HTTP query API. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -29,6 +29,11 @@ export function freePort(): Promise<number> {
 
 /** Starts Prometheus scraping `target` ("127.0.0.1:PORT") every second; resolves once it answers. */
 export async function startPrometheus(target: string): Promise<Prometheus> {
+  try {
+    execFileSync("prometheus", ["--version"], { stdio: "ignore" });
+  } catch {
+    throw new Error("prometheus is not installed: apt-get install prometheus (.ci/run installs it)");
+  }
   const dir = await mkdtemp(join(tmpdir(), "surge-prometheus-"));
   const config = join(dir, "prometheus.yml");
   await writeFile(config, [

@@ -24,6 +24,7 @@ interface Summary { runId: string; scenario: string; behind: number; topics: Rec
 let dir = "";
 let summary: Summary | undefined;
 let metricsText = "";
+let openMetrics = { type: "", text: "" };
 let prometheus: Prometheus | undefined;
 const values = new Map<string, number>();
 const panelAnswers: Array<{ title: string; series: number; error?: string }> = [];
@@ -69,6 +70,8 @@ before(async () => {
     }
     summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
     metricsText = await (await fetch(`${url}/metrics`)).text();
+    const open = await fetch(`${url}/metrics`, { headers: { accept: "application/openmetrics-text; version=1.0.0" } });
+    openMetrics = { type: open.headers.get("content-type") ?? "", text: await open.text() };
     values.set("sawRunning", await prometheus.query('max_over_time(surge_run_state{state="running"}[5m])'));
     const ready = await fetch(`${url}/readyz`);
     values.set("readyAfterStop", ready.status);
@@ -107,7 +110,7 @@ test("a real Prometheus scraped surge during the run; its counters and a latency
     const count = await q("surge_send_ack_latency_seconds_count");
     assert.equal(count, t.acked, `${name} histogram count`);
     // The run's p99 gauge is the summary's p99 (both read surge's HDR histogram).
-    const p99 = await prometheus.query(`surge_send_ack_latency_quantile_seconds{topic="${name}",window="run",quantile="0.99"}`);
+    const p99 = await prometheus.query(`surge_send_ack_latency_percentile_seconds{topic="${name}",window="run",percentile="99"}`);
     near(p99 * 1000, t.latencyMs.p99, `${name} p99 ms`);
     // The buckets agree with it: at most 1 % of samples above the first bound over p99, more
     // than 1 % above the last bound under it.
@@ -163,6 +166,20 @@ test("every metric the Grafana dashboard queries is in /metrics, and Prometheus 
   for (const answer of panelAnswers) assert.equal(answer.error, undefined, `${answer.title}: ${answer.error}`);
   const withData = panelAnswers.filter((a) => a.series > 0).length;
   assert.ok(withData >= exprs.length - 4, `${withData} of ${exprs.length} dashboard queries have data`);
+});
+
+test("OpenMetrics for scrapers that ask for it (Prometheus does: the comparisons above went through it)", () => {
+  assert.match(openMetrics.type, /^application\/openmetrics-text; version=1\.0\.0/);
+  assert.match(openMetrics.text, /^# TYPE surge_records_acked counter$/m);
+  assert.match(openMetrics.text, /^surge_records_acked_total\{topic="[^"]+"\} \d+$/m);
+  assert.ok(openMetrics.text.endsWith("\n# EOF\n"));
+  assert.doesNotMatch(metricsText, /# EOF/);
+});
+
+test("promtool check metrics (Prometheus's own linter: format, naming, units) finds nothing in /metrics", async () => {
+  assert.match(metricsText, /^surge_records_acked_total\{/m);
+  const problems = await runTool("promtool", ["check", "metrics"], metricsText).then(() => "", (e: unknown) => String(e));
+  assert.equal(problems, "");
 });
 
 /** Each dashboard query with Grafana's variables filled in as it would: all jobs and topics. */

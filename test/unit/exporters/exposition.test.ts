@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Exposition, formatValue } from "../../../src/exporters/exposition.ts";
+import { Exposition, formatFor, formatValue } from "../../../src/exporters/exposition.ts";
 
 test("families, escaped labels, special values and histogram lines in the text format", () => {
   const text = new Exposition()
@@ -24,4 +24,18 @@ test("families, escaped labels, special values and histogram lines in the text f
   ].join("\n"));
   assert.deepEqual([NaN, Infinity, -Infinity, 1e-7].map(formatValue), ["NaN", "+Inf", "-Inf", "1e-7"]);
   assert.throws(() => new Exposition().family("a", "gauge", "").family("a", "gauge", ""), /declared twice/);
+});
+
+test("OpenMetrics: counter families without _total, quotes escaped in HELP, # EOF at the end; chosen from Accept", () => {
+  const text = new Exposition("openmetrics")
+    .family("x_total", "counter", 'say "hi"')
+    .sample("x_total", {}, 1)
+    .family("g", "gauge", "a gauge")
+    .sample("g", {}, NaN)
+    .text();
+  assert.equal(text, ['# HELP x say \\"hi\\"', "# TYPE x counter", "x_total 1", "# HELP g a gauge", "# TYPE g gauge", "g NaN", "# EOF", ""].join("\n"));
+  // What Prometheus 2.42 sends, and what curl sends.
+  assert.equal(formatFor("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"), "openmetrics");
+  assert.equal(formatFor("*/*"), "prometheus");
+  assert.equal(formatFor(undefined), "prometheus");
 });

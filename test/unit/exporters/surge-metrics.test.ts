@@ -70,10 +70,10 @@ test("counters, failures by code, rates, anomalies by kind, connection and run i
   assert.equal(value(text, 'surge_connection_state{state="connected"}'), 0);
   assert.equal(value(text, 'surge_run_state{state="running"}'), 1);
   assert.equal(value(text, "surge_exporter_missed_intervals_total"), 4);
-  // Quantile gauges in seconds; NaN (not 0) for a topic with no samples yet.
-  assert.equal(value(text, 'surge_send_ack_latency_quantile_seconds{topic="device-data",quantile="0.99",window="run"}'), 0.0185);
-  assert.equal(value(text, 'surge_lateness_quantile_seconds{topic="device-data",quantile="1",window="interval"}'), 0.0075);
-  assert.ok(Number.isNaN(value(text, 'surge_send_ack_latency_quantile_seconds{topic="alerts",quantile="0.5",window="run"}')));
+  // Percentile gauges in seconds; NaN (not 0) for a topic with no samples yet.
+  assert.equal(value(text, 'surge_send_ack_latency_percentile_seconds{topic="device-data",percentile="99",window="run"}'), 0.0185);
+  assert.equal(value(text, 'surge_lateness_percentile_seconds{topic="device-data",percentile="100",window="interval"}'), 0.0075);
+  assert.ok(Number.isNaN(value(text, 'surge_send_ack_latency_percentile_seconds{topic="alerts",percentile="50",window="run"}')));
   // Every metric is surge_-prefixed, declared once, and no label carries a device.
   const types = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)];
   assert.equal(new Set(types.map((m) => m[1])).size, types.length);
