@@ -10,13 +10,17 @@ import { dirname, join } from "node:path";
 import { fileFilter } from "../kafkajs-patches/patch.ts";
 import type { BunPlugin } from "../kafkajs-patches/index.ts";
 import type { KafkajsPatch as InkPatch } from "../kafkajs-patches/patch.ts";
+import { measureTextBounded, wrapTextBounded } from "./bounded-caches.ts";
 import { outputGetFast } from "./output-get-fast.ts";
 
 export type { InkPatch };
 export type { BunPlugin, PluginBuild } from "../kafkajs-patches/index.ts";
 
-/** Output.get: see "Dashboard render cost" in BENCHMARKS.md for what it saves. */
-export const INK_PATCHES: readonly InkPatch[] = [outputGetFast];
+/**
+ * Output.get: see "Dashboard render cost" in BENCHMARKS.md for what it saves. The text caches:
+ * bounded, so a long dashboard run keeps its memory flat (./bounded-caches.ts).
+ */
+export const INK_PATCHES: readonly InkPatch[] = [outputGetFast, measureTextBounded, wrapTextBounded];
 
 /** Ink's package exports only its entry point, so its files are found next to it. */
 export function inkFile(module: string): string {

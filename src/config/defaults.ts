@@ -37,7 +37,13 @@ export const LIMITS = {
   devices: { min: 1, max: 10_000_000 },
   partitions: { min: 1, max: 100_000 },
   replicationFactor: { min: 1, max: 32 },
-  batchSize: { min: 1, max: 1024 ** 3 },
+  /** 16 MiB: sixteen times what a broker accepts by default (message.max.bytes, 1 MiB). */
+  batchSize: { min: 1, max: 16 * 1024 ** 2 },
+  /**
+   * batchSize × maxInFlight: what may be held for requests in flight (records take about three
+   * times their bytes in memory), so that no producer setting can take surge past 1 GB.
+   */
+  bytesInFlight: { max: 128 * 1024 ** 2 },
   lingerMs: { min: 0, max: 600_000 },
   maxInFlight: { min: 1, max: 1000 },
   retries: { min: 0, max: 2_147_483_647 },

@@ -79,6 +79,10 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
     exporters: resolveExporters(src),
   };
+  const { batchSize, maxInFlight } = settings.producer;
+  if (batchSize * maxInFlight > LIMITS.bytesInFlight.max) {
+    check.reject("batch size × max in flight", `must be at most ${LIMITS.bytesInFlight.max / 1024 ** 2} MiB (memory held for requests in flight); lower --batch-size or --max-in-flight`, `${batchSize} × ${maxInFlight}`);
+  }
   if (settings.profile && src.raw("rate") !== undefined) {
     warnings.push(`--rate is ignored: the rate profile (${src.raw("profile") ? "--profile" : "the scenario's profile"}) sets the rate`);
   }

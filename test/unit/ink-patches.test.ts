@@ -16,6 +16,7 @@ import type { InkPatch, PluginBuild } from "../../scripts/ink-patches/index.ts";
 import { createFastGet } from "../../scripts/ink-patches/fast-output.ts";
 import type { OutputLike } from "../../scripts/ink-patches/fast-output.ts";
 import { FAST_OUTPUT_FILE, outputGetFast } from "../../scripts/ink-patches/output-get-fast.ts";
+import { measureTextBounded, wrapTextBounded } from "../../scripts/ink-patches/bounded-caches.ts";
 import { App } from "../../src/ui/App.tsx";
 import { COLOR_THEME } from "../../src/ui/theme.ts";
 import { assertSameDrawing } from "./ink-patches/cells.ts";
@@ -77,7 +78,7 @@ test("ink patches: apply to the installed Ink, fail loudly on any other text", (
   assert.equal(patchInkSource(OUTPUT_JS.replace("output.js", "renderer.js"), "x"), "x", "other files untouched");
 });
 
-test("ink patches: the Bun plugin rewrites ink/build/output.js only", () => {
+test("ink patches: the Bun plugin rewrites the patched Ink files only", () => {
   const registered: { filter: RegExp; callback: (args: { path: string }) => { contents: string; loader: string } }[] = [];
   const build: PluginBuild = { onLoad: (options, callback) => registered.push({ filter: options.filter, callback }) };
   inkPatches.setup(build);
@@ -89,7 +90,8 @@ test("ink patches: the Bun plugin rewrites ink/build/output.js only", () => {
   for (const other of ["renderer.js", "ink.js", "render-node-to-output.js"]) assert.ok(!hook!.filter.test(OUTPUT_JS.replace("output.js", other)), other);
   assert.ok(!hook!.filter.test("/x/node_modules/other/build/output.js"));
   assert.equal(hook!.callback({ path: OUTPUT_JS }).contents, patchInkSource(OUTPUT_JS, readFileSync(OUTPUT_JS, "utf8")));
-  assert.deepEqual(INK_PATCHES, [outputGetFast]);
+  for (const cached of ["measure-text.js", "wrap-text.js"]) assert.ok(hook!.filter.test(OUTPUT_JS.replace("output.js", cached)), cached);
+  assert.deepEqual(INK_PATCHES, [outputGetFast, measureTextBounded, wrapTextBounded]);
 });
 
 /* -------------------------------------------------------------------------- random operations */

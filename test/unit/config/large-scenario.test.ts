@@ -69,3 +69,17 @@ test("an endless file (/dev/zero) is read only up to the limit and refused", () 
   assert.throws(() => readTextFile("/dev/zero", 4096), /^Error: the file is more than 4 KiB; at most 4 KiB is accepted$/);
   assert.equal(readTextFile("/etc/hostname", 4096).length > 0, true);
 });
+
+test("producer settings cannot hold more than 128 MiB for requests in flight (a 1g batch took 1.16 GB)", () => {
+  const resolve = (flags: Record<string, string>) => resolveSettings({
+    flags: { scenario: "lab", ...flags }, env: {}, builtins: { lab: HEAD }, readFile: () => { throw new Error("no files"); },
+    isTTY: false, randomSeed: () => 1, anomalyKinds: ANOMALY_KINDS,
+  });
+  const big = resolve({ batchSize: "1g" });
+  assert.ok("errors" in big);
+  assert.deepEqual(big.errors, ['--batch-size: must be a size in bytes from 1 to 16777216, like 65536, 64k or 1m, got "1g"']);
+  const many = resolve({ batchSize: "16m", maxInFlight: "16" });
+  assert.ok("errors" in many);
+  assert.deepEqual(many.errors, ['batch size × max in flight: must be at most 128 MiB (memory held for requests in flight); lower --batch-size or --max-in-flight, got "16777216 × 16"']);
+  assert.ok("settings" in resolve({ batchSize: "16m", maxInFlight: "8" }));
+});
