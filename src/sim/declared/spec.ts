@@ -49,6 +49,8 @@ export interface GeneratorSpec {
   doc: string;
   /** "device": fixed for the device's life; "event": drawn per event; "either": `per: device` allowed. */
   scope: "device" | "event" | "either";
+  /** Per-device values that are cheaper to recompute than to cache (no draw: a table lookup by index). */
+  direct?: boolean;
   /** For scope "either": what `per` is when the leaf does not say (default event). */
   perDefault?: "device" | "event";
   params: Readonly<Record<string, ParamSpec>>;

@@ -14,6 +14,8 @@ export interface StateArray {
   type: "f64" | "f32" | "i32" | "u8" | "str";
   /** Entries per device (array items keep one each). */
   slots: number;
+  /** Devices of the field's kind: the array has devices × slots entries. */
+  devices: number;
   /** Initial value of every entry. */
   init: number;
 }
@@ -30,16 +32,15 @@ export class ModelTables {
   readonly states: StateArray[] = [];
   private next = 0;
 
-  constructor(readonly devices: number) {}
 
   constant(value: unknown): string {
     this.constants.push(value);
     return `C[${this.constants.length - 1}]`;
   }
 
-  state(path: string, type: StateArray["type"], slots: number, init: number): string {
+  state(path: string, type: StateArray["type"], slots: number, init: number, devices: number): string {
     const name = `s${this.states.length}`;
-    this.states.push({ name, path, type, slots, init });
+    this.states.push({ name, path, type, slots, init, devices });
     return name;
   }
 
@@ -50,7 +51,7 @@ export class ModelTables {
   /** The arrays themselves, in `states` order. Memory is flat in the device count. */
   allocate(): unknown[] {
     return this.states.map((s) => {
-      const n = this.devices * s.slots;
+      const n = s.devices * s.slots;
       const a = s.type === "f64" ? new Float64Array(n) : s.type === "f32" ? new Float32Array(n)
         : s.type === "i32" ? new Int32Array(n) : s.type === "u8" ? new Uint8Array(n) : packedStrings(n);
       if (s.init !== 0 && s.type !== "str") (a as Float64Array).fill(s.init);
@@ -71,9 +72,9 @@ export interface CodeContext {
   readonly v: string;
   /** The field's path, for state names and messages. */
   readonly path: string;
-  /** Expression of the state index: the device, or device × slots + item index inside arrays. */
+  /** Expression of the state index: the device's index within its kind (j), or j × slots + item index inside arrays. */
   readonly at: string;
-  /** Device index, event time (ms, shifted by late/clock-skew), event PRNG, device PRNG. */
+  /** Device index in the fleet (ids, serials), event time (ms, shifted by late/clock-skew). */
   readonly d: "d";
   readonly t: "t";
   /** The per-event PRNG; for device-scoped leaves the device's own PRNG. */
@@ -81,8 +82,8 @@ export interface CodeContext {
   /** Anomaly effects (scale, drift, stuck) and whether they are all neutral. */
   readonly fx: "fx";
   readonly healthy: "healthy";
-  /** Number of fleet devices (state arrays are sized by it). */
-  readonly devices: number;
+  /** State entries of this field: devices of its kind × slots (size per-device tables by it, index them with ctx.at). */
+  readonly entries: number;
   /** Decimals the value is written with (number leaves). */
   readonly decimals: number;
   /** A per-device state array of this field; returns its name (index it with ctx.at). */

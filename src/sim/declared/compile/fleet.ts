@@ -1,7 +1,7 @@
 /** A validated DeclaredFleet → an EventModel: every kind's source compiled once with `new Function`. */
 import { Random } from "../../random.ts";
 import type { SimClock } from "../../sim-clock.ts";
-import type { EventModel, RecordSink, ValueEffects } from "../../types.ts";
+import type { EventModel } from "../../types.ts";
 import type { DeclaredFleet } from "../model.ts";
 import { ModelTables, type StateArray } from "./context.ts";
 import { kindSource } from "./kind.ts";
@@ -16,8 +16,6 @@ export interface CompileOptions {
   sampleIntervalMs: number;
   timeScale: number;
 }
-
-type KindFn = (d: number, t: number, sink: RecordSink, fx: ValueEffects, R: Random) => void;
 
 export interface CompiledFleet extends EventModel {
   /** Every per-device state array (field, type, entries per device): memory is devices × these. */
@@ -77,32 +75,42 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   const setupRandom = root.fork(1);
   const eventRandom = root.fork(2);
   const deviceSeed = root.fork(3).int(0x100000000);
-  const tables = new ModelTables(o.devices);
+  const tables = new ModelTables();
   const runtime = makeRuntime(o.timeScale) as ReturnType<typeof makeRuntime> & { clock: SimClock };
   const setup = {
     tables, roles: o.roles, deviceSeed, visitMs: o.sampleIntervalMs,
     random: () => setupRandom.fork(tables.constants.length + 1),
     cycle: (period: number, peak: number) => `${tables.constant(makeCycle(runtime.clock, period, peak))}(t)`,
   };
-  const sources = fleet.kinds.map((k) => kindSource(k, setup));
+  const kindOfDevice = kindTable(fleet, o.devices);
+  // Each kind's state is dense: indexed by the device's index within its kind.
+  const counts = fleet.kinds.map(() => 0);
+  const indexInKind = new Int32Array(o.devices);
+  for (let d = 0; d < o.devices; d++) {
+    const k = kindOfDevice[d] ?? 0;
+    indexInKind[d] = counts[k] ?? 0;
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  const sources = fleet.kinds.map((k, i) => kindSource(k, { ...setup, devices: counts[i] ?? 0 }).replace(/^function /, `function k${i}`));
+  // One call site per kind (a switch, not an array of functions): each stays monomorphic.
+  const dispatch = sources.length === 1
+    ? "return (d, t, sink, fx) => k0(d, t, sink, fx, R);"
+    : `return (d, t, sink, fx) => { switch (K[d]) { ${sources.map((_, i) => `case ${i}: return k${i}(d, t, sink, fx, R);`).join(" ")} } };`;
   const source = [
     `"use strict";`,
     `const { ${RUNTIME_NAMES.join(", ")} } = H;`,
     `const num = (x) => (Number.isFinite(x) ? String(x) : "null");`,
     ...tables.states.map((s, i) => `const ${s.name} = S[${i}];`),
-    `return [${sources.join(",\n")}];`,
+    ...sources,
+    dispatch,
   ].join("\n");
   const states = tables.allocate();
-  const fns = new Function("H", "C", "S", source)(runtime, tables.constants, states) as KindFn[];
+  const emit = new Function("H", "C", "S", "K", "J", "R", source)(runtime, tables.constants, states, kindOfDevice, indexInKind, eventRandom) as EventModel["emit"];
 
-  const kindOfDevice = kindTable(fleet, o.devices);
-  const single = fns.length === 1 ? fns[0] : undefined;
   return {
     states: tables.states,
     source,
     kindOf: (d) => kindOfDevice[d] ?? 0,
-    emit: single
-      ? (d, t, sink, fx) => single(d, t, sink, fx, eventRandom)
-      : (d, t, sink, fx) => (fns[kindOfDevice[d] ?? 0] as KindFn)(d, t, sink, fx, eventRandom),
+    emit,
   };
 }

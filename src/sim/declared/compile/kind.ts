@@ -19,6 +19,8 @@ export interface KindSetup {
   deviceSeed: number;
   /** The engine's visit interval (ms): kinds with a longer interval skip visits. */
   visitMs: number;
+  /** Devices of this kind; its state is indexed by j, the device's index within the kind. */
+  devices: number;
 }
 
 /** Resolves a name from a leaf's place outward (siblings first) among `known`. */
@@ -50,23 +52,23 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     if (!target || (target.type !== "number" && target.type !== "boolean")) throw new Error(`${from}: prev.${ref} must name a numeric or true/false field`);
     let p = prevStates.get(target.path);
     if (!p) {
-      p = { state: tables.state(`prev ${target.path}`, "f64", 1, NaN), v: "", type: target.type };
+      p = { state: tables.state(`prev ${target.path}`, "f64", 1, NaN, setup.devices), v: "", type: target.type };
       prevStates.set(target.path, p);
     }
     // On the device's first event prev is the current value (0 when that is computed later).
     const done = compiled.get(target.path);
     const cur = !done ? "0" : target.type === "boolean" ? `(+${done.v})` : done.v;
-    const read = `(${p.state}[d] === ${p.state}[d] ? ${p.state}[d] : ${cur})`;
+    const read = `(${p.state}[j] === ${p.state}[j] ? ${p.state}[j] : ${cur})`;
     return { code: target.type === "boolean" ? `(${read} === 1)` : read, type: target.type };
   };
   const scopeFor = (from: string, at: string, slots: number, local: ReadonlyMap<string, CompiledLeaf>): LeafScope => ({
-    tables, at, slots, ref: varOf(from, local), prev: prevOf(from), random: setup.random, cycle: setup.cycle, deviceSeed: setup.deviceSeed,
+    tables, devices: setup.devices, at, slots, ref: varOf(from, local), prev: prevOf(from), random: setup.random, cycle: setup.cycle, deviceSeed: setup.deviceSeed,
   });
 
   // prev.<field> reads need every field computed first; readers are compiled in order, so a
   // field read through prev. that comes later in the order is wired after the loop.
   for (const leaf of order) {
-    const c = compileLeaf(leaf, scopeFor(leaf.path, "d", 1, new Map()));
+    const c = compileLeaf(leaf, scopeFor(leaf.path, "j", 1, new Map()));
     compiled.set(leaf.path, c);
     declare.push(...c.declare);
     body.push(c.body);
@@ -79,7 +81,7 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
       if (!hit) throw new Error(`{ref: ${path}} names no field`);
       return hit.json;
     },
-    itemLeaves: (items, index, slots) => inlineLeaves(items, `(d * ${slots} + ${index})`, slots),
+    itemLeaves: (items, index, slots) => inlineLeaves(items, `(j * ${slots} + ${index})`, slots),
     unique: (p) => tables.unique(p),
   });
   /** Leaves evaluated inline (array items, per-record topic values), in declaration order. */
@@ -105,7 +107,7 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     template: (t) => templateCode(t, { d: "d", ref: (p) => varOf("", new Map())(p) }, kind.name),
     condition: (e) => exprCode(parseExpr(e), (p) => varOf("", new Map())(p)).code,
     value: (node) => {
-      const local = inlineLeaves(node, "d", 1);
+      const local = inlineLeaves(node, "j", 1);
       const b = new JsonBuilder({ ...jsonContext(new Map()), leaf: local.jsonOf });
       const expr = b.expression(node);
       return { pre: [local.declare.length > 0 ? `let ${local.declare.join(", ")};` : "", local.body, ...b.pre].join("\n"), expr };
@@ -113,13 +115,14 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
   }));
 
   const lines = [
+    "const j = J[d];",
     "const healthy = fx.scale === 1 && fx.drift === 0 && !fx.stuck;",
     dueCheck(kind, setup),
     declare.length > 0 ? `let ${declare.map((n) => (n === "ev" ? 'ev = ""' : n)).join(", ")};` : "",
     ...body,
     eventJson.pre.length > 0 && usesEvent ? `const evBuild = () => { ${eventJson.pre.join("\n")}\n return (ev = ${eventExpr}); };` : "",
     ...rules,
-    ...[...prevStates.entries()].map(([path, p]) => `${p.state}[d] = +${compiled.get(path)?.v ?? "NaN"};`),
+    ...[...prevStates.entries()].map(([path, p]) => `${p.state}[j] = +${compiled.get(path)?.v ?? "NaN"};`),
   ];
   return `function (d, t, sink, fx, R) {\n${lines.filter(Boolean).join("\n")}\n}`;
 }
@@ -138,10 +141,10 @@ function leavesOf(node: FieldNode, out: LeafNode[] = []): LeafNode[] {
 function dueCheck(kind: DeviceKind, setup: KindSetup): string {
   const interval = kind.sampleIntervalMs ?? setup.visitMs;
   if (interval <= setup.visitMs && kind.jitter === 0) return "";
-  const due = setup.tables.state(`due ${kind.name}`, "f64", 1, NaN);
+  const due = setup.tables.state(`due ${kind.name}`, "f64", 1, NaN, setup.devices);
   // Due within half a visit counts as now: visits are the engine's grid.
   const tolerance = setup.visitMs / 2;
-  return `{ const due = ${due}[d]; if (due === due && t < due - ${tolerance}) return; ${due}[d] = (due === due ? Math.max(due, t - ${interval}) : t) + ${interval} * (1 + ${kind.jitter} * (2 * R.next() - 1)); }`;
+  return `{ const due = ${due}[j]; if (due === due && t < due - ${tolerance}) return; ${due}[j] = (due === due ? Math.max(due, t - ${interval}) : t) + ${interval} * (1 + ${kind.jitter} * (2 * R.next() - 1)); }`;
 }
 
 interface RuleHelpers {

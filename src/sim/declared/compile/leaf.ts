@@ -21,6 +21,8 @@ export interface CompiledLeaf {
 
 export interface LeafScope {
   tables: ModelTables;
+  /** Devices of the kind. */
+  devices: number;
   /** State index expression and entries per device. */
   at: string;
   slots: number;
@@ -50,8 +52,8 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   const decimals = typeof leaf.params["decimals"] === "number" ? leaf.params["decimals"] : undefined;
   const ctx: CodeContext = {
     v, path: leaf.path, at: scope.at, d: "d", t: "t", rng: leaf.perDevice ? "DR" : "R", fx: "fx", healthy: "healthy",
-    devices: tables.devices, decimals: decimals ?? 2,
-    state: (type, init = 0) => tables.state(leaf.path, type, scope.slots, init),
+    entries: scope.devices * scope.slots, decimals: decimals ?? 2,
+    state: (type, init = 0) => tables.state(leaf.path, type, scope.slots, init, scope.devices),
     constant: (value) => tables.constant(value),
     ref: scope.ref, prev: scope.prev, random: scope.random, cycle: scope.cycle,
     local: (prefix) => tables.unique(prefix),
@@ -63,14 +65,14 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   let json = code.json ?? defaultJson(leaf.type, v, decimals);
   // Locals start at 0: a correlated reading may read a partner's trend step that has none.
   const declare = [v, ...(code.locals ?? []).map((l) => `${l} = 0`)];
-  if (leaf.perDevice) {
+  if (leaf.perDevice && !spec.direct) {
     // Drawn once per device from the device's own stream, then read from the caches.
-    const raw = tables.state(leaf.path, "str", 1, 0);
-    const text = tables.state(leaf.path, "str", 1, 0);
+    const raw = tables.state(leaf.path, "str", 1, 0, scope.devices);
+    const text = tables.state(leaf.path, "str", 1, 0, scope.devices);
     const j = `${v}_t`;
     const salt = tables.states.length;
-    body = `${v} = ${raw}[d]; let ${j} = ${text}[d];
-  if (${j} === "") { const DR = deviceRandom(${scope.deviceSeed}, ${salt}, d); ${body} ${j} = ${json}; ${raw}[d] = ${v}; ${text}[d] = ${j}; }`;
+    body = `${v} = ${raw}[j]; let ${j} = ${text}[j];
+  if (${j} === "") { const DR = deviceRandom(${scope.deviceSeed}, ${salt}, d); ${body} ${j} = ${json}; ${raw}[j] = ${v}; ${text}[j] = ${j}; }`;
     json = j;
   }
   let omitted = "";

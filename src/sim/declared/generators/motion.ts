@@ -14,7 +14,7 @@ export const motion: GeneratorSpec = {
   },
   example: { share: 0.2, burstPolls: 5 },
   compile: (p, c) => {
-    const m = c.constant(new MotionBursts(c.devices, num(p, "share"), num(p, "burstPolls")));
-    return { body: `${c.v} = ${m}.poll(${c.d}, R);`, json: `String(${c.v})` };
+    const m = c.constant(new MotionBursts(c.entries, num(p, "share"), num(p, "burstPolls")));
+    return { body: `${c.v} = ${m}.poll(${c.at}, R);`, json: `String(${c.v})` };
   },
 };

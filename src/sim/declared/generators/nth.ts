@@ -6,6 +6,7 @@ export const nth: GeneratorSpec = {
   name: "nth",
   doc: "A value from `values` by device: values[index mod length] (or number mod length with `by: number`), so devices take the list in turn; fixed per device.",
   scope: "device",
+  direct: true,
   output: (p) => choicesType(p["values"] as unknown[]),
   params: {
     values: { type: "list", maxItems: 100000, required: true, doc: "the values taken in turn" },

@@ -15,7 +15,7 @@ export const signal: GeneratorSpec = {
   example: { strongest: -50, weakest: -95 },
   check: (p) => ordered(p, "weakest", "strongest"),
   compile: (p, c) => {
-    const s = c.constant(new FleetSignal(c.devices, c.random(), num(p, "strongest"), num(p, "weakest")));
-    return { body: `${c.v} = ${s}.next(${c.d}, R);`, json: `String(${c.v})` };
+    const s = c.constant(new FleetSignal(c.entries, c.random(), num(p, "strongest"), num(p, "weakest")));
+    return { body: `${c.v} = ${s}.next(${c.at}, R);`, json: `String(${c.v})` };
   },
 };

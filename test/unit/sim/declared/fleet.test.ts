@@ -71,6 +71,15 @@ test("the smart-meter fleet: both kinds, nested arrays, omit / null, headers, al
   }
 });
 
+test("per-device state is flat and dense per kind: each kind's arrays hold its own devices only", () => {
+  const model = compile(SMART_METERS, 400);
+  const sizes = new Set(model.states.map((s) => s.devices));
+  assert.deepEqual([...sizes].sort((a, b) => a - b), [100, 300], "shares 3:1 of 400 devices");
+  for (const s of model.states) assert.ok(["f64", "f32", "i32", "u8", "str"].includes(s.type) && s.slots >= 1, JSON.stringify(s));
+  const kinds = Array.from({ length: 400 }, (_, d) => model.kindOf(d));
+  assert.equal(kinds.filter((k) => k === 0).length, 300);
+});
+
 test("per-generator statistics on seeded samples: means, spreads, weights, correlation", () => {
   const yaml = `
 topics: {data: d}
