@@ -45,6 +45,12 @@ fleet:
       ok: {gen: bool, p: 0.99}
       uniform_x: {gen: uniform, min: -1, max: 1}
       bursts: {gen: motion, share: 0.5, burstPolls: 2}
+      grade: {gen: band, min: 0, max: 10, normalMin: 4, normalMax: 6, noise: 0.1, dailySwing: 0.2}
+      zone: {gen: nth, values: [a, b, c]}
+      item: {gen: product, products: 30}
+      item_epc: {gen: itemEpc, of: item}
+      sim_ts: {gen: timestamp, format: plain, time: simulated}
+      path: {gen: walk, mean: 0, sd: 1, min: -5, max: 5}
     topics:
       data: {repeat: "bursts", value: {gateway_id: {ref: gateway_id}, queue: {ref: queue}, n: {gen: counter}}}
 `;

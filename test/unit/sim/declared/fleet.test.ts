@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { builtinScenarios } from "../../../../src/config/builtins.generated.ts";
-import { checkIndustrialAlert, checkIndustrialEvent } from "../../../../src/sim/checks/index.ts";
+import { recordChecks } from "../../../../src/sim/checks/index.ts";
 import { compileFleet } from "../../../../src/sim/declared/compile/fleet.ts";
 import { validateFleet } from "../../../../src/sim/declared/validate.ts";
 import { NO_EFFECTS, type ValueEffects } from "../../../../src/sim/types.ts";
@@ -168,19 +168,22 @@ fleet:
   assert.ok(values.reduce((a, b) => a + b, 0) / values.length > 90, "drift 0.5 of a 100-wide band moves the mean by ~50");
 });
 
-test("the built-in industrial scenario is a declared fleet whose records pass the industrial field checks", () => {
-  const doc = parse(builtinScenarios["industrial"] ?? "") as { fleet?: unknown };
-  assert.ok(doc.fleet, "configs/industrial.yaml declares its fleet");
-  const out = records(builtinScenarios["industrial"] ?? "", 20000, 500);
-  let alerts = 0;
-  for (const r of out) {
-    const problems = r.topic === 0 ? checkIndustrialEvent(r.value) : checkIndustrialAlert(r.value);
-    assert.deepEqual(problems, [], JSON.stringify(r.value));
-    assert.equal(r.key, r.value["device_id"]);
-    if (r.topic === 1) alerts++;
-  }
-  assert.ok(alerts > 0, "alerts are written");
-});
+for (const [name, roles] of Object.entries(recordChecks)) {
+  test(`the built-in ${name} scenario is a declared fleet whose records pass its field checks`, () => {
+    const text = builtinScenarios[name] ?? "";
+    const doc = parse(text) as { fleet?: unknown; topics: Record<string, string> };
+    assert.ok(doc.fleet, `configs/${name}.yaml declares its fleet`);
+    const topicRoles = Object.keys(doc.topics);
+    const written = new Set<number>();
+    for (const r of records(text, 20000, 500)) {
+      const check = roles[topicRoles[r.topic] ?? ""];
+      assert.ok(check, `no check for topic ${r.topic}`);
+      assert.deepEqual(check(r.value), [], JSON.stringify(r.value));
+      written.add(r.topic);
+    }
+    assert.equal(written.size, topicRoles.length, "every topic is written");
+  });
+}
 
 test("same seed, same bytes under Bun, Node and Deno", { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), "surge-fleet-"));

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { compileFleet } from "../../../../src/sim/declared/compile/fleet.ts";
 import { GENERATORS } from "../../../../src/sim/declared/generators/index.ts";
@@ -33,6 +36,23 @@ test("every problem at once, each with its path, with did-you-mean for generator
     'fleet.k.topics.dat: no such topic role in the scenario\'s topics (did you mean "data"?)',
     'fleet.k.topics.alerts.if: names no field "nope"',
   ]);
+});
+
+test("a zipf catalog from a file: its lines are the items; an unreadable file is one problem with its path", () => {
+  const dir = mkdtempSync(join(tmpdir(), "surge-zipf-"));
+  const file = join(dir, "catalog.txt");
+  writeFileSync(file, "alpha\nbeta\n\ngamma\n");
+  const ok = validateFleet({ k: { fields: { item: { gen: "zipf", file, exponent: 2 } }, topics: { data: {} } } }, { roles });
+  assert.deepEqual(ok.errors, []);
+  const model = compileFleet(ok.fleet!, { devices: 1, seed: 1, roles, sampleIntervalMs: 1000, timeScale: 1 });
+  const seen = new Map<string, number>();
+  for (let i = 0; i < 3000; i++) {
+    model.emit(0, 1.7e12 + i, { push: (_t, _k, v) => { const x = (JSON.parse(v) as { item: string }).item; seen.set(x, (seen.get(x) ?? 0) + 1); } }, NO_EFFECTS);
+  }
+  assert.deepEqual([...seen.keys()].sort(), ["alpha", "beta", "gamma"]);
+  assert.ok((seen.get("alpha") ?? 0) > (seen.get("beta") ?? 0) && (seen.get("beta") ?? 0) > (seen.get("gamma") ?? 0));
+  const missing = validateFleet({ k: { fields: { item: { gen: "zipf", file: join(dir, "nope.txt") } }, topics: { data: {} } } }, { roles });
+  assert.deepEqual(missing.errors, [`fleet.k.fields.item: file: cannot read ${join(dir, "nope.txt")}: ENOENT`]);
 });
 
 test("fields reading each other in a cycle are refused with the cycle named", () => {
