@@ -54,6 +54,8 @@ const METADATA_TIMEOUT_MS = 3000;
 /** Kafka refuses batches above message.max.bytes (1 MiB by default). */
 const MAX_BATCH_BYTES = 512 * 1024;
 const CLOSE_TIMEOUT_MS = 3000;
+/** New topics get their leaders within a few seconds; the run starts anyway after this. */
+const LEADERS_WAIT_MS = 30_000;
 const COMPRESSION = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
@@ -130,10 +132,24 @@ export class KafkaSink {
   async prepareTopics(names: readonly string[]): Promise<string[]> {
     try {
       const notes = await ensureTopics(this.admin, names, this.settings.partitions, this.settings.replicationFactor);
-      await this.leaders.refresh(names);
+      await this.waitForLeaders(names);
       return notes;
     } finally {
       await this.admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** Until every partition of `names` has a leader (new topics need a moment), at most LEADERS_WAIT_MS. */
+  private async waitForLeaders(names: readonly string[]): Promise<void> {
+    const until = Date.now() + LEADERS_WAIT_MS;
+    for (;;) {
+      await this.leaders.refresh(names);
+      const ready = names.every((n) => {
+        const layout = this.leaders.layout(n);
+        return layout !== undefined && layout.errorCode === 0 && layout.leaders.length > 0 && layout.leaders.every((l) => l >= 0);
+      });
+      if (ready || Date.now() >= until) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 

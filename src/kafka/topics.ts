@@ -34,7 +34,9 @@ export async function ensureTopics(
   try {
     await admin.createTopics({
       topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: plan.replicationFactor, configEntries })),
-      waitForLeaders: true,
+      // kafkajs's wait fails on the first broker that does not know the new topic yet (a fresh
+      // cluster); the sink waits for the leaders itself.
+      waitForLeaders: false,
     });
     const replication = plan.replicationFactor > 1
       ? `, replication factor ${plan.replicationFactor}, min.insync.replicas ${plan.minInsyncReplicas}`

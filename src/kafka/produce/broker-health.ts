@@ -24,8 +24,10 @@ export class BrokerHealth {
     if (known) this.onChange(`broker ${id} (${address}) back after ${((nowMs - known.sinceMs) / 1000).toFixed(1)} s ${known.state}`);
   }
 
-  trouble(id: number, address: string, state: Exclude<BrokerState, "up">, why: string, nowMs: number): void {
+  trouble(id: number, where: string, state: Exclude<BrokerState, "up">, why: string, nowMs: number): void {
     const known = this.brokers.get(id);
+    // A broker the client has already forgotten is named by the address it last had.
+    const address = known && where.startsWith("node ") ? known.address : where;
     if (known && known.state === state) return;
     // A broker already in trouble keeps the start of its outage.
     const sinceMs = known && known.state !== "up" ? known.sinceMs : nowMs;
