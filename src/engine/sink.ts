@@ -50,6 +50,13 @@ export interface DeliveryFailure {
   message: string;
 }
 
+/** Sends and rejects with the first failure when any record failed (for callers that count a send whole). */
+export async function sendWhole(sink: ProduceSink, topic: string, records: OutRecord[]): Promise<void> {
+  const failures = await sink.send(topic, records);
+  const first = failures?.[0];
+  if (first) throw Object.assign(new Error(first.message), { code: first.code });
+}
+
 export function toDeliveryFailure(error: unknown): DeliveryFailure {
   if (error && typeof error === "object" && "code" in error && typeof error.code === "string") {
     const message = "message" in error && typeof error.message === "string" ? error.message : error.code;

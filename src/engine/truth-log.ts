@@ -6,7 +6,7 @@ import type { AnomalyRecord, RunEndRecord, RunStartRecord, TruthRecord } from ".
 import type { ErrorLog } from "./error-log.ts";
 import type { RunningAnomaly } from "./anomaly-board.ts";
 import type { ProduceSink } from "./sink.ts";
-import { toDeliveryFailure } from "./sink.ts";
+import { sendWhole, toDeliveryFailure } from "./sink.ts";
 
 export class TruthLog {
   private chain: Promise<void> = Promise.resolve();
@@ -51,7 +51,7 @@ export class TruthLog {
   private write(record: TruthRecord): void {
     if (!this.enabled) return;
     const value = JSON.stringify(record);
-    this.chain = this.chain.then(() => this.sink.send(this.topic, [{ key: this.runId, value }])).then(
+    this.chain = this.chain.then(() => sendWhole(this.sink, this.topic, [{ key: this.runId, value }])).then(
       () => {
         this.written++;
       },

@@ -30,6 +30,24 @@ interface ErrorLike {
 }
 
 export function classifyError(error: unknown): ClassifiedError {
+  const current = innermost(error);
+  const message = typeof current?.message === "string" ? current.message : String(error);
+  if (typeof current?.type === "string" && current.type.length > 0) return { code: current.type, message };
+  const name = typeof current?.name === "string" ? current.name : "";
+  return { code: BY_NAME[name] ?? (name.replace(/^KafkaJS/, "") || "UNKNOWN"), message };
+}
+
+/**
+ * Whether trying again may help, judged by the error that mattered: kafkajs wraps a refused
+ * connection in "retries exceeded" (non-retriable) even with retries set to 0.
+ */
+export function isRetriable(error: unknown): boolean {
+  const inner = innermost(error);
+  if (classifyError(error).code === "SASL_AUTHENTICATION_FAILED") return false;
+  return (inner as { retriable?: unknown } | undefined)?.retriable !== false;
+}
+
+function innermost(error: unknown): ErrorLike | undefined {
   let current = error as ErrorLike | undefined;
   // Retries wrap the error that mattered; unwrap to the innermost one.
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -44,8 +62,5 @@ export function classifyError(error: unknown): ClassifiedError {
     }
     break;
   }
-  const message = typeof current?.message === "string" ? current.message : String(error);
-  if (typeof current?.type === "string" && current.type.length > 0) return { code: current.type, message };
-  const name = typeof current?.name === "string" ? current.name : "";
-  return { code: BY_NAME[name] ?? (name.replace(/^KafkaJS/, "") || "UNKNOWN"), message };
+  return current;
 }

@@ -2,6 +2,14 @@
 import type { Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
 
+/** Why events fell behind: the brokers, when they were down or silent, else the producer itself. */
+function behindCause(s: Snapshot): string {
+  const outage = s.events.some((e) => / \((?:[^)]*)\) (?:unreachable|unresponsive): /.test(e.message)) ||
+    (s.brokerStates ?? []).some((b) => b.state !== "up");
+  if (outage) return "Kafka stopped acknowledging for a while: see the broker events";
+  return s.totals.failed > 0 ? "Kafka refused records: see the errors below" : "the producer could not keep up";
+}
+
 export function finalSummary(s: Snapshot): string {
   const seconds = Math.max(s.elapsedMs, 1) / 1000;
   const t = s.totals;
@@ -10,7 +18,7 @@ export function finalSummary(s: Snapshot): string {
   out.push(`  generated ${thousands(t.generated)}  acked ${thousands(t.acked)}  failed ${thousands(t.failed)}  ` +
     `unsent ${thousands(t.unsent)}  (${thousands(t.acked / seconds)} rec/s, ${mbps(t.bytes / 1e6 / seconds)} MB/s)`);
   if (s.behind > 0) {
-    out.push(`  behind schedule: ${thousands(s.behind)} device events were due but skipped (the producer could not keep up)`);
+    out.push(`  behind schedule: ${thousands(s.behind)} device events were due but skipped (${behindCause(s)})`);
   }
   // One topic per line would pass 80 columns: counts first, then latency and lateness below.
   for (const topic of s.topics) {

@@ -2,7 +2,7 @@
  * One produce request to one leader for the batches of several partitions, answered per partition:
  * the broker's error code for each (0 = appended), or one client-side failure for them all.
  */
-import { classifyError } from "../classify-error.ts";
+import { classifyError, isRetriable } from "../classify-error.ts";
 import type { ClusterLike } from "./kafkajs-internals.ts";
 import { sendDecoded } from "./kafkajs-internals.ts";
 import type { Attempt, OutMessage } from "./partition-lane.ts";
@@ -50,7 +50,6 @@ export async function produceRequest(cluster: ClusterLike, attempts: readonly At
     return { ok: true, address, codeOf: (topic, partition) => codes.get(`${topic}\u0000${partition}`) };
   } catch (error) {
     const { code, message } = classifyError(error);
-    const retriable = (error as { retriable?: unknown }).retriable !== false && code !== "SASL_AUTHENTICATION_FAILED";
-    return { ok: false, address, code, message, retriable };
+    return { ok: false, address, code, message, retriable: isRetriable(error) };
   }
 }

@@ -17,6 +17,7 @@ export function headerLines(s: Snapshot, rateBuffer: string | undefined, status:
       ` · ${duration(s.elapsedMs)} · `,
       seg(s.connection, { color: connectionColor(s.connection, theme) }),
       ` · ${s.brokers.join(",")}`,
+      brokerTrouble(s, theme),
     ),
     line(
       `target ${target}${profile} · generated ${thousands(s.generatedPerSec)} ev/s · acked ${thousands(s.ackedPerSec)} rec/s`,
@@ -26,6 +27,14 @@ export function headerLines(s: Snapshot, rateBuffer: string | undefined, status:
       ? line(seg(`set rate › ${rateBuffer}▏ Enter sets · Esc clears`, { color: theme.warn }))
       : line(seg(`› ${status}`, { dim: theme.dim })),
   ];
+}
+
+/** Brokers that do not answer, and for how long: " · broker 2 unresponsive 4.2s"; "" when all do. */
+function brokerTrouble(s: Snapshot, theme: Theme): ReturnType<typeof seg> | "" {
+  const down = (s.brokerStates ?? []).filter((b) => b.state !== "up");
+  if (down.length === 0) return "";
+  const text = down.map((b) => `broker ${b.id} ${b.state} ${duration(Math.max(0, s.takenMs - b.sinceMs))}`).join(", ");
+  return seg(` · ${text}`, { color: theme.bad });
 }
 
 function connectionColor(c: Snapshot["connection"], theme: Theme): string | undefined {

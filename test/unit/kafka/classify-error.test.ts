@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import kafkajs from "kafkajs";
-import { classifyError } from "../../../src/kafka/classify-error.ts";
+import { classifyError, isRetriable } from "../../../src/kafka/classify-error.ts";
 
 // kafkajs' typings describe these constructors narrower than its code; use them as the code does.
 type ErrorClass = new (e: unknown, options?: object) => Error;
@@ -30,4 +30,13 @@ test("a connection error wrapped as non-retriable is a CONNECTION_ERROR", () => 
 test("anything else is named, never thrown away", () => {
   assert.equal(classifyError(new Error("boom")).code, "Error");
   assert.equal(classifyError("text").code, "UNKNOWN");
+});
+
+test("a refused connection wrapped in 'retries exceeded' is still worth retrying; a bad password or a non-retriable broker error is not", () => {
+  const refused = new KafkaJSConnectionError("Connection error: connect ECONNREFUSED 127.0.0.1:9");
+  assert.equal(isRetriable(new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 0, retryTime: 100 })), true);
+  const tooLarge = new KafkaJSProtocolError({ message: "too large", type: "MESSAGE_TOO_LARGE", code: 10, retriable: false });
+  assert.equal(isRetriable(tooLarge), false);
+  const sasl = Object.assign(new Error("bad password"), { name: "KafkaJSSASLAuthenticationError" });
+  assert.equal(isRetriable(sasl), false);
 });
