@@ -27,7 +27,8 @@ export interface CellReport extends CellResult {
   runExit: number | null;
 }
 
-const surge = join(repoRoot, "dist/surge");
+/** SURGE_BINARY: a copy of dist/surge, so that a rebuild during a long matrix changes nothing. */
+const surge = process.env["SURGE_BINARY"] || join(repoRoot, "dist/surge");
 
 export async function runCell(cluster: Cluster, fault: Fault, mode: Mode, o: CellOptions): Promise<CellReport> {
   const id = `${fault.name}-${mode.name}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase();

@@ -40,3 +40,14 @@ function saslOptions(sasl: SaslSettings): SASLOptions {
   if (sasl.mechanism === "oauthbearer") return { mechanism: "oauthbearer", oauthBearerProvider: oauthTokenProvider(sasl.token) };
   return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
 }
+
+/**
+ * kafkajs takes a broker's OAUTHBEARER refusal (an `invalid_token` status in a successful
+ * SaslAuthenticate answer) for success, and the broker then closes the connection: all a caller
+ * sees is a lost connection. Under oauthbearer, say what that most likely means.
+ */
+export function oauthRefusalHint(sasl: SaslSettings | undefined): string | undefined {
+  if (sasl?.mechanism !== "oauthbearer") return undefined;
+  const source = "file" in sasl.token ? "--sasl-oauth-token-file" : "--sasl-oauth-token-command";
+  return `if the broker closed the connection after authenticating, it refused the OAuth token: check the token from ${source} (not expired, the audience and scope the broker expects)`;
+}

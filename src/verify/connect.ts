@@ -4,7 +4,7 @@
  */
 import kafkajs from "kafkajs";
 import type { Admin, Kafka } from "kafkajs";
-import { clientConfig } from "../kafka/client-config.ts";
+import { clientConfig, oauthRefusalHint } from "../kafka/client-config.ts";
 import { classifyError } from "../kafka/classify-error.ts";
 import { registerCodecs } from "../kafka/codecs/index.ts";
 import { installKafkajsFixes } from "../kafka/kafkajs-fixes.ts";
@@ -42,7 +42,8 @@ export async function connectAdmin(kafka: Kafka, s: VerifySettings, sleep = defa
       const { code, message } = classifyError(error);
       const elapsed = Date.now() - started;
       if (code === "SASL_AUTHENTICATION_FAILED" || elapsed + delay > s.connectTimeoutMs) {
-        throw new VerifyFailure(failure(s.brokers, code, message, attempt, elapsed));
+        const oauth = oauthRefusalHint(s.security.sasl);
+        throw new VerifyFailure(failure(s.brokers, code, message, attempt, elapsed) + (oauth ? `; ${oauth}` : ""));
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 5000);

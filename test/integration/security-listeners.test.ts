@@ -84,5 +84,6 @@ test("a distinctive wrong password and a bad token fail clearly and are never sh
   const verify = await runSurge(["verify", "--brokers", l.OAUTHBEARER, "--sasl-mechanism", "oauthbearer", "--sasl-oauth-token-command",
     `echo ${badToken}; echo ${badToken} >&2; exit 4`, "--connect-timeout", "2s"]);
   assert.equal(verify.code, 1, verify.stderr);
+  assert.match(verify.stderr, /it refused the OAuth token: check the token from --sasl-oauth-token-command/);
   for (const out of [verify.stdout, verify.stderr]) assert.ok(!out.includes(badToken), "the token is in verify's output");
 });
