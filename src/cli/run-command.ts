@@ -57,7 +57,9 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     for (const note of notes) console.error(`surge: ${terminalSafe(note)}`);
   } catch (error) {
     console.error(`surge: ${terminalSafe(error instanceof Error ? error.message : String(error))}`);
-    await exporters?.finish(await engine.stop(), false);
+    // Not inside `exporters?.finish(...)`: with no exporters the arguments would not run at all.
+    const stopped = await engine.stop();
+    await exporters?.finish(stopped, false);
     return EXIT_RUNTIME;
   }
   // The dashboard (React, Ink) is loaded only when it is shown.

@@ -17,6 +17,10 @@ export interface ExportSource {
   recentIntervals(): readonly IntervalHistograms[];
 }
 
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: "no such directory", EACCES: "permission denied", EISDIR: "that is a directory", EROFS: "read-only file system",
+};
+
 /** Thrown when an exporter cannot start (a usage problem: exit 2). */
 export class ExporterSetupError extends Error {}
 
@@ -49,7 +53,9 @@ export class RunExporters {
       try {
         log = new HdrIntervalLog(settings.hdrLog, info.version, warn);
       } catch (error) {
-        throw new ExporterSetupError(`--hdr-log ${settings.hdrLog}: cannot write there (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        const why = FILE_PROBLEMS[code] ?? code;
+        throw new ExporterSetupError(`--hdr-log ${settings.hdrLog}: cannot write there (${why})`);
       }
     }
     const exporters = new RunExporters(source, settings, info, log, intervalMs, warn);

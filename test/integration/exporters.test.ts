@@ -5,7 +5,7 @@
  * dashboard queries is in /metrics.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureBroker, repoRoot } from "../helpers/broker.ts";
 import { runTool } from "../helpers/kafka-tools.ts";
-import { startPrometheus, type Prometheus } from "../helpers/prometheus.ts";
+import { freePort, startPrometheus, type Prometheus } from "../helpers/prometheus.ts";
 import { runSurge, surgeBinary, uniquePrefix } from "../helpers/surge.ts";
 
 interface Percentiles { p50: number; p90: number; p99: number; p999: number; max: number }
@@ -26,6 +26,7 @@ let summary: Summary | undefined;
 let metricsText = "";
 let openMetrics = { type: "", text: "" };
 let prometheus: Prometheus | undefined;
+let surge: ChildProcess | undefined;
 const values = new Map<string, number>();
 const panelAnswers: Array<{ title: string; series: number; error?: string }> = [];
 const prefix = uniquePrefix("metrics");
@@ -41,48 +42,48 @@ before(async () => {
   const brokers = await ensureBroker();
   dir = await mkdtemp(join(tmpdir(), "surge-exporters-"));
   const summaryPath = join(dir, "summary.json");
-  const surge = spawn(surgeBinary, [
+  const child = spawn(surgeBinary, [
     "--brokers", brokers, "--scenario", "industrial", "--devices", "400", "--rate", "800", "--duration", "10s",
     "--topic-prefix", prefix, "--no-tui", "--interval", "1s", "--summary-json", summaryPath, "--hdr-log", hdrLog(),
-    "--metrics", "127.0.0.1:0", "--metrics-grace", "90s",
+    "--metrics", "127.0.0.1:0", "--metrics-grace", "10m",
   ], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+  surge = child;
   let stderr = "";
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no metrics address in:\n${stderr}`)), 60_000);
-      surge.stderr.on("data", (d: Buffer) => {
-        stderr += d.toString();
-        const found = /metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(stderr);
-        if (found?.[1]) {
-          clearTimeout(timer);
-          resolve(found[1]);
-        }
-      });
-      surge.once("exit", (code) => reject(new Error(`surge exited (${code}) before serving metrics:\n${stderr}`)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no metrics address in:\n${stderr}`)), 60_000);
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      const found = /metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(stderr);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
     });
-    prometheus = await startPrometheus(url.replace("http://", ""));
-    // The run ends, the summary is written, /metrics stays up (grace): wait for Prometheus to
-    // have scraped the stopped run, whose counters are final.
-    const deadline = Date.now() + 90_000;
-    while (!existsSync(summaryPath) || (await prometheus.query('surge_run_state{state="stopped"}')) !== 1) {
-      if (Date.now() > deadline) throw new Error(`Prometheus never saw the run stop:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
-    metricsText = await (await fetch(`${url}/metrics`)).text();
-    const open = await fetch(`${url}/metrics`, { headers: { accept: "application/openmetrics-text; version=1.0.0" } });
-    openMetrics = { type: open.headers.get("content-type") ?? "", text: await open.text() };
-    values.set("sawRunning", await prometheus.query('max_over_time(surge_run_state{state="running"}[5m])'));
-    const ready = await fetch(`${url}/readyz`);
-    values.set("readyAfterStop", ready.status);
-    values.set("healthAfterStop", (await fetch(`${url}/healthz`)).status);
-    await askPanels(prometheus);
-  } finally {
-    surge.kill("SIGKILL");
+    child.once("exit", (code) => reject(new Error(`surge exited (${code}) before serving metrics:\n${stderr}`)));
+  });
+  prometheus = await startPrometheus(url.replace("http://", ""));
+  // The run ends, the summary is written, /metrics stays up (grace): wait for Prometheus to
+  // have scraped the stopped run, whose counters are final.
+  const deadline = Date.now() + 90_000;
+  while (!existsSync(summaryPath) || (await prometheus.query('surge_run_state{state="stopped"}')) !== 1) {
+    if (Date.now() > deadline) throw new Error(`Prometheus never saw the run stop:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 500));
   }
+  summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
+  metricsText = await (await fetch(`${url}/metrics`)).text();
+  const open = await fetch(`${url}/metrics`, { headers: { accept: "application/openmetrics-text; version=1.0.0" } });
+  openMetrics = { type: open.headers.get("content-type") ?? "", text: await open.text() };
+  values.set("sawRunning", await prometheus.query('max_over_time(surge_run_state{state="running"}[5m])'));
+  const ready = await fetch(`${url}/readyz`);
+  values.set("readyAfterStop", ready.status);
+  values.set("healthAfterStop", (await fetch(`${url}/healthz`)).status);
+  await askPanels(prometheus);
 });
 
+// surge stays up (--metrics-grace) until the tests are done: Prometheus marks the series of a
+// target that stopped answering as stale, and instant queries then find nothing.
 after(async () => {
+  surge?.kill("SIGKILL");
   await prometheus?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -196,7 +197,7 @@ async function askPanels(prom: Prometheus): Promise<void> {
 test("bad --metrics and --hdr-log: one line saying what is wrong, exit 2, before anything runs", { timeout: 60_000 }, async () => {
   const cases: Array<[string[], RegExp]> = [
     [["--metrics", "9464"], /^surge: --metrics: must be HOST:PORT or :PORT, like :9464/],
-    [["--hdr-log", join(dir || tmpdir(), "no-such-dir", "run.hlog")], /^surge: --hdr-log .*run\.hlog: cannot write there \(ENOENT\)$/],
+    [["--hdr-log", join(dir || tmpdir(), "no-such-dir", "run.hlog")], /^surge: --hdr-log .*run\.hlog: cannot write there \(no such directory\)$/],
   ];
   for (const [args, message] of cases) {
     const result = await runSurge(["--dry-run", "--duration", "1s", "--no-tui", ...args]);
@@ -238,4 +239,14 @@ test("--metrics-grace keeps /metrics up after the run; SIGTERM ends the grace wi
   child.kill("SIGTERM");
   assert.equal(await exited, 0, stderr);
   assert.ok(Date.now() - started < 10_000, "the grace ended at SIGTERM");
+});
+
+test("brokers unreachable with --metrics on: exit 1 promptly, nothing left open", { timeout: 60_000 }, async () => {
+  const port = await freePort();
+  const started = Date.now();
+  const result = await runSurge(["--brokers", `127.0.0.1:${port}`, "--connect-timeout", "2s", "--no-tui", "--duration", "5s",
+    "--metrics", "127.0.0.1:0", "--metrics-grace", "5m"], { timeoutMs: 45_000 });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /cannot connect to Kafka/);
+  assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
 });
