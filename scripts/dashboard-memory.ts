@@ -1,0 +1,66 @@
+/**
+ * Does the dashboard's memory stay flat? The real App, rendered by Ink to a fake 100×30 terminal
+ * at a high frame rate, fed with snapshots whose numbers change every frame: FRAMES frames stand
+ * for FRAMES / 10 seconds of a real dashboard (10 Hz). Prints the heap after a full GC every
+ * tenth of the way.
+ *   bun scripts/dashboard-memory.ts [frames]      (the binary's patched Ink; BENCH_STOCK_INK=1: stock)
+ */
+import { EventEmitter } from "node:events";
+import type { Snapshot } from "../src/engine/snapshot.ts";
+import type { BunPlugin } from "./ink-patches/index.ts";
+import { snapshot, stats, topic } from "../test/unit/ui/fixtures.ts";
+
+delete process.env["CI"];
+delete process.env["CONTINUOUS_INTEGRATION"];
+process.env["NODE_ENV"] = "production";
+const STOCK_INK = Boolean(process.env["BENCH_STOCK_INK"]);
+type BunGlobal = { plugin(plugin: BunPlugin): void; gc(force: boolean): void; version: string };
+const bun = (globalThis as unknown as { Bun?: BunGlobal }).Bun;
+if (!bun) throw new Error("dashboard-memory measures the binary's runtime: run it with bun");
+if (!STOCK_INK) bun.plugin((await import("./ink-patches/index.ts")).inkPatches);
+const { render } = await import("ink");
+const { createElement } = await import("react");
+const { App } = await import("../src/ui/App.tsx");
+const { COLOR_THEME } = await import("../src/ui/theme.ts");
+
+const FRAMES = Number(process.argv[2] ?? 18_000);
+
+class FakeTerminal extends EventEmitter {
+  readonly isTTY = true;
+  readonly columns = 100;
+  readonly rows = 30;
+  frames = 0;
+  write(): boolean {
+    this.frames++;
+    return true;
+  }
+}
+
+let n = 0;
+/** Every call a different run moment: counters, rates and latencies all move. */
+function nextSnapshot(): Snapshot {
+  n++;
+  const r = (k: number): number => ((n * 7919 + k * 104_729) % 10_007) / 10_007;
+  const data = topic("device-data", "data", 19_000 + Math.round(2000 * r(1)), {
+    acked: n * 2000, generated: n * 2000 + 40, latency: stats(3 + r(2), 18 + 5 * r(3), 60 + 100 * r(4), n * 2000),
+  });
+  const alerts = topic("alerts", "alerts", 700 + Math.round(100 * r(5)), { acked: n * 75 });
+  return snapshot({ elapsedMs: n * 100, takenMs: 1_800_000_000_000 + n * 100, generatedPerSec: 19_000 + 2000 * r(6), ackedPerSec: 20_000 + 2000 * r(7), topics: [data, alerts] });
+}
+
+const terminal = new FakeTerminal();
+const engine = { snapshot: nextSnapshot, dispatch: () => ({ ok: true, message: "" }) };
+const instance = render(createElement(App, { engine, hz: 1000, theme: COLOR_THEME }), {
+  stdout: terminal as unknown as NodeJS.WriteStream, stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
+  maxFps: 1000, incrementalRendering: false, exitOnCtrlC: false, patchConsole: false,
+});
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+console.log(`dashboard-memory: Bun ${bun.version}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${FRAMES} frames`);
+for (let step = 1; step <= 10; step++) {
+  while (terminal.frames < (FRAMES * step) / 10) await new Promise((resolve) => setTimeout(resolve, 20));
+  bun.gc(true);
+  const m = process.memoryUsage();
+  console.log(`  ${String(terminal.frames).padStart(7)} frames (${(terminal.frames / 600).toFixed(1)} min at 10 Hz): heap ${mb(m.heapUsed)} MB, rss ${mb(m.rss)} MB`);
+}
+instance.unmount();
+process.exit(0);
