@@ -2,11 +2,9 @@
  * A broker of one test file's own (its own state dir, so faults never hit another test's broker):
  * scripts/kafka/up.sh and down.sh with SURGE_KAFKA_STATE set, and its process for signals.
  */
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "./broker.ts";
+import { ownBroker } from "./broker.ts";
 
 export interface PrivateBroker {
   /** "127.0.0.1:PORT" (a comma-separated list for a cluster) once started. */
@@ -22,13 +20,8 @@ export interface PrivateBroker {
 }
 
 export function privateBroker(name: string): PrivateBroker {
-  const state = join(tmpdir(), `surge-kafka-${name}-${process.pid}`);
-  const env = { ...process.env, SURGE_KAFKA_STATE: state };
-  const script = (which: string, args: string[] = []): Promise<string> =>
-    new Promise((resolve, reject) => {
-      execFile("bash", [`scripts/kafka/${which}.sh`, ...args], { cwd: repoRoot, env }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${which}.sh: ${stderr}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
-    });
+  const { state, script: run } = ownBroker(name);
+  const script = (which: string, args: string[] = []): Promise<string> => run(which, ...args);
   const pid = async (): Promise<number> => Number((await readFile(join(state, "pid"), "utf8")).trim());
   return {
     state,
