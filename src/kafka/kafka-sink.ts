@@ -7,6 +7,7 @@ import kafkajs from "kafkajs";
 import type { Admin, Kafka } from "kafkajs";
 import { clientConfig } from "./client-config.ts";
 import type { ClientSettings } from "./client-config.ts";
+import { connectFailure } from "./connect-failure.ts";
 import { classifyError } from "./classify-error.ts";
 import { registerCodecs } from "./codecs/index.ts";
 import { installKafkajsFixes } from "./kafkajs-fixes.ts";
@@ -120,7 +121,7 @@ export class KafkaSink {
         const elapsed = Date.now() - started;
         if (code === "SASL_AUTHENTICATION_FAILED" || elapsed + delay > this.settings.connectTimeoutMs) {
           onState("failed", message);
-          throw new Error(connectFailure(this.settings.brokers, code, message, attempt, elapsed));
+          throw new Error(connectFailure({ brokers: this.settings.brokers, code, message, attempts: attempt, elapsedMs: elapsed, sasl: this.settings.sasl }));
         }
         onState("retrying", `attempt ${attempt} failed (${message}); retrying in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -173,15 +174,4 @@ export class KafkaSink {
       .then(() => true, () => false);
     if (!closed) dropConnections(this.cluster);
   }
-}
-
-function connectFailure(brokers: readonly string[], code: string, message: string, attempts: number, ms: number): string {
-  const where = brokers.join(",");
-  if (code === "SASL_AUTHENTICATION_FAILED") {
-    return `authentication to Kafka at ${where} failed: ${message}; check --sasl-mechanism, --sasl-username and SURGE_SASL_PASSWORD`;
-  }
-  const hint = code === "CONNECTION_CLOSED"
-    ? "the broker closed the connection at the first request: does this listener expect SASL (--sasl-mechanism) or TLS (--ssl)?"
-    : "check --brokers (or KAFKA_BROKERS) and that the broker is running (npm run kafka:up starts a local one)";
-  return `cannot connect to Kafka at ${where} after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s: ${message}; ${hint}`;
 }

@@ -4,7 +4,8 @@
  */
 import kafkajs from "kafkajs";
 import type { Admin, Kafka } from "kafkajs";
-import { clientConfig, oauthRefusalHint } from "../kafka/client-config.ts";
+import { clientConfig } from "../kafka/client-config.ts";
+import { connectFailure } from "../kafka/connect-failure.ts";
 import { classifyError } from "../kafka/classify-error.ts";
 import { registerCodecs } from "../kafka/codecs/index.ts";
 import { installKafkajsFixes } from "../kafka/kafkajs-fixes.ts";
@@ -42,22 +43,12 @@ export async function connectAdmin(kafka: Kafka, s: VerifySettings, sleep = defa
       const { code, message } = classifyError(error);
       const elapsed = Date.now() - started;
       if (code === "SASL_AUTHENTICATION_FAILED" || elapsed + delay > s.connectTimeoutMs) {
-        const oauth = oauthRefusalHint(s.security.sasl);
-        throw new VerifyFailure(failure(s.brokers, code, message, attempt, elapsed) + (oauth ? `; ${oauth}` : ""));
+        throw new VerifyFailure(connectFailure({ brokers: s.brokers, code, message, attempts: attempt, elapsedMs: elapsed, sasl: s.security.sasl }));
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 5000);
     }
   }
-}
-
-function failure(brokers: readonly string[], code: string, message: string, attempts: number, ms: number): string {
-  const where = brokers.join(",");
-  if (code === "SASL_AUTHENTICATION_FAILED") {
-    return `authentication to Kafka at ${where} failed: ${message}; check --sasl-mechanism, --sasl-username and SURGE_SASL_PASSWORD`;
-  }
-  return `cannot connect to Kafka at ${where} after ${attempts} attempt${attempts > 1 ? "s" : ""} over ${(ms / 1000).toFixed(1)} s: ` +
-    `${message}; check --brokers (or KAFKA_BROKERS) and --connect-timeout`;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -80,6 +80,8 @@ test("a distinctive wrong password and a bad token fail clearly and are never sh
     "--count", "10", "--no-tui", "--connect-timeout", "3s"], { env: { ...process.env, SURGE_DEBUG: "1" } });
   assert.equal(oauth.code, 1, oauth.stderr);
   assert.doesNotMatch(oauth.stderr, STACK);
+  // The run's line, like verify's, says the broker probably refused the token (kafkajs reports no refusal).
+  assert.match(oauth.stderr, /it refused the OAuth token: check the token from --sasl-oauth-token-command/);
   for (const out of [oauth.stdout, oauth.stderr]) assert.ok(!out.includes(badToken), "the token is in the output");
   const verify = await runSurge(["verify", "--brokers", l.OAUTHBEARER, "--sasl-mechanism", "oauthbearer", "--sasl-oauth-token-command",
     `echo ${badToken}; echo ${badToken} >&2; exit 4`, "--connect-timeout", "2s"]);
