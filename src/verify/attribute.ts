@@ -4,7 +4,7 @@
  * plain numbers out.
  */
 import type { AnomalyRecord, TopicTotals } from "../truth/records.ts";
-import type { LatencyStats } from "../metrics/latency-histogram.ts";
+import { isCompacted, type TopicBelowStart, type TopicRetention } from "./aged-out.ts";
 import type { Gap } from "./received-seqs.ts";
 import type { RunTally } from "./run-tally.ts";
 
@@ -26,6 +26,10 @@ export interface MissingAccount {
   holes: number;
   /** Dropped on purpose (dropout). */
   injected: number;
+  /** Acked, then deleted by the topic's retention (below the log start, retention explains it). */
+  agedOut: number;
+  /** Holes in a compacted topic: only the last record per key is kept. */
+  compacted: number;
   /** Reported by the run itself as failed or unsent, and not in Kafka. */
   notAcked: number;
   /**
@@ -59,7 +63,10 @@ export interface TopicVerdict {
   missing: MissingAccount;
   duplicates: CountAccount;
   outOfOrder: CountAccount;
-  latency: LatencyStats;
+  /** The topic's retention settings; undefined when the broker did not say. */
+  retention: TopicRetention | undefined;
+  /** Acked records below the log start; undefined when the log start was not compared. */
+  belowStart: TopicBelowStart | undefined;
 }
 
 /**
@@ -77,9 +84,11 @@ export interface AttributeInput {
   role: string;
   anomalies: readonly AnomalyRecord[];
   totals: TopicTotals | undefined;
+  retention?: TopicRetention | undefined;
+  belowStart?: TopicBelowStart | undefined;
 }
 
-export function attributeTopic({ tally, topic, name, role, anomalies, totals }: AttributeInput): TopicVerdict {
+export function attributeTopic({ tally, topic, name, role, anomalies, totals, retention, belowStart }: AttributeInput): TopicVerdict {
   const counts = tally.topics[topic];
   if (!counts) throw new Error(`no topic ${topic} in the tally`);
   const dropouts = anomalies.filter((a) => a.kind === "dropout" && (a.topic === undefined || a.topic === name));
@@ -94,7 +103,12 @@ export function attributeTopic({ tally, topic, name, role, anomalies, totals }: 
   // as candidates too; the run's own dropped count caps what injection can explain.
   const candidates = holes.matched + (afterLast ?? 0);
   const injected = totals ? Math.min(totals.dropped, candidates) : holes.matched;
-  const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected) : 0;
+  // Records retention deleted were acked, so they are neither injected nor failed.
+  const agedOut = Math.min(belowStart?.agedOut ?? 0, total - injected);
+  // A compacted topic keeps the last record per key (a device's records share its key): holes
+  // below a device's last record are what compaction does; a missing last record is still loss.
+  const compacted = retention && isCompacted(retention) ? Math.min(Math.max(0, holes.inGaps - holes.matched), total - injected - agedOut) : 0;
+  const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected - agedOut - compacted) : 0;
   const indeterminate = totals ? totals.failed + totals.unsent - notAcked : 0;
 
   return {
@@ -106,12 +120,13 @@ export function attributeTopic({ tally, topic, name, role, anomalies, totals }: 
     unreadable: counts.unreadable,
     otherRuns: counts.otherRuns,
     missing: {
-      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, notAcked, indeterminate,
-      unexplained: total - injected - notAcked, examples: holes.examples,
+      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, agedOut, compacted, notAcked, indeterminate,
+      unexplained: total - injected - agedOut - compacted - notAcked, examples: holes.examples,
     },
     duplicates: account(counts.duplicates, counts.duplicatesInjected),
     outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
-    latency: counts.latency.stats(),
+    retention,
+    belowStart,
   };
 }
 

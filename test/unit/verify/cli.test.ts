@@ -16,6 +16,7 @@ test("surge verify takes the connection flags and its own; defaults fill the res
   assert.deepEqual(r.settings, {
     brokers: ["localhost:9092"], clientId: "surge-verify", security: {}, connectTimeoutMs: 30_000,
     runId: undefined, truthTopic: "surge.anomalies", json: false, timeoutMs: DEFAULT_VERIFY_TIMEOUT_MS, allowIncomplete: false,
+    requireAll: false, since: undefined, until: undefined,
   });
   const given = resolve(["verify", "--brokers", "k1:9093,k2", "--run", "20261121T083756Z-ab12", "--anomalies-topic", "my.truth",
     "--json", "--timeout", "90s", "--connect-timeout", "5s"]);
