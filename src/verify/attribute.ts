@@ -67,6 +67,8 @@ export interface TopicVerdict {
   retention: TopicRetention | undefined;
   /** Acked records below the log start; undefined when the log start was not compared. */
   belowStart: TopicBelowStart | undefined;
+  /** --since/--until: records of the run acked in the window (its acked-offsets intervals). */
+  ackedInWindow?: number;
 }
 
 /**
@@ -86,13 +88,18 @@ export interface AttributeInput {
   totals: TopicTotals | undefined;
   retention?: TopicRetention | undefined;
   belowStart?: TopicBelowStart | undefined;
+  /** Set for --since/--until: what the run's acks say was written in the window. */
+  ackedInWindow?: number | undefined;
 }
 
-export function attributeTopic({ tally, topic, name, role, anomalies, totals, retention, belowStart }: AttributeInput): TopicVerdict {
+export function attributeTopic(input: AttributeInput): TopicVerdict {
+  const { tally, topic, name, role, anomalies, totals, retention, belowStart } = input;
   const counts = tally.topics[topic];
   if (!counts) throw new Error(`no topic ${topic} in the tally`);
   const dropouts = anomalies.filter((a) => a.kind === "dropout" && (a.topic === undefined || a.topic === name));
-  const holes = holesOf(tally, topic, dropouts);
+  const inWindow = input.ackedInWindow !== undefined;
+  const holes = holesOf(tally, topic, dropouts, inWindow);
+  if (input.ackedInWindow !== undefined) return windowVerdict(input, input.ackedInWindow, holes);
 
   const built = totals ? builtCount(totals) : undefined;
   const seen = counts.distinct + holes.inGaps;
@@ -141,7 +148,31 @@ interface Holes {
   examples: MissingAccount["examples"];
 }
 
-function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecord[]): Holes {
+/**
+ * A window of a run is judged by count: every record acked in it should be read (dropped records
+ * were never sent, so never acked). Holes before a device's first record in the window are the
+ * window's edge, not holes.
+ */
+function windowVerdict(input: AttributeInput, acked: number, holes: Holes): TopicVerdict {
+  const { tally, topic, name, role, retention, belowStart } = input;
+  const counts = tally.topics[topic]!;
+  const total = Math.max(0, acked - counts.distinct);
+  const agedOut = Math.min(belowStart?.agedOut ?? 0, total);
+  const compacted = retention && isCompacted(retention) ? total - agedOut : 0;
+  return {
+    name, role, received: counts.received, distinct: counts.distinct, built: undefined, extra: 0,
+    unreadable: counts.unreadable, otherRuns: counts.otherRuns,
+    missing: {
+      total, inGaps: holes.inGaps, afterLast: undefined, holes: holes.count, injected: 0, agedOut, compacted, notAcked: 0, indeterminate: 0,
+      unexplained: total - agedOut - compacted, examples: holes.examples,
+    },
+    duplicates: account(counts.duplicates, counts.duplicatesInjected),
+    outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
+    retention, belowStart, ackedInWindow: acked,
+  };
+}
+
+function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecord[], window = false): Holes {
   const out: Holes = { count: 0, inGaps: 0, matched: 0, examples: [] };
   const first = tally.slot(topic, 0);
   const last = tally.slot(topic, tally.devices - 1);
@@ -149,6 +180,7 @@ function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecor
     if (slot < first || slot > last) continue;
     const device = slot - first;
     for (const gap of tally.seqs.gaps(slot)) {
+      if (window && gap.from === 0 && Number.isNaN(gap.tsBefore)) continue;
       const size = gap.to - gap.from;
       out.count++;
       out.inGaps += size;

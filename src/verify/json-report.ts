@@ -21,6 +21,7 @@ export function jsonReport(r: VerifyResult): Record<string, unknown> {
     anomalies: anomalies.map(({ id, kind, startMs, endMs, devices, topic, magnitude, source }) =>
       ({ id, kind, startMs, endMs, devices, ...(topic ? { topic } : {}), magnitude, source })),
     absentTopics: r.absentTopics,
+    window: r.window ?? null,
     topics: Object.fromEntries(r.topics.map((t) => [t.name, topicJson(t)])),
     ok: r.ok,
     verdict: {
@@ -37,6 +38,7 @@ function topicJson(t: TopicVerdict): Record<string, unknown> {
     received: t.received,
     distinct: t.distinct,
     built: t.built ?? null,
+    ...(t.ackedInWindow !== undefined ? { ackedInWindow: t.ackedInWindow } : {}),
     extra: t.extra,
     otherRuns: t.otherRuns,
     unreadable: t.unreadable,

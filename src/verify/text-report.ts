@@ -19,13 +19,17 @@ export function textReport(r: VerifyResult): string {
     `started ${utc(start.startedMs)}${ran})`);
   out.push(`  read ${thousands(r.recordsRead)} records from ${plural(r.topics.length - r.absentTopics.length, "topic")}, ` +
     `${plural(r.partitions, "partition")}, in ${duration(r.elapsedMs)}`);
+  if (r.window) {
+    out.push(`  window: ${utc(r.window.fromMs)} to ${utc(r.window.toMs)} (--since/--until rounded out to the run's 10 s acked-offsets ` +
+      "intervals): every record acked in it is expected; holes before a device's first record in it are its edge");
+  }
   out.push(`  injected: ${anomalies.length === 0 ? "nothing" : anomalies.map(describeAnomaly).join("; ")}`);
   const verdict = verdictOf(r);
   if (verdict.guarantee) {
     const g = verdict.guarantee;
     out.push(`  guarantee asked for: acks ${g.acks}${g.idempotent ? ", idempotent (duplicates and reordering fail the run)" : ", not idempotent (retry duplicates are allowed)"}`);
   }
-  if (!end) out.push("  note: no run-end record (the run is still going or died): records after each device's last one are not counted");
+  if (!end && !r.window) out.push("  note: no run-end record (the run is still going or died): records after each device's last one are not counted");
   for (const t of r.absentTopics) out.push(`  note: topic ${t} does not exist (deleted?): all its records are missing`);
   for (const t of r.topics) out.push(...topicLines(t));
   out.push(`  ${verdictLine(verdict)}`);
@@ -34,7 +38,8 @@ export function textReport(r: VerifyResult): string {
 
 function topicLines(t: TopicVerdict): string[] {
   const m = t.missing;
-  const built = t.built === undefined ? "" : `; the run built ${thousands(t.built)}`;
+  const built = t.ackedInWindow !== undefined ? `; acked in the window ${thousands(t.ackedInWindow)}`
+    : t.built === undefined ? "" : `; the run built ${thousands(t.built)}`;
   const lines = [`  ${t.name}: received ${thousands(t.received)} = ${thousands(t.distinct)} distinct + ${thousands(t.duplicates.total)} duplicates${built}`];
   const examples = m.unexplained > 0 && m.examples.length > 0
     ? `  (holes: ${m.examples.map((e) => `device ${e.device} seq ${e.from === e.to - 1 ? e.from : `${e.from}-${e.to - 1}`}`).join(", ")}${m.holes > m.examples.length ? ", ..." : ""})`

@@ -11,7 +11,8 @@ import { partitionSizes, topicRetention } from "./log-facts.ts";
 import { patience as makePatience, withPatience, type Patience } from "./retry.ts";
 import { RunTally, type RecordFacts } from "./run-tally.ts";
 import { TruthCollector, type RunTruth } from "./run-truth.ts";
-import type { VerifySettings } from "./settings.ts";
+import { edgeMs, type VerifySettings } from "./settings.ts";
+import { windowOf, type RunWindow } from "./window.ts";
 import { judge, type Verdict } from "./verdict.ts";
 import { readPartitions, type PartitionSpan, type ReadProgress } from "./wire/read-partitions.ts";
 import { SurgeFacts } from "./wire/surge-facts.ts";
@@ -34,6 +35,8 @@ export interface VerifyResult {
   ok: boolean;
   /** By the guarantee the run asked for; absent in hand-made results (judged with defaults). */
   verdict?: Verdict;
+  /** --since/--until: the window verified (rounded out to the run's 10 s acked-offsets intervals). */
+  window?: { fromMs: number; toMs: number };
 }
 
 export function newProgress(): VerifyProgress {
@@ -51,7 +54,10 @@ export async function verifyRun(
     progress.phase = "ground truth";
     const truth = await readTruth(s, kafka, admin, progress, patience);
     const names = truth.start.topics.map((t) => t.name);
-    const { spans, absent } = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, names));
+    const all = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, names));
+    const { absent } = all;
+    const window = s.since || s.until ? chooseWindow(s, truth, all.spans) : undefined;
+    const spans = window?.spans ?? all.spans;
     const present = names.filter((n) => !absent.includes(n));
     const retention = await withPatience("reading topic settings", patience, () => topicRetention(admin, present));
     const sizes = await partitionSizes(kafka, partitionsByTopic(spans));
@@ -77,25 +83,41 @@ export async function verifyRun(
 
     const judgedAt = now();
     const topics = truth.start.topics.map((t, i) => {
-      const logs: PartitionLog[] = spans.filter((x) => x.topic === t.name).map((x) => ({
-        partition: x.partition, logStart: readFrom.get(`${x.topic}/${x.partition}`) ?? x.low, sizeBytes: sizes.get(`${x.topic}/${x.partition}`),
+      const logs: PartitionLog[] = all.spans.filter((x) => x.topic === t.name).map((x) => ({
+        partition: x.partition, logStart: Math.max(x.low, readFrom.get(`${x.topic}/${x.partition}`) ?? 0), sizeBytes: sizes.get(`${x.topic}/${x.partition}`),
       }));
       const r: TopicRetention | undefined = retention.get(t.name);
       return attributeTopic({
         tally, topic: i, name: t.name, role: t.role, anomalies: truth.anomalies,
         totals: truth.end?.topics.find((x) => x.name === t.name),
-        retention: r, belowStart: absent.includes(t.name) ? undefined : belowLogStart(t.name, truth.acked, logs, r, judgedAt),
+        retention: r, belowStart: absent.includes(t.name) ? undefined : belowLogStart(t.name, window?.intervals ?? truth.acked, logs, r, judgedAt),
+        ...(window ? { ackedInWindow: window.acked.get(t.name) ?? 0, totals: undefined } : {}),
       });
     });
-    const verdict = judge({ start: truth.start, finished: truth.end !== undefined, topics, allowIncomplete: s.allowIncomplete, requireAll: s.requireAll });
+    const verdict = judge({ start: truth.start, finished: truth.end !== undefined || window !== undefined, topics, allowIncomplete: s.allowIncomplete, requireAll: s.requireAll });
     return {
       truth, truthTopic: s.truthTopic, topics, absentTopics: absent, partitions: spans.length,
       recordsRead: progress.read, elapsedMs: now() - started, ok: verdict.status === "ok", verdict,
+      ...(window ? { window: { fromMs: window.fromMs, toMs: window.toMs } } : {}),
     };
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+function chooseWindow(s: VerifySettings, truth: RunTruth, spans: PartitionSpan[]): RunWindow {
+  const run = truth.start.run;
+  if (truth.acked.length === 0) {
+    throw new VerifyFailure(`run ${run} recorded no acked offsets (an older surge wrote it): --since/--until need them; verify the whole run instead`);
+  }
+  const since = s.since ? edgeMs(s.since, truth.start.startedMs) : -Infinity;
+  const until = s.until ? edgeMs(s.until, truth.start.startedMs) : Infinity;
+  const window = windowOf(spans, truth.acked, since, until);
+  if (!window) throw new VerifyFailure(`run ${run} acked no records between --since and --until (it ran from ${iso(truth.start.startedMs)}${truth.end ? ` to ${iso(truth.end.endedMs)}` : ""})`);
+  return window;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Partition spans (log start to high watermark) of the topics that exist; the names of those that do not. */
 export async function partitionSpans(admin: Admin, topics: readonly string[]): Promise<{ spans: PartitionSpan[]; absent: string[] }> {

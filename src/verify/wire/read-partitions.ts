@@ -51,12 +51,12 @@ interface Cluster extends ClusterLike {
 }
 
 /**
- * Reads every span; resolves to the offset each partition was actually read from, by
- * "topic/partition" (above `low` when retention deleted records while verify read).
+ * Reads every span; resolves to the new log start of partitions whose log start passed the
+ * reader while it read (retention deleted records meanwhile), by "topic/partition".
  */
 export async function readPartitions(kafka: Kafka, admin: Admin, spans: readonly PartitionSpan[], onRecord: RecordHandler, o: ReadOptions): Promise<Map<string, number>> {
   const cursors: Cursor[] = spans.filter((s) => s.high > s.low).map((s) => ({ ...s, next: s.low }));
-  const readFrom = new Map(spans.map((s) => [`${s.topic}/${s.partition}`, s.low]));
+  const readFrom = new Map<string, number>();
   o.progress.total += cursors.reduce((sum, c) => sum + (c.high - c.low), 0);
   if (cursors.length === 0) return readFrom;
   const cluster = createCluster(kafka) as Cluster;
