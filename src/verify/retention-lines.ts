@@ -7,8 +7,16 @@ import { shareOfRun } from "./verdict.ts";
 /** retention.bytes 1 GiB, retention.ms 7d, cleanup.policy delete */
 export function describeRetention(r: TopicRetention): string {
   const bytes = r.retentionBytes < 0 ? "unlimited" : size(r.retentionBytes);
-  const time = r.retentionMs < 0 ? "unlimited" : duration(r.retentionMs);
+  const time = r.retentionMs < 0 ? "unlimited" : period(r.retentionMs);
   return `retention.bytes ${bytes}, retention.ms ${time}, cleanup.policy ${r.cleanupPolicy.join(",") || "delete"}`;
+}
+
+/** 7d, 12h, 30m; anything else as a duration (1m30s). */
+function period(ms: number): string {
+  for (const [unit, length] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000]] as const) {
+    if (ms >= length && ms % length === 0) return `${ms / length}${unit}`;
+  }
+  return duration(ms);
 }
 
 function size(bytes: number): string {
