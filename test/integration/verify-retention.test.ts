@@ -190,7 +190,8 @@ test("--since/--until verify a window of a run: what was acked in it is read, no
   const all = Object.values(whole.report.topics)[0]!;
   // One 10 s interval of a 25 s run at 500/s: about 5,000 records, less than the whole run.
   assert.ok(t.ackedInWindow !== undefined && t.ackedInWindow > 1000 && t.ackedInWindow < all.distinct, JSON.stringify(t));
-  assert.equal(t.distinct, t.ackedInWindow);
+  // Exactly what was acked in it, unless a retried batch acked late shares the window's offsets.
+  assert.ok(t.distinct >= t.ackedInWindow && t.distinct < t.ackedInWindow * 1.01, `${t.distinct} distinct, ${t.ackedInWindow} acked`);
   assert.equal(t.missing.unexplained, 0);
   const text = await verify(prefix, ["--since", "12s", "--until", "18s"]);
   assert.match(text.stdout, /window: \S+ \S+ UTC to \S+ \S+ UTC \(--since\/--until rounded out/);
