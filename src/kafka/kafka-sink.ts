@@ -12,6 +12,7 @@ import { classifyError } from "./classify-error.ts";
 import { registerCodecs } from "./codecs/index.ts";
 import { installKafkajsFixes } from "./kafkajs-fixes.ts";
 import { partitioners } from "./partitioners.ts";
+import { SocketRegistry } from "./socket-registry.ts";
 import { ensureTopics } from "./topics.ts";
 import { BrokerHealth } from "./produce/broker-health.ts";
 import type { BrokerStatus } from "./produce/broker-health.ts";
@@ -61,6 +62,7 @@ export class KafkaSink {
   private readonly cluster: ClusterLike;
   private readonly admin: Admin;
   private readonly health = new BrokerHealth();
+  private readonly sockets = new SocketRegistry();
   private readonly transport: KafkajsTransport;
   private readonly sender: Sender;
   /** The sender batches per partition: the engine hands records over as they are made. */
@@ -69,7 +71,7 @@ export class KafkaSink {
   constructor(private readonly settings: KafkaSinkSettings) {
     registerCodecs();
     installKafkajsFixes();
-    this.kafka = new kafkajs.Kafka(clientConfig(settings));
+    this.kafka = new kafkajs.Kafka({ ...clientConfig(settings), socketFactory: this.sockets.factory });
     this.cluster = createCluster(this.kafka);
     this.admin = this.kafka.admin({ retry: { retries: 3 } });
     this.transport = new KafkajsTransport(this.cluster);
@@ -173,5 +175,7 @@ export class KafkaSink {
     const closed = await within(systemProducerClock, Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
       .then(() => true, () => false);
     if (!closed) dropConnections(this.cluster);
+    // Requests queued before the close still reconnect inside kafkajs: nothing may outlive this.
+    this.sockets.closeAll();
   }
 }

@@ -7,6 +7,8 @@
  * flight, or with --idempotent up to 5 after an OK answer; a failed batch is sent again whole
  * (same sequence), before anything after it, until --delivery-timeout or --retries. A request
  * unanswered for --request-timeout closes its connection before its batches are retried or failed.
+ * (Over 300 lines: placement, the pump and the answers share one state; the timers are in
+ * watchdog.ts, the retry decisions in retry-policy.ts, the request's shape in request-of.ts.)
  */
 import type { BrokerHealth } from "./broker-health.ts";
 import type { ProducerClock } from "./clock.ts";
@@ -16,48 +18,20 @@ import type { Batch, Chunk, PartialFailure, PartReporter } from "./lane.ts";
 import { Lane, settleChunks } from "./lane.ts";
 import { LeaderMap } from "./leader-map.ts";
 import type { TopicLayout } from "./leader-map.ts";
+import type { SenderOptions } from "./sender-options.ts";
+import { BUFFER_MAX_BYTES, MAX_IN_FLIGHT, MAX_REQUEST_BYTES } from "./sender-options.ts";
 import { ProducerIdentity } from "./producer-identity.ts";
 import type { Transport } from "./transport.ts";
 import { Watchdog } from "./watchdog.ts";
-import type { PartitionAnswer, PartitionBatch, ProduceRequest } from "../protocol/produce.ts";
+import { judge } from "./retry-policy.ts";
+import { produceRequestOf } from "./request-of.ts";
+import type { PartitionAnswer } from "../protocol/produce.ts";
 import type { ProduceRecord } from "../protocol/record-batch.ts";
+
+export type { Partitioner, SenderOptions } from "./sender-options.ts";
+export { BUFFER_MAX_BYTES, MAX_IN_FLIGHT } from "./sender-options.ts";
 import { errorOfCode } from "../protocol/error-codes.ts";
 import { classifyError, isRetriable } from "../classify-error.ts";
-
-export type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: ProduceRecord }) => number;
-
-export interface SenderOptions {
-  acks: 0 | 1 | -1;
-  /** 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
-  codec: number;
-  requestTimeoutMs: number;
-  deliveryTimeoutMs: number;
-  /** Metadata and producer-id requests: another broker is asked when one does not answer this fast. */
-  metadataTimeoutMs: number;
-  /** Tries of one batch at most (--retries + 1). */
-  maxAttempts: number;
-  /** A partition's records go out once they reach this many bytes (--batch-size)... */
-  batchBytes: number;
-  /** ... or the oldest waited this long (--linger-ms). */
-  lingerMs: number;
-  /** A batch formed from a backlog grows up to this (estimated bytes; Kafka refuses > 1 MiB). */
-  maxBatchBytes: number;
-  partitioner: Partitioner;
-  /** Producer id and sequences on every batch, up to 5 batches in flight per partition. */
-  idempotent: boolean;
-}
-
-/** Java's max.in.flight.requests.per.connection, and the cap with idempotence per partition. */
-export const MAX_IN_FLIGHT = 5;
-/** One request carries at most this much; other partitions go in the next one. */
-const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
-/**
- * Records held for partitions that cannot be written now (leader dead, frozen or moving) while the
- * others go on, like the Java client's buffer.memory.
- */
-export const BUFFER_MAX_BYTES = 64 * 1024 * 1024;
-const RESEQUENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"]);
-const FENCED = new Set(["INVALID_PRODUCER_EPOCH", "PRODUCER_FENCED"]);
 
 export interface InFlightRequest {
   nodeId: number;
@@ -280,23 +254,7 @@ export class Sender {
   private dispatch(nodeId: number, attempts: Attempt[], now: number): void {
     const request: InFlightRequest = { nodeId, attempts, sentMs: now, done: false };
     this.requests.add(request);
-    const id = this.identity?.identity;
-    const byTopic = new Map<string, PartitionBatch[]>();
-    for (const { lane, batch } of attempts) {
-      let partitions = byTopic.get(lane.topic);
-      if (!partitions) byTopic.set(lane.topic, (partitions = []));
-      partitions.push({
-        partition: lane.partition, records: batch.records, timestampMs: batch.timestampMs,
-        producerId: id ? id.producerId : -1n, producerEpoch: id ? id.producerEpoch : -1, baseSequence: batch.firstSequence,
-      });
-    }
-    const produce: ProduceRequest = {
-      acks: this.o.acks,
-      // The broker's own wait for replicas ends before surge gives up on the answer.
-      timeoutMs: Math.max(1000, this.o.requestTimeoutMs - 1000),
-      codec: this.o.codec,
-      topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-    };
+    const produce = produceRequestOf(attempts, this.identity?.identity, this.o);
     this.transport.produce(nodeId, produce).then(
       (answers) => this.answered(request, answers),
       (error: unknown) => this.requestFailed(request, error),
@@ -362,15 +320,12 @@ export class Sender {
     batch.lastError = failure;
     const now = this.clock.now();
     if (failure.code === "UNKNOWN_TOPIC_OR_PARTITION" || retriable) this.refreshWanted = true;
-    if (this.identity && RESEQUENCE_ERRORS.has(failure.code)) {
-      // The broker did not append it. Is an earlier batch of the partition still undecided? Then
-      // that one explains the gap; else the broker lost our producer state: take a new id.
-      if (lane.batches[0] === batch && batch.generation === this.identity.identity?.generation) this.identity.reset();
-      retriable = true;
-    }
-    if (FENCED.has(failure.code)) retriable = false;
-    if (!retriable) this.failBatch(lane, batch, failure);
-    else if (now >= batch.deadlineMs || batch.attempts >= this.o.maxAttempts) this.failBatch(lane, batch, this.gaveUp(failure, batch.attempts));
+    const verdict = judge({
+      failure, retriable, idempotent: this.identity !== undefined, oldest: lane.batches[0] === batch, nowMs: now,
+      deadlineMs: batch.deadlineMs, attempts: batch.attempts, maxAttempts: this.o.maxAttempts, deliveryTimeoutMs: this.o.deliveryTimeoutMs,
+    });
+    if (verdict.newProducerId && batch.generation === this.identity?.identity?.generation) this.identity.reset();
+    if (verdict.fail) this.failBatch(lane, batch, verdict.fail);
     else {
       lane.recovering = true;
       lane.okSeen = false;
