@@ -1,6 +1,8 @@
 /**
  * The run loop: scheduler → fleet/model → pipeline → ledgers, steered only through commands.
  * Imports nothing from any front end; the dashboard, headless mode and tests drive it alike.
+ * (Over 300 lines: the loop, its timers and the command switch share the run's state; steering,
+ * interval recording and the stop sequence are in their own files.)
  */
 import type { RunSettings } from "../config/types.ts";
 import type { EventModel } from "../sim/types.ts";

@@ -34,3 +34,5 @@ export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
  * others go on, like the Java client's buffer.memory.
  */
 export const BUFFER_MAX_BYTES = 64 * 1024 * 1024;
+/** A batch's estimated bytes at most: Kafka refuses batches over message.max.bytes (1,048,588 by default). */
+export const MAX_BATCH_BYTES = 1_000_000;

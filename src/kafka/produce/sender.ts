@@ -19,7 +19,7 @@ import { Lane, settleChunks } from "./lane.ts";
 import { LeaderMap } from "./leader-map.ts";
 import type { TopicLayout } from "./leader-map.ts";
 import type { SenderOptions } from "./sender-options.ts";
-import { BUFFER_MAX_BYTES, MAX_IN_FLIGHT, MAX_REQUEST_BYTES } from "./sender-options.ts";
+import { BUFFER_MAX_BYTES, MAX_BATCH_BYTES, MAX_IN_FLIGHT, MAX_REQUEST_BYTES } from "./sender-options.ts";
 import { ProducerIdentity } from "./producer-identity.ts";
 import type { Transport } from "./transport.ts";
 import { Watchdog } from "./watchdog.ts";
@@ -213,7 +213,9 @@ export class Sender {
           nextDue = Math.min(nextDue, due);
           continue;
         }
-        batch = lane.form(Math.max(this.o.batchBytes, this.o.maxBatchBytes), now, current?.generation ?? 0, this.identity !== undefined);
+        // A backlog makes bigger batches, within what a broker takes by default (message.max.bytes 1 MiB).
+        const limit = Math.min(Math.max(this.o.batchBytes, this.o.maxBatchBytes), MAX_BATCH_BYTES);
+        batch = lane.form(limit, now, current?.generation ?? 0, this.identity !== undefined);
       }
       let group = perNode.get(leader);
       if (!group) perNode.set(leader, (group = { attempts: [], bytes: 0 }));
