@@ -1,6 +1,6 @@
 /** What the engine needs from a producer: Kafka (surge's own sender), or the dry-run sink. */
 import type { BrokerConnection, ConnectionState } from "./snapshot.ts";
-import type { ProduceRecord } from "../kafka/protocol/record-batch.ts";
+import type { ProduceRecord } from "../common/record.ts";
 
 /** The one record type, from the engine to the bytes on the wire. */
 export type OutRecord = ProduceRecord;

@@ -23,7 +23,7 @@ import { KafkajsTransport } from "./produce/kafkajs-transport.ts";
 import type { PartialFailure, PartReporter } from "./produce/lane.ts";
 import { Sender } from "./produce/sender.ts";
 import type { Partitioner } from "./produce/sender.ts";
-import type { ProduceRecord } from "./protocol/record-batch.ts";
+import type { ProduceRecord } from "../common/record.ts";
 import { CODEC_ID } from "./protocol/compression.ts";
 
 export type KafkaConnectionState = "connecting" | "connected" | "retrying" | "failed" | "closed";

@@ -3,7 +3,7 @@
  * formed and not yet acked (in sequence order), and how many are in flight. A failed batch is
  * sent again whole, before anything after it, so a device's records keep their order.
  */
-import type { ProduceRecord } from "../protocol/record-batch.ts";
+import type { ProduceRecord } from "../../common/record.ts";
 
 /** Records of one send that failed together. */
 export interface PartialFailure {

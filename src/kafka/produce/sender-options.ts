@@ -1,6 +1,6 @@
 /** The sender's settings (from the run's flags) and its fixed limits. */
 import type { TopicLayout } from "./leader-map.ts";
-import type { ProduceRecord } from "../protocol/record-batch.ts";
+import type { ProduceRecord } from "../../common/record.ts";
 
 export type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: ProduceRecord }) => number;
 

@@ -23,39 +23,19 @@ import { BUFFER_MAX_BYTES, MAX_BATCH_BYTES, MAX_IN_FLIGHT, MAX_REQUEST_BYTES } f
 import { ProducerIdentity } from "./producer-identity.ts";
 import type { Transport } from "./transport.ts";
 import { Watchdog } from "./watchdog.ts";
+import type { Attempt, InFlightRequest, SenderCore, Waiting } from "./in-flight.ts";
 import { judge } from "./retry-policy.ts";
 import { produceRequestOf } from "./request-of.ts";
 import type { PartitionAnswer } from "../protocol/produce.ts";
-import type { ProduceRecord } from "../protocol/record-batch.ts";
+import type { ProduceRecord } from "../../common/record.ts";
 
 export type { Partitioner, SenderOptions } from "./sender-options.ts";
 export { BUFFER_MAX_BYTES, MAX_IN_FLIGHT } from "./sender-options.ts";
+export type { Attempt, InFlightRequest } from "./in-flight.ts";
 import { errorOfCode } from "../protocol/error-codes.ts";
 import { classifyError, isRetriable } from "../classify-error.ts";
 
-export interface InFlightRequest {
-  nodeId: number;
-  attempts: Attempt[];
-  sentMs: number;
-  done: boolean;
-}
-
-export interface Attempt {
-  lane: Lane;
-  batch: Batch;
-  /** Taken back (the partition moved to another leader): its answer is ignored. */
-  detached: boolean;
-}
-
-interface Waiting {
-  records: ProduceRecord[];
-  resolve(failures: PartialFailure[]): void;
-  deadlineMs: number;
-  addedMs: number;
-  report: PartReporter | undefined;
-}
-
-export class Sender {
+export class Sender implements SenderCore {
   readonly leaders = new LeaderMap();
   readonly identity: ProducerIdentity | undefined;
   readonly lanes = new Map<string, Lane[]>();

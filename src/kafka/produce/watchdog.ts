@@ -6,7 +6,7 @@
  */
 import { within } from "./clock.ts";
 import type { Lane } from "./lane.ts";
-import type { InFlightRequest, Sender } from "./sender.ts";
+import type { InFlightRequest, SenderCore } from "./in-flight.ts";
 import { topicFailure } from "./failures.ts";
 import type { Failure } from "./failures.ts";
 
@@ -22,7 +22,7 @@ export class Watchdog {
   private lastRefreshMs = -Infinity;
   private refreshing: Promise<void> | undefined;
 
-  constructor(private readonly s: Sender) {
+  constructor(private readonly s: SenderCore) {
     this.arm();
   }
 

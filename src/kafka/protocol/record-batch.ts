@@ -6,12 +6,9 @@ import { crc32c } from "./crc32c.ts";
 import type { Writer } from "./writer.ts";
 import { utf8Length, varintSize } from "./writer.ts";
 
-/** One record as the engine hands it to the producer (the project's single record type). */
-export interface ProduceRecord {
-  key: string;
-  value: string;
-  headers?: Record<string, string>;
-}
+import type { ProduceRecord } from "../../common/record.ts";
+
+export type { ProduceRecord };
 
 export interface BatchFields {
   records: readonly ProduceRecord[];
