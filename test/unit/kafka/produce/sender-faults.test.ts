@@ -174,3 +174,22 @@ test("back-pressure: flowing partitions are held to their budget; a stuck one ho
   assert.ok(r.sender.buffered >= BUFFER_MAX_BYTES);
   assert.equal(r.sender.accepts(512 * 1024), false, "past 64 MiB held, nothing more is taken");
 });
+
+test("closing a timed-out request's connection retries the other requests that were on it, nothing lost or doubled", async () => {
+  const r = await rig([1, 1], { requestTimeoutMs: 2000 });
+  r.cluster.reply = () => {};
+  await r.send("t", 0, ["a"]);
+  await r.clock.advance(1000);
+  await r.send("t", 1, ["b"]);
+  await r.clock.advance(1100);
+  const abandonAt = r.cluster.log.indexOf("abandon 1");
+  assert.ok(abandonAt > 0, r.cluster.log.join("\n"));
+  assert.equal(r.cluster.log.slice(0, abandonAt).filter((l) => l.startsWith("produce")).length, 2, "both were on the connection");
+  r.cluster.reply = (q) => q.answer();
+  for (const q of r.cluster.open) q.answer();
+  await r.clock.advance(1000);
+  const after = r.cluster.log.slice(abandonAt + 1).join(" ");
+  assert.match(after, /t-0\[a\]/);
+  assert.match(after, /t-1\[b\]/);
+  assert.deepEqual([...r.fates.entries()].sort(), [["a", "acked"], ["b", "acked"]]);
+});
