@@ -6,7 +6,8 @@
  */
 import type { Admin, Kafka } from "kafkajs";
 import { classifyError } from "../../kafka/classify-error.ts";
-import { createCluster, errorOfCode, type ClusterLike } from "../../kafka/produce/kafkajs-internals.ts";
+import { createCluster, type ClusterLike } from "../../kafka/produce/kafkajs-internals.ts";
+import { errorOfCode } from "../../kafka/protocol/error-codes.ts";
 import { VerifyFailure } from "../connect.ts";
 import { isTransient, type Patience } from "../retry.ts";
 import { decodeFetchV4, eachRecord, type RecordView } from "./fetch-response.ts";

@@ -3,7 +3,11 @@
  * bytes, decoded by fetch-response.ts without kafkajs's per-record objects) and DescribeLogDirs
  * v1 (partition sizes, which kafkajs's admin does not offer).
  */
-import type { ProtocolRequest } from "../../kafka/produce/kafkajs-internals.ts";
+/** A request as kafkajs's connection takes it: its framing, and the answer handed back raw. */
+export interface ProtocolRequest {
+  request: unknown;
+  response: { decode(raw: Buffer): Promise<unknown>; parse(decoded: unknown): Promise<unknown> };
+}
 
 /** Grows as written; enough for request bodies of a few kilobytes. */
 class Writer {

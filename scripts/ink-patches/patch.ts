@@ -1,13 +1,13 @@
 /**
- * The shape of one build-time kafkajs patch, and the exact-text checks every patch uses. A patch
- * names the kafkajs file it rewrites; if the text it expects is not there (a kafkajs upgrade, a
- * hand edit), these throw and the build fails instead of silently shipping stock code.
+ * The shape of one build-time Ink patch, and the exact-text checks every patch uses. A patch
+ * names the Ink file it rewrites; if the text it expects is not there (an Ink upgrade, a hand
+ * edit), these throw and the build fails instead of silently shipping stock code.
  */
 
-export interface KafkajsPatch {
+export interface InkPatch {
   /** Short id, shown in errors. */
   name: string;
-  /** The file as a require specifier, e.g. "kafkajs/src/protocol/encoder.js" (checked up front). */
+  /** The file as a require specifier, e.g. "ink/build/output.js" (checked up front). */
   module: string;
   /** Returns the patched source; throws if the source is not the one the patch was written for. */
   apply(source: string): string;
@@ -30,7 +30,7 @@ export interface TextChecks {
   replaceExact(patch: string, source: string, find: string, replacement: string, count?: number): string;
 }
 
-/** The exact-text checks, with errors that name the patched library (kafkajs, ink). */
+/** The exact-text checks, with errors that name the patched library. */
 export function textChecks(library: string): TextChecks {
   const expectText = (patch: string, source: string, text: string, count = 1): void => {
     const found = occurrences(source, text);
@@ -47,4 +47,15 @@ export function textChecks(library: string): TextChecks {
   return { expectText, replaceExact };
 }
 
-export const { expectText, replaceExact } = textChecks("kafkajs");
+/** The part of Bun's PluginBuilder the patches use. */
+export interface PluginBuild {
+  onLoad(
+    options: { filter: RegExp; namespace?: string },
+    callback: (args: { path: string }) => { contents: string; loader: "js" },
+  ): void;
+}
+
+export interface BunPlugin {
+  name: string;
+  setup(build: PluginBuild): void;
+}
