@@ -1,5 +1,6 @@
 /** The fully validated, defaults-filled settings of one run: scenario file + env + flags. */
 import type { ExporterSettings } from "./resolve-exporters.ts";
+import type { E2eSettings } from "../e2e/settings.ts";
 
 export type Acks = 0 | 1 | -1;
 export type Compression = "none" | "gzip" | "snappy" | "lz4" | "zstd";
@@ -126,4 +127,6 @@ export interface RunSettings {
   truthTopic: string;
   /** --metrics, --hdr-log; optional only so hand-built settings in tests may omit them (= off). */
   exporters?: ExporterSettings;
+  /** --e2e / --follow (src/e2e); absent when off. */
+  e2e?: E2eSettings;
 }

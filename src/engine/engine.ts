@@ -26,6 +26,7 @@ import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
 import type { ConnectionState, IntervalHistograms, RunEvent, RunState, Snapshot } from "./snapshot.ts";
 import { sumCounts, TopicLedger } from "./topic-ledger.ts";
+import type { ReadBackPort } from "../e2e/types.ts";
 
 /** Events generated per slice before the loop yields to I/O (acks must get through). */
 const SLICE_EVENTS = 512;
@@ -56,6 +57,8 @@ export interface EngineDeps {
   flushTimeoutMs?: number;
   /** Run id for the surge-run header and the ground truth; a fresh sortable one by default. */
   runId?: string;
+  /** --e2e / --follow (src/e2e): made once the run id is known. */
+  readBack?: (runId: string) => ReadBackPort;
 }
 
 export class Engine {
@@ -97,6 +100,7 @@ export class Engine {
   private readonly log = new RunLog();
   private nextTimeline = 0;
   readonly runId: string;
+  private readonly readBack: ReadBackPort | undefined;
 
   constructor(deps: EngineDeps) {
     this.settings = deps.settings;
@@ -120,7 +124,8 @@ export class Engine {
     this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
     this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom);
+    this.readBack = deps.readBack?.(this.runId);
+    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, this.readBack);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
@@ -132,6 +137,8 @@ export class Engine {
     });
     const names = this.ledgers.map((l) => l.name);
     const notes = await this.sink.prepareTopics(this.truth.enabled ? [...names, this.truth.topic] : names);
+    // The read-back starts at the topics' current end, before the first record is written.
+    await this.readBack?.start();
     const now = this.clock.now();
     this.startMs = now;
     this.intervalStartMs = now;
@@ -236,6 +243,7 @@ export class Engine {
       events: this.log.snapshot(),
       notice: this.notice,
       intervals: this.recentIntervals(),
+      ...(this.readBack ? { e2e: this.readBack.snapshot(now) } : {}),
     });
   }
 
@@ -381,7 +389,8 @@ export class Engine {
     const now = this.clock.now();
     const length = now - this.intervalStartMs;
     const topics = Object.freeze(this.ledgers.map((l) => l.closeInterval(length)));
-    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.intervalStartMs, endMs: now, topics }));
+    const e2e = this.readBack?.closeInterval(now);
+    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.intervalStartMs, endMs: now, topics, ...(e2e ? { e2e } : {}) }));
     if (this.intervals.length > KEPT_INTERVALS) this.intervals.shift();
     this.generatedPerSec = (this.intervalEvents * 1000) / Math.max(length, 1);
     this.intervalEvents = 0;
@@ -416,6 +425,8 @@ export class Engine {
         this.errors.record(this.truth.topic, "TIMEOUT", "ground truth: the run-end record was not acked in time", 1, this.clock.now());
       }
     }
+    // What was acked is read back, and what the pipelines owe comes out or is given up on.
+    if (!Number.isNaN(this.startMs)) await this.readBack?.finish();
     if (this.intervalTimer) clearInterval(this.intervalTimer);
     this.closeInterval();
     await Promise.race([this.sink.close().catch(() => undefined), sleep(CLOSE_TIMEOUT_MS)]);

@@ -1,0 +1,34 @@
+/**
+ * Latency across clocks: positive values go into an HDR histogram, negative ones (the reading
+ * clock behind the writing one) are counted apart with the worst of them, never clamped to 0.
+ */
+import { LatencyHistogram } from "../metrics/latency-histogram.ts";
+import type { SkewedStats } from "./types.ts";
+
+export class SkewedHistogram {
+  readonly histogram = new LatencyHistogram();
+  /** The interval in progress; closeInterval hands it out and starts another. */
+  interval = new LatencyHistogram();
+  negative = 0;
+  mostNegativeMs = 0;
+
+  record(ms: number): void {
+    if (ms < 0) {
+      this.negative++;
+      if (ms < this.mostNegativeMs) this.mostNegativeMs = ms;
+      return;
+    }
+    this.histogram.recordMs(ms);
+    this.interval.recordMs(ms);
+  }
+
+  stats(): SkewedStats {
+    return Object.freeze({ stats: this.histogram.stats(), negative: this.negative, mostNegativeMs: this.mostNegativeMs });
+  }
+
+  closeInterval(): LatencyHistogram {
+    const closed = this.interval;
+    this.interval = new LatencyHistogram();
+    return closed;
+  }
+}
