@@ -102,6 +102,11 @@ export class FollowTracker {
     }
   }
 
+  /** A few of the records never out (device:seq, or the --match value), oldest first, to name in the summary. */
+  neverOutExamples(limit = 5): string[] {
+    return [...this.givenUp.keys()].slice(0, limit);
+  }
+
   /** Nothing expected is still on its way. */
   get settled(): boolean {
     return this.pending.size === 0 && this.early.size === 0;

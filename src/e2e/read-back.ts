@@ -122,6 +122,7 @@ export class ReadBack implements ReadBackPort {
         return Object.freeze({
           out: f.spec.out, in: f.spec.in, by: this.settings.match?.path ?? "headers",
           read: k.read, expected: k.expected, matched: k.matched, notYetOut: k.notYetOut, neverOut: k.neverOut,
+          neverOutExamples: Object.freeze(k.neverOutExamples()),
           duplicated: k.duplicated, foreign: k.foreign, unsampled: k.unsampled,
           sendToOut: k.sendToOut.stats(), intendedToOut: k.intendedToOut.stats(), window: f.window,
         });

@@ -35,6 +35,10 @@ export function e2eSummaryLines(e: E2eSnapshot): string[] {
   }
   for (const f of e.follows) {
     out.push(`  ${f.in} → pipeline → ${f.out} (by ${f.by}): ${followCounts(f)}`);
+    if (f.neverOut > 0) {
+      const what = f.by === "headers" ? "device:seq" : f.by;
+      out.push(`    never out (${what}): ${f.neverOutExamples.join(", ")}${f.neverOut > f.neverOutExamples.length ? ", ..." : ""}`);
+    }
     out.push(`    ${latencyText("send→out    ", f.sendToOut)}`);
     out.push(`    ${latencyText("intended→out", f.intendedToOut)}`);
     if (f.read > 0 && f.matched === 0 && f.foreign === f.read && f.by === "headers") {
@@ -67,7 +71,7 @@ export function e2eJson(e: E2eSnapshot): object {
     }])),
     follows: Object.fromEntries(e.follows.map((f) => [f.out, {
       in: f.in, by: f.by, read: f.read, expected: f.expected, matched: f.matched, notYetOut: f.notYetOut, neverOut: f.neverOut,
-      duplicated: f.duplicated, foreign: f.foreign, unsampled: f.unsampled,
+      duplicated: f.duplicated, foreign: f.foreign, unsampled: f.unsampled, neverOutExamples: f.neverOutExamples,
       sendToOutMs: skewed(f.sendToOut), intendedToOutMs: skewed(f.intendedToOut),
     }])),
     ...(e.problem ? { problem: e.problem } : {}),

@@ -40,6 +40,8 @@ export interface FollowedTopic {
   notYetOut: number;
   /** Expected and not out after --follow-grace. */
   neverOut: number;
+  /** A few of those never out: "device:seq" (headers) or the --match value. */
+  neverOutExamples: readonly string[];
   /** A sampled record that came out more than once (each extra copy counted). */
   duplicated: number;
   /** Output records that match nothing this run sent (another producer, an older run). */

@@ -50,3 +50,8 @@ async function start(script: string, args: string[], pidFile: string, ready: Reg
 export function startStreamsPipe(brokers: string): Promise<Pipeline> {
   return start("scripts/pipelines/streams-pipe.sh", [brokers], "streams-pipe.pid", /PipeDemo running/);
 }
+
+/** MirrorSourceConnector: `input` → `src.<input>` on the same cluster, records with `header` dropped. */
+export function startMirrorFilter(brokers: string, input: string, header = "surge-anomaly"): Promise<Pipeline> {
+  return start("scripts/pipelines/mirror-filter.sh", [brokers, input, header], "mirror-filter.pid", /MirrorSourceConnector running/);
+}
