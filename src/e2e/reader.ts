@@ -17,6 +17,21 @@ export type BatchHandler = (topic: string, messages: readonly KafkaMessage[], re
 const JOIN_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5000;
 
+/** A topic created a moment ago may not have its leaders yet ("not the leader"): ask again for a while. */
+const OFFSETS_PATIENCE_MS = 15_000;
+
+async function patiently<T>(ask: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + OFFSETS_PATIENCE_MS;
+  for (;;) {
+    try {
+      return await ask();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 export class ReadBackReader {
   private readonly kafka: Kafka;
   private admin: Admin | undefined;
@@ -45,7 +60,7 @@ export class ReadBackReader {
     }
     const starts: Array<{ topic: string; partition: number; offset: string }> = [];
     for (const topic of topics) {
-      for (const o of await admin.fetchTopicOffsets(topic)) {
+      for (const o of await patiently(() => admin.fetchTopicOffsets(topic))) {
         starts.push({ topic, partition: o.partition, offset: o.high });
         this.next.set(`${topic}/${o.partition}`, Number(o.high));
       }

@@ -17,7 +17,7 @@ export interface RecordTimes {
 /** Parses a `surge-at` value; undefined when it is not one. */
 export function parseAt(text: string): RecordTimes | undefined {
   const comma = text.indexOf(",");
-  if (comma <= 0) return undefined;
+  if (comma <= 0 || comma === text.length - 1) return undefined;
   const sendMs = Number(text.slice(0, comma));
   const intendedMs = Number(text.slice(comma + 1));
   if (!Number.isFinite(sendMs) || !Number.isFinite(intendedMs)) return undefined;
