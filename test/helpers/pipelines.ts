@@ -4,6 +4,7 @@
  * test can freeze (SIGSTOP) and stops at the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import kafkajs from "kafkajs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brokerStateDir, repoRoot } from "./broker.ts";
@@ -54,4 +55,30 @@ export function startStreamsPipe(brokers: string): Promise<Pipeline> {
 /** MirrorSourceConnector: `input` → `src.<input>` on the same cluster, records with `header` dropped. */
 export function startMirrorFilter(brokers: string, input: string, header = "surge-anomaly"): Promise<Pipeline> {
   return start("scripts/pipelines/mirror-filter.sh", [brokers, input, header], "mirror-filter.pid", /MirrorSourceConnector running/);
+}
+
+/**
+ * Waits until a record written to `input` comes out of `output`: a pipeline JVM on a loaded
+ * machine can take a minute to join its group and start moving records.
+ */
+export async function waitForFlow(brokers: string, input: string, output: string, timeoutMs = 180_000): Promise<void> {
+  const kafka = new kafkajs.Kafka({ brokers: [brokers], logLevel: kafkajs.logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const highs = async (): Promise<number> => (await admin.fetchTopicOffsets(output)).reduce((sum, o) => sum + Number(o.high), 0);
+  const before = await highs();
+  const producer = kafka.producer();
+  await producer.connect();
+  const started = Date.now();
+  try {
+    while (Date.now() - started < timeoutMs) {
+      await producer.send({ topic: input, messages: [{ key: "warm-up", value: "warm-up" }] });
+      await new Promise((r) => setTimeout(r, 2000));
+      if ((await highs()) > before) return;
+    }
+    throw new Error(`nothing came out of ${output} within ${timeoutMs / 1000} s`);
+  } finally {
+    await producer.disconnect();
+    await admin.disconnect();
+  }
 }

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import kafkajs from "kafkajs";
 import { ensureBroker, repoRoot } from "../helpers/broker.ts";
-import { startMirrorFilter, type Pipeline } from "../helpers/pipelines.ts";
+import { startMirrorFilter, type Pipeline, waitForFlow } from "../helpers/pipelines.ts";
 import { runSurge, uniquePrefix } from "../helpers/surge.ts";
 
 let brokers = "";
@@ -31,6 +31,7 @@ before(async () => {
   await admin.disconnect();
   dir = await mkdtemp(join(tmpdir(), "surge-mirror-"));
   pipe = await startMirrorFilter(brokers, IN);
+  await waitForFlow(brokers, IN, OUT);
 }, { timeout: 240_000 });
 
 after(async () => {
@@ -43,7 +44,7 @@ test("a pipeline dropping 1 % of the records (MirrorSourceConnector + Filter) is
   await writeFile(scenario, `${industrial}\ntimeline:\n  - at: 0s\n    inject: {kind: spike, share: 1%, for: 1h}\n`);
   const summary = join(dir, "summary.json");
   const r = await runSurge(["--brokers", brokers, "--scenario", scenario, "--topic-prefix", prefix, "--devices", "1000", "--count", "4000",
-    "--rate", "500", "--no-tui", "--follow", `${OUT}=data`, "--follow-grace", "30s", "--summary-json", summary], { timeoutMs: 240_000 });
+    "--rate", "500", "--no-tui", "--anomalies-topic", `${prefix}truth`, "--follow", `${OUT}=data`, "--follow-grace", "30s", "--summary-json", summary], { timeoutMs: 240_000 });
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const s = JSON.parse(await readFile(summary, "utf8")) as {
     topics: Record<string, { acked: number }>;
@@ -59,4 +60,17 @@ test("a pipeline dropping 1 % of the records (MirrorSourceConnector + Filter) is
   // The records named are the spiked devices' (one contiguous block of 10 devices).
   const devices = new Set(f.neverOutExamples.map((k) => Number(k.split(":")[0])));
   assert.ok(Math.max(...devices) - Math.min(...devices) < 10, `never out from devices ${[...devices].join(", ")}`);
+});
+
+test("surge verify --follow judges the pipeline's output with verify's ledger: the 40 dropped are lost there, not in the input", { timeout: 120_000 }, async () => {
+  const r = await runSurge(["verify", "--brokers", brokers, "--anomalies-topic", `${prefix}truth`, "--follow", `${OUT}=data`, "--json"], { timeoutMs: 120_000 });
+  assert.equal(r.code, 1, r.stderr + r.stdout);
+  const report = JSON.parse(r.stdout) as { topics: Record<string, { received: number; missing: { total: number; unexplained: number } }> };
+  assert.equal(report.topics[IN]?.missing.total, 0, "the input has everything");
+  const piped = report.topics[`${IN} → ${OUT}`];
+  assert.ok(piped, `no pipeline verdict in ${Object.keys(report.topics).join(", ")}`);
+  assert.equal(piped.received, 3960);
+  assert.equal(piped.missing.unexplained, 40);
+  const text = await runSurge(["verify", "--brokers", brokers, "--anomalies-topic", `${prefix}truth`, "--follow", `${OUT}=data`]);
+  assert.match(text.stdout, new RegExp(`FAILED: lost 40 of ${IN} → ${OUT.replaceAll(".", "\\.")}`));
 });

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import kafkajs from "kafkajs";
 import { ensureBroker, repoRoot } from "../helpers/broker.ts";
-import { startStreamsPipe, type Pipeline } from "../helpers/pipelines.ts";
+import { startStreamsPipe, type Pipeline, waitForFlow } from "../helpers/pipelines.ts";
 import { runSurge, startSurge } from "../helpers/surge.ts";
 
 const IN = "streams-plaintext-input";
@@ -47,6 +47,7 @@ before(async () => {
   scenario = join(dir, "pipe.yaml");
   await writeFile(scenario, cameras.replace(/^ {2}events: events\b.*$/m, `  events: ${IN}`));
   pipe = await startStreamsPipe(brokers);
+  await waitForFlow(brokers, IN, OUT);
 }, { timeout: 240_000 });
 
 after(async () => {

@@ -1,0 +1,90 @@
+/**
+ * `surge verify --follow OUT[=IN]`: after the run, read the pipeline's output topic to its end and
+ * judge it with verify's own ledger (RunTally) and attribution, as if it were the input topic:
+ * everything sent came out, once, in per-device order, or which records did not; an injected
+ * dropout is not a pipeline loss. Needs surge's headers kept by the pipeline.
+ */
+import type { IHeaders } from "kafkajs";
+import { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/headers.ts";
+import { attributeTopic } from "../verify/attribute.ts";
+import { connectAdmin, createKafka, VerifyFailure } from "../verify/connect.ts";
+import { partitionSpans, readToWatermarks } from "../verify/read-to-watermarks.ts";
+import { patience as makePatience, withPatience } from "../verify/retry.ts";
+import { RunTally, type RecordFacts } from "../verify/run-tally.ts";
+import type { VerifySettings } from "../verify/settings.ts";
+import { judge } from "../verify/verdict.ts";
+import type { VerifyProgress, VerifyResult } from "../verify/verify-run.ts";
+import type { FollowSpec } from "./settings.ts";
+
+/** "out" or "out=in", comma-separated, against the run's topics (names or roles); a problem in words otherwise. */
+export function followsOfRun(text: string, topics: ReadonlyArray<{ name: string; role: string }>): FollowSpec[] | { problem: string } {
+  const out: FollowSpec[] = [];
+  for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [outName = "", inName] = item.split("=").map((s) => s.trim());
+    const input = inName === undefined ? (topics.length === 1 ? topics[0] : undefined) : topics.find((t) => t.name === inName || t.role === inName);
+    if (!input || outName === "") {
+      const names = topics.map((t) => t.name).join(", ");
+      return { problem: inName === undefined ? `--follow ${item}: the run wrote ${topics.length} topics (${names}): say which one the pipeline reads, --follow ${outName}=TOPIC`
+        : `--follow ${item}: "${inName}" is not a topic of the run (${names})` };
+    }
+    out.push({ out: outName, in: input.name });
+  }
+  return out;
+}
+
+/** The run's verdict with one more "topic" per followed pipeline, named "IN → OUT". */
+export async function verifyFollows(s: VerifySettings, run: VerifyResult, follows: readonly FollowSpec[], progress: VerifyProgress): Promise<VerifyResult> {
+  const started = Date.now();
+  const patience = makePatience(s.timeoutMs);
+  const kafka = createKafka(s);
+  const admin = await connectAdmin(kafka, s);
+  const { start, anomalies, end } = run.truth;
+  const names = start.topics.map((t) => t.name);
+  try {
+    const outs = [...new Set(follows.map((f) => f.out))];
+    const { spans, absent } = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, outs));
+    if (absent.length > 0) throw new VerifyFailure(`--follow: topic ${absent.join(", ")} does not exist at ${s.brokers.join(",")}`);
+    // One tally per follow, indexed like the run's topics: the output stands in for its input.
+    const tallies = follows.map(() => new RunTally(start.run, start.devices, names.length));
+    const facts: RecordFacts = { run: undefined, device: undefined, seq: undefined, anomaly: undefined, timestampMs: 0 };
+    progress.phase = "records";
+    await readToWatermarks(kafka, admin, spans, (topic, partition, messages, readMs) => {
+      follows.forEach((f, i) => {
+        const t = names.indexOf(f.in);
+        const tally = tallies[i];
+        if (f.out !== topic || t < 0 || !tally) return;
+        const order = tally.order.partition(t, partition);
+        for (const m of messages) {
+          facts.run = header(m.headers, HEADER_RUN);
+          facts.device = header(m.headers, HEADER_DEVICE);
+          facts.seq = header(m.headers, HEADER_SEQ);
+          facts.anomaly = header(m.headers, HEADER_ANOMALY);
+          facts.timestampMs = Number(m.timestamp);
+          tally.add(t, order, facts, readMs);
+        }
+      });
+    }, { progress, patience });
+    const piped = follows.map((f, i) => {
+      const t = start.topics.find((x) => x.name === f.in)!;
+      const verdict = attributeTopic({
+        tally: tallies[i]!, topic: names.indexOf(f.in), name: t.name, role: t.role, anomalies,
+        totals: end?.topics.find((x) => x.name === t.name),
+      });
+      return { ...verdict, name: `${f.in} → ${f.out}` };
+    });
+    const topics = [...run.topics, ...piped];
+    const verdict = judge({ start, finished: end !== undefined, topics, allowIncomplete: s.allowIncomplete });
+    return {
+      ...run, topics, recordsRead: run.recordsRead + progress.read, partitions: run.partitions + spans.length,
+      elapsedMs: run.elapsedMs + (Date.now() - started), ok: verdict.status === "ok", verdict,
+    };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+function header(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  const one = Array.isArray(value) ? value[0] : value;
+  return one === undefined ? undefined : one.toString();
+}
