@@ -9,7 +9,7 @@ import { textReport } from "../verify/text-report.ts";
 import { newProgress, verifyRun, type VerifyResult } from "../verify/verify-run.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 import { showProgress } from "./verify-progress.ts";
-import { followsOfRun, verifyFollows } from "../e2e/verify-follow.ts";
+import { followsOfRun, verifyFollows } from "../verify/follow.ts";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
 

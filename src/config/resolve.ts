@@ -19,7 +19,7 @@ import { durationValue, textValue, wholeNumber } from "../common/values.ts";
 import { rateValue, timeScaleValue } from "./values.ts";
 import { profileValue } from "./profile.ts";
 import { checkTimeline, type KindDefaults } from "./timeline.ts";
-import { resolveE2e } from "../e2e/settings.ts";
+import { resolveE2e } from "./resolve-e2e.ts";
 
 export interface ResolveInput {
   flags: RawFlags;

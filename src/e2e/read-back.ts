@@ -12,10 +12,10 @@ import { HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/headers.ts";
 import { valueAt } from "./json-path.ts";
 import { FollowTracker } from "./follow-tracker.ts";
 import { ReadBackReader } from "./reader.ts";
-import type { E2eSettings, FollowSpec } from "./settings.ts";
+import type { E2eSettings, FollowSpec } from "../config/resolve-e2e.ts";
 import { SkewedHistogram } from "./skewed-histogram.ts";
 import { HEADER_AT, formatAt, parseAt, Sampler, type RecordTimes } from "./time-header.ts";
-import type { E2eInterval, E2eSnapshot, FollowedTopic, ReadBackPort, ReadBackTopic } from "./types.ts";
+import type { E2eInterval, E2eSnapshot, FollowedTopic, ReadBackPort, ReadBackTopic } from "../engine/read-back-port.ts";
 import { EMPTY_STATS, type LatencyStats } from "../metrics/latency-histogram.ts";
 
 /** How long the end of a run waits for its own topics to be read back (follows wait --follow-grace). */

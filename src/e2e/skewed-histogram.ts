@@ -3,7 +3,7 @@
  * clock behind the writing one) are counted apart with the worst of them, never clamped to 0.
  */
 import { LatencyHistogram } from "../metrics/latency-histogram.ts";
-import type { SkewedStats } from "./types.ts";
+import type { SkewedStats } from "../engine/read-back-port.ts";
 
 export class SkewedHistogram {
   readonly histogram = new LatencyHistogram();

@@ -3,7 +3,7 @@
  * be sent (epoch ms, 3 decimals, "send,intended"). Only sampled records carry it, so its cost
  * follows --e2e-sample; readers take both times from the record itself, in any process.
  */
-export const HEADER_AT = "surge-at";
+export { HEADER_AT } from "../truth/headers.ts";
 
 export function formatAt(sendMs: number, intendedMs: number): string {
   return `${sendMs.toFixed(3)},${intendedMs.toFixed(3)}`;

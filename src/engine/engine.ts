@@ -26,7 +26,7 @@ import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
 import type { ConnectionState, IntervalHistograms, RunEvent, RunState, Snapshot } from "./snapshot.ts";
 import { sumCounts, TopicLedger } from "./topic-ledger.ts";
-import type { ReadBackPort } from "../e2e/types.ts";
+import type { ReadBackPort } from "./read-back-port.ts";
 
 /** Events generated per slice before the loop yields to I/O (acks must get through). */
 const SLICE_EVENTS = 512;

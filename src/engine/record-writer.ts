@@ -10,8 +10,8 @@ import type { EventPlan } from "./anomaly-board.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { SequenceStamper } from "./sequence-stamper.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
-import type { ReadBackPort } from "../e2e/types.ts";
-import { HEADER_AT } from "../e2e/time-header.ts";
+import type { ReadBackPort } from "./read-back-port.ts";
+import { HEADER_AT } from "../truth/headers.ts";
 
 export class RecordWriter {
   private device = 0;

@@ -1,6 +1,6 @@
 /** The frozen view of a run that every front end renders: the engine ↔ UI contract. */
 import type { ClosedHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
-import type { E2eInterval, E2eSnapshot } from "../e2e/types.ts";
+import type { E2eInterval, E2eSnapshot } from "./read-back-port.ts";
 
 export type ConnectionState = "connecting" | "connected" | "retrying" | "failed" | "dry-run" | "closed";
 export type RunState = "starting" | "running" | "paused" | "stopping" | "stopped";

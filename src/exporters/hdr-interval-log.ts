@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { IntervalHistograms } from "../engine/snapshot.ts";
-import { e2eLogLines } from "../e2e/metrics.ts";
+import { e2eLogLines } from "./e2e-metrics.ts";
 
 const secs = (ms: number): string => (ms / 1000).toFixed(3);
 

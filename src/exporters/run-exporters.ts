@@ -10,7 +10,7 @@ import { IntervalFollower } from "./interval-follower.ts";
 import { serveMetrics, type MetricsServer, type Probe } from "./metrics-server.ts";
 import { RunHistograms } from "./run-histograms.ts";
 import { surgeMetrics, type RunInfo } from "./surge-metrics.ts";
-import { E2eRunHistograms } from "../e2e/metrics.ts";
+import { E2eRunHistograms } from "./e2e-metrics.ts";
 
 /** What exporters read: the engine, or anything else that produces snapshots (a fleet watcher). */
 export interface ExportSource {

@@ -3,7 +3,7 @@ import type { ConnectionState, RunState, Snapshot, TopicSnapshot } from "../engi
 import type { LatencyHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
 import { Exposition, type ExpositionFormat } from "./exposition.ts";
 import type { RunHistograms } from "./run-histograms.ts";
-import { e2eMetrics, type E2eRunHistograms } from "../e2e/metrics.ts";
+import { e2eMetrics, type E2eRunHistograms } from "./e2e-metrics.ts";
 
 /** What the snapshot does not carry: fixed for the whole run. */
 export interface RunInfo {

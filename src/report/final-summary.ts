@@ -1,7 +1,7 @@
 /** The summary printed when a run ends (headless or below the dashboard's last frame). */
 import type { Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
-import { e2eSummaryLines } from "../e2e/report.ts";
+import { e2eSummaryLines } from "./e2e-lines.ts";
 
 /** Why events fell behind: the brokers, when they were down or silent, else the producer itself. */
 function behindCause(s: Snapshot): string {

@@ -1,7 +1,7 @@
 /** The periodic lines of headless mode: one per topic per interval, readable and grep-able. */
 import type { BrokerConnection, ErrorSnapshot, RunEvent, Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
-import { e2eIntervalLines } from "../e2e/report.ts";
+import { e2eIntervalLines } from "./e2e-lines.ts";
 
 const RECENT_ERROR_MS = 10_000;
 

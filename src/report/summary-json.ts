@@ -1,6 +1,6 @@
 /** The --summary-json document: a stable shape scripts and CI can rely on. */
 import type { Snapshot } from "../engine/snapshot.ts";
-import { e2eJson } from "../e2e/report.ts";
+import { e2eJson } from "./e2e-lines.ts";
 
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
 

@@ -1,5 +1,5 @@
 /** What the latency panel and the topic table show of --e2e and --follow for one topic. */
-import type { E2eSnapshot } from "../../e2e/types.ts";
+import type { E2eSnapshot } from "../../engine/read-back-port.ts";
 import type { LatencyStats } from "../../metrics/latency-histogram.ts";
 import type { LatencyView } from "../ui-state.ts";
 

@@ -3,7 +3,7 @@
  * as bars: send→ack latency, or lateness against the intended send time.
  */
 import type { TopicSnapshot } from "../../engine/snapshot.ts";
-import type { E2eSnapshot } from "../../e2e/types.ts";
+import type { E2eSnapshot } from "../../engine/read-back-port.ts";
 import { e2eViewStats } from "./e2e-view.ts";
 import { ms, thousands } from "../../report/format.ts";
 import { tail } from "../cells.ts";

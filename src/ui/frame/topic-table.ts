@@ -1,6 +1,6 @@
 /** One row per topic: throughput and latency of the last interval, delivery counts of the run. */
 import type { TopicSnapshot } from "../../engine/snapshot.ts";
-import type { E2eSnapshot } from "../../e2e/types.ts";
+import type { E2eSnapshot } from "../../engine/read-back-port.ts";
 import { e2eP99 } from "./e2e-view.ts";
 import { mbps, ms, thousands } from "../../report/format.ts";
 import { compact } from "../cells.ts";

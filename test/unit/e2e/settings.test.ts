@@ -4,7 +4,7 @@ import { parseCli } from "../../../src/cli/flags.ts";
 import { Checker } from "../../../src/config/checker.ts";
 import type { RawFlags } from "../../../src/config/raw-flags.ts";
 import { Sources } from "../../../src/config/sources.ts";
-import { resolveE2e } from "../../../src/e2e/settings.ts";
+import { resolveE2e } from "../../../src/config/resolve-e2e.ts";
 
 const TWO = [{ role: "data", name: "p-device-data" }, { role: "alerts", name: "p-alerts" }];
 const ONE = [{ role: "events", name: "events" }];

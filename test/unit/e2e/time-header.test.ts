@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formatAt, parseAt, Sampler } from "../../../src/e2e/time-header.ts";
-import { parseJsonPath, valueAt } from "../../../src/e2e/json-path.ts";
-import { sampleValue } from "../../../src/e2e/settings.ts";
+import { valueAt } from "../../../src/e2e/json-path.ts";
+import { parseJsonPath } from "../../../src/config/resolve-e2e.ts";
+import { sampleValue } from "../../../src/config/resolve-e2e.ts";
 
 test("surge-at round-trips send and intended time to the microsecond", () => {
   const text = formatAt(1733520000123.4567, 1733520000100.25);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { E2eSnapshot, FollowedTopic, ReadBackTopic } from "../../../src/e2e/types.ts";
+import type { E2eSnapshot, FollowedTopic, ReadBackTopic } from "../../../src/engine/read-back-port.ts";
 import { EMPTY_STATS } from "../../../src/metrics/latency-histogram.ts";
 import { latencyViews } from "../../../src/ui/frame/e2e-view.ts";
 import { latencyLines } from "../../../src/ui/frame/latency.ts";

@@ -1,8 +1,8 @@
 /** --e2e / --follow on /metrics: whole-run histograms merged from closed intervals, and the counts. */
 import type { IntervalHistograms, Snapshot } from "../engine/snapshot.ts";
 import { LatencyHistogram } from "../metrics/latency-histogram.ts";
-import type { Exposition } from "../exporters/exposition.ts";
-import type { E2eInterval } from "./types.ts";
+import type { Exposition } from "./exposition.ts";
+import type { E2eInterval } from "../engine/read-back-port.ts";
 
 interface Pair {
   send: LatencyHistogram;

@@ -1,4 +1,4 @@
-/** What the read-back (--e2e) and pipeline following (--follow) show: the engine ↔ front-end contract for them. */
+/** What the read-back (--e2e) and pipeline following (--follow, src/e2e) show, and the port the engine drives them through. */
 import type { ClosedHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
 
 /** Latency of one measured path, with the negative values (clock skew) kept apart, never clamped. */

@@ -6,15 +6,15 @@
  */
 import type { IHeaders } from "kafkajs";
 import { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/headers.ts";
-import { attributeTopic } from "../verify/attribute.ts";
-import { connectAdmin, createKafka, VerifyFailure } from "../verify/connect.ts";
-import { partitionSpans, readToWatermarks } from "../verify/read-to-watermarks.ts";
-import { patience as makePatience, withPatience } from "../verify/retry.ts";
-import { RunTally, type RecordFacts } from "../verify/run-tally.ts";
-import type { VerifySettings } from "../verify/settings.ts";
-import { judge } from "../verify/verdict.ts";
-import type { VerifyProgress, VerifyResult } from "../verify/verify-run.ts";
-import type { FollowSpec } from "./settings.ts";
+import { attributeTopic } from "./attribute.ts";
+import { connectAdmin, createKafka, VerifyFailure } from "./connect.ts";
+import { partitionSpans, readToWatermarks } from "./read-to-watermarks.ts";
+import { patience as makePatience, withPatience } from "./retry.ts";
+import { RunTally, type RecordFacts } from "./run-tally.ts";
+import type { VerifySettings } from "./settings.ts";
+import { judge } from "./verdict.ts";
+import type { VerifyProgress, VerifyResult } from "./verify-run.ts";
+import type { FollowSpec } from "../config/resolve-e2e.ts";
 
 /** "out" or "out=in", comma-separated, against the run's topics (names or roles); a problem in words otherwise. */
 export function followsOfRun(text: string, topics: ReadonlyArray<{ name: string; role: string }>): FollowSpec[] | { problem: string } {

@@ -1,28 +1,11 @@
 /** --e2e, --e2e-sample, --follow OUT[=IN] (repeatable), --match $.path and --follow-grace, validated. */
-import type { Sources } from "../config/sources.ts";
-import { topicNameProblem } from "../config/topics.ts";
-import type { TopicSettings } from "../config/types.ts";
-import { durationValue, type Parser } from "../config/values.ts";
-import { parseJsonPath } from "./json-path.ts";
+import type { Sources } from "./sources.ts";
+import { topicNameProblem } from "./topics.ts";
+import type { E2eSettings, FollowSpec, TopicSettings } from "./types.ts";
 
-export interface FollowSpec {
-  /** The pipeline's output topic, read from its end at start. */
-  out: string;
-  /** The surge topic the pipeline reads. */
-  in: string;
-}
+export type { E2eSettings, FollowSpec };
+import { durationValue, type Parser } from "../common/values.ts";
 
-export interface E2eSettings {
-  /** Read back the topics surge writes. */
-  readBack: boolean;
-  /** Share of records stamped and measured, (0, 1]. */
-  sample: number;
-  follows: FollowSpec[];
-  /** --match: keys of the value path that identifies a record in the output (headers when absent). */
-  match?: { path: string; keys: string[] };
-  /** How long a record may take through the pipeline before it counts as never out. */
-  graceMs: number;
-}
 
 export const DEFAULT_FOLLOW_GRACE_MS = 10_000;
 
@@ -94,3 +77,11 @@ function parseFollows(text: string, where: string, topics: readonly TopicSetting
 }
 
 const soleTopic = (topics: readonly TopicSettings[]): TopicSettings | undefined => (topics.length === 1 ? topics[0] : undefined);
+
+/** The path's keys, or a problem in words. Only dotted keys: `$.event_id`, `$.device.id`. */
+export function parseJsonPath(path: string): { keys: string[] } | { problem: string } {
+  if (!/^\$(\.[A-Za-z_][A-Za-z0-9_-]*)+$/.test(path)) {
+    return { problem: `"${path}" is not a path like $.event_id or $.device.id (dotted field names after $)` };
+  }
+  return { keys: path.slice(2).split(".") };
+}

@@ -1,7 +1,7 @@
 /** --e2e / --follow in the final summary, the headless lines and --summary-json. */
 import type { LatencyStats } from "../metrics/latency-histogram.ts";
-import { ms, thousands } from "../report/format.ts";
-import type { E2eSnapshot, FollowedTopic, SkewedStats } from "./types.ts";
+import { ms, thousands } from "./format.ts";
+import type { E2eSnapshot, FollowedTopic, SkewedStats } from "../engine/read-back-port.ts";
 
 const pct = (part: number, whole: number): string => (whole > 0 ? `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 2)} %` : "-");
 
