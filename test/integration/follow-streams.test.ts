@@ -101,3 +101,15 @@ test("PipeDemo frozen 5 s (SIGSTOP): a ~5 s step in send→out, send→ack flat"
   assert.ok(maxima.some((m) => m >= 4500), `interval maxima ${maxima.join(" ")}`);
   assert.ok(maxima.some((m) => m < 2000), `interval maxima ${maxima.join(" ")}: never flat`);
 });
+
+test("--match $.event_id: matched by a field surge generated (cameras' unique event ids)", { timeout: 240_000 }, async () => {
+  const s = await follow(["--rate", "100", "--duration", "5s", "--follow-grace", "60s", "--match", "$.event_id", "--e2e-sample", "50%"], "match");
+  const f = s.e2e.follows[OUT];
+  const acked = s.topics[IN]?.acked ?? 0;
+  assert.ok(f, "no follow in the summary");
+  assert.ok(acked > 200, `acked ${acked}`);
+  // Every other record is stamped: exactly half of what was acked is expected, and all of it came out.
+  assert.ok(f.expected === Math.floor(acked / 2) || f.expected === Math.ceil(acked / 2), `expected ${f.expected} of ${acked} acked`);
+  assert.equal(f.matched, f.expected);
+  assert.equal(f.neverOut + f.duplicated, 0);
+});
