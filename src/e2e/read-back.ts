@@ -131,6 +131,11 @@ export class ReadBack implements ReadBackPort {
     });
   }
 
+  resetHistograms(): void {
+    for (const t of this.own.values()) for (const h of [t.send, t.intended]) h.reset();
+    for (const f of this.follows) for (const h of [f.tracker.sendToOut, f.tracker.intendedToOut]) h.reset();
+  }
+
   closeInterval(): readonly E2eInterval[] {
     const out: E2eInterval[] = [];
     for (const t of this.own.values()) {

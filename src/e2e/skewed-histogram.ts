@@ -26,6 +26,13 @@ export class SkewedHistogram {
     return Object.freeze({ stats: this.histogram.stats(), negative: this.negative, mostNegativeMs: this.mostNegativeMs });
   }
 
+  /** The dashboard's `r`: since-the-start values start again (intervals and exporters are not touched). */
+  reset(): void {
+    this.histogram.reset();
+    this.negative = 0;
+    this.mostNegativeMs = 0;
+  }
+
   closeInterval(): LatencyHistogram {
     const closed = this.interval;
     this.interval = new LatencyHistogram();

@@ -188,6 +188,7 @@ export class Engine {
         return this.dispatch({ type: this.scheduler.isPaused ? "resume" : "pause" });
       case "resetHistograms":
         for (const l of this.ledgers) l.resetHistograms();
+        this.readBack?.resetHistograms();
         return this.note({ ok: true, message: "histograms reset" });
       case "inject":
         if (this.state === "starting") return this.note({ ok: false, message: "not connected yet: inject once the run has started" });

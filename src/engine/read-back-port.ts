@@ -80,6 +80,8 @@ export interface ReadBackPort {
   start(): Promise<void>;
   snapshot(nowMs: number): E2eSnapshot;
   closeInterval(nowMs: number): readonly E2eInterval[];
+  /** The `r` key / reset command: the since-the-start histograms start again, as the ledgers' do. */
+  resetHistograms(): void;
   /** Waits (bounded by --follow-grace) for what was acked to be read back and come out, then stops reading. */
   finish(): Promise<void>;
 }

@@ -66,3 +66,15 @@ test("negative latency (the reading clock behind) is counted apart, never clampe
   assert.equal(s.mostNegativeMs, -300);
   assert.equal(s.stats.count, 0, "not recorded as 0");
 });
+
+test("a reset starts the since-the-start histogram and the negative count again", () => {
+  const k = new FollowTracker(1000);
+  k.noteIn("1:0", at(0), 0);
+  k.noteOut("1:0", undefined, 40);
+  k.noteIn("1:1", at(100), 100);
+  k.noteOut("1:1", undefined, 50);
+  assert.deepEqual([k.sendToOut.stats().stats.count, k.sendToOut.stats().negative], [1, 1]);
+  k.sendToOut.reset();
+  assert.deepEqual([k.sendToOut.stats().stats.count, k.sendToOut.stats().negative], [0, 0]);
+  assert.equal(k.sendToOut.interval.count, 1, "the interval in progress is kept for the exporters");
+});
