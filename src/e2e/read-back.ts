@@ -97,7 +97,9 @@ export class ReadBack implements ReadBackPort {
     const ownTopics = [...new Set([...this.own.keys(), ...this.byIn.keys()])];
     // First what surge wrote (bounded), then what the pipelines still owe (up to the grace).
     while (this.now() - started < READ_BACK_DRAIN_MS && !this.reader.problem) {
-      if (await this.reader.caughtUp(ownTopics).catch(() => true)) break;
+      // A broker that stopped answering must not hold the end of the run: at most 2 s a look.
+      const caughtUp = await Promise.race([this.reader.caughtUp(ownTopics).catch(() => true), sleep(2000).then(() => false)]);
+      if (caughtUp) break;
       await sleep(DRAIN_POLL_MS);
     }
     const graceEnd = this.now() + this.settings.graceMs;
