@@ -24,7 +24,7 @@ export function checkScenarioText(text: string, source: string): CheckResult {
   if (syntaxErrors.length > 0) return { problems: syntaxErrors };
   let raw: unknown;
   try {
-    raw = parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: 100 });
+    raw = parseDocument(text, { uniqueKeys: true, merge: true }).toJS({ maxAliasCount: 100 });
   } catch {
     return { problems: schemaErrors };
   }
@@ -39,9 +39,11 @@ export function checkScenarioText(text: string, source: string): CheckResult {
   const roles = isMap(raw["topics"]) ? Object.keys(raw["topics"]) : [];
   const fleetRaw = raw["fleet"];
   let summary: string[] | undefined;
+  let warnings: string[] = [];
   if (fleetRaw !== undefined && fleetRaw !== null) {
-    const { fleet, errors } = validateFleet(fleetRaw, { roles });
+    const { fleet, errors, warnings: w } = validateFleet(fleetRaw, { roles });
     lines.push(...errors);
+    warnings = w.map((l) => `warning: ${located(l, source, locator)}`);
     if (fleet) {
       summary = fleet.kinds.map((k) => {
         const rules = k.topics.map((r) => r.role);
@@ -60,7 +62,7 @@ export function checkScenarioText(text: string, source: string): CheckResult {
   if (lines.length > 0) return { problems: lines.map((l) => located(l, source, locator)) };
   const topics = isMap(raw["topics"]) ? Object.entries(raw["topics"]).map(([role, name]) => `${role} → ${String(name)}`) : [];
   const devices = typeof raw["devices"] === "number" ? `${raw["devices"]} devices` : "devices not set (give --devices)";
-  return { problems: [], summary: [...(summary ?? []), `topics: ${topics.join(", ")}`, devices] };
+  return { problems: [], summary: [...(summary ?? []), `topics: ${topics.join(", ")}`, devices, ...warnings] };
 }
 
 /** "path: problem" → "source:line:col: path: problem" (line:col of the entry, or its nearest parent). */

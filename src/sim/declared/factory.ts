@@ -4,12 +4,14 @@ import type { EventModel } from "../types.ts";
 import { compileFleet } from "./compile/fleet.ts";
 import { validateFleet } from "./validate.ts";
 
-export function declaredModel(scenario: Scenario, seed: number, timeScale: number): { model: EventModel } | { errors: string[] } {
+export function declaredModel(scenario: Scenario, seed: number, timeScale: number): { model: EventModel; warnings: string[] } | { errors: string[] } {
   const roles = scenario.topics.map((t) => t.role);
-  const { fleet, errors } = validateFleet(scenario.fleet, { roles });
+  const { fleet, errors, warnings } = validateFleet(scenario.fleet, { roles });
   if (!fleet) return { errors };
   try {
-    return { model: compileFleet(fleet, { devices: scenario.devices, seed, roles, sampleIntervalMs: scenario.sampleIntervalMs, timeScale }) };
+    const declaredDevices = scenario.declaredDevices;
+    const options = { devices: scenario.devices, seed, roles, sampleIntervalMs: scenario.sampleIntervalMs, timeScale, ...(declaredDevices ? { declaredDevices } : {}) };
+    return { model: compileFleet(fleet, options), warnings };
   } catch (error) {
     // The validator should have caught it; still one line, never a stack trace.
     return { errors: [`fleet: cannot compile: ${error instanceof Error ? error.message : String(error)}`] };
