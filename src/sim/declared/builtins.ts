@@ -3,7 +3,7 @@
  * the fleet and its group, and simulated time. A field of the same name wins (fields never
  * change meaning when a name is added here).
  */
-import type { ValueType } from "./spec.ts";
+import type { ValueType } from "./value-type.ts";
 
 export const BUILTINS: Readonly<Record<string, { type: ValueType; doc: string }>> = {
   index: { type: "number", doc: "the device index in the fleet, from 0" },

@@ -3,7 +3,7 @@ import { builtinType } from "./builtins.ts";
 import { exprPaths, parseExpr } from "./expr.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, LeafNode, ObjectNode } from "./model.ts";
-import type { ValueType } from "./spec.ts";
+import type { ValueType } from "./value-type.ts";
 
 /** Name of the pseudo-generator a constant field is read through (`unit: C` read by a ref or an expression). */
 export const CONST_GEN = "const";

@@ -2,13 +2,14 @@
  * The fleet's `groups:` (a charging station, a building, a vehicle): fields drawn once per group
  * and read by every member as <group>.<field>, and how many members a group has (fixed or drawn).
  */
-import { closest } from "../../config/suggest.ts";
+import { isMap } from "../../common/is-map.ts";
+import { closest } from "../../common/suggest.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, GroupOf, ObjectNode } from "./model.ts";
 import { show } from "./param-values.ts";
 import { CONST_GEN, leavesByPath } from "./paths.ts";
 import { checkLeafGraph } from "./validate-refs.ts";
-import { type Problems, validateObject } from "./validate.ts";
+import type { Problems } from "./problems.ts";
 
 export const GROUP_KEYS = ["size", "fields"] as const;
 export const MAX_GROUP_SIZE = 100_000;
@@ -19,10 +20,11 @@ export interface GroupDecl extends GroupOf {
 }
 
 type Map_ = Record<string, unknown>;
-const isMap = (v: unknown): v is Map_ => typeof v === "object" && v !== null && !Array.isArray(v);
+/** How an object of fields is checked: validate.ts's validateObject, handed in so the two files do not import each other. */
+export type ObjectValidator = (raw: Map_, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number) => ObjectNode;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function validateGroups(raw: unknown, where: string, problems: Problems): Map<string, GroupDecl> {
+export function validateGroups(raw: unknown, where: string, problems: Problems, validateObject: ObjectValidator): Map<string, GroupDecl> {
   const out = new Map<string, GroupDecl>();
   if (raw === undefined || raw === null) return out;
   if (!isMap(raw) || Object.keys(raw).length === 0) {

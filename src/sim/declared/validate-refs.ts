@@ -3,13 +3,13 @@
  * a built-in such as dt), facets name the right generator, nothing reads itself in a cycle, and
  * expression types are known.
  */
-import { closest } from "../../config/suggest.ts";
+import { closest } from "../../common/suggest.ts";
 import { isBuiltin } from "./builtins.ts";
 import { exprFacets, exprPaths, parseExpr } from "./expr.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, LeafNode, ObjectNode } from "./model.ts";
 import { evaluationOrder, objectsByPath, resolveRef, typeOfRef, valueRefsOf } from "./paths.ts";
-import type { Problems } from "./validate.ts";
+import type { Problems } from "./problems.ts";
 
 /** Refs, facets, omit conditions, cycles and types of a tree's leaves (`tree` also checks {ref: ...} nodes). */
 export function checkLeafGraph(leaves: ReadonlyMap<string, LeafNode>, path: string, problems: Problems, tree?: ObjectNode): void {

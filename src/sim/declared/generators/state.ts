@@ -5,7 +5,7 @@
  * fixed or drawn) and then leaves by the weights. Expressions read the state by the field's name
  * and the seconds spent in it with since(<field>).
  */
-import { closest } from "../../../config/suggest.ts";
+import { closest } from "../../../common/suggest.ts";
 import { isSafeString } from "../compile/runtime.ts";
 import type { GeneratorSpec } from "../spec.ts";
 import { lit } from "./common.ts";

@@ -21,8 +21,7 @@ function sample(devices: number, rounds: number, intervalMs: number, timeScale: 
   const { scenario, errors } = parseScenarioYaml(TEXT, "ev-charging.yaml");
   assert.deepEqual(errors, []);
   const built = declaredModel({
-    name: "ev", description: "", model: scenario!.model, devices, sampleIntervalMs: intervalMs, maxRatePerDevice: 0, topics: scenario!.topics,
-    params: {}, fleet: scenario!.fleet, declaredDevices: scenario!.devices!,
+    devices, sampleIntervalMs: intervalMs, topics: scenario!.topics, params: {}, fleet: scenario!.fleet, declaredDevices: scenario!.devices!,
   }, 7, timeScale);
   assert.ok("model" in built, JSON.stringify(built));
   const roles = scenario!.topics.map((t) => t.role);
