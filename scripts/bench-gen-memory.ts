@@ -46,7 +46,7 @@ const GROUPED = {
     meter: {
       ...TEN_STATEFUL.meter,
       group: "site",
-      fields: { ...TEN_STATEFUL.meter.fields, site: { ref: "site.site_id" }, location: { ref: "site.location" }, operator: { ref: "site.operator" }, member: { gen: "expr", expr: "member" } },
+      fields: { ...TEN_STATEFUL.meter.fields, site: { ref: "site.site_id" }, location: { ref: "site.location" }, operator: { ref: "site.operator" }, slot: { gen: "expr", expr: "member" } },
     },
   },
 };
