@@ -20,7 +20,25 @@ export function leavesByPath(fields: ObjectNode): Map<string, LeafNode> {
     else if (node.kind === "const" && path !== "" && !path.includes("[]")) out.set(path, constLeaf(path, node.value));
   };
   walk(fields, "");
+  // A field that is {ref: other} reads as the field it names (expressions, templates, refs).
+  const aliases: [string, string][] = [];
+  const refs = (node: FieldNode, path: string): void => {
+    if (node.kind === "ref" && path !== "") aliases.push([path, node.path]);
+    else if (node.kind === "object") for (const f of node.fields) refs(f.node, path === "" ? f.name : `${path}.${f.name}`);
+  };
+  refs(fields, "");
+  for (let round = 0; round < 4; round++) {
+    for (const [path, target] of aliases) {
+      const leaf = out.get(target);
+      if (leaf && !out.has(path)) out.set(path, leaf);
+    }
+  }
   return out;
+}
+
+/** Leaves by their own path only (a {ref: ...} field's alias left out): each leaf once. */
+export function ownLeaves(leaves: ReadonlyMap<string, LeafNode>): LeafNode[] {
+  return [...leaves.entries()].filter(([path, leaf]) => path === leaf.path).map(([, leaf]) => leaf);
 }
 
 function constLeaf(path: string, value: unknown): LeafNode {

@@ -7,7 +7,7 @@ import { closest } from "../../common/suggest.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, GroupOf, ObjectNode } from "./model.ts";
 import { show } from "./param-values.ts";
-import { CONST_GEN, leavesByPath } from "./paths.ts";
+import { CONST_GEN, leavesByPath, ownLeaves } from "./paths.ts";
 import { checkLeafGraph } from "./validate-refs.ts";
 import type { Problems } from "./problems.ts";
 
@@ -46,7 +46,7 @@ export function validateGroups(raw: unknown, where: string, problems: Problems, 
       else {
         const tree = validateObject(perGroup(body["fields"]) as Map_, "", `${path}.fields`, problems, { leaves: 0 }, 0);
         const leaves = leavesByPath(tree);
-        for (const leaf of leaves.values()) {
+        for (const leaf of ownLeaves(leaves)) {
           if (leaf.gen !== CONST_GEN && !leaf.perDevice) problems.add(`${path}.fields.${leaf.path}`, `${leaf.gen} changes per event; a group's fields are drawn once per group (move it to the kind's fields)`);
         }
         checkLeafGraph(leaves, `${path}.fields`, problems);

@@ -8,7 +8,7 @@ import { isBuiltin } from "./builtins.ts";
 import { exprFacets, exprPaths, parseExpr } from "./expr.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, LeafNode, ObjectNode } from "./model.ts";
-import { evaluationOrder, objectsByPath, resolveRef, typeOfRef, valueRefsOf } from "./paths.ts";
+import { evaluationOrder, objectsByPath, ownLeaves, resolveRef, typeOfRef, valueRefsOf } from "./paths.ts";
 import type { Problems } from "./problems.ts";
 
 /** Refs, facets, omit conditions, cycles and types of a tree's leaves (`tree` also checks {ref: ...} nodes). */
@@ -26,7 +26,7 @@ function unknownName(ref: string, leaves: ReadonlyMap<string, LeafNode>): string
 }
 
 function checkRefs(leaves: ReadonlyMap<string, LeafNode>, path: string, problems: Problems): void {
-  for (const leaf of leaves.values()) {
+  for (const leaf of ownLeaves(leaves)) {
     const where = `${path}.${leaf.path}`;
     for (const ref of valueRefsOf(leaf)) {
       const target = resolveRef(leaf.path, ref, leaves);

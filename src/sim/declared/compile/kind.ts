@@ -54,16 +54,21 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
   const declare: string[] = [];
   const body: string[] = [];
   const builtins = new BuiltinCode(tables, setup.devices, kind.name, setup.group);
+  /** The compiled leaf a name resolves to (through a field that is a {ref: ...} of another, too). */
+  const compiledOf = (from: string, ref: string): CompiledLeaf | undefined => {
+    const leaf = lookup(from, ref, leaves);
+    return leaf ? compiled.get(leaf.path) : undefined;
+  };
 
   const varOf = (from: string, scopeLeaves: ReadonlyMap<string, CompiledLeaf>) => (ref: string): FieldVar => {
-    const hit = lookup(from, ref, scopeLeaves) ?? lookup(from, ref, compiled);
+    const hit = lookup(from, ref, scopeLeaves) ?? compiledOf(from, ref);
     if (hit) return { code: hit.v, type: hit.leaf.type };
     const builtin = lookup(from, ref, leaves) ? undefined : builtins.read(ref);
     if (!builtin) throw new Error(`${from}: reads ${ref}, which is not computed before it (a later item field?)`);
     return builtin;
   };
   const facetOf = (from: string) => (ref: string, fn: string): FieldVar => {
-    const code = lookup(from, ref, compiled)?.facets?.[fn];
+    const code = compiledOf(from, ref)?.facets?.[fn];
     if (code === undefined) throw new Error(`${from}: ${fn}(${ref}) needs a field that offers ${fn}()`);
     return { code, type: "number" };
   };
@@ -112,7 +117,7 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
   const jsonContext = (local: Map<string, CompiledLeaf>): JsonContext => ({
     leaf: (n) => local.get(n.path) ?? compiled.get(n.path) ?? fail(n.path),
     ref: (path) => {
-      const hit = lookup("", path, compiled);
+      const hit = compiledOf("", path);
       if (hit) return hit.json;
       const object = objects.get(path);
       if (!object) throw new Error(`{ref: ${path}} names no field`);

@@ -22,7 +22,7 @@ fleet:
   });
 });
 
-test("refs read constants and copy objects whole (a group's location into an alert)", () => {
+test("refs read constants, fields that are refs themselves, and copy objects whole", () => {
   const yaml = `
 topics: {data: d, alerts: a}
 fleet:
@@ -32,10 +32,12 @@ fleet:
       max_kw: 150
       site: {name: {gen: id, format: "site-{number}"}, geo: {lat: {gen: uniform, per: device, min: 1, max: 2, decimals: 3}, lon: 7.5}, kind: fast}
       label: {gen: template, template: "{connector_type}@{site.name}"}
+      site_name: {ref: site.name}
+      shout: {gen: expr, expr: "site_name + '!'"}
       half: {gen: expr, expr: "max_kw / 2"}
     topics:
       data: {value: {type: {ref: connector_type}, at: {ref: site}, half: {ref: half}}}
-      alerts: {if: "max_kw > 100", value: {where: {ref: site.geo}, label: {ref: label}}}
+      alerts: {if: "max_kw > 100", value: {where: {ref: site.geo}, label: {ref: label}, name: {ref: site_name}, shout: {ref: shout}}}
 `;
   const out = run(yaml, { devices: 2, rounds: 1 });
   const data = out.filter((r) => r.topic === 0);
@@ -46,7 +48,7 @@ fleet:
   assert.equal(at.kind, "fast");
   assert.equal(at.geo.lon, 7.5);
   const alert = out.filter((r) => r.topic === 1)[1]!.value;
-  assert.deepEqual(alert, { where: at.geo, label: "CCS2@site-2" });
+  assert.deepEqual(alert, { where: at.geo, label: "CCS2@site-2", name: "site-2", shout: "site-2!" });
 });
 
 test("YAML merge keys share a block; a kind setting indented into fields is a warning naming the fix", () => {
