@@ -4,7 +4,7 @@ import type { SimClock } from "../../sim-clock.ts";
 import type { EventModel } from "../../types.ts";
 import type { DeclaredFleet } from "../model.ts";
 import { ModelTables, type StateArray } from "./context.ts";
-import { groupLayout, nearestFit } from "./groups.ts";
+import { DeviceCountError, groupLayout, nearestFit } from "./groups.ts";
 import { kindSource } from "./kind.ts";
 import { makeRuntime, RUNTIME_NAMES } from "./runtime.ts";
 
@@ -117,7 +117,7 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   if (problem) {
     const fits = (n: number): boolean => fleet.kinds.every((k, i) => !k.group || k.group.size[0] !== k.group.size[1] || (kindCounts(fleet, n)[i] ?? 0) % k.group.size[0] === 0);
     const near = nearestFit(o.devices, fits);
-    throw new Error(`${o.devices} devices do not fill whole groups: ${problem}; ${near ? `run with --devices ${near} (or another count that fills them)` : "change the device count or the group sizes"}`);
+    throw new DeviceCountError(`${o.devices} devices do not fill whole groups: ${problem}; ${near ? `run with --devices ${near} (or another count that fills them)` : "change the device count or the group sizes"}`);
   }
   const deviceScale = o.declaredDevices ? o.devices / o.declaredDevices : 1;
   const sources = fleet.kinds.map((k, i) => {

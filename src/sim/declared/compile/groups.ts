@@ -8,6 +8,9 @@ import type { Random } from "../../random.ts";
 import type { DeviceKind } from "../model.ts";
 import type { GroupCode } from "./builtins-code.ts";
 
+/** A device count the fleet's groups cannot be built from (a usage problem, not a compiler fault). */
+export class DeviceCountError extends Error {}
+
 /** Group sizes that add up to exactly `devices`, each in [min, max], or undefined when none can. */
 export function drawSizes(devices: number, min: number, max: number, random: Random): Int32Array | undefined {
   if (devices === 0) return new Int32Array(0);

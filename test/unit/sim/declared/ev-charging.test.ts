@@ -112,5 +112,5 @@ test("ev-charging: --devices scales stations, never splits one; a count that can
   for (const r of out.filter((x) => x.topic === "status")) perStation.set(r.v["station_id"], (perStation.get(r.v["station_id"]) ?? new Set()).add(r.v["connector"]));
   assert.equal(perStation.size, 300);
   for (const c of perStation.values()) assert.deepEqual([...c].sort(), [1, 2]);
-  assert.throws(() => sample(1001, 1, 30_000, 1), /1001 devices do not fill whole groups: kind connector gets 1001 devices, not a whole number of station groups of 2; run with --devices 1000/);
+  assert.throws(() => sample(1001, 1, 30_000, 1), /devices: 1001 devices do not fill whole groups: kind connector gets 1001 devices, not a whole number of station groups of 2; run with --devices 1000/);
 });
