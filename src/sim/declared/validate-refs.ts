@@ -7,6 +7,7 @@ import { closest } from "../../common/suggest.ts";
 import { isBuiltin } from "./builtins.ts";
 import { exprFacets, exprPaths, parseExpr } from "./expr.ts";
 import { GENERATORS } from "./generators/index.ts";
+import { templatePaths } from "./template.ts";
 import type { FieldNode, LeafNode, ObjectNode } from "./model.ts";
 import { evaluationOrder, objectsByPath, ownLeaves, resolveRef, typeOfRef, valueRefsOf } from "./paths.ts";
 import type { Problems } from "./problems.ts";
@@ -19,6 +20,9 @@ export function checkLeafGraph(leaves: ReadonlyMap<string, LeafNode>, path: stri
   if (cycle) problems.add(path, `fields read each other in a cycle: ${cycle.join(" → ")}`);
   else inferTypes(order, leaves, path, problems);
 }
+
+/** Built-in names whose value changes from one event of a device to the next. */
+const PER_EVENT_BUILTINS = ["dt", "now", "first"];
 
 function unknownName(ref: string, leaves: ReadonlyMap<string, LeafNode>): string {
   const guess = closest(ref, [...leaves.keys()]);
@@ -37,6 +41,15 @@ function checkRefs(leaves: ReadonlyMap<string, LeafNode>, path: string, problems
         problems.add(where, refGeneratorProblem(leaf, ref, target) ?? "");
       } else if (leaf.perDevice && !target.perDevice) {
         problems.add(where, `is fixed per device but reads ${target.path}, which changes per event`);
+      }
+    }
+    // A value fixed per device cannot follow time: {dt} in an id's format would freeze its first value.
+    if (leaf.perDevice) {
+      for (const [key, param] of Object.entries(GENERATORS.get(leaf.gen)?.params ?? {})) {
+        if (param.type !== "template" || typeof leaf.params[key] !== "string") continue;
+        for (const ref of templatePaths(leaf.params[key])) {
+          if (PER_EVENT_BUILTINS.includes(ref) && !resolveRef(leaf.path, ref, leaves)) problems.add(`${where}.${key}`, `is fixed per device but reads ${ref}, which changes per event`);
+        }
       }
     }
     const texts = [leaf.gen === "expr" ? String(leaf.params["expr"]) : undefined, leaf.omitIf].filter((t): t is string => t !== undefined);

@@ -121,6 +121,7 @@ test("presence and time settings: one clear line each, with its path", () => {
   assert.deepEqual(bad("{a: {gen: counter, omit: 'bb > 1'}, b: 1}"), ['fleet.k.fields.a.omit: names no field "bb" (did you mean "b"?)']);
   assert.deepEqual(bad("{a: {gen: counter, hidden: yes}}"), ['fleet.k.fields.a.hidden: must be true (computed and readable by other fields, not written) or false, got "yes"']);
   assert.deepEqual(bad("{a: {gen: pick, per: device, values: [1, 2]}, b: {gen: template, template: '{a}-{dt}-{member}'}}"), []);
+  assert.deepEqual(bad("{a: {gen: id, format: 'x-{now}'}}"), ["fleet.k.fields.a.format: is fixed per device but reads now, which changes per event"]);
   assert.deepEqual(bad("{o: {x: {ref: o}}}"), ["fleet.k.fields.o.x: {ref: o} copies an object that copies another by ref; ref its fields instead"]);
   assert.deepEqual(bad("{a: {gen: expr, expr: 'nope + 1'}}"), ['fleet.k.fields.a: names no field "nope"']);
 });
