@@ -25,6 +25,9 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     count: { arg: "N", text: "stop after this many device events; 0 = no limit", default: String(DEFAULTS.count) },
     seed: { arg: "N", text: "seed (0-4294967295) for a replayable run; the one used is printed", default: "random" },
     timeScale: { arg: "N", text: "simulated time runs N× faster for day/night cycles and battery drain; 1440 = a day per minute", default: String(DEFAULTS.timeScale) },
+    segment: { arg: "i/N|FROM:TO", text: "run only this share of the fleet's devices and rate (0/3, 1/3, 2/3 on three boxes add up to the whole)", default: "all of it" },
+    segments: { arg: "N", text: "N equal shares, this instance's index from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)" },
+    runId: { arg: "ID", text: "run id for the ground truth and headers; the same on every instance of a split run", default: "a fresh one" },
     profile: { arg: "SPEC", text: "rate over time: constant:N, ramp:A-B/2m, step:A,B,C/30s, sine:A-B/60s, spike:BASE-PEAK/60s/5s (overrides --rate)", default: "the scenario's profile:, else none" },
   }],
   ["Ground truth (what `surge verify` and detectors are scored against)", {

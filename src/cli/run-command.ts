@@ -1,4 +1,5 @@
 /** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
+import { ownedCount, segmentText } from "../common/segment.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { writeFileSync } from "node:fs";
 import { builtinScenarios } from "../config/builtins.generated.ts";
@@ -117,7 +118,8 @@ function createSink(s: RunSettings): ProduceSink {
 function describeRun(s: RunSettings): string {
   const target = s.dryRun ? "dry run (no broker)" : `brokers ${s.brokers.join(",")}`;
   const limit = [s.durationMs > 0 ? `for ${s.durationMs / 1000}s` : "", s.count > 0 ? `${s.count} events` : ""].filter(Boolean).join(", ");
-  return `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
+  const share = s.segment ? ` (segment ${segmentText(s.segment)}: ${ownedCount(s.segment, s.scenario.devices)} of them, its share of the rate)` : "";
+  return `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)}${share} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
     `${target}; acks ${s.producer.acks === -1 ? "all" : s.producer.acks}, ${s.producer.compression}; seed ${s.seed}${limit ? `; ${limit}` : ""}`;
 }
 

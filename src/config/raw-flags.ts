@@ -12,6 +12,9 @@ export interface RawFlags {
   count?: string;
   seed?: string;
   timeScale?: string;
+  segment?: string;
+  segments?: string;
+  runId?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -91,6 +94,9 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("count", "count"),
   s("seed", "seed"),
   s("timeScale", "time-scale"),
+  s("segment", "segment"),
+  s("segments", "segments"),
+  s("runId", "run-id"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("replicationFactor", "replication-factor"),

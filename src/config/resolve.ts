@@ -11,6 +11,7 @@ import { redact } from "./redact.ts";
 import { resolveExporters } from "./resolve-exporters.ts";
 import { resolveProducer } from "./resolve-producer.ts";
 import { resolveSecurity } from "./resolve-security.ts";
+import { resolveSegment, segmentCount } from "./resolve-segment.ts";
 import { Sources, type Env } from "./sources.ts";
 import { closest } from "../common/suggest.ts";
 import { MAX_TOPIC_LENGTH, topicNameProblem, topicPrefixProblem } from "./topics.ts";
@@ -79,6 +80,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),
     truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
     exporters: resolveExporters(src),
+    ...resolveSegment(src, input.env, check, warnings),
   };
   const { batchSize, maxInFlight } = settings.producer;
   if (batchSize * maxInFlight > LIMITS.bytesInFlight.max) {
@@ -90,6 +92,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
 
   const scenario = loaded && devices !== undefined ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src) : undefined;
   if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
+  if (scenario && settings.segment) settings.count = segmentCount(settings.segment, scenario.devices, settings.count, check);
   warnings.push(...envTypoWarnings(input.env));
 
   // The password may sit in flags or env; whatever happened above, it must not be printed.

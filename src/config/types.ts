@@ -1,4 +1,5 @@
 /** The fully validated, defaults-filled settings of one run: scenario file + env + flags. */
+import type { Segment } from "../common/segment.ts";
 import type { ExporterSettings } from "./resolve-exporters.ts";
 
 export type Acks = 0 | 1 | -1;
@@ -126,4 +127,8 @@ export interface RunSettings {
   truthTopic: string;
   /** --metrics, --hdr-log; optional only so hand-built settings in tests may omit them (= off). */
   exporters?: ExporterSettings;
+  /** --segment: the share of the fleet this instance runs (all of it when absent). */
+  segment?: Segment;
+  /** --run-id: the run id every instance of a split run shares; a fresh one when absent. */
+  runId?: string;
 }

@@ -8,10 +8,12 @@ import { NO_EFFECTS } from "../sim/types.ts";
 import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
 import type { TopicTotals } from "../truth/records.ts";
+import { segmentText } from "../common/segment.ts";
 import { AnomalyBoard, describeTarget } from "./anomaly-board.ts";
 import type { RunningAnomaly } from "./anomaly-board.ts";
 import { RecordWriter } from "./record-writer.ts";
 import { RunLog } from "./run-log.ts";
+import { DeviceShare } from "./device-share.ts";
 import { describeProfile } from "./rate-profile.ts";
 import { RateControl } from "./rate-control.ts";
 import { SequenceStamper } from "./sequence-stamper.ts";
@@ -82,7 +84,7 @@ export class Engine {
   private intervalStartMs = NaN;
   private generatedPerSec = 0;
   private readonly intervals: IntervalHistograms[] = [];
-  private nextDevice = 0;
+  private readonly deviceShare: DeviceShare;
   private notice = "";
   private stopping: Promise<Snapshot> | undefined;
   private resolveDone: (s: Snapshot) => void = () => {};
@@ -111,14 +113,16 @@ export class Engine {
     });
     this.pipeline.onSettled = () => this.onSlotFree();
     const devices = this.settings.scenario.devices;
+    this.deviceShare = new DeviceShare(devices, this.settings.segment);
     this.rates = new RateControl(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate, this.settings.profile,
       () => this.board.rateMultiplier);
     this.noteCap();
-    this.scheduler = new Scheduler(this.rates.base, this.clock.now());
-    this.runId = deps.runId ?? newRunId(this.clock.now(), Math.random);
+    this.scheduler = new Scheduler(this.deviceShare.part(this.rates.base), this.clock.now());
+    this.runId = deps.runId ?? this.settings.runId ?? newRunId(this.clock.now(), Math.random);
     const anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
     this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
-    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
+    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now(),
+      this.settings.segment ? segmentText(this.settings.segment) : undefined);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom);
   }
@@ -136,7 +140,7 @@ export class Engine {
     this.startMs = now;
     this.intervalStartMs = now;
     this.noteCap();
-    this.scheduler = new Scheduler(this.rates.aimed(), now);
+    this.scheduler = new Scheduler(this.deviceShare.part(this.rates.aimed()), now);
     this.state = "running";
     const s = this.settings;
     this.truth.runStart({
@@ -162,7 +166,7 @@ export class Engine {
         const result = applyRateCommand(command, this.rates.base, (r) => {
           const applied = this.rates.setByHand(r);
           this.noteCap();
-          this.scheduler.setRate(this.rates.aimed(), now);
+          this.scheduler.setRate(this.deviceShare.part(this.rates.aimed()), now);
           return applied;
         });
         if (result.ok && wasProfile) result.message += " (rate profile stopped)";
@@ -215,6 +219,7 @@ export class Engine {
     return Object.freeze({
       scenario: this.settings.scenario.name,
       runId: this.runId,
+      ...(this.settings.segment ? { segment: segmentText(this.settings.segment), segmentDevices: this.deviceShare.count } : {}),
       truthTopic: this.settings.truthTopic,
       profile: this.rates.profileText(),
       brokers: Object.freeze([...this.settings.brokers]),
@@ -244,7 +249,7 @@ export class Engine {
     const { result, started } = this.board.start(request, nowMs, source);
     if (!started) return result;
     this.truth.anomaly(started, this.topicNameOf(started));
-    if (this.board.rateMultiplier !== before) this.scheduler.setRate(this.rates.aimed(), nowMs);
+    if (this.board.rateMultiplier !== before) this.scheduler.setRate(this.deviceShare.part(this.rates.aimed()), nowMs);
     this.event(nowMs, `${result.message} (${source})`);
     this.wake();
     return result;
@@ -263,7 +268,7 @@ export class Engine {
     }
     // A profile re-aims every 100 ms: its cap notice is not repeated, it would hide everything else.
     if (this.rates.follow(nowMs - this.startMs) || this.board.rateMultiplier !== before) {
-      this.scheduler.setRate(this.rates.aimed(), nowMs);
+      this.scheduler.setRate(this.deviceShare.part(this.rates.aimed()), nowMs);
     }
   }
 
@@ -367,8 +372,7 @@ export class Engine {
   }
 
   private emitNext(): void {
-    const device = this.nextDevice;
-    this.nextDevice = device + 1 >= this.settings.scenario.devices ? 0 : device + 1;
+    const device = this.deviceShare.take();
     const plan = this.board.isEmpty ? undefined : this.board.planFor(device, this.sliceNowMs);
     this.writer.beginEvent(device, this.sliceNowMs, this.currentLateMs, plan);
     if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.writer.sink, plan.effects);

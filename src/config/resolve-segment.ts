@@ -1,0 +1,61 @@
+/**
+ * --segment, --segments and --run-id: which share of the fleet this instance runs, and the run id
+ * every instance of a split run shares (so `surge verify --run ID` checks the run as one).
+ */
+import { equalSegment, isWhole, ownedCount, parseSegment, partOf, segmentText, type Segment } from "../common/segment.ts";
+import type { Checker } from "./checker.ts";
+import type { Env, Sources } from "./sources.ts";
+
+/** Set by a Kubernetes Indexed Job in every pod: 0, 1, ... completions − 1. */
+export const JOB_INDEX_ENV = "JOB_COMPLETION_INDEX";
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export interface SegmentSettings {
+  segment?: Segment;
+  runId?: string;
+}
+
+export function resolveSegment(src: Sources, env: Env, check: Checker, warnings: string[]): SegmentSettings {
+  const out: SegmentSettings = {};
+  const segment = src.get("segment", (raw) => parseSegment(String(raw)));
+  const count = src.get("segments", (raw) => {
+    const n = Number(String(raw).trim());
+    return Number.isInteger(n) && n >= 1 && n <= 10_000 ? { ok: true, value: n } : { ok: false, problem: "must be a whole number of instances from 1 to 10000" };
+  });
+  if (segment && count !== undefined) src.conflict("--segment and --segments cannot go together: give one (--segments takes i from $JOB_COMPLETION_INDEX)");
+  else if (segment) out.segment = segment;
+  else if (count !== undefined) {
+    const index = (env[JOB_INDEX_ENV] ?? "").trim();
+    const i = Number(index);
+    if (index === "" || !Number.isInteger(i) || i < 0 || i >= count) {
+      check.reject(JOB_INDEX_ENV, `must be this instance's index from 0 to ${count - 1} with --segments ${count} (a Kubernetes Indexed Job sets it; elsewhere use --segment i/${count})`, index === "" ? undefined : index);
+    } else out.segment = equalSegment(i, count);
+  }
+  if (out.segment && isWhole(out.segment)) delete out.segment;
+
+  const runId = src.get("runId", (raw) => {
+    const text = String(raw).trim();
+    return RUN_ID.test(text) ? { ok: true, value: text } : { ok: false, problem: "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit" };
+  });
+  if (runId !== undefined) out.runId = runId;
+  if (out.segment && runId === undefined) {
+    warnings.push("--segment without --run-id: this instance gets a run id of its own; give every instance the same --run-id to verify the fleet's run as one");
+  }
+  return out;
+}
+
+/**
+ * This instance's part of --count (the parts of a split run add up to it exactly); a segment that
+ * owns no device, or none of the events, is refused: it would run nothing, or without end.
+ */
+export function segmentCount(segment: Segment, devices: number, count: number, check: Checker): number {
+  const text = segmentText(segment);
+  if (ownedCount(segment, devices) === 0) {
+    check.reject("--segment", `${text} owns none of the ${devices} devices: run fewer instances or more --devices`);
+  }
+  if (count === 0) return 0;
+  const part = partOf(segment, count);
+  if (part === 0) check.reject("--segment", `${text} owns none of the --count ${count} events: run fewer instances or a larger --count`);
+  return part;
+}
