@@ -27,6 +27,8 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     timeScale: { arg: "N", text: "simulated time runs N× faster for day/night cycles and battery drain; 1440 = a day per minute", default: String(DEFAULTS.timeScale) },
     segment: { arg: "i/N|FROM:TO", text: "run only this share of the fleet's devices and rate (0/3, 1/3, 2/3 on three boxes add up to the whole)", default: "all of it" },
     segments: { arg: "N", text: "N equal shares, this instance's index from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)" },
+    fleet: { arg: "NAME", text: "publish this instance's counters and histograms to topic surge.fleet.NAME every interval, for `surge watch NAME` and `surge report NAME`" },
+    fleetBrokers: { arg: "HOST:PORT,...", text: "brokers for the fleet's results topic (so a cluster under fault does not take them down)", default: "--brokers" },
     runId: { arg: "ID", text: "run id for the ground truth and headers; the same on every instance of a split run", default: "a fresh one" },
     profile: { arg: "SPEC", text: "rate over time: constant:N, ramp:A-B/2m, step:A,B,C/30s, sine:A-B/60s, spike:BASE-PEAK/60s/5s (overrides --rate)", default: "the scenario's profile:, else none" },
   }],

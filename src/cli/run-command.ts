@@ -1,4 +1,7 @@
 /** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
+import kafkajs from "kafkajs";
+import { FleetPublisher } from "../fleet/publisher.ts";
+import { clientConfig } from "../kafka/client-config.ts";
 import { ownedCount, segmentText } from "../common/segment.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { writeFileSync } from "node:fs";
@@ -63,6 +66,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     await exporters?.finish(stopped, false);
     return EXIT_RUNTIME;
   }
+  const fleet = settings.fleet ? await startFleet(engine, settings, settings.fleet) : undefined;
   // The dashboard (React, Ink) is loaded only when it is shown.
   const final = settings.tui
     ? await (await import("../ui/run-dashboard.tsx")).runDashboard(engine)
@@ -71,7 +75,26 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.off("SIGTERM", stopOnSignal);
   if (settings.summaryJson) writeSummary(settings.summaryJson, final);
   await exporters?.finish(final, true);
+  await fleet?.finish(final);
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/** --fleet: the results publisher; a fleet topic that cannot be reached is a warning, not the end of the run. */
+async function startFleet(engine: Engine, s: RunSettings, fleet: { name: string; brokers: string[] }): Promise<FleetPublisher | undefined> {
+  const kafka = new kafkajs.Kafka(clientConfig({
+    brokers: fleet.brokers, clientId: `${s.producer.clientId}-fleet`,
+    ...(s.security.ssl ? { ssl: s.security.ssl } : {}), ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+    connectionTimeoutMs: 3000, requestTimeoutMs: 10_000,
+  }));
+  const warn = (line: string) => console.error(`surge: warning: ${terminalSafe(line)}`);
+  try {
+    const publisher = await FleetPublisher.start(engine, kafka, fleet.name, s.intervalMs, warn);
+    console.error(`surge: fleet ${fleet.name}: results to ${publisher.topic} at ${fleet.brokers.join(",")}`);
+    return publisher;
+  } catch (error) {
+    warn(`--fleet ${fleet.name}: cannot publish to ${fleet.brokers.join(",")} (${error instanceof Error ? error.message : String(error)}); the run goes on without`);
+    return undefined;
+  }
 }
 
 export function buildModel(settings: RunSettings): EventModel {

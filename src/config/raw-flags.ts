@@ -15,6 +15,8 @@ export interface RawFlags {
   segment?: string;
   segments?: string;
   runId?: string;
+  fleet?: string;
+  fleetBrokers?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -97,6 +99,8 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("segment", "segment"),
   s("segments", "segments"),
   s("runId", "run-id"),
+  s("fleet", "fleet"),
+  s("fleetBrokers", "fleet-brokers"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("replicationFactor", "replication-factor"),

@@ -3,6 +3,7 @@
  * every instance of a split run shares (so `surge verify --run ID` checks the run as one).
  */
 import { equalSegment, isWhole, ownedCount, parseSegment, partOf, segmentText, type Segment } from "../common/segment.ts";
+import { brokersValue } from "./brokers.ts";
 import type { Checker } from "./checker.ts";
 import type { Env, Sources } from "./sources.ts";
 
@@ -14,10 +15,23 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export interface SegmentSettings {
   segment?: Segment;
   runId?: string;
+  fleet?: { name: string; brokers: string[] };
 }
 
-export function resolveSegment(src: Sources, env: Env, check: Checker, warnings: string[]): SegmentSettings {
+/** A fleet's name: part of its results topic's name (surge.fleet.NAME). */
+export const fleetNameValue = (raw: unknown) => {
+  const text = String(raw).trim();
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(text)
+    ? { ok: true as const, value: text }
+    : { ok: false as const, problem: "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit" };
+};
+
+export function resolveSegment(src: Sources, env: Env, check: Checker, warnings: string[], runBrokers: string[]): SegmentSettings {
   const out: SegmentSettings = {};
+  const fleet = src.get("fleet", fleetNameValue);
+  const fleetBrokers = src.get("fleetBrokers", brokersValue);
+  if (fleet !== undefined) out.fleet = { name: fleet, brokers: fleetBrokers ?? runBrokers };
+  else if (fleetBrokers !== undefined) src.conflict("--fleet-brokers needs --fleet NAME (where the fleet's results go)");
   const segment = src.get("segment", (raw) => parseSegment(String(raw)));
   const count = src.get("segments", (raw) => {
     const n = Number(String(raw).trim());

@@ -59,8 +59,9 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
   const sampleIntervalMs = file?.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
 
   const topicPrefix = src.get("topicPrefix", prefixValue) ?? DEFAULTS.topicPrefix;
+  const brokers = src.get("brokers", brokersValue) ?? [...DEFAULTS.brokers];
   const settings = {
-    brokers: src.get("brokers", brokersValue) ?? [...DEFAULTS.brokers],
+    brokers,
     rate: src.get("rate", rateValue) ?? defaultRate(file, devices, devicesFromSources !== undefined, sampleIntervalMs),
     durationMs: src.get("duration", durationValue({ minMs: 0 })) ?? file?.durationMs ?? DEFAULTS.durationMs,
     count: src.get("count", wholeNumber(LIMITS.count.min, LIMITS.count.max)) ?? DEFAULTS.count,
@@ -80,7 +81,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),
     truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
     exporters: resolveExporters(src),
-    ...resolveSegment(src, input.env, check, warnings),
+    ...resolveSegment(src, input.env, check, warnings, brokers),
   };
   const { batchSize, maxInFlight } = settings.producer;
   if (batchSize * maxInFlight > LIMITS.bytesInFlight.max) {

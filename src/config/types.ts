@@ -131,4 +131,6 @@ export interface RunSettings {
   segment?: Segment;
   /** --run-id: the run id every instance of a split run shares; a fresh one when absent. */
   runId?: string;
+  /** --fleet: publish results to the fleet's topic, on these brokers (--fleet-brokers, else the run's). */
+  fleet?: { name: string; brokers: string[] };
 }
