@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "watch", usage: "surge watch NAME [--no-tui] [flags]",
     summary: "the whole fleet NAME (instances run with --fleet NAME) live: merged rates and percentiles, a line per instance",
     maxArgs: 1,
-    flags: [...CONNECTION_FLAGS, "noTui"],
+    flags: [...CONNECTION_FLAGS, "noTui", "fleetToken"],
   },
   {
     name: "report", usage: "surge report NAME [--json] [flags]",

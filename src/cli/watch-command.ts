@@ -1,11 +1,15 @@
 /** `surge watch NAME`: the fleet's merged numbers, a line per instance, until every instance has finished. */
 import { readFileSync } from "node:fs";
+import type { Kafka } from "kafkajs";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { fleetNameValue } from "../config/resolve-segment.ts";
 import { FleetView } from "../fleet/fleet-view.ts";
 import { fleetLines } from "../fleet/fleet-lines.ts";
 import { fleetTopic } from "../fleet/message.ts";
 import { readResults } from "../fleet/read-results.ts";
+import { FleetSteer } from "../fleet/steer.ts";
+import { parseControlLine } from "./control-line.ts";
+import { readLines } from "./stdin-lines.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { connectAdmin, createKafka, VerifyFailure } from "../verify/connect.ts";
 import { resolveVerifySettings } from "../verify/settings.ts";
@@ -54,7 +58,9 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
   const stop = () => void reader.stop();
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  const steer = await steerFromStdin(client.kafka, client.name, flags);
   const timer = setInterval(() => {
+    for (const line of steer?.answered(view, Date.now()) ?? []) console.log(terminalSafe(line));
     if (!changed && view.run === undefined) return;
     changed = false;
     for (const line of fleetLines(view, Date.now())) console.log(terminalSafe(line));
@@ -62,7 +68,41 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
   }, PRINT_EVERY_MS);
   await reader.done;
   clearInterval(timer);
+  await steer?.stop();
+  process.stdin.pause();
+  process.stdin.unref?.();
   process.off("SIGINT", stop);
   process.off("SIGTERM", stop);
   return EXIT_OK;
+}
+
+/**
+ * Control lines on stdin (the run's own: rate N, rate +10%, pause, resume, inject ..., quit) go to
+ * every instance, signed with the fleet's token; without a token, stdin is not read.
+ */
+async function steerFromStdin(kafka: Kafka, fleet: string, flags: RawFlags): Promise<FleetSteer | undefined> {
+  const token = flags.fleetToken ?? process.env["SURGE_FLEET_TOKEN"];
+  if (token === undefined || token === "") {
+    console.error("surge: watch: no --fleet-token (or SURGE_FLEET_TOKEN): watching only; control lines on stdin are not sent");
+    return undefined;
+  }
+  if (token.length < 16) throw new UsageError("--fleet-token: must be at least 16 characters (it signs fleet commands)");
+  const steer = await FleetSteer.start(kafka, fleet, token);
+  readLines(process.stdin, {
+    line: (line) => {
+      const parsed = parseControlLine(line);
+      if (!parsed) return;
+      if ("error" in parsed) {
+        console.error(`surge: ${terminalSafe(parsed.error)}`);
+        return;
+      }
+      const what = terminalSafe(line.trim());
+      steer.send(parsed.command, what).then(
+        (id) => console.log(`command ${id} (${what}): sent to fleet ${fleet}`),
+        (error: unknown) => console.error(`surge: watch: command not sent: ${terminalSafe(error instanceof Error ? error.message : String(error))}`),
+      );
+    },
+    tooLong: (bytes) => console.error(`surge: watch: ignored a control line of ${bytes} bytes`),
+  });
+  return steer;
 }

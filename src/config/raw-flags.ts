@@ -17,6 +17,9 @@ export interface RawFlags {
   runId?: string;
   fleet?: string;
   fleetBrokers?: string;
+  fleetToken?: string;
+  expect?: string;
+  startAt?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -101,6 +104,9 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("runId", "run-id"),
   s("fleet", "fleet"),
   s("fleetBrokers", "fleet-brokers"),
+  s("fleetToken", "fleet-token"),
+  s("expect", "expect"),
+  s("startAt", "start-at"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("replicationFactor", "replication-factor"),

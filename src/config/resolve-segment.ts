@@ -6,6 +6,7 @@ import { equalSegment, isWhole, ownedCount, parseSegment, partOf, segmentText, t
 import { brokersValue } from "./brokers.ts";
 import type { Checker } from "./checker.ts";
 import type { Env, Sources } from "./sources.ts";
+import type { FleetSettings } from "./types.ts";
 
 /** Set by a Kubernetes Indexed Job in every pod: 0, 1, ... completions − 1. */
 export const JOB_INDEX_ENV = "JOB_COMPLETION_INDEX";
@@ -15,7 +16,7 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export interface SegmentSettings {
   segment?: Segment;
   runId?: string;
-  fleet?: { name: string; brokers: string[] };
+  fleet?: FleetSettings;
 }
 
 /** A fleet's name: part of its results topic's name (surge.fleet.NAME). */
@@ -30,8 +31,21 @@ export function resolveSegment(src: Sources, env: Env, check: Checker, warnings:
   const out: SegmentSettings = {};
   const fleet = src.get("fleet", fleetNameValue);
   const fleetBrokers = src.get("fleetBrokers", brokersValue);
-  if (fleet !== undefined) out.fleet = { name: fleet, brokers: fleetBrokers ?? runBrokers };
-  else if (fleetBrokers !== undefined) src.conflict("--fleet-brokers needs --fleet NAME (where the fleet's results go)");
+  // The token is never quoted back: a bad one is named, not shown.
+  const token = src.get("fleetToken", (raw) => (String(raw).length >= 16 ? { ok: true, value: String(raw) } : { ok: false, problem: "must be at least 16 characters (it signs fleet commands)" }));
+  const expect = src.get("expect", (raw) => {
+    const n = Number(String(raw).trim());
+    return Number.isInteger(n) && n >= 1 && n <= 10_000 ? { ok: true, value: n } : { ok: false, problem: "must be the number of instances to wait for, 1 to 10000" };
+  });
+  const startAtMs = src.get("startAt", (raw) => {
+    const ms = Date.parse(String(raw).trim());
+    return Number.isFinite(ms) ? { ok: true, value: ms } : { ok: false, problem: "must be a date and time like 2026-12-06T21:30:00Z" };
+  });
+  if (fleet !== undefined) {
+    out.fleet = { name: fleet, brokers: fleetBrokers ?? runBrokers, ...(token ? { token } : {}), expect: expect ?? 0, startAtMs: startAtMs ?? NaN };
+  } else if (fleetBrokers !== undefined || token !== undefined || expect !== undefined || startAtMs !== undefined) {
+    src.conflict("--fleet-brokers, --fleet-token, --expect and --start-at need --fleet NAME (the fleet they are about)");
+  }
   const segment = src.get("segment", (raw) => parseSegment(String(raw)));
   const count = src.get("segments", (raw) => {
     const n = Number(String(raw).trim());
@@ -53,6 +67,9 @@ export function resolveSegment(src: Sources, env: Env, check: Checker, warnings:
     return RUN_ID.test(text) ? { ok: true, value: text } : { ok: false, problem: "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit" };
   });
   if (runId !== undefined) out.runId = runId;
+  if (out.fleet && out.fleet.expect > 0 && runId === undefined) {
+    src.conflict("--expect needs --run-id: the instances that wait for each other are those of one run (give them all the same --run-id)");
+  }
   if (out.segment && runId === undefined) {
     warnings.push("--segment without --run-id: this instance gets a run id of its own; give every instance the same --run-id to verify the fleet's run as one");
   }

@@ -65,7 +65,9 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     rate: src.get("rate", rateValue) ?? defaultRate(file, devices, devicesFromSources !== undefined, sampleIntervalMs),
     durationMs: src.get("duration", durationValue({ minMs: 0 })) ?? file?.durationMs ?? DEFAULTS.durationMs,
     count: src.get("count", wholeNumber(LIMITS.count.min, LIMITS.count.max)) ?? DEFAULTS.count,
-    seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? (input.randomSeed ?? randomSeed)(),
+    // The instances of one --run-id share a seed unless given one: the same fleet, the same draws.
+    seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? seedOfRun(input.flags.runId ?? input.env["SURGE_RUN_ID"]) ??
+      (input.randomSeed ?? randomSeed)(),
     timeScale: src.get("timeScale", timeScaleValue) ?? file?.timeScale ?? DEFAULTS.timeScale,
     partitions: src.get("partitions", wholeNumber(LIMITS.partitions.min, LIMITS.partitions.max)) ?? DEFAULTS.partitions,
     ...optionalReplication(src.get("replicationFactor", wholeNumber(LIMITS.replicationFactor.min, LIMITS.replicationFactor.max))),
@@ -97,9 +99,17 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
   warnings.push(...envTypoWarnings(input.env));
 
   // The password may sit in flags or env; whatever happened above, it must not be printed.
-  const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];
+  const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"], input.flags.fleetToken, input.env["SURGE_FLEET_TOKEN"]];
   if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
   return { settings: { scenario, ...settings }, warnings: redact(warnings, secrets) };
+}
+
+/** FNV-1a of the run id: every instance of a split run derives the same seed from it. */
+function seedOfRun(runId: string | undefined): number | undefined {
+  if (runId === undefined || runId.trim() === "") return undefined;
+  let h = 0x811c9dc5;
+  for (const c of runId.trim()) h = Math.imul(h ^ (c.codePointAt(0) as number), 0x01000193) >>> 0;
+  return h;
 }
 
 /** Where the ground truth goes unless --anomalies-topic says otherwise (no topic prefix). */

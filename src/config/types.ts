@@ -132,5 +132,16 @@ export interface RunSettings {
   /** --run-id: the run id every instance of a split run shares; a fresh one when absent. */
   runId?: string;
   /** --fleet: publish results to the fleet's topic, on these brokers (--fleet-brokers, else the run's). */
-  fleet?: { name: string; brokers: string[] };
+  fleet?: FleetSettings;
+}
+
+export interface FleetSettings {
+  name: string;
+  brokers: string[];
+  /** --fleet-token / SURGE_FLEET_TOKEN: signs and checks fleet commands. Never printed. */
+  token?: string;
+  /** --expect: instances to wait for before starting; 0 = start at once. */
+  expect: number;
+  /** --start-at (epoch ms); NaN = none. */
+  startAtMs: number;
 }

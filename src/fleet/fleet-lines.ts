@@ -7,7 +7,7 @@ const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 export function fleetLines(view: FleetView, nowMs: number): string[] {
   const rows = view.rows(nowMs);
   const byStatus = (s: string): number => rows.filter((r) => r.status === s).length;
-  const states = ["running", "late", "gone", "finished"].map((s) => [s, byStatus(s)] as const).filter(([, k]) => k > 0).map(([s, k]) => `${k} ${s}`);
+  const states = ["waiting", "running", "late", "gone", "finished"].map((s) => [s, byStatus(s)] as const).filter(([, k]) => k > 0).map(([s, k]) => `${k} ${s}`);
   const out = [`fleet ${view.fleet} run ${view.run ?? "-"}: ${rows.length} instance${rows.length === 1 ? "" : "s"} (${states.join(", ") || "none yet"}), ` +
     `${n(rows.filter((r) => r.status === "running").reduce((a, r) => a + r.rate, 0))} acked/s`];
   for (const t of view.topics()) {

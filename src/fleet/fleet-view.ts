@@ -10,13 +10,15 @@ import type { FleetMessage, TopicCounts } from "./message.ts";
 export const LATE_MS = 2_500;
 export const GONE_MS = 5_000;
 
-export type InstanceStatus = "running" | "late" | "gone" | "finished";
+export type InstanceStatus = "waiting" | "running" | "late" | "gone" | "finished";
 
 export interface InstanceRow {
   instance: string;
   host: string;
   segment: string;
   status: InstanceStatus;
+  /** It has sent numbers (it runs, or ran): past the start gate. */
+  started: boolean;
   /** Acked per second over its last interval. */
   rate: number;
   acked: number;
@@ -45,6 +47,8 @@ export class FleetView {
   private readonly instances = new Map<string, InstanceState>();
   private readonly latency = new Map<string, LatencyHistogram>();
   private readonly late = new Map<string, LatencyHistogram>();
+  /** Per command id: each instance's answer. */
+  readonly acks = new Map<string, Map<string, { ok: boolean; message: string }>>();
   /** Messages of other runs or fleets, and repeated ones: counted, not merged. */
   ignored = 0;
   run: string | undefined;
@@ -66,6 +70,14 @@ export class FleetView {
       this.reset();
     }
     this.run = m.run;
+    if (m.kind === "ack") {
+      if (m.ack) {
+        let answers = this.acks.get(m.ack.command);
+        if (!answers) this.acks.set(m.ack.command, (answers = new Map()));
+        answers.set(m.instance, { ok: m.ack.ok, message: m.ack.message });
+      }
+      return;
+    }
     const known = this.instances.get(m.instance);
     if (known && m.seq <= known.last.seq) {
       this.ignored++; // a repeat (a producer retry): counted once
@@ -93,11 +105,13 @@ export class FleetView {
     return [...this.instances.values()].map((s) => {
       const m = s.last;
       const silent = nowMs - m.atMs;
-      const status: InstanceStatus = m.kind === "final" ? "finished" : silent >= GONE_MS ? "gone" : silent >= LATE_MS ? "late" : "running";
+      const started = m.kind !== "join";
+      const status: InstanceStatus = m.kind === "final" ? "finished" : silent >= GONE_MS ? "gone"
+        : !started ? "waiting" : silent >= LATE_MS ? "late" : "running";
       const acked = sumAcked(m.topics);
       const seconds = (m.atMs - s.previousAtMs) / 1000;
       return {
-        instance: m.instance, host: m.host, segment: m.segment ?? "all", status,
+        instance: m.instance, host: m.host, segment: m.segment ?? "all", status, started,
         rate: seconds > 0 ? (acked - s.previousAcked) / seconds : 0,
         acked, failed: m.topics.reduce((a, t) => a + t.failed, 0), p99: s.latency.stats().p99, lastSeenMs: m.atMs,
       };
@@ -132,7 +146,13 @@ export class FleetView {
     return [...this.instances.values()].map((s) => s.last).filter((m) => m.kind === "final");
   }
 
+  /** Instances of the run that have joined (waiting or past it) and not gone. */
+  present(nowMs: number): InstanceRow[] {
+    return this.rows(nowMs).filter((r) => r.status !== "gone");
+  }
+
   private reset(): void {
+    this.acks.clear();
     this.instances.clear();
     this.latency.clear();
     this.late.clear();

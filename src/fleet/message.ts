@@ -35,8 +35,11 @@ export interface FleetMessage {
   host: string;
   /** --segment share ("1/3:2/3"), absent for a whole run. */
   segment?: string;
-  /** "interval" every --interval; "final" once after the last flush (with the summary JSON). */
-  kind: "interval" | "final";
+  /**
+   * "join" while waiting for the fleet (--expect), "interval" every --interval, "final" once after
+   * the last flush (with the summary JSON), "ack" for each fleet command it applied or refused.
+   */
+  kind: "join" | "interval" | "final" | "ack";
   /** 1, 2, ... per instance: a watcher sees what it missed. */
   seq: number;
   atMs: number;
@@ -48,7 +51,11 @@ export interface FleetMessage {
   intervals: { startMs: number; endMs: number; topics: TopicHistogramsWire[] }[];
   /** kind "final": the instance's --summary-json document. */
   summary?: Record<string, unknown>;
+  /** kind "ack": the command's id and what became of it here. */
+  ack?: { command: string; ok: boolean; message: string };
 }
+
+export const controlTopic = (fleet: string): string => `${FLEET_TOPIC_PREFIX}${fleet}.control`;
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
@@ -63,7 +70,7 @@ export function parseFleetMessage(text: string): FleetMessage | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   const ok = m["v"] === 1 && typeof m["fleet"] === "string" && typeof m["run"] === "string" && typeof m["instance"] === "string" &&
-    (m["kind"] === "interval" || m["kind"] === "final") && isNumber(m["seq"]) && isNumber(m["atMs"]) &&
+    ["join", "interval", "final", "ack"].includes(String(m["kind"])) && isNumber(m["seq"]) && isNumber(m["atMs"]) &&
     Array.isArray(m["topics"]) && Array.isArray(m["intervals"]);
   return ok ? (raw as FleetMessage) : undefined;
 }

@@ -37,6 +37,11 @@ export class FleetPublisher {
 
   /** Connects the results producer; throws (with kafkajs's message) when it cannot. */
   static async start(source: ExportSource, kafka: Kafka, fleet: string, intervalMs: number, warn: (line: string) => void): Promise<FleetPublisher> {
+    const admin = kafka.admin();
+    await admin.connect();
+    // Created up front (one partition: one order for all instances), so a watcher can read it at once.
+    await admin.createTopics({ topics: [{ topic: fleetTopic(fleet), numPartitions: 1 }] }).catch(() => false);
+    await admin.disconnect().catch(() => undefined);
     const producer = kafka.producer({ allowAutoTopicCreation: true, retry: { retries: 5 } });
     await producer.connect();
     return new FleetPublisher(source, producer, fleet, intervalMs, warn);
@@ -54,16 +59,35 @@ export class FleetPublisher {
     await this.producer.disconnect().catch(() => undefined);
   }
 
+  /** While waiting for the fleet (--expect): "here I am", no numbers yet. */
+  join(runId: string, segment: string | undefined): void {
+    this.send({
+      v: 1, fleet: this.fleet, run: runId, instance: this.instance, host: this.host, ...(segment ? { segment } : {}),
+      kind: "join", seq: ++this.seq, atMs: Date.now(), state: "waiting", targetRate: 0, topics: [], intervals: [],
+    });
+  }
+
+  /** The answer to a fleet command: applied (ok) or not, in the engine's words. */
+  ack(runId: string, command: string, ok: boolean, message: string): void {
+    this.send({
+      v: 1, fleet: this.fleet, run: runId, instance: this.instance, host: this.host,
+      kind: "ack", seq: 0, atMs: Date.now(), state: "", targetRate: 0, topics: [], intervals: [], ack: { command, ok, message },
+    });
+  }
+
   private publish(kind: FleetMessage["kind"], s: Snapshot): void {
     if (s.state === "starting") return;
-    const message: FleetMessage = {
+    this.send({
       v: 1, fleet: this.fleet, run: s.runId, instance: this.instance, host: this.host,
       ...(s.segment ? { segment: s.segment } : {}),
       kind, seq: ++this.seq, atMs: Date.now(), state: s.state, targetRate: s.targetRate,
       topics: s.topics.map((t) => ({ name: t.name, generated: t.generated, acked: t.acked, failed: t.failed, unsent: t.unsent, bytes: t.bytes })),
       intervals: this.follower.take(kind === "final" ? s.intervals : this.source.recentIntervals()).map(wireInterval),
       ...(kind === "final" ? { summary: summaryJson(s) as Record<string, unknown> } : {}),
-    };
+    });
+  }
+
+  private send(message: FleetMessage): void {
     const value = JSON.stringify(message);
     this.chain = this.chain.then(() => this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.instance, value }] })).then(
       () => void this.sent++,
