@@ -13,8 +13,12 @@ import { columnValue, cycleScore, latentStepper, type ColumnModel, type Cycle, t
 import { cholesky, identity, inverse, multiply, nearestPsd, stationaryCovariance, transpose, type Matrix } from "./linalg.ts";
 import { acf1, mean, normalScores, pearson, quantileSorted, sortedCopy, std } from "./stats.ts";
 
-/** Points of each stored quantile function (probabilities 0, 1/100, ..., 1). */
-export const QUANTILE_STEPS = 100;
+/**
+ * Steps of each stored quantile function (probabilities 0, 1/K, ..., 1): every order statistic
+ * of short traces, 1,000 steps of long ones, so rare extremes keep their weight (between two
+ * stored points the generator interpolates, which spreads a coarse top step's outlier).
+ */
+export const MAX_QUANTILE_STEPS = 1000;
 const ROUNDS = 10;
 const DAMPING = 1;
 
@@ -52,7 +56,8 @@ function counterOf(x: Float64Array): { start: number; step: number } | undefined
 
 export function quantilesOf(x: ArrayLike<number>, decimals: number): number[] {
   const sorted = sortedCopy(x);
-  return Array.from({ length: QUANTILE_STEPS + 1 }, (_, i) => roundTo(quantileSorted(sorted, i / QUANTILE_STEPS), decimals + 2));
+  const steps = Math.max(1, Math.min(MAX_QUANTILE_STEPS, sorted.length - 1));
+  return Array.from({ length: steps + 1 }, (_, i) => roundTo(quantileSorted(sorted, i / steps), decimals + 2));
 }
 
 /** Runs the fitted columns for `times.length` events of one device: what the `trace` generator writes. */
@@ -92,7 +97,7 @@ function covariances(series: readonly Float64Array[]): { c0: Matrix; c1: Matrix 
 }
 
 /** The VAR(1) with lag-0 covariance c0 and lag-1 covariance c1 (shrunk until it is stable). */
-function yuleWalker(c0: Matrix, c1: Matrix, k: number): LatentModel | undefined {
+function yuleWalker(c0: Matrix, c1: Matrix, k: number, variance: readonly number[]): LatentModel | undefined {
   const inv = inverse(c0, k) ?? identity(k);
   let a = multiply(c1, inv, k);
   for (let tries = 0; tries < 30; tries++) {
@@ -101,7 +106,7 @@ function yuleWalker(c0: Matrix, c1: Matrix, k: number): LatentModel | undefined 
     const l = cholesky(s, k);
     const stationary = stationaryCovariance(a, s, k);
     const bounded = Array.from({ length: k }, (_, i) => stationary[i * k + i] as number).every((v) => Number.isFinite(v) && v < 100);
-    if (l && bounded) return rescaled({ k, transition: a, cholesky: l }, stationary, c0);
+    if (l && bounded) return rescaled({ k, transition: a, cholesky: l }, stationary, variance);
     a = a.map((x) => x * 0.9);
   }
   return undefined;
@@ -112,9 +117,9 @@ function yuleWalker(c0: Matrix, c1: Matrix, k: number): LatentModel | undefined 
  * was fitted for (clipping the innovations to a possible covariance inflates it): u' = D u,
  * A' = D A D⁻¹, L' = D L. Autocorrelations and correlations are unchanged.
  */
-function rescaled(m: LatentModel, stationary: Matrix, c0: Matrix): LatentModel {
+function rescaled(m: LatentModel, stationary: Matrix, variance: readonly number[]): LatentModel {
   const { k } = m;
-  const d = Array.from({ length: k }, (_, i) => Math.sqrt((c0[i * k + i] as number) / (stationary[i * k + i] as number)));
+  const d = Array.from({ length: k }, (_, i) => Math.sqrt((variance[i] as number) / (stationary[i * k + i] as number)));
   const transition = m.transition.map((x, at) => (x * (d[Math.floor(at / k)] as number)) / (d[at % k] as number));
   const l = m.cholesky.map((x, at) => x * (d[Math.floor(at / k)] as number));
   return { k, transition, cholesky: l };
@@ -191,13 +196,14 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   // The VAR(1) of the latent scores (consistent: from the data), then corrected by simulation
   // until the values' lag-0 and lag-1 correlations are the trace's.
   const { c0, c1 } = covariances(residuals);
+  const variance = Array.from({ length: k }, (_, i) => c0[i * k + i] as number);
   const target = correlations(traceSeries);
   // Slow columns need long runs for stable statistics; many columns make each step dear.
   const n = clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000);
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
   const fallback: LatentModel = { k, transition: new Float64Array(k * k), cholesky: identity(k) };
-  let latent = yuleWalker(c0, c1, k) ?? fallback;
+  let latent = yuleWalker(c0, c1, k, variance) ?? fallback;
   let best = { latent, gap: Infinity };
   for (let round = 0; round < ROUNDS && k > 0; round++) {
     const got = correlations(simulate(models, latent, times, o.seed));
@@ -220,7 +226,7 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     if (gap < best.gap) best = { latent, gap };
     if (gap < 0.015) break;
     consistent(c0, c1, k);
-    latent = yuleWalker(c0, c1, k) ?? latent;
+    latent = yuleWalker(c0, c1, k, variance) ?? latent;
   }
   latent = best.latent;
   // The check: the fitted model run at the trace's cadence and time of day.

@@ -105,7 +105,8 @@ export function fittedYaml(f: FittedTrace): string {
     }
     add(kind, "fields", fields, "fitted columns (gen: trace, see docs/traces.md); field names are the trace's columns");
     const topicRules = new YAMLMap<unknown, unknown>();
-    add(topicRules, "data", shape.group ? { key: `{${fieldName(shape.group)}}` } : {}, undefined, true);
+    // The key is the group's value (a literal: templates cannot read constant fields).
+    add(topicRules, "data", shape.group ? { key: g.value.replace(/[{}]/g, (b) => b + b) } : {}, undefined, true);
     add(kind, "topics", topicRules);
     add(fleet, shape.group ? kindName(`${shape.group}_${g.value}`, gi) : "trace", kind, shape.group ? `${shape.group} = ${g.value}` : undefined);
   });
