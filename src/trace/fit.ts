@@ -19,8 +19,9 @@ import { acf1, mean, normalScores, pearson, quantileSorted, sortedCopy, std } fr
  * stored points the generator interpolates, which spreads a coarse top step's outlier).
  */
 export const MAX_QUANTILE_STEPS = 1000;
-const ROUNDS = 10;
-const DAMPING = 1;
+const ROUNDS = 16;
+/** Largest correction of one covariance entry per round. */
+const MAX_STEP = 0.2;
 
 export type FittedColumn =
   | { name: string; kind: "trace"; decimals: number; model: ColumnModel }
@@ -205,26 +206,33 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const fallback: LatentModel = { k, transition: new Float64Array(k * k), cholesky: identity(k) };
   let latent = yuleWalker(c0, c1, k, variance) ?? fallback;
   let best = { latent, gap: Infinity };
+  // Corrections accumulate on the unprojected covariances (integral control): the projection
+  // that keeps them jointly possible would otherwise undo part of every step.
+  const raw0 = Float64Array.from(c0);
+  const raw1 = Float64Array.from(c1);
   for (let round = 0; round < ROUNDS && k > 0; round++) {
     const got = correlations(simulate(models, latent, times, o.seed));
     let gap = 0;
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < k; j++) {
-        const scale = DAMPING * Math.sqrt((c0[i * k + i] as number) * (c0[j * k + j] as number));
+        // A value correlation moves about as much as the latent one times the latent parts'
+        // share of the variance, which the latent covariance already carries: step by the gap.
         const g0 = (target.lag0[i * k + j] as number) - (got.lag0[i * k + j] as number);
         // Only what compare checks: correlations now, and each column's lag-1 autocorrelation.
         if (i !== j) {
           gap = Math.max(gap, Math.abs(g0));
-          c0[i * k + j] = (c0[i * k + j] as number) + g0 * scale;
+          raw0[i * k + j] = (raw0[i * k + j] as number) + clamp(g0, -MAX_STEP, MAX_STEP);
         } else {
           const g1 = (target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number);
           gap = Math.max(gap, Math.abs(g1));
-          c1[i * k + i] = (c1[i * k + i] as number) + g1 * scale;
+          raw1[i * k + i] = clamp((raw1[i * k + i] as number) + clamp(g1, -MAX_STEP, MAX_STEP), -0.95 * (variance[i] as number), 0.9995 * (variance[i] as number));
         }
       }
     }
     if (gap < best.gap) best = { latent, gap };
     if (gap < 0.015) break;
+    c0.set(raw0);
+    c1.set(raw1);
     consistent(c0, c1, k);
     latent = yuleWalker(c0, c1, k, variance) ?? latent;
   }
