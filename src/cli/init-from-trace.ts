@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { checkScenarioText } from "../authoring/check-scenario.ts";
 import { nameFrom } from "../authoring/from-samples.ts";
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../common/duration.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { readProblem } from "../config/read-problem.ts";
 import { fitTrace } from "../trace/from-trace.ts";

@@ -4,7 +4,7 @@
  * time order.
  */
 import type { CsvTable } from "./csv.ts";
-import { detectTimeFormat, timeReader, type TimeFormat } from "./time-layout.ts";
+import { detectTimeFormat, timeReader, type TimeFormat } from "../sim/time-layout.ts";
 
 export interface TraceOptions {
   time?: string;

@@ -5,7 +5,7 @@
  */
 import type { TraceShape } from "./columns.ts";
 import { binMeans, findCycles, profileCorrelation } from "./cycles.ts";
-import type { Period } from "./latent.ts";
+import type { Period } from "../sim/copula/latent.ts";
 import type { SampleGroup } from "./sample-rows.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } from "./stats.ts";
 

@@ -3,7 +3,7 @@
  * and cadence allow (a day, a week, a year), the mean per phase bin must explain a share of the
  * variance and come out alike in the trace's first and second halves (split-half agreement).
  */
-import { PERIOD_BINS, PERIOD_MS, PERIODS, phaseBin, type Period } from "./latent.ts";
+import { PERIOD_BINS, PERIOD_MS, PERIODS, phaseBin, type Period } from "../sim/copula/latent.ts";
 import { pearson } from "./stats.ts";
 
 /** Variance share the profile must explain, and the agreement its halves must show. */

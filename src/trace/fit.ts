@@ -9,8 +9,8 @@ import { gauss } from "../sim/gauss.ts";
 import { Random } from "../sim/random.ts";
 import type { TraceGroup } from "./columns.ts";
 import { findCycles } from "./cycles.ts";
-import { columnValue, cycleScore, latentStepper, type ColumnModel, type Cycle, type LatentModel } from "./latent.ts";
-import { cholesky, identity, inverse, multiply, nearestPsd, stationaryCovariance, transpose, type Matrix } from "./linalg.ts";
+import { columnValue, cycleScore, latentStepper, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
+import { cholesky, identity, inverse, multiply, nearestPsd, stationaryCovariance, transpose, type Matrix } from "../sim/copula/linalg.ts";
 import { acf1, mean, normalScores, pearson, quantileSorted, sortedCopy, std } from "./stats.ts";
 
 /**

@@ -1,10 +1,10 @@
 /** A fitted trace → the scenario YAML `surge init --from-trace` writes: one kind per group, fields in the trace's column order. */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
-import { formatDuration } from "../config/duration.ts";
+import { formatDuration } from "../common/duration.ts";
 import type { CategoryColumn, TraceShape } from "./columns.ts";
 import type { FittedColumn, FittedGroup } from "./fit.ts";
-import type { LatentModel } from "./latent.ts";
-import type { TimeFormat } from "./time-layout.ts";
+import type { LatentModel } from "../sim/copula/latent.ts";
+import type { TimeFormat } from "../sim/time-layout.ts";
 
 export interface FittedTrace {
   name: string;

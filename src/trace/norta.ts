@@ -5,7 +5,7 @@
  */
 import { gauss } from "../sim/gauss.ts";
 import { Random } from "../sim/random.ts";
-import { columnValue, type ColumnModel } from "./latent.ts";
+import { columnValue, type ColumnModel } from "../sim/copula/latent.ts";
 import { pearson } from "./stats.ts";
 
 const PAIRS = 4000;

@@ -1,7 +1,7 @@
 /** `surge sample --json` output (one record a line: topic, key, headers, value) → the rows of a trace's columns, grouped like the trace. */
 import type { TraceShape } from "./columns.ts";
 import { fieldName } from "./fleet-yaml.ts";
-import { timeReader } from "./time-layout.ts";
+import { timeReader } from "../sim/time-layout.ts";
 
 export interface SampleGroup {
   value: string;

@@ -12,7 +12,7 @@ test("no arguments: run with nothing set", () => {
 test("subcommands are the first positional, flags may come before them", () => {
   assert.deepEqual(parseCli(["scenarios"]), { command: "scenarios", flags: {}, positionals: [] });
   assert.deepEqual(parseCli(["--no-tui", "run"]), { command: "run", flags: { noTui: true }, positionals: [] });
-  assert.deepEqual(parseCli(["verfy"]), { errors: ['unknown command "verfy" (did you mean verify? commands: run, scenarios, verify, sample, init, scenario; see surge --help)'] });
+  assert.deepEqual(parseCli(["verfy"]), { errors: ['unknown command "verfy" (did you mean verify? commands: run, scenarios, verify, sample, init, compare, scenario; see surge --help)'] });
   assert.deepEqual(parseCli(["run", "extra"]), { errors: ['unexpected argument "extra" (usage: surge [run] [flags])'] });
 });
 
@@ -77,7 +77,7 @@ test("a flag without its value, or given twice, is an error", () => {
 });
 
 test("after -- everything is positional", () => {
-  assert.deepEqual(parseCli(["--", "--rate"]), { errors: ['unknown command "--rate" (commands: run, scenarios, verify, sample, init, scenario; see surge --help)'] });
+  assert.deepEqual(parseCli(["--", "--rate"]), { errors: ['unknown command "--rate" (commands: run, scenarios, verify, sample, init, compare, scenario; see surge --help)'] });
 });
 
 test("help lists every flag with its env var, the defaults, examples and the keys line", () => {

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { traceShape } from "../../../src/trace/columns.ts";
 import { parseCsv, type CsvTable } from "../../../src/trace/csv.ts";
 import { findCycles } from "../../../src/trace/cycles.ts";
-import { detectTimeFormat, layoutReader, layoutWriter } from "../../../src/trace/time-layout.ts";
+import { detectTimeFormat, layoutReader, layoutWriter } from "../../../src/sim/time-layout.ts";
 import { normalScores } from "../../../src/trace/stats.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { gauss } from "../../../src/sim/gauss.ts";

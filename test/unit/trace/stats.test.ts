@@ -1,7 +1,7 @@
 /** Statistics and linear algebra the trace fitter stands on, against values worked out by hand. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { cholesky, nearestCorrelation, stationaryCovariance } from "../../../src/trace/linalg.ts";
+import { cholesky, nearestCorrelation, stationaryCovariance } from "../../../src/sim/copula/linalg.ts";
 import { acf1, lowerQuantile, mean, normalScores, normCdf, normInv, pearson, quantileSorted, std } from "../../../src/trace/stats.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { gauss } from "../../../src/sim/gauss.ts";

@@ -1,5 +1,5 @@
 /** timeText: the event time written in a layout of YYYY MM DD HH mm ss SSS tokens (a trace's own time format), UTC. */
-import { layoutWriter } from "../../../trace/time-layout.ts";
+import { layoutWriter } from "../../time-layout.ts";
 import type { GeneratorSpec } from "../spec.ts";
 
 export const timeText: GeneratorSpec = {

@@ -6,7 +6,7 @@
  * the others name it with `of`. Spike, drift and stuck anomalies apply.
  */
 import { gauss } from "../../gauss.ts";
-import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../../trace/latent.ts";
+import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../copula/latent.ts";
 import type { GeneratorSpec } from "../spec.ts";
 import { DECIMALS, num } from "./common.ts";
 import { readingCode } from "./reading-tail.ts";

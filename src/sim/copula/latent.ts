@@ -6,7 +6,7 @@
  * function, so the marginal is the trace's own.
  */
 import { cholesky, identity, nearestPsd, stationaryCovariance, type Matrix } from "./linalg.ts";
-import { normCdf } from "./stats.ts";
+import { normCdf } from "./normal.ts";
 
 export const PERIODS = ["daily", "weekly", "yearly"] as const;
 export type Period = (typeof PERIODS)[number];
