@@ -11,7 +11,7 @@ import type { TraceGroup } from "./columns.ts";
 import { findCycles } from "./cycles.ts";
 import { columnValue, cycleScore, latentStepper, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
 import { cholesky, identity, inverse, multiply, nearestPsd, stationaryCovariance, transpose, type Matrix } from "../sim/copula/linalg.ts";
-import { acf1, mean, normalScores, pearson, quantileSorted, sortedCopy, std } from "./stats.ts";
+import { acf1, lowerQuantile, mean, normalScores, pearson, quantileSorted, sortedCopy, std } from "./stats.ts";
 
 /**
  * Steps of each stored quantile function (probabilities 0, 1/K, ..., 1): every order statistic
@@ -55,8 +55,20 @@ function counterOf(x: Float64Array): { start: number; step: number } | undefined
   return { start: x[0] as number, step };
 }
 
-export function quantilesOf(x: ArrayLike<number>, decimals: number): number[] {
+/** Columns with at most this many distinct values are written as step functions (exact shares). */
+const MAX_STEP_VALUES = 20;
+
+/** The stored quantile function: interpolated points, or for a few-valued column K steps at probabilities (i + ½)/K. */
+export function quantilesOf(x: ArrayLike<number>, decimals: number): { quantiles: number[]; steps: boolean } {
   const sorted = sortedCopy(x);
+  if (new Set(sorted).size <= MAX_STEP_VALUES) {
+    const k = Math.min(MAX_QUANTILE_STEPS, sorted.length);
+    return { quantiles: Array.from({ length: k }, (_, i) => lowerQuantile(sorted, (i + 0.5) / k)), steps: true };
+  }
+  return { quantiles: interpolated(sorted, decimals), steps: false };
+}
+
+function interpolated(sorted: Float64Array, decimals: number): number[] {
   const steps = Math.max(1, Math.min(MAX_QUANTILE_STEPS, sorted.length - 1));
   return Array.from({ length: steps + 1 }, (_, i) => roundTo(quantileSorted(sorted, i / steps), decimals + 2));
 }
@@ -185,7 +197,8 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     const found = g.times ? findCycles(scores, g.times, o.cadenceMs) : [];
     const cycles: Cycle[] = found.map((f) => ({ period: f.period, profile: f.profile.map((v) => roundTo(v / scale, 4)) }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
-    const model: ColumnModel = { quantiles: quantilesOf(x, decimals), cycles };
+    const { quantiles, steps } = quantilesOf(x, decimals);
+    const model: ColumnModel = { quantiles, ...(steps ? { steps } : {}), cycles };
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);

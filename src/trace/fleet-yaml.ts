@@ -45,7 +45,7 @@ function columnLeaf(c: FittedColumn, lead: string | undefined, component: number
     case "counter": return { gen: "counter", start: c.start, step: c.step };
     case "trace": {
       const m = c.model;
-      const leaf: Record<string, unknown> = { gen: "trace", quantiles: Array.from(m.quantiles) };
+      const leaf: Record<string, unknown> = { gen: "trace", quantiles: Array.from(m.quantiles), ...(m.steps ? { steps: true } : {}) };
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
       else if (latent) Object.assign(leaf, { transition: Array.from(latent.transition), cholesky: triangle(latent.cholesky, latent.k) });

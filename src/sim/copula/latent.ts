@@ -32,8 +32,10 @@ export interface Cycle {
 }
 
 export interface ColumnModel {
-  /** The quantile function at probabilities 0, 1/K, ..., 1. */
+  /** The quantile function at probabilities 0, 1/K, ..., 1; with `steps`, K values each taken with probability 1/K. */
   quantiles: ArrayLike<number>;
+  /** A step function (a column of few values: no value between two of them is ever written). */
+  steps?: boolean;
   cycles: readonly Cycle[];
 }
 
@@ -64,7 +66,13 @@ export function quantileAt(q: ArrayLike<number>, u: number): number {
 
 /** The value of a column whose latent component is `u` at time t. */
 export function columnValue(m: ColumnModel, u: number, t: number): number {
-  return quantileAt(m.quantiles, normCdf(cycleScore(m.cycles, t) + u));
+  const p = normCdf(cycleScore(m.cycles, t) + u);
+  return m.steps ? stepAt(m.quantiles, p) : quantileAt(m.quantiles, p);
+}
+
+/** The step quantile function: value i of K for probabilities in [i/K, (i+1)/K). */
+export function stepAt(q: ArrayLike<number>, u: number): number {
+  return q[Math.min(q.length - 1, Math.max(0, Math.floor(u * q.length)))] as number;
 }
 
 /** L·w for a lower-triangular row-major L. */

@@ -27,7 +27,7 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
   }
   const q = p["quantiles"];
   if (numbers(q) && q.some((x, i) => i > 0 && x < (q[i - 1] as number))) out.push("quantiles: must not decrease (the column's values at probabilities 0 to 1)");
-  if (numbers(q) && q.length < 2) out.push("quantiles: needs at least 2 values (probability 0 and 1)");
+  if (numbers(q) && q.length < 2 && p["steps"] !== true) out.push("quantiles: needs at least 2 values (probability 0 and 1)");
   if ((p["of"] === undefined) !== (p["component"] === undefined)) out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
   if (!lead && (p["cholesky"] !== undefined || p["transition"] !== undefined)) out.push("cholesky and transition: only on the kind's first trace column (the one the others name with `of`)");
@@ -48,6 +48,7 @@ export const trace: GeneratorSpec = {
   reading: true,
   params: {
     quantiles: { type: "list", maxItems: 1001, required: true, doc: "the column's values at probabilities 0, 1/K, ..., 1 (its empirical quantile function)" },
+    steps: { type: "boolean", default: false, doc: "a column of few values: quantiles are K values taken with probability 1/K each (no value between them)" },
     daily: { type: "list", maxItems: 24, doc: "mean latent score per hour of the day (UTC)" },
     weekly: { type: "list", maxItems: 7, doc: "mean latent score per day of the week (Monday first)" },
     yearly: { type: "list", maxItems: 52, doc: "mean latent score per week of the year" },
@@ -64,7 +65,7 @@ export const trace: GeneratorSpec = {
   compile: (p, c) => {
     const q = p["quantiles"] as number[];
     const cycles: Cycle[] = PERIODS.filter((period) => numbers(p[period])).map((period) => ({ period, profile: Float64Array.from(p[period] as number[]) }));
-    const model: ColumnModel = { quantiles: Float64Array.from(q), cycles };
+    const model: ColumnModel = { quantiles: Float64Array.from(q), ...(p["steps"] === true ? { steps: true } : {}), cycles };
     const value = c.constant((t: number, u: number) => columnValue(model, u, t));
     let latent: string;
     let lead = "";
