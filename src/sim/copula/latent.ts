@@ -18,11 +18,15 @@ const OFFSET_MS: Readonly<Record<Period, number>> = { daily: 0, weekly: 3 * DAY_
 /** Profile bins: hours of the day, days of the week, weeks of the year. */
 export const PERIOD_BINS: Readonly<Record<Period, number>> = { daily: 24, weekly: 7, yearly: 52 };
 
-/** Bin of epoch ms `t` in a cycle of `bins` bins (UTC). */
+/**
+ * Bin of epoch ms `t` in a cycle of `bins` bins (UTC). In whole milliseconds: a row stamped
+ * exactly at midnight must fall in its own day's bin, not (by rounding) in the day before.
+ */
 export function phaseBin(t: number, period: Period, bins: number): number {
-  let x = ((t + OFFSET_MS[period]) / PERIOD_MS[period]) % 1;
-  if (x < 0) x += 1;
-  return Math.min(bins - 1, Math.floor(x * bins));
+  const length = PERIOD_MS[period];
+  let r = (Math.round(t) + OFFSET_MS[period]) % length;
+  if (r < 0) r += length;
+  return Math.min(bins - 1, Math.floor((r * bins) / length));
 }
 
 export interface Cycle {

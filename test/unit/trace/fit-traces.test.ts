@@ -15,7 +15,6 @@ const skip = haveTraces ? false : `no traces at ${TRACES} (CI puts ../shared bes
 
 /** Lines out of tolerance today (seeded: the same on every run), see docs/traces.md "Limits". */
 const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  synthetic: ["temp_c lag-1 autocorrelation"],
   beaver: ["day lag-1 autocorrelation", "temp lag-1 autocorrelation", "activ lag-1 autocorrelation", "day ~ time correlation"],
 };
 
