@@ -8,6 +8,7 @@ import { NO_EFFECTS } from "../sim/types.ts";
 import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
 import type { TopicTotals } from "../truth/records.ts";
+import { AckedOffsets, ACKED_OFFSETS_EVERY_MS } from "./acked-offsets.ts";
 import { AnomalyBoard, describeTarget } from "./anomaly-board.ts";
 import type { RunningAnomaly } from "./anomaly-board.ts";
 import { RecordWriter } from "./record-writer.ts";
@@ -76,6 +77,8 @@ export class Engine {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private intervalTimer: ReturnType<typeof setInterval> | undefined;
+  private offsetsTimer: ReturnType<typeof setInterval> | undefined;
+  private acked: AckedOffsets | undefined;
   private waitingForCapacity = false;
   private events = 0;
   private intervalEvents = 0;
@@ -131,6 +134,10 @@ export class Engine {
       if (detail) this.notice = detail;
     });
     const names = this.ledgers.map((l) => l.name);
+    if (this.truth.enabled) {
+      const acked = (this.acked = new AckedOffsets(new Set(names), this.clock.now()));
+      this.sink.onAcked = (topic, partition, base, count) => acked.note(topic, partition, base, count);
+    }
     const notes = await this.sink.prepareTopics(this.truth.enabled ? [...names, this.truth.topic] : names);
     const now = this.clock.now();
     this.startMs = now;
@@ -146,6 +153,7 @@ export class Engine {
     });
     if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
     this.intervalTimer = setInterval(() => this.closeInterval(), this.settings.intervalMs);
+    if (this.acked) this.offsetsTimer = setInterval(() => this.writeAckedOffsets(), ACKED_OFFSETS_EVERY_MS);
     this.schedule(0);
     return notes;
   }
@@ -388,6 +396,12 @@ export class Engine {
     this.intervalStartMs = now;
   }
 
+  /** The offsets acked since the last time, into the ground truth (verify tells retention from loss by them). */
+  private writeAckedOffsets(): void {
+    const taken = this.acked?.take(this.clock.now());
+    if (taken) this.truth.ackedOffsets(taken);
+  }
+
   private async finish(): Promise<Snapshot> {
     this.state = "stopping";
     if (this.timer) clearTimeout(this.timer);
@@ -404,7 +418,9 @@ export class Engine {
     await this.pipeline.flushAll(deadline);
     for (const l of this.ledgers) if (l.inFlight > 0) l.recordUnsent(l.inFlight);
     this.pipeline.seal();
+    if (this.offsetsTimer) clearInterval(this.offsetsTimer);
     if (!Number.isNaN(this.startMs)) {
+      this.writeAckedOffsets();
       this.truth.runEnd({ endedMs: this.clock.now(), topics: this.ledgers.map((l): TopicTotals => ({
         name: l.name, generated: l.generated, acked: l.acked, failed: l.failed, unsent: l.unsent,
         dropped: l.dropped, duplicated: l.duplicated,

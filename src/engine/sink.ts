@@ -28,6 +28,8 @@ export interface ProduceSink {
   accepts?(flowingBytes: number): boolean;
   /** Told of connection changes as they happen (a broker down, unresponsive, back). */
   onEvent?: (message: string) => void;
+  /** Told of each acked batch's first offset and record count (sinks that know offsets). */
+  onAcked?: (topic: string, partition: number, baseOffset: number, count: number) => void;
   /** Each broker's connection state and since when. */
   brokerStates?(): readonly BrokerConnection[];
 }

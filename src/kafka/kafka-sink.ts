@@ -21,7 +21,7 @@ import { LeaderMap } from "./produce/leader-map.ts";
 import type { PartialFailure, PartReporter } from "./produce/partition-lane.ts";
 import { ProducerIdentity } from "./produce/producer-identity.ts";
 import { PartitionSender } from "./produce/sender.ts";
-import type { SenderOptions } from "./produce/sender.ts";
+import type { AckedOffsetsListener, SenderOptions } from "./produce/sender.ts";
 import { withTimeout } from "./produce/with-timeout.ts";
 
 export type KafkaConnectionState = "connecting" | "connected" | "retrying" | "failed" | "closed";
@@ -96,6 +96,11 @@ export class KafkaSink {
   /** Told once per broker state change (down, unresponsive, back). */
   set onEvent(listener: (message: string) => void) {
     this.health.onChange = listener;
+  }
+
+  /** Told of each acked batch's offsets (see AckedOffsetsListener). */
+  set onAcked(listener: AckedOffsetsListener) {
+    this.sender.onAcked = listener;
   }
 
   brokerStates(): readonly BrokerStatus[] {

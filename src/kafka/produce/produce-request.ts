@@ -15,11 +15,15 @@ export interface RequestSettings {
 }
 
 export type RequestOutcome =
-  | { ok: true; address: string; codeOf(topic: string, partition: number): number | undefined }
+  | {
+    ok: true; address: string; codeOf(topic: string, partition: number): number | undefined;
+    /** Offset the broker gave the first record of the partition's batch (-1 when unknown, e.g. acks=0). */
+    baseOffsetOf(topic: string, partition: number): number;
+  }
   | { ok: false; address: string; code: string; message: string; retriable: boolean };
 
 interface DecodedProduce {
-  topics: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number }> }>;
+  topics: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; baseOffset?: string }> }>;
 }
 
 export async function produceRequest(cluster: ClusterLike, attempts: readonly Attempt[], s: RequestSettings): Promise<RequestOutcome> {
@@ -44,10 +48,19 @@ export async function produceRequest(cluster: ClusterLike, attempts: readonly At
       ...(identity ? { producerId: identity.producerId, producerEpoch: identity.producerEpoch } : {}),
     })) as DecodedProduce | undefined;
     // acks=0: the broker sends no answer; what left the socket counts as sent.
-    if (s.acks === 0) return { ok: true, address, codeOf: () => 0 };
+    if (s.acks === 0) return { ok: true, address, codeOf: () => 0, baseOffsetOf: () => -1 };
     const codes = new Map<string, number>();
-    for (const t of decoded?.topics ?? []) for (const p of t.partitions) codes.set(`${t.topicName}\u0000${p.partition}`, p.errorCode);
-    return { ok: true, address, codeOf: (topic, partition) => codes.get(`${topic}\u0000${partition}`) };
+    const offsets = new Map<string, number>();
+    for (const t of decoded?.topics ?? []) {
+      for (const p of t.partitions) {
+        codes.set(`${t.topicName}\u0000${p.partition}`, p.errorCode);
+        offsets.set(`${t.topicName}\u0000${p.partition}`, Number(p.baseOffset ?? -1));
+      }
+    }
+    return {
+      ok: true, address, codeOf: (topic, partition) => codes.get(`${topic}\u0000${partition}`),
+      baseOffsetOf: (topic, partition) => offsets.get(`${topic}\u0000${partition}`) ?? -1,
+    };
   } catch (error) {
     const { code, message } = classifyError(error);
     return { ok: false, address, code, message, retriable: isRetriable(error) };

@@ -33,6 +33,12 @@ export interface SenderOptions {
   identity?: ProducerIdentity;
 }
 
+/**
+ * Told of every batch the broker acked, with the offsets it got: the run's ground truth keeps the
+ * first and last per partition so verify can tell records retention deleted from lost ones.
+ */
+export type AckedOffsetsListener = (topic: string, partition: number, baseOffset: number, count: number) => void;
+
 /** A request in flight this long makes surge ask where its partitions' leaders are now. */
 const STALL_MS = 1000;
 /** ... and mark its broker unresponsive. */
@@ -69,6 +75,8 @@ export class PartitionSender {
   private refreshWanted = true;
   private lastRefreshMs = 0;
   private closed = false;
+  /** The ack boundary's one hook (see AckedOffsetsListener). */
+  onAcked: AckedOffsetsListener | undefined;
 
   constructor(
     private readonly cluster: ClusterLike,
@@ -205,7 +213,11 @@ export class PartitionSender {
         continue;
       }
       const error = code === 0 ? undefined : errorOfCode(code);
-      if (!error || error.type === "DUPLICATE_SEQUENCE_NUMBER") this.succeed(a);
+      if (!error || error.type === "DUPLICATE_SEQUENCE_NUMBER") {
+        const base = outcome.baseOffsetOf(a.lane.topic, a.lane.partition);
+        if (!error && base >= 0) this.onAcked?.(a.lane.topic, a.lane.partition, base, a.batch.messages.length);
+        this.succeed(a);
+      }
       else this.retryOrFail(a, { code: error.type, message: error.message }, error.retriable);
     }
   }
