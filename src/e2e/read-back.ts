@@ -2,7 +2,9 @@
  * --e2e and --follow for one run: stamps sampled records with their times, reads back surge's
  * topics (send→readable, intended→readable) and the followed pipeline outputs (send→out,
  * intended→out, matched / not yet out / never out / duplicated / foreign), in the run's process
- * and on the run's clock. The engine drives it through ReadBackPort.
+ * and on the run's clock. The engine drives it through ReadBackPort. --e2e alone reads with the
+ * raw Fetch tail reader (headers read in place, cheap at --rate max); --follow keeps the kafkajs
+ * consumer, whose decoded messages the follow tracker and --match need.
  */
 import type { KafkaMessage } from "kafkajs";
 import type { ClientSettings } from "../kafka/client-config.ts";
@@ -12,6 +14,9 @@ import { HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/headers.ts";
 import { valueAt } from "./json-path.ts";
 import { FollowTracker } from "./follow-tracker.ts";
 import { ReadBackReader } from "./reader.ts";
+import { TailReader } from "./tail-reader.ts";
+import { AtHeaderReader } from "./at-header.ts";
+import type { RecordView } from "../kafka/protocol/fetch-response.ts";
 import type { E2eSettings, FollowSpec } from "../config/resolve-e2e.ts";
 import { SkewedHistogram } from "./skewed-histogram.ts";
 import { HEADER_AT, formatAt, parseAt, Sampler, type RecordTimes } from "./time-header.ts";
@@ -44,9 +49,18 @@ const header = (m: KafkaMessage, name: string): string | undefined => {
   return one === undefined ? undefined : one.toString();
 };
 
+/** What ReadBack needs of either reader. */
+interface Reader {
+  problem: string;
+  start(topics: readonly string[], mustExist: readonly string[]): Promise<void>;
+  caughtUp(topics: readonly string[]): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
 export class ReadBack implements ReadBackPort {
   private readonly sampler: Sampler;
-  private readonly reader: ReadBackReader;
+  private readonly reader: Reader;
+  private readonly atHeader: AtHeaderReader;
   /** Own topics read back (--e2e), by name. */
   private readonly own = new Map<string, TopicState>();
   private readonly follows: FollowState[];
@@ -74,7 +88,10 @@ export class ReadBack implements ReadBackPort {
       this.byIn.set(f.spec.in, [...(this.byIn.get(f.spec.in) ?? []), f]);
       this.byOut.set(f.spec.out, [...(this.byOut.get(f.spec.out) ?? []), f]);
     }
-    this.reader = new ReadBackReader(client, now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
+    this.atHeader = new AtHeaderReader(runId);
+    this.reader = this.follows.length === 0
+      ? new TailReader(client, now, (topic, view, readMs) => this.onRecord(topic, view, readMs))
+      : new ReadBackReader(client, now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
   }
 
   stamp(topicIndex: number, sendMs: number, intendedMs: number): string | undefined {
@@ -153,6 +170,18 @@ export class ReadBack implements ReadBackPort {
       out.push(Object.freeze({ tag: `${f.spec.out}.follow`, topic: f.spec.out, send, intended }));
     }
     return Object.freeze(out);
+  }
+
+  /** One record of an own topic from the tail reader (--e2e without --follow). */
+  private onRecord(topic: string, view: RecordView, readMs: number): void {
+    const own = this.own.get(topic);
+    if (!own) return;
+    own.read++;
+    const times = this.atHeader.read(view);
+    if (!times) return;
+    own.sampled++;
+    own.send.record(readMs - times.sendMs);
+    own.intended.record(readMs - times.intendedMs);
   }
 
   private onBatch(topic: string, messages: readonly KafkaMessage[], readMs: number): void {

@@ -10,8 +10,8 @@ import { createCluster, type ClusterLike } from "../../kafka/produce/kafkajs-int
 import { errorOfCode } from "../../kafka/protocol/error-codes.ts";
 import { VerifyFailure } from "../connect.ts";
 import { isTransient, type Patience } from "../retry.ts";
-import { decodeFetchV4, eachRecord, type RecordView } from "./fetch-response.ts";
-import { fetchRequest } from "./requests.ts";
+import { decodeFetchV4, eachRecord, type RecordView } from "../../kafka/protocol/fetch-response.ts";
+import { fetchRequest } from "../../kafka/protocol/fetch-request.ts";
 
 export interface PartitionSpan {
   topic: string;

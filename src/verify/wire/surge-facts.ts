@@ -4,7 +4,7 @@
  */
 import { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../../truth/headers.ts";
 import type { RecordFacts } from "../run-tally.ts";
-import { eachHeader, type HeaderCursor, type RecordView } from "./fetch-response.ts";
+import { eachHeader, type HeaderCursor, type RecordView } from "../../kafka/protocol/fetch-response.ts";
 
 const RUN = Buffer.from(HEADER_RUN);
 const DEVICE = Buffer.from(HEADER_DEVICE);

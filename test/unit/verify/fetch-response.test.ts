@@ -7,7 +7,7 @@ import RecordBatchModule from "kafkajs/src/protocol/recordBatch/v0/index.js";
 import RecordModule from "kafkajs/src/protocol/recordBatch/record/v0/index.js";
 // @ts-expect-error kafkajs ships no types for its internal modules.
 import LongModule from "kafkajs/src/utils/long.js";
-import { decodeFetchV4, eachRecord } from "../../../src/verify/wire/fetch-response.ts";
+import { decodeFetchV4, eachRecord } from "../../../src/kafka/protocol/fetch-response.ts";
 import { decimal, SurgeFacts } from "../../../src/verify/wire/surge-facts.ts";
 import type { RecordFacts } from "../../../src/verify/run-tally.ts";
 

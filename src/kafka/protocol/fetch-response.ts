@@ -1,10 +1,11 @@
 /**
  * Decodes a Fetch v4 answer straight from its bytes: per partition the error and the record
  * batches (v2), and per record only its offset, timestamp and where its value and headers lie.
- * No object per record and no copies: verify reads headers in place (see surge-facts.ts).
+ * No object per record and no copies: verify (surge-facts.ts) and --e2e's read-back (e2e/at-header.ts)
+ * read headers in place.
  */
 import kafkajs from "kafkajs";
-import { Reader } from "./requests.ts";
+import { Reader } from "./reader.ts";
 
 export interface FetchedPartition {
   topic: string;
@@ -26,13 +27,13 @@ export function decodeFetchV4(payload: Buffer): FetchedPartition[] {
     for (let p = 0; p < partitions; p++) {
       const partition = r.int32();
       const errorCode = r.int16();
-      const highWatermark = r.int64();
+      const highWatermark = Number(r.int64());
       r.int64(); // last stable offset
       const aborted = r.int32();
-      for (let a = 0; a < aborted; a++) r.at += 16;
+      if (aborted > 0) r.skip(16 * aborted);
       const size = r.int32();
-      const records = size > 0 ? payload.subarray(r.at, r.at + size) : undefined;
-      if (size > 0) r.at += size;
+      const records = size > 0 ? payload.subarray(r.pos, r.pos + size) : undefined;
+      if (size > 0) r.skip(size);
       out.push({ topic, partition, errorCode, highWatermark, records });
     }
   }
@@ -84,7 +85,7 @@ export async function eachRecord(records: Buffer, from: number, to: number, onRe
     const end = at + 12 + length;
     if (end > records.length) break;
     const magic = records.readInt8(at + 16);
-    if (magic !== 2) throw new Error(`record batch format v${magic} at offset ${baseOffset}: verify reads v2 (Kafka 0.11 and later) only`);
+    if (magic !== 2) throw new Error(`record batch format v${magic} at offset ${baseOffset}: surge reads v2 (Kafka 0.11 and later) only`);
     const attributes = records.readInt16BE(at + 21);
     const lastOffsetDelta = records.readInt32BE(at + 23);
     const firstTimestamp = Number(records.readBigInt64BE(at + 27));
