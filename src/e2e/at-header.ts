@@ -31,7 +31,7 @@ export class AtHeaderReader {
     this.ours = false;
     eachHeader(view, this.cursor, this.onHeader);
     if (this.atStart < 0 || !this.ours) return undefined;
-    return parseAt(this.buf.toString("latin1", this.atStart, this.atStart + this.atLength));
+    return timesAt(this.buf, this.atStart, this.atLength);
   }
 
   private readonly onHeader = (c: HeaderCursor): void => {
@@ -42,6 +42,54 @@ export class AtHeaderReader {
       this.ours = c.valueLength === this.runId.length && this.buf.compare(this.runId, 0, this.runId.length, c.valueStart, c.valueStart + c.valueLength) === 0;
     }
   };
+}
+
+/**
+ * "send,intended" parsed from the bytes when both are plain fixed-point decimals (what formatAt
+ * writes), no string made (equal to parseAt within a rounding step); anything else goes through
+ * parseAt's rules.
+ */
+export function timesAt(buf: Buffer, start: number, length: number): RecordTimes | undefined {
+  const end = start + length;
+  const send = fixedPoint(buf, start, end, 44); // up to ","
+  if (send >= 0 && fixedEnd < end && buf[fixedEnd] === 44) {
+    const sendEnd = fixedEnd;
+    const intended = fixedPoint(buf, sendEnd + 1, end, -1);
+    if (intended >= 0 && fixedEnd === end && sendEnd > start && end > sendEnd + 1) return { sendMs: send, intendedMs: intended };
+  }
+  return parseAt(buf.toString("latin1", start, end));
+}
+
+/** Where the last fixedPoint stopped (module-level: no object per call). */
+let fixedEnd = 0;
+
+/** Digits with at most one "." up to `stop` (or the end); -1 on any other byte or no digits. */
+function fixedPoint(buf: Buffer, start: number, end: number, stop: number): number {
+  let whole = 0;
+  let fraction = 0;
+  let scale = 1;
+  let dot = false;
+  let digits = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const b = buf[i]!;
+    if (b === stop) break;
+    if (b === 46 && !dot) {
+      dot = true;
+      continue;
+    }
+    const d = b - 48;
+    if (d < 0 || d > 9 || digits >= 17) return -1;
+    digits++;
+    if (dot) {
+      fraction = fraction * 10 + d;
+      scale *= 10;
+    } else {
+      whole = whole * 10 + d;
+    }
+  }
+  fixedEnd = i;
+  return digits === 0 ? -1 : whole + fraction / scale;
 }
 
 /** Key equality, length first (most keys differ in length from "surge-at"). */

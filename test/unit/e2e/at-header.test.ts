@@ -8,8 +8,8 @@ import RecordModule from "kafkajs/src/protocol/recordBatch/record/v0/index.js";
 // @ts-expect-error kafkajs ships no types for its internal modules.
 import LongModule from "kafkajs/src/utils/long.js";
 import { eachRecord } from "../../../src/kafka/protocol/fetch-response.ts";
-import { AtHeaderReader } from "../../../src/e2e/at-header.ts";
-import type { RecordTimes } from "../../../src/e2e/time-header.ts";
+import { AtHeaderReader, timesAt } from "../../../src/e2e/at-header.ts";
+import { formatAt, parseAt, type RecordTimes } from "../../../src/e2e/time-header.ts";
 
 type Encoder = { buffer: Buffer };
 const RecordBatch = (RecordBatchModule as { RecordBatch: (a: Record<string, unknown>) => Promise<Encoder> }).RecordBatch;
@@ -59,4 +59,15 @@ test("a record from another run with the same length of run id is not ours", asy
   const got: Array<RecordTimes | undefined> = [];
   await eachRecord(await batch(6, 0), 0, 6, (v) => got.push(reader.read(v)));
   assert.deepEqual(got, [undefined, undefined, undefined, undefined, undefined, undefined]);
+});
+
+test("surge-at from bytes: the same numbers as parseAt for what formatAt writes, parseAt's rules for anything else", () => {
+  const cases = [
+    formatAt(1_765_000_000_123.456, 1_765_000_000_100.001), formatAt(0, 0), formatAt(1.5, 2),
+    "12,34", "12.5,7", "1e3,2", "-5,3", " 1,2", "1,", ",1", "1,2,3", "1..2,3", "", "abc", "1.2.3,4",
+  ];
+  for (const text of cases) {
+    const b = Buffer.from(`xx${text}yy`);
+    assert.deepEqual(timesAt(b, 2, text.length), parseAt(text), text);
+  }
 });
