@@ -25,7 +25,10 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete"];
 
 /** Meaningful to the authoring commands alone (sample, init). */
-const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out"];
+const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out", "raw"];
+
+/** How records are written and where their schemas are registered (docs/formats.md). */
+export const FORMAT_FLAGS: readonly FlagKey[] = ["format", "schemaRegistry", "subjectStrategy", "useLatest", "schemaId"];
 
 /** parseCli and the help text follow this table. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -35,13 +38,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "verify", usage: "surge verify [--run ID] [flags]",
     summary: "read a run back from Kafka: missing, duplicated, out-of-order, latency; injected vs unexplained",
     maxArgs: 0,
-    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY],
+    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "schemaRegistry"],
   },
   {
     name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",
-    summary: "print a few events of a scenario (topic, key, headers, JSON value); no broker needed",
+    summary: "print a few events of a scenario (topic, key, headers, decoded value; --raw: bytes); no broker needed",
     maxArgs: 0,
-    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic"],
+    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic", "raw", "format", "schemaRegistry", "subjectStrategy", "schemaId", "useLatest", "sslCa", "sslInsecure"],
   },
   {
     name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json [--out fleet.yaml]",

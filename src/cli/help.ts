@@ -62,6 +62,13 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     saslOauthTokenFile: { arg: "FILE", text: "oauthbearer: file holding the token (JWT); read again when the token is near expiry" },
     saslOauthTokenCommand: { arg: "CMD", text: "oauthbearer: shell command that prints a token; run again when it is near expiry" },
   }],
+  ["Formats and Schema Registry (see docs/formats.md)", {
+    format: { arg: "FORMAT", text: "json, avro, protobuf or json-schema for every topic (a topic's format: in the scenario otherwise)", default: "json" },
+    schemaRegistry: { arg: "URL", text: "Confluent-compatible registry (Confluent wire format); user/password from SURGE_SCHEMA_REGISTRY_USER/_PASSWORD, token from SURGE_SCHEMA_REGISTRY_TOKEN; TLS CA: --ssl-ca", default: "none: plain binary, the schema printed once" },
+    subjectStrategy: { arg: "NAME", text: "topic (<topic>-value), record (<record name>) or topic-record (<topic>-<record name>)", default: "topic" },
+    useLatest: { text: "use the subject's latest schema instead of registering one" },
+    schemaId: { arg: "N", text: "use this schema id instead of registering one" },
+  }],
   ["Output", {
     noTui: { text: "plain lines instead of the dashboard (automatic without a terminal)" },
     interval: { arg: "DURATION", text: "how often plain-mode lines are printed", default: formatDuration(DEFAULTS.intervalMs) },
@@ -84,6 +91,7 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     fromSample: { arg: "FILE", text: "surge init: a sample payload of your device (JSON, or one object per line); more files may follow" },
     fromJsonSchema: { arg: "FILE", text: "surge init: a JSON Schema of your payload instead" },
     out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
+    raw: { text: "surge sample: the record bytes (hex) as sent, instead of the decoded value" },
   }],
   ["Other", {
     help: { text: "show this help" },

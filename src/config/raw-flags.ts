@@ -57,6 +57,14 @@ export interface RawFlags {
   saslPassword?: string;
   saslOauthTokenFile?: string;
   saslOauthTokenCommand?: string;
+  /** Record formats and the schema registry (src/formats, src/registry). */
+  format?: string;
+  schemaRegistry?: string;
+  subjectStrategy?: string;
+  useLatest?: boolean;
+  schemaId?: string;
+  /** surge sample: the framed bytes (hex) instead of decoded records. */
+  raw?: boolean;
   help?: boolean;
   version?: boolean;
 }
@@ -116,6 +124,11 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("saslPassword", "sasl-password"),
   s("saslOauthTokenFile", "sasl-oauth-token-file"),
   s("saslOauthTokenCommand", "sasl-oauth-token-command"),
+  s("format", "format"),
+  s("schemaRegistry", "schema-registry"),
+  s("subjectStrategy", "subject-strategy"),
+  b("useLatest", "use-latest"),
+  s("schemaId", "schema-id"),
   b("noTui", "no-tui"),
   s("interval", "interval"),
   s("connectTimeout", "connect-timeout"),
@@ -136,6 +149,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { key: "fromSample", name: "from-sample", type: "string" },
   { key: "fromJsonSchema", name: "from-json-schema", type: "string" },
   { key: "out", name: "out", type: "string" },
+  { key: "raw", name: "raw", type: "boolean" },
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

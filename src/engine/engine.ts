@@ -10,7 +10,7 @@ import { newRunId } from "../truth/run-id.ts";
 import type { TopicTotals } from "../truth/records.ts";
 import { AnomalyBoard, describeTarget } from "./anomaly-board.ts";
 import type { RunningAnomaly } from "./anomaly-board.ts";
-import { RecordWriter } from "./record-writer.ts";
+import { RecordWriter, type ValueEncoder } from "./record-writer.ts";
 import { RunLog } from "./run-log.ts";
 import { describeProfile } from "./rate-profile.ts";
 import { RateControl } from "./rate-control.ts";
@@ -56,6 +56,8 @@ export interface EngineDeps {
   flushTimeoutMs?: number;
   /** Run id for the surge-run header and the ground truth; a fresh sortable one by default. */
   runId?: string;
+  /** Per topic (Scenario.topics order): how a record's JSON becomes bytes; absent = JSON as is. */
+  encoders?: readonly (ValueEncoder | undefined)[];
 }
 
 export class Engine {
@@ -120,7 +122,7 @@ export class Engine {
     this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
     this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom);
+    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, deps.encoders ?? []);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */

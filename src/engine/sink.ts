@@ -3,7 +3,8 @@ import type { BrokerConnection, ConnectionState } from "./snapshot.ts";
 
 export interface OutRecord {
   key: string;
-  value: string;
+  /** JSON text, or bytes of a binary format (src/formats). */
+  value: string | Buffer;
   headers?: Record<string, string>;
 }
 

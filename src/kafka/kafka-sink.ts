@@ -45,7 +45,7 @@ export interface KafkaSinkSettings extends ClientSettings {
 
 interface Message {
   key: string;
-  value: string;
+  value: string | Buffer;
   headers?: Record<string, string>;
 }
 

@@ -7,7 +7,7 @@ import type { Identity } from "./producer-identity.ts";
 
 export interface OutMessage {
   key: string;
-  value: string;
+  value: string | Buffer;
   headers?: Record<string, string>;
 }
 
