@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       case "verify":
         return await verifyCommand(parsed.flags);
       case "sample":
-        return sampleCommand(parsed.flags);
+        return await sampleCommand(parsed.flags);
       case "init":
         return initCommand(parsed.flags, parsed.positionals);
       case "scenario":

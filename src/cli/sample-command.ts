@@ -5,14 +5,17 @@ import { builtinScenarios } from "../config/builtins.generated.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
+import { prepareFormats } from "../formats/prepare.ts";
+import type { TopicEncoder } from "../formats/encoder.ts";
+import { terminalSafe } from "../report/terminal-safe.ts";
 import { buildModel } from "./run-command.ts";
 import { EXIT_OK, UsageError } from "./usage-error.ts";
 
 const DEFAULT_SAMPLES = 5;
 const MAX_SAMPLES = 10_000;
 
-export function sampleCommand(flags: RawFlags): number {
-  const { count: countText, topic, ...runFlags } = flags;
+export async function sampleCommand(flags: RawFlags): Promise<number> {
+  const { count: countText, topic, raw, format, schemaRegistry, subjectStrategy, schemaId, useLatest, ...runFlags } = flags;
   const count = countText === undefined ? DEFAULT_SAMPLES : Number(countText);
   if (!Number.isInteger(count) || count < 1 || count > MAX_SAMPLES) {
     throw new UsageError(`-n/--count: must be a whole number of records from 1 to ${MAX_SAMPLES}, got ${JSON.stringify(countText)}`);
@@ -40,9 +43,18 @@ export function sampleCommand(flags: RawFlags): number {
     if (error instanceof UsageError) throw new UsageError([...error.lines, ...checkHint(runFlags.scenario)]);
     throw error;
   }
+  // Binary formats: each record encoded as a run would, then shown decoded (or as bytes with --raw).
+  const formatFlags = { ...runFlags, ...defined({ format, schemaRegistry, subjectStrategy, schemaId, useLatest }) };
+  const { encoders } = await prepareFormats(settings, formatFlags, process.env, () => buildModel(settings), (line) => console.error(`surge: ${terminalSafe(line)}`));
   const { records, visits } = sampleRecords(settings, model, {
     count, startMs: Date.now(), ...(topicIndex !== undefined ? { topicIndex } : {}),
   });
+  const topicNames = settings.scenario.topics.map((t) => t.name);
+  for (const r of records) {
+    const encoder = encoders[topicNames.indexOf(r.topic)];
+    if (encoder) r.value = showEncoded(encoder, encoder.encode(r.value), raw === true);
+    else if (raw) r.value = Buffer.from(r.value, "latin1").toString("hex");
+  }
   console.error(`surge: ${records.length} record${records.length === 1 ? "" : "s"} of ${settings.scenario.name} from ${visits} device event${visits === 1 ? "" : "s"} ` +
     `(seed ${settings.seed}; surge-* headers are the ground truth every run adds)`);
   console.log(records.map(formatRecord).join("\n\n"));
@@ -50,6 +62,16 @@ export function sampleCommand(flags: RawFlags): number {
     console.error(`surge: only ${records.length} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`);
   }
   return EXIT_OK;
+}
+
+/** Decoded (timestamps as epoch numbers, as a reader of the format sees them), or the bytes in hex. */
+function showEncoded(encoder: TopicEncoder, bytes: Buffer, raw: boolean): string {
+  if (raw) return bytes.toString("hex");
+  return JSON.stringify(encoder.decode(bytes));
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** A scenario file's problems all at once, with their lines, are one command away. */
