@@ -34,11 +34,12 @@ if [[ ! -f "$jar" ]]; then
   mvn -B -q -f "$home/$hash/pom.xml" package -DskipTests >&2 || die "maven build failed (see above)"
 fi
 
+# The lock is closed for java (else the registry would hold it and every later up.sh would wait).
 # A free port: asked of the kernel, then held by nobody until java binds it (good enough locally).
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 echo "$port" >"$state/port"
 nohup java "-Xmx${SURGE_REGISTRY_HEAP:-160m}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$port" -jar "$jar" >"$state/registry.log" 2>&1 &
+  -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$port" -jar "$jar" >"$state/registry.log" 2>&1 {lock_fd}>&- &
 echo $! >"$state/pid"
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then
