@@ -97,7 +97,10 @@ function leafShape(leaf: LeafNode, w: Where): Result {
       default: return { t: "long" };
     }
   }
-  switch (leaf.type) {
+  // An expression's type in a topic value is only known when compiled; string results are literals.
+  const exprStrings = leaf.gen === "expr" ? stringValues(leaf) : undefined;
+  const type = exprStrings ? "string" : leaf.type;
+  switch (type) {
     case "boolean": return { t: "boolean" };
     case "number": return isWhole(leaf) ? { t: "long" } : { t: "double" };
     case "string": {

@@ -77,6 +77,21 @@ export function buildEncoders(settings: RunSettings, o: FormatOptions): BuiltEnc
       encoders.push(undefined);
     } else encoders.push(built.encoder);
   }
+  // The derived schema must take what the fleet really writes: sampled records are encoded once.
+  encoders.forEach((e, i) => {
+    const topic = topics[i] as TopicSettings;
+    if (!e || topic.schema) return;
+    parsed.delete(topic.role);
+    samples(topic.role, "");
+    for (const record of parsed.get(topic.role) ?? []) {
+      try {
+        e.encode(JSON.stringify(record));
+      } catch (error) {
+        problems.push(`topic ${topic.role}: a sampled record does not fit the derived ${e.format} schema (${error instanceof Error ? error.message.slice(0, 200) : String(error)}); give a schema with schema:`);
+        break;
+      }
+    }
+  });
   if (problems.length > 0) return { problems };
   const fromText = (i: number, text: string, source: string): TopicEncoder | { problems: string[] } => {
     const topic = topics[i] as TopicSettings;
