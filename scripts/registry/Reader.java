@@ -42,17 +42,19 @@ public class Reader {
       while (seen < count && System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           String json;
+          org.apache.kafka.common.header.Header mark = r.headers().lastHeader("surge-anomaly");
+          String anomaly = mark == null ? "" : ",\"anomaly\":\"" + new String(mark.value(), java.nio.charset.StandardCharsets.UTF_8) + "\"";
           try {
             Object v = values.deserialize(topic, r.value());
             json = render(v);
           } catch (Exception e) {
             String m = String.valueOf(e.getMessage()).replace("\\", "\\\\").replace("\"", "'").replace("\n", " ");
             json = "{\"error\":\"" + e.getClass().getSimpleName() + ": " + (m.length() > 200 ? m.substring(0, 200) : m) + "\"}";
-            System.out.println("{\"partition\":" + r.partition() + ",\"offset\":" + r.offset() + ",\"rejected\":" + json + "}");
+            System.out.println("{\"partition\":" + r.partition() + ",\"offset\":" + r.offset() + anomaly + ",\"rejected\":" + json + "}");
             seen++;
             continue;
           }
-          System.out.println("{\"partition\":" + r.partition() + ",\"offset\":" + r.offset() + ",\"value\":" + json + "}");
+          System.out.println("{\"partition\":" + r.partition() + ",\"offset\":" + r.offset() + anomaly + ",\"value\":" + json + "}");
           seen++;
         }
       }

@@ -22,6 +22,8 @@ export function ensureRegistry(): Promise<string> {
 export interface JavaRead {
   partition: number;
   offset: number;
+  /** The record's surge-anomaly header. */
+  anomaly?: string;
   value?: Record<string, unknown>;
   rejected?: { error: string };
 }
