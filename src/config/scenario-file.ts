@@ -130,7 +130,7 @@ function checkTopics(raw: unknown, check: Checker): TopicSettings[] {
       continue;
     }
     const problem = topicNameProblem(entry);
-    if (problem) check.reject(`topics.${role}`, `${problem}, or a map {name, format, schema, message}`, entry);
+    if (problem) check.reject(`topics.${role}`, problem, entry);
     else topics.push({ role, name: entry as string });
   }
   return topics;

@@ -107,6 +107,10 @@ export class Engine {
     this.clock = deps.clock ?? systemClock;
     this.flushTimeoutMs = deps.flushTimeoutMs ?? FLUSH_TIMEOUT_MS;
     this.ledgers = this.settings.scenario.topics.map((t) => new TopicLedger(t.role, t.name));
+    deps.encoders?.forEach((e, i) => {
+      const ledger = this.ledgers[i];
+      if (e && ledger) ledger.format = e.format;
+    });
     const p = this.settings.producer;
     this.pipeline = new Pipeline(this.sink, this.ledgers, this.errors, this.clock, {
       batchSize: p.batchSize, lingerMs: p.lingerMs, maxInFlight: p.maxInFlight,

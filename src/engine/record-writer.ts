@@ -16,6 +16,7 @@ import type { TopicLedger } from "./topic-ledger.ts";
  * malformed anomaly's corruption of those bytes.
  */
 export interface ValueEncoder {
+  readonly format: string;
   encode(json: string): Buffer;
   corrupt(json: string, bytes: Buffer, random: Random): Buffer | string;
 }

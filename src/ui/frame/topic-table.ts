@@ -19,6 +19,9 @@ export const TOPIC_COLUMNS: readonly Column[] = [
   { header: "max ms", width: 8, align: "right" },
 ];
 
+/** The topic's name, with its format when that is not JSON: "device-data [avro]". */
+const labelOf = (t: TopicSnapshot): string => (t.format ? `${t.name} [${t.format}]` : t.name);
+
 /** Past this, a long name is cut (its start: prefixes are alike) rather than dropping more columns. */
 const MAX_NAME = 24;
 
@@ -26,7 +29,7 @@ export function topicTableLines(topics: readonly TopicSnapshot[], selected: numb
   const rows = topics.map((t, i): Cell[] => {
     const w = t.window;
     return [
-      { lead: i === selected ? "› " : "  ", text: t.name, color: i === selected ? theme.accent : undefined },
+      { lead: i === selected ? "› " : "  ", text: labelOf(t), color: i === selected ? theme.accent : undefined },
       { text: thousands(w.ackedPerSec) },
       { text: mbps(w.mbPerSec) },
       { text: compact(t.acked) },
@@ -39,7 +42,7 @@ export function topicTableLines(topics: readonly TopicSnapshot[], selected: numb
   });
   // Long topic names (prefixes) push out the least useful columns before they get cut.
   let longest = 0;
-  for (const t of topics) longest = Math.max(longest, t.name.length);
+  for (const t of topics) longest = Math.max(longest, labelOf(t).length);
   const columns = TOPIC_COLUMNS.map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
   return tableLines(columns, rows, width, { color: theme.accent });
 }
