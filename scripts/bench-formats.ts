@@ -5,6 +5,7 @@
  *   node --import tsx scripts/bench-formats.ts [--devices 10000] [--events 200000] [--rounds 5]
  */
 import { parseArgs } from "node:util";
+import { sampleRecords } from "../src/authoring/sample-events.ts";
 import { builtinScenarios } from "../src/config/builtins.generated.ts";
 import { parseScenarioYaml } from "../src/config/scenario-file.ts";
 import type { RunSettings, Scenario } from "../src/config/types.ts";
@@ -39,7 +40,8 @@ for (const [name, text] of Object.entries(builtinScenarios)) {
   const scenario = scenarioOf(name, text);
   for (const format of FORMATS) {
     const settings = { scenario, seed: 1 } as RunSettings;
-    const built = buildEncoders(settings, { format, baseDir: process.cwd(), sampleModel: () => model(scenario) });
+    const sample = (topicIndex: number, count: number): string[] => sampleRecords(settings, model(scenario), { count, topicIndex, startMs: Date.now(), maxVisits: 200_000 }).records.map((r) => r.value);
+    const built = buildEncoders(settings, { format, baseDir: process.cwd(), sample });
     if ("problems" in built) throw new Error(built.problems.join("\n"));
     built.encoders.forEach((e, i) => e?.useRegistry(1 + i, "bench"));
     contenders.push({ scenario: name, format, model: model(scenario), encoders: built.encoders, clock: 0, best: 0, bytes: 0, records: 0 });

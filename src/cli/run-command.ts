@@ -21,7 +21,7 @@ import { declaredModel } from "../sim/declared/factory.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { EventModel } from "../sim/types.ts";
 import { ExporterSetupError, startRunExporters } from "../exporters/index.ts";
-import { prepareFormats, type TopicFormatInfo } from "../formats/prepare.ts";
+import { prepareFormats, type TopicFormatInfo } from "./prepare-formats.ts";
 import { withFormats } from "../formats/summary.ts";
 import { runHeadless } from "./run-headless.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";

@@ -5,7 +5,7 @@ import { builtinScenarios } from "../config/builtins.generated.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
-import { prepareFormats } from "../formats/prepare.ts";
+import { prepareFormats } from "./prepare-formats.ts";
 import type { TopicEncoder } from "../formats/encoder.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { buildModel } from "./run-command.ts";

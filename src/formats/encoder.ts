@@ -14,6 +14,13 @@ export type RegistryType = "AVRO" | "PROTOBUF" | "JSON";
 
 export const REGISTRY_TYPE: Record<Exclude<FormatName, "json">, RegistryType> = { avro: "AVRO", protobuf: "PROTOBUF", "json-schema": "JSON" };
 
+/** What the summary JSON and the dashboard show per topic. */
+export interface TopicFormatInfo {
+  format: FormatName;
+  subject?: string;
+  schemaId?: number;
+}
+
 /** The schema as registered / printed. */
 export interface TopicSchema {
   format: Exclude<FormatName, "json">;

@@ -1,5 +1,5 @@
 /** The summary JSON's per-topic format, subject and schema id (topics are in scenario order). */
-import type { TopicFormatInfo } from "./prepare.ts";
+import type { TopicFormatInfo } from "./encoder.ts";
 
 export function withFormats(doc: object, formats: readonly TopicFormatInfo[]): object {
   const topics = (doc as { topics?: Record<string, object> }).topics;

@@ -5,10 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { sampleRecords } from "../authoring/sample-events.ts";
 import type { RunSettings, TopicSettings } from "../config/types.ts";
 import { validateFleet } from "../sim/declared/validate.ts";
-import type { EventModel } from "../sim/types.ts";
 import { avroSchemaOf, bindAvro } from "./avro.ts";
 import { deriveShapes, valuesAt } from "./derive.ts";
 import { avroEncoder, jsonSchemaEncoder, protobufEncoder, type FormatName, type TopicEncoder, type TopicSchema } from "./encoder.ts";
@@ -25,8 +23,8 @@ export interface FormatOptions {
   format?: FormatName;
   /** Directory that relative schema paths start from (the scenario file's). */
   baseDir: string;
-  /** A fresh model of the same scenario, for sampling (the run's own model is not touched). */
-  sampleModel: () => EventModel;
+  /** JSON texts of up to `count` records of topic `topicIndex`, from a model other than the run's. */
+  sample: (topicIndex: number, count: number) => string[];
 }
 
 export function topicFormat(topic: TopicSettings, o: Pick<FormatOptions, "format">): FormatName {
@@ -54,9 +52,7 @@ export function buildEncoders(settings: RunSettings, o: FormatOptions): BuiltEnc
   const samples = (role: string, path: string): unknown[] => {
     let records = parsed.get(role);
     if (!records) {
-      const topicIndex = roles.indexOf(role);
-      const got = sampleRecords(settings, o.sampleModel(), { count: SAMPLES, topicIndex, startMs: Date.now(), maxVisits: 200_000 });
-      records = got.records.map((r) => JSON.parse(r.value) as unknown);
+      records = o.sample(roles.indexOf(role), SAMPLES).map((text) => JSON.parse(text) as unknown);
       parsed.set(role, records);
     }
     return valuesAt(records, path);

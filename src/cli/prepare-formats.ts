@@ -5,21 +5,15 @@
  */
 import type { RawFlags } from "../config/raw-flags.ts";
 import type { RunSettings } from "../config/types.ts";
-import { UsageError } from "../cli/usage-error.ts";
+import { UsageError } from "./usage-error.ts";
+import { sampleRecords } from "../authoring/sample-events.ts";
 import { RegistryClient, RegistryError, type RegistrySettings } from "../registry/client.ts";
 import { SUBJECT_STRATEGIES, subjectName, type SubjectStrategy } from "../registry/subject.ts";
 import type { EventModel } from "../sim/types.ts";
-import { REGISTRY_TYPE, type FormatName, type TopicEncoder } from "./encoder.ts";
-import { buildEncoders, schemaBaseDir, topicFormat } from "./topic-schemas.ts";
+import { REGISTRY_TYPE, type FormatName, type TopicEncoder, type TopicFormatInfo } from "../formats/encoder.ts";
+import { buildEncoders, schemaBaseDir, topicFormat } from "../formats/topic-schemas.ts";
 
 const FORMATS: readonly FormatName[] = ["json", "avro", "protobuf", "json-schema"];
-
-/** What the summary JSON and the dashboard show per topic. */
-export interface TopicFormatInfo {
-  format: FormatName;
-  subject?: string;
-  schemaId?: number;
-}
 
 export interface PreparedFormats {
   encoders: (TopicEncoder | undefined)[];
@@ -27,6 +21,8 @@ export interface PreparedFormats {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+export type { TopicFormatInfo };
 
 export async function prepareFormats(
   settings: RunSettings, flags: RawFlags, env: Env, sampleModel: () => EventModel, say: (line: string) => void,
@@ -42,7 +38,10 @@ export async function prepareFormats(
   const url = flags.schemaRegistry ?? env["SURGE_SCHEMA_REGISTRY"];
   if ((useLatest || schemaId !== undefined) && !url) throw new UsageError(`--${useLatest ? "use-latest" : "schema-id"}: needs --schema-registry URL`);
 
-  const o = { ...(format ? { format: format as FormatName } : {}), baseDir: schemaBaseDir(flags.scenario, process.cwd()), sampleModel };
+  // Sampled from a fresh model, so the run's own model (and `surge sample`'s) is not advanced.
+  const sample = (topicIndex: number, count: number): string[] =>
+    sampleRecords(settings, sampleModel(), { count, topicIndex, startMs: Date.now(), maxVisits: 200_000 }).records.map((r) => r.value);
+  const o = { ...(format ? { format: format as FormatName } : {}), baseDir: schemaBaseDir(flags.scenario, process.cwd()), sample };
   const built = buildEncoders(settings, o);
   if ("problems" in built) throw new UsageError(built.problems.map((p) => `scenario ${settings.scenario.name}: ${p}`));
   const { encoders } = built;
