@@ -164,3 +164,31 @@ test("malformed: every marked record is rejected by the Java deserializer, every
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   }
 });
+
+test("registry refusals and bad format flags: one line naming subject and version, exit 2, credentials never shown", { timeout: 200_000 }, async () => {
+  const prefix = uniquePrefix("fmt-refuse");
+  const args = ["--brokers", brokers, "--scenario", scenario, "--topic-prefix", prefix, "--count", "20", "--rate", "max", "--no-tui"];
+  const first = await runSurge([...args, "--format", "avro", "--schema-registry", registry]);
+  assert.equal(first.code, 0, first.stderr);
+  // The same subject, now with a field of another type: BACKWARD compatibility refuses it.
+  await fetch(`${registry}/config/${prefix}fmt-data-value`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"compatibility":"BACKWARD"}' });
+  const changed = join(mkdtempSync(join(tmpdir(), "surge-formats-refuse-")), "fleet.yaml");
+  writeFileSync(changed, FLEET.replace("count: {gen: counter, start: 1}", "count: {gen: pick, values: [x, y]}"));
+  const refused = await runSurge(["--brokers", brokers, "--scenario", changed, "--topic-prefix", prefix, "--count", "20", "--no-tui", "--format", "avro", "--schema-registry", registry]);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, new RegExp(`refused the schema for subject ${prefix}fmt-data-value: incompatible with version 1`));
+  assert.doesNotMatch(refused.stderr, /\n\s+at /);
+  const unknown = await runSurge(["--brokers", brokers, "--scenario", scenario, "--topic-prefix", `${prefix}x-`, "--count", "20", "--no-tui", "--format", "avro", "--schema-registry", registry, "--use-latest"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /has no subject .*x-fmt-data-value/);
+  const down = await runSurge([...args, "--format", "protobuf", "--schema-registry", "http://127.0.0.1:9/apis/ccompat/v7"]);
+  assert.equal(down.code, 2);
+  assert.match(down.stderr, /cannot reach the schema registry at http:\/\/127\.0\.0\.1:9\/apis\/ccompat\/v7: ECONNREFUSED/);
+  const bad = await runSurge([...args, "--format", "xml"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format: must be one of json, avro, protobuf, json-schema, got "xml"/);
+  const secret = "s3cr3t-pw";
+  const creds = await runSurge([...args, "--format", "avro", "--schema-registry", "http://127.0.0.1:9"], { env: { ...process.env, SURGE_SCHEMA_REGISTRY_USER: "u", SURGE_SCHEMA_REGISTRY_PASSWORD: secret } });
+  assert.equal(creds.code, 2);
+  assert.ok(!creds.stderr.includes(secret) && !creds.stdout.includes(secret));
+});
