@@ -25,7 +25,7 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete"];
 
 /** Meaningful to the authoring commands alone (sample, init). */
-const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out", "raw"];
+const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "fromSchema", "out", "raw"];
 
 /** How records are written and where their schemas are registered (docs/formats.md). */
 export const FORMAT_FLAGS: readonly FlagKey[] = ["format", "schemaRegistry", "subjectStrategy", "useLatest", "schemaId"];
@@ -50,7 +50,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json [--out fleet.yaml]",
     summary: "write a starter scenario (a declared fleet) inferred from sample payloads or a JSON Schema",
     maxArgs: 100,
-    flags: ["fromSample", "fromJsonSchema", "out"],
+    flags: ["fromSample", "fromJsonSchema", "fromSchema", "out"],
   },
   {
     name: "scenario", usage: "surge scenario check FILE",

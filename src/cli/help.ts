@@ -91,6 +91,7 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     topic: { arg: "ROLE|NAME", text: "surge sample: only this topic's records (-n N: how many, default 5)" },
     fromSample: { arg: "FILE", text: "surge init: a sample payload of your device (JSON, or one object per line); more files may follow" },
     fromJsonSchema: { arg: "FILE", text: "surge init: a JSON Schema of your payload instead" },
+    fromSchema: { arg: "FILE", text: "surge init: the schema your pipeline has: .avsc, .proto (its first message) or a JSON Schema" },
     out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
     raw: { text: "surge sample: the record bytes (hex) as sent, instead of the decoded value" },
   }],

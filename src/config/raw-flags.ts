@@ -46,6 +46,8 @@ export interface RawFlags {
   topic?: string;
   fromSample?: string;
   fromJsonSchema?: string;
+  /** surge init: an .avsc, .proto or JSON Schema file. */
+  fromSchema?: string;
   out?: string;
   ssl?: boolean;
   sslCa?: string;
@@ -148,6 +150,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { key: "topic", name: "topic", type: "string" },
   { key: "fromSample", name: "from-sample", type: "string" },
   { key: "fromJsonSchema", name: "from-json-schema", type: "string" },
+  { key: "fromSchema", name: "from-schema", type: "string" },
   { key: "out", name: "out", type: "string" },
   { key: "raw", name: "raw", type: "boolean" },
   { key: "help", name: "help", type: "boolean" },
