@@ -38,7 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "verify", usage: "surge verify [--run ID] [flags]",
     summary: "read a run back from Kafka: missing, duplicated, out-of-order, latency; injected vs unexplained",
     maxArgs: 0,
-    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "schemaRegistry"],
+    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY],
   },
   {
     name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",
