@@ -37,11 +37,20 @@ export interface RawFlags {
   metrics?: string;
   metricsGrace?: string;
   hdrLog?: string;
+  /** End-to-end read-back and pipeline following (src/e2e). */
+  e2e?: boolean;
+  e2eSample?: string;
+  follow?: string;
+  match?: string;
+  followGrace?: string;
   /** surge verify only. */
   run?: string;
   json?: boolean;
   timeout?: string;
   allowIncomplete?: boolean;
+  requireAll?: boolean;
+  since?: string;
+  until?: string;
   /** surge sample, init: which topic to print; the sample files, the JSON Schema, the output file. */
   topic?: string;
   fromSample?: string;
@@ -142,10 +151,18 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("metrics", "metrics"),
   s("metricsGrace", "metrics-grace"),
   s("hdrLog", "hdr-log"),
+  b("e2e", "e2e"),
+  s("e2eSample", "e2e-sample"),
+  s("follow", "follow"),
+  s("match", "match"),
+  s("followGrace", "follow-grace"),
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),
   b("allowIncomplete", "allow-incomplete"),
+  b("requireAll", "require-all"),
+  s("since", "since"),
+  s("until", "until"),
   // Authoring commands only: no environment variable (a stray SURGE_OUT must not steer a run).
   { key: "topic", name: "topic", type: "string" },
   { key: "fromSample", name: "from-sample", type: "string" },
