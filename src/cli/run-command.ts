@@ -84,6 +84,7 @@ export function buildModel(settings: RunSettings): EventModel {
   if (scenario.fleet !== undefined) {
     const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
     if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
+    for (const w of declared.warnings) console.error(`surge: warning: scenario ${scenario.name}: ${terminalSafe(w)}`);
     return declared.model;
   }
   const factory = models[scenario.model];

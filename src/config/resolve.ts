@@ -155,6 +155,7 @@ function buildScenario(
     topics,
     params: file.params,
     ...(file.fleet !== undefined ? { fleet: file.fleet } : {}),
+    ...(file.fleet !== undefined && file.devices !== undefined ? { declaredDevices: file.devices } : {}),
   };
 }
 

@@ -74,6 +74,8 @@ export interface Scenario {
   params: Record<string, unknown>;
   /** A declared fleet as written (docs/fleet-format.md); its model is "declared". */
   fleet?: unknown;
+  /** The scenario file's own device count, when --devices overrides it (a fleet's pairings scale by the ratio). */
+  declaredDevices?: number;
 }
 
 /** How the target rate moves over the run (events per second, from the start of generation). */
