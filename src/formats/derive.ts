@@ -63,6 +63,8 @@ function nodeShape(node: FieldNode, w: Where): Result {
     case "object": {
       const fields: ShapeField[] = [];
       for (const f of node.fields) {
+        // Helpers are computed for other fields and never written.
+        if (f.node.kind === "leaf" && f.node.hidden) continue;
         const at = join(w.at, f.name);
         if (!NAME.test(f.name)) return { problem: `${at}: the name ${JSON.stringify(f.name)} is not a valid Avro/Protobuf field name (letters, digits, _; not starting with a digit)` };
         const shape = nodeShape(f.node, { ...w, at });
@@ -70,7 +72,7 @@ function nodeShape(node: FieldNode, w: Where): Result {
         const leaf = f.node.kind === "leaf" ? f.node : undefined;
         fields.push({
           name: f.name, shape,
-          optional: (leaf?.omit ?? 0) > 0,
+          optional: (leaf?.omit ?? 0) > 0 || leaf?.omitIf !== undefined,
           nullable: (leaf?.nulls ?? 0) > 0 || (f.node.kind === "const" && f.node.value === null),
         });
       }
