@@ -100,7 +100,7 @@ function leafShape(leaf: LeafNode, w: Where): Result {
     }
   }
   // An expression's type in a topic value is only known when compiled; string results are literals.
-  const exprStrings = leaf.gen === "expr" ? stringValues(leaf) : undefined;
+  const exprStrings = leaf.gen === "expr" || leaf.gen === "state" ? stringValues(leaf) : undefined;
   const type = exprStrings ? "string" : leaf.type;
   switch (type) {
     case "boolean": return { t: "boolean" };
@@ -127,6 +127,9 @@ function stringValues(leaf: LeafNode): string[] | undefined {
     const values = choiceList(leaf.params);
     return values ? [...new Set(values.map(String))] : undefined;
   }
+  // A state machine writes the names of its states.
+  const states = leaf.params["states"];
+  if (leaf.gen === "state" && states && typeof states === "object" && !Array.isArray(states)) return Object.keys(states);
   if (leaf.gen === "expr" && typeof leaf.params["expr"] === "string") {
     try {
       return literals(parseExpr(leaf.params["expr"]));
