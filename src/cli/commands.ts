@@ -25,10 +25,7 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete", "requireAll", "since", "until"];
 
 /** Meaningful to the authoring commands alone (sample, init). */
-const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "fromSchema", "out", "raw"];
-
-/** How records are written and where their schemas are registered (docs/formats.md). */
-export const FORMAT_FLAGS: readonly FlagKey[] = ["format", "schemaRegistry", "subjectStrategy", "useLatest", "schemaId"];
+const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "fromSchema", "out", "raw", "fromTrace", "time", "group", "cadence"];
 
 /** parseCli and the help text follow this table. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -41,16 +38,34 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "follow"],
   },
   {
-    name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",
-    summary: "print a few events of a scenario (topic, key, headers, decoded value; --raw: bytes); no broker needed",
-    maxArgs: 0,
-    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic", "raw", "format", "schemaRegistry", "subjectStrategy", "schemaId", "useLatest", "sslCa", "sslInsecure"],
+    name: "watch", usage: "surge watch NAME [--no-tui] [flags]",
+    summary: "the whole fleet NAME (instances run with --fleet NAME) live: merged rates and percentiles, a line per instance",
+    maxArgs: 1,
+    flags: [...CONNECTION_FLAGS, "noTui", "fleetToken"],
   },
   {
-    name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json [--out fleet.yaml]",
-    summary: "write a starter scenario (a declared fleet) inferred from sample payloads or a JSON Schema",
+    name: "report", usage: "surge report NAME [--json] [flags]",
+    summary: "the fleet NAME's final summaries merged into one (histograms added), with a section per instance",
+    maxArgs: 1,
+    flags: [...CONNECTION_FLAGS, "json"],
+  },
+  {
+    name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N] [--json]",
+    summary: "print a few events of a scenario (topic, key, headers, JSON value); --json: one JSON line each; no broker needed",
+    maxArgs: 0,
+    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic", "json", "raw", "format", "schemaRegistry", "subjectStrategy", "schemaId", "useLatest", "sslCa", "sslInsecure"],
+  },
+  {
+    name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json | --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]",
+    summary: "write a scenario (a declared fleet) inferred from sample payloads or a JSON Schema, or fitted to a recorded CSV trace",
     maxArgs: 100,
-    flags: ["fromSample", "fromJsonSchema", "fromSchema", "out"],
+    flags: ["fromSample", "fromJsonSchema", "fromSchema", "out", "fromTrace", "time", "group", "cadence", "seed"],
+  },
+  {
+    name: "compare", usage: "surge compare TRACE.csv SAMPLE.jsonl [--time COL] [--group COL] [--json]",
+    summary: "a trace and a sample of its fitted fleet side by side: distributions, autocorrelation, cycles, correlations; pass/fail per line",
+    maxArgs: 2,
+    flags: ["time", "group", "json"],
   },
   {
     name: "scenario", usage: "surge scenario check FILE",

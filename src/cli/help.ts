@@ -25,6 +25,14 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     count: { arg: "N", text: "stop after this many device events; 0 = no limit", default: String(DEFAULTS.count) },
     seed: { arg: "N", text: "seed (0-4294967295) for a replayable run; the one used is printed", default: "random" },
     timeScale: { arg: "N", text: "simulated time runs N× faster for day/night cycles and battery drain; 1440 = a day per minute", default: String(DEFAULTS.timeScale) },
+    segment: { arg: "i/N|FROM:TO", text: "run only this share of the fleet's devices and rate (0/3, 1/3, 2/3 on three boxes add up to the whole)", default: "all of it" },
+    segments: { arg: "N", text: "N equal shares, this instance's index from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)" },
+    fleet: { arg: "NAME", text: "publish this instance's counters and histograms to topic surge.fleet.NAME every interval, for `surge watch NAME` and `surge report NAME`" },
+    fleetBrokers: { arg: "HOST:PORT,...", text: "brokers for the fleet's results topic (so a cluster under fault does not take them down)", default: "--brokers" },
+    fleetToken: { arg: "TOKEN", text: "secret (16+ characters) that signs fleet commands: instances apply only commands signed with it (env SURGE_FLEET_TOKEN)" },
+    expect: { arg: "N", text: "with --fleet and --run-id: wait, sending nothing, until N instances of the run have joined, then start together" },
+    startAt: { arg: "TIME", text: "with --fleet: start at this time (2026-12-06T21:30:00Z) even if not all --expect instances joined" },
+    runId: { arg: "ID", text: "run id for the ground truth and headers; the same on every instance of a split run", default: "a fresh one" },
     profile: { arg: "SPEC", text: "rate over time: constant:N, ramp:A-B/2m, step:A,B,C/30s, sine:A-B/60s, spike:BASE-PEAK/60s/5s (overrides --rate)", default: "the scenario's profile:, else none" },
   }],
   ["Ground truth (what `surge verify` and detectors are scored against)", {
@@ -102,8 +110,12 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     fromSample: { arg: "FILE", text: "surge init: a sample payload of your device (JSON, or one object per line); more files may follow" },
     fromJsonSchema: { arg: "FILE", text: "surge init: a JSON Schema of your payload instead" },
     fromSchema: { arg: "FILE", text: "surge init: the schema your pipeline has: .avsc, .proto (its first message) or a JSON Schema" },
-    out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
     raw: { text: "surge sample: the record bytes (hex) as sent, instead of the decoded value" },
+    out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
+    fromTrace: { arg: "FILE", text: "surge init: fit a fleet to a recorded CSV trace (docs/traces.md)" },
+    time: { arg: "COLUMN", text: "surge init --from-trace, surge compare: the trace's time column", default: "the first column of times" },
+    group: { arg: "COLUMN", text: "surge init --from-trace, surge compare: one device per value of this column", default: "an id-like column (mote_id, device, ...), else one device" },
+    cadence: { arg: "DURATION", text: "surge init --from-trace: the step between rows of a trace without a time column", default: "1s" },
   }],
   ["Other", {
     help: { text: "show this help" },
@@ -139,6 +151,8 @@ export function helpText(): string {
     "  surge verify --json                                read the latest run back: lost? duplicated?",
     "  surge init --from-sample my-device.json --out my-fleet.yaml   a starter fleet from your payload",
     "  surge sample --scenario my-fleet.yaml -n 3         look at its events (no broker)",
+    "  surge init --from-trace readings.csv --out fitted.yaml    a fleet fitted to a recorded trace",
+    "  surge compare readings.csv sample.jsonl            trace vs a sample of it, pass/fail per statistic",
     "  surge scenario check my-fleet.yaml                 every problem of a scenario file, with its line",
     "",
     "Exit codes: 0 done, 1 run failed (brokers unreachable, failed deliveries), 2 bad flags or config.",
@@ -148,6 +162,41 @@ export function helpText(): string {
   );
   return lines.join("\n");
 }
+
+/** Flags whose meaning differs by command. */
+const COMMAND_FLAG_HELP: Readonly<Record<string, Partial<Record<FlagKey, FlagHelp>>>> = {
+  sample: {
+    json: { text: "one JSON object a line: topic, key, headers, value (the value parsed); for surge compare and scripts" },
+    count: { arg: "N", text: "records to print (-n N; up to 1,000,000)", default: "5" },
+  },
+  compare: { json: { text: "print the comparison as one JSON object (every line, pass/fail)" } },
+  init: { seed: { arg: "N", text: "--from-trace: seed of the fitting simulations (the same seed writes the same file)", default: "1" } },
+};
+
+/** `surge COMMAND --help`: the command's usage, what it does and its flags only; undefined for the run (the full help). */
+export function commandHelpText(command: string): string | undefined {
+  const spec = COMMANDS.find((c) => c.name === command);
+  if (!spec || spec.name === "run") return undefined;
+  const lines = [`usage: ${spec.usage}`, "", spec.summary];
+  const keys = spec.flags ?? [];
+  if (keys.length > 0) {
+    lines.push("", "Flags");
+    for (const key of keys) {
+      const help = COMMAND_FLAG_HELP[spec.name]?.[key] ?? GROUPS.map(([, flags]) => flags[key]).find((h) => h !== undefined);
+      if (help) lines.push(...flagLines(key, help));
+    }
+  }
+  lines.push(...(EXAMPLES[spec.name] ?? []), "", "All flags and commands: surge --help");
+  return lines.join("\n");
+}
+
+const EXAMPLES: Readonly<Record<string, string[]>> = {
+  sample: ["", "Examples", "  surge sample --scenario lab -n 3", "  surge sample --scenario fleet.yaml --json -n 20000 > sample.jsonl"],
+  init: ["", "Examples", "  surge init --from-sample my-device.json --out my-fleet.yaml", "  surge init --from-trace readings.csv --group mote_id --out fitted.yaml"],
+  compare: ["", "Examples", "  surge compare readings.csv sample.jsonl --group mote_id", "", "Exit codes: 0 every line within tolerance, 1 some line out of it, 2 bad input."],
+  verify: ["", "Examples", "  surge verify --json", "  surge verify --run 20261121T084350Z-uxbi --brokers kafka:9092"],
+  scenario: ["", "Examples", "  surge scenario check my-fleet.yaml"],
+};
 
 const FLAG_COLUMN = 28;
 

@@ -5,12 +5,15 @@ import { MAX_PROBLEMS_SHOWN } from "../config/scenario-limits.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { VERSION } from "../version.ts";
 import { parseCli } from "./flags.ts";
-import { helpText } from "./help.ts";
+import { compareCommand } from "./compare-command.ts";
+import { commandHelpText, helpText } from "./help.ts";
 import { initCommand } from "./init-command.ts";
 import { runCommand } from "./run-command.ts";
 import { sampleCommand } from "./sample-command.ts";
 import { scenarioCommand } from "./scenario-command.ts";
 import { verifyCommand } from "./verify-command.ts";
+import { reportCommand } from "./report-command.ts";
+import { watchCommand } from "./watch-command.ts";
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./usage-error.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -18,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     const parsed = parseCli(argv);
     if ("errors" in parsed) throw new UsageError(parsed.errors);
     if (parsed.flags.help) {
-      console.log(helpText());
+      console.log(commandHelpText(parsed.command) ?? helpText());
       return EXIT_OK;
     }
     if (parsed.flags.version) {
@@ -30,12 +33,18 @@ export async function main(argv: string[]): Promise<number> {
         return printScenarios();
       case "verify":
         return await verifyCommand(parsed.flags);
+      case "watch":
+        return await watchCommand(parsed.flags, parsed.positionals);
+      case "report":
+        return await reportCommand(parsed.flags, parsed.positionals);
       case "sample":
         return await sampleCommand(parsed.flags);
       case "init":
         return initCommand(parsed.flags, parsed.positionals);
       case "scenario":
         return scenarioCommand(parsed.positionals);
+      case "compare":
+        return compareCommand(parsed.flags, parsed.positionals);
       default:
         return await runCommand(parsed.flags);
     }

@@ -12,6 +12,14 @@ export interface RawFlags {
   count?: string;
   seed?: string;
   timeScale?: string;
+  segment?: string;
+  segments?: string;
+  runId?: string;
+  fleet?: string;
+  fleetBrokers?: string;
+  fleetToken?: string;
+  expect?: string;
+  startAt?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -58,6 +66,11 @@ export interface RawFlags {
   /** surge init: an .avsc, .proto or JSON Schema file. */
   fromSchema?: string;
   out?: string;
+  /** surge init --from-trace, surge compare: the trace file, its time and group columns, its step when it has no time. */
+  fromTrace?: string;
+  time?: string;
+  group?: string;
+  cadence?: string;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
@@ -110,6 +123,14 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("count", "count"),
   s("seed", "seed"),
   s("timeScale", "time-scale"),
+  s("segment", "segment"),
+  s("segments", "segments"),
+  s("runId", "run-id"),
+  s("fleet", "fleet"),
+  s("fleetBrokers", "fleet-brokers"),
+  s("fleetToken", "fleet-token"),
+  s("expect", "expect"),
+  s("startAt", "start-at"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("replicationFactor", "replication-factor"),
@@ -168,8 +189,12 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { key: "fromSample", name: "from-sample", type: "string" },
   { key: "fromJsonSchema", name: "from-json-schema", type: "string" },
   { key: "fromSchema", name: "from-schema", type: "string" },
-  { key: "out", name: "out", type: "string" },
   { key: "raw", name: "raw", type: "boolean" },
+  { key: "out", name: "out", type: "string" },
+  { key: "fromTrace", name: "from-trace", type: "string" },
+  { key: "time", name: "time", type: "string" },
+  { key: "group", name: "group", type: "string" },
+  { key: "cadence", name: "cadence", type: "string" },
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];
