@@ -104,7 +104,7 @@ export class ReadBack implements ReadBackPort {
       await this.reader.start([...read], [...this.byOut.keys()]);
     } catch (error) {
       await this.reader.stop();
-      const message = error instanceof Error && error.message.startsWith("--") ? error.message : `--e2e/--follow: the read-back consumer could not start: ${classifyError(error).message}`;
+      const message = error instanceof Error && error.message.startsWith("--") ? error.message : `--e2e/--follow: the read-back could not start: ${classifyError(error).message}`;
       throw new Error(message);
     }
   }
