@@ -19,7 +19,7 @@ test("fault matrix subset: leader hard bounce × acks all, leader SIGSTOP × ide
     rate: 1000, durationS: 35, faultAtS: 8, cells: [["hard", "all"], ["sigstop", "idempotent"]],
     state: join(tmpdir(), `surge-kafka-faults-${process.pid}`), log: (line) => log.push(line),
   });
-  const table = markdownTable(reports, "test/integration/faults.test.ts", (Date.now() - started) / 1000);
+  const table = markdownTable(reports, "test/cluster/faults.test.ts", (Date.now() - started) / 1000);
   assert.equal(reports.length, 2);
   for (const r of reports) {
     assert.ok(r.totals && r.totals.acked > 0, `${r.fault} × ${r.mode}: nothing acked\n${table}\n${log.join("\n")}`);
