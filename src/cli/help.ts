@@ -79,6 +79,9 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     json: { text: "print the account as one JSON object" },
     timeout: { arg: "DURATION", text: "give up after this long (broker errors that pass, e.g. a leader moving, are retried until then)", default: formatDuration(DEFAULT_VERIFY_TIMEOUT_MS) },
     allowIncomplete: { text: "judge a run that wrote no run-end (died, still going) on what is there; otherwise it is INCOMPLETE, exit 1" },
+    requireAll: { text: "fail (exit 1) when records aged out (retention deleted them before verify read them); see docs/verify.md" },
+    since: { arg: "TIME", text: "verify only records acked from then on: an ISO time (2026-12-06T20:00:00Z) or a duration after the run started (10m)" },
+    until: { arg: "TIME", text: "... and up to then (same forms)" },
   }],
   ["surge sample, surge init (your own fleet: see README)", {
     topic: { arg: "ROLE|NAME", text: "surge sample: only this topic's records (-n N: how many, default 5)" },

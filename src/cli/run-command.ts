@@ -109,6 +109,8 @@ function createSink(s: RunSettings): ProduceSink {
     retries: s.producer.retries,
     deliveryTimeoutMs: s.producer.deliveryTimeoutMs,
     idempotent: s.producer.idempotent,
+    batchSize: s.producer.batchSize,
+    lingerMs: s.producer.lingerMs,
     partitions: s.partitions,
     ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
   });

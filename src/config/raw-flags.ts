@@ -42,6 +42,9 @@ export interface RawFlags {
   json?: boolean;
   timeout?: string;
   allowIncomplete?: boolean;
+  requireAll?: boolean;
+  since?: string;
+  until?: string;
   /** surge sample, init: which topic to print; the sample files, the JSON Schema, the output file. */
   topic?: string;
   fromSample?: string;
@@ -131,6 +134,9 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   b("json", "json"),
   s("timeout", "timeout"),
   b("allowIncomplete", "allow-incomplete"),
+  b("requireAll", "require-all"),
+  s("since", "since"),
+  s("until", "until"),
   // Authoring commands only: no environment variable (a stray SURGE_OUT must not steer a run).
   { key: "topic", name: "topic", type: "string" },
   { key: "fromSample", name: "from-sample", type: "string" },

@@ -2,7 +2,7 @@
  * Writes the ground truth of a run (start, every anomaly, end) to the truth topic, in order, one
  * record at a time. A failed write is an error like any other (shown, counted), never silent.
  */
-import type { AnomalyRecord, RunEndRecord, RunStartRecord, TruthRecord } from "../truth/records.ts";
+import type { AckedOffsetsRecord, AnomalyRecord, RunEndRecord, RunStartRecord, TruthRecord } from "../truth/records.ts";
 import type { ErrorLog } from "./error-log.ts";
 import type { RunningAnomaly } from "./anomaly-board.ts";
 import type { ProduceSink } from "./sink.ts";
@@ -37,6 +37,10 @@ export class TruthLog {
       ...(topicName ? { topic: topicName } : {}),
     };
     this.write(record);
+  }
+
+  ackedOffsets(record: Omit<AckedOffsetsRecord, "type" | "run">): void {
+    this.write({ type: "acked-offsets", run: this.runId, ...record });
   }
 
   runEnd(record: Omit<RunEndRecord, "type" | "run">): void {

@@ -74,4 +74,22 @@ export interface RunEndRecord {
   topics: TopicTotals[];
 }
 
-export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord;
+/** [partition, first acked offset, last acked offset, records acked] of one partition in one interval. */
+export type AckedSpan = [number, number, number, number];
+
+/**
+ * Written every ACKED_OFFSETS_EVERY_MS while records are acked, and once more before run-end:
+ * per partition, the offsets the broker's acks returned between fromMs and toMs. `surge verify`
+ * compares them with each partition's log start offset to tell records retention deleted (aged
+ * out) from lost ones, and to find the offsets of a time window (--since/--until).
+ */
+export interface AckedOffsetsRecord {
+  type: "acked-offsets";
+  run: string;
+  fromMs: number;
+  toMs: number;
+  /** Topic name → one span per partition acked in the interval. */
+  topics: Record<string, AckedSpan[]>;
+}
+
+export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord;

@@ -2,7 +2,7 @@
  * The ground truth of one run, picked out of the truth topic's records: its run-start, its
  * anomalies (the last record per id wins) and its run-end if it finished. Pure: JSON text in.
  */
-import type { AnomalyRecord, RunEndRecord, RunStartRecord } from "../truth/records.ts";
+import type { AckedOffsetsRecord, AnomalyRecord, RunEndRecord, RunStartRecord } from "../truth/records.ts";
 
 export interface RunTruth {
   start: RunStartRecord;
@@ -10,6 +10,8 @@ export interface RunTruth {
   anomalies: AnomalyRecord[];
   /** Absent when the run has not finished (or died before writing it). */
   end: RunEndRecord | undefined;
+  /** The offsets the run's acks returned, by time; empty for runs before surge recorded them. */
+  acked: AckedOffsetsRecord[];
 }
 
 export type RunChoice = { truth: RunTruth } | { problem: string };
@@ -18,6 +20,7 @@ export class TruthCollector {
   private readonly starts = new Map<string, RunStartRecord>();
   private readonly anomalies = new Map<string, Map<number, AnomalyRecord>>();
   private readonly ends = new Map<string, RunEndRecord>();
+  private readonly acked = new Map<string, AckedOffsetsRecord[]>();
   /** Values that are not truth records (counted, never fatal: the topic is shared). */
   unreadable = 0;
 
@@ -30,7 +33,11 @@ export class TruthCollector {
     }
     if (record.type === "run-start") this.starts.set(record.run, record);
     else if (record.type === "run-end") this.ends.set(record.run, record);
-    else {
+    else if (record.type === "acked-offsets") {
+      const list = this.acked.get(record.run);
+      if (list) list.push(record);
+      else this.acked.set(record.run, [record]);
+    } else {
       let byId = this.anomalies.get(record.run);
       if (!byId) this.anomalies.set(record.run, (byId = new Map()));
       byId.set(record.id, record);
@@ -52,11 +59,12 @@ export class TruthCollector {
       return { problem: `no run ${JSON.stringify(runId)} in topic ${topic}; the latest runs there: ${recent}` };
     }
     const anomalies = [...(this.anomalies.get(start.run)?.values() ?? [])].sort((a, b) => a.startMs - b.startMs || a.id - b.id);
-    return { truth: { start, anomalies, end: this.ends.get(start.run) } };
+    const acked = [...(this.acked.get(start.run) ?? [])].sort((a, b) => a.fromMs - b.fromMs);
+    return { truth: { start, anomalies, end: this.ends.get(start.run), acked } };
   }
 }
 
-function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | undefined {
+function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(value);
@@ -74,6 +82,9 @@ function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | u
         typeof r["endMs"] === "number" && isRange(r["devices"]) ? (r as unknown as AnomalyRecord) : undefined;
     case "run-end":
       return Array.isArray(r["topics"]) ? (r as unknown as RunEndRecord) : undefined;
+    case "acked-offsets":
+      return typeof r["topics"] === "object" && r["topics"] !== null && typeof r["fromMs"] === "number" && typeof r["toMs"] === "number"
+        ? (r as unknown as AckedOffsetsRecord) : undefined;
     default:
       return undefined;
   }

@@ -1,5 +1,5 @@
 /** The failures surge's producer reports itself: given up after retries, or a topic it cannot write. */
-import { errorOfCode } from "./kafkajs-internals.ts";
+import { errorOfCode } from "../protocol/error-codes.ts";
 
 export interface Failure {
   code: string;
@@ -21,4 +21,9 @@ export function topicFailure(topic: string, errorCode: number): Failure {
     ? `topic ${topic} does not exist on the cluster (deleted during the run, or a broker that came back without its data?)`
     : `topic ${topic} cannot be written: ${errorOfCode(errorCode).message}`;
   return { code: type, message: why };
+}
+
+/** Backoff before a batch's next try: 100 ms doubling to 1 s. */
+export function backoffMs(attempts: number): number {
+  return Math.min(1000, 100 * 2 ** Math.min(Math.max(0, attempts - 1), 4));
 }

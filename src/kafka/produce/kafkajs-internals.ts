@@ -1,35 +1,28 @@
 /**
- * The parts of kafkajs (2.2.4, unmaintained) surge's producer builds on: its cluster (connections,
- * SASL, TLS, version negotiation) and its request encoders, with answers decoded but not judged,
- * so that one partition's error never hides another partition's result.
+ * The one part of kafkajs (2.2.4, unmaintained) surge's producer still builds on: its cluster of
+ * broker connections (TLS, SASL, ApiVersions, correlation ids), reached through kafkajs's private
+ * createCluster. Every request body and answer is surge's own (src/kafka/protocol).
  */
 import type { Kafka } from "kafkajs";
-// @ts-expect-error kafkajs ships no types for its internal modules.
-import apiKeysModule from "kafkajs/src/protocol/requests/apiKeys.js";
-// @ts-expect-error kafkajs ships no types for its internal modules.
-import requestsModule from "kafkajs/src/protocol/requests/index.js";
-// @ts-expect-error kafkajs ships no types for its internal modules.
-import errorModule from "kafkajs/src/protocol/error.js";
-// @ts-expect-error kafkajs ships no types for its internal modules.
-import LongModule from "kafkajs/src/utils/long.js";
 
-export interface ProtocolRequest {
-  request: unknown;
-  response: { decode(raw: Buffer): Promise<unknown>; parse(decoded: unknown): Promise<unknown> };
+export interface RawRequest {
+  request: { apiKey: number; apiVersion: number; apiName: string; expectResponse(): boolean; encode(): Promise<{ buf: Buffer; offset: number; buffer: Buffer }> };
+  response: { decode(raw: Buffer): Promise<Buffer>; parse(decoded: Buffer): Promise<Buffer> };
 }
 
-interface ConnectionLike {
+export interface ConnectionLike {
   socket?: { destroy(): void; unref(): void };
   requestQueue?: { destroy(): void };
+  connectionStatus?: string;
+  authenticatedAt?: unknown;
+  rejectRequests?(error: Error): void;
 }
 
 export interface BrokerLike {
   nodeId?: number;
-  versions: unknown;
-  connectionPool: { host: string; port: number; pool?: ConnectionLike[]; send(request: ProtocolRequest): Promise<unknown> };
-  lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => ProtocolRequest;
+  versions?: Record<string, { minVersion: number; maxVersion: number }>;
+  connectionPool: { host: string; port: number; pool?: ConnectionLike[]; send(request: RawRequest): Promise<unknown> };
   isConnected(): boolean;
-  disconnect(): Promise<void>;
 }
 
 export interface ClusterLike {
@@ -40,10 +33,6 @@ export interface ClusterLike {
   findBroker(query: { nodeId: number | string }): Promise<BrokerLike>;
 }
 
-const apiKeys = apiKeysModule as Record<string, number>;
-const { requests } = requestsModule as { requests: Record<string, unknown> };
-const errors = errorModule as { errorCodes: Array<{ type: string; code: number; retriable: boolean; message: string }> };
-
 /** A kafkajs cluster of its own (not the one a kafkajs Producer hides). */
 export function createCluster(kafka: Kafka): ClusterLike {
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === "private:Kafka:createCluster");
@@ -52,16 +41,32 @@ export function createCluster(kafka: Kafka): ClusterLike {
   return create({ allowAutoTopicCreation: false, metadataMaxAge: 300_000 }) as ClusterLike;
 }
 
-/** Sends `api` with `args` to `broker`; resolves with the decoded answer, error codes included. */
-export async function sendDecoded(broker: BrokerLike, api: "Produce" | "Metadata" | "InitProducerId", args: Record<string, unknown>): Promise<unknown> {
-  const { request, response } = broker.lookupRequest(apiKeys[api] ?? -1, requests[api])(args);
-  return broker.connectionPool.send({ request, response: { decode: (raw) => response.decode(raw), parse: async (d) => d } });
+/** Sends a body surge encoded; resolves with the answer's body (after the correlation id), undefined when none is expected. */
+export async function sendRaw(broker: BrokerLike, apiKey: number, apiVersion: number, apiName: string, body: Buffer, expectResponse = true): Promise<Buffer | undefined> {
+  const encoded = { buf: body, offset: body.length, buffer: body };
+  const answer = await broker.connectionPool.send({
+    request: { apiKey, apiVersion, apiName, expectResponse: () => expectResponse, encode: async () => encoded },
+    response: { decode: async (raw) => raw, parse: async (raw) => raw },
+  });
+  return answer as Buffer | undefined;
 }
 
 /**
- * Drops every connection of the cluster at once. kafkajs's disconnect waits for each pending
- * request's answer, which a frozen broker never sends (the process would live on for its timeouts).
+ * Closes a broker's connections at once, failing what is pending on them. kafkajs's own
+ * disconnect waits for every pending answer, which a frozen broker never sends.
  */
+export function closeConnections(broker: BrokerLike, why: string): void {
+  for (const connection of broker.connectionPool.pool ?? []) {
+    if (!connection.socket) continue;
+    const error = Object.assign(new Error(why), { name: "KafkaJSConnectionClosedError", retriable: true });
+    connection.rejectRequests?.(error);
+    connection.connectionStatus = "disconnected";
+    connection.authenticatedAt = null;
+    connection.socket.destroy();
+    connection.socket.unref();
+  }
+}
+
 export function dropConnections(cluster: ClusterLike): void {
   const { brokers, seedBroker } = cluster.brokerPool;
   for (const broker of [...Object.values(brokers), ...(seedBroker ? [seedBroker] : [])]) {
@@ -71,20 +76,4 @@ export function dropConnections(cluster: ClusterLike): void {
       connection.socket?.unref();
     }
   }
-}
-
-export interface KafkaErrorCode {
-  type: string;
-  retriable: boolean;
-  message: string;
-}
-
-export function errorOfCode(code: number): KafkaErrorCode {
-  const known = errors.errorCodes.find((e) => e.code === code);
-  return known ?? { type: `KAFKA_ERROR_${code}`, retriable: false, message: `the broker answered error code ${code}` };
-}
-
-/** kafkajs's 64-bit integer type, which its produce request expects for the producer id. */
-export function producerIdLong(id: string): unknown {
-  return (LongModule as { fromString(s: string): unknown }).fromString(id);
 }
