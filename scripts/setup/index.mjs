@@ -5,11 +5,11 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const here = new URL(".", import.meta.url).pathname;
-const jobs = ["debian.sh", "kafka-jars.sh", "hdr.sh"];
+const jobs = ["debian.sh", "kafka-jars.sh", "pipelines.sh", "hdr.sh"];
 
 const started = Date.now();
 for (const job of jobs) {
   const r = spawnSync("bash", [join(here, job)], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-console.log(`setup: tools, Kafka jars and HdrHistogram present (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`setup: tools, Kafka and pipeline jars, HdrHistogram present (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -35,7 +35,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "verify", usage: "surge verify [--run ID] [flags]",
     summary: "read a run back from Kafka: missing, duplicated, out-of-order; injected, aged out by retention or unexplained",
     maxArgs: 0,
-    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY],
+    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "follow"],
   },
   {
     name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",

@@ -74,6 +74,13 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     metricsGrace: { arg: "DURATION", text: "keep /metrics up this long after the run, so the last scrape sees the final counts", default: "0s" },
     hdrLog: { arg: "FILE", text: "write an HdrHistogram interval log (<topic>.latency, <topic>.lateness every --interval)" },
   }],
+  ["End-to-end latency (see docs/e2e.md)", {
+    e2e: { text: "read back the topics surge writes: send→readable and intended→readable per topic" },
+    e2eSample: { arg: "SHARE", text: "stamp and measure this share of records (1% = every 100th); counts say how many", default: "100%" },
+    follow: { arg: "OUT[=IN]", text: "read your pipeline's output topic OUT (fed by surge topic IN) and match records; repeatable" },
+    match: { arg: "$.PATH", text: "--follow: find records by this generated field when the pipeline drops surge's headers" },
+    followGrace: { arg: "DURATION", text: "--follow: a record not out this long after it went in is never out", default: "10s" },
+  }],
   ["surge verify (also takes the Kafka connection and security flags, and --anomalies-topic)", {
     run: { arg: "ID", text: "the run to read back (surge prints its id when it starts)", default: "the latest run in --anomalies-topic" },
     json: { text: "print the account as one JSON object" },

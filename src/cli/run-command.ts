@@ -8,7 +8,9 @@ import { SCENARIO_LIMITS } from "../config/scenario-limits.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import type { RunSettings } from "../config/types.ts";
 import { DryRunSink } from "../engine/dry-run-sink.ts";
-import { Engine } from "../engine/engine.ts";
+import { Engine, type EngineDeps } from "../engine/engine.ts";
+import { systemClock } from "../engine/clock.ts";
+import { ReadBack } from "../e2e/read-back.ts";
 import type { Snapshot } from "../engine/snapshot.ts";
 import type { ProduceSink } from "../engine/sink.ts";
 import { codecAvailable } from "../kafka/codecs/index.ts";
@@ -41,7 +43,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
-  const engine = new Engine({ settings, model, sink: createSink(settings) });
+  const engine = new Engine({ settings, model, sink: createSink(settings), ...readBackOf(settings) });
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
   const stopOnSignal = onceThenForce(() => void engine.stop(), settings.tui ? () => undefined : (line) => console.error(line));
   process.on("SIGINT", stopOnSignal);
@@ -78,6 +80,7 @@ export function buildModel(settings: RunSettings): EventModel {
   if (scenario.fleet !== undefined) {
     const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
     if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
+    for (const w of declared.warnings) console.error(`surge: warning: scenario ${scenario.name}: ${terminalSafe(w)}`);
     return declared.model;
   }
   const factory = models[scenario.model];
@@ -114,6 +117,22 @@ function createSink(s: RunSettings): ProduceSink {
     partitions: s.partitions,
     ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
   });
+}
+
+/** --e2e / --follow: the read-back, on the producer's brokers and security, made once the run id is known. */
+function readBackOf(s: RunSettings): Pick<EngineDeps, "readBack"> {
+  const e2e = s.e2e;
+  if (!e2e) return {};
+  return {
+    readBack: (runId) => new ReadBack(e2e, s.scenario.topics.map((t) => t.name), runId, {
+      brokers: s.brokers,
+      clientId: `${s.producer.clientId}-e2e`,
+      ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
+      ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 30_000,
+    }, systemClock.now),
+  };
 }
 
 function describeRun(s: RunSettings): string {

@@ -37,6 +37,12 @@ export interface RawFlags {
   metrics?: string;
   metricsGrace?: string;
   hdrLog?: string;
+  /** End-to-end read-back and pipeline following (src/e2e). */
+  e2e?: boolean;
+  e2eSample?: string;
+  follow?: string;
+  match?: string;
+  followGrace?: string;
   /** surge verify only. */
   run?: string;
   json?: boolean;
@@ -130,6 +136,11 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("metrics", "metrics"),
   s("metricsGrace", "metrics-grace"),
   s("hdrLog", "hdr-log"),
+  b("e2e", "e2e"),
+  s("e2eSample", "e2e-sample"),
+  s("follow", "follow"),
+  s("match", "match"),
+  s("followGrace", "follow-grace"),
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),

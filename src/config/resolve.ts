@@ -19,6 +19,7 @@ import { durationValue, textValue, wholeNumber } from "../common/values.ts";
 import { rateValue, timeScaleValue } from "./values.ts";
 import { profileValue } from "./profile.ts";
 import { checkTimeline, type KindDefaults } from "./timeline.ts";
+import { resolveE2e } from "./resolve-e2e.ts";
 
 export interface ResolveInput {
   flags: RawFlags;
@@ -90,12 +91,14 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
 
   const scenario = loaded && devices !== undefined ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src) : undefined;
   if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
+  const e2e = resolveE2e(src, scenario?.topics);
+  if (e2e && settings.dryRun) check.reject("--dry-run", "cannot read anything back (no broker): drop --e2e / --follow or --dry-run");
   warnings.push(...envTypoWarnings(input.env));
 
   // The password may sit in flags or env; whatever happened above, it must not be printed.
   const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];
   if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
-  return { settings: { scenario, ...settings }, warnings: redact(warnings, secrets) };
+  return { settings: { scenario, ...settings, ...(e2e ? { e2e } : {}) }, warnings: redact(warnings, secrets) };
 }
 
 /** Where the ground truth goes unless --anomalies-topic says otherwise (no topic prefix). */
@@ -152,6 +155,7 @@ function buildScenario(
     topics,
     params: file.params,
     ...(file.fleet !== undefined ? { fleet: file.fleet } : {}),
+    ...(file.fleet !== undefined && file.devices !== undefined ? { declaredDevices: file.devices } : {}),
   };
 }
 

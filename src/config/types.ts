@@ -68,6 +68,8 @@ export interface Scenario {
   params: Record<string, unknown>;
   /** A declared fleet as written (docs/fleet-format.md); its model is "declared". */
   fleet?: unknown;
+  /** The scenario file's own device count, when --devices overrides it (a fleet's pairings scale by the ratio). */
+  declaredDevices?: number;
 }
 
 /** How the target rate moves over the run (events per second, from the start of generation). */
@@ -126,4 +128,26 @@ export interface RunSettings {
   truthTopic: string;
   /** --metrics, --hdr-log; optional only so hand-built settings in tests may omit them (= off). */
   exporters?: ExporterSettings;
+  /** --e2e / --follow (src/e2e); absent when off. */
+  e2e?: E2eSettings;
+}
+
+/** --e2e / --follow (src/e2e, resolved in resolve-e2e.ts). */
+export interface FollowSpec {
+  /** The pipeline's output topic, read from its end at start. */
+  out: string;
+  /** The surge topic the pipeline reads. */
+  in: string;
+}
+
+export interface E2eSettings {
+  /** Read back the topics surge writes. */
+  readBack: boolean;
+  /** Share of records stamped and measured, (0, 1]. */
+  sample: number;
+  follows: FollowSpec[];
+  /** --match: keys of the value path that identifies a record in the output (headers when absent). */
+  match?: { path: string; keys: string[] };
+  /** How long a record may take through the pipeline before it counts as never out. */
+  graceMs: number;
 }

@@ -30,6 +30,7 @@ import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
 import type { ConnectionState, IntervalHistograms, RunEvent, RunState, Snapshot } from "./snapshot.ts";
 import { sumCounts, TopicLedger } from "./topic-ledger.ts";
+import type { ReadBackPort } from "./read-back-port.ts";
 
 /** Events generated per slice before the loop yields to I/O (acks must get through). */
 const SLICE_EVENTS = 512;
@@ -51,6 +52,8 @@ export interface EngineDeps {
   flushTimeoutMs?: number;
   /** Run id for the surge-run header and the ground truth; a fresh sortable one by default. */
   runId?: string;
+  /** --e2e / --follow (src/e2e): made once the run id is known. */
+  readBack?: (runId: string) => ReadBackPort;
 }
 
 export class Engine {
@@ -90,6 +93,7 @@ export class Engine {
   private readonly log = new RunLog();
   private readonly steering: Steering;
   readonly runId: string;
+  private readonly readBack: ReadBackPort | undefined;
 
   constructor(deps: EngineDeps) {
     this.settings = deps.settings;
@@ -98,7 +102,7 @@ export class Engine {
     this.clock = deps.clock ?? systemClock;
     this.flushTimeoutMs = deps.flushTimeoutMs ?? FLUSH_TIMEOUT_MS;
     this.ledgers = this.settings.scenario.topics.map((t) => new TopicLedger(t.role, t.name));
-    this.intervals = new IntervalRecorder(this.ledgers, this.clock);
+    this.intervals = new IntervalRecorder(this.ledgers, this.clock, (nowMs) => this.readBack?.closeInterval(nowMs));
     const p = this.settings.producer;
     this.pipeline = new Pipeline(this.sink, this.ledgers, this.errors, this.clock, {
       batchSize: p.batchSize, lingerMs: p.lingerMs, maxInFlight: p.maxInFlight,
@@ -119,7 +123,8 @@ export class Engine {
       scheduler: () => this.scheduler, startMs: () => this.startMs,
       event: (nowMs, message) => this.event(nowMs, message), wake: () => this.wake(),
     });
-    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom);
+    this.readBack = deps.readBack?.(this.runId);
+    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, this.readBack);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
@@ -135,6 +140,8 @@ export class Engine {
       this.sink.onAcked = (topic, partition, base, count) => acked.note(topic, partition, base, count);
     }
     const notes = await this.sink.prepareTopics(this.truth.enabled ? [...names, this.truth.topic] : names);
+    // The read-back starts at the topics' current end, before the first record is written.
+    await this.readBack?.start();
     const now = this.clock.now();
     this.startMs = now;
     this.noteCap();
@@ -184,6 +191,7 @@ export class Engine {
         return this.dispatch({ type: this.scheduler.isPaused ? "resume" : "pause" });
       case "resetHistograms":
         for (const l of this.ledgers) l.resetHistograms();
+        this.readBack?.resetHistograms();
         return this.note({ ok: true, message: "histograms reset" });
       case "inject":
         if (this.state === "starting") return this.note({ ok: false, message: "not connected yet: inject once the run has started" });
@@ -239,6 +247,7 @@ export class Engine {
       events: this.log.snapshot(),
       notice: this.notice,
       intervals: this.recentIntervals(),
+      ...(this.readBack ? { e2e: this.readBack.snapshot(now) } : {}),
     });
   }
 
@@ -367,6 +376,10 @@ export class Engine {
       clock: this.clock, flushTimeoutMs: this.flushTimeoutMs, pipeline: this.pipeline, ledgers: this.ledgers, truth: this.truth,
       errors: this.errors, intervals: this.intervals, sink: this.sink, started: !Number.isNaN(this.startMs),
       beforeRunEnd: () => this.writeAckedOffsets(),
+      // What was acked is read back, and what the pipelines owe comes out or is given up on.
+      beforeClose: async () => {
+        if (!Number.isNaN(this.startMs)) await this.readBack?.finish();
+      },
     });
     this.connection = this.sink.kind === "dry-run" ? "dry-run" : "closed";
     this.state = "stopped";

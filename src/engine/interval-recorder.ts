@@ -3,6 +3,7 @@
  * last few kept for readers whose timer runs late, and the generation rate of that interval noted.
  */
 import type { Clock } from "./clock.ts";
+import type { E2eInterval } from "./read-back-port.ts";
 import type { IntervalHistograms } from "./snapshot.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
 
@@ -20,7 +21,12 @@ export class IntervalRecorder {
   /** Events generated per second in the last closed interval. */
   generatedPerSec = 0;
 
-  constructor(private readonly ledgers: readonly TopicLedger[], private readonly clock: Clock) {}
+  constructor(
+    private readonly ledgers: readonly TopicLedger[],
+    private readonly clock: Clock,
+    /** --e2e / --follow: the read-back's histograms of the same interval. */
+    private readonly e2eOf?: (nowMs: number) => readonly E2eInterval[] | undefined,
+  ) {}
 
   start(nowMs: number, everyMs: number): void {
     this.startMs = nowMs;
@@ -45,7 +51,8 @@ export class IntervalRecorder {
     const now = this.clock.now();
     const length = now - this.startMs;
     const topics = Object.freeze(this.ledgers.map((l) => l.closeInterval(length)));
-    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.startMs, endMs: now, topics }));
+    const e2e = this.e2eOf?.(now);
+    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.startMs, endMs: now, topics, ...(e2e ? { e2e } : {}) }));
     if (this.intervals.length > KEPT_INTERVALS) this.intervals.shift();
     this.generatedPerSec = (this.events * 1000) / Math.max(length, 1);
     this.events = 0;

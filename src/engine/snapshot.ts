@@ -1,5 +1,6 @@
 /** The frozen view of a run that every front end renders: the engine ↔ UI contract. */
 import type { ClosedHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
+import type { E2eInterval, E2eSnapshot } from "./read-back-port.ts";
 
 export type ConnectionState = "connecting" | "connected" | "retrying" | "failed" | "dry-run" | "closed";
 export type RunState = "starting" | "running" | "paused" | "stopping" | "stopped";
@@ -92,6 +93,8 @@ export interface IntervalHistograms {
   startMs: number;
   endMs: number;
   topics: readonly TopicInterval[];
+  /** --e2e / --follow histograms of the interval (absent when off). */
+  e2e?: readonly E2eInterval[];
 }
 
 export interface Snapshot {
@@ -131,4 +134,6 @@ export interface Snapshot {
   notice: string;
   /** The last closed intervals, oldest first (at most 8; the final one is in the final snapshot). */
   intervals: readonly IntervalHistograms[];
+  /** --e2e / --follow: read-back and pipeline latency and counts (absent when off). */
+  e2e?: E2eSnapshot;
 }

@@ -31,6 +31,8 @@ export interface StopDeps {
   started: boolean;
   /** Right before the run end is written (the last acked offsets go first). */
   beforeRunEnd?: () => void;
+  /** After the run end, before the last interval closes (--e2e reads back what was acked). */
+  beforeClose?: () => Promise<void>;
 }
 
 export async function stopSequence(d: StopDeps): Promise<void> {
@@ -51,6 +53,7 @@ export async function stopSequence(d: StopDeps): Promise<void> {
       d.errors.record(d.truth.topic, "TIMEOUT", "ground truth: the run-end record was not acked in time", 1, d.clock.now());
     }
   }
+  await d.beforeClose?.();
   d.intervals.stop();
   await Promise.race([d.sink.close().catch(() => undefined), sleep(CLOSE_TIMEOUT_MS)]);
 }

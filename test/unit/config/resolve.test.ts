@@ -266,3 +266,13 @@ test("a misspelt SURGE_ variable is a warning with a suggestion; unrelated ones 
   assert.ok("warnings" in result);
   if ("warnings" in result) assert.deepEqual(result.warnings, ["unknown environment variable SURGE_DEVICS is ignored (did you mean SURGE_DEVICES?)"]);
 });
+
+test("a declared fleet keeps the file's device count beside --devices, so its pairings and groups scale", () => {
+  const fleet = "devices: 100\ntopics: {data: d}\nfleet:\n  k: {fields: {a: 1}, topics: {data: {}}}\n";
+  const builtins = { ...BUILTINS, fleet };
+  const scaled = settings({ builtins, flags: { scenario: "fleet", devices: "60" } }).scenario;
+  assert.equal(scaled.devices, 60);
+  assert.equal(scaled.declaredDevices, 100);
+  assert.equal(settings({ builtins, flags: { scenario: "fleet" } }).scenario.declaredDevices, 100);
+  assert.equal(settings({ flags: { scenario: "lab" } }).scenario.declaredDevices, undefined);
+});
