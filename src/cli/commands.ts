@@ -38,6 +38,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "follow"],
   },
   {
+    name: "watch", usage: "surge watch NAME [--no-tui] [flags]",
+    summary: "the whole fleet NAME (instances run with --fleet NAME) live: merged rates and percentiles, a line per instance",
+    maxArgs: 1,
+    flags: [...CONNECTION_FLAGS, "noTui", "fleetToken"],
+  },
+  {
+    name: "report", usage: "surge report NAME [--json] [flags]",
+    summary: "the fleet NAME's final summaries merged into one (histograms added), with a section per instance",
+    maxArgs: 1,
+    flags: [...CONNECTION_FLAGS, "json"],
+  },
+  {
     name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",
     summary: "print a few events of a scenario (topic, key, headers, JSON value); no broker needed",
     maxArgs: 0,

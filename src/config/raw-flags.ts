@@ -12,6 +12,14 @@ export interface RawFlags {
   count?: string;
   seed?: string;
   timeScale?: string;
+  segment?: string;
+  segments?: string;
+  runId?: string;
+  fleet?: string;
+  fleetBrokers?: string;
+  fleetToken?: string;
+  expect?: string;
+  startAt?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -100,6 +108,14 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("count", "count"),
   s("seed", "seed"),
   s("timeScale", "time-scale"),
+  s("segment", "segment"),
+  s("segments", "segments"),
+  s("runId", "run-id"),
+  s("fleet", "fleet"),
+  s("fleetBrokers", "fleet-brokers"),
+  s("fleetToken", "fleet-token"),
+  s("expect", "expect"),
+  s("startAt", "start-at"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("replicationFactor", "replication-factor"),

@@ -1,4 +1,5 @@
 /** The fully validated, defaults-filled settings of one run: scenario file + env + flags. */
+import type { Segment } from "../common/segment.ts";
 import type { ExporterSettings } from "./resolve-exporters.ts";
 
 export type Acks = 0 | 1 | -1;
@@ -130,6 +131,12 @@ export interface RunSettings {
   exporters?: ExporterSettings;
   /** --e2e / --follow (src/e2e); absent when off. */
   e2e?: E2eSettings;
+  /** --segment: the share of the fleet this instance runs (all of it when absent). */
+  segment?: Segment;
+  /** --run-id: the run id every instance of a split run shares; a fresh one when absent. */
+  runId?: string;
+  /** --fleet: publish results to the fleet's topic, on these brokers (--fleet-brokers, else the run's). */
+  fleet?: FleetSettings;
 }
 
 /** --e2e / --follow (src/e2e, resolved in resolve-e2e.ts). */
@@ -150,4 +157,15 @@ export interface E2eSettings {
   match?: { path: string; keys: string[] };
   /** How long a record may take through the pipeline before it counts as never out. */
   graceMs: number;
+}
+
+export interface FleetSettings {
+  name: string;
+  brokers: string[];
+  /** --fleet-token / SURGE_FLEET_TOKEN: signs and checks fleet commands. Never printed. */
+  token?: string;
+  /** --expect: instances to wait for before starting; 0 = start at once. */
+  expect: number;
+  /** --start-at (epoch ms); NaN = none. */
+  startAtMs: number;
 }

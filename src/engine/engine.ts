@@ -11,8 +11,10 @@ import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
 import { AckedOffsets, ACKED_OFFSETS_EVERY_MS } from "./acked-offsets.ts";
 import { AnomalyBoard } from "./anomaly-board.ts";
+import { segmentText } from "../common/segment.ts";
 import { RecordWriter } from "./record-writer.ts";
 import { RunLog } from "./run-log.ts";
+import { DeviceShare } from "./device-share.ts";
 import { describeProfile } from "./rate-profile.ts";
 import { RateControl } from "./rate-control.ts";
 import { SequenceStamper } from "./sequence-stamper.ts";
@@ -78,7 +80,7 @@ export class Engine {
   private waitingForCapacity = false;
   private events = 0;
   private readonly intervals: IntervalRecorder;
-  private nextDevice = 0;
+  private readonly deviceShare: DeviceShare;
   private notice = "";
   private stopping: Promise<Snapshot> | undefined;
   private resolveDone: (s: Snapshot) => void = () => {};
@@ -109,18 +111,20 @@ export class Engine {
     });
     this.pipeline.onSettled = () => this.onSlotFree();
     const devices = this.settings.scenario.devices;
+    this.deviceShare = new DeviceShare(devices, this.settings.segment);
     this.rates = new RateControl(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate, this.settings.profile,
       () => this.board.rateMultiplier);
     this.noteCap();
-    this.scheduler = new Scheduler(this.rates.base, this.clock.now());
-    this.runId = deps.runId ?? newRunId(this.clock.now(), Math.random);
+    this.scheduler = new Scheduler(this.deviceShare.part(this.rates.base), this.clock.now());
+    this.runId = deps.runId ?? this.settings.runId ?? newRunId(this.clock.now(), Math.random);
     const anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
     this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
-    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
+    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now(),
+      this.settings.segment ? segmentText(this.settings.segment) : undefined);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.steering = new Steering({
       settings: this.settings, board: this.board, rates: this.rates, truth: this.truth, ledgers: this.ledgers,
-      scheduler: () => this.scheduler, startMs: () => this.startMs,
+      scheduler: () => this.scheduler, startMs: () => this.startMs, part: (rate) => this.deviceShare.part(rate),
       event: (nowMs, message) => this.event(nowMs, message), wake: () => this.wake(),
     });
     this.readBack = deps.readBack?.(this.runId);
@@ -145,7 +149,7 @@ export class Engine {
     const now = this.clock.now();
     this.startMs = now;
     this.noteCap();
-    this.scheduler = new Scheduler(this.rates.aimed(), now);
+    this.scheduler = new Scheduler(this.deviceShare.part(this.rates.aimed()), now);
     this.state = "running";
     const s = this.settings;
     this.truth.runStart({
@@ -172,7 +176,7 @@ export class Engine {
         const result = applyRateCommand(command, this.rates.base, (r) => {
           const applied = this.rates.setByHand(r);
           this.noteCap();
-          this.scheduler.setRate(this.rates.aimed(), now);
+          this.scheduler.setRate(this.deviceShare.part(this.rates.aimed()), now);
           return applied;
         });
         if (result.ok && wasProfile) result.message += " (rate profile stopped)";
@@ -226,6 +230,7 @@ export class Engine {
     return Object.freeze({
       scenario: this.settings.scenario.name,
       runId: this.runId,
+      ...(this.settings.segment ? { segment: segmentText(this.settings.segment), segmentDevices: this.deviceShare.count } : {}),
       truthTopic: this.settings.truthTopic,
       profile: this.rates.profileText(),
       brokers: Object.freeze([...this.settings.brokers]),
@@ -343,8 +348,7 @@ export class Engine {
   }
 
   private emitNext(): void {
-    const device = this.nextDevice;
-    this.nextDevice = device + 1 >= this.settings.scenario.devices ? 0 : device + 1;
+    const device = this.deviceShare.take();
     const plan = this.board.isEmpty ? undefined : this.board.planFor(device, this.sliceNowMs);
     this.writer.beginEvent(device, this.sliceNowMs, this.currentLateMs, plan);
     if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.writer.sink, plan.effects);

@@ -101,6 +101,9 @@ export interface Snapshot {
   scenario: string;
   /** Id on every record's surge-run header and in the ground truth. */
   runId: string;
+  /** --segment: this instance's share of a split run ("1/3:2/3") and the devices it owns. */
+  segment?: string;
+  segmentDevices?: number;
   /** Ground-truth topic, "" when off. */
   truthTopic: string;
   /** The rate profile driving the target, "" when none (or after the rate was set by hand). */

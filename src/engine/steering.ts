@@ -20,6 +20,8 @@ export interface SteeringDeps {
   ledgers: readonly TopicLedger[];
   /** The engine's current scheduler (replaced at start). */
   scheduler(): Scheduler;
+  /** This instance's part of a fleet-wide rate (--segment; the rate itself otherwise). */
+  part(rate: number | "max"): number | "max";
   /** When the run started (epoch ms). */
   startMs(): number;
   event(nowMs: number, message: string): void;
@@ -37,7 +39,7 @@ export class Steering {
     const { result, started } = board.start(request, nowMs, source);
     if (!started) return result;
     this.d.truth.anomaly(started, this.topicNameOf(started));
-    if (board.rateMultiplier !== before) this.d.scheduler().setRate(this.d.rates.aimed(), nowMs);
+    if (board.rateMultiplier !== before) this.d.scheduler().setRate(this.d.part(this.d.rates.aimed()), nowMs);
     this.d.event(nowMs, `${result.message} (${source})`);
     this.d.wake();
     return result;
@@ -57,7 +59,7 @@ export class Steering {
     }
     // A profile re-aims every 100 ms: its cap notice is not repeated, it would hide everything else.
     if (rates.follow(nowMs - this.d.startMs()) || board.rateMultiplier !== before) {
-      this.d.scheduler().setRate(rates.aimed(), nowMs);
+      this.d.scheduler().setRate(this.d.part(rates.aimed()), nowMs);
     }
   }
 

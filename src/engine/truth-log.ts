@@ -20,6 +20,8 @@ export class TruthLog {
     private readonly runId: string,
     private readonly errors: ErrorLog,
     private readonly now: () => number,
+    /** This instance's share of a split run ("1/3:2/3"), stamped on every record; absent for a whole run. */
+    private readonly segment?: string,
   ) {}
 
   get enabled(): boolean {
@@ -54,7 +56,7 @@ export class TruthLog {
 
   private write(record: TruthRecord): void {
     if (!this.enabled) return;
-    const value = JSON.stringify(record);
+    const value = JSON.stringify(this.segment === undefined ? record : { ...record, segment: this.segment });
     this.chain = this.chain.then(() => sendWhole(this.sink, this.topic, [{ key: this.runId, value }])).then(
       () => {
         this.written++;

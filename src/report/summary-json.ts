@@ -26,6 +26,7 @@ export function summaryJson(s: Snapshot): object {
   return {
     scenario: s.scenario,
     runId: s.runId,
+    segment: s.segment === undefined ? null : { share: s.segment, devices: s.segmentDevices ?? 0 },
     truthTopic: s.truthTopic || null,
     seed: s.seed,
     brokers: s.brokers,

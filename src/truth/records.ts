@@ -21,6 +21,11 @@ export interface RunStartRecord {
   startedMs: number;
   /** The delivery guarantee asked for; `surge verify` judges by it (absent in older runs). */
   producer?: { acks: 0 | 1 | -1; idempotent: boolean };
+  /**
+   * Written by one instance of a split run (--segment): its share "FROM:TO" of the fleet, whose
+   * devices it alone ran. `devices` stays the whole fleet's count. Absent for a whole run.
+   */
+  segment?: string;
 }
 
 /** Devices [from, from + count) of the fleet. */
@@ -47,6 +52,8 @@ export interface AnomalyRecord {
   magnitude: number;
   /** Who asked: "key", "stdin", "timeline", ... */
   source: string;
+  /** The instance that injected it: only its devices in the range were hit. */
+  segment?: string;
 }
 
 export interface TopicTotals {
@@ -72,6 +79,8 @@ export interface RunEndRecord {
   run: string;
   endedMs: number;
   topics: TopicTotals[];
+  /** The instance whose totals these are (a split run writes one run-end per instance). */
+  segment?: string;
 }
 
 /** [partition, first acked offset, last acked offset, records acked] of one partition in one interval. */
@@ -90,6 +99,8 @@ export interface AckedOffsetsRecord {
   toMs: number;
   /** Topic name → one span per partition acked in the interval. */
   topics: Record<string, AckedSpan[]>;
+  /** The instance of a split run that wrote it. */
+  segment?: string;
 }
 
 export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord;

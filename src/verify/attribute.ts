@@ -3,6 +3,7 @@
  * truth says so) and "unexplained". Pure: the tally, the anomalies and the run-end totals in,
  * plain numbers out.
  */
+import { owns, parseSegment, type Segment } from "../common/segment.ts";
 import type { AnomalyRecord, TopicTotals } from "../truth/records.ts";
 import { isCompacted, type TopicBelowStart, type TopicRetention } from "./aged-out.ts";
 import type { Gap } from "./received-seqs.ts";
@@ -194,7 +195,22 @@ function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecor
 /** The device was silenced and the records either side of the hole straddle the dropout window. */
 export function explains(a: AnomalyRecord, device: number, gap: Gap): boolean {
   if (device < a.devices.from || device >= a.devices.from + a.devices.count) return false;
+  if (!ranByInjector(a, device)) return false;
   const sentBeforeEnd = Number.isNaN(gap.tsBefore) || gap.tsBefore <= a.endMs + DROPOUT_SLACK_MS;
   const sentAfterStart = Number.isNaN(gap.tsAfter) || gap.tsAfter >= a.startMs - DROPOUT_SLACK_MS;
   return sentBeforeEnd && sentAfterStart;
+}
+
+const segments = new WeakMap<AnomalyRecord, Segment | null>();
+
+/** An instance of a split run injects into its own devices only (the range is the fleet's). */
+function ranByInjector(a: AnomalyRecord, device: number): boolean {
+  if (a.segment === undefined) return true;
+  let segment = segments.get(a);
+  if (segment === undefined) {
+    const parsed = parseSegment(a.segment);
+    segment = parsed.ok ? parsed.value : null;
+    segments.set(a, segment);
+  }
+  return segment === null || owns(segment, device);
 }

@@ -14,6 +14,7 @@ export function jsonReport(r: VerifyResult): Record<string, unknown> {
     startedMs: start.startedMs,
     endedMs: end?.endedMs ?? null,
     finished: end !== undefined,
+    segments: r.truth.segments ?? [],
     truthTopic: r.truthTopic,
     recordsRead: r.recordsRead,
     partitions: r.partitions,

@@ -17,6 +17,11 @@ export function textReport(r: VerifyResult): string {
   const ran = end ? `, ran ${duration(end.endedMs - start.startedMs)}` : ", not finished";
   out.push(`surge verify: run ${start.run} (${start.scenario}, ${thousands(start.devices)} devices, seed ${start.seed}, ` +
     `started ${utc(start.startedMs)}${ran})`);
+  const segments = r.truth.segments ?? [];
+  if (segments.length > 0) {
+    out.push(`  split over ${plural(segments.length, "instance")} (--segment ${segments.join(", ")})` +
+      `${end ? "" : ": not every share has ended, or the shares do not cover the whole fleet"}`);
+  }
   out.push(`  read ${thousands(r.recordsRead)} records from ${plural(r.topics.length - r.absentTopics.length, "topic")}, ` +
     `${plural(r.partitions, "partition")}, in ${duration(r.elapsedMs)}`);
   if (r.window) {
