@@ -1,4 +1,7 @@
-/** The failures surge's producer reports itself: given up after retries, or a topic it cannot write. */
+/**
+ * The failures surge's producer reports itself: given up after retries, records that waited out
+ * their deadline, or a topic it cannot write.
+ */
 import { errorOfCode } from "./kafkajs-internals.ts";
 
 export interface Failure {
@@ -21,4 +24,15 @@ export function topicFailure(topic: string, errorCode: number): Failure {
     ? `topic ${topic} does not exist on the cluster (deleted during the run, or a broker that came back without its data?)`
     : `topic ${topic} cannot be written: ${errorOfCode(errorCode).message}`;
   return { code: type, message: why };
+}
+
+/**
+ * Why records waited past their delivery deadline without a batch in flight: no leader known, or
+ * a leader the metadata names that surge could not get them to (a network cut from this client
+ * is not a cluster without a leader). `leaderState` is what surge saw of that broker.
+ */
+export function waitedOut(topic: string, partition: number, leader: number, leaderState: string | undefined, metadataFailure: string): Failure {
+  if (leader < 0) return { code: "LEADER_NOT_AVAILABLE", message: `no leader known for ${topic}-${partition}: ${metadataFailure || "none elected"}` };
+  const seen = leaderState && leaderState !== "up" ? ` (${leaderState})` : "";
+  return { code: "LEADER_UNREACHABLE", message: `leader ${leader} of ${topic}-${partition} unreachable from here${seen}` };
 }

@@ -19,8 +19,13 @@ export interface ProtocolRequest {
 }
 
 interface ConnectionLike {
-  socket?: { destroy(): void; unref(): void };
-  requestQueue?: { destroy(): void };
+  socket?: { destroy(): void; unref(): void; resetAndDestroy?(): void; removeAllListeners?(): void; on?(event: "error", f: () => void): void };
+  requestQueue?: { destroy(): void; rejectAll?(error: Error): void };
+  connectionStatus?: string;
+  chunks?: Buffer[];
+  bytesBuffered?: number;
+  bytesNeeded?: number;
+  authenticatedAt?: unknown;
 }
 
 export interface BrokerLike {
@@ -70,6 +75,41 @@ export function dropConnections(cluster: ClusterLike): void {
       connection.socket?.destroy();
       connection.socket?.unref();
     }
+  }
+}
+
+/**
+ * Closes every connection to one broker, as the Java client does on a request timeout
+ * (NetworkClient disconnects the node): a request surge gave up on must not reach the broker
+ * later. A TCP reset discards what the kernel still holds to send (a plain close would keep
+ * retransmitting it, and a cut network that heals would deliver it); TLS sockets, which cannot be
+ * reset, are destroyed. Requests pending on them fail as a closed connection; the next request
+ * connects anew (kafkajs's own disconnect would wait for their answers first).
+ */
+export function resetConnections(broker: BrokerLike, why: string): void {
+  for (const connection of broker.connectionPool.pool ?? []) {
+    const socket = connection.socket;
+    if (!socket || connection.connectionStatus === "disconnected") continue;
+    connection.connectionStatus = "disconnected";
+    connection.authenticatedAt = null;
+    // A half-read answer must not be taken for the start of the next connection's first one.
+    connection.chunks = [];
+    connection.bytesBuffered = 0;
+    connection.bytesNeeded = 4;
+    const error = Object.assign(new Error(`connection to ${broker.connectionPool.host}:${broker.connectionPool.port} closed: ${why}`), {
+      name: "KafkaJSConnectionClosedError", retriable: true,
+    });
+    connection.requestQueue?.rejectAll?.(error);
+    // The old socket's late events must not reach kafkajs, which would close the new connection.
+    socket.removeAllListeners?.();
+    socket.on?.("error", () => undefined);
+    try {
+      if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+      else socket.destroy();
+    } catch {
+      socket.destroy(); // a TLS socket has no TCP handle of its own to reset
+    }
+    socket.unref();
   }
 }
 

@@ -3,19 +3,20 @@
  * has at most one batch in flight (many partitions in flight at once, one request per leader), and
  * every partition's answer is judged on its own: acked, retried (same batch, same sequence, after a
  * metadata refresh) until --delivery-timeout, or failed with the broker's reason. A request that
- * gets no answer is given up after --request-timeout; a partition whose leader moves is sent to
- * the new leader as soon as the metadata says so, not when the old leader answers.
+ * gets no answer is given up after --request-timeout and its connection closed first (so that what
+ * is retried or failed is not written later); a partition whose leader moves is sent to the new
+ * leader as soon as the metadata says so, not when the old leader answers.
  */
 import type { BrokerHealth } from "./broker-health.ts";
 import type { ClusterLike } from "./kafkajs-internals.ts";
-import { errorOfCode } from "./kafkajs-internals.ts";
+import { errorOfCode, resetConnections } from "./kafkajs-internals.ts";
 import type { LeaderMap, TopicLayout } from "./leader-map.ts";
 import type { Attempt, Chunk, OutMessage, PartialFailure, PartReporter } from "./partition-lane.ts";
 import { PartitionLane, settleChunks } from "./partition-lane.ts";
 import type { ProducerIdentity } from "./producer-identity.ts";
 import { produceRequest } from "./produce-request.ts";
 import type { Failure } from "./failures.ts";
-import { gaveUp, topicFailure } from "./failures.ts";
+import { gaveUp, topicFailure, waitedOut } from "./failures.ts";
 
 type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: OutMessage }) => number;
 
@@ -191,8 +192,10 @@ export class PartitionSender {
     const nodeId = attempts[0]!.nodeId;
     const outcome = await produceRequest(this.cluster, attempts, this.o);
     if (!outcome.ok) {
+      if (outcome.code === "REQUEST_TIMED_OUT") this.closeConnection(nodeId, outcome.message);
       const state = outcome.code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
-      if (outcome.retriable) this.health.trouble(nodeId, outcome.address, state, `${outcome.code} (${outcome.message})`, Date.now());
+      // An attempt already given up on was rejected by surge's own close: the broker was judged then.
+      if (outcome.retriable && attempts.some((a) => !a.abandoned)) this.health.trouble(nodeId, outcome.address, state, `${outcome.code} (${outcome.message})`, Date.now());
       for (const a of attempts) if (!a.abandoned) this.retryOrFail(a, outcome, outcome.retriable);
       return;
     }
@@ -280,9 +283,11 @@ export class PartitionSender {
       const age = now - a.sentMs;
       if (now >= a.batch.deadlineMs) {
         this.abandon(a);
+        this.closeConnection(a.nodeId, `no answer by the --delivery-timeout`);
         this.failBatch(a.lane, this.gaveUp(a.batch.lastError.code ? a.batch.lastError : { code: "REQUEST_TIMED_OUT", message: `no answer from broker ${a.nodeId}` }));
       } else if (age >= this.o.requestTimeoutMs) {
         this.abandon(a);
+        this.closeConnection(a.nodeId, `no answer within --request-timeout ${this.o.requestTimeoutMs} ms`);
         this.health.trouble(a.nodeId, this.addressOf(a.nodeId), "unresponsive", `no answer within --request-timeout ${this.o.requestTimeoutMs} ms`, now);
         this.retryOrFail(a, { code: "REQUEST_TIMED_OUT", message: `broker ${a.nodeId} did not answer within ${this.o.requestTimeoutMs} ms` }, true);
       } else if (age >= STALL_MS) {
@@ -322,10 +327,21 @@ export class PartitionSender {
     if (lane.inFlight) return;
     if (lane.batch && now >= lane.batch.deadlineMs) this.failBatch(lane, this.gaveUp(lane.batch.lastError));
     while (!lane.batch && lane.queue.length > 0 && lane.queue[0]!.deadlineMs <= now) {
-      const why = { code: "LEADER_NOT_AVAILABLE", message: `no leader known for ${lane.topic}-${lane.partition}: ${this.leaders.failure || "none elected"}` };
+      const leader = this.leaders.leaderOf(lane.topic, lane.partition);
+      const why = waitedOut(lane.topic, lane.partition, leader, this.health.stateOf(leader), this.leaders.failure);
       this.settle([lane.queue.shift()!], this.gaveUp(why));
     }
     if (!lane.hasWork) this.ready.delete(lane);
+  }
+
+  /**
+   * A request given up on closes its broker's connection before the batch is retried or failed,
+   * as the Java client and librdkafka do: kept open, a connection cut off by the network delivers
+   * the abandoned request once it heals, and records counted failed end up in Kafka anyway.
+   */
+  private closeConnection(nodeId: number, why: string): void {
+    const broker = this.cluster.brokerPool.brokers[String(nodeId)];
+    if (broker) resetConnections(broker, why);
   }
 
   private abandon(a: Attempt): void {
