@@ -132,3 +132,53 @@ test("records failed during a client cut are not written when it heals; waited-o
   await admin.disconnect();
   assert.equal(stored, 50, "only the records acked before the cut are in Kafka");
 });
+
+test("connection attempts that timed out during a cut do not close the connection made after it heals", { skip: !root && "needs root (nftables)", timeout: 180_000 }, async () => {
+  const topic = `heal-${Date.now()}`;
+  const sink = new KafkaSink({
+    brokers: [bootstrap], clientId: "surge-partition-test", connectionTimeoutMs: 3000, requestTimeoutMs: 10_000,
+    acks: -1, compression: "none", partitioner: "murmur2", partitions: 1, retries: 1000, deliveryTimeoutMs: 60_000,
+    idempotent: false, replicationFactor: 1, connectTimeoutMs: 20_000,
+  });
+  const events: Array<{ atMs: number; message: string }> = [];
+  sink.onEvent = (message) => events.push({ atMs: Date.now(), message });
+  await sink.connect(() => undefined);
+  await sink.prepareTopics([topic]);
+  const batch = (tag: string): Array<{ key: string; value: string }> => Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `${tag}-${i}` }));
+  // Two senders keep requests in flight all along, as a run does.
+  let stop = false;
+  let acked = 0;
+  let failed = 0;
+  const reasons = new Set<string>();
+  const sender = async (tag: string): Promise<void> => {
+    for (let i = 0; !stop; i++) {
+      const failures = await sink.send(topic, batch(`${tag}${i}`));
+      if (failures.length > 0) {
+        failed += 20;
+        reasons.add(failures.map((f) => `${f.code}: ${f.message}`).join("; "));
+      } else acked += 20;
+      await sleep(5);
+    }
+  };
+  const senders = Promise.all([sender("a"), sender("b")]);
+  await sleep(2000);
+  await broker.script("fault", "partition", "1", "client");
+  // Unanswered requests time out (10 s), their connection is closed, and every new connection
+  // attempt times out (3 s) while the cut lasts: their SYNs are retransmitted 7 and 15 s after.
+  await sleep(25_000);
+  await broker.script("fault", "heal", "1");
+  const healedMs = Date.now();
+  await sleep(12_000);
+  stop = true;
+  await senders;
+  await sink.close();
+  assert.equal(failed, 0, `nothing failed (the delivery timeout outlasts the cut): ${[...reasons].join(" | ")}\n${events.map((e) => `${e.atMs - healedMs} ${e.message}`).join("\n")}`);
+  const closedAfter = events.filter((e) => e.atMs > healedMs && /CONNECTION_CLOSED|write after end/.test(e.message));
+  assert.deepEqual(closedAfter.map((e) => e.message), [], "the connection made after the heal stays up");
+  const kafka = new kafkajs.Kafka({ brokers: [bootstrap], logLevel: kafkajs.logLevel.NOTHING, retry: { retries: 5 } });
+  const admin = kafka.admin();
+  await admin.connect();
+  const stored = (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high), 0);
+  await admin.disconnect();
+  assert.ok(stored >= acked, `${stored} stored, ${acked} acked`);
+});

@@ -1,0 +1,34 @@
+/**
+ * kafkajs's sockets, made quiet once kafkajs is done with them. kafkajs 2.2.4 ends a socket whose
+ * connect timed out with end(), which waits for the connection: behind a network cut the SYN is
+ * retransmitted, connects once the cut heals, and the old socket's 'end' then reaches the
+ * Connection, which by then talks over a new socket: kafkajs rejects the new socket's requests
+ * as "Closed connection" and closes it, over and over (requests already written are retried, and
+ * duplicated). Here a socket kafkajs has ended tells kafkajs nothing more. (Destroying a socket
+ * still connecting instead would be neater, but kafkajs then never connects that broker again.)
+ */
+import type { ISocketFactory } from "kafkajs";
+// @ts-expect-error kafkajs ships no types for its internal modules.
+import defaultSocketFactoryModule from "kafkajs/src/network/socketFactory.js";
+
+const defaultSocketFactory = defaultSocketFactoryModule as () => ISocketFactory;
+
+export function retiringSocketFactory(): ISocketFactory {
+  const create = defaultSocketFactory();
+  return (args) => {
+    let retired = false;
+    const socket = create(args);
+    const on = socket.on.bind(socket);
+    // kafkajs's listeners (data, end, error, timeout) hear nothing from a socket it has ended.
+    socket.on = ((event: string, listener: (...a: unknown[]) => void) =>
+      on(event, (...a: unknown[]) => {
+        if (!retired) listener(...a);
+      })) as typeof socket.on;
+    const end = socket.end.bind(socket);
+    socket.end = ((...a: Parameters<typeof socket.end>) => {
+      retired = true;
+      return end(...a);
+    }) as typeof socket.end;
+    return socket;
+  };
+}
