@@ -11,6 +11,7 @@ import type { ISocketFactory } from "kafkajs";
 // @ts-expect-error kafkajs ships no types for its internal modules.
 import defaultSocketFactoryModule from "kafkajs/src/network/socketFactory.js";
 
+const KAFKAJS_EVENTS = new Set(["data", "end", "error", "timeout"]);
 const defaultSocketFactory = defaultSocketFactoryModule as () => ISocketFactory;
 
 export function retiringSocketFactory(): ISocketFactory {
@@ -19,11 +20,12 @@ export function retiringSocketFactory(): ISocketFactory {
     let retired = false;
     const socket = create(args);
     const on = socket.on.bind(socket);
-    // kafkajs's listeners (data, end, error, timeout) hear nothing from a socket it has ended.
+    // kafkajs's listeners (socket.js: data, end, error, timeout) hear nothing from a socket it
+    // has ended; Node's own (once('connect', unref) on a socket ended while connecting) still do.
     socket.on = ((event: string, listener: (...a: unknown[]) => void) =>
-      on(event, (...a: unknown[]) => {
+      on(event, KAFKAJS_EVENTS.has(event) ? (...a: unknown[]) => {
         if (!retired) listener(...a);
-      })) as typeof socket.on;
+      } : listener)) as typeof socket.on;
     const end = socket.end.bind(socket);
     socket.end = ((...a: Parameters<typeof socket.end>) => {
       retired = true;
