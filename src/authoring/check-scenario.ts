@@ -3,8 +3,10 @@
  * timeline, the declared fleet or the coded model's params), each with its line:col, or a summary.
  */
 import { parseDocument } from "yaml";
-import { Checker, isMap } from "../config/checker.ts";
+import { isMap } from "../common/is-map.ts";
+import { Checker } from "../config/checker.ts";
 import { readScenarioYaml } from "../config/scenario-file.ts";
+import { inlineFleetFiles, type FleetFileReader } from "../config/fleet-files.ts";
 import { checkTimeline } from "../config/timeline.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { FieldNode } from "../sim/declared/model.ts";
@@ -19,7 +21,8 @@ export interface CheckResult {
   summary?: string[];
 }
 
-export function checkScenarioText(text: string, source: string): CheckResult {
+/** `files` reads the catalogs a fleet names (`file:`); without it such a fleet is reported, not read. */
+export function checkScenarioText(text: string, source: string, files?: FleetFileReader): CheckResult {
   const { syntaxErrors, schemaErrors } = readScenarioYaml(text, source);
   if (syntaxErrors.length > 0) return { problems: syntaxErrors };
   let raw: unknown;
@@ -40,8 +43,9 @@ export function checkScenarioText(text: string, source: string): CheckResult {
   const fleetRaw = raw["fleet"];
   let summary: string[] | undefined;
   if (fleetRaw !== undefined && fleetRaw !== null) {
-    const { fleet, errors } = validateFleet(fleetRaw, { roles });
-    lines.push(...errors);
+    const inlined = files ? inlineFleetFiles(fleetRaw, files) : { fleet: fleetRaw, errors: [] };
+    const { fleet, errors } = validateFleet(inlined.fleet, { roles });
+    lines.push(...inlined.errors, ...errors);
     if (fleet) {
       summary = fleet.kinds.map((k) => {
         const rules = k.topics.map((r) => r.role);

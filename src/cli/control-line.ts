@@ -1,9 +1,9 @@
 /** Parses a headless control line (stdin) into an engine command. */
 import type { Command } from "../engine/commands.ts";
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../common/duration.ts";
 import { shareValue } from "../config/timeline.ts";
 import { ANOMALY_NAMES, findAnomalyKind } from "../sim/anomalies/index.ts";
-import { anomalyParamProblems, magnitudeProblem } from "../sim/anomalies/limits.ts";
+import { anomalyParamProblems, magnitudeProblem } from "../common/anomaly-limits.ts";
 import { hasControlCharacters } from "../report/terminal-safe.ts";
 
 /** A word echoed back in an error: short enough to read on one line. */

@@ -6,7 +6,7 @@
 import meow from "meow";
 import { FLAG_SPECS, flagSpec, type FlagKey, type RawFlags } from "../config/raw-flags.ts";
 import { redact } from "../config/redact.ts";
-import { closest } from "../config/suggest.ts";
+import { closest } from "../common/suggest.ts";
 import { COMMANDS, DEFAULT_COMMAND, flagProblems } from "./commands.ts";
 import { scanArgv } from "./scan-argv.ts";
 

@@ -1,9 +1,10 @@
 /** `surge --help`: usage, commands, every flag with its default and environment variable, examples. */
 import { DEFAULTS } from "../config/defaults.ts";
-import { formatDuration } from "../config/duration.ts";
+import { formatDuration } from "../common/duration.ts";
 import { flagSpec, KAFKA_BROKERS_ENV, type FlagKey } from "../config/raw-flags.ts";
 import { formatSize } from "../config/size.ts";
-import { COMPRESSIONS, listWords, PARTITIONERS, SASL_MECHANISMS } from "../config/values.ts";
+import { listWords } from "../common/values.ts";
+import { COMPRESSIONS, PARTITIONERS, SASL_MECHANISMS } from "../config/values.ts";
 import { DEFAULT_VERIFY_TIMEOUT_MS } from "../verify/settings.ts";
 import { COMMANDS } from "./commands.ts";
 

@@ -4,7 +4,7 @@
  * for text flags, `--name` / `--no-name` for switches. meow then only has to split it up.
  */
 import { FLAG_SPECS, type FlagSpec } from "../config/raw-flags.ts";
-import { closest } from "../config/suggest.ts";
+import { closest } from "../common/suggest.ts";
 
 export interface ScanResult {
   argv: string[];

@@ -18,7 +18,9 @@ export function scenarioCommand(args: readonly string[]): number {
   } catch (error) {
     throw new UsageError(`scenario check: cannot read ${JSON.stringify(file)}: ${readProblem(error)}`);
   }
-  const { problems, summary } = checkScenarioText(text, builtin === undefined ? file : `built-in/${file}.yaml`);
+  const { problems, summary } = checkScenarioText(text, builtin === undefined ? file : `built-in/${file}.yaml`, {
+    readFile: (path) => readFileSync(path, "utf8"),
+  });
   if (problems.length > 0) {
     for (const p of problems) console.error(p);
     console.error(`surge: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${file}`);

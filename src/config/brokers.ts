@@ -1,5 +1,5 @@
 /** Broker lists: "host:port,host:port"; a bare host gets Kafka's default port 9092. */
-import type { Parser } from "./values.ts";
+import type { Parser } from "../common/values.ts";
 
 const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/i;
 

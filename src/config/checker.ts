@@ -1,12 +1,7 @@
 /** Collects every problem of one source (a YAML map, the environment, the flags) as one-line errors. */
-import { closest } from "./suggest.ts";
-import { describe, type Parser } from "./values.ts";
-
-export type YamlMap = Record<string, unknown>;
-
-export function isMap(value: unknown): value is YamlMap {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import type { YamlMap } from "../common/is-map.ts";
+import { closest } from "../common/suggest.ts";
+import { describe, type Parser } from "../common/values.ts";
 
 export class Checker {
   readonly errors: string[] = [];

@@ -1,6 +1,6 @@
 /** Rows for `surge scenarios`: each built-in's name, description, model, fleet and topics. */
 import { DEFAULTS } from "./defaults.ts";
-import { formatDuration } from "./duration.ts";
+import { formatDuration } from "../common/duration.ts";
 import { readScenarioYaml } from "./scenario-file.ts";
 
 export interface ScenarioSummary {

@@ -1,5 +1,5 @@
 /** HOST:PORT for a listening socket; ":9464" (no host) means 127.0.0.1, never every interface. */
-import type { Parser } from "./values.ts";
+import type { Parser } from "../common/values.ts";
 
 export interface ListenAddress {
   host: string;

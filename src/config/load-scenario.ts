@@ -1,6 +1,7 @@
 /** --scenario NAME|PATH -> the scenario file's content: a built-in by name, else a YAML file. */
 import { basename, extname, resolve } from "node:path";
 import { DEFAULTS } from "./defaults.ts";
+import { inlineFleetFiles } from "./fleet-files.ts";
 import { readProblem } from "./read-problem.ts";
 import { readScenarioYaml, type PartialScenarioFile } from "./scenario-file.ts";
 import type { RawValue } from "./sources.ts";
@@ -30,7 +31,7 @@ export function loadScenario(input: LoadScenarioInput): { loaded?: LoadedScenari
   if (name === "") return { errors: [`${where}: needs a value (a built-in scenario name or a path to a YAML file)`] };
 
   const builtin = Object.hasOwn(builtins, name) ? builtins[name] : undefined;
-  if (builtin !== undefined) return parsed(builtin, `built-in/${name}.yaml`, name);
+  if (builtin !== undefined) return parsed(builtin, `built-in/${name}.yaml`, name, input);
 
   const path = input.cwd === undefined ? name : resolve(input.cwd, name);
   let text: string;
@@ -43,11 +44,16 @@ export function loadScenario(input: LoadScenarioInput): { loaded?: LoadedScenari
     }
     return { errors: [`${where}: cannot read ${JSON.stringify(name)}: ${readProblem(error)}`] };
   }
-  return parsed(text, name, basename(name, extname(name)));
+  return parsed(text, name, basename(name, extname(name)), input);
 }
 
-function parsed(text: string, source: string, fallbackName: string): { loaded?: LoadedScenario; errors: string[] } {
+function parsed(text: string, source: string, fallbackName: string, input: LoadScenarioInput): { loaded?: LoadedScenario; errors: string[] } {
   const { scenario, syntaxErrors, schemaErrors } = readScenarioYaml(text, source);
+  if (scenario?.fleet !== undefined) {
+    const { fleet, errors } = inlineFleetFiles(scenario.fleet, input);
+    if (errors.length > 0) return { errors: errors.map((e) => `${source}: ${e}`) };
+    return { loaded: { file: { ...scenario, fleet }, fallbackName }, errors: [] };
+  }
   if (scenario) return { loaded: { file: scenario, fallbackName }, errors: [] };
   // Schema errors carry only their path; say which file they are about.
   return { errors: [...syntaxErrors, ...schemaErrors.map((e) => (e.startsWith(`${source}: `) ? e : `${source}: ${e}`))] };

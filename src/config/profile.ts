@@ -3,9 +3,9 @@
  *   constant:3000            ramp:100-5000/2m          step:1000,5000,2000/30s
  *   sine:1000-5000/60s       spike:1000-8000/60s/5s    (base-peak / every / for)
  */
-import { parseDuration } from "./duration.ts";
+import { parseDuration } from "../common/duration.ts";
 import type { RateProfile } from "./types.ts";
-import type { Parser } from "./values.ts";
+import type { Parser } from "../common/values.ts";
 
 export const PROFILE_HINT =
   "must be a rate profile like constant:3000, ramp:100-5000/2m, step:1000,5000/30s, sine:1000-5000/60s or spike:1000-8000/60s/5s";

@@ -1,7 +1,7 @@
 /** --metrics, --metrics-grace and --hdr-log: where a run publishes what it measures. */
 import { listenAddressValue, type ListenAddress } from "./listen-address.ts";
 import type { Sources } from "./sources.ts";
-import { durationValue, textValue } from "./values.ts";
+import { durationValue, textValue } from "../common/values.ts";
 
 export interface ExporterSettings {
   /** Serve /metrics, /healthz and /readyz here; off when absent. */

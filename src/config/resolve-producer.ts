@@ -2,7 +2,8 @@
 import { DEFAULTS, LIMITS } from "./defaults.ts";
 import type { Sources } from "./sources.ts";
 import type { ProducerSettings } from "./types.ts";
-import { acksValue, compressionValue, durationValue, partitionerValue, sizeValue, textValue, wholeNumber } from "./values.ts";
+import { durationValue, textValue, wholeNumber } from "../common/values.ts";
+import { acksValue, compressionValue, partitionerValue, sizeValue } from "./values.ts";
 
 export function resolveProducer(src: Sources, fromFile: Partial<ProducerSettings>): ProducerSettings {
   const base: ProducerSettings = { ...DEFAULTS.producer, ...fromFile };

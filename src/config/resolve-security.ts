@@ -7,7 +7,8 @@ import type { Checker } from "./checker.ts";
 import { readProblem } from "./read-problem.ts";
 import type { Sources } from "./sources.ts";
 import type { SaslSettings, SecuritySettings } from "./types.ts";
-import { saslMechanismValue, textValue } from "./values.ts";
+import { textValue } from "../common/values.ts";
+import { saslMechanismValue } from "./values.ts";
 
 export interface SecurityInput {
   src: Sources;

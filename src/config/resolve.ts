@@ -12,10 +12,11 @@ import { resolveExporters } from "./resolve-exporters.ts";
 import { resolveProducer } from "./resolve-producer.ts";
 import { resolveSecurity } from "./resolve-security.ts";
 import { Sources, type Env } from "./sources.ts";
-import { closest } from "./suggest.ts";
+import { closest } from "../common/suggest.ts";
 import { MAX_TOPIC_LENGTH, topicNameProblem, topicPrefixProblem } from "./topics.ts";
 import type { RateProfile, RunSettings, Scenario } from "./types.ts";
-import { durationValue, rateValue, textValue, timeScaleValue, wholeNumber } from "./values.ts";
+import { durationValue, textValue, wholeNumber } from "../common/values.ts";
+import { rateValue, timeScaleValue } from "./values.ts";
 import { profileValue } from "./profile.ts";
 import { checkTimeline, type KindDefaults } from "./timeline.ts";
 

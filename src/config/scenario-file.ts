@@ -1,15 +1,14 @@
 /** A scenario YAML file -> its typed, checked content (every bad field reported at once). */
-import { Checker, isMap, type YamlMap } from "./checker.ts";
+import { isMap, type YamlMap } from "../common/is-map.ts";
+import { Checker } from "./checker.ts";
 import { LIMITS } from "./defaults.ts";
 import { SCENARIO_LIMITS, tooLargeProblem } from "./scenario-limits.ts";
 import { readYamlText } from "./yaml-text.ts";
 import { topicNameProblem } from "./topics.ts";
 import { profileValue } from "./profile.ts";
 import type { ProducerSettings, RateProfile, TopicSettings } from "./types.ts";
-import {
-  acksValue, compressionValue, durationValue, numberAtLeast, partitionerValue, rateValue, sizeValue, textValue,
-  timeScaleValue, wholeNumber,
-} from "./values.ts";
+import { durationValue, numberAtLeast, textValue, wholeNumber } from "../common/values.ts";
+import { acksValue, compressionValue, partitionerValue, rateValue, sizeValue, timeScaleValue } from "./values.ts";
 
 /** What a scenario file says; anything left out is filled by env, flags or defaults later. */
 export interface PartialScenarioFile {

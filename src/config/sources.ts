@@ -1,7 +1,7 @@
 /** The two layers above the scenario file: flags, then environment variables (SURGE_<FLAG>). */
 import type { Checker } from "./checker.ts";
 import { KAFKA_BROKERS_ENV, flagSpec, type BooleanFlagKey, type RawFlags, type StringFlagKey } from "./raw-flags.ts";
-import { booleanValue, type Parser } from "./values.ts";
+import { booleanValue, type Parser } from "../common/values.ts";
 
 export type Env = Record<string, string | undefined>;
 

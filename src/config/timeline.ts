@@ -6,14 +6,15 @@
  * The caller passes the known kinds, so a typo is a config error (exit 2) before anything is sent,
  * not a notice in the middle of a run.
  */
-import { isMap, type Checker } from "./checker.ts";
+import { isMap } from "../common/is-map.ts";
+import { type Checker } from "./checker.ts";
 import type { ScheduledAnomaly } from "./types.ts";
-import { durationValue, numberAtLeast, type Parser } from "./values.ts";
-import { closest } from "./suggest.ts";
+import { durationValue, numberAtLeast, type Parser } from "../common/values.ts";
+import { closest } from "../common/suggest.ts";
 import { SCENARIO_LIMITS } from "./scenario-limits.ts";
 // Pure data and checks, shared with stdin and the engine so the three cannot drift apart.
-import { anomalyParamProblems, SHARE_PROBLEM, shareInRange, type AnomalyField } from "../sim/anomalies/limits.ts";
-import type { MagnitudeRange } from "../sim/anomalies/kind.ts";
+import { anomalyParamProblems, SHARE_PROBLEM, shareInRange, type AnomalyField } from "../common/anomaly-limits.ts";
+import type { MagnitudeRange } from "../common/anomaly-limits.ts";
 
 const ENTRY_KEYS = ["at", "inject"] as const;
 const FILE_KEYS: Record<AnomalyField, string> = { share: "share", durationMs: "for", magnitude: "magnitude" };

@@ -5,7 +5,7 @@
 import type { AnomalyRequest, CommandResult } from "./commands.ts";
 import { findAnomalyKind, ANOMALY_NAMES } from "../sim/anomalies/index.ts";
 import type { AnomalyKind } from "../sim/anomalies/index.ts";
-import { anomalyParamProblems, describeProblems, MAX_RUNNING_ANOMALIES } from "../sim/anomalies/limits.ts";
+import { anomalyParamProblems, describeProblems, MAX_RUNNING_ANOMALIES } from "../common/anomaly-limits.ts";
 import type { Random } from "../sim/random.ts";
 import type { ValueEffects } from "../sim/types.ts";
 import type { ActiveAnomaly } from "./snapshot.ts";

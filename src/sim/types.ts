@@ -1,12 +1,11 @@
 /** Contract between the engine and a scenario's event model. Models are pure and seeded. */
-import type { Scenario } from "../config/types.ts";
 import type { ParamSpecs } from "./params.ts";
 import type { Random } from "./random.ts";
 
 /** Where a model writes the records of one device event; reused, never allocated per event. */
 export interface RecordSink {
   /**
-   * topicIndex indexes Scenario.topics. value is the encoded record (usually JSON). The built-in
+   * topicIndex indexes ModelScenario.topics. value is the encoded record (usually JSON). The built-in
    * models write 7-bit ASCII only (non-ASCII is \u-escaped), so latin1 encoding is safe and fast.
    */
   push(topicIndex: number, key: string, value: string, headers?: Record<string, string>): void;
@@ -35,8 +34,21 @@ export interface EventModel {
   emit(device: number, nowMs: number, sink: RecordSink, effects: ValueEffects): void;
 }
 
+/** What a model reads of its scenario (the run settings' Scenario has these and more). */
+export interface ModelScenario {
+  devices: number;
+  /** Nominal per-device sample interval (ms). */
+  sampleIntervalMs: number;
+  /** The topics in order; a model finds its own by role. */
+  topics: readonly { role: string }[];
+  /** Model-specific knobs, validated by the model itself. */
+  params: Record<string, unknown>;
+  /** A declared fleet as written (docs/fleet-format.md). */
+  fleet?: unknown;
+}
+
 export interface ModelContext {
-  scenario: Scenario;
+  scenario: ModelScenario;
   random: Random;
   /** Devices in the fleet (may differ from scenario.devices after overrides). */
   devices: number;
@@ -48,7 +60,7 @@ export interface ModelContext {
 }
 
 export interface ModelFactory {
-  /** Roles of the topics this model writes to, in the order of Scenario.topics. */
+  /** Roles of the topics this model writes to, in the order of ModelScenario.topics. */
   roles: readonly string[];
   /** The model's knobs: type, range, default and meaning of each (for help and docs). */
   params?: ParamSpecs;

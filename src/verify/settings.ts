@@ -11,8 +11,8 @@ import { resolveSecurity } from "../config/resolve-security.ts";
 import { Sources, type Env } from "../config/sources.ts";
 import { topicNameProblem } from "../config/topics.ts";
 import type { SecuritySettings } from "../config/types.ts";
-import type { Parser } from "../config/values.ts";
-import { durationValue, textValue } from "../config/values.ts";
+import type { Parser } from "../common/values.ts";
+import { durationValue, textValue } from "../common/values.ts";
 import { DEFAULT_TRUTH_TOPIC } from "../truth/records.ts";
 
 export interface VerifySettings {

@@ -2,6 +2,7 @@
  * What one anomaly kind does to the events of the devices it hits. A kind fills in only the hooks
  * it needs; the engine combines every active anomaly of a device into one EventPlan per event.
  */
+import type { MagnitudeRange } from "../../common/anomaly-limits.ts";
 import type { Random } from "../random.ts";
 
 export type AnomalyScope =
@@ -10,12 +11,6 @@ export type AnomalyScope =
   /** Changes the whole fleet (burst: the rate itself). */
   | "fleet";
 
-export interface MagnitudeRange {
-  min: number;
-  max: number;
-  /** Only whole numbers (a count of copies). */
-  whole?: boolean;
-}
 
 export interface AnomalyKind {
   /** Name used in keys, stdin (`inject KIND`), scenario timelines and the surge-anomaly header. */

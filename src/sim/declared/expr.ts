@@ -4,7 +4,7 @@
  * turned into JS source from the syntax tree only (never from the user's text), so nothing but
  * these operations can run.
  */
-import type { ValueType } from "./spec.ts";
+import type { ValueType } from "./value-type.ts";
 
 export type Expr =
   | { op: "num"; value: number }

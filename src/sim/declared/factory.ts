@@ -1,10 +1,9 @@
 /** A scenario with a `fleet:` block → its compiled model, or every problem with its path. */
-import type { Scenario } from "../../config/types.ts";
-import type { EventModel } from "../types.ts";
+import type { EventModel, ModelScenario } from "../types.ts";
 import { compileFleet } from "./compile/fleet.ts";
 import { validateFleet } from "./validate.ts";
 
-export function declaredModel(scenario: Scenario, seed: number, timeScale: number): { model: EventModel } | { errors: string[] } {
+export function declaredModel(scenario: ModelScenario, seed: number, timeScale: number): { model: EventModel } | { errors: string[] } {
   const roles = scenario.topics.map((t) => t.role);
   const { fleet, errors } = validateFleet(scenario.fleet, { roles });
   if (!fleet) return { errors };

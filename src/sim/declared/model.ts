@@ -3,7 +3,7 @@
  * today; schema encoders and fleet segmentation next). Types, optionality and which leaves keep
  * per-device state are explicit here, so those stages never re-read the YAML.
  */
-import type { ValueType } from "./spec.ts";
+import type { ValueType } from "./value-type.ts";
 
 export type FieldNode = ObjectNode | ArrayNode | LeafNode | ConstNode | RefNode;
 

@@ -1,7 +1,7 @@
 /** Field paths of a declared kind: what a reference resolves to, and the order fields are computed in. */
 import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, LeafNode, ObjectNode } from "./model.ts";
-import type { ValueType } from "./spec.ts";
+import type { ValueType } from "./value-type.ts";
 
 /** Every leaf of the event (outside arrays) by path. */
 export function leavesByPath(fields: ObjectNode): Map<string, LeafNode> {

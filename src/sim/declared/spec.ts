@@ -1,8 +1,7 @@
 /** What a generator is: a named spec (params with types, ranges, defaults, doc, example) + its code. */
 import type { CodeContext } from "./compile/context.ts";
+import type { ValueType } from "./value-type.ts";
 
-/** JSON type of a field's value; "json" is a ready-made JSON fragment (an object, e.g. a location). */
-export type ValueType = "number" | "string" | "boolean" | "json";
 
 export type ParamType =
   | { type: "number"; min?: number; max?: number; integer?: boolean }

@@ -1,21 +1,23 @@
 /** One topic rule of a kind: key and header templates, the value (default: the event), when it writes. */
-import { closest } from "../../config/suggest.ts";
+import { isMap } from "../../common/is-map.ts";
+import { closest } from "../../common/suggest.ts";
 import { exprPaths, parseExpr } from "./expr.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { EmitWhen, FieldNode, LeafNode, TopicRule } from "./model.ts";
 import { show } from "./param-values.ts";
 import { resolveRef } from "./paths.ts";
 import { parseTemplate, templatePaths } from "./template.ts";
-import { validateNode, type Problems } from "./validate.ts";
+import type { Problems } from "./problems.ts";
 
 export const RULE_KEYS = ["key", "headers", "value", "probability", "if", "repeat"] as const;
 const HEADER_NAME = /^[\x21-\x7e]{1,249}$/;
 
-type Map_ = Record<string, unknown>;
-const isMap = (v: unknown): v is Map_ => typeof v === "object" && v !== null && !Array.isArray(v);
+/** How a value tree is checked: validate.ts's validateNode, handed in so the two files do not import each other. */
+export type NodeValidator = (raw: unknown, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number) => FieldNode;
 
 export function validateRule(
   role: string, raw: unknown, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number },
+  validateNode: NodeValidator,
 ): TopicRule | undefined {
   if (!isMap(raw)) {
     problems.add(path, `must be a map (key, headers, value, probability / if / repeat), or {} for the whole event on every sample, got ${show(raw)}`);

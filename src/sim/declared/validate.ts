@@ -3,37 +3,24 @@
  * path of the bad entry (fleet.thermostat.fields.temperature.sd: ...). Generator names and
  * params come from the registry, so what is checked is what the compiler and the docs know.
  */
-import { closest } from "../../config/suggest.ts";
-import { durationValue } from "../../config/values.ts";
+import { isMap } from "../../common/is-map.ts";
+import { closest } from "../../common/suggest.ts";
+import { durationValue } from "../../common/values.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { DeclaredFleet, DeviceKind, EmitWhen, FieldNode, LeafNode, ObjectNode, TopicRule } from "./model.ts";
 import { parseParam, show } from "./param-values.ts";
 import { evaluationOrder, leavesByPath, resolveRef, typeOfRef } from "./paths.ts";
 import { outputOf } from "./spec.ts";
+import { Problems } from "./problems.ts";
 import { validateRule } from "./validate-topics.ts";
 
 type Map_ = Record<string, unknown>;
-const isMap = (v: unknown): v is Map_ => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const KIND_KEYS = ["share", "sampleInterval", "jitter", "fields", "topics"] as const;
 export const LEAF_KEYS = ["gen", "per", "omit", "nullable"] as const;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const FIELD_NAME = /^[^\s."{}[\]]{1,128}$/;
 export const LIMITS = { kinds: 100, depth: 24, fieldsPerKind: 5000 } as const;
-
-export class Problems {
-  readonly list: string[] = [];
-  add(path: string, problem: string): void {
-    this.list.push(`${path}: ${problem}`);
-  }
-  unknownKeys(map: Map_, known: readonly string[], path: string): void {
-    for (const key of Object.keys(map)) {
-      if (known.includes(key)) continue;
-      const guess = closest(key, known);
-      this.add(path, `unknown key ${JSON.stringify(key)}${guess ? ` (did you mean "${guess}"?)` : ` (expected one of: ${known.join(", ")})`}`);
-    }
-  }
-}
 
 export interface FleetContext {
   /** Roles of the scenario's topics: every rule names one of them. */
@@ -273,7 +260,7 @@ function validateTopics(raw: unknown, path: string, ctx: FleetContext, leaves: R
     }
     const list = Array.isArray(body) ? body : [body ?? {}];
     list.forEach((r, i) => {
-      const rule = validateRule(role, r, Array.isArray(body) ? `${path}.${role}[${i}]` : `${path}.${role}`, leaves, problems, counter);
+      const rule = validateRule(role, r, Array.isArray(body) ? `${path}.${role}[${i}]` : `${path}.${role}`, leaves, problems, counter, validateNode);
       if (rule) rules.push(rule);
     });
   }

@@ -4,7 +4,7 @@
  * once per run, and the other fields it reads.
  */
 import type { Random } from "../../random.ts";
-import type { ValueType } from "../spec.ts";
+import type { ValueType } from "../value-type.ts";
 
 /** One per-device state array of the compiled model (devices × slots entries). */
 export interface StateArray {

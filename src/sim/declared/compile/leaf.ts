@@ -2,7 +2,7 @@
 import type { Random } from "../../random.ts";
 import { GENERATORS } from "../generators/index.ts";
 import type { LeafNode } from "../model.ts";
-import type { ValueType } from "../spec.ts";
+import type { ValueType } from "../value-type.ts";
 import type { CodeContext, FieldVar, ModelTables } from "./context.ts";
 
 /** A compiled leaf: the variable holding its value, the expression of its JSON text, the statements. */

@@ -1,6 +1,6 @@
 /** The values of a pick or zipf leaf: their type and JSON text, made once per run. */
 import { asciiJson } from "../../format.ts";
-import type { ValueType } from "../spec.ts";
+import type { ValueType } from "../value-type.ts";
 
 export interface Choices {
   values: readonly (string | number | boolean)[];

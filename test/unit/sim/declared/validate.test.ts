@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { inlineFleetFiles } from "../../../../src/config/fleet-files.ts";
 import { compileFleet } from "../../../../src/sim/declared/compile/fleet.ts";
 import { GENERATORS } from "../../../../src/sim/declared/generators/index.ts";
 import { validateFleet } from "../../../../src/sim/declared/validate.ts";
@@ -38,11 +39,15 @@ test("every problem at once, each with its path, with did-you-mean for generator
   ]);
 });
 
-test("a zipf catalog from a file: its lines are the items; an unreadable file is one problem with its path", () => {
+test("a zipf catalog from a file: the loader inlines its lines as the items; an unreadable file is one problem with its path", () => {
   const dir = mkdtempSync(join(tmpdir(), "surge-zipf-"));
   const file = join(dir, "catalog.txt");
   writeFileSync(file, "alpha\nbeta\n\ngamma\n");
-  const ok = validateFleet({ k: { fields: { item: { gen: "zipf", file, exponent: 2 } }, topics: { data: {} } } }, { roles });
+  const reader = { readFile: (path: string) => readFileSync(path, "utf8") };
+  const fleetWith = (f: string): unknown => ({ k: { fields: { item: { gen: "zipf", file: f, exponent: 2 } }, topics: { data: {} } } });
+  const inlined = inlineFleetFiles(fleetWith(file), reader);
+  assert.deepEqual(inlined.errors, []);
+  const ok = validateFleet(inlined.fleet, { roles });
   assert.deepEqual(ok.errors, []);
   const model = compileFleet(ok.fleet!, { devices: 1, seed: 1, roles, sampleIntervalMs: 1000, timeScale: 1 });
   const seen = new Map<string, number>();
@@ -51,8 +56,10 @@ test("a zipf catalog from a file: its lines are the items; an unreadable file is
   }
   assert.deepEqual([...seen.keys()].sort(), ["alpha", "beta", "gamma"]);
   assert.ok((seen.get("alpha") ?? 0) > (seen.get("beta") ?? 0) && (seen.get("beta") ?? 0) > (seen.get("gamma") ?? 0));
-  const missing = validateFleet({ k: { fields: { item: { gen: "zipf", file: join(dir, "nope.txt") } }, topics: { data: {} } } }, { roles });
-  assert.deepEqual(missing.errors, [`fleet.k.fields.item: file: cannot read ${join(dir, "nope.txt")}: ENOENT`]);
+  const missing = inlineFleetFiles(fleetWith(join(dir, "nope.txt")), reader);
+  assert.deepEqual(missing.errors, [`fleet.k.fields.item.file: cannot read ${JSON.stringify(join(dir, "nope.txt"))}: no such file`]);
+  // The generators never read files themselves: a file the loader did not inline is named as such.
+  assert.deepEqual(validateFleet(fleetWith(file), { roles }).errors, ["fleet.k.fields.item: file: catalog files are read when a scenario file is loaded; give values here"]);
 });
 
 test("fields reading each other in a cycle are refused with the cycle named", () => {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ANOMALY_KINDS } from "../../../src/sim/anomalies/index.ts";
-import { anomalyParamProblems, ANOMALY_DURATION_MS, MAX_RUNNING_ANOMALIES } from "../../../src/sim/anomalies/limits.ts";
+import { anomalyParamProblems, ANOMALY_DURATION_MS, MAX_RUNNING_ANOMALIES } from "../../../src/common/anomaly-limits.ts";
 import { parseControlLine } from "../../../src/cli/control-line.ts";
 import { resolveSettings } from "../../../src/config/resolve.ts";
 import { Engine } from "../../../src/engine/engine.ts";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatDuration, parseDuration } from "../../../src/config/duration.ts";
+import { formatDuration, parseDuration } from "../../../src/common/duration.ts";
 import { formatSize, parseSize } from "../../../src/config/size.ts";
 
 test("durations as people type them", () => {

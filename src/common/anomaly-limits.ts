@@ -2,7 +2,13 @@
  * The accepted range of every anomaly parameter, checked alike for scenario timelines, stdin lines
  * and dashboard keys (the engine checks again, whoever asks). Magnitude ranges sit on each kind.
  */
-import type { AnomalyKind } from "./kind.ts";
+/** The magnitudes an anomaly kind accepts (a kind without one takes none). */
+export interface MagnitudeRange {
+  min: number;
+  max: number;
+  /** Only whole numbers (a count of copies). */
+  whole?: boolean;
+}
 
 /** Share of devices: above 0, at most 1 (100 %). */
 export const SHARE_MAX = 1;
@@ -31,7 +37,12 @@ export interface ParamProblem {
   problem: string;
 }
 
-type KindRange = Pick<AnomalyKind, "name" | "magnitudeRange" | "magnitudeMeaning">;
+/** What the checks need of an anomaly kind (src/sim/anomalies/kind.ts has the whole kind). */
+interface KindRange {
+  name: string;
+  magnitudeRange?: MagnitudeRange | undefined;
+  magnitudeMeaning?: string | undefined;
+}
 
 /** Problems with the parameters given (absent ones are not checked); none when all are in range. */
 export function anomalyParamProblems(kind: KindRange, p: AnomalyParams): ParamProblem[] {
