@@ -12,6 +12,7 @@ import { classifyError } from "./classify-error.ts";
 import { registerCodecs } from "./codecs/index.ts";
 import { installKafkajsFixes } from "./kafkajs-fixes.ts";
 import { partitioners } from "./partitioners.ts";
+import type { RetiringSocketFactory } from "./retiring-sockets.ts";
 import { ensureTopics } from "./topics.ts";
 import { BrokerHealth } from "./produce/broker-health.ts";
 import type { BrokerStatus } from "./produce/broker-health.ts";
@@ -73,11 +74,14 @@ export class KafkaSink {
   private readonly health = new BrokerHealth();
   private readonly leaders: LeaderMap;
   private readonly sender: PartitionSender;
+  private readonly sockets: RetiringSocketFactory | undefined;
 
   constructor(private readonly settings: KafkaSinkSettings) {
     registerCodecs();
     installKafkajsFixes();
-    this.kafka = new kafkajs.Kafka(clientConfig(settings));
+    const config = clientConfig(settings);
+    this.sockets = config.socketFactory as RetiringSocketFactory | undefined;
+    this.kafka = new kafkajs.Kafka(config);
     this.cluster = createCluster(this.kafka);
     this.admin = this.kafka.admin({ retry: { retries: 3 } });
     this.leaders = new LeaderMap(this.cluster, this.health, Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS));
@@ -173,5 +177,6 @@ export class KafkaSink {
     const closed = await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
       .then(() => true, () => false);
     if (!closed) dropConnections(this.cluster);
+    this.sockets?.closeStray();
   }
 }

@@ -7,6 +7,7 @@
  * duplicated). Here a socket kafkajs has ended tells kafkajs nothing more. (Destroying a socket
  * still connecting instead would be neater, but kafkajs then never connects that broker again.)
  */
+import type { Socket } from "node:net";
 import type { ISocketFactory } from "kafkajs";
 // @ts-expect-error kafkajs ships no types for its internal modules.
 import defaultSocketFactoryModule from "kafkajs/src/network/socketFactory.js";
@@ -14,11 +15,24 @@ import defaultSocketFactoryModule from "kafkajs/src/network/socketFactory.js";
 const KAFKAJS_EVENTS = new Set(["data", "end", "error", "timeout"]);
 const defaultSocketFactory = defaultSocketFactoryModule as () => ISocketFactory;
 
-export function retiringSocketFactory(): ISocketFactory {
+export interface RetiringSocketFactory extends ISocketFactory {
+  /**
+   * Destroys the sockets kafkajs left open after its clients disconnected: a Connection connected
+   * twice at once (two callers while it was down, as after a cut) keeps only the second socket,
+   * and the first one, open and referenced, would keep the process alive after the run.
+   */
+  closeStray(): void;
+}
+
+export function retiringSocketFactory(): RetiringSocketFactory {
   const create = defaultSocketFactory();
-  return (args) => {
+  // Every socket made here and not closed yet.
+  const open = new Set<Socket>();
+  const factory: ISocketFactory = (args) => {
     let retired = false;
     const socket = create(args);
+    open.add(socket);
+    socket.once("close", () => open.delete(socket));
     const on = socket.on.bind(socket);
     // kafkajs's listeners (socket.js: data, end, error, timeout) hear nothing from a socket it
     // has ended; Node's own (once('connect', unref) on a socket ended while connecting) still do.
@@ -33,4 +47,10 @@ export function retiringSocketFactory(): ISocketFactory {
     }) as typeof socket.end;
     return socket;
   };
+  return Object.assign(factory, {
+    closeStray(): void {
+      for (const socket of open) socket.destroy();
+      open.clear();
+    },
+  });
 }

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { connect } from "node:net";
+import { connect, Socket } from "node:net";
 import { after, before, test } from "node:test";
 import kafkajs from "kafkajs";
 import { KafkaSink } from "../../src/kafka/kafka-sink.ts";
@@ -172,6 +172,11 @@ test("connection attempts that timed out during a cut do not close the connectio
   stop = true;
   await senders;
   await sink.close();
+  // A socket kafkajs lost track of would keep a finished run's process alive.
+  const port = Number(bootstrap.split(":")[1]);
+  const left = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles()
+    .filter((h): h is Socket => h instanceof Socket && h.remotePort === port && !h.destroyed);
+  assert.equal(left.length, 0, "no socket to the broker is left open after close");
   assert.equal(failed, 0, `nothing failed (the delivery timeout outlasts the cut): ${[...reasons].join(" | ")}\n${events.map((e) => `${e.atMs - healedMs} ${e.message}`).join("\n")}`);
   const closedAfter = events.filter((e) => e.atMs > healedMs && /CONNECTION_CLOSED|write after end/.test(e.message));
   assert.deepEqual(closedAfter.map((e) => e.message), [], "the connection made after the heal stays up");
