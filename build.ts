@@ -5,7 +5,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderBuiltins } from "./scripts/gen-builtins.ts";
 import { inkPatches } from "./scripts/ink-patches/index.ts";
-import { kafkajsPatches } from "./scripts/kafkajs-patches/index.ts";
 
 interface PluginBuild {
   onResolve(options: { filter: RegExp }, callback: () => { path: string; namespace: string }): void;
@@ -37,7 +36,7 @@ const result = await Bun.build({
   minify: true,
   sourcemap: "none",
   define: { "process.env.DEV": '"false"', "process.env.NODE_ENV": '"production"' },
-  plugins: [noDevtools, kafkajsPatches, inkPatches],
+  plugins: [noDevtools, inkPatches],
 });
 
 if (!result.success) {

@@ -5,8 +5,8 @@
  * caches at 4096 (QuickLRU), but Ink 8 needs Node 22 and React 19.3. Results are unchanged; each
  * patched module also exports `cacheSize()` so tests can watch the bound.
  */
-import { textChecks } from "../kafkajs-patches/patch.ts";
-import type { KafkajsPatch } from "../kafkajs-patches/patch.ts";
+import { textChecks } from "./patch.ts";
+import type { InkPatch } from "./patch.ts";
 
 const { replaceExact } = textChecks("ink");
 
@@ -15,7 +15,7 @@ export const CACHE_LIMIT = 4096;
 const EVICT = `if (cache.size >= ${CACHE_LIMIT}) cache.delete(cache.keys().next().value);`;
 const SIZE = "export const cacheSize = () => cache.size;";
 
-export const measureTextBounded: KafkajsPatch = {
+export const measureTextBounded: InkPatch = {
   name: "measure-text-bounded",
   module: "ink/build/measure-text.js",
   apply(source) {
@@ -26,7 +26,7 @@ export const measureTextBounded: KafkajsPatch = {
   },
 };
 
-export const wrapTextBounded: KafkajsPatch = {
+export const wrapTextBounded: InkPatch = {
   name: "wrap-text-bounded",
   module: "ink/build/wrap-text.js",
   apply(source) {

@@ -4,8 +4,8 @@
  * bundler inlines it) and hands it Ink's own string-width and ansi-tokenize.
  */
 import { fileURLToPath } from "node:url";
-import { textChecks } from "../kafkajs-patches/patch.ts";
-import type { KafkajsPatch } from "../kafkajs-patches/patch.ts";
+import { textChecks } from "./patch.ts";
+import type { InkPatch } from "./patch.ts";
 
 const { expectText, replaceExact } = textChecks("ink");
 
@@ -32,7 +32,7 @@ const RELIED_ON = [
   `            height: output.length,`,
 ];
 
-export const outputGetFast: KafkajsPatch = {
+export const outputGetFast: InkPatch = {
   name: "output-get-fast",
   module: "ink/build/output.js",
   apply(source) {

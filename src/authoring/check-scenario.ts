@@ -27,7 +27,7 @@ export function checkScenarioText(text: string, source: string, files?: FleetFil
   if (syntaxErrors.length > 0) return { problems: syntaxErrors };
   let raw: unknown;
   try {
-    raw = parseDocument(text, { uniqueKeys: true }).toJS({ maxAliasCount: 100 });
+    raw = parseDocument(text, { uniqueKeys: true, merge: true }).toJS({ maxAliasCount: 100 });
   } catch {
     return { problems: schemaErrors };
   }
@@ -42,10 +42,12 @@ export function checkScenarioText(text: string, source: string, files?: FleetFil
   const roles = isMap(raw["topics"]) ? Object.keys(raw["topics"]) : [];
   const fleetRaw = raw["fleet"];
   let summary: string[] | undefined;
+  let warnings: string[] = [];
   if (fleetRaw !== undefined && fleetRaw !== null) {
     const inlined = files ? inlineFleetFiles(fleetRaw, files) : { fleet: fleetRaw, errors: [] };
-    const { fleet, errors } = validateFleet(inlined.fleet, { roles });
+    const { fleet, errors, warnings: w } = validateFleet(inlined.fleet, { roles });
     lines.push(...inlined.errors, ...errors);
+    warnings = w.map((l) => `warning: ${located(l, source, locator)}`);
     if (fleet) {
       summary = fleet.kinds.map((k) => {
         const rules = k.topics.map((r) => r.role);
@@ -64,7 +66,7 @@ export function checkScenarioText(text: string, source: string, files?: FleetFil
   if (lines.length > 0) return { problems: lines.map((l) => located(l, source, locator)) };
   const topics = isMap(raw["topics"]) ? Object.entries(raw["topics"]).map(([role, name]) => `${role} → ${String(name)}`) : [];
   const devices = typeof raw["devices"] === "number" ? `${raw["devices"]} devices` : "devices not set (give --devices)";
-  return { problems: [], summary: [...(summary ?? []), `topics: ${topics.join(", ")}`, devices] };
+  return { problems: [], summary: [...(summary ?? []), `topics: ${topics.join(", ")}`, devices, ...warnings] };
 }
 
 /** "path: problem" → "source:line:col: path: problem" (line:col of the entry, or its nearest parent). */

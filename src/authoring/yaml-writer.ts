@@ -1,5 +1,5 @@
 /** A guessed scenario → YAML text: objects as blocks, generator leaves on one line, comments where guesses were made. */
-import { Document, Pair, Scalar, YAMLMap, type Node } from "yaml";
+import { Document, isScalar, Pair, Scalar, visit, YAMLMap, type Node } from "yaml";
 import type { Guess, GuessField } from "./guess.ts";
 import { formatInterval } from "./intervals.ts";
 
@@ -73,6 +73,8 @@ export function scenarioYaml(s: ScenarioGuess): string {
     "  - at: 30s",
     "    inject: {kind: spike, share: 5%, for: 1m}",
   ].map(oneLine).join("\n");
+  // A key named << would read back as a YAML merge key (scenarios allow them): quoted, it stays a name.
+  visit(doc, { Pair(_, pair) { if (isScalar(pair.key) && pair.key.value === "<<") pair.key.type = Scalar.QUOTE_DOUBLE; } });
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 

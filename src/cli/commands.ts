@@ -22,7 +22,7 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 ];
 
 /** Meaningful to verify alone. */
-const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete"];
+const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete", "requireAll", "since", "until"];
 
 /** Meaningful to the authoring commands alone (sample, init). */
 const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out"];
@@ -33,9 +33,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "scenarios", usage: "surge scenarios", summary: "list the built-in scenarios", maxArgs: 0 },
   {
     name: "verify", usage: "surge verify [--run ID] [flags]",
-    summary: "read a run back from Kafka: missing, duplicated, out-of-order, latency; injected vs unexplained",
+    summary: "read a run back from Kafka: missing, duplicated, out-of-order; injected, aged out by retention or unexplained",
     maxArgs: 0,
-    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY],
+    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "follow"],
+  },
+  {
+    name: "watch", usage: "surge watch NAME [--no-tui] [flags]",
+    summary: "the whole fleet NAME (instances run with --fleet NAME) live: merged rates and percentiles, a line per instance",
+    maxArgs: 1,
+    flags: [...CONNECTION_FLAGS, "noTui", "fleetToken"],
+  },
+  {
+    name: "report", usage: "surge report NAME [--json] [flags]",
+    summary: "the fleet NAME's final summaries merged into one (histograms added), with a section per instance",
+    maxArgs: 1,
+    flags: [...CONNECTION_FLAGS, "json"],
   },
   {
     name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",

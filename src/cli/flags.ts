@@ -73,7 +73,8 @@ function toRawFlags(parsed: Record<string, unknown>): RawFlags {
       if (parsed["tui"] === false) flags["noTui"] = true;
       continue;
     }
-    const value = parsed[spec.key];
+    // meow's camelCase upper-cases a letter after a digit: --e2e comes back as "e2E".
+    const value = parsed[spec.key] ?? parsed[spec.key.replace(/(\d)([a-z])$/, (_, d: string, c: string) => d + c.toUpperCase())];
     if (spec.type === "string" && typeof value === "string") flags[spec.key] = value;
     if (spec.type === "boolean" && typeof value === "boolean") flags[spec.key] = value;
   }

@@ -11,6 +11,8 @@ import { runCommand } from "./run-command.ts";
 import { sampleCommand } from "./sample-command.ts";
 import { scenarioCommand } from "./scenario-command.ts";
 import { verifyCommand } from "./verify-command.ts";
+import { reportCommand } from "./report-command.ts";
+import { watchCommand } from "./watch-command.ts";
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./usage-error.ts";
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
         return printScenarios();
       case "verify":
         return await verifyCommand(parsed.flags);
+      case "watch":
+        return await watchCommand(parsed.flags, parsed.positionals);
+      case "report":
+        return await reportCommand(parsed.flags, parsed.positionals);
       case "sample":
         return sampleCommand(parsed.flags);
       case "init":

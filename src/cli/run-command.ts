@@ -1,4 +1,8 @@
 /** `surge run`: settings → model → sink → engine → front end → summary and exit code. */
+import kafkajs from "kafkajs";
+import { FleetMember } from "../fleet/fleet-member.ts";
+import { clientConfig } from "../kafka/client-config.ts";
+import { ownedCount, segmentText } from "../common/segment.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { writeFileSync } from "node:fs";
 import { builtinScenarios } from "../config/builtins.generated.ts";
@@ -6,9 +10,11 @@ import { readTextFile } from "../config/read-text-file.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import { SCENARIO_LIMITS } from "../config/scenario-limits.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
-import type { RunSettings } from "../config/types.ts";
+import type { FleetSettings, RunSettings } from "../config/types.ts";
 import { DryRunSink } from "../engine/dry-run-sink.ts";
-import { Engine } from "../engine/engine.ts";
+import { Engine, type EngineDeps } from "../engine/engine.ts";
+import { systemClock } from "../engine/clock.ts";
+import { ReadBack } from "../e2e/read-back.ts";
 import type { Snapshot } from "../engine/snapshot.ts";
 import type { ProduceSink } from "../engine/sink.ts";
 import { codecAvailable } from "../kafka/codecs/index.ts";
@@ -41,7 +47,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
-  const engine = new Engine({ settings, model, sink: createSink(settings) });
+  const engine = new Engine({ settings, model, sink: createSink(settings), ...readBackOf(settings) });
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
   const stopOnSignal = onceThenForce(() => void engine.stop(), settings.tui ? () => undefined : (line) => console.error(line));
   process.on("SIGINT", stopOnSignal);
@@ -52,6 +58,13 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   });
   console.error(`surge: ${terminalSafe(describeRun(settings))}; run ${engine.runId}`);
   if (exporters?.url) console.error(`surge: metrics on ${exporters.url}/metrics (also /healthz, /readyz)`);
+  const fleet = settings.fleet ? await startFleet(engine, settings, settings.fleet) : undefined;
+  const gate = fleet ? await fleet.gate().catch((error: unknown) => (error instanceof Error ? error.message : String(error))) : true;
+  if (gate !== true) {
+    await fleet?.finish(await engine.stop());
+    console.error(`surge: ${gate === false ? "stopped while waiting for the fleet" : `cannot wait for the fleet: ${terminalSafe(gate)}`}; nothing was sent`);
+    return EXIT_RUNTIME;
+  }
   try {
     const notes = await engine.start();
     for (const note of notes) console.error(`surge: ${terminalSafe(note)}`);
@@ -60,8 +73,10 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     // Not inside `exporters?.finish(...)`: with no exporters the arguments would not run at all.
     const stopped = await engine.stop();
     await exporters?.finish(stopped, false);
+    await fleet?.finish(stopped);
     return EXIT_RUNTIME;
   }
+  await fleet?.listen();
   // The dashboard (React, Ink) is loaded only when it is shown.
   const final = settings.tui
     ? await (await import("../ui/run-dashboard.tsx")).runDashboard(engine)
@@ -70,7 +85,26 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   process.off("SIGTERM", stopOnSignal);
   if (settings.summaryJson) writeSummary(settings.summaryJson, final);
   await exporters?.finish(final, true);
+  await fleet?.finish(final);
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/** --fleet: results publisher, start gate and control listener; an unreachable fleet topic is a warning, not the end of the run. */
+async function startFleet(engine: Engine, s: RunSettings, fleet: FleetSettings): Promise<FleetMember | undefined> {
+  const kafka = new kafkajs.Kafka(clientConfig({
+    brokers: fleet.brokers, clientId: `${s.producer.clientId}-fleet`,
+    ...(s.security.ssl ? { ssl: s.security.ssl } : {}), ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+    connectionTimeoutMs: 3000, requestTimeoutMs: 10_000,
+  }));
+  const say = (line: string) => console.error(`surge: ${terminalSafe(line)}`);
+  try {
+    const member = await FleetMember.start({ engine, kafka, fleet, intervalMs: s.intervalMs, segment: s.segment ? segmentText(s.segment) : undefined, say, tui: s.tui });
+    say(`fleet ${fleet.name}: results to ${member.topic} at ${fleet.brokers.join(",")}`);
+    return member;
+  } catch (error) {
+    say(`warning: --fleet ${fleet.name}: cannot publish to ${fleet.brokers.join(",")} (${error instanceof Error ? error.message : String(error)}); the run goes on without`);
+    return undefined;
+  }
 }
 
 export function buildModel(settings: RunSettings): EventModel {
@@ -78,6 +112,7 @@ export function buildModel(settings: RunSettings): EventModel {
   if (scenario.fleet !== undefined) {
     const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
     if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
+    for (const w of declared.warnings) console.error(`surge: warning: scenario ${scenario.name}: ${terminalSafe(w)}`);
     return declared.model;
   }
   const factory = models[scenario.model];
@@ -109,15 +144,34 @@ function createSink(s: RunSettings): ProduceSink {
     retries: s.producer.retries,
     deliveryTimeoutMs: s.producer.deliveryTimeoutMs,
     idempotent: s.producer.idempotent,
+    batchSize: s.producer.batchSize,
+    lingerMs: s.producer.lingerMs,
     partitions: s.partitions,
     ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
   });
 }
 
+/** --e2e / --follow: the read-back, on the producer's brokers and security, made once the run id is known. */
+function readBackOf(s: RunSettings): Pick<EngineDeps, "readBack"> {
+  const e2e = s.e2e;
+  if (!e2e) return {};
+  return {
+    readBack: (runId) => new ReadBack(e2e, s.scenario.topics.map((t) => t.name), runId, {
+      brokers: s.brokers,
+      clientId: `${s.producer.clientId}-e2e`,
+      ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
+      ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 30_000,
+    }, systemClock.now),
+  };
+}
+
 function describeRun(s: RunSettings): string {
   const target = s.dryRun ? "dry run (no broker)" : `brokers ${s.brokers.join(",")}`;
   const limit = [s.durationMs > 0 ? `for ${s.durationMs / 1000}s` : "", s.count > 0 ? `${s.count} events` : ""].filter(Boolean).join(", ");
-  return `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
+  const share = s.segment ? ` (segment ${segmentText(s.segment)}: ${ownedCount(s.segment, s.scenario.devices)} of them, its share of the rate)` : "";
+  return `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)}${share} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
     `${target}; acks ${s.producer.acks === -1 ? "all" : s.producer.acks}, ${s.producer.compression}; seed ${s.seed}${limit ? `; ${limit}` : ""}`;
 }
 

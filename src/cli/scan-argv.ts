@@ -18,6 +18,8 @@ const SHORT: Record<string, string> = { "-h": "help" };
 /** Short forms that stand for a long flag with a value: `surge sample -n 5`. */
 const ALIASES: Record<string, string> = { "-n": "--count" };
 const SECRET_FLAGS = new Set(["sasl-password"]);
+/** Text flags that may be given more than once: their values are joined by commas (topic names hold none). */
+const REPEATABLE = new Set(["follow"]);
 
 export function scanArgv(argv: readonly string[]): ScanResult {
   const out: string[] = [];
@@ -57,7 +59,13 @@ export function scanArgv(argv: readonly string[]): ScanResult {
     const direct = token.startsWith("--") ? BY_NAME.get(name) : undefined;
     const negated = token.startsWith("--no-") && NEGATABLE.has(name.slice(3)) ? BY_NAME.get(name.slice(3)) : undefined;
 
-    if (direct?.type === "string") {
+    if (direct?.type === "string" && REPEATABLE.has(direct.name) && seen.has(direct.key)) {
+      let value = inline;
+      if (value === undefined && takesNext(direct, argv[i + 1])) value = argv[++i];
+      const at = out.findIndex((t) => t.startsWith(`--${direct.name}=`));
+      if (value === undefined || value.trim() === "") errors.push(`--${direct.name}: needs a value`);
+      else if (at >= 0) out[at] += `,${value}`;
+    } else if (direct?.type === "string") {
       if (!use(direct)) {
         if (inline === undefined && takesNext(direct, argv[i + 1])) i++;
         continue;

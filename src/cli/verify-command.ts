@@ -9,6 +9,7 @@ import { textReport } from "../verify/text-report.ts";
 import { newProgress, verifyRun, type VerifyResult } from "../verify/verify-run.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 import { showProgress } from "./verify-progress.ts";
+import { followsOfRun, verifyFollows } from "../verify/follow.ts";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
 
@@ -27,6 +28,14 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
     result = await verifyRun(settings, progress, Date.now, (what, problem, delayMs) => {
       console.error(`surge: verify: ${problem} while ${what}; retrying in ${delayMs} ms (transient; gives up after --timeout)`);
     });
+    if (flags.follow) {
+      // --follow: the pipelines' outputs, judged like the run's own topics (src/e2e/verify-follow.ts).
+      const follows = followsOfRun(flags.follow, result.truth.start.topics);
+      if ("problem" in follows) throw new UsageError(follows.problem);
+      progress.read = 0;
+      progress.total = 0;
+      result = await verifyFollows(settings, result, follows, progress);
+    }
   } catch (error) {
     if (!(error instanceof VerifyFailure)) throw error;
     stopProgress();

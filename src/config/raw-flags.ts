@@ -12,6 +12,14 @@ export interface RawFlags {
   count?: string;
   seed?: string;
   timeScale?: string;
+  segment?: string;
+  segments?: string;
+  runId?: string;
+  fleet?: string;
+  fleetBrokers?: string;
+  fleetToken?: string;
+  expect?: string;
+  startAt?: string;
   acks?: string;
   compression?: string;
   batchSize?: string;
@@ -37,11 +45,20 @@ export interface RawFlags {
   metrics?: string;
   metricsGrace?: string;
   hdrLog?: string;
+  /** End-to-end read-back and pipeline following (src/e2e). */
+  e2e?: boolean;
+  e2eSample?: string;
+  follow?: string;
+  match?: string;
+  followGrace?: string;
   /** surge verify only. */
   run?: string;
   json?: boolean;
   timeout?: string;
   allowIncomplete?: boolean;
+  requireAll?: boolean;
+  since?: string;
+  until?: string;
   /** surge sample, init: which topic to print; the sample files, the JSON Schema, the output file. */
   topic?: string;
   fromSample?: string;
@@ -91,6 +108,14 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("count", "count"),
   s("seed", "seed"),
   s("timeScale", "time-scale"),
+  s("segment", "segment"),
+  s("segments", "segments"),
+  s("runId", "run-id"),
+  s("fleet", "fleet"),
+  s("fleetBrokers", "fleet-brokers"),
+  s("fleetToken", "fleet-token"),
+  s("expect", "expect"),
+  s("startAt", "start-at"),
   s("brokers", "brokers"),
   s("partitions", "partitions"),
   s("replicationFactor", "replication-factor"),
@@ -127,10 +152,18 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("metrics", "metrics"),
   s("metricsGrace", "metrics-grace"),
   s("hdrLog", "hdr-log"),
+  b("e2e", "e2e"),
+  s("e2eSample", "e2e-sample"),
+  s("follow", "follow"),
+  s("match", "match"),
+  s("followGrace", "follow-grace"),
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),
   b("allowIncomplete", "allow-incomplete"),
+  b("requireAll", "require-all"),
+  s("since", "since"),
+  s("until", "until"),
   // Authoring commands only: no environment variable (a stray SURGE_OUT must not steer a run).
   { key: "topic", name: "topic", type: "string" },
   { key: "fromSample", name: "from-sample", type: "string" },

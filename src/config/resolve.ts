@@ -11,6 +11,7 @@ import { redact } from "./redact.ts";
 import { resolveExporters } from "./resolve-exporters.ts";
 import { resolveProducer } from "./resolve-producer.ts";
 import { resolveSecurity } from "./resolve-security.ts";
+import { resolveSegment, segmentCount } from "./resolve-segment.ts";
 import { Sources, type Env } from "./sources.ts";
 import { closest } from "../common/suggest.ts";
 import { MAX_TOPIC_LENGTH, topicNameProblem, topicPrefixProblem } from "./topics.ts";
@@ -19,6 +20,7 @@ import { durationValue, textValue, wholeNumber } from "../common/values.ts";
 import { rateValue, timeScaleValue } from "./values.ts";
 import { profileValue } from "./profile.ts";
 import { checkTimeline, type KindDefaults } from "./timeline.ts";
+import { resolveE2e } from "./resolve-e2e.ts";
 
 export interface ResolveInput {
   flags: RawFlags;
@@ -58,12 +60,15 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
   const sampleIntervalMs = file?.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
 
   const topicPrefix = src.get("topicPrefix", prefixValue) ?? DEFAULTS.topicPrefix;
+  const brokers = src.get("brokers", brokersValue) ?? [...DEFAULTS.brokers];
   const settings = {
-    brokers: src.get("brokers", brokersValue) ?? [...DEFAULTS.brokers],
+    brokers,
     rate: src.get("rate", rateValue) ?? defaultRate(file, devices, devicesFromSources !== undefined, sampleIntervalMs),
     durationMs: src.get("duration", durationValue({ minMs: 0 })) ?? file?.durationMs ?? DEFAULTS.durationMs,
     count: src.get("count", wholeNumber(LIMITS.count.min, LIMITS.count.max)) ?? DEFAULTS.count,
-    seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? (input.randomSeed ?? randomSeed)(),
+    // The instances of one --run-id share a seed unless given one: the same fleet, the same draws.
+    seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? seedOfRun(input.flags.runId ?? input.env["SURGE_RUN_ID"]) ??
+      (input.randomSeed ?? randomSeed)(),
     timeScale: src.get("timeScale", timeScaleValue) ?? file?.timeScale ?? DEFAULTS.timeScale,
     partitions: src.get("partitions", wholeNumber(LIMITS.partitions.min, LIMITS.partitions.max)) ?? DEFAULTS.partitions,
     ...optionalReplication(src.get("replicationFactor", wholeNumber(LIMITS.replicationFactor.min, LIMITS.replicationFactor.max))),
@@ -79,6 +84,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),
     truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
     exporters: resolveExporters(src),
+    ...resolveSegment(src, input.env, check, warnings, brokers),
   };
   const { batchSize, maxInFlight } = settings.producer;
   if (batchSize * maxInFlight > LIMITS.bytesInFlight.max) {
@@ -90,12 +96,23 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
 
   const scenario = loaded && devices !== undefined ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src) : undefined;
   if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
+  const e2e = resolveE2e(src, scenario?.topics);
+  if (e2e && settings.dryRun) check.reject("--dry-run", "cannot read anything back (no broker): drop --e2e / --follow or --dry-run");
+  if (scenario && settings.segment) settings.count = segmentCount(settings.segment, scenario.devices, settings.count, check);
   warnings.push(...envTypoWarnings(input.env));
 
   // The password may sit in flags or env; whatever happened above, it must not be printed.
-  const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];
+  const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"], input.flags.fleetToken, input.env["SURGE_FLEET_TOKEN"]];
   if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
-  return { settings: { scenario, ...settings }, warnings: redact(warnings, secrets) };
+  return { settings: { scenario, ...settings, ...(e2e ? { e2e } : {}) }, warnings: redact(warnings, secrets) };
+}
+
+/** FNV-1a of the run id: every instance of a split run derives the same seed from it. */
+function seedOfRun(runId: string | undefined): number | undefined {
+  if (runId === undefined || runId.trim() === "") return undefined;
+  let h = 0x811c9dc5;
+  for (const c of runId.trim()) h = Math.imul(h ^ (c.codePointAt(0) as number), 0x01000193) >>> 0;
+  return h;
 }
 
 /** Where the ground truth goes unless --anomalies-topic says otherwise (no topic prefix). */
@@ -152,6 +169,7 @@ function buildScenario(
     topics,
     params: file.params,
     ...(file.fleet !== undefined ? { fleet: file.fleet } : {}),
+    ...(file.fleet !== undefined && file.devices !== undefined ? { declaredDevices: file.devices } : {}),
   };
 }
 

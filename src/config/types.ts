@@ -1,4 +1,5 @@
 /** The fully validated, defaults-filled settings of one run: scenario file + env + flags. */
+import type { Segment } from "../common/segment.ts";
 import type { ExporterSettings } from "./resolve-exporters.ts";
 
 export type Acks = 0 | 1 | -1;
@@ -68,6 +69,8 @@ export interface Scenario {
   params: Record<string, unknown>;
   /** A declared fleet as written (docs/fleet-format.md); its model is "declared". */
   fleet?: unknown;
+  /** The scenario file's own device count, when --devices overrides it (a fleet's pairings scale by the ratio). */
+  declaredDevices?: number;
 }
 
 /** How the target rate moves over the run (events per second, from the start of generation). */
@@ -126,4 +129,43 @@ export interface RunSettings {
   truthTopic: string;
   /** --metrics, --hdr-log; optional only so hand-built settings in tests may omit them (= off). */
   exporters?: ExporterSettings;
+  /** --e2e / --follow (src/e2e); absent when off. */
+  e2e?: E2eSettings;
+  /** --segment: the share of the fleet this instance runs (all of it when absent). */
+  segment?: Segment;
+  /** --run-id: the run id every instance of a split run shares; a fresh one when absent. */
+  runId?: string;
+  /** --fleet: publish results to the fleet's topic, on these brokers (--fleet-brokers, else the run's). */
+  fleet?: FleetSettings;
+}
+
+/** --e2e / --follow (src/e2e, resolved in resolve-e2e.ts). */
+export interface FollowSpec {
+  /** The pipeline's output topic, read from its end at start. */
+  out: string;
+  /** The surge topic the pipeline reads. */
+  in: string;
+}
+
+export interface E2eSettings {
+  /** Read back the topics surge writes. */
+  readBack: boolean;
+  /** Share of records stamped and measured, (0, 1]. */
+  sample: number;
+  follows: FollowSpec[];
+  /** --match: keys of the value path that identifies a record in the output (headers when absent). */
+  match?: { path: string; keys: string[] };
+  /** How long a record may take through the pipeline before it counts as never out. */
+  graceMs: number;
+}
+
+export interface FleetSettings {
+  name: string;
+  brokers: string[];
+  /** --fleet-token / SURGE_FLEET_TOKEN: signs and checks fleet commands. Never printed. */
+  token?: string;
+  /** --expect: instances to wait for before starting; 0 = start at once. */
+  expect: number;
+  /** --start-at (epoch ms); NaN = none. */
+  startAtMs: number;
 }

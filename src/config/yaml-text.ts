@@ -9,7 +9,8 @@ export type YamlText = { data: unknown } | { problem: string };
 
 export function readYamlText(text: string, source: string): YamlText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // merge: YAML merge keys (<<: *base) share a block between kinds, as most YAML tools allow.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
     return `${source}:${line}:${col}`;

@@ -1,49 +1,47 @@
 /**
  * The run loop: scheduler → fleet/model → pipeline → ledgers, steered only through commands.
  * Imports nothing from any front end; the dashboard, headless mode and tests drive it alike.
+ * (Over 300 lines: the loop, its timers and the command switch share the run's state; steering,
+ * interval recording and the stop sequence are in their own files.)
  */
 import type { RunSettings } from "../config/types.ts";
 import type { EventModel } from "../sim/types.ts";
 import { NO_EFFECTS } from "../sim/types.ts";
 import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
-import type { TopicTotals } from "../truth/records.ts";
-import { AnomalyBoard, describeTarget } from "./anomaly-board.ts";
-import type { RunningAnomaly } from "./anomaly-board.ts";
+import { AckedOffsets, ACKED_OFFSETS_EVERY_MS } from "./acked-offsets.ts";
+import { AnomalyBoard } from "./anomaly-board.ts";
+import { segmentText } from "../common/segment.ts";
 import { RecordWriter } from "./record-writer.ts";
 import { RunLog } from "./run-log.ts";
+import { DeviceShare } from "./device-share.ts";
 import { describeProfile } from "./rate-profile.ts";
 import { RateControl } from "./rate-control.ts";
 import { SequenceStamper } from "./sequence-stamper.ts";
 import { TruthLog } from "./truth-log.ts";
 import type { Clock } from "./clock.ts";
-import { sleep, systemClock } from "./clock.ts";
-import type { AnomalyRequest, Command, CommandResult } from "./commands.ts";
+import { systemClock } from "./clock.ts";
+import type { Command, CommandResult } from "./commands.ts";
 import { applyRateCommand } from "./rate-commands.ts";
 import { ErrorLog } from "./error-log.ts";
+import { stopSequence } from "./stop-sequence.ts";
+import { Steering } from "./steering.ts";
+import { IntervalRecorder } from "./interval-recorder.ts";
 import { Pipeline } from "./pipeline.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
 import type { ConnectionState, IntervalHistograms, RunEvent, RunState, Snapshot } from "./snapshot.ts";
 import { sumCounts, TopicLedger } from "./topic-ledger.ts";
+import type { ReadBackPort } from "./read-back-port.ts";
 
 /** Events generated per slice before the loop yields to I/O (acks must get through). */
 const SLICE_EVENTS = 512;
 /** How long the final flush waits for outstanding acks. */
 const FLUSH_TIMEOUT_MS = 30_000;
-/** How long the stop waits for the ground truth's last records (run end) to be acked. */
-const TRUTH_DRAIN_MS = 10_000;
 /** How long after --duration events intended before it may still be generated (a late tick). */
 const END_CATCH_UP_MS = 100;
 /** How often the loop looks for room while every request slot is taken. */
 const CAPACITY_POLL_MS = 100;
-/** How long closing the sink may take (a frozen broker never answers the goodbye). */
-const CLOSE_TIMEOUT_MS = 5000;
-/**
- * Closed intervals the snapshot keeps (about 95 KB per histogram), so a reader whose timer runs
- * late misses none.
- */
-const KEPT_INTERVALS = 8;
 /** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
 const PROFILE_STEP_MS = 100;
 
@@ -56,6 +54,8 @@ export interface EngineDeps {
   flushTimeoutMs?: number;
   /** Run id for the surge-run header and the ground truth; a fresh sortable one by default. */
   runId?: string;
+  /** --e2e / --follow (src/e2e): made once the run id is known. */
+  readBack?: (runId: string) => ReadBackPort;
 }
 
 export class Engine {
@@ -75,14 +75,12 @@ export class Engine {
   private stopMs = NaN;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
-  private intervalTimer: ReturnType<typeof setInterval> | undefined;
+  private offsetsTimer: ReturnType<typeof setInterval> | undefined;
+  private acked: AckedOffsets | undefined;
   private waitingForCapacity = false;
   private events = 0;
-  private intervalEvents = 0;
-  private intervalStartMs = NaN;
-  private generatedPerSec = 0;
-  private readonly intervals: IntervalHistograms[] = [];
-  private nextDevice = 0;
+  private readonly intervals: IntervalRecorder;
+  private readonly deviceShare: DeviceShare;
   private notice = "";
   private stopping: Promise<Snapshot> | undefined;
   private resolveDone: (s: Snapshot) => void = () => {};
@@ -95,8 +93,9 @@ export class Engine {
   private readonly writer: RecordWriter;
   private readonly truth: TruthLog;
   private readonly log = new RunLog();
-  private nextTimeline = 0;
+  private readonly steering: Steering;
   readonly runId: string;
+  private readonly readBack: ReadBackPort | undefined;
 
   constructor(deps: EngineDeps) {
     this.settings = deps.settings;
@@ -105,22 +104,31 @@ export class Engine {
     this.clock = deps.clock ?? systemClock;
     this.flushTimeoutMs = deps.flushTimeoutMs ?? FLUSH_TIMEOUT_MS;
     this.ledgers = this.settings.scenario.topics.map((t) => new TopicLedger(t.role, t.name));
+    this.intervals = new IntervalRecorder(this.ledgers, this.clock, (nowMs) => this.readBack?.closeInterval(nowMs));
     const p = this.settings.producer;
     this.pipeline = new Pipeline(this.sink, this.ledgers, this.errors, this.clock, {
       batchSize: p.batchSize, lingerMs: p.lingerMs, maxInFlight: p.maxInFlight,
     });
     this.pipeline.onSettled = () => this.onSlotFree();
     const devices = this.settings.scenario.devices;
+    this.deviceShare = new DeviceShare(devices, this.settings.segment);
     this.rates = new RateControl(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate, this.settings.profile,
       () => this.board.rateMultiplier);
     this.noteCap();
-    this.scheduler = new Scheduler(this.rates.base, this.clock.now());
-    this.runId = deps.runId ?? newRunId(this.clock.now(), Math.random);
+    this.scheduler = new Scheduler(this.deviceShare.part(this.rates.base), this.clock.now());
+    this.runId = deps.runId ?? this.settings.runId ?? newRunId(this.clock.now(), Math.random);
     const anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
     this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
-    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now());
+    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now(),
+      this.settings.segment ? segmentText(this.settings.segment) : undefined);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom);
+    this.steering = new Steering({
+      settings: this.settings, board: this.board, rates: this.rates, truth: this.truth, ledgers: this.ledgers,
+      scheduler: () => this.scheduler, startMs: () => this.startMs, part: (rate) => this.deviceShare.part(rate),
+      event: (nowMs, message) => this.event(nowMs, message), wake: () => this.wake(),
+    });
+    this.readBack = deps.readBack?.(this.runId);
+    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, this.readBack);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
@@ -131,12 +139,17 @@ export class Engine {
       if (detail) this.notice = detail;
     });
     const names = this.ledgers.map((l) => l.name);
+    if (this.truth.enabled) {
+      const acked = (this.acked = new AckedOffsets(new Set(names), this.clock.now()));
+      this.sink.onAcked = (topic, partition, base, count) => acked.note(topic, partition, base, count);
+    }
     const notes = await this.sink.prepareTopics(this.truth.enabled ? [...names, this.truth.topic] : names);
+    // The read-back starts at the topics' current end, before the first record is written.
+    await this.readBack?.start();
     const now = this.clock.now();
     this.startMs = now;
-    this.intervalStartMs = now;
     this.noteCap();
-    this.scheduler = new Scheduler(this.rates.aimed(), now);
+    this.scheduler = new Scheduler(this.deviceShare.part(this.rates.aimed()), now);
     this.state = "running";
     const s = this.settings;
     this.truth.runStart({
@@ -145,7 +158,8 @@ export class Engine {
       producer: { acks: s.producer.acks, idempotent: s.producer.idempotent },
     });
     if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
-    this.intervalTimer = setInterval(() => this.closeInterval(), this.settings.intervalMs);
+    this.intervals.start(now, this.settings.intervalMs);
+    if (this.acked) this.offsetsTimer = setInterval(() => this.writeAckedOffsets(), ACKED_OFFSETS_EVERY_MS);
     this.schedule(0);
     return notes;
   }
@@ -162,7 +176,7 @@ export class Engine {
         const result = applyRateCommand(command, this.rates.base, (r) => {
           const applied = this.rates.setByHand(r);
           this.noteCap();
-          this.scheduler.setRate(this.rates.aimed(), now);
+          this.scheduler.setRate(this.deviceShare.part(this.rates.aimed()), now);
           return applied;
         });
         if (result.ok && wasProfile) result.message += " (rate profile stopped)";
@@ -181,10 +195,11 @@ export class Engine {
         return this.dispatch({ type: this.scheduler.isPaused ? "resume" : "pause" });
       case "resetHistograms":
         for (const l of this.ledgers) l.resetHistograms();
+        this.readBack?.resetHistograms();
         return this.note({ ok: true, message: "histograms reset" });
       case "inject":
         if (this.state === "starting") return this.note({ ok: false, message: "not connected yet: inject once the run has started" });
-        return this.note(this.inject(command.anomaly, now, command.source ?? "command"));
+        return this.note(this.steering.inject(command.anomaly, now, command.source ?? "command"));
       case "stop":
         void this.stop();
         return this.note({ ok: true, message: "stopping: flushing what is in flight" });
@@ -205,7 +220,7 @@ export class Engine {
 
   /** The last closed intervals alone (see Snapshot.intervals): cheap enough to poll often. */
   recentIntervals(): readonly IntervalHistograms[] {
-    return Object.freeze([...this.intervals]);
+    return this.intervals.recent();
   }
 
   snapshot(): Snapshot {
@@ -215,6 +230,7 @@ export class Engine {
     return Object.freeze({
       scenario: this.settings.scenario.name,
       runId: this.runId,
+      ...(this.settings.segment ? { segment: segmentText(this.settings.segment), segmentDevices: this.deviceShare.count } : {}),
       truthTopic: this.settings.truthTopic,
       profile: this.rates.profileText(),
       brokers: Object.freeze([...this.settings.brokers]),
@@ -226,7 +242,7 @@ export class Engine {
       elapsedMs: Number.isNaN(this.startMs) ? 0 : end - this.startMs,
       targetRate: this.rates.requested,
       effectiveRate: this.scheduler.currentRate,
-      generatedPerSec: this.generatedPerSec,
+      generatedPerSec: this.intervals.generatedPerSec,
       ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0),
       behind: this.scheduler.skipped,
       totals: Object.freeze(sumCounts(this.ledgers)),
@@ -236,43 +252,8 @@ export class Engine {
       events: this.log.snapshot(),
       notice: this.notice,
       intervals: this.recentIntervals(),
+      ...(this.readBack ? { e2e: this.readBack.snapshot(now) } : {}),
     });
-  }
-
-  private inject(request: AnomalyRequest, nowMs: number, source: string): CommandResult {
-    const before = this.board.rateMultiplier;
-    const { result, started } = this.board.start(request, nowMs, source);
-    if (!started) return result;
-    this.truth.anomaly(started, this.topicNameOf(started));
-    if (this.board.rateMultiplier !== before) this.scheduler.setRate(this.rates.aimed(), nowMs);
-    this.event(nowMs, `${result.message} (${source})`);
-    this.wake();
-    return result;
-  }
-
-  /** Ends due anomalies, starts due timeline entries and follows the rate profile. */
-  private steer(nowMs: number): void {
-    const before = this.board.rateMultiplier;
-    for (const a of this.board.expire(nowMs)) this.event(nowMs, `${a.kind.name} ended (${this.describe(a)})`);
-    const timeline = this.settings.timeline;
-    while (this.nextTimeline < timeline.length && (timeline[this.nextTimeline]?.atMs ?? Infinity) <= nowMs - this.startMs) {
-      const entry = timeline[this.nextTimeline++];
-      if (!entry) break;
-      const result = this.inject(entry, nowMs, "timeline");
-      if (!result.ok) this.event(nowMs, `timeline: ${result.message}`);
-    }
-    // A profile re-aims every 100 ms: its cap notice is not repeated, it would hide everything else.
-    if (this.rates.follow(nowMs - this.startMs) || this.board.rateMultiplier !== before) {
-      this.scheduler.setRate(this.rates.aimed(), nowMs);
-    }
-  }
-
-  private describe(a: RunningAnomaly): string {
-    return describeTarget(a, this.settings.scenario.devices, this.settings.scenario.topics);
-  }
-
-  private topicNameOf(a: RunningAnomaly): string | undefined {
-    return a.topicIndex >= 0 ? this.ledgers[a.topicIndex]?.name : undefined;
   }
 
   private event(nowMs: number, message: string): void {
@@ -318,7 +299,7 @@ export class Engine {
     const now = this.clock.now();
     this.sliceNowMs = now;
     const endMs = this.settings.durationMs > 0 ? this.startMs + this.settings.durationMs : Infinity;
-    this.steer(now);
+    this.steering.steer(now);
     this.pipeline.flushDue(now);
     let budget = SLICE_EVENTS;
     if (this.settings.count > 0) budget = Math.min(budget, this.settings.count - this.events);
@@ -360,32 +341,26 @@ export class Engine {
     const nextDue = this.scheduler.nextDueMs();
     let wakeAt = Math.min(Number.isNaN(nextDue) ? Infinity : nextDue, this.pipeline.nextDeadlineMs());
     if (this.settings.durationMs > 0) wakeAt = Math.min(wakeAt, this.startMs + this.settings.durationMs);
-    wakeAt = Math.min(wakeAt, this.board.nextEndMs(), this.startMs + (this.settings.timeline[this.nextTimeline]?.atMs ?? Infinity));
+    wakeAt = Math.min(wakeAt, this.board.nextEndMs(), this.steering.nextTimelineMs());
     if (this.rates.followsProfile) wakeAt = Math.min(wakeAt, now + PROFILE_STEP_MS);
     if (wakeAt === Infinity) wakeAt = now + 100;
     this.schedule(wakeAt - now);
   }
 
   private emitNext(): void {
-    const device = this.nextDevice;
-    this.nextDevice = device + 1 >= this.settings.scenario.devices ? 0 : device + 1;
+    const device = this.deviceShare.take();
     const plan = this.board.isEmpty ? undefined : this.board.planFor(device, this.sliceNowMs);
     this.writer.beginEvent(device, this.sliceNowMs, this.currentLateMs, plan);
     if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.writer.sink, plan.effects);
     else this.model.emit(device, this.sliceNowMs, this.writer.sink, NO_EFFECTS);
     this.events++;
-    this.intervalEvents++;
+    this.intervals.countEvent();
   }
 
-  private closeInterval(): void {
-    const now = this.clock.now();
-    const length = now - this.intervalStartMs;
-    const topics = Object.freeze(this.ledgers.map((l) => l.closeInterval(length)));
-    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.intervalStartMs, endMs: now, topics }));
-    if (this.intervals.length > KEPT_INTERVALS) this.intervals.shift();
-    this.generatedPerSec = (this.intervalEvents * 1000) / Math.max(length, 1);
-    this.intervalEvents = 0;
-    this.intervalStartMs = now;
+  /** The offsets acked since the last time, into the ground truth (verify tells retention from loss by them). */
+  private writeAckedOffsets(): void {
+    const taken = this.acked?.take(this.clock.now());
+    if (taken) this.truth.ackedOffsets(taken);
   }
 
   private async finish(): Promise<Snapshot> {
@@ -398,27 +373,18 @@ export class Engine {
     const stoppedAt = this.clock.now();
     // Anomalies cut short by the stop: the ground truth gets their real end.
     for (const a of this.board.expire(stoppedAt, true)) {
-      if (a.endsMs > stoppedAt) this.truth.anomaly(a, this.topicNameOf(a), stoppedAt);
+      if (a.endsMs > stoppedAt) this.truth.anomaly(a, this.steering.topicNameOf(a), stoppedAt);
     }
-    const deadline = this.clock.now() + this.flushTimeoutMs;
-    await this.pipeline.flushAll(deadline);
-    for (const l of this.ledgers) if (l.inFlight > 0) l.recordUnsent(l.inFlight);
-    this.pipeline.seal();
-    if (!Number.isNaN(this.startMs)) {
-      this.truth.runEnd({ endedMs: this.clock.now(), topics: this.ledgers.map((l): TopicTotals => ({
-        name: l.name, generated: l.generated, acked: l.acked, failed: l.failed, unsent: l.unsent,
-        dropped: l.dropped, duplicated: l.duplicated,
-      })) });
-      // The run end gets what is left of the flush timeout (at least a second, at most 10 s).
-      const truthMs = Math.min(TRUTH_DRAIN_MS, Math.max(1000, deadline - this.clock.now()));
-      const drained = await Promise.race([this.truth.drained().then(() => true), sleep(truthMs).then(() => false)]);
-      if (!drained) {
-        this.errors.record(this.truth.topic, "TIMEOUT", "ground truth: the run-end record was not acked in time", 1, this.clock.now());
-      }
-    }
-    if (this.intervalTimer) clearInterval(this.intervalTimer);
-    this.closeInterval();
-    await Promise.race([this.sink.close().catch(() => undefined), sleep(CLOSE_TIMEOUT_MS)]);
+    if (this.offsetsTimer) clearInterval(this.offsetsTimer);
+    await stopSequence({
+      clock: this.clock, flushTimeoutMs: this.flushTimeoutMs, pipeline: this.pipeline, ledgers: this.ledgers, truth: this.truth,
+      errors: this.errors, intervals: this.intervals, sink: this.sink, started: !Number.isNaN(this.startMs),
+      beforeRunEnd: () => this.writeAckedOffsets(),
+      // What was acked is read back, and what the pipelines owe comes out or is given up on.
+      beforeClose: async () => {
+        if (!Number.isNaN(this.startMs)) await this.readBack?.finish();
+      },
+    });
     this.connection = this.sink.kind === "dry-run" ? "dry-run" : "closed";
     this.state = "stopped";
     const final = this.snapshot();

@@ -1,7 +1,9 @@
 /**
- * Collects records into per-topic batches (batch size, linger) and sends them with at most
- * `maxInFlight` requests outstanding. Back-pressure: when every slot is busy and a batch is full,
- * `hasCapacity()` turns false and the run loop stops generating until an ack frees a slot.
+ * Hands records to the sink per topic and counts their fate in the ledgers. A sink that batches
+ * per partition itself (Kafka) gets them as they are made, at most HANDOVER_BYTES at a time, every
+ * run-loop turn; others (dry run) get batches of --batch-size / --linger-ms with at most
+ * `maxInFlight` sends outstanding. Back-pressure: when a handover is full and the sink has no
+ * room, `hasCapacity()` turns false and the run loop stops generating until acks make room.
  */
 import type { ErrorLog } from "./error-log.ts";
 import type { DeliveryFailure, OutRecord, PartialFailure, PartReporter, ProduceSink } from "./sink.ts";
@@ -22,6 +24,9 @@ export interface PipelineOptions {
   maxInFlight: number;
 }
 
+/** Records handed to a batching sink at once: bounds the work of one send, not the batch size. */
+const HANDOVER_BYTES = 64 * 1024;
+
 const newBatch = (capacity: number): Batch => ({
   records: [], enqueuedMs: new Float64Array(capacity), bytes: 0, firstMs: NaN,
 });
@@ -41,6 +46,8 @@ export class Pipeline {
    */
   private readonly warming: boolean[];
   private readonly topicInFlight: Int32Array;
+  /** When records go to the sink: the user's batching, or a batching sink's handover. */
+  private readonly sendAt: { batchSize: number; lingerMs: number };
 
   constructor(
     private readonly sink: ProduceSink,
@@ -50,8 +57,10 @@ export class Pipeline {
     private readonly options: PipelineOptions,
   ) {
     this.open = ledgers.map(() => newBatch(256));
-    this.warming = ledgers.map(() => true);
+    // A batching sink keeps each topic's sends in order itself.
+    this.warming = ledgers.map(() => !sink.batches);
     this.topicInFlight = new Int32Array(ledgers.length);
+    this.sendAt = sink.batches ? { batchSize: Math.min(options.batchSize, HANDOVER_BYTES), lingerMs: 0 } : options;
   }
 
   get requestsInFlight(): number {
@@ -73,13 +82,13 @@ export class Pipeline {
     batch.records.push(record);
     batch.bytes += Buffer.byteLength(record.value) + record.key.length;
     ledger.generated++;
-    if (batch.bytes >= this.options.batchSize) this.trySend(topicIndex);
+    if (batch.bytes >= this.sendAt.batchSize) this.trySend(topicIndex);
   }
 
   /** False while a full batch waits for a free request slot. */
   hasCapacity(): boolean {
     for (let i = 0; i < this.open.length; i++) {
-      if ((this.open[i]?.bytes ?? 0) >= this.options.batchSize && !this.canSend(i)) return false;
+      if ((this.open[i]?.bytes ?? 0) >= this.sendAt.batchSize && !this.canSend(i)) return false;
     }
     return true;
   }
@@ -97,7 +106,7 @@ export class Pipeline {
     for (let i = 0; i < this.open.length; i++) {
       const batch = this.open[i];
       if (!batch || batch.records.length === 0) continue;
-      if (force || batch.bytes >= this.options.batchSize || nowMs - batch.firstMs >= this.options.lingerMs) {
+      if (force || batch.bytes >= this.sendAt.batchSize || nowMs - batch.firstMs >= this.sendAt.lingerMs) {
         this.trySend(i);
       }
     }
@@ -107,7 +116,7 @@ export class Pipeline {
   nextDeadlineMs(): number {
     let next = Infinity;
     for (const batch of this.open) {
-      if (batch.records.length > 0) next = Math.min(next, batch.firstMs + this.options.lingerMs);
+      if (batch.records.length > 0) next = Math.min(next, batch.firstMs + this.sendAt.lingerMs);
     }
     return next;
   }
@@ -122,6 +131,7 @@ export class Pipeline {
    * stays in flight for the caller to account for.
    */
   async flushAll(deadlineMs: number): Promise<void> {
+    this.sink.flush?.();
     while (this.hasOpenRecords && this.clock.now() < deadlineMs) {
       this.flushDue(this.clock.now(), true);
       // The sink may make room without a send settling (a stuck partition set aside): look again soon.

@@ -10,6 +10,8 @@ import type { EventPlan } from "./anomaly-board.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { SequenceStamper } from "./sequence-stamper.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
+import type { ReadBackPort } from "./read-back-port.ts";
+import { HEADER_AT } from "../truth/headers.ts";
 
 export class RecordWriter {
   private device = 0;
@@ -27,10 +29,13 @@ export class RecordWriter {
     private readonly stamper: SequenceStamper,
     /** Seeded stream for the malformed kind's corruption choices. */
     private readonly random: Random,
+    /** --e2e / --follow: stamps sampled records with their send and intended times. */
+    private readonly readBack?: Pick<ReadBackPort, "stamp">,
   ) {
     this.sink = {
       push: (topicIndex, key, value, headers) => {
         const seq = this.stamper.next(this.device, topicIndex);
+        if (this.readBack) headers = this.stampTimes(topicIndex, headers);
         if (this.plan) {
           this.pushAffected(topicIndex, key, value, headers, seq, this.plan);
           return;
@@ -48,6 +53,11 @@ export class RecordWriter {
     this.nowMs = nowMs;
     this.lateMs = lateMs;
     this.plan = plan;
+  }
+
+  private stampTimes(topicIndex: number, headers: Record<string, string> | undefined): Record<string, string> | undefined {
+    const at = this.readBack?.stamp(topicIndex, this.nowMs, this.lateMs > 0 ? this.nowMs - this.lateMs : this.nowMs);
+    return at === undefined ? headers : { ...headers, [HEADER_AT]: at };
   }
 
   private pushAffected(topicIndex: number, key: string, value: string, headers: Record<string, string> | undefined, seq: number, plan: EventPlan): void {

@@ -1,11 +1,9 @@
-/** What the engine needs from a producer: Kafka through kafkajs, or the dry-run sink. */
+/** What the engine needs from a producer: Kafka (surge's own sender), or the dry-run sink. */
 import type { BrokerConnection, ConnectionState } from "./snapshot.ts";
+import type { ProduceRecord } from "../common/record.ts";
 
-export interface OutRecord {
-  key: string;
-  value: string;
-  headers?: Record<string, string>;
-}
+/** The one record type, from the engine to the bytes on the wire. */
+export type OutRecord = ProduceRecord;
 
 export interface ProduceSink {
   /** "kafka" or "dry-run", shown to the user. */
@@ -26,8 +24,17 @@ export interface ProduceSink {
    * most maxInFlight sends are outstanding.
    */
   accepts?(flowingBytes: number): boolean;
+  /**
+   * The sink batches per partition itself (--batch-size, --linger-ms): the pipeline then hands
+   * records over as they are made instead of batching them a first time.
+   */
+  readonly batches?: boolean;
+  /** The run is ending: send what is held without waiting for the linger. */
+  flush?(): void;
   /** Told of connection changes as they happen (a broker down, unresponsive, back). */
   onEvent?: (message: string) => void;
+  /** Told of each acked batch's first offset and record count (sinks that know offsets). */
+  onAcked?: (topic: string, partition: number, baseOffset: number, count: number) => void;
   /** Each broker's connection state and since when. */
   brokerStates?(): readonly BrokerConnection[];
 }

@@ -1,5 +1,6 @@
 /** The frozen view of a run that every front end renders: the engine ↔ UI contract. */
 import type { ClosedHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
+import type { E2eInterval, E2eSnapshot } from "./read-back-port.ts";
 
 export type ConnectionState = "connecting" | "connected" | "retrying" | "failed" | "dry-run" | "closed";
 export type RunState = "starting" | "running" | "paused" | "stopping" | "stopped";
@@ -92,12 +93,17 @@ export interface IntervalHistograms {
   startMs: number;
   endMs: number;
   topics: readonly TopicInterval[];
+  /** --e2e / --follow histograms of the interval (absent when off). */
+  e2e?: readonly E2eInterval[];
 }
 
 export interface Snapshot {
   scenario: string;
   /** Id on every record's surge-run header and in the ground truth. */
   runId: string;
+  /** --segment: this instance's share of a split run ("1/3:2/3") and the devices it owns. */
+  segment?: string;
+  segmentDevices?: number;
   /** Ground-truth topic, "" when off. */
   truthTopic: string;
   /** The rate profile driving the target, "" when none (or after the rate was set by hand). */
@@ -131,4 +137,6 @@ export interface Snapshot {
   notice: string;
   /** The last closed intervals, oldest first (at most 8; the final one is in the final snapshot). */
   intervals: readonly IntervalHistograms[];
+  /** --e2e / --follow: read-back and pipeline latency and counts (absent when off). */
+  e2e?: E2eSnapshot;
 }

@@ -2,7 +2,7 @@
  * Writes the ground truth of a run (start, every anomaly, end) to the truth topic, in order, one
  * record at a time. A failed write is an error like any other (shown, counted), never silent.
  */
-import type { AnomalyRecord, RunEndRecord, RunStartRecord, TruthRecord } from "../truth/records.ts";
+import type { AckedOffsetsRecord, AnomalyRecord, RunEndRecord, RunStartRecord, TruthRecord } from "../truth/records.ts";
 import type { ErrorLog } from "./error-log.ts";
 import type { RunningAnomaly } from "./anomaly-board.ts";
 import type { ProduceSink } from "./sink.ts";
@@ -20,6 +20,8 @@ export class TruthLog {
     private readonly runId: string,
     private readonly errors: ErrorLog,
     private readonly now: () => number,
+    /** This instance's share of a split run ("1/3:2/3"), stamped on every record; absent for a whole run. */
+    private readonly segment?: string,
   ) {}
 
   get enabled(): boolean {
@@ -39,6 +41,10 @@ export class TruthLog {
     this.write(record);
   }
 
+  ackedOffsets(record: Omit<AckedOffsetsRecord, "type" | "run">): void {
+    this.write({ type: "acked-offsets", run: this.runId, ...record });
+  }
+
   runEnd(record: Omit<RunEndRecord, "type" | "run">): void {
     this.write({ type: "run-end", run: this.runId, ...record, endedMs: Math.round(record.endedMs) });
   }
@@ -50,7 +56,7 @@ export class TruthLog {
 
   private write(record: TruthRecord): void {
     if (!this.enabled) return;
-    const value = JSON.stringify(record);
+    const value = JSON.stringify(this.segment === undefined ? record : { ...record, segment: this.segment });
     this.chain = this.chain.then(() => sendWhole(this.sink, this.topic, [{ key: this.runId, value }])).then(
       () => {
         this.written++;

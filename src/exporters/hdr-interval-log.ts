@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { IntervalHistograms } from "../engine/snapshot.ts";
+import { e2eLogLines } from "./e2e-metrics.ts";
 
 const secs = (ms: number): string => (ms / 1000).toFixed(3);
 
@@ -29,6 +30,7 @@ export function hdrLogLines(interval: IntervalHistograms, baseMs: number): strin
       out += `Tag=${t.name}.${kind},${start},${length},${(h.maxMicros / 1000).toFixed(3)},${h.encode()}\n`;
     }
   }
+  if (interval.e2e) out += e2eLogLines(interval.e2e, start, length);
   return out;
 }
 

@@ -10,6 +10,7 @@ import { IntervalFollower } from "./interval-follower.ts";
 import { serveMetrics, type MetricsServer, type Probe } from "./metrics-server.ts";
 import { RunHistograms } from "./run-histograms.ts";
 import { surgeMetrics, type RunInfo } from "./surge-metrics.ts";
+import { E2eRunHistograms } from "./e2e-metrics.ts";
 
 /** What exporters read: the engine, or anything else that produces snapshots (a fleet watcher). */
 export interface ExportSource {
@@ -27,6 +28,7 @@ export class ExporterSetupError extends Error {}
 export class RunExporters {
   private readonly follower = new IntervalFollower();
   private readonly histograms = new RunHistograms();
+  private readonly e2eHistograms = new E2eRunHistograms();
   private readonly timer: ReturnType<typeof setInterval>;
   private server: MetricsServer | undefined;
 
@@ -102,6 +104,7 @@ export class RunExporters {
   private pump(recent: readonly IntervalHistograms[] = this.source.recentIntervals()): void {
     for (const interval of this.follower.take(recent)) {
       this.histograms.add(interval);
+      this.e2eHistograms.add(interval);
       this.log?.write(interval);
     }
   }
@@ -109,7 +112,7 @@ export class RunExporters {
   private metricsText(format: ExpositionFormat): string {
     const snapshot = this.source.snapshot();
     this.pump(snapshot.intervals);
-    return surgeMetrics(snapshot, this.histograms, this.info, this.follower.missed, format);
+    return surgeMetrics(snapshot, this.histograms, this.info, this.follower.missed, format, this.e2eHistograms);
   }
 
   private health(): Probe {

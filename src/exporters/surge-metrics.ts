@@ -3,6 +3,7 @@ import type { ConnectionState, RunState, Snapshot, TopicSnapshot } from "../engi
 import type { LatencyHistogram, LatencyStats } from "../metrics/latency-histogram.ts";
 import { Exposition, type ExpositionFormat } from "./exposition.ts";
 import type { RunHistograms } from "./run-histograms.ts";
+import { e2eMetrics, type E2eRunHistograms } from "./e2e-metrics.ts";
 
 /** What the snapshot does not carry: fixed for the whole run. */
 export interface RunInfo {
@@ -35,7 +36,7 @@ const counterPerTopic: ReadonlyArray<readonly [string, string, (t: TopicSnapshot
 ];
 
 export function surgeMetrics(
-  s: Snapshot, run: RunHistograms, info: RunInfo, missedIntervals: number, format: ExpositionFormat = "prometheus",
+  s: Snapshot, run: RunHistograms, info: RunInfo, missedIntervals: number, format: ExpositionFormat = "prometheus", e2e?: E2eRunHistograms,
 ): string {
   const out = new Exposition(format);
   out.family("surge_run_info", "gauge", "Always 1; the run's id, scenario and surge version as labels.")
@@ -77,6 +78,7 @@ export function surgeMetrics(
   out.family("surge_run_elapsed_seconds", "gauge", "Time since generation started.").sample("surge_run_elapsed_seconds", {}, s.elapsedMs / 1000);
   out.family("surge_exporter_missed_intervals_total", "counter", "Closed intervals the exporter did not see in time (their samples are missing from the histograms).")
     .sample("surge_exporter_missed_intervals_total", {}, missedIntervals);
+  if (e2e) e2eMetrics(out, s, e2e, LATENCY_BUCKETS_SECONDS);
   return out.text();
 }
 

@@ -4,7 +4,6 @@ import kafkajs from "kafkajs";
 import type { KafkaConfig, SASLOptions } from "kafkajs";
 import type { SaslSettings, SecuritySettings } from "../config/types.ts";
 import { oauthTokenProvider } from "./oauth-token.ts";
-import { retiringSocketFactory } from "./retiring-sockets.ts";
 
 export interface ClientSettings {
   brokers: readonly string[];
@@ -24,7 +23,6 @@ export function clientConfig(s: ClientSettings): KafkaConfig {
     requestTimeout: s.requestTimeoutMs,
     // surge runs its own connect backoff so it can report each attempt.
     retry: { retries: 0 },
-    socketFactory: retiringSocketFactory(),
   };
   if (s.ssl) {
     const { caFile, certFile, keyFile, rejectUnauthorized } = s.ssl;

@@ -1,7 +1,7 @@
 /**
- * The producer side of surge: kafkajs's connections and admin, surge's own partition sender (see
- * produce/sender.ts) with the acks, compression, partitioner and delivery timeout asked for, an
- * initial connect with exponential backoff, and errors classified by the broker's name.
+ * The producer side of surge: kafkajs's connections and admin, surge's own sender and protocol
+ * (produce/sender.ts, protocol/) with the acks, compression, batching, partitioner and delivery
+ * timeout asked for, an initial connect with exponential backoff, errors named by the broker.
  */
 import kafkajs from "kafkajs";
 import type { Admin, Kafka } from "kafkajs";
@@ -12,18 +12,19 @@ import { classifyError } from "./classify-error.ts";
 import { registerCodecs } from "./codecs/index.ts";
 import { installKafkajsFixes } from "./kafkajs-fixes.ts";
 import { partitioners } from "./partitioners.ts";
-import type { RetiringSocketFactory } from "./retiring-sockets.ts";
+import { SocketRegistry } from "./socket-registry.ts";
 import { ensureTopics } from "./topics.ts";
 import { BrokerHealth } from "./produce/broker-health.ts";
 import type { BrokerStatus } from "./produce/broker-health.ts";
+import { systemProducerClock, within } from "./produce/clock.ts";
 import { createCluster, dropConnections } from "./produce/kafkajs-internals.ts";
 import type { ClusterLike } from "./produce/kafkajs-internals.ts";
-import { LeaderMap } from "./produce/leader-map.ts";
-import type { PartialFailure, PartReporter } from "./produce/partition-lane.ts";
-import { ProducerIdentity } from "./produce/producer-identity.ts";
-import { PartitionSender } from "./produce/sender.ts";
-import type { SenderOptions } from "./produce/sender.ts";
-import { withTimeout } from "./produce/with-timeout.ts";
+import { KafkajsTransport } from "./produce/kafkajs-transport.ts";
+import type { PartialFailure, PartReporter } from "./produce/lane.ts";
+import { Sender } from "./produce/sender.ts";
+import type { AckedOffsetsListener, Partitioner } from "./produce/sender.ts";
+import type { ProduceRecord } from "../common/record.ts";
+import { CODEC_ID } from "./protocol/compression.ts";
 
 export type KafkaConnectionState = "connecting" | "connected" | "retrying" | "failed" | "closed";
 
@@ -42,15 +43,11 @@ export interface KafkaSinkSettings extends ClientSettings {
   replicationFactor?: number;
   /** Give up connecting after this long (attempts back off exponentially up to it). */
   connectTimeoutMs: number;
+  /** A partition's records go out once they reach this many bytes (--batch-size)... */
+  batchSize: number;
+  /** ... or the oldest waited this long (--linger-ms). */
+  lingerMs: number;
 }
-
-interface Message {
-  key: string;
-  value: string;
-  headers?: Record<string, string>;
-}
-
-const { CompressionTypes } = kafkajs;
 /** Metadata and producer-id requests: another broker is asked when one does not answer this fast. */
 const METADATA_TIMEOUT_MS = 3000;
 /** Kafka refuses batches above message.max.bytes (1 MiB by default). */
@@ -58,13 +55,6 @@ const MAX_BATCH_BYTES = 512 * 1024;
 const CLOSE_TIMEOUT_MS = 3000;
 /** New topics get their leaders within a few seconds; the run starts anyway after this. */
 const LEADERS_WAIT_MS = 30_000;
-const COMPRESSION = {
-  none: CompressionTypes.None,
-  gzip: CompressionTypes.GZIP,
-  snappy: CompressionTypes.Snappy,
-  lz4: CompressionTypes.LZ4,
-  zstd: CompressionTypes.ZSTD,
-} as const;
 
 export class KafkaSink {
   readonly kind = "kafka";
@@ -72,32 +62,40 @@ export class KafkaSink {
   private readonly cluster: ClusterLike;
   private readonly admin: Admin;
   private readonly health = new BrokerHealth();
-  private readonly leaders: LeaderMap;
-  private readonly sender: PartitionSender;
-  private readonly sockets: RetiringSocketFactory | undefined;
+  private readonly sockets = new SocketRegistry();
+  private readonly transport: KafkajsTransport;
+  private readonly sender: Sender;
+  /** The sender batches per partition: the engine hands records over as they are made. */
+  readonly batches = true;
 
   constructor(private readonly settings: KafkaSinkSettings) {
     registerCodecs();
     installKafkajsFixes();
-    const config = clientConfig(settings);
-    this.sockets = config.socketFactory as RetiringSocketFactory | undefined;
-    this.kafka = new kafkajs.Kafka(config);
+    this.kafka = new kafkajs.Kafka({ ...clientConfig(settings), socketFactory: this.sockets.factory });
     this.cluster = createCluster(this.kafka);
     this.admin = this.kafka.admin({ retry: { retries: 3 } });
-    this.leaders = new LeaderMap(this.cluster, this.health, Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS));
-    this.sender = new PartitionSender(this.cluster, this.leaders, this.health, {
+    this.transport = new KafkajsTransport(this.cluster);
+    this.sender = new Sender(this.transport, systemProducerClock, this.health, {
       acks: settings.idempotent ? -1 : settings.acks,
-      compression: COMPRESSION[settings.compression],
+      codec: CODEC_ID[settings.compression],
       requestTimeoutMs: settings.requestTimeoutMs,
       deliveryTimeoutMs: settings.deliveryTimeoutMs,
+      metadataTimeoutMs: Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS),
       maxAttempts: settings.retries + 1,
+      batchBytes: settings.batchSize,
+      lingerMs: settings.lingerMs,
       maxBatchBytes: MAX_BATCH_BYTES,
-      partitioner: partitioners[settings.partitioner]() as unknown as SenderOptions["partitioner"],
-      ...(settings.idempotent ? { identity: new ProducerIdentity(Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS)) } : {}),
+      partitioner: partitioners[settings.partitioner]() as unknown as Partitioner,
+      idempotent: settings.idempotent,
     });
   }
 
   /** Told once per broker state change (down, unresponsive, back). */
+  /** Told of each acked batch's offsets (see AckedOffsetsListener). */
+  set onAcked(listener: AckedOffsetsListener) {
+    this.sender.onAcked = listener;
+  }
+
   set onEvent(listener: (message: string) => void) {
     this.health.onChange = listener;
   }
@@ -148,9 +146,9 @@ export class KafkaSink {
   private async waitForLeaders(names: readonly string[]): Promise<void> {
     const until = Date.now() + LEADERS_WAIT_MS;
     for (;;) {
-      await this.leaders.refresh(names);
+      await this.sender.refresh(names);
       const ready = names.every((n) => {
-        const layout = this.leaders.layout(n);
+        const layout = this.sender.leaders.layout(n);
         return layout !== undefined && layout.errorCode === 0 && layout.leaders.length > 0 && layout.leaders.every((l) => l >= 0);
       });
       if (ready || Date.now() >= until) return;
@@ -159,8 +157,13 @@ export class KafkaSink {
   }
 
   /** Resolves when every record is acked or failed; the failures say which and why. */
-  send(topic: string, messages: Message[], report?: PartReporter): Promise<PartialFailure[]> {
-    return this.sender.send(topic, messages, report);
+  send(topic: string, records: ProduceRecord[], report?: PartReporter): Promise<PartialFailure[]> {
+    return this.sender.send(topic, records, report);
+  }
+
+  /** The run is ending: what is batched goes out without waiting for --linger-ms. */
+  flush(): void {
+    this.sender.flush();
   }
 
   /**
@@ -168,15 +171,16 @@ export class KafkaSink {
    * client's requests in flight per connection, so acks=all on a cluster is not held to one broker's share.
    */
   accepts(flowingBytes: number): boolean {
-    return this.sender.accepts(flowingBytes * Math.max(1, Object.keys(this.cluster.brokerPool.brokers).length));
+    return this.sender.accepts(flowingBytes * this.transport.brokerCount());
   }
 
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
     this.sender.close();
-    const closed = await withTimeout(Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
+    const closed = await within(systemProducerClock, Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
       .then(() => true, () => false);
     if (!closed) dropConnections(this.cluster);
-    this.sockets?.closeStray();
+    // Requests queued before the close still reconnect inside kafkajs: nothing may outlive this.
+    this.sockets.closeAll();
   }
 }

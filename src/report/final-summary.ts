@@ -1,6 +1,7 @@
 /** The summary printed when a run ends (headless or below the dashboard's last frame). */
 import type { Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
+import { e2eSummaryLines } from "./e2e-lines.ts";
 
 /** Why events fell behind: the brokers, when they were down or silent, else the producer itself. */
 function behindCause(s: Snapshot): string {
@@ -31,6 +32,7 @@ export function finalSummary(s: Snapshot): string {
     out.push(`    latency p50 ${ms(l.p50)} p90 ${ms(l.p90)} p99 ${ms(l.p99)} p99.9 ${ms(l.p999)} max ${ms(l.max)} ms`);
     if (topic.late.count > 0) out.push(`    late    p50 ${ms(topic.late.p50)} p99 ${ms(topic.late.p99)} max ${ms(topic.late.max)} ms`);
   }
+  if (s.e2e) out.push(...e2eSummaryLines(s.e2e));
   for (const e of s.errors) out.push(`  error ${e.topic} ${e.code} ×${thousands(e.count)}: ${e.message}`);
   return out.join("\n");
 }

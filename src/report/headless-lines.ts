@@ -1,6 +1,7 @@
 /** The periodic lines of headless mode: one per topic per interval, readable and grep-able. */
 import type { BrokerConnection, ErrorSnapshot, RunEvent, Snapshot } from "../engine/snapshot.ts";
 import { duration, mbps, ms, thousands, rate } from "./format.ts";
+import { e2eIntervalLines } from "./e2e-lines.ts";
 
 const RECENT_ERROR_MS = 10_000;
 
@@ -14,6 +15,7 @@ export function intervalLines(s: Snapshot): string[] {
       `${mbps(w.mbPerSec)} MB/s p50 ${ms(w.latency.p50)} p99 ${ms(w.latency.p99)} max ${ms(w.latency.max)} ms` +
       `${late} in-flight ${thousands(t.inFlight)}${trouble}`;
   });
+  if (s.e2e) lines.push(...e2eIntervalLines(head, s.e2e));
   const state = s.state === "paused" ? " PAUSED" : "";
   const failed = s.totals.failed > 0 ? ` failed ${thousands(s.totals.failed)}` : "";
   lines.push(`${head} total target ${rate(s.effectiveRate)} generated ${thousands(s.generatedPerSec)} ev/s ` +

@@ -1,5 +1,6 @@
 /** The --summary-json document: a stable shape scripts and CI can rely on. */
 import type { Snapshot } from "../engine/snapshot.ts";
+import { e2eJson } from "./e2e-lines.ts";
 
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
 
@@ -25,6 +26,7 @@ export function summaryJson(s: Snapshot): object {
   return {
     scenario: s.scenario,
     runId: s.runId,
+    segment: s.segment === undefined ? null : { share: s.segment, devices: s.segmentDevices ?? 0 },
     truthTopic: s.truthTopic || null,
     seed: s.seed,
     brokers: s.brokers,
@@ -41,5 +43,6 @@ export function summaryJson(s: Snapshot): object {
     topics,
     errors: s.errors.map((e) => ({ topic: e.topic, code: e.code, count: e.count, message: e.message })),
     events: s.events.map((e) => ({ atSeconds: round(e.elapsedMs / 1000, 2), message: e.message })),
+    ...(s.e2e ? { e2e: e2eJson(s.e2e) } : {}),
   };
 }

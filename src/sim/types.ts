@@ -45,6 +45,8 @@ export interface ModelScenario {
   params: Record<string, unknown>;
   /** A declared fleet as written (docs/fleet-format.md). */
   fleet?: unknown;
+  /** The scenario file's own device count when --devices overrides it (a fleet's pairings scale by the ratio). */
+  declaredDevices?: number;
 }
 
 export interface ModelContext {

@@ -11,5 +11,10 @@ export const HEADER_DEVICE = "surge-device";
  * record the device builds for that topic, sent or not (dropout leaves a gap on purpose).
  */
 export const HEADER_SEQ = "surge-seq";
+/**
+ * Only on records sampled by --e2e / --follow: "send,intended", epoch ms with 3 decimals (when the
+ * record was handed to the producer, when it was due). See docs/e2e.md.
+ */
+export const HEADER_AT = "surge-at";
 /** Present only on records an anomaly touched: the kinds, comma-separated (e.g. "spike,late"). */
 export const HEADER_ANOMALY = "surge-anomaly";

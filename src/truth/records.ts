@@ -21,6 +21,11 @@ export interface RunStartRecord {
   startedMs: number;
   /** The delivery guarantee asked for; `surge verify` judges by it (absent in older runs). */
   producer?: { acks: 0 | 1 | -1; idempotent: boolean };
+  /**
+   * Written by one instance of a split run (--segment): its share "FROM:TO" of the fleet, whose
+   * devices it alone ran. `devices` stays the whole fleet's count. Absent for a whole run.
+   */
+  segment?: string;
 }
 
 /** Devices [from, from + count) of the fleet. */
@@ -47,6 +52,8 @@ export interface AnomalyRecord {
   magnitude: number;
   /** Who asked: "key", "stdin", "timeline", ... */
   source: string;
+  /** The instance that injected it: only its devices in the range were hit. */
+  segment?: string;
 }
 
 export interface TopicTotals {
@@ -72,6 +79,28 @@ export interface RunEndRecord {
   run: string;
   endedMs: number;
   topics: TopicTotals[];
+  /** The instance whose totals these are (a split run writes one run-end per instance). */
+  segment?: string;
 }
 
-export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord;
+/** [partition, first acked offset, last acked offset, records acked] of one partition in one interval. */
+export type AckedSpan = [number, number, number, number];
+
+/**
+ * Written every ACKED_OFFSETS_EVERY_MS while records are acked, and once more before run-end:
+ * per partition, the offsets the broker's acks returned between fromMs and toMs. `surge verify`
+ * compares them with each partition's log start offset to tell records retention deleted (aged
+ * out) from lost ones, and to find the offsets of a time window (--since/--until).
+ */
+export interface AckedOffsetsRecord {
+  type: "acked-offsets";
+  run: string;
+  fromMs: number;
+  toMs: number;
+  /** Topic name → one span per partition acked in the interval. */
+  topics: Record<string, AckedSpan[]>;
+  /** The instance of a split run that wrote it. */
+  segment?: string;
+}
+
+export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord;

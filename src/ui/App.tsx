@@ -12,6 +12,7 @@ import { ActionsContext, useActions } from "./actions.ts";
 import { FrameView } from "./components/Frame.tsx";
 import type { EnginePort } from "./engine-port.ts";
 import { cachedFrames } from "./frame/frame-cache.ts";
+import { latencyViews } from "./frame/e2e-view.ts";
 import { sameLines } from "./frame/line.ts";
 import { useSnapshot } from "./hooks/use-snapshot.ts";
 import { useTerminalSize } from "./hooks/use-terminal-size.ts";
@@ -70,7 +71,8 @@ export function App({ engine, hz, theme = PLAIN_THEME, final, onForceQuit }: App
     kinds: ANOMALY_KINDS,
     topics: snapshot.topics.map((t) => t.name),
     topicCount: snapshot.topics.length,
-  }), [snapshot.topics]);
+    views: latencyViews(snapshot.e2e),
+  }), [snapshot.topics, snapshot.e2e]);
   const update = (next: UiState): void => {
     uiRef.current = next;
     setUi(next);

@@ -5,7 +5,7 @@
 import type { Command } from "../engine/commands.ts";
 import type { MenuContext, MenuMove, MenuState } from "./anomaly-menu.ts";
 import { moveMenu, openMenu } from "./anomaly-menu.ts";
-import type { UiState } from "./ui-state.ts";
+import type { LatencyView, UiState } from "./ui-state.ts";
 
 /** The parts of Ink's Key this map looks at. */
 export interface KeyPress {
@@ -31,6 +31,8 @@ export interface KeyOutcome {
 
 export interface KeyContext extends MenuContext {
   topicCount: number;
+  /** Latency views `l` cycles through (--e2e and --follow add theirs); send→ack and lateness when absent. */
+  views?: readonly LatencyView[];
 }
 
 export const NUDGE_BIG = 10;
@@ -83,7 +85,7 @@ function normalKey(state: UiState, input: string, key: KeyPress, ctx: KeyContext
     case "t":
       return nextTopic(state, ctx);
     case "l":
-      return { state: { ...state, view: state.view === "latency" ? "late" : "latency" } };
+      return { state: { ...state, view: nextView(state.view, ctx.views ?? ["latency", "late"]) } };
     case "r":
       return { state, command: { type: "resetHistograms" } };
     case "?":
@@ -129,4 +131,8 @@ function menuKey(state: UiState, menu: MenuState, key: KeyPress, ctx: KeyContext
   if ("cancel" in result) return { state: { ...state, mode: { kind: "normal" } }, message: "anomaly menu closed" };
   if ("inject" in result) return { state: { ...state, mode: { kind: "normal" } }, command: { type: "inject", anomaly: result.inject, source: "key" } };
   return { state: { ...state, mode: { kind: "menu", menu: result.state } } };
+}
+
+function nextView(view: LatencyView, views: readonly LatencyView[]): LatencyView {
+  return views[(views.indexOf(view) + 1) % views.length] ?? "latency";
 }

@@ -8,7 +8,8 @@ export type Mode =
   | { kind: "help" }
   | { kind: "menu"; menu: MenuState };
 
-export type LatencyView = "latency" | "late";
+/** send→ack, lateness, send→readable (--e2e), send→out of the pipeline fed by the topic (--follow). */
+export type LatencyView = "latency" | "late" | "readable" | "out";
 
 export interface Status {
   text: string;

@@ -3,8 +3,9 @@
  * truth says so) and "unexplained". Pure: the tally, the anomalies and the run-end totals in,
  * plain numbers out.
  */
+import { owns, parseSegment, type Segment } from "../common/segment.ts";
 import type { AnomalyRecord, TopicTotals } from "../truth/records.ts";
-import type { LatencyStats } from "../metrics/latency-histogram.ts";
+import { isCompacted, type TopicBelowStart, type TopicRetention } from "./aged-out.ts";
 import type { Gap } from "./received-seqs.ts";
 import type { RunTally } from "./run-tally.ts";
 
@@ -26,6 +27,10 @@ export interface MissingAccount {
   holes: number;
   /** Dropped on purpose (dropout). */
   injected: number;
+  /** Acked, then deleted by the topic's retention (below the log start, retention explains it). */
+  agedOut: number;
+  /** Holes in a compacted topic: only the last record per key is kept. */
+  compacted: number;
   /** Reported by the run itself as failed or unsent, and not in Kafka. */
   notAcked: number;
   /**
@@ -59,7 +64,12 @@ export interface TopicVerdict {
   missing: MissingAccount;
   duplicates: CountAccount;
   outOfOrder: CountAccount;
-  latency: LatencyStats;
+  /** The topic's retention settings; undefined when the broker did not say. */
+  retention: TopicRetention | undefined;
+  /** Acked records below the log start; undefined when the log start was not compared. */
+  belowStart: TopicBelowStart | undefined;
+  /** --since/--until: records of the run acked in the window (its acked-offsets intervals). */
+  ackedInWindow?: number;
 }
 
 /**
@@ -77,13 +87,20 @@ export interface AttributeInput {
   role: string;
   anomalies: readonly AnomalyRecord[];
   totals: TopicTotals | undefined;
+  retention?: TopicRetention | undefined;
+  belowStart?: TopicBelowStart | undefined;
+  /** Set for --since/--until: what the run's acks say was written in the window. */
+  ackedInWindow?: number | undefined;
 }
 
-export function attributeTopic({ tally, topic, name, role, anomalies, totals }: AttributeInput): TopicVerdict {
+export function attributeTopic(input: AttributeInput): TopicVerdict {
+  const { tally, topic, name, role, anomalies, totals, retention, belowStart } = input;
   const counts = tally.topics[topic];
   if (!counts) throw new Error(`no topic ${topic} in the tally`);
   const dropouts = anomalies.filter((a) => a.kind === "dropout" && (a.topic === undefined || a.topic === name));
-  const holes = holesOf(tally, topic, dropouts);
+  const inWindow = input.ackedInWindow !== undefined;
+  const holes = holesOf(tally, topic, dropouts, inWindow);
+  if (input.ackedInWindow !== undefined) return windowVerdict(input, input.ackedInWindow, holes);
 
   const built = totals ? builtCount(totals) : undefined;
   const seen = counts.distinct + holes.inGaps;
@@ -94,7 +111,12 @@ export function attributeTopic({ tally, topic, name, role, anomalies, totals }: 
   // as candidates too; the run's own dropped count caps what injection can explain.
   const candidates = holes.matched + (afterLast ?? 0);
   const injected = totals ? Math.min(totals.dropped, candidates) : holes.matched;
-  const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected) : 0;
+  // Records retention deleted were acked, so they are neither injected nor failed.
+  const agedOut = Math.min(belowStart?.agedOut ?? 0, total - injected);
+  // A compacted topic keeps the last record per key (a device's records share its key): holes
+  // below a device's last record are what compaction does; a missing last record is still loss.
+  const compacted = retention && isCompacted(retention) ? Math.min(Math.max(0, holes.inGaps - holes.matched), total - injected - agedOut) : 0;
+  const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected - agedOut - compacted) : 0;
   const indeterminate = totals ? totals.failed + totals.unsent - notAcked : 0;
 
   return {
@@ -106,12 +128,13 @@ export function attributeTopic({ tally, topic, name, role, anomalies, totals }: 
     unreadable: counts.unreadable,
     otherRuns: counts.otherRuns,
     missing: {
-      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, notAcked, indeterminate,
-      unexplained: total - injected - notAcked, examples: holes.examples,
+      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, agedOut, compacted, notAcked, indeterminate,
+      unexplained: total - injected - agedOut - compacted - notAcked, examples: holes.examples,
     },
     duplicates: account(counts.duplicates, counts.duplicatesInjected),
     outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
-    latency: counts.latency.stats(),
+    retention,
+    belowStart,
   };
 }
 
@@ -126,7 +149,31 @@ interface Holes {
   examples: MissingAccount["examples"];
 }
 
-function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecord[]): Holes {
+/**
+ * A window of a run is judged by count: every record acked in it should be read (dropped records
+ * were never sent, so never acked). Holes before a device's first record in the window are the
+ * window's edge, not holes.
+ */
+function windowVerdict(input: AttributeInput, acked: number, holes: Holes): TopicVerdict {
+  const { tally, topic, name, role, retention, belowStart } = input;
+  const counts = tally.topics[topic]!;
+  const total = Math.max(0, acked - counts.distinct);
+  const agedOut = Math.min(belowStart?.agedOut ?? 0, total);
+  const compacted = retention && isCompacted(retention) ? total - agedOut : 0;
+  return {
+    name, role, received: counts.received, distinct: counts.distinct, built: undefined, extra: 0,
+    unreadable: counts.unreadable, otherRuns: counts.otherRuns,
+    missing: {
+      total, inGaps: holes.inGaps, afterLast: undefined, holes: holes.count, injected: 0, agedOut, compacted, notAcked: 0, indeterminate: 0,
+      unexplained: total - agedOut - compacted, examples: holes.examples,
+    },
+    duplicates: account(counts.duplicates, counts.duplicatesInjected),
+    outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
+    retention, belowStart, ackedInWindow: acked,
+  };
+}
+
+function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecord[], window = false): Holes {
   const out: Holes = { count: 0, inGaps: 0, matched: 0, examples: [] };
   const first = tally.slot(topic, 0);
   const last = tally.slot(topic, tally.devices - 1);
@@ -134,6 +181,7 @@ function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecor
     if (slot < first || slot > last) continue;
     const device = slot - first;
     for (const gap of tally.seqs.gaps(slot)) {
+      if (window && gap.from === 0 && Number.isNaN(gap.tsBefore)) continue;
       const size = gap.to - gap.from;
       out.count++;
       out.inGaps += size;
@@ -147,7 +195,22 @@ function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecor
 /** The device was silenced and the records either side of the hole straddle the dropout window. */
 export function explains(a: AnomalyRecord, device: number, gap: Gap): boolean {
   if (device < a.devices.from || device >= a.devices.from + a.devices.count) return false;
+  if (!ranByInjector(a, device)) return false;
   const sentBeforeEnd = Number.isNaN(gap.tsBefore) || gap.tsBefore <= a.endMs + DROPOUT_SLACK_MS;
   const sentAfterStart = Number.isNaN(gap.tsAfter) || gap.tsAfter >= a.startMs - DROPOUT_SLACK_MS;
   return sentBeforeEnd && sentAfterStart;
+}
+
+const segments = new WeakMap<AnomalyRecord, Segment | null>();
+
+/** An instance of a split run injects into its own devices only (the range is the fleet's). */
+function ranByInjector(a: AnomalyRecord, device: number): boolean {
+  if (a.segment === undefined) return true;
+  let segment = segments.get(a);
+  if (segment === undefined) {
+    const parsed = parseSegment(a.segment);
+    segment = parsed.ok ? parsed.value : null;
+    segments.set(a, segment);
+  }
+  return segment === null || owns(segment, device);
 }

@@ -1,17 +1,19 @@
 /**
  * Counts what arrived for one run, record by record, as the reader hands them over: received,
- * new vs duplicate sequence numbers, out-of-order within a partition, produce → read latency.
- * Nothing per record is kept; holes are found at the end from ReceivedSeqs.
+ * new vs duplicate sequence numbers, out-of-order within a partition. Nothing per record is kept;
+ * holes are found at the end from ReceivedSeqs.
  */
-import { LatencyHistogram } from "../metrics/latency-histogram.ts";
 import { arrivesLate, PartitionOrder } from "./partition-order.ts";
 import { MAX_SEQ, ReceivedSeqs } from "./received-seqs.ts";
 
-/** One record's ground-truth headers as text (undefined when absent); reused between records. */
+/** One record's ground-truth headers, decoded; reused between records. */
 export interface RecordFacts {
-  run: string | undefined;
-  device: string | undefined;
-  seq: string | undefined;
+  /** The surge-run header is this run's id. */
+  ours: boolean;
+  /** surge-device and surge-seq as numbers; -1 when absent or not a whole number. */
+  device: number;
+  seq: number;
+  /** The surge-anomaly header, undefined when absent. */
   anomaly: string | undefined;
   /** The record's timestamp (set by the producer when it sent it), ms. */
   timestampMs: number;
@@ -32,7 +34,6 @@ export interface TopicCounts {
   unreadable: number;
   /** Records of other runs (or with no surge-run header) in the same topic, skipped. */
   otherRuns: number;
-  latency: LatencyHistogram;
 }
 
 const TIME_KINDS = ["late", "clock-skew"];
@@ -47,7 +48,7 @@ export class RunTally {
     this.order = new PartitionOrder(devices);
     this.topics = Array.from({ length: topicCount }, () => ({
       received: 0, distinct: 0, duplicates: 0, duplicatesInjected: 0, outOfOrder: 0, outOfOrderInjected: 0,
-      unreadable: 0, otherRuns: 0, latency: new LatencyHistogram(),
+      unreadable: 0, otherRuns: 0,
     }));
   }
 
@@ -57,17 +58,15 @@ export class RunTally {
   }
 
   /** `partitionState` comes from this.order.partition(topic, partition). */
-  add(topic: number, partitionState: Int32Array, r: RecordFacts, readMs: number): void {
+  add(topic: number, partitionState: Int32Array, r: RecordFacts): void {
     const counts = this.topics[topic];
     if (!counts) return;
-    if (r.run !== this.runId) {
+    if (!r.ours) {
       counts.otherRuns++;
       return;
     }
     counts.received++;
-    counts.latency.recordMs(readMs - r.timestampMs);
-    const device = wholeNumber(r.device);
-    const seq = wholeNumber(r.seq);
+    const { device, seq } = r;
     if (device < 0 || device >= this.devices || seq < 0 || seq > MAX_SEQ) {
       counts.unreadable++;
       return;
@@ -87,7 +86,7 @@ export class RunTally {
 }
 
 /** A non-negative decimal integer, else -1. */
-function wholeNumber(text: string | undefined): number {
+export function wholeNumber(text: string | undefined): number {
   if (text === undefined || text === "" || text.length > 10) return -1;
   const n = Number(text);
   return Number.isInteger(n) && n >= 0 ? n : -1;

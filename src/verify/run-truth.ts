@@ -1,8 +1,12 @@
 /**
  * The ground truth of one run, picked out of the truth topic's records: its run-start, its
- * anomalies (the last record per id wins) and its run-end if it finished. Pure: JSON text in.
+ * anomalies (the last record per id wins) and its run-end if it finished. A run split over
+ * instances (--segment, one --run-id) writes one start and end per instance: they are merged into
+ * one run, finished only when every instance ended and their shares tile the whole fleet.
+ * Pure: JSON text in.
  */
-import type { AnomalyRecord, RunEndRecord, RunStartRecord } from "../truth/records.ts";
+import { parseSegment, tilesWhole, type Segment } from "../common/segment.ts";
+import type { AckedOffsetsRecord, AnomalyRecord, RunEndRecord, RunStartRecord, TopicTotals } from "../truth/records.ts";
 
 export interface RunTruth {
   start: RunStartRecord;
@@ -10,14 +14,20 @@ export interface RunTruth {
   anomalies: AnomalyRecord[];
   /** Absent when the run has not finished (or died before writing it). */
   end: RunEndRecord | undefined;
+  /** The offsets the run's acks returned, by time; empty for runs before surge recorded them. */
+  acked: AckedOffsetsRecord[];
+  /** The instances' shares of a split run ("0:1/3", ...), in start order; empty for a whole run. */
+  segments?: string[];
 }
 
 export type RunChoice = { truth: RunTruth } | { problem: string };
 
 export class TruthCollector {
-  private readonly starts = new Map<string, RunStartRecord>();
-  private readonly anomalies = new Map<string, Map<number, AnomalyRecord>>();
-  private readonly ends = new Map<string, RunEndRecord>();
+  /** Per run, per instance ("" for a whole run): its run-start, run-end and anomalies by id. */
+  private readonly starts = new Map<string, Map<string, RunStartRecord>>();
+  private readonly anomalies = new Map<string, Map<string, AnomalyRecord>>();
+  private readonly ends = new Map<string, Map<string, RunEndRecord>>();
+  private readonly acked = new Map<string, AckedOffsetsRecord[]>();
   /** Values that are not truth records (counted, never fatal: the topic is shared). */
   unreadable = 0;
 
@@ -28,35 +38,76 @@ export class TruthCollector {
       this.unreadable++;
       return;
     }
-    if (record.type === "run-start") this.starts.set(record.run, record);
-    else if (record.type === "run-end") this.ends.set(record.run, record);
-    else {
-      let byId = this.anomalies.get(record.run);
-      if (!byId) this.anomalies.set(record.run, (byId = new Map()));
-      byId.set(record.id, record);
-    }
+    const segment = record.segment ?? "";
+    if (record.type === "run-start") inner(this.starts, record.run).set(segment, record);
+    else if (record.type === "run-end") inner(this.ends, record.run).set(segment, record);
+    else if (record.type === "acked-offsets") {
+      // A split run's instances each write theirs: together they are the run's.
+      const list = this.acked.get(record.run);
+      if (list) list.push(record);
+      else this.acked.set(record.run, [record]);
+    } else inner(this.anomalies, record.run).set(`${segment}#${record.id}`, record);
   }
 
-  /** Every run that wrote a run-start, oldest first. */
+  /** Every run that wrote a run-start, oldest first (a split run once, as its first instance's). */
   runs(): RunStartRecord[] {
-    return [...this.starts.values()].sort((a, b) => a.startedMs - b.startedMs || a.run.localeCompare(b.run));
+    return [...this.starts.values()].map(firstStart).sort((a, b) => a.startedMs - b.startedMs || a.run.localeCompare(b.run));
   }
 
   /** The run asked for, or the latest one when none is named. */
   choose(runId: string | undefined, topic: string): RunChoice {
     const runs = this.runs();
-    const start = runId === undefined ? runs.at(-1) : this.starts.get(runId);
+    const start = runId === undefined ? runs.at(-1) : runs.find((r) => r.run === runId);
     if (!start) {
       if (runs.length === 0) return { problem: `no surge run has written ground truth to topic ${topic} (check --anomalies-topic)` };
       const recent = runs.slice(-3).map((r) => r.run).join(", ");
       return { problem: `no run ${JSON.stringify(runId)} in topic ${topic}; the latest runs there: ${recent}` };
     }
     const anomalies = [...(this.anomalies.get(start.run)?.values() ?? [])].sort((a, b) => a.startMs - b.startMs || a.id - b.id);
-    return { truth: { start, anomalies, end: this.ends.get(start.run) } };
+    const starts = this.starts.get(start.run) as Map<string, RunStartRecord>;
+    const segments = [...starts.keys()].filter((k) => k !== "");
+    const acked = [...(this.acked.get(start.run) ?? [])].sort((a, b) => a.fromMs - b.fromMs);
+    return { truth: { start, anomalies, end: mergedEnd(starts, this.ends.get(start.run)), acked, segments } };
   }
 }
 
-function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | undefined {
+function inner<V>(outer: Map<string, Map<string, V>>, run: string): Map<string, V> {
+  let m = outer.get(run);
+  if (!m) outer.set(run, (m = new Map()));
+  return m;
+}
+
+/** The earliest instance's start stands for the run (the same scenario, seed and fleet in all). */
+function firstStart(starts: Map<string, RunStartRecord>): RunStartRecord {
+  return [...starts.values()].reduce((a, b) => (b.startedMs < a.startedMs ? b : a));
+}
+
+/**
+ * One run-end for the run: a whole run's own; a split run's totals added up, but only when every
+ * instance that started has ended and their shares cover the whole fleet (else: not finished).
+ */
+function mergedEnd(starts: Map<string, RunStartRecord>, ends: Map<string, RunEndRecord> | undefined): RunEndRecord | undefined {
+  if (!ends) return undefined;
+  if (starts.has("") && starts.size === 1) return ends.get("");
+  {
+    const shares = [...starts.keys()].map((k) => parseSegment(k)).filter((p): p is { ok: true; value: Segment } => p.ok).map((p) => p.value);
+    if (shares.length !== starts.size || !tilesWhole(shares) || [...starts.keys()].some((k) => !ends.has(k))) return undefined;
+  }
+  const all = [...ends.values()];
+  if (all.length === 1) return all[0];
+  const byTopic = new Map<string, TopicTotals>();
+  for (const end of all) {
+    for (const t of end.topics) {
+      const sum = byTopic.get(t.name);
+      if (!sum) byTopic.set(t.name, { ...t });
+      else for (const k of ["generated", "acked", "failed", "unsent", "dropped", "duplicated"] as const) sum[k] += t[k];
+    }
+  }
+  const first = all[0] as RunEndRecord;
+  return { type: "run-end", run: first.run, endedMs: Math.max(...all.map((e) => e.endedMs)), topics: [...byTopic.values()] };
+}
+
+function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(value);
@@ -74,6 +125,9 @@ function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | u
         typeof r["endMs"] === "number" && isRange(r["devices"]) ? (r as unknown as AnomalyRecord) : undefined;
     case "run-end":
       return Array.isArray(r["topics"]) ? (r as unknown as RunEndRecord) : undefined;
+    case "acked-offsets":
+      return typeof r["topics"] === "object" && r["topics"] !== null && typeof r["fromMs"] === "number" && typeof r["toMs"] === "number"
+        ? (r as unknown as AckedOffsetsRecord) : undefined;
     default:
       return undefined;
   }

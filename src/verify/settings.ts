@@ -28,6 +28,18 @@ export interface VerifySettings {
   timeoutMs: number;
   /** Judge a run without run-end on what is there instead of calling it incomplete. */
   allowIncomplete: boolean;
+  /** Records aged out (deleted by retention before verify read them) fail the run. */
+  requireAll: boolean;
+  /** Verify only records acked in this window (--since/--until); undefined: the whole run. */
+  since: WindowEdge | undefined;
+  until: WindowEdge | undefined;
+}
+
+/** An edge of a window: an instant, or a time after the run started. */
+export type WindowEdge = { atMs: number } | { afterStartMs: number };
+
+export function edgeMs(edge: WindowEdge, runStartedMs: number): number {
+  return "atMs" in edge ? edge.atMs : runStartedMs + edge.afterStartMs;
 }
 
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10 * 60_000;
@@ -55,8 +67,14 @@ export function resolveVerifySettings(input: VerifyResolveInput): VerifyResolveR
     truthTopic: src.get("anomaliesTopic", topicValue) ?? DEFAULT_TRUTH_TOPIC,
     json: src.bool("json") ?? false,
     allowIncomplete: src.bool("allowIncomplete") ?? false,
+    requireAll: src.bool("requireAll") ?? false,
+    since: src.get("since", edgeValue),
+    until: src.get("until", edgeValue),
     timeoutMs: src.get("timeout", durationValue({ minMs: 1000, maxMs: 24 * 3_600_000 })) ?? DEFAULT_VERIFY_TIMEOUT_MS,
   };
+  if (settings.since && settings.until && "atMs" in settings.since && "atMs" in settings.until && settings.until.atMs <= settings.since.atMs) {
+    check.errors.push("--until must be later than --since");
+  }
   const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];
   if (check.errors.length > 0) return { errors: redact(check.errors, secrets) };
   return { settings, warnings: redact(warnings, secrets) };
@@ -66,6 +84,20 @@ const runIdValue: Parser<string> = (raw) => {
   const text = textValue(200)(raw);
   if (!text.ok) return text;
   return /^[\w.:-]+$/.test(text.value) ? text : { ok: false, problem: "must be a run id as surge prints it, e.g. 20261121T083756Z-ab12" };
+};
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO time with its zone (2026-12-06T20:00:00Z), or a duration after the run started (10m). */
+const edgeValue: Parser<WindowEdge> = (raw) => {
+  const text = String(raw).trim();
+  if (ISO_TIME.test(text)) {
+    const atMs = Date.parse(text.replace(" ", "T"));
+    if (Number.isFinite(atMs)) return { ok: true, value: { atMs } };
+  }
+  const after = durationValue({ minMs: 0 })(text);
+  if (after.ok) return { ok: true, value: { afterStartMs: after.value } };
+  return { ok: false, problem: "must be an ISO time with its zone, like 2026-12-06T20:00:00Z, or a duration after the run started, like 10m" };
 };
 
 const topicValue: Parser<string> = (raw) => {

@@ -1,7 +1,8 @@
 /** The human-readable account of a verification: per topic what arrived, what was injected, what was lost. */
-import { duration, ms, thousands } from "../report/format.ts";
+import { duration, thousands } from "../report/format.ts";
 import type { AnomalyRecord } from "../truth/records.ts";
 import type { CountAccount, TopicVerdict } from "./attribute.ts";
+import { retentionLines } from "./retention-lines.ts";
 import { judge, verdictLine, type Verdict } from "./verdict.ts";
 import type { VerifyResult } from "./verify-run.ts";
 
@@ -16,15 +17,24 @@ export function textReport(r: VerifyResult): string {
   const ran = end ? `, ran ${duration(end.endedMs - start.startedMs)}` : ", not finished";
   out.push(`surge verify: run ${start.run} (${start.scenario}, ${thousands(start.devices)} devices, seed ${start.seed}, ` +
     `started ${utc(start.startedMs)}${ran})`);
+  const segments = r.truth.segments ?? [];
+  if (segments.length > 0) {
+    out.push(`  split over ${plural(segments.length, "instance")} (--segment ${segments.join(", ")})` +
+      `${end ? "" : ": not every share has ended, or the shares do not cover the whole fleet"}`);
+  }
   out.push(`  read ${thousands(r.recordsRead)} records from ${plural(r.topics.length - r.absentTopics.length, "topic")}, ` +
     `${plural(r.partitions, "partition")}, in ${duration(r.elapsedMs)}`);
+  if (r.window) {
+    out.push(`  window: ${utc(r.window.fromMs)} to ${utc(r.window.toMs)} (--since/--until rounded out to the run's 10 s acked-offsets ` +
+      "intervals): every record acked in it is expected; holes before a device's first record in it are its edge");
+  }
   out.push(`  injected: ${anomalies.length === 0 ? "nothing" : anomalies.map(describeAnomaly).join("; ")}`);
   const verdict = verdictOf(r);
   if (verdict.guarantee) {
     const g = verdict.guarantee;
     out.push(`  guarantee asked for: acks ${g.acks}${g.idempotent ? ", idempotent (duplicates and reordering fail the run)" : ", not idempotent (retry duplicates are allowed)"}`);
   }
-  if (!end) out.push("  note: no run-end record (the run is still going or died): records after each device's last one are not counted");
+  if (!end && !r.window) out.push("  note: no run-end record (the run is still going or died): records after each device's last one are not counted");
   for (const t of r.absentTopics) out.push(`  note: topic ${t} does not exist (deleted?): all its records are missing`);
   for (const t of r.topics) out.push(...topicLines(t));
   out.push(`  ${verdictLine(verdict)}`);
@@ -33,7 +43,8 @@ export function textReport(r: VerifyResult): string {
 
 function topicLines(t: TopicVerdict): string[] {
   const m = t.missing;
-  const built = t.built === undefined ? "" : `; the run built ${thousands(t.built)}`;
+  const built = t.ackedInWindow !== undefined ? `; acked in the window ${thousands(t.ackedInWindow)}`
+    : t.built === undefined ? "" : `; the run built ${thousands(t.built)}`;
   const lines = [`  ${t.name}: received ${thousands(t.received)} = ${thousands(t.distinct)} distinct + ${thousands(t.duplicates.total)} duplicates${built}`];
   const examples = m.unexplained > 0 && m.examples.length > 0
     ? `  (holes: ${m.examples.map((e) => `device ${e.device} seq ${e.from === e.to - 1 ? e.from : `${e.from}-${e.to - 1}`}`).join(", ")}${m.holes > m.examples.length ? ", ..." : ""})`
@@ -42,16 +53,15 @@ function topicLines(t: TopicVerdict): string[] {
   const indeterminate = m.indeterminate > 0
     ? [`    indeterminate ${num(m.indeterminate)}  counted failed or unsent by the run, but Kafka has them (neither lost nor duplicated)`]
     : [];
-  lines.push(`    missing       ${num(m.total)}  injected ${thousands(m.injected)} (dropout)${failed}  unexplained ${thousands(m.unexplained)}${examples}`);
+  const agedOut = m.agedOut > 0 ? `  aged out ${thousands(m.agedOut)} (retention)` : "";
+  const compacted = m.compacted > 0 ? `  compacted ${thousands(m.compacted)}` : "";
+  lines.push(`    missing       ${num(m.total)}  injected ${thousands(m.injected)} (dropout)${agedOut}${compacted}${failed}  unexplained ${thousands(m.unexplained)}${examples}`);
   lines.push(...indeterminate);
   lines.push(`    duplicates    ${num(t.duplicates.total)}${split(t.duplicates, "duplicate")}`);
   lines.push(`    out of order  ${num(t.outOfOrder.total)}${split(t.outOfOrder, "late, clock-skew")}`);
-  const l = t.latency;
-  if (l.count > 0) {
-    // Percentiles are bucket upper bounds and may exceed the exact max by a bucket's width.
-    const p = (v: number): string => ms(Math.min(v, l.max));
-    lines.push(`    produce → read  p50 ${p(l.p50)} p90 ${p(l.p90)} p99 ${p(l.p99)} p99.9 ${p(l.p999)} max ${ms(l.max)} ms`);
-  }
+  // No "produce → read" line: that was the records' age when verify read them, not a latency
+  // (the run's own histograms have those).
+  lines.push(...retentionLines(t));
   if (t.otherRuns > 0) lines.push(`    skipped ${thousands(t.otherRuns)} records of other runs`);
   if (t.unreadable > 0) lines.push(`    ${thousands(t.unreadable)} records of this run with unreadable surge-device/surge-seq headers`);
   if (t.extra > 0) lines.push(`    ${thousands(t.extra)} more distinct records than the run says it built`);

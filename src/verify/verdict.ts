@@ -19,6 +19,13 @@ export interface Verdict {
   failures: string[];
   /** Reported and allowed by the guarantee asked for. */
   allowed: string[];
+  /**
+   * Acked, then deleted by the topic's retention before verify read them: not verified, not loss
+   * (a failure only with --require-all). "47,965,961 of device-data (88.8% of the run)".
+   */
+  agedOut: string[];
+  /** Compacted topics: the holes compaction leaves (only the last record per key is kept). */
+  compacted: string[];
   /** No run-end record: counts after each device's last record are unknown. */
   incomplete: boolean;
 }
@@ -29,9 +36,11 @@ export interface JudgeInput {
   topics: readonly TopicVerdict[];
   /** Accept a run without run-end and judge what is there (--allow-incomplete). */
   allowIncomplete: boolean;
+  /** Aged-out records fail the run (--require-all). */
+  requireAll?: boolean;
 }
 
-export function judge({ start, finished, topics, allowIncomplete }: JudgeInput): Verdict {
+export function judge({ start, finished, topics, allowIncomplete, requireAll = false }: JudgeInput): Verdict {
   const guarantee = guaranteeOf(start);
   const idempotent = guarantee?.idempotent === true;
   const failures: string[] = [];
@@ -47,19 +56,36 @@ export function judge({ start, finished, topics, allowIncomplete }: JudgeInput):
   }
   const reordered = of((t) => t.outOfOrder.unexplained);
   if (reordered.length > 0 && idempotent) failures.push(`out of order ${reordered.join(", ")} (the run was --idempotent)`);
+  const agedOut = topics.filter((t) => t.missing.agedOut > 0).map((t) => `${thousands(t.missing.agedOut)} of ${t.name} (${shareOfRun(t)} of the run)`);
+  if (agedOut.length > 0 && requireAll) failures.push(`aged out ${agedOut.join(", ")} (--require-all)`);
+  const compacted = of((t) => t.missing.compacted);
 
   const status: VerdictStatus = failures.length > 0 ? "failed" : !finished && !allowIncomplete ? "incomplete" : "ok";
-  return { status, guarantee, failures, allowed, incomplete: !finished };
+  return { status, guarantee, failures, allowed, agedOut, compacted, incomplete: !finished };
+}
+
+/** Aged-out records as a share of what the run built for the topic (or of what was accounted for). */
+export function shareOfRun(t: TopicVerdict): string {
+  const whole = t.built ?? t.distinct + t.missing.total;
+  if (whole <= 0) return "?";
+  const pct = (100 * t.missing.agedOut) / whole;
+  return `${pct >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
 }
 
 /** The one line that ends the text report. */
 export function verdictLine(v: Verdict): string {
-  const allowed = v.allowed.length > 0 ? `; allowed: ${v.allowed.join("; ")}` : "";
-  if (v.status === "failed") return `FAILED: ${v.failures.join("; ")} (records no injection explains)${allowed}`;
+  const allowed = (v.allowed.length > 0 ? `; allowed: ${v.allowed.join("; ")}` : "") +
+    (v.agedOut.length > 0 && !v.failures.some((f) => f.startsWith("aged out")) ? `; aged out by retention (acked, deleted before verify read them, not verified): ${v.agedOut.join(", ")}` : "") +
+    (v.compacted.length > 0 ? `; compacted away: ${v.compacted.join(", ")} (only the last record per key is kept)` : "");
+  if (v.status === "failed") {
+    const why = v.failures.every((f) => f.startsWith("aged out")) ? "" : " (records no injection explains)";
+    return `FAILED: ${v.failures.join("; ")}${why}${allowed}`;
+  }
   if (v.status === "incomplete") {
     return "INCOMPLETE: the run wrote no run-end record (still going, or it died), so the account is partial; " +
       `nothing unexplained so far${allowed} (--allow-incomplete accepts a partial account)`;
   }
+  if (v.agedOut.length > 0 || v.compacted.length > 0) return `OK: nothing verifiable was lost that was not injected${allowed}`;
   return v.allowed.length > 0
     ? `OK: nothing was lost that was not injected${allowed}`
     : "OK: nothing was lost or duplicated that was not injected";

@@ -100,7 +100,7 @@ test("records failed during a client cut are not written when it heals; waited-o
   const sink = new KafkaSink({
     brokers: [bootstrap], clientId: "surge-partition-test", connectionTimeoutMs: 1000, requestTimeoutMs: 1500,
     acks: -1, compression: "none", partitioner: "murmur2", partitions: 1, retries: 1000, deliveryTimeoutMs: 5000,
-    idempotent: true, replicationFactor: 1, connectTimeoutMs: 20_000,
+    idempotent: true, replicationFactor: 1, connectTimeoutMs: 20_000, batchSize: 65_536, lingerMs: 0,
   });
   await sink.connect(() => undefined);
   await sink.prepareTopics([topic]);
@@ -138,7 +138,7 @@ test("connection attempts that timed out during a cut do not close the connectio
   const sink = new KafkaSink({
     brokers: [bootstrap], clientId: "surge-partition-test", connectionTimeoutMs: 3000, requestTimeoutMs: 10_000,
     acks: -1, compression: "none", partitioner: "murmur2", partitions: 1, retries: 1000, deliveryTimeoutMs: 60_000,
-    idempotent: false, replicationFactor: 1, connectTimeoutMs: 20_000,
+    idempotent: false, replicationFactor: 1, connectTimeoutMs: 20_000, batchSize: 65_536, lingerMs: 0,
   });
   const events: Array<{ atMs: number; message: string }> = [];
   sink.onEvent = (message) => events.push({ atMs: Date.now(), message });

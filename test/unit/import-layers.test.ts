@@ -16,7 +16,7 @@ const FLOORS: Record<string, number> = {
   "config": 1, "sim": 1, "truth": 1, "metrics": 1,
   "kafka": 2, "engine": 2, "formats": 2, "registry": 2,
   "report": 3, "exporters": 3, "authoring": 3, "e2e": 3, "trace": 3,
-  "verify": 4, "ui": 4,
+  "verify": 4, "ui": 4, "fleet": 4,
   "cli": 5,
   "main.ts": 6,
 };

@@ -35,11 +35,6 @@ export class BrokerHealth {
     this.onChange(`broker ${id} (${address}) ${state}: ${why}`);
   }
 
-  /** undefined: never heard of (no request went to it yet). */
-  stateOf(id: number): BrokerState | undefined {
-    return this.brokers.get(id)?.state;
-  }
-
   isUp(id: number): boolean {
     return this.brokers.get(id)?.state !== "unresponsive" && this.brokers.get(id)?.state !== "unreachable";
   }

@@ -1,8 +1,5 @@
-/**
- * The failures surge's producer reports itself: given up after retries, records that waited out
- * their deadline, or a topic it cannot write.
- */
-import { errorOfCode } from "./kafkajs-internals.ts";
+/** The failures surge's producer reports itself: given up after retries, or a topic it cannot write. */
+import { errorOfCode } from "../protocol/error-codes.ts";
 
 export interface Failure {
   code: string;
@@ -26,13 +23,7 @@ export function topicFailure(topic: string, errorCode: number): Failure {
   return { code: type, message: why };
 }
 
-/**
- * Why records waited past their delivery deadline without a batch in flight: no leader known, or
- * a leader the metadata names that surge could not get them to (a network cut from this client
- * is not a cluster without a leader). `leaderState` is what surge saw of that broker.
- */
-export function waitedOut(topic: string, partition: number, leader: number, leaderState: string | undefined, metadataFailure: string): Failure {
-  if (leader < 0) return { code: "LEADER_NOT_AVAILABLE", message: `no leader known for ${topic}-${partition}: ${metadataFailure || "none elected"}` };
-  const seen = leaderState && leaderState !== "up" ? ` (${leaderState})` : "";
-  return { code: "LEADER_UNREACHABLE", message: `leader ${leader} of ${topic}-${partition} unreachable from here${seen}` };
+/** Backoff before a batch's next try: 100 ms doubling to 1 s. */
+export function backoffMs(attempts: number): number {
+  return Math.min(1000, 100 * 2 ** Math.min(Math.max(0, attempts - 1), 4));
 }

@@ -1,72 +1,55 @@
 /**
- * The idempotent producer's identity: a producer id and epoch from the cluster (InitProducerId)
- * and a sequence number per partition. A batch takes its id and sequences when it is formed and
- * keeps them through every retry, so the broker can drop a retry of what it already has. After a
- * batch is given up (its fate unknown), later batches take a fresh producer id: reusing its
- * sequences could make the broker drop new records as duplicates of it.
+ * The idempotent producer's id and epoch (InitProducerId). Batches carry the generation of the id
+ * their sequences count under; a new id (after the broker forgot ours, or a batch whose fate is
+ * unknown was given up) makes every partition number its unacked batches again from 0.
  */
-import type { BrokerLike } from "./kafkajs-internals.ts";
-import { errorOfCode, producerIdLong, sendDecoded } from "./kafkajs-internals.ts";
-import { withTimeout } from "./with-timeout.ts";
+import type { ProducerClock } from "./clock.ts";
+import { within } from "./clock.ts";
+import type { Transport } from "./transport.ts";
+import { errorOfCode } from "../protocol/error-codes.ts";
 
 export interface Identity {
-  producerId: unknown;
+  producerId: bigint;
   producerEpoch: number;
   /** Changes with every new producer id. */
   generation: number;
 }
 
-const MAX_SEQUENCE = 2 ** 31 - 1;
-
 export class ProducerIdentity {
   private current: Identity | undefined;
   private generation = 0;
-  private readonly sequences = new Map<string, number>();
-  private asking: Promise<void> | undefined;
+  private asking = false;
   private retryAtMs = 0;
   lastError = "";
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(private readonly clock: ProducerClock, private readonly timeoutMs: number) {}
 
   get identity(): Identity | undefined {
     return this.current;
   }
 
-  /** The first sequence of a new batch of `count` records for the partition. */
-  take(topic: string, partition: number, count: number): number {
-    const key = `${topic}\u0000${partition}`;
-    const first = this.sequences.get(key) ?? 0;
-    this.sequences.set(key, (first + count) % (MAX_SEQUENCE + 1));
-    return first;
-  }
-
   /** Forget the producer id: the next batches wait for a fresh one. */
   reset(): void {
     this.current = undefined;
-    this.sequences.clear();
   }
 
-  /** Asks a broker for a producer id unless one is known or being asked for; `done` runs after. */
-  ensure(pick: () => Promise<BrokerLike>, nowMs: number, done: () => void): void {
-    if (this.current || this.asking || nowMs < this.retryAtMs) return;
-    this.asking = (async () => {
-      try {
-        const broker = await withTimeout(pick(), this.timeoutMs, "connect for InitProducerId");
-        const answer = (await withTimeout(
-          sendDecoded(broker, "InitProducerId", { transactionalId: null, transactionTimeout: 60_000 }),
-          this.timeoutMs, "InitProducerId",
-        )) as { errorCode: number; producerId: string; producerEpoch: number };
+  /** Asks for a producer id unless one is known or being asked for; `done` runs after. */
+  ensure(transport: Transport, isUp: (id: number) => boolean, done: () => void): void {
+    if (this.current || this.asking || this.clock.now() < this.retryAtMs) return;
+    this.asking = true;
+    within(this.clock, transport.initProducerId(isUp), this.timeoutMs, "InitProducerId")
+      .then((answer) => {
         if (answer.errorCode !== 0) throw new Error(`InitProducerId: ${errorOfCode(answer.errorCode).type}`);
-        this.sequences.clear();
-        this.current = { producerId: producerIdLong(answer.producerId), producerEpoch: answer.producerEpoch, generation: ++this.generation };
+        this.current = { producerId: answer.producerId, producerEpoch: answer.producerEpoch, generation: ++this.generation };
         this.lastError = "";
-      } catch (error) {
+      })
+      .catch((error: unknown) => {
         this.lastError = error instanceof Error ? error.message : String(error);
-        this.retryAtMs = Date.now() + 500;
-      } finally {
-        this.asking = undefined;
+        this.retryAtMs = this.clock.now() + 500;
+      })
+      .finally(() => {
+        this.asking = false;
         done();
-      }
-    })();
+      });
   }
 }

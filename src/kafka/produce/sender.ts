@@ -1,97 +1,91 @@
 /**
- * surge's produce path over kafkajs connections: records are split per partition, each partition
- * has at most one batch in flight (many partitions in flight at once, one request per leader), and
- * every partition's answer is judged on its own: acked, retried (same batch, same sequence, after a
- * metadata refresh) until --delivery-timeout, or failed with the broker's reason. A request that
- * gets no answer is given up after --request-timeout and its connection closed first (so that what
- * is retried or failed is not written later); a partition whose leader moves is sent to the new
- * leader as soon as the metadata says so, not when the old leader answers.
+ * surge's partition sender, free of the network and of wall time: it takes a Transport and a
+ * ProducerClock, so unit tests drive it with a scripted broker and a fake clock.
+ *
+ * Records are split per partition and batched once, there (--batch-size, --linger-ms). Each
+ * broker gets requests carrying every ready partition it leads. A partition has one batch in
+ * flight, or with --idempotent up to 5 after an OK answer; a failed batch is sent again whole
+ * (same sequence), before anything after it, until --delivery-timeout or --retries. A request
+ * unanswered for --request-timeout closes its connection before its batches are retried or failed.
+ * (Over 300 lines: placement, the pump and the answers share one state; the timers are in
+ * watchdog.ts, the retry decisions in retry-policy.ts, the request's shape in request-of.ts.)
  */
 import type { BrokerHealth } from "./broker-health.ts";
-import type { ClusterLike } from "./kafkajs-internals.ts";
-import { errorOfCode, resetConnections } from "./kafkajs-internals.ts";
-import type { LeaderMap, TopicLayout } from "./leader-map.ts";
-import type { Attempt, Chunk, OutMessage, PartialFailure, PartReporter } from "./partition-lane.ts";
-import { PartitionLane, settleChunks } from "./partition-lane.ts";
-import type { ProducerIdentity } from "./producer-identity.ts";
-import { produceRequest } from "./produce-request.ts";
+import type { ProducerClock } from "./clock.ts";
 import type { Failure } from "./failures.ts";
-import { gaveUp, topicFailure, waitedOut } from "./failures.ts";
+import { backoffMs, gaveUp, topicFailure } from "./failures.ts";
+import type { Batch, Chunk, PartialFailure, PartReporter } from "./lane.ts";
+import { Lane, settleChunks } from "./lane.ts";
+import { LeaderMap } from "./leader-map.ts";
+import type { TopicLayout } from "./leader-map.ts";
+import type { SenderOptions } from "./sender-options.ts";
+import { BUFFER_MAX_BYTES, MAX_BATCH_BYTES, MAX_IN_FLIGHT, MAX_REQUEST_BYTES } from "./sender-options.ts";
+import { ProducerIdentity } from "./producer-identity.ts";
+import type { Transport } from "./transport.ts";
+import { Watchdog } from "./watchdog.ts";
+import type { Attempt, InFlightRequest, SenderCore, Waiting } from "./in-flight.ts";
+import { judge } from "./retry-policy.ts";
+import { produceRequestOf } from "./request-of.ts";
+import type { PartitionAnswer } from "../protocol/produce.ts";
+import type { ProduceRecord } from "../../common/record.ts";
 
-type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: OutMessage }) => number;
+export type { Partitioner, SenderOptions } from "./sender-options.ts";
+export { BUFFER_MAX_BYTES, MAX_IN_FLIGHT } from "./sender-options.ts";
+export type { Attempt, InFlightRequest } from "./in-flight.ts";
+import { errorOfCode } from "../protocol/error-codes.ts";
+import { classifyError, isRetriable } from "../classify-error.ts";
 
-export interface SenderOptions {
-  acks: 0 | 1 | -1;
-  compression: number;
-  requestTimeoutMs: number;
-  deliveryTimeoutMs: number;
-  /** Tries of one batch at most (--retries + 1). */
-  maxAttempts: number;
-  /** Largest batch per partition (estimated bytes); one send's share always goes whole. */
-  maxBatchBytes: number;
-  partitioner: Partitioner;
-  /** Set for --idempotent: producer id and sequences on every batch. */
-  identity?: ProducerIdentity;
-}
+/** An acked batch: its partition, the offset of its first record and how many records it held. */
+export type AckedOffsetsListener = (topic: string, partition: number, baseOffset: number, count: number) => void;
 
-/** A request in flight this long makes surge ask where its partitions' leaders are now. */
-const STALL_MS = 1000;
-/** ... and mark its broker unresponsive. */
-const UNRESPONSIVE_MS = 3000;
-/**
- * Records held for partitions that cannot be written now (leader dead, frozen or moving) while the
- * others go on, like the Java client's buffer.memory: an election takes ~10 s, this holds that
- * long at 10,000 events/s with a third of the partitions stuck.
- */
-const BUFFER_MAX_BYTES = 64 * 1024 * 1024;
-const REFRESH_EVERY_MS = 400;
-const CHECK_EVERY_MS = 100;
-const IDEMPOTENCE_ERRORS = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID", "INVALID_PRODUCER_EPOCH"]);
-
-interface Waiting {
-  records: OutMessage[];
-  resolve(failures: PartialFailure[]): void;
-  deadlineMs: number;
-  report: PartReporter | undefined;
-}
-
-export class PartitionSender {
-  private readonly lanes = new Map<string, PartitionLane[]>();
-  private readonly ready = new Set<PartitionLane>();
-  private readonly inFlight = new Set<Attempt>();
+export class Sender implements SenderCore {
+  readonly leaders = new LeaderMap();
+  readonly identity: ProducerIdentity | undefined;
+  readonly lanes = new Map<string, Lane[]>();
+  /** Lanes with records or batches not acked, in the order they are served (used ones go last). */
+  readonly ready = new Set<Lane>();
+  readonly requests = new Set<InFlightRequest>();
   /** Sends for topics whose partitions are not known yet, in order. */
-  private readonly waiting = new Map<string, Waiting[]>();
-  private readonly timer: ReturnType<typeof setInterval>;
-  private pumpQueued = false;
+  readonly waiting = new Map<string, Waiting[]>();
   /** Bytes of records handed over and not yet acked or failed. */
-  private buffered = 0;
+  buffered = 0;
   /** Of those, bytes in partitions that are stuck (no leader, failed once, or unanswered for a while). */
-  private stuck = 0;
-  private refreshWanted = true;
-  private lastRefreshMs = 0;
-  private closed = false;
+  stuck = 0;
+  refreshWanted = true;
+  closed = false;
+  /**
+   * Told of every batch the broker acked, with the offset it got: the run's ground truth keeps the
+   * first and last per partition so verify can tell records retention deleted from lost ones.
+   */
+  onAcked: AckedOffsetsListener | undefined;
+  private readonly watchdog: Watchdog;
+  private pumpQueued = false;
+  private flushing = false;
+  private lingerTimer: unknown;
+  private lingerAt = Infinity;
 
   constructor(
-    private readonly cluster: ClusterLike,
-    private readonly leaders: LeaderMap,
-    private readonly health: BrokerHealth,
-    private readonly o: SenderOptions,
+    readonly transport: Transport,
+    readonly clock: ProducerClock,
+    readonly health: BrokerHealth,
+    readonly o: SenderOptions,
   ) {
-    this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
-    this.timer.unref?.();
+    if (o.idempotent) this.identity = new ProducerIdentity(clock, o.metadataTimeoutMs);
+    this.watchdog = new Watchdog(this);
   }
 
   /** Resolves once every record is acked or failed; the failures name the records by position. */
-  send(topic: string, records: OutMessage[], report?: PartReporter): Promise<PartialFailure[]> {
+  send(topic: string, records: ProduceRecord[], report?: PartReporter): Promise<PartialFailure[]> {
     return new Promise((resolve) => {
-      const deadlineMs = Date.now() + this.o.deliveryTimeoutMs;
+      const now = this.clock.now();
+      const w: Waiting = { records, resolve, deadlineMs: now + this.o.deliveryTimeoutMs, addedMs: now, report };
       const layout = this.leaders.layout(topic);
       const queue = this.waiting.get(topic);
-      if (layout && !queue) return this.place(topic, layout, records, resolve, deadlineMs, report);
-      if (queue) queue.push({ records, resolve, deadlineMs, report });
-      else this.waiting.set(topic, [{ records, resolve, deadlineMs, report }]);
+      if (layout && !queue) return this.place(topic, layout, w);
+      if (queue) queue.push(w);
+      else this.waiting.set(topic, [w]);
       this.refreshWanted = true;
-      this.check();
+      this.watchdog.check();
     });
   }
 
@@ -103,296 +97,254 @@ export class PartitionSender {
     return this.buffered - this.stuck < flowingBytes && this.buffered < BUFFER_MAX_BYTES;
   }
 
-  close(): void {
-    this.closed = true;
-    clearInterval(this.timer);
+  /** Linger no longer waits: everything handed over goes out as soon as it can (the run is ending). */
+  flush(): void {
+    this.flushing = true;
+    this.schedulePump();
   }
 
-  private place(
-    topic: string, layout: TopicLayout, records: OutMessage[], resolve: (f: PartialFailure[]) => void, deadlineMs: number, report?: PartReporter,
-  ): void {
+  /** Reads the leaders of `topics` now (the sink waits for new topics' leaders before a run). */
+  refresh(topics: readonly string[]): Promise<void> {
+    return this.watchdog.refresh(topics);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.watchdog.stop();
+    if (this.lingerTimer !== undefined) this.clock.clearTimeout(this.lingerTimer);
+  }
+
+  place(topic: string, layout: TopicLayout, w: Waiting): void {
     const count = layout.partitionMetadata.length;
     if (layout.errorCode !== 0 || count === 0) {
-      resolve([{ ...this.topicFailure(topic, layout), indices: records.map((_, i) => i) }]);
-      return;
+      const failure = topicFailure(topic, layout.errorCode);
+      return w.resolve([{ ...failure, indices: w.records.map((_, i) => i) }]);
     }
-    const op = { remaining: records.length, failures: [] as PartialFailure[], resolve, ...(report ? { report } : {}) };
+    const op = { remaining: w.records.length, failures: [] as PartialFailure[], resolve: w.resolve, ...(w.report ? { report: w.report } : {}) };
     const groups: Array<Chunk | undefined> = [];
-    for (let i = 0; i < records.length; i++) {
-      const message = records[i]!;
+    for (let i = 0; i < w.records.length; i++) {
+      const message = w.records[i]!;
       const p = this.o.partitioner({ topic, partitionMetadata: layout.partitionMetadata, message });
       let chunk = groups[p];
-      if (!chunk) groups[p] = chunk = { op, indices: [], messages: [], bytes: 0, deadlineMs };
+      if (!chunk) groups[p] = chunk = { op, indices: [], records: [], bytes: 0, deadlineMs: w.deadlineMs, addedMs: w.addedMs };
       chunk.indices.push(i);
-      chunk.messages.push(message);
+      chunk.records.push(message);
       chunk.bytes += message.value.length + message.key.length + 64;
     }
-    for (const chunk of groups) if (chunk) this.buffered += chunk.bytes;
+    if (w.records.length === 0) w.resolve([]);
     const lanes = this.lanesOf(topic, count);
     groups.forEach((chunk, p) => {
       if (!chunk) return;
       const lane = lanes[p]!;
-      lane.queue.push(chunk);
+      lane.open.push(chunk);
+      lane.openBytes += chunk.bytes;
+      this.buffered += chunk.bytes;
       this.ready.add(lane);
     });
     this.schedulePump();
   }
 
-  private lanesOf(topic: string, count: number): PartitionLane[] {
+  private lanesOf(topic: string, count: number): Lane[] {
     let lanes = this.lanes.get(topic);
     if (!lanes) this.lanes.set(topic, (lanes = []));
-    for (let p = lanes.length; p < count; p++) lanes.push(new PartitionLane(topic, p));
+    for (let p = lanes.length; p < count; p++) lanes.push(new Lane(topic, p));
     return lanes;
   }
 
-  private schedulePump(): void {
-    if (this.pumpQueued) return;
+  schedulePump(): void {
+    if (this.pumpQueued || this.closed) return;
     this.pumpQueued = true;
     queueMicrotask(() => this.pump());
   }
 
-  /** Sends every partition that has records and no batch in flight, one request per leader. */
+  /** Open records are due once they fill a batch, lingered enough, or the run is flushing. */
+  private dueAt(lane: Lane): number {
+    const first = lane.open[0];
+    if (!first) return Infinity;
+    if (this.flushing || lane.openBytes >= this.o.batchBytes) return 0;
+    return first.addedMs + this.o.lingerMs;
+  }
+
+  /** Builds one request per broker from every partition that can send now. */
   private pump(): void {
     this.pumpQueued = false;
     if (this.closed) return;
-    const now = Date.now();
-    const identity = this.o.identity;
-    if (identity && !identity.identity) {
-      identity.ensure(() => this.anyBroker(), now, () => this.schedulePump());
-    }
-    const groups = new Map<string, Attempt[]>();
+    const now = this.clock.now();
+    const current = this.identity?.identity;
+    if (this.identity && !current) this.identity.ensure(this.transport, (id) => this.health.isUp(id), () => this.schedulePump());
+    const perNode = new Map<number, { attempts: Attempt[]; bytes: number }>();
+    const requestsTo = this.requestsPerNode();
+    let nextDue = Infinity;
+    const served: Lane[] = [];
     for (const lane of this.ready) {
-      if (lane.inFlight || lane.retryAtMs > now) continue;
+      if (lane.retryAtMs > now) continue;
+      if (lane.recovering && lane.inFlight > 0) continue;
       const leader = this.leaders.leaderOf(lane.topic, lane.partition);
       if (leader < 0) {
         this.refreshWanted = true;
         continue;
       }
-      if (!lane.batch) {
-        if (identity && !identity.identity) continue;
-        const current = identity?.identity;
-        lane.formBatch(this.o.maxBatchBytes, current, (n) => identity?.take(lane.topic, lane.partition, n) ?? 0);
+      if ((requestsTo.get(leader) ?? 0) >= MAX_IN_FLIGHT) continue;
+      if (this.identity) {
+        if (!current) continue;
+        if (lane.generation !== current.generation) {
+          if (lane.inFlight > 0) continue;
+          lane.resequence(current.generation);
+        }
       }
-      const attempt: Attempt = { lane, batch: lane.batch!, nodeId: leader, sentMs: now, abandoned: false };
-      lane.inFlight = attempt;
-      this.ready.delete(lane);
-      const key = `${leader}/${attempt.batch.identity?.generation ?? 0}`;
-      const group = groups.get(key);
-      if (group) group.push(attempt);
-      else groups.set(key, [attempt]);
+      const cap = this.identity && lane.okSeen && !lane.recovering ? MAX_IN_FLIGHT : 1;
+      if (lane.inFlight >= cap) continue;
+      let batch = lane.nextFormed();
+      if (!batch) {
+        const due = this.dueAt(lane);
+        if (due > now) {
+          nextDue = Math.min(nextDue, due);
+          continue;
+        }
+        // A backlog makes bigger batches, within what a broker takes by default (message.max.bytes 1 MiB).
+        const limit = Math.min(Math.max(this.o.batchBytes, this.o.maxBatchBytes), MAX_BATCH_BYTES);
+        batch = lane.form(limit, now, current?.generation ?? 0, this.identity !== undefined);
+      }
+      let group = perNode.get(leader);
+      if (!group) perNode.set(leader, (group = { attempts: [], bytes: 0 }));
+      if (group.attempts.length > 0 && group.bytes + batch.bytes > MAX_REQUEST_BYTES) continue;
+      group.bytes += batch.bytes;
+      batch.inFlight = true;
+      batch.attempts++;
+      lane.inFlight++;
+      group.attempts.push({ lane, batch, detached: false });
+      served.push(lane);
     }
-    for (const attempts of groups.values()) void this.dispatch(attempts);
+    // Served lanes go to the back, so big batches of some partitions do not starve the others.
+    for (const lane of served) {
+      this.ready.delete(lane);
+      this.ready.add(lane);
+    }
+    for (const [nodeId, group] of perNode) if (group.attempts.length > 0) this.dispatch(nodeId, group.attempts, now);
+    this.armLinger(nextDue);
   }
 
-  private async dispatch(attempts: Attempt[]): Promise<void> {
-    for (const a of attempts) {
-      a.batch.attempts++;
-      this.inFlight.add(a);
+  private requestsPerNode(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const r of this.requests) counts.set(r.nodeId, (counts.get(r.nodeId) ?? 0) + 1);
+    return counts;
+  }
+
+  private armLinger(at: number): void {
+    if (at === Infinity || at >= this.lingerAt) return;
+    if (this.lingerTimer !== undefined) this.clock.clearTimeout(this.lingerTimer);
+    this.lingerAt = at;
+    this.lingerTimer = this.clock.setTimeout(() => {
+      this.lingerTimer = undefined;
+      this.lingerAt = Infinity;
+      this.schedulePump();
+    }, Math.max(0, at - this.clock.now()));
+  }
+
+  private dispatch(nodeId: number, attempts: Attempt[], now: number): void {
+    const request: InFlightRequest = { nodeId, attempts, sentMs: now, done: false };
+    this.requests.add(request);
+    const produce = produceRequestOf(attempts, this.identity?.identity, this.o);
+    this.transport.produce(nodeId, produce).then(
+      (answers) => this.answered(request, answers),
+      (error: unknown) => this.requestFailed(request, error),
+    );
+  }
+
+  private finish(request: InFlightRequest): boolean {
+    if (request.done) return false;
+    request.done = true;
+    this.requests.delete(request);
+    return true;
+  }
+
+  private answered(request: InFlightRequest, answers: readonly PartitionAnswer[]): void {
+    if (!this.finish(request)) return;
+    this.health.ok(request.nodeId, this.transport.addressOf(request.nodeId), this.clock.now());
+    const codes = new Map<string, number>();
+    const offsets = new Map<string, bigint>();
+    for (const a of answers) {
+      codes.set(`${a.topic}\u0000${a.partition}`, a.errorCode);
+      offsets.set(`${a.topic}\u0000${a.partition}`, a.baseOffset);
     }
-    const nodeId = attempts[0]!.nodeId;
-    const outcome = await produceRequest(this.cluster, attempts, this.o);
-    if (!outcome.ok) {
-      if (outcome.code === "REQUEST_TIMED_OUT") this.closeConnection(nodeId, outcome.message);
-      const state = outcome.code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
-      // An attempt already given up on was rejected by surge's own close: the broker was judged then.
-      if (outcome.retriable && attempts.some((a) => !a.abandoned)) this.health.trouble(nodeId, outcome.address, state, `${outcome.code} (${outcome.message})`, Date.now());
-      for (const a of attempts) if (!a.abandoned) this.retryOrFail(a, outcome, outcome.retriable);
-      return;
-    }
-    this.health.ok(nodeId, outcome.address, Date.now());
-    for (const a of attempts) {
-      if (a.abandoned) continue;
-      const code = outcome.codeOf(a.lane.topic, a.lane.partition);
+    for (const a of request.attempts) {
+      if (a.detached) continue;
+      const code = this.o.acks === 0 ? 0 : codes.get(`${a.lane.topic}\u0000${a.lane.partition}`);
       if (code === undefined) {
         this.retryOrFail(a, { code: "NO_PARTITION_ANSWER", message: "the produce response did not mention this partition" }, true);
         continue;
       }
       const error = code === 0 ? undefined : errorOfCode(code);
-      if (!error || error.type === "DUPLICATE_SEQUENCE_NUMBER") this.succeed(a);
-      else this.retryOrFail(a, { code: error.type, message: error.message }, error.retriable);
+      if (!error || error.type === "DUPLICATE_SEQUENCE_NUMBER") {
+        const base = offsets.get(`${a.lane.topic}\u0000${a.lane.partition}`) ?? -1n;
+        if (!error && base >= 0n) this.onAcked?.(a.lane.topic, a.lane.partition, Number(base), a.batch.records.length);
+        this.succeed(a);
+      } else this.retryOrFail(a, { code: error.type, message: error.message }, error.retriable);
     }
+    this.schedulePump();
+  }
+
+  private requestFailed(request: InFlightRequest, error: unknown): void {
+    if (!this.finish(request)) return;
+    const { code, message } = classifyError(error);
+    // An unanswered request's connection is closed before its batches go anywhere else.
+    if (code === "REQUEST_TIMED_OUT") this.transport.abandon(request.nodeId);
+    const retriable = isRetriable(error);
+    const state = code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
+    if (retriable) this.health.trouble(request.nodeId, this.transport.addressOf(request.nodeId), state, `${code} (${message})`, this.clock.now());
+    for (const a of request.attempts) if (!a.detached) this.retryOrFail(a, { code, message }, retriable);
+    this.schedulePump();
+  }
+
+  release(a: Attempt): void {
+    a.detached = true;
+    a.batch.inFlight = false;
+    a.lane.inFlight--;
   }
 
   private succeed(a: Attempt): void {
     this.release(a);
-    a.lane.batch = undefined;
+    a.lane.remove(a.batch);
+    a.lane.okSeen = true;
+    if (a.lane.inFlight === 0) a.lane.recovering = false;
     this.settle(a.batch.chunks);
-    if (a.lane.hasWork) this.ready.add(a.lane);
-    this.schedulePump();
+    if (!a.lane.hasWork) this.ready.delete(a.lane);
   }
 
-  private settle(chunks: readonly Chunk[], failure?: Failure): void {
+  retryOrFail(a: Attempt, failure: Failure, retriable: boolean): void {
+    this.release(a);
+    const { lane, batch } = a;
+    batch.lastError = failure;
+    const now = this.clock.now();
+    if (failure.code === "UNKNOWN_TOPIC_OR_PARTITION" || retriable) this.refreshWanted = true;
+    const verdict = judge({
+      failure, retriable, idempotent: this.identity !== undefined, oldest: lane.batches[0] === batch, nowMs: now,
+      deadlineMs: batch.deadlineMs, attempts: batch.attempts, maxAttempts: this.o.maxAttempts, deliveryTimeoutMs: this.o.deliveryTimeoutMs,
+    });
+    if (verdict.newProducerId && batch.generation === this.identity?.identity?.generation) this.identity.reset();
+    if (verdict.fail) this.failBatch(lane, batch, verdict.fail);
+    else {
+      lane.recovering = true;
+      lane.okSeen = false;
+      lane.retryAtMs = Math.max(lane.retryAtMs, now + backoffMs(batch.attempts));
+      this.ready.add(lane);
+    }
+  }
+
+  failBatch(lane: Lane, batch: Batch, failure: Failure): void {
+    lane.remove(batch);
+    // Its records may or may not be in Kafka: later batches must not reuse its sequences.
+    if (this.identity && batch.attempts > 0 && batch.generation === this.identity.identity?.generation) this.identity.reset();
+    this.settle(batch.chunks, failure);
+    if (!lane.hasWork) this.ready.delete(lane);
+  }
+
+  settle(chunks: readonly Chunk[], failure?: Failure): void {
     for (const chunk of chunks) this.buffered -= chunk.bytes;
     settleChunks(chunks, failure);
   }
 
-  private release(a: Attempt): void {
-    this.inFlight.delete(a);
-    if (a.lane.inFlight === a) a.lane.inFlight = undefined;
-  }
-
-  private retryOrFail(a: Attempt, failure: Failure, retriable: boolean): void {
-    this.release(a);
-    const { lane, batch } = a;
-    batch.lastError = failure;
-    const now = Date.now();
-    if (failure.code === "UNKNOWN_TOPIC_OR_PARTITION" || retriable) this.refreshWanted = true;
-    if (this.o.identity && IDEMPOTENCE_ERRORS.has(failure.code)) this.failBatch(lane, failure);
-    else if (!retriable) this.failBatch(lane, failure);
-    else if (now >= batch.deadlineMs || batch.attempts >= this.o.maxAttempts) this.failBatch(lane, this.gaveUp(batch.lastError, batch.attempts));
-    else {
-      lane.retryAtMs = now + Math.min(1000, 100 * 2 ** Math.min(batch.attempts - 1, 4));
-      this.ready.add(lane);
-    }
-    this.schedulePump();
-  }
-
-  private failBatch(lane: PartitionLane, failure: Failure): void {
-    const batch = lane.batch;
-    if (!batch) return;
-    lane.batch = undefined;
-    // Its records may or may not be in Kafka: later batches must not reuse its sequences.
-    if (batch.identity && batch.identity === this.o.identity?.identity) this.o.identity.reset();
-    this.settle(batch.chunks, failure);
-    if (lane.hasWork) this.ready.add(lane);
-  }
-
-
-
-  private gaveUp(last: Failure, attempts = 0): Failure {
+  gaveUp(last: Failure, attempts = 0): Failure {
     return gaveUp(last, attempts, this.o.maxAttempts, this.o.deliveryTimeoutMs);
-  }
-
-  private topicFailure(topic: string, layout: TopicLayout): Failure {
-    return topicFailure(topic, layout.errorCode);
-  }
-
-  private anyBroker(): ReturnType<ClusterLike["findBroker"]> {
-    const ids = Object.keys(this.cluster.brokerPool.brokers).map(Number).filter((id) => this.health.isUp(id));
-    const seed = this.cluster.brokerPool.seedBroker;
-    if (ids.length > 0) return this.cluster.findBroker({ nodeId: ids[Math.floor(Math.random() * ids.length)]! });
-    if (seed) return Promise.resolve(seed);
-    return Promise.reject(new Error("no broker known"));
-  }
-
-  /** Timeouts, stalls, expired records and metadata refreshes, every 100 ms. */
-  private check(): void {
-    if (this.closed) return;
-    const now = Date.now();
-    for (const a of this.inFlight) {
-      const age = now - a.sentMs;
-      if (now >= a.batch.deadlineMs) {
-        this.abandon(a);
-        this.closeConnection(a.nodeId, `no answer by the --delivery-timeout`);
-        this.failBatch(a.lane, this.gaveUp(a.batch.lastError.code ? a.batch.lastError : { code: "REQUEST_TIMED_OUT", message: `no answer from broker ${a.nodeId}` }));
-      } else if (age >= this.o.requestTimeoutMs) {
-        this.abandon(a);
-        this.closeConnection(a.nodeId, `no answer within --request-timeout ${this.o.requestTimeoutMs} ms`);
-        this.health.trouble(a.nodeId, this.addressOf(a.nodeId), "unresponsive", `no answer within --request-timeout ${this.o.requestTimeoutMs} ms`, now);
-        this.retryOrFail(a, { code: "REQUEST_TIMED_OUT", message: `broker ${a.nodeId} did not answer within ${this.o.requestTimeoutMs} ms` }, true);
-      } else if (age >= STALL_MS) {
-        this.refreshWanted = true;
-        if (age >= UNRESPONSIVE_MS) this.health.trouble(a.nodeId, this.addressOf(a.nodeId), "unresponsive", `no answer for ${(age / 1000).toFixed(1)} s`, now);
-      }
-    }
-    for (const lane of this.ready) this.expire(lane, now);
-    this.stuck = this.stuckBytes(now);
-    for (const [topic, list] of this.waiting) {
-      while (list.length > 0 && list[0]!.deadlineMs <= now) {
-        const w = list.shift()!;
-        w.resolve([{ code: "METADATA_NOT_LOADED", message: `no partition metadata for ${topic}: ${this.leaders.failure || "no broker answered"}`, indices: w.records.map((_, i) => i) }]);
-      }
-      if (list.length === 0) this.waiting.delete(topic);
-    }
-    if (this.refreshWanted && now - this.lastRefreshMs >= REFRESH_EVERY_MS) this.refresh(now);
-    if (this.ready.size > 0) this.schedulePump();
-  }
-
-  private stuckBytes(now: number): number {
-    let bytes = 0;
-    const count = (lane: PartitionLane): void => {
-      const stalled = this.leaders.leaderOf(lane.topic, lane.partition) < 0 || (lane.batch?.attempts ?? 0) > 1 ||
-        (lane.inFlight !== undefined && now - lane.inFlight.sentMs >= STALL_MS);
-      if (!stalled) return;
-      for (const c of lane.queue) bytes += c.bytes;
-      for (const c of lane.batch?.chunks ?? []) bytes += c.bytes;
-    };
-    for (const lane of this.ready) count(lane);
-    for (const a of this.inFlight) if (!this.ready.has(a.lane)) count(a.lane);
-    return bytes;
-  }
-
-  /** Records that waited past their delivery deadline without a batch in flight fail. */
-  private expire(lane: PartitionLane, now: number): void {
-    if (lane.inFlight) return;
-    if (lane.batch && now >= lane.batch.deadlineMs) this.failBatch(lane, this.gaveUp(lane.batch.lastError));
-    while (!lane.batch && lane.queue.length > 0 && lane.queue[0]!.deadlineMs <= now) {
-      const leader = this.leaders.leaderOf(lane.topic, lane.partition);
-      const why = waitedOut(lane.topic, lane.partition, leader, this.health.stateOf(leader), this.leaders.failure);
-      this.settle([lane.queue.shift()!], this.gaveUp(why));
-    }
-    if (!lane.hasWork) this.ready.delete(lane);
-  }
-
-  /**
-   * A request given up on closes its broker's connection before the batch is retried or failed,
-   * as the Java client and librdkafka do: kept open, a connection cut off by the network delivers
-   * the abandoned request once it heals, and records counted failed end up in Kafka anyway.
-   */
-  private closeConnection(nodeId: number, why: string): void {
-    const broker = this.cluster.brokerPool.brokers[String(nodeId)];
-    if (broker) resetConnections(broker, why);
-  }
-
-  private abandon(a: Attempt): void {
-    a.abandoned = true;
-    this.release(a);
-  }
-
-  private addressOf(nodeId: number): string {
-    const broker = this.cluster.brokerPool.brokers[String(nodeId)];
-    return broker ? `${broker.connectionPool.host}:${broker.connectionPool.port}` : `node ${nodeId}`;
-  }
-
-  private refresh(now: number): void {
-    this.refreshWanted = false;
-    this.lastRefreshMs = now;
-    const topics = [...new Set([...this.lanes.keys(), ...this.waiting.keys()])];
-    if (topics.length === 0) return;
-    void this.leaders.refresh(topics).then(() => this.afterRefresh());
-  }
-
-  private afterRefresh(): void {
-    if (this.closed) return;
-    for (const [topic, list] of this.waiting) {
-      const layout = this.leaders.layout(topic);
-      if (!layout) continue;
-      this.waiting.delete(topic);
-      for (const w of list) this.place(topic, layout, w.records, w.resolve, w.deadlineMs, w.report);
-    }
-    for (const [topic, lanes] of this.lanes) {
-      const layout = this.leaders.layout(topic);
-      if (layout && layout.errorCode !== 0) this.failTopic(topic, lanes, this.topicFailure(topic, layout));
-    }
-    // A partition that moved: its batch goes to the new leader now (the old one may never answer).
-    for (const a of this.inFlight) {
-      const leader = this.leaders.leaderOf(a.lane.topic, a.lane.partition);
-      if (leader >= 0 && leader !== a.nodeId) {
-        this.abandon(a);
-        this.ready.add(a.lane);
-      }
-    }
-    if (this.leaders.failure) this.refreshWanted = true;
-    this.schedulePump();
-  }
-
-  private failTopic(topic: string, lanes: PartitionLane[], failure: Failure): void {
-    for (const lane of lanes) {
-      if (lane.inFlight) this.abandon(lane.inFlight);
-      this.failBatch(lane, failure);
-      this.settle(lane.queue.splice(0), failure);
-      this.ready.delete(lane);
-    }
-    this.lanes.delete(topic);
   }
 }

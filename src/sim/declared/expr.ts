@@ -1,6 +1,7 @@
 /**
  * Small expressions over an event's fields: arithmetic, comparisons, && || !, ?:, a few math
- * functions, string literals, and `prev.<field>` (the device's previous event). Parsed once and
+ * functions, string literals, null, `prev.<field>` (the device's previous event) and
+ * `since(<state field>)` (seconds in the current state). Parsed once and
  * turned into JS source from the syntax tree only (never from the user's text), so nothing but
  * these operations can run.
  */
@@ -10,13 +11,17 @@ export type Expr =
   | { op: "num"; value: number }
   | { op: "str"; value: string }
   | { op: "bool"; value: boolean }
+  | { op: "null" }
   | { op: "path"; path: string; prev: boolean }
   | { op: "call"; fn: string; args: Expr[] }
   | { op: "unary"; operator: "-" | "!"; arg: Expr }
   | { op: "binary"; operator: string; left: Expr; right: Expr }
   | { op: "cond"; test: Expr; then: Expr; else: Expr };
 
-export const FUNCTIONS: Readonly<Record<string, number>> = { min: 2, max: 2, abs: 1, round: 1, floor: 1, ceil: 1, sqrt: 1, clamp: 3 };
+export const FUNCTIONS: Readonly<Record<string, number>> = { min: 2, max: 2, abs: 1, round: 1, floor: 1, ceil: 1, sqrt: 1, clamp: 3, since: 1 };
+/** Functions that take a field's name rather than a value: since(status) = seconds in the current state. */
+export const FACETS = ["since"] as const;
+export type Facet = (typeof FACETS)[number];
 const MAX_LENGTH = 1000;
 const MAX_DEPTH = 40;
 const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:(),]))/y;
@@ -94,6 +99,7 @@ export function parseExpr(text: string): Expr {
     }
     if (t.kind === "id") {
       if (t.text === "true" || t.text === "false") return { op: "bool", value: t.text === "true" };
+      if (t.text === "null") return { op: "null" };
       if (isOp("(")) {
         const arity = FUNCTIONS[t.text];
         if (arity === undefined) throw new SyntaxError(`unknown function "${t.text}" (known: ${Object.keys(FUNCTIONS).join(", ")})`);
@@ -105,6 +111,7 @@ export function parseExpr(text: string): Expr {
         }
         take(")");
         if (args.length !== arity) throw new SyntaxError(`${t.text}() takes ${arity} argument(s), got ${args.length}`);
+        if ((FACETS as readonly string[]).includes(t.text) && (args[0]?.op !== "path" || args[0].prev)) throw new SyntaxError(`${t.text}() takes the name of a state field, e.g. ${t.text}(status)`);
         return { op: "call", fn: t.text, args };
       }
       const prev = t.text.startsWith("prev.");
@@ -137,17 +144,40 @@ export function exprPaths(e: Expr, out: { path: string; prev: boolean }[] = []):
   return out;
 }
 
-/** How a path reads in generated code, and its type. */
-export type PathCode = (path: string, prev: boolean) => { code: string; type: ValueType };
+/** Fields read through a facet function (since(status)): the validator checks they are state fields. */
+export function exprFacets(e: Expr, out: { fn: Facet; path: string }[] = []): { fn: Facet; path: string }[] {
+  if (e.op === "call") {
+    const arg = e.args[0];
+    if ((FACETS as readonly string[]).includes(e.fn) && arg?.op === "path") out.push({ fn: e.fn as Facet, path: arg.path });
+    else for (const a of e.args) exprFacets(a, out);
+  } else if (e.op === "unary") exprFacets(e.arg, out);
+  else if (e.op === "binary") { exprFacets(e.left, out); exprFacets(e.right, out); }
+  else if (e.op === "cond") { exprFacets(e.test, out); exprFacets(e.then, out); exprFacets(e.else, out); }
+  return out;
+}
 
-/** JS source of an expression and its type. */
-export function exprCode(e: Expr, path: PathCode): { code: string; type: ValueType } {
+/** How a path reads in generated code, and its type (facet: a function of the field, e.g. since). */
+export type PathCode = (path: string, prev: boolean, facet?: Facet) => { code: string; type: ValueType };
+
+/** JS source of an expression, its type, and whether it can be null. */
+export interface ExprCode {
+  code: string;
+  type: ValueType;
+  /** The value may be null (a `null` literal in a branch). */
+  nullable?: boolean;
+  /** The literal null itself (takes the other branch's type). */
+  isNull?: boolean;
+}
+
+export function exprCode(e: Expr, path: PathCode): ExprCode {
   switch (e.op) {
     case "num": return { code: `(${e.value})`, type: "number" };
     case "str": return { code: JSON.stringify(e.value), type: "string" };
     case "bool": return { code: String(e.value), type: "boolean" };
+    case "null": return { code: "null", type: "string", nullable: true, isNull: true };
     case "path": return path(e.path, e.prev);
     case "call": {
+      if ((FACETS as readonly string[]).includes(e.fn) && e.args[0]?.op === "path") return path(e.args[0].path, false, e.fn as Facet);
       const args = e.args.map((a) => exprCode(a, path).code);
       const code = e.fn === "clamp" ? `Math.min(Math.max(${args[0]}, ${args[1]}), ${args[2]})` : `Math.${e.fn}(${args.join(", ")})`;
       return { code, type: "number" };
@@ -169,7 +199,9 @@ export function exprCode(e: Expr, path: PathCode): { code: string; type: ValueTy
       const t = exprCode(e.test, path);
       const a = exprCode(e.then, path);
       const b = exprCode(e.else, path);
-      return { code: `(${t.code} ? ${a.code} : ${b.code})`, type: a.type === b.type ? a.type : "string" };
+      const type = a.isNull ? b.type : b.isNull ? a.type : a.type === b.type ? a.type : "string";
+      const nullable = a.nullable === true || b.nullable === true;
+      return { code: `(${t.code} ? ${a.code} : ${b.code})`, type, ...(nullable ? { nullable } : {}), ...(a.isNull && b.isNull ? { isNull: true } : {}) };
     }
   }
 }

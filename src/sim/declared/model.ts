@@ -9,7 +9,8 @@ export type FieldNode = ObjectNode | ArrayNode | LeafNode | ConstNode | RefNode;
 
 export interface ObjectNode {
   kind: "object";
-  fields: { name: string; node: FieldNode }[];
+  /** `hidden` entries are computed and readable but not written (a group's fields in a member). */
+  fields: { name: string; node: FieldNode; hidden?: boolean }[];
 }
 
 export interface ArrayNode {
@@ -31,6 +32,12 @@ export interface LeafNode {
   perDevice: boolean;
   /** Chance the key is left out of the JSON (0 = always present). */
   omit: number;
+  /** An expression: the key is left out of the JSON when it holds (e.g. no session id while idle). */
+  omitIf?: string;
+  /** Computed and readable by other fields, never written (a helper). */
+  hidden?: boolean;
+  /** A group's field (drawn once per group, read by every member), by group name. */
+  group?: string;
   /** Chance the value is written as null (0 = never). */
   nulls: number;
   /** Spike, drift and stuck anomalies apply. */
@@ -67,8 +74,17 @@ export interface TopicRule {
   when: EmitWhen;
 }
 
+/** A group type of the fleet (a station, a building): members share its fields. */
+export interface GroupOf {
+  name: string;
+  /** Members per group: [n, n] fixed, or [min, max] drawn per group. */
+  size: [number, number];
+}
+
 export interface DeviceKind {
   name: string;
+  /** The group type its devices belong to (their group's fields are in `fields` as a hidden object). */
+  group?: GroupOf;
   /** Share of the fleet's devices (normalized over the kinds). */
   share: number;
   /** Per-device sample interval; undefined = the scenario's. */

@@ -5,6 +5,8 @@ type Map_ = Record<string, unknown>;
 
 export class Problems {
   readonly list: string[] = [];
+  /** Things that work but are probably not what was meant (a kind setting inside fields). */
+  readonly warnings: string[] = [];
   add(path: string, problem: string): void {
     this.list.push(`${path}: ${problem}`);
   }

@@ -29,6 +29,7 @@ function typeText(p: ParamSpec): string {
     case "expr": return "expression";
     case "template": return "template";
     case "length": return "N or [min, max]";
+    case "node": return "map";
     default: return p.type;
   }
 }

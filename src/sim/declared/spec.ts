@@ -40,6 +40,10 @@ export interface LeafCode {
   literals?: string[];
   /** Extra locals the body assigns (declared by the compiler, e.g. a reading's noise for correlation). */
   locals?: string[];
+  /** The value may be null (written as null; an expression with a null branch). */
+  nullable?: boolean;
+  /** Values other fields read through a function of this one: since(status) → JS expression. */
+  facets?: Readonly<Record<string, string>>;
 }
 
 export interface GeneratorSpec {
@@ -63,6 +67,8 @@ export interface GeneratorSpec {
   check?: (params: Readonly<Record<string, unknown>>) => string[];
   /** The value type when it depends on other fields' types (expressions). */
   infer?: (params: Readonly<Record<string, unknown>>, typeOf: (path: string) => ValueType | undefined) => ValueType;
+  /** Functions of this field that expressions may call (since(status) for a state machine). */
+  facets?: readonly string[];
   /** Params naming a field that must come from one of these generators (they read its internals). */
   refGenerators?: Readonly<Record<string, readonly string[]>>;
   /** Fields this leaf reads (for evaluation order and cycles). */

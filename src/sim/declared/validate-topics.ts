@@ -1,13 +1,15 @@
 /** One topic rule of a kind: key and header templates, the value (default: the event), when it writes. */
 import { isMap } from "../../common/is-map.ts";
 import { closest } from "../../common/suggest.ts";
+import { isBuiltin } from "./builtins.ts";
 import { exprPaths, parseExpr } from "./expr.ts";
 import { GENERATORS } from "./generators/index.ts";
-import type { EmitWhen, FieldNode, LeafNode, TopicRule } from "./model.ts";
+import type { EmitWhen, FieldNode, LeafNode, ObjectNode, TopicRule } from "./model.ts";
 import { show } from "./param-values.ts";
-import { resolveRef } from "./paths.ts";
+import { objectsByPath, resolveRef } from "./paths.ts";
 import { parseTemplate, templatePaths } from "./template.ts";
 import type { Problems } from "./problems.ts";
+import { objectRefProblem } from "./validate-refs.ts";
 
 export const RULE_KEYS = ["key", "headers", "value", "probability", "if", "repeat"] as const;
 const HEADER_NAME = /^[\x21-\x7e]{1,249}$/;
@@ -16,7 +18,7 @@ const HEADER_NAME = /^[\x21-\x7e]{1,249}$/;
 export type NodeValidator = (raw: unknown, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number) => FieldNode;
 
 export function validateRule(
-  role: string, raw: unknown, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number },
+  role: string, raw: unknown, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number }, tree: ObjectNode,
   validateNode: NodeValidator,
 ): TopicRule | undefined {
   if (!isMap(raw)) {
@@ -24,12 +26,16 @@ export function validateRule(
     return undefined;
   }
   problems.unknownKeys(raw, RULE_KEYS, path);
-  const known = (ref: string, where: string): void => {
-    if ((["index", "number", "kind"] as const).includes(ref as never)) return;
-    if (!resolveRef("", ref, leaves)) {
-      const guess = closest(ref, [...leaves.keys()]);
-      problems.add(where, `names no field ${JSON.stringify(ref)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
+  const objects = objectsByPath(tree);
+  const known = (ref: string, where: string, object = false): void => {
+    if (resolveRef("", ref, leaves) || isBuiltin(ref)) return;
+    if (object && objects.has(ref)) {
+      const problem = objectRefProblem(ref, leaves, objects);
+      if (problem) problems.add(where, problem);
+      return;
     }
+    const guess = closest(ref, [...leaves.keys(), ...(object ? objects.keys() : [])]);
+    problems.add(where, `names no field ${JSON.stringify(ref)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
   };
   const template = (value: unknown, where: string): string | undefined => {
     if (typeof value !== "string" || value.length === 0 || value.length > 1000) {
@@ -106,8 +112,8 @@ function expression(raw: unknown, where: string, problems: Problems, known: (ref
 }
 
 /** Refs and the fields that the value's own generators read must name fields of the event. */
-function checkValueRefs(node: FieldNode, where: string, problems: Problems, known: (ref: string, where: string) => void): void {
-  if (node.kind === "ref") known(node.path, where);
+function checkValueRefs(node: FieldNode, where: string, problems: Problems, known: (ref: string, where: string, object?: boolean) => void): void {
+  if (node.kind === "ref") known(node.path, where, true);
   else if (node.kind === "object") for (const f of node.fields) checkValueRefs(f.node, `${where}.${f.name}`, problems, known);
   else if (node.kind === "array") checkValueRefs(node.items, `${where}.array`, problems, known);
   else if (node.kind === "leaf") {
@@ -118,6 +124,6 @@ function checkValueRefs(node: FieldNode, where: string, problems: Problems, know
 
 /** The key when a rule names none: the kind's first id field, else the device number. */
 function defaultKey(leaves: ReadonlyMap<string, LeafNode>): string {
-  for (const leaf of leaves.values()) if (leaf.gen === "id" || leaf.gen === "sgtin") return `{${leaf.path}}`;
+  for (const leaf of leaves.values()) if ((leaf.gen === "id" || leaf.gen === "sgtin") && leaf.group === undefined) return `{${leaf.path}}`;
   return "{number}";
 }

@@ -9,15 +9,18 @@ import { durationValue } from "../../common/values.ts";
 import { GENERATORS } from "./generators/index.ts";
 import type { DeclaredFleet, DeviceKind, EmitWhen, FieldNode, LeafNode, ObjectNode, TopicRule } from "./model.ts";
 import { parseParam, show } from "./param-values.ts";
-import { evaluationOrder, leavesByPath, resolveRef, typeOfRef } from "./paths.ts";
+import { parseExpr } from "./expr.ts";
+import { leavesByPath } from "./paths.ts";
 import { outputOf } from "./spec.ts";
 import { Problems } from "./problems.ts";
+import { joinGroup, validateGroups, type GroupDecl } from "./validate-groups.ts";
+import { checkLeafGraph } from "./validate-refs.ts";
 import { validateRule } from "./validate-topics.ts";
 
 type Map_ = Record<string, unknown>;
 
-export const KIND_KEYS = ["share", "sampleInterval", "jitter", "fields", "topics"] as const;
-export const LEAF_KEYS = ["gen", "per", "omit", "nullable"] as const;
+export const KIND_KEYS = ["share", "sampleInterval", "jitter", "group", "fields", "topics"] as const;
+export const LEAF_KEYS = ["gen", "per", "omit", "nullable", "hidden"] as const;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const FIELD_NAME = /^[^\s."{}[\]]{1,128}$/;
 export const LIMITS = { kinds: 100, depth: 24, fieldsPerKind: 5000 } as const;
@@ -27,10 +30,10 @@ export interface FleetContext {
   roles: readonly string[];
 }
 
-export const FLEET_KEYS = ["layout", "kinds"] as const;
+export const FLEET_KEYS = ["layout", "groups", "kinds"] as const;
 const MAX_PATTERN = 1000;
 
-export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[] } {
+export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[]; warnings: string[] } {
   const problems = new Problems();
   // Long form {layout, kinds: {...}}; short form: the kinds themselves.
   const long = isMap(input) && isMap(input["kinds"]);
@@ -41,11 +44,12 @@ export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"
     if (l === "blocks" || l === "interleaved") layout = l;
     else problems.add(`${where}.layout`, `must be blocks or interleaved, got ${show(l)}`);
   }
+  const groups = long ? validateGroups(input["groups"], `${where}.groups`, problems, validateObject) : new Map<string, GroupDecl>();
   const raw = long ? input["kinds"] : input;
   if (long) where = `${where}.kinds`;
   if (!isMap(raw) || Object.keys(raw).length === 0) {
     problems.add(where, `must be a map of device kind name: {share, fields, topics}, got ${show(raw)}`);
-    return { errors: problems.list };
+    return { errors: problems.list, warnings: problems.warnings };
   }
   const entries = Object.entries(raw);
   if (entries.length > LIMITS.kinds) problems.add(where, `at most ${LIMITS.kinds} device kinds, got ${entries.length}`);
@@ -53,7 +57,7 @@ export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"
   for (const [name, body] of entries.slice(0, LIMITS.kinds)) {
     const path = `${where}.${name}`;
     if (!NAME.test(name)) problems.add(path, "a kind name is letters, digits, _ and - (starting with a letter)");
-    const kind = validateKind(name, body, path, ctx, problems);
+    const kind = validateKind(name, body, path, { ...ctx, groups }, problems);
     if (kind) kinds.push(kind);
   }
   if (kinds.length > 0 && kinds.every((k) => k.share === 0)) problems.add(where, "every kind has share 0: no device would be built");
@@ -63,10 +67,12 @@ export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"
       problems.add(where, `interleaved kinds need whole-number shares adding up to at most ${MAX_PATTERN}`);
     }
   }
-  return problems.list.length === 0 ? { fleet: { kinds, layout }, errors: [] } : { errors: problems.list };
+  return problems.list.length === 0 ? { fleet: { kinds, layout }, errors: [], warnings: problems.warnings } : { errors: problems.list, warnings: problems.warnings };
 }
 
-function validateKind(name: string, body: unknown, path: string, ctx: FleetContext, problems: Problems): DeviceKind | undefined {
+function validateKind(
+  name: string, body: unknown, path: string, ctx: FleetContext & { groups: ReadonlyMap<string, GroupDecl> }, problems: Problems,
+): DeviceKind | undefined {
   if (!isMap(body)) {
     problems.add(path, `must be a map with fields and topics, got ${show(body)}`);
     return undefined;
@@ -88,16 +94,18 @@ function validateKind(name: string, body: unknown, path: string, ctx: FleetConte
     problems.add(`${path}.fields`, `required: a map of the event's fields (name: value or generator), got ${show(fields)}`);
     return undefined;
   }
-  const tree = validateObject(fields, "", `${path}.fields`, problems, counter, 0) as ObjectNode;
+  for (const key of Object.keys(fields)) {
+    if ((KIND_KEYS as readonly string[]).includes(key) && key !== "group") {
+      problems.warnings.push(`${path}.fields.${key}: looks like the kind's ${key} setting but sits inside fields, so it is written as a payload field; move it up next to fields: (or ignore this if it is meant as a field)`);
+    }
+  }
+  const own = validateObject(fields, "", `${path}.fields`, problems, counter, 0);
+  const { group, fields: tree } = joinGroup(body["group"], own, ctx.groups, `${path}.group`, problems);
   const leaves = leavesByPath(tree);
-  checkRefs(leaves, `${path}.fields`, problems);
-  checkRefNodes(tree, "", `${path}.fields`, leaves, problems);
-  const { order, cycle } = evaluationOrder(leaves);
-  if (cycle) problems.add(`${path}.fields`, `fields read each other in a cycle: ${cycle.join(" → ")}`);
-  else inferTypes(order, leaves, `${path}.fields`, problems);
-  const topics = validateTopics(body["topics"], `${path}.topics`, ctx, leaves, problems, counter);
+  checkLeafGraph(leaves, `${path}.fields`, problems, tree);
+  const topics = validateTopics(body["topics"], `${path}.topics`, ctx, leaves, problems, counter, tree);
   if (problems.list.length > 0) return undefined;
-  return { name, share: share as number, jitter: jitter as number, fields: tree, topics, ...(sampleIntervalMs ? { sampleIntervalMs } : {}) };
+  return { name, share: share as number, jitter: jitter as number, fields: tree, topics, ...(sampleIntervalMs ? { sampleIntervalMs } : {}), ...(group ? { group } : {}) };
 }
 
 /** A subtree: constants, {gen: ...} leaves, {ref: ...}, {array: ..., length: ...}, {const: ...} and objects. */
@@ -143,7 +151,7 @@ export function validateNode(raw: unknown, fieldPath: string, path: string, prob
   return validateObject(raw, fieldPath, path, problems, counter, depth);
 }
 
-function validateObject(raw: Map_, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number): ObjectNode {
+export function validateObject(raw: Map_, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number): ObjectNode {
   const fields: ObjectNode["fields"] = [];
   for (const [name, value] of Object.entries(raw)) {
     if (!FIELD_NAME.test(name)) problems.add(`${path}.${name}`, "a field name is 1-128 characters without spaces, dots, braces or brackets");
@@ -177,76 +185,44 @@ function validateLeaf(raw: Map_, fieldPath: string, path: string, problems: Prob
   const per = raw["per"] ?? (spec.scope === "either" ? spec.perDefault ?? "event" : spec.scope);
   if (per !== "device" && per !== "event") problems.add(`${path}.per`, `must be device or event, got ${show(per)}`);
   else if (spec.scope !== "either" && per !== spec.scope) problems.add(`${path}.per`, `${spec.name} is always per ${spec.scope}`);
-  const omit = probability(raw, "omit", path, problems);
+  const omitIf = typeof raw["omit"] === "string" ? condition(raw["omit"], `${path}.omit`, problems) : undefined;
+  const omit = typeof raw["omit"] === "string" ? 0 : probability(raw, "omit", path, problems, "a probability from 0 to 1, or an expression (omit: \"status != 'Charging'\")");
   const nulls = probability(raw, "nullable", path, problems);
+  const hidden = raw["hidden"] ?? false;
+  if (typeof hidden !== "boolean") problems.add(`${path}.hidden`, `must be true (computed and readable by other fields, not written) or false, got ${show(hidden)}`);
   const complete = Object.entries(spec.params).every(([k, p]) => !p.required || k in params);
   if (complete) for (const line of spec.check?.(params) ?? []) problems.add(path, line);
   const type = complete && !spec.infer ? outputOf(spec, params) : "number";
   const inArray = fieldPath.includes("[]");
   if (per === "device" && inArray) problems.add(`${path}.per`, "items of an array are drawn per event");
-  return { kind: "leaf", path: fieldPath, gen: spec.name, params, type, perDevice: per === "device", omit, nulls, reading: spec.reading === true };
+  if (hidden === true && inArray) problems.add(`${path}.hidden`, "items of an array are written whole; hide the array's field instead");
+  return {
+    kind: "leaf", path: fieldPath, gen: spec.name, params, type, perDevice: per === "device", omit, nulls, reading: spec.reading === true,
+    ...(omitIf !== undefined ? { omitIf } : {}), ...(hidden === true ? { hidden: true } : {}),
+  };
 }
 
-function probability(raw: Map_, key: string, path: string, problems: Problems): number {
+function probability(raw: Map_, key: string, path: string, problems: Problems, want = "a probability from 0 to 1"): number {
   const v = raw[key];
   if (v === undefined || v === null) return 0;
   if (typeof v === "number" && v >= 0 && v <= 1) return v;
-  problems.add(`${path}.${key}`, `must be a probability from 0 to 1, got ${show(v)}`);
+  problems.add(`${path}.${key}`, `must be ${want}, got ${show(v)}`);
   return 0;
 }
 
-function checkRefs(leaves: ReadonlyMap<string, LeafNode>, path: string, problems: Problems): void {
-  for (const leaf of leaves.values()) {
-    for (const ref of GENERATORS.get(leaf.gen)?.refs?.(leaf.params) ?? []) {
-      const target = resolveRef(leaf.path, ref, leaves);
-      if (!target) {
-        const guess = closest(ref, [...leaves.keys()]);
-        problems.add(`${path}.${leaf.path}`, `names no field ${JSON.stringify(ref)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
-      } else if (refGeneratorProblem(leaf, ref, target)) {
-        problems.add(`${path}.${leaf.path}`, refGeneratorProblem(leaf, ref, target) ?? "");
-      } else if (leaf.perDevice && !target.perDevice) {
-        problems.add(`${path}.${leaf.path}`, `is fixed per device but reads ${target.path}, which changes per event`);
-      }
-    }
+function condition(text: string, path: string, problems: Problems): string | undefined {
+  try {
+    parseExpr(text);
+    return text;
+  } catch (error) {
+    problems.add(path, `is not an expression: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }
 
-/** Every {ref: ...} in the event names a field (a leaf: objects are written by their own fields). */
-function checkRefNodes(node: FieldNode, fieldPath: string, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems): void {
-  if (node.kind === "ref") {
-    if (!resolveRef("", node.path, leaves)) {
-      const guess = closest(node.path, [...leaves.keys()]);
-      problems.add(path, `{ref: ${node.path}} names no generated field${guess ? ` (did you mean "${guess}"?)` : ""}`);
-    }
-  } else if (node.kind === "object") {
-    for (const f of node.fields) checkRefNodes(f.node, fieldPath === "" ? f.name : `${fieldPath}.${f.name}`, `${path}.${f.name}`, leaves, problems);
-  } else if (node.kind === "array") {
-    checkRefNodes(node.items, `${fieldPath}[]`, `${path}.array`, leaves, problems);
-  }
-}
-
-/** "correlate: must name a reading field" when a param reads another generator's internals. */
-function refGeneratorProblem(leaf: LeafNode, ref: string, target: LeafNode): string | undefined {
-  const needs = GENERATORS.get(leaf.gen)?.refGenerators ?? {};
-  for (const [param, gens] of Object.entries(needs)) {
-    if (leaf.params[param] === ref && !gens.includes(target.gen)) return `${param}: must name a ${gens.join(" or ")} field, ${target.path} is ${target.gen}`;
-  }
-  return undefined;
-}
-
-function inferTypes(order: readonly LeafNode[], leaves: ReadonlyMap<string, LeafNode>, path: string, problems: Problems): void {
-  for (const leaf of order) {
-    const spec = GENERATORS.get(leaf.gen);
-    if (!spec?.infer) continue;
-    try {
-      leaf.type = spec.infer(leaf.params, typeOfRef(leaf.path, leaves));
-    } catch (error) {
-      problems.add(`${path}.${leaf.path}`, error instanceof Error ? error.message : String(error));
-    }
-  }
-}
-
-function validateTopics(raw: unknown, path: string, ctx: FleetContext, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number }): TopicRule[] {
+function validateTopics(
+  raw: unknown, path: string, ctx: FleetContext, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number }, tree: ObjectNode,
+): TopicRule[] {
   if (!isMap(raw) || Object.keys(raw).length === 0) {
     problems.add(path, `required: a map of topic role: rule (or list of rules); roles: ${ctx.roles.join(", ")}`);
     return [];
@@ -260,7 +236,7 @@ function validateTopics(raw: unknown, path: string, ctx: FleetContext, leaves: R
     }
     const list = Array.isArray(body) ? body : [body ?? {}];
     list.forEach((r, i) => {
-      const rule = validateRule(role, r, Array.isArray(body) ? `${path}.${role}[${i}]` : `${path}.${role}`, leaves, problems, counter, validateNode);
+      const rule = validateRule(role, r, Array.isArray(body) ? `${path}.${role}[${i}]` : `${path}.${role}`, leaves, problems, counter, tree, validateNode);
       if (rule) rules.push(rule);
     });
   }

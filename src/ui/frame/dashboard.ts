@@ -40,7 +40,7 @@ export function dashboardFrame(s: Snapshot, ui: UiState, size: TerminalSize, the
   };
   out.push(...headerLines(s, mode.kind === "rate" ? mode.buffer : undefined, statusText(ui.status, s.notice), theme));
   gap();
-  out.push(...topicTableLines(s.topics, selected, width, theme));
+  out.push(...topicTableLines(s.topics, selected, width, theme, s.e2e));
   const overlay = mode.kind === "help" ? helpLines(layout.bodyRows, theme)
     : mode.kind === "menu" ? menuLines(mode.menu, { kinds: ANOMALY_KINDS, topics: s.topics.map((t) => t.name) }, layout.bodyRows, theme)
     : undefined;
@@ -71,7 +71,7 @@ function lowerLines(s: Snapshot, view: UiState["view"], selected: number, layout
   const side = layout.side && layout.latency && listed;
   const latencyWidth = side ? sidePanelWidth(layout.width) : layout.width;
   const listWidth = side ? layout.width - latencyWidth - 2 : layout.width;
-  const latency = layout.latency ? latencyLines(s.topics[selected], view, latencyWidth, theme) : [];
+  const latency = layout.latency ? latencyLines(s.topics[selected], view, latencyWidth, theme, s.e2e) : [];
   const lists = [
     ...(layout.anomalies ? anomalyLines(s.anomalies, s.takenMs, layout.anomalyRows, listWidth, theme) : []),
     ...(layout.errors ? errorLines(s.errors, s.takenMs, layout.errorRows, theme) : []),

@@ -10,7 +10,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ["space", "pause / resume generating"],
   ["a", "inject an anomaly: kind, devices or topic, duration"],
   ["t  Tab", "next topic in the latency panel"],
-  ["l", "latency panel: send→ack latency / lateness"],
+  ["l", "latency panel: send→ack / lateness / →readable / →out"],
   ["r", "reset the latency histograms"],
   ["?", "this help"],
   ["q  Ctrl-C", "stop: flush, print the summary, exit"],

@@ -3,6 +3,8 @@
  * as bars: send→ack latency, or lateness against the intended send time.
  */
 import type { TopicSnapshot } from "../../engine/snapshot.ts";
+import type { E2eSnapshot } from "../../engine/read-back-port.ts";
+import { e2eViewStats } from "./e2e-view.ts";
 import { ms, thousands } from "../../report/format.ts";
 import { tail } from "../cells.ts";
 import { bar } from "../charts.ts";
@@ -14,9 +16,11 @@ import { line, seg } from "./line.ts";
 const LABEL_WIDTH = 7;
 const VALUE_WIDTH = 10;
 
-export function latencyLines(topic: TopicSnapshot | undefined, view: LatencyView, width: number, theme: Theme): Line[] {
-  const stats = topic ? topic[view] : undefined;
-  const what = view === "latency" ? "send→ack" : "lateness";
+export function latencyLines(topic: TopicSnapshot | undefined, view: LatencyView, width: number, theme: Theme, e2e?: E2eSnapshot): Line[] {
+  const picked = view === "latency" || view === "late"
+    ? { stats: topic ? topic[view] : undefined, what: view === "latency" ? "send→ack" : "lateness" }
+    : e2eViewStats(topic?.name ?? "", view, e2e);
+  const { stats, what } = picked;
   const head = `${what} ms · `;
   const fullName = topic?.name ?? "no topic";
   // The sample count goes first when the name would not fit beside it.

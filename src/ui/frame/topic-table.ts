@@ -1,5 +1,7 @@
 /** One row per topic: throughput and latency of the last interval, delivery counts of the run. */
 import type { TopicSnapshot } from "../../engine/snapshot.ts";
+import type { E2eSnapshot } from "../../engine/read-back-port.ts";
+import { e2eP99 } from "./e2e-view.ts";
 import { mbps, ms, thousands } from "../../report/format.ts";
 import { compact } from "../cells.ts";
 import type { Theme } from "../theme.ts";
@@ -19,12 +21,17 @@ export const TOPIC_COLUMNS: readonly Column[] = [
   { header: "max ms", width: 8, align: "right" },
 ];
 
+/** With --e2e: p99 send→readable of the last interval (kept longer than p50 and MB/s). */
+const E2E_COLUMN: Column = { header: "e2e p99", width: 9, align: "right", drop: 5 };
+
 /** Past this, a long name is cut (its start: prefixes are alike) rather than dropping more columns. */
 const MAX_NAME = 24;
 
-export function topicTableLines(topics: readonly TopicSnapshot[], selected: number, width: number, theme: Theme): Line[] {
+export function topicTableLines(topics: readonly TopicSnapshot[], selected: number, width: number, theme: Theme, e2e?: E2eSnapshot): Line[] {
+  const readBack = e2e !== undefined && e2e.topics.length > 0;
   const rows = topics.map((t, i): Cell[] => {
     const w = t.window;
+    const e2eCell: Cell[] = readBack ? [{ text: ((p99) => (p99 === undefined ? "-" : ms(p99)))(e2eP99(t.name, e2e)) }] : [];
     return [
       { lead: i === selected ? "› " : "  ", text: t.name, color: i === selected ? theme.accent : undefined },
       { text: thousands(w.ackedPerSec) },
@@ -35,11 +42,12 @@ export function topicTableLines(topics: readonly TopicSnapshot[], selected: numb
       { text: ms(w.latency.p50) },
       { text: ms(w.latency.p99) },
       { text: ms(w.latency.max) },
+      ...e2eCell,
     ];
   });
   // Long topic names (prefixes) push out the least useful columns before they get cut.
   let longest = 0;
   for (const t of topics) longest = Math.max(longest, t.name.length);
-  const columns = TOPIC_COLUMNS.map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
+  const columns = [...TOPIC_COLUMNS, ...(readBack ? [E2E_COLUMN] : [])].map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
   return tableLines(columns, rows, width, { color: theme.accent });
 }

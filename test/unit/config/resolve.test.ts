@@ -266,3 +266,38 @@ test("a misspelt SURGE_ variable is a warning with a suggestion; unrelated ones 
   assert.ok("warnings" in result);
   if ("warnings" in result) assert.deepEqual(result.warnings, ["unknown environment variable SURGE_DEVICS is ignored (did you mean SURGE_DEVICES?)"]);
 });
+
+test("a declared fleet keeps the file's device count beside --devices, so its pairings and groups scale", () => {
+  const fleet = "devices: 100\ntopics: {data: d}\nfleet:\n  k: {fields: {a: 1}, topics: {data: {}}}\n";
+  const builtins = { ...BUILTINS, fleet };
+  const scaled = settings({ builtins, flags: { scenario: "fleet", devices: "60" } }).scenario;
+  assert.equal(scaled.devices, 60);
+  assert.equal(scaled.declaredDevices, 100);
+  assert.equal(settings({ builtins, flags: { scenario: "fleet" } }).scenario.declaredDevices, 100);
+  assert.equal(settings({ flags: { scenario: "lab" } }).scenario.declaredDevices, undefined);
+});
+
+test("--segment and --segments: this instance's share; --run-id shared by the instances", () => {
+  const s = settings({ flags: { segment: "1/3", runId: "soak-42", count: "1000" } });
+  assert.deepEqual(s.segment, { from: { n: 1, d: 3 }, to: { n: 2, d: 3 } });
+  assert.equal(s.runId, "soak-42");
+  assert.equal(s.count, 333, "its part of --count: floor(1000·2/3) − floor(1000·1/3)");
+  const k8s = settings({ flags: { segments: "4" }, env: { JOB_COMPLETION_INDEX: "3", SURGE_RUN_ID: "r1" } });
+  assert.deepEqual(k8s.segment, { from: { n: 3, d: 4 }, to: { n: 1, d: 1 } });
+  assert.equal(settings({ flags: { segment: "0:1" } }).segment, undefined, "the whole fleet is no segment");
+});
+
+test("bad segments: one line each, naming the fix", () => {
+  assert.deepEqual(errors({ flags: { segments: "4" } }), [
+    "JOB_COMPLETION_INDEX: must be this instance's index from 0 to 3 with --segments 4 (a Kubernetes Indexed Job sets it; elsewhere use --segment i/4)",
+  ]);
+  assert.deepEqual(errors({ flags: { segments: "4" }, env: { JOB_COMPLETION_INDEX: "4" } }), [
+    "JOB_COMPLETION_INDEX: must be this instance's index from 0 to 3 with --segments 4 (a Kubernetes Indexed Job sets it; elsewhere use --segment i/4), got 4",
+  ]);
+  assert.deepEqual(errors({ flags: { segment: "1/3", segments: "3" } }), [
+    "flags: --segment and --segments cannot go together: give one (--segments takes i from $JOB_COMPLETION_INDEX)",
+  ]);
+  assert.deepEqual(errors({ flags: { segment: "3/3" } }), ['--segment: must have i below N (shares are counted from 0: 0/3 ... 2/3), got "3/3"']);
+  assert.deepEqual(errors({ flags: { scenario: "lab", devices: "2", segment: "999/1000:1" } }), ["--segment: 999/1000:1 owns none of the 2 devices: run fewer instances or more --devices"]);
+  assert.deepEqual(errors({ flags: { runId: "no spaces" } }), [`--run-id: must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got "no spaces"`]);
+});

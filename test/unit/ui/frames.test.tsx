@@ -175,7 +175,7 @@ const FRAMES = {
     "  space        pause / resume generating",
     "  a            inject an anomaly: kind, devices or topic, duration",
     "  t  Tab       next topic in the latency panel",
-    "  l            latency panel: send→ack latency / lateness",
+    "  l            latency panel: send→ack / lateness / →readable / →out",
     "  r            reset the latency histograms",
     "  ?            this help",
     "  q  Ctrl-C    stop: flush, print the summary, exit",

@@ -16,6 +16,7 @@ test("surge verify takes the connection flags and its own; defaults fill the res
   assert.deepEqual(r.settings, {
     brokers: ["localhost:9092"], clientId: "surge-verify", security: {}, connectTimeoutMs: 30_000,
     runId: undefined, truthTopic: "surge.anomalies", json: false, timeoutMs: DEFAULT_VERIFY_TIMEOUT_MS, allowIncomplete: false,
+    requireAll: false, since: undefined, until: undefined,
   });
   const given = resolve(["verify", "--brokers", "k1:9093,k2", "--run", "20261121T083756Z-ab12", "--anomalies-topic", "my.truth",
     "--json", "--timeout", "90s", "--connect-timeout", "5s"]);
@@ -63,5 +64,8 @@ test("bad values are all reported at once; flags of the other command are refuse
 test("progress says what is being read and how far along", () => {
   assert.equal(progressLine({ phase: "connecting", read: 0, total: 0 }, 2400), "surge verify: connecting (2s)");
   assert.equal(progressLine({ phase: "records", read: 1_234_567, total: 2_000_000 }, 12_000),
-    "surge verify: reading records: 1,234,567 of 2,000,000 records (61%), 12s");
+    "surge verify: reading records: 1,234,567 of 2,000,000 records (61%), 12s, 102,881/s, about 7.4s left");
+  // The rate and what is left are the phase's own (the ground truth was read before).
+  assert.equal(progressLine({ phase: "records", read: 500_000, total: 2_000_000 }, 12_000, 5_000),
+    "surge verify: reading records: 500,000 of 2,000,000 records (25%), 12s, 100,000/s, about 15.0s left");
 });

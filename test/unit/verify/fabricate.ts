@@ -57,7 +57,7 @@ export function fleet(o: FleetOptions): Fleet {
         const partition = o.roundRobin ? next++ % o.partitions : device % o.partitions;
         partitions[partition]?.push({
           partition,
-          facts: { run: RUN, device: String(device), seq: String(round), anomaly: copies > 1 ? "duplicate" : undefined, timestampMs: t + 2 },
+          facts: { ours: true, device, seq: round, anomaly: copies > 1 ? "duplicate" : undefined, timestampMs: t + 2 },
         });
         totals.generated++;
         totals.acked++;
@@ -76,7 +76,7 @@ export function readInto(tally: RunTally, partitions: Sent[][], chunk = 50, topi
     partitions.forEach((records, p) => {
       const state = tally.order.partition(topic, p);
       const from = cursor[p] ?? 0;
-      for (const r of records.slice(from, from + chunk)) tally.add(topic, state, r.facts, r.facts.timestampMs + 5);
+      for (const r of records.slice(from, from + chunk)) tally.add(topic, state, r.facts);
       cursor[p] = from + chunk;
       if (from + chunk < records.length) more = true;
     });

@@ -47,3 +47,26 @@ test("an unknown run id or an empty topic is one clear problem", () => {
   assert.ok("problem" in unknown);
   assert.equal(unknown.problem, 'no run "nope" in topic surge.anomalies; the latest runs there: r1');
 });
+
+test("a run split over instances is one run: totals added up, finished only when every share ended and they cover the fleet", () => {
+  const shares = ["0:1/3", "1/3:2/3", "2/3:1"];
+  const totals = (n: number) => ({ name: "sensor-data", generated: n, acked: n - 1, failed: 1, unsent: 0, dropped: 0, duplicated: 0 });
+  const collect = (ended: readonly string[], started = shares) => {
+    const c = new TruthCollector();
+    for (const [i, segment] of started.entries()) c.add(JSON.stringify({ ...start("fleet", 1000 + i), segment }));
+    c.add(JSON.stringify({ type: "anomaly", run: "fleet", id: 1, kind: "dropout", startMs: 5, endMs: 9, devices: { from: 0, count: 10 }, magnitude: 1, source: "timeline", segment: "0:1/3" }));
+    c.add(JSON.stringify({ type: "anomaly", run: "fleet", id: 1, kind: "dropout", startMs: 5, endMs: 9, devices: { from: 0, count: 10 }, magnitude: 1, source: "timeline", segment: "1/3:2/3" }));
+    for (const [i, segment] of ended.entries()) c.add(JSON.stringify({ type: "run-end", run: "fleet", endedMs: 5000 + i, topics: [totals(100 * (i + 1))], segment }));
+    const chosen = c.choose("fleet", "t");
+    assert.ok("truth" in chosen);
+    return chosen.truth;
+  };
+  const done = collect(shares);
+  assert.equal(done.start.startedMs, 1000);
+  assert.deepEqual(done.segments, shares);
+  assert.equal(done.anomalies.length, 2, "the same anomaly id from two instances is two anomalies");
+  assert.equal(done.end?.endedMs, 5002);
+  assert.deepEqual(done.end?.topics, [{ name: "sensor-data", generated: 600, acked: 597, failed: 3, unsent: 0, dropped: 0, duplicated: 0 }]);
+  assert.equal(collect(shares.slice(0, 2)).end, undefined, "one instance has not ended");
+  assert.equal(collect(shares.slice(0, 2), shares.slice(0, 2)).end, undefined, "the shares leave a third of the fleet uncovered");
+});

@@ -21,7 +21,7 @@ test("records counted failed that Kafka has anyway are indeterminate: neither lo
   // 10 records the run counted failed (a timeout after the broker wrote them): all 100 are in Kafka.
   const t = topic((_records, totals) => Object.assign(totals, { acked: 90, failed: 10 }));
   assert.deepEqual({ ...t.missing, examples: [] }, {
-    total: 0, inGaps: 0, afterLast: 0, holes: 0, injected: 0, notAcked: 0, indeterminate: 10, unexplained: 0, examples: [],
+    total: 0, inGaps: 0, afterLast: 0, holes: 0, injected: 0, agedOut: 0, compacted: 0, notAcked: 0, indeterminate: 10, unexplained: 0, examples: [],
   });
   assert.equal(t.duplicates.total, 0);
   // 4 of the 10 failed ones really are absent: 4 not acked, 6 indeterminate.

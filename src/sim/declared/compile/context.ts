@@ -75,8 +75,10 @@ export interface CodeContext {
   /** Expression of the state index: the device's index within its kind (j), or j × slots + item index inside arrays. */
   readonly at: string;
   /** Device index in the fleet (ids, serials), event time (ms, shifted by late/clock-skew). */
-  readonly d: "d";
+  readonly d: string;
   readonly t: "t";
+  /** Devices of this run / devices the scenario declares (--devices scales index-based pairings). */
+  readonly deviceScale: number;
   /** The per-event PRNG; for device-scoped leaves the device's own PRNG. */
   readonly rng: string;
   /** Anomaly effects (scale, drift, stuck) and whether they are all neutral. */
@@ -92,8 +94,10 @@ export interface CodeContext {
   constant(value: unknown): string;
   /** Another field of the event (already computed when this leaf runs). */
   ref(path: string): FieldVar;
-  /** The device's previous value of a numeric or boolean field (its value now on the first event). */
+  /** The device's previous value of a numeric or boolean field (see docs/fleet-format.md for the first event). */
   prev(path: string): FieldVar;
+  /** A function of another field (since(status): seconds in its current state). */
+  facet(path: string, fn: string): FieldVar;
   /** A seeded stream for setup work (per-device tables made once per run). */
   random(): Random;
   /** JS expression of the phase in [-1, 1] of a daily (24 h) or weekly (168 h) cycle peaking `peakHours` in. */

@@ -4,6 +4,7 @@ import type { SimClock } from "../../sim-clock.ts";
 import type { EventModel } from "../../types.ts";
 import type { DeclaredFleet } from "../model.ts";
 import { ModelTables, type StateArray } from "./context.ts";
+import { DeviceCountError, groupLayout, nearestFit } from "./groups.ts";
 import { kindSource } from "./kind.ts";
 import { makeRuntime, RUNTIME_NAMES } from "./runtime.ts";
 
@@ -15,6 +16,8 @@ export interface CompileOptions {
   /** The scenario's sample interval: the engine visits each device this often. */
   sampleIntervalMs: number;
   timeScale: number;
+  /** Devices the scenario file declares (--devices may differ): index pairings (id modulo) scale by devices / this. */
+  declaredDevices?: number;
 }
 
 export interface CompiledFleet extends EventModel {
@@ -70,6 +73,22 @@ function kindTable(fleet: DeclaredFleet, devices: number): Uint8Array {
   return table;
 }
 
+/** Devices of each kind. */
+function kindCounts(fleet: DeclaredFleet, devices: number): number[] {
+  if (fleet.layout === "interleaved") {
+    const period = fleet.kinds.reduce((a, k) => a + k.share, 0);
+    let before = 0;
+    return fleet.kinds.map((k) => {
+      const full = Math.floor(devices / period) * k.share;
+      const rest = Math.min(k.share, Math.max(0, (devices % period) - before));
+      before += k.share;
+      return full + rest;
+    });
+  }
+  const bounds = kindBounds(fleet.kinds.map((k) => k.share), devices);
+  return fleet.kinds.map((_, i) => (bounds[i + 1] ?? 0) - (bounds[i] ?? 0));
+}
+
 export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledFleet {
   const root = new Random(o.seed);
   const setupRandom = root.fork(1);
@@ -84,14 +103,27 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   };
   const kindOfDevice = kindTable(fleet, o.devices);
   // Each kind's state is dense: indexed by the device's index within its kind.
-  const counts = fleet.kinds.map(() => 0);
+  const counts = kindCounts(fleet, o.devices);
   const indexInKind = new Int32Array(o.devices);
+  const seen = fleet.kinds.map(() => 0);
   for (let d = 0; d < o.devices; d++) {
     const k = kindOfDevice[d] ?? 0;
-    indexInKind[d] = counts[k] ?? 0;
-    counts[k] = (counts[k] ?? 0) + 1;
+    indexInKind[d] = seen[k] ?? 0;
+    seen[k] = (seen[k] ?? 0) + 1;
   }
-  const sources = fleet.kinds.map((k, i) => kindSource(k, { ...setup, devices: counts[i] ?? 0 }).replace(/^function /, `function k${i}`));
+  const groupRandom = root.fork(4);
+  const layouts = fleet.kinds.map((k, i) => groupLayout(k, counts[i] ?? 0, groupRandom, (v) => tables.constant(v)));
+  const problem = layouts.find((l) => l.problem)?.problem;
+  if (problem) {
+    const fits = (n: number): boolean => fleet.kinds.every((k, i) => !k.group || k.group.size[0] !== k.group.size[1] || (kindCounts(fleet, n)[i] ?? 0) % k.group.size[0] === 0);
+    const near = nearestFit(o.devices, fits);
+    throw new DeviceCountError(`${o.devices} devices do not fill whole groups: ${problem}; ${near ? `run with --devices ${near} (or another count that fills them)` : "change the device count or the group sizes"}`);
+  }
+  const deviceScale = o.declaredDevices ? o.devices / o.declaredDevices : 1;
+  const sources = fleet.kinds.map((k, i) => {
+    const group = layouts[i]?.code;
+    return kindSource(k, { ...setup, devices: counts[i] ?? 0, deviceScale, ...(group ? { group } : {}) }).replace(/^function /, `function k${i}`);
+  });
   // One call site per kind (a switch, not an array of functions): each stays monomorphic.
   const dispatch = sources.length === 1
     ? "return (d, t, sink, fx) => k0(d, t, sink, fx, R);"

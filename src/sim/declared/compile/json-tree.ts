@@ -10,14 +10,20 @@ import type { CompiledLeaf } from "./leaf.ts";
 export interface JsonContext {
   /** The compiled leaf of a leaf node of this tree. */
   leaf: (node: LeafNode) => CompiledLeaf;
-  /** The JSON expression of a referenced field. */
-  ref: (path: string) => string;
+  /** The JSON expression of a referenced field, or the object a ref copies whole. */
+  ref: (path: string) => string | FieldNode;
   /** Statements for the leaves inside an array item (called per item, with the item index var). */
   itemLeaves: (items: FieldNode, index: string, slots: number) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
   unique: (prefix: string) => string;
 }
 
 type Finite = NonNullable<CompiledLeaf["finite"]>;
+type ObjectEntry = Extract<FieldNode, { kind: "object" }>["fields"][number];
+
+/** Entries written to the JSON: `hidden` leaves and a member's group object are computed only. */
+function written(fields: readonly ObjectEntry[]): ObjectEntry[] {
+  return fields.filter((f) => f.hidden !== true && !(f.node.kind === "leaf" && f.node.hidden === true));
+}
 type Part = { text: string } | { code: string; finite?: Finite };
 
 export class JsonBuilder {
@@ -33,17 +39,22 @@ export class JsonBuilder {
   private parts(node: FieldNode, leafOf: (n: LeafNode) => CompiledLeaf): Part[] {
     switch (node.kind) {
       case "const": return [{ text: asciiJson(JSON.stringify(node.value) ?? "null") }];
-      case "ref": return [{ code: this.ctx.ref(node.path) }];
+      case "ref": {
+        const target = this.ctx.ref(node.path);
+        // An object is copied whole from the values already computed (its own leaves are the event's).
+        return typeof target === "string" ? [{ code: target }] : this.parts(target, this.ctx.leaf);
+      }
       case "leaf": {
         const c = leafOf(node);
         return c.finite ? [{ code: c.json, finite: c.finite }] : splitQuoted(c.json);
       }
       case "array": return [{ code: this.array(node) }];
       case "object": {
-        const omittable = node.fields.some((f) => f.node.kind === "leaf" && leafOf(f.node).omitted !== "");
-        if (omittable) return [{ code: this.objectWithOmits(node, leafOf) }];
+        const fields = written(node.fields);
+        const omittable = fields.some((f) => f.node.kind === "leaf" && leafOf(f.node).omitted !== "");
+        if (omittable) return [{ code: this.objectWithOmits(fields, leafOf) }];
         const out: Part[] = [{ text: "{" }];
-        node.fields.forEach((f, i) => {
+        fields.forEach((f, i) => {
           out.push({ text: `${i > 0 ? "," : ""}${asciiJson(JSON.stringify(f.name))}:` }, ...this.parts(f.node, leafOf));
         });
         out.push({ text: "}" });
@@ -52,11 +63,11 @@ export class JsonBuilder {
     }
   }
 
-  private objectWithOmits(node: Extract<FieldNode, { kind: "object" }>, leafOf: (n: LeafNode) => CompiledLeaf): string {
+  private objectWithOmits(fields: readonly ObjectEntry[], leafOf: (n: LeafNode) => CompiledLeaf): string {
     const o = this.ctx.unique("o");
     const sep = `${o}s`;
     const lines = [`let ${o} = "{"; let ${sep} = "";`];
-    for (const f of node.fields) {
+    for (const f of fields) {
       const value = joinParts(this.parts(f.node, leafOf));
       const add = `${o} += ${sep} + ${JSON.stringify(asciiJson(JSON.stringify(f.name)) + ":")} + ${value}; ${sep} = ",";`;
       const omitted = f.node.kind === "leaf" ? leafOf(f.node).omitted : "";

@@ -3,10 +3,11 @@
  * into locals, the event's JSON assembled from prepared fragments, then the topic rules.
  */
 import type { Random } from "../../random.ts";
-import { exprCode, parseExpr } from "../expr.ts";
+import { exprCode, parseExpr, type PathCode } from "../expr.ts";
 import type { DeviceKind, FieldNode, LeafNode, TopicRule } from "../model.ts";
-import { evaluationOrder, leavesByPath, parentOf } from "../paths.ts";
+import { evaluationOrder, leavesByPath, objectsByPath, parentOf } from "../paths.ts";
 import { templateCode } from "../template.ts";
+import { BuiltinCode, type GroupCode } from "./builtins-code.ts";
 import type { FieldVar, ModelTables } from "./context.ts";
 import { JsonBuilder, type JsonContext } from "./json-tree.ts";
 import { compileLeaf, type CompiledLeaf, type LeafScope } from "./leaf.ts";
@@ -21,6 +22,17 @@ export interface KindSetup {
   visitMs: number;
   /** Devices of this kind; its state is indexed by j, the device's index within the kind. */
   devices: number;
+  /** Devices of this run / devices the scenario declares. */
+  deviceScale: number;
+  /** Where the kind's devices sit in their groups (kinds with `group:`). */
+  group?: GroupCode;
+}
+
+/** Salt of a group field's draws: the same in every kind that reads the group. */
+function groupSalt(path: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 0x40000000 + 0x10000;
 }
 
 /** Resolves a name from a leaf's place outward (siblings first) among `known`. */
@@ -41,11 +53,31 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
   const prevStates = new Map<string, { state: string; v: string; type: string }>();
   const declare: string[] = [];
   const body: string[] = [];
+  const builtins = new BuiltinCode(tables, setup.devices, kind.name, setup.group);
+  /** The compiled leaf a name resolves to (through a field that is a {ref: ...} of another, too). */
+  const compiledOf = (from: string, ref: string): CompiledLeaf | undefined => {
+    const leaf = lookup(from, ref, leaves);
+    return leaf ? compiled.get(leaf.path) : undefined;
+  };
 
   const varOf = (from: string, scopeLeaves: ReadonlyMap<string, CompiledLeaf>) => (ref: string): FieldVar => {
-    const hit = lookup(from, ref, scopeLeaves) ?? lookup(from, ref, compiled);
-    if (!hit) throw new Error(`${from}: reads ${ref}, which is not computed before it (a later item field?)`);
-    return { code: hit.v, type: hit.leaf.type };
+    const hit = lookup(from, ref, scopeLeaves) ?? compiledOf(from, ref);
+    if (hit) return { code: hit.v, type: hit.leaf.type };
+    const builtin = lookup(from, ref, leaves) ? undefined : builtins.read(ref);
+    if (!builtin) throw new Error(`${from}: reads ${ref}, which is not computed before it (a later item field?)`);
+    return builtin;
+  };
+  const facetOf = (from: string) => (ref: string, fn: string): FieldVar => {
+    const code = compiledOf(from, ref)?.facets?.[fn];
+    if (code === undefined) throw new Error(`${from}: ${fn}(${ref}) needs a field that offers ${fn}()`);
+    return { code, type: "number" };
+  };
+  /** Paths of an expression read from `from` (fields, prev., facets, built-ins). */
+  const pathCode = (from: string, local: ReadonlyMap<string, CompiledLeaf>, self?: CompiledLeaf): PathCode => (path, prev, facet) => {
+    if (facet) return facetOf(from)(path, facet);
+    if (prev) return prevOf(from)(path);
+    if (self && lookup(from, path, leaves) === self.leaf) return { code: self.v, type: self.leaf.type };
+    return varOf(from, local)(path);
   };
   const prevOf = (from: string) => (ref: string): FieldVar => {
     const target = lookup(from, ref, leaves);
@@ -61,25 +93,35 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     const read = `(${p.state}[j] === ${p.state}[j] ? ${p.state}[j] : ${cur})`;
     return { code: target.type === "boolean" ? `(${read} === 1)` : read, type: target.type };
   };
-  const scopeFor = (from: string, at: string, slots: number, local: ReadonlyMap<string, CompiledLeaf>): LeafScope => ({
-    tables, devices: setup.devices, at, slots, ref: varOf(from, local), prev: prevOf(from), random: setup.random, cycle: setup.cycle, deviceSeed: setup.deviceSeed,
-  });
+  const scopeFor = (leaf: LeafNode, at: string, slots: number, local: ReadonlyMap<string, CompiledLeaf>): LeafScope => {
+    const from = leaf.path;
+    const group = leaf.group !== undefined && setup.group ? setup.group : undefined;
+    return {
+      tables, devices: group ? group.count : setup.devices, at, slots, ref: varOf(from, local), prev: prevOf(from), facet: facetOf(from),
+      condition: (e, self) => exprCode(parseExpr(e), pathCode(from, local, self)).code,
+      random: setup.random, cycle: setup.cycle, deviceSeed: setup.deviceSeed, deviceScale: setup.deviceScale,
+      ...(group ? { owner: { d: builtins.groupIndex(), j: builtins.groupIndex(), salt: groupSalt(from) } } : {}),
+    };
+  };
 
   // prev.<field> reads need every field computed first; readers are compiled in order, so a
   // field read through prev. that comes later in the order is wired after the loop.
   for (const leaf of order) {
-    const c = compileLeaf(leaf, scopeFor(leaf.path, "j", 1, new Map()));
+    const c = compileLeaf(leaf, scopeFor(leaf, "j", 1, new Map()));
     compiled.set(leaf.path, c);
     declare.push(...c.declare);
     body.push(c.body);
   }
 
+  const objects = objectsByPath(kind.fields);
   const jsonContext = (local: Map<string, CompiledLeaf>): JsonContext => ({
     leaf: (n) => local.get(n.path) ?? compiled.get(n.path) ?? fail(n.path),
     ref: (path) => {
-      const hit = lookup("", path, compiled);
-      if (!hit) throw new Error(`{ref: ${path}} names no field`);
-      return hit.json;
+      const hit = compiledOf("", path);
+      if (hit) return hit.json;
+      const object = objects.get(path);
+      if (!object) throw new Error(`{ref: ${path}} names no field`);
+      return object;
     },
     itemLeaves: (items, index, slots) => inlineLeaves(items, `(j * ${slots} + ${index})`, slots),
     unique: (p) => tables.unique(p),
@@ -90,12 +132,12 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     const decl: string[] = [];
     const stmts: string[] = [];
     for (const leaf of leavesOf(node)) {
-      const c = compileLeaf(leaf, scopeFor(leaf.path, at, slots, local));
+      const c = compileLeaf(leaf, scopeFor(leaf, at, slots, local));
       local.set(leaf.path, c);
       decl.push(...c.declare);
       stmts.push(c.body);
     }
-    return { declare: decl, body: stmts.join("\n"), jsonOf: (n: LeafNode) => local.get(n.path) ?? fail(n.path) };
+    return { declare: decl, body: stmts.join("\n"), jsonOf: (n: LeafNode) => local.get(n.path) ?? compiled.get(n.path) ?? fail(n.path) };
   };
 
   const eventJson = new JsonBuilder(jsonContext(new Map()));
@@ -105,7 +147,7 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
   const rules = kind.topics.map((rule) => ruleSource(rule, setup, {
     eventExpr: usesEvent ? `(ev === "" ? ${eventJson.pre.length > 0 ? "evBuild()" : `(ev = ${eventExpr})`} : ev)` : "",
     template: (t) => templateCode(t, { d: "d", ref: (p) => varOf("", new Map())(p) }, kind.name),
-    condition: (e) => exprCode(parseExpr(e), (p) => varOf("", new Map())(p)).code,
+    condition: (e) => exprCode(parseExpr(e), pathCode("", new Map())).code,
     value: (node) => {
       const local = inlineLeaves(node, "j", 1);
       const b = new JsonBuilder({ ...jsonContext(new Map()), leaf: local.jsonOf });
@@ -118,11 +160,13 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     "const j = J[d];",
     "const healthy = fx.scale === 1 && fx.drift === 0 && !fx.stuck;",
     dueCheck(kind, setup),
+    ...builtins.head(),
     declare.length > 0 ? `let ${declare.map((n) => (n === "ev" ? 'ev = ""' : n)).join(", ")};` : "",
     ...body,
     eventJson.pre.length > 0 && usesEvent ? `const evBuild = () => { ${eventJson.pre.join("\n")}\n return (ev = ${eventExpr}); };` : "",
     ...rules,
     ...[...prevStates.entries()].map(([path, p]) => `${p.state}[j] = +${compiled.get(path)?.v ?? "NaN"};`),
+    ...builtins.tail(),
   ];
   return `function (d, t, sink, fx, R) {\n${lines.filter(Boolean).join("\n")}\n}`;
 }

@@ -1,7 +1,9 @@
 /** Code of one leaf: its generator's statements, per-device caching, omit / null draws, its JSON text. */
 import type { Random } from "../../random.ts";
+import { asciiJson } from "../../format.ts";
 import { GENERATORS } from "../generators/index.ts";
 import type { LeafNode } from "../model.ts";
+import { CONST_GEN } from "../paths.ts";
 import type { ValueType } from "../value-type.ts";
 import type { CodeContext, FieldVar, ModelTables } from "./context.ts";
 
@@ -17,6 +19,16 @@ export interface CompiledLeaf {
   omitted: string;
   /** When the JSON text is one of a few known texts: [condition, text] pairs, then the last text. */
   finite?: { cases: [string, string][]; otherwise: string };
+  /** Functions of this field other fields may call (since(status)) → JS expressions. */
+  facets?: Readonly<Record<string, string>>;
+}
+
+/** A scalar constant read by a ref or an expression: its literal, no code. */
+function constantLeaf(leaf: LeafNode): CompiledLeaf {
+  const value = leaf.params["value"];
+  const code = value === null || value === undefined ? "null" : JSON.stringify(value);
+  const json = JSON.stringify(asciiJson(JSON.stringify(value ?? null)));
+  return { leaf, v: `(${code})`, json, declare: [], body: "", omitted: "" };
 }
 
 export interface LeafScope {
@@ -30,8 +42,15 @@ export interface LeafScope {
   prev: (path: string) => FieldVar;
   random: () => Random;
   cycle: (periodHours: number, peakHours: number) => string;
+  facet: (path: string, fn: string) => FieldVar;
+  /** JS code of an expression over the fields (an `omit:` condition; `self` is the leaf being compiled). */
+  condition: (expr: string, self?: CompiledLeaf) => string;
   /** Seed of the per-device streams. */
   deviceSeed: number;
+  /** Devices of this run / devices the scenario declares. */
+  deviceScale: number;
+  /** The index the leaf's per-device values are drawn and cached by: "d"/"j" for a device, "g" for a group's field. */
+  owner?: { d: string; j: string; salt: number };
 }
 
 function defaultJson(type: ValueType, v: string, decimals: number | undefined): string {
@@ -45,17 +64,19 @@ function defaultJson(type: ValueType, v: string, decimals: number | undefined): 
 }
 
 export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
+  if (leaf.gen === CONST_GEN) return constantLeaf(leaf);
   const spec = GENERATORS.get(leaf.gen);
   if (!spec) throw new Error(`unknown generator ${leaf.gen}`);
   const { tables } = scope;
   const v = tables.unique("f");
   const decimals = typeof leaf.params["decimals"] === "number" ? leaf.params["decimals"] : undefined;
+  const owner = scope.owner ?? { d: "d", j: "j", salt: -1 };
   const ctx: CodeContext = {
-    v, path: leaf.path, at: scope.at, d: "d", t: "t", rng: leaf.perDevice ? "DR" : "R", fx: "fx", healthy: "healthy",
-    entries: scope.devices * scope.slots, decimals: decimals ?? 2,
+    v, path: leaf.path, at: scope.owner ? owner.j : scope.at, d: owner.d, t: "t", rng: leaf.perDevice ? "DR" : "R", fx: "fx", healthy: "healthy",
+    entries: scope.devices * scope.slots, decimals: decimals ?? 2, deviceScale: scope.deviceScale,
     state: (type, init = 0) => tables.state(leaf.path, type, scope.slots, init, scope.devices),
     constant: (value) => tables.constant(value),
-    ref: scope.ref, prev: scope.prev, random: scope.random, cycle: scope.cycle,
+    ref: scope.ref, prev: scope.prev, facet: scope.facet, random: scope.random, cycle: scope.cycle,
     local: (prefix) => tables.unique(prefix),
   };
   const code = spec.compile(leaf.params, ctx);
@@ -63,6 +84,7 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   const f = 10 ** (decimals ?? 0);
   let body = code.body + (rounds ? ` ${v} = Math.round(${v} * ${f}) / ${f};` : "");
   let json = code.json ?? defaultJson(leaf.type, v, decimals);
+  if (code.nullable) json = `(${v} === null ? "null" : ${json})`;
   // Locals start at 0: a correlated reading may read a partner's trend step that has none.
   const declare = [v, ...(code.locals ?? []).map((l) => `${l} = 0`)];
   if (leaf.perDevice && !spec.direct) {
@@ -70,9 +92,11 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     const raw = tables.state(leaf.path, "str", 1, 0, scope.devices);
     const text = tables.state(leaf.path, "str", 1, 0, scope.devices);
     const j = `${v}_t`;
-    const salt = tables.states.length;
-    body = `${v} = ${raw}[j]; let ${j} = ${text}[j];
-  if (${j} === "") { const DR = deviceRandom(${scope.deviceSeed}, ${salt}, d); ${body} ${j} = ${json}; ${raw}[j] = ${v}; ${text}[j] = ${j}; }`;
+    // A group's field is drawn by (group field, group), the same in every kind that reads it.
+    const salt = owner.salt >= 0 ? owner.salt : tables.states.length;
+    const at = owner.j;
+    body = `${v} = ${raw}[${at}]; let ${j} = ${text}[${at}];
+  if (${j} === "") { const DR = deviceRandom(${scope.deviceSeed}, ${salt}, ${owner.d}); ${body} ${j} = ${json}; ${raw}[${at}] = ${v}; ${text}[${at}] = ${j}; }`;
     json = j;
   }
   let omitted = "";
@@ -81,6 +105,12 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     declare.push(omitted);
     body = `${omitted} = R.next() < ${leaf.omit}; ${body}`;
   }
+  if (leaf.omitIf !== undefined) {
+    // After the value: the condition may read this very field (omit: "session == null").
+    omitted = `${v}_o`;
+    declare.push(omitted);
+    body = `${body} ${omitted} = !!(${scope.condition(leaf.omitIf, { leaf, v, json, declare, body, omitted: "" })});`;
+  }
   if (leaf.nulls > 0) {
     const isNull = `${v}_n`;
     declare.push(isNull);
@@ -88,12 +118,12 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     json = `(${isNull} ? "null" : ${json})`;
   }
   let finite: CompiledLeaf["finite"];
-  if (!leaf.perDevice && leaf.nulls === 0) {
+  if (!leaf.perDevice && leaf.nulls === 0 && !code.nullable) {
     if (leaf.type === "boolean" && code.json === undefined) finite = { cases: [[v, "true"]], otherwise: "false" };
     const lits = code.literals;
     if (lits && lits.length > 0 && lits.length <= 8) {
       finite = { cases: lits.slice(0, -1).map((l) => [`${v} === ${JSON.stringify(l)}`, JSON.stringify(l)]), otherwise: JSON.stringify(lits[lits.length - 1]) };
     }
   }
-  return { leaf, v, json, declare, body, omitted, ...(finite ? { finite } : {}) };
+  return { leaf, v, json, declare, body, omitted, ...(finite ? { finite } : {}), ...(code.facets ? { facets: code.facets } : {}) };
 }

@@ -14,12 +14,15 @@ function literalStrings(e: Expr): string[] | undefined {
 
 export const expr: GeneratorSpec = {
   name: "expr",
-  doc: "A value computed from other fields: + - * / %, comparisons, && || !, c ? a : b, min max abs round floor ceil sqrt clamp, 'text', and prev.<field> (the device's previous event). E.g. a status from thresholds, a unit conversion.",
+  doc: "A value computed from other fields: + - * / %, comparisons, && || !, c ? a : b, min max abs round floor ceil sqrt clamp, 'text', null, prev.<field> (the device's previous event), since(<state field>), and dt, now, index, first, member, group. E.g. a status from thresholds, a unit conversion, a meter integrated over dt.",
   scope: "event",
   output: "number",
-  params: { expr: { type: "expr", required: true, doc: "the expression; fields by dotted path, siblings by name" } },
+  params: {
+    expr: { type: "expr", required: true, doc: "the expression; fields by dotted path, siblings by name" },
+    decimals: { type: "number", min: 0, max: 9, integer: true, doc: "numbers: decimals written (the value read by prev. and other fields keeps full precision)" },
+  },
   example: { expr: "temperature > 30 ? 'hot' : 'ok'" },
-  infer: (p, typeOf) => exprCode(parseExpr(String(p["expr"])), (path) => ({ code: "0", type: typeOf(path) ?? "number" })).type,
+  infer: (p, typeOf) => exprCode(parseExpr(String(p["expr"])), (path, _prev, facet) => ({ code: "0", type: facet ? "number" : typeOf(path) ?? "number" })).type,
   refs: (p) => {
     try {
       return typeof p["expr"] === "string" ? exprPaths(parseExpr(p["expr"])).filter((x) => !x.prev).map((x) => x.path) : [];
@@ -29,7 +32,11 @@ export const expr: GeneratorSpec = {
   },
   compile: (p, c) => {
     const tree = parseExpr(String(p["expr"]));
-    const { code, type } = exprCode(tree, (path, prev) => (prev ? c.prev(path) : c.ref(path)));
+    const { code, type, nullable } = exprCode(tree, (path, prev, facet) => (facet ? c.facet(path, facet) : prev ? c.prev(path) : c.ref(path)));
+    const decimals = p["decimals"];
+    // Rounded in the JSON only: a meter integrated through prev. must not lose what rounding drops.
+    if (type === "number" && typeof decimals === "number") return { body: `${c.v} = ${code};`, json: `fmtN(${c.v}, ${decimals})`, ...(nullable ? { nullable } : {}) };
+    if (nullable) return { body: `${c.v} = ${code};`, nullable: true };
     const literals = type === "string" ? literalStrings(tree) : undefined;
     return literals ? { body: `${c.v} = ${code};`, json: `'"' + ${c.v} + '"'`, literals } : { body: `${c.v} = ${code};` };
   },

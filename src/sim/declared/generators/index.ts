@@ -25,6 +25,7 @@ import { reading } from "./reading.ts";
 import { serial } from "./serial.ts";
 import { sgtin } from "./sgtin.ts";
 import { signal } from "./signal.ts";
+import { state } from "./state.ts";
 import { smooth } from "./smooth.ts";
 import { template } from "./template.ts";
 import { timestamp } from "./timestamp.ts";
@@ -39,7 +40,7 @@ const ALL: readonly GeneratorSpec[] = [
   // draws
   uniform, normal, lognormal, exponential, poisson, bool, pick, zipf, product, itemEpc,
   // per-device state over events
-  counter, timestamp, reading, band, walk, smooth, onoff, battery, signal, meter, motion,
+  counter, timestamp, reading, band, walk, smooth, onoff, state, battery, signal, meter, motion,
   // over other fields
   template, expr,
 ];

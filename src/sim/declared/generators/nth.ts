@@ -16,7 +16,7 @@ export const nth: GeneratorSpec = {
   compile: (p, c) => {
     const values = p["values"] as unknown[];
     const { raw, json } = choiceTables(values);
-    const i = `(${p["by"] === "number" ? "d + 1" : "d"}) % ${values.length}`;
+    const i = `(${p["by"] === "number" ? `${c.d} + 1` : c.d}) % ${values.length}`;
     return { body: `${c.v} = ${c.constant(raw)}[${i}];`, json: `${c.constant(json)}[${i}]` };
   },
 };

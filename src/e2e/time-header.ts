@@ -1,0 +1,48 @@
+/**
+ * The `surge-at` header: when a sampled record was handed to the producer and when it was meant to
+ * be sent (epoch ms, 3 decimals, "send,intended"). Only sampled records carry it, so its cost
+ * follows --e2e-sample; readers take both times from the record itself, in any process.
+ */
+export { HEADER_AT } from "../truth/headers.ts";
+
+export function formatAt(sendMs: number, intendedMs: number): string {
+  return `${sendMs.toFixed(3)},${intendedMs.toFixed(3)}`;
+}
+
+export interface RecordTimes {
+  sendMs: number;
+  intendedMs: number;
+}
+
+/** Parses a `surge-at` value; undefined when it is not one. */
+export function parseAt(text: string): RecordTimes | undefined {
+  const comma = text.indexOf(",");
+  if (comma <= 0 || comma === text.length - 1) return undefined;
+  const sendMs = Number(text.slice(0, comma));
+  const intendedMs = Number(text.slice(comma + 1));
+  if (!Number.isFinite(sendMs) || !Number.isFinite(intendedMs)) return undefined;
+  return { sendMs, intendedMs };
+}
+
+/**
+ * Picks which records are stamped: a share `sample` of each topic's records, evenly spread (every
+ * 100th at 1 %), so the counts of what was sampled are exact and the choice costs one addition.
+ */
+export class Sampler {
+  private readonly owed: Float64Array;
+
+  constructor(readonly sample: number, topics: number) {
+    this.owed = new Float64Array(topics);
+  }
+
+  take(topicIndex: number): boolean {
+    if (this.sample >= 1) return true;
+    const owed = (this.owed[topicIndex] ?? 0) + this.sample;
+    if (owed >= 1 - 1e-9) {
+      this.owed[topicIndex] = owed - 1;
+      return true;
+    }
+    this.owed[topicIndex] = owed;
+    return false;
+  }
+}

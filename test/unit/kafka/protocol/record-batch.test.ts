@@ -1,0 +1,108 @@
+// surge's produce encoding against kafkajs 2.2.4's on the same records: byte for byte.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createRequire } from "node:module";
+import zlib from "node:zlib";
+import type { ProduceRecord } from "../../../../src/kafka/protocol/record-batch.ts";
+import { encodeProduce } from "../../../../src/kafka/protocol/produce.ts";
+import { crc32c } from "../../../../src/kafka/protocol/crc32c.ts";
+
+const require = createRequire(import.meta.url);
+// Test-only: kafkajs's own Produce v7 encoder is the reference.
+const produceV7 = require("kafkajs/src/protocol/requests/produce/v7/request.js") as (args: Record<string, unknown>) => {
+  encode(): Promise<{ buffer: Buffer }>;
+};
+const Long = require("kafkajs/src/utils/long.js") as { fromValue(v: number): unknown; fromString(s: string): unknown };
+
+/** Deterministic pseudo-random records: ASCII and multi-byte text, headers on some, an empty key. */
+function records(seed: number, count: number): ProduceRecord[] {
+  let s = seed >>> 0;
+  const next = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  const text = (n: number): string => {
+    let out = "";
+    for (let i = 0; i < n; i++) out += next() % 17 === 0 ? "é°☃"[next() % 3] : String.fromCharCode(32 + (next() % 95));
+    return out;
+  };
+  return Array.from({ length: count }, (_, i) => ({
+    key: i === 3 ? "" : `device-${next() % 10_000}`,
+    value: text(next() % 700),
+    ...(i % 4 === 1 ? { headers: { "surge-seq": String(i), "content-type": "application/json", ü: text(5) } } : {}),
+  }));
+}
+
+const T = 1_765_000_000_123;
+
+async function kafkajsBody(compression: number, topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>, idempotent?: { id: string; epoch: number; sequence: number }): Promise<Buffer> {
+  const request = produceV7({
+    acks: -1,
+    timeout: 29_000,
+    compression,
+    ...(idempotent ? { producerId: Long.fromString(idempotent.id), producerEpoch: idempotent.epoch } : {}),
+    topicData: topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, firstSequence: idempotent?.sequence ?? 0, messages: p.messages.map((m) => ({ ...m, timestamp: T })) })),
+    })),
+  });
+  return (await request.encode()).buffer;
+}
+
+function ours(codec: number, topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>, idempotent?: { id: string; epoch: number; sequence: number }): Promise<Buffer> {
+  return encodeProduce({
+    acks: -1,
+    timeoutMs: 29_000,
+    codec,
+    topics: topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        records: p.messages,
+        timestampMs: T,
+        // kafkajs's defaults where Java's differ: leader epoch 0, epoch 0 and sequence 0 without idempotence.
+        partitionLeaderEpoch: 0,
+        producerId: idempotent ? BigInt(idempotent.id) : -1n,
+        producerEpoch: idempotent?.epoch ?? 0,
+        baseSequence: idempotent?.sequence ?? 0,
+      })),
+    })),
+  });
+}
+
+const layout = [
+  { topic: "surge-telemetry", partitions: [{ partition: 0, messages: records(1, 50) }, { partition: 5, messages: records(2, 1) }] },
+  { topic: "surge-événements", partitions: [{ partition: 2, messages: records(3, 300) }] },
+];
+
+test("an uncompressed produce v7 request is byte-identical to kafkajs's", async () => {
+  const expected = await kafkajsBody(0, layout);
+  const actual = await ours(0, layout);
+  assert.equal(actual.length, expected.length);
+  assert.ok(actual.equals(expected), "bytes differ");
+});
+
+test("with a producer id, epoch and sequence (--idempotent) the bytes are kafkajs's too", async () => {
+  const idem = { id: "4000000123", epoch: 3, sequence: 2_000_000_000 };
+  assert.ok((await ours(0, layout, idem)).equals(await kafkajsBody(0, layout, idem)));
+});
+
+test("a gzip batch is byte-identical to kafkajs's (same zlib), and its records decompress to the uncompressed ones", async () => {
+  const one = [layout[0]!];
+  const expected = await kafkajsBody(1, one);
+  const actual = await ours(1, one);
+  assert.ok(actual.equals(expected), "bytes differ");
+});
+
+test("every batch's CRC32C covers attributes to the end, as the broker checks it", async () => {
+  const body = await ours(0, [layout[1]!]);
+  // header: txn id(2) acks(2) timeout(4) topics(4) name(2+n) partitions(4) partition(4) size(4)
+  const nameBytes = Buffer.byteLength(layout[1]!.topic);
+  const batchAt = 2 + 2 + 4 + 4 + 2 + nameBytes + 4 + 4 + 4;
+  const batchLength = body.readInt32BE(batchAt + 8);
+  const crc = body.readUInt32BE(batchAt + 17);
+  assert.equal(batchAt + 12 + batchLength, body.length);
+  assert.equal(crc32c(body, batchAt + 21, body.length), crc);
+  assert.equal(body[batchAt + 16], 2, "magic 2");
+  // gzip round trip: the compressed records are the uncompressed records section.
+  const gz = await ours(1, [layout[1]!]);
+  const records = zlib.gunzipSync(gz.subarray(batchAt + 61));
+  assert.ok(records.equals(body.subarray(batchAt + 61)));
+});
