@@ -22,12 +22,27 @@ export interface SampleOptions {
   maxVisits?: number;
   /** Run id shown in the ground-truth headers. */
   runId?: string;
+  /** Called with each record instead of keeping it (long samples stream out). */
+  onRecord?: (record: SampledRecord) => void;
 }
 
 export interface SampleResult {
   records: SampledRecord[];
   /** Device events built to find them. */
   visits: number;
+  /** Records found (kept in `records`, or handed to onRecord). */
+  taken: number;
+}
+
+/** A record as `surge sample --json` prints it: one line, the value parsed when it is JSON. */
+export function recordJsonLine(r: SampledRecord): string {
+  let value: unknown = r.value;
+  try {
+    value = JSON.parse(r.value);
+  } catch {
+    // Not JSON (a malformed anomaly, a text payload): the text as is.
+  }
+  return JSON.stringify({ topic: r.topic, key: r.key, headers: r.headers, value });
 }
 
 /** Index of the topic named `ref` (role or topic name), or undefined. */
@@ -58,20 +73,24 @@ export function sampleRecords(settings: RunSettings, model: EventModel, o: Sampl
   const devices = scenario.devices;
   const stamper = new SequenceStamper(o.runId ?? "sample", devices, scenario.topics.length);
   const records: SampledRecord[] = [];
+  let taken = 0;
   let device = 0;
   const sink = {
     push: (topicIndex: number, key: string, value: string, headers?: Record<string, string>) => {
       const seq = stamper.next(device, topicIndex);
-      if (records.length >= o.count || (o.topicIndex !== undefined && topicIndex !== o.topicIndex)) return;
+      if (taken >= o.count || (o.topicIndex !== undefined && topicIndex !== o.topicIndex)) return;
       const topic = scenario.topics[topicIndex]?.name ?? `#${topicIndex}`;
-      records.push({ topic, key, value, device, headers: stamper.headers(device, seq, "", headers) });
+      const record = { topic, key, value, device, headers: stamper.headers(device, seq, "", headers) };
+      taken++;
+      if (o.onRecord) o.onRecord(record);
+      else records.push(record);
     },
   };
   const kindOf = (model as { kindOf?: (d: number) => number }).kindOf;
   const order = visitOrder(devices, kindOf);
-  const maxVisits = o.maxVisits ?? 1_000_000;
+  const maxVisits = o.maxVisits ?? Math.max(1_000_000, o.count * 10);
   let visits = 0;
-  while (records.length < o.count && visits < maxVisits) {
+  while (taken < o.count && visits < maxVisits) {
     const visit = order(visits);
     device = visit.device;
     // Each round visits every device once, one sample interval apart, as a run at the nominal rate would.
@@ -79,7 +98,7 @@ export function sampleRecords(settings: RunSettings, model: EventModel, o: Sampl
     model.emit(device, t, sink, NO_EFFECTS);
     visits++;
   }
-  return { records, visits };
+  return { records, visits, taken };
 }
 
 /** A record as `surge sample` prints it: topic, key, headers, then the value as pretty JSON. */

@@ -25,7 +25,7 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete", "requireAll", "since", "until"];
 
 /** Meaningful to the authoring commands alone (sample, init). */
-const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out"];
+const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out", "fromTrace", "time", "group", "cadence"];
 
 /** parseCli and the help text follow this table. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -50,16 +50,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [...CONNECTION_FLAGS, "json"],
   },
   {
-    name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N]",
-    summary: "print a few events of a scenario (topic, key, headers, JSON value); no broker needed",
+    name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N] [--json]",
+    summary: "print a few events of a scenario (topic, key, headers, JSON value); --json: one JSON line each; no broker needed",
     maxArgs: 0,
-    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic"],
+    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic", "json"],
   },
   {
-    name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json [--out fleet.yaml]",
-    summary: "write a starter scenario (a declared fleet) inferred from sample payloads or a JSON Schema",
+    name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json | --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]",
+    summary: "write a scenario (a declared fleet) inferred from sample payloads or a JSON Schema, or fitted to a recorded CSV trace",
     maxArgs: 100,
-    flags: ["fromSample", "fromJsonSchema", "out"],
+    flags: ["fromSample", "fromJsonSchema", "out", "fromTrace", "time", "group", "cadence", "seed"],
+  },
+  {
+    name: "compare", usage: "surge compare TRACE.csv SAMPLE.jsonl [--time COL] [--group COL] [--json]",
+    summary: "a trace and a sample of its fitted fleet side by side: distributions, autocorrelation, cycles, correlations; pass/fail per line",
+    maxArgs: 2,
+    flags: ["time", "group", "json"],
   },
   {
     name: "scenario", usage: "surge scenario check FILE",

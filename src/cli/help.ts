@@ -103,6 +103,10 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     fromSample: { arg: "FILE", text: "surge init: a sample payload of your device (JSON, or one object per line); more files may follow" },
     fromJsonSchema: { arg: "FILE", text: "surge init: a JSON Schema of your payload instead" },
     out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
+    fromTrace: { arg: "FILE", text: "surge init: fit a fleet to a recorded CSV trace (docs/traces.md)" },
+    time: { arg: "COLUMN", text: "surge init --from-trace, surge compare: the trace's time column", default: "the first column of times" },
+    group: { arg: "COLUMN", text: "surge init --from-trace, surge compare: one device per value of this column", default: "an id-like column (mote_id, device, ...), else one device" },
+    cadence: { arg: "DURATION", text: "surge init --from-trace: the step between rows of a trace without a time column", default: "1s" },
   }],
   ["Other", {
     help: { text: "show this help" },
@@ -138,6 +142,8 @@ export function helpText(): string {
     "  surge verify --json                                read the latest run back: lost? duplicated?",
     "  surge init --from-sample my-device.json --out my-fleet.yaml   a starter fleet from your payload",
     "  surge sample --scenario my-fleet.yaml -n 3         look at its events (no broker)",
+    "  surge init --from-trace readings.csv --out fitted.yaml    a fleet fitted to a recorded trace",
+    "  surge compare readings.csv sample.jsonl            trace vs a sample of it, pass/fail per statistic",
     "  surge scenario check my-fleet.yaml                 every problem of a scenario file, with its line",
     "",
     "Exit codes: 0 done, 1 run failed (brokers unreachable, failed deliveries), 2 bad flags or config.",
@@ -147,6 +153,41 @@ export function helpText(): string {
   );
   return lines.join("\n");
 }
+
+/** Flags whose meaning differs by command. */
+const COMMAND_FLAG_HELP: Readonly<Record<string, Partial<Record<FlagKey, FlagHelp>>>> = {
+  sample: {
+    json: { text: "one JSON object a line: topic, key, headers, value (the value parsed); for surge compare and scripts" },
+    count: { arg: "N", text: "records to print (-n N; up to 1,000,000)", default: "5" },
+  },
+  compare: { json: { text: "print the comparison as one JSON object (every line, pass/fail)" } },
+  init: { seed: { arg: "N", text: "--from-trace: seed of the fitting simulations (the same seed writes the same file)", default: "1" } },
+};
+
+/** `surge COMMAND --help`: the command's usage, what it does and its flags only; undefined for the run (the full help). */
+export function commandHelpText(command: string): string | undefined {
+  const spec = COMMANDS.find((c) => c.name === command);
+  if (!spec || spec.name === "run") return undefined;
+  const lines = [`usage: ${spec.usage}`, "", spec.summary];
+  const keys = spec.flags ?? [];
+  if (keys.length > 0) {
+    lines.push("", "Flags");
+    for (const key of keys) {
+      const help = COMMAND_FLAG_HELP[spec.name]?.[key] ?? GROUPS.map(([, flags]) => flags[key]).find((h) => h !== undefined);
+      if (help) lines.push(...flagLines(key, help));
+    }
+  }
+  lines.push(...(EXAMPLES[spec.name] ?? []), "", "All flags and commands: surge --help");
+  return lines.join("\n");
+}
+
+const EXAMPLES: Readonly<Record<string, string[]>> = {
+  sample: ["", "Examples", "  surge sample --scenario lab -n 3", "  surge sample --scenario fleet.yaml --json -n 20000 > sample.jsonl"],
+  init: ["", "Examples", "  surge init --from-sample my-device.json --out my-fleet.yaml", "  surge init --from-trace readings.csv --group mote_id --out fitted.yaml"],
+  compare: ["", "Examples", "  surge compare readings.csv sample.jsonl --group mote_id", "", "Exit codes: 0 every line within tolerance, 1 some line out of it, 2 bad input."],
+  verify: ["", "Examples", "  surge verify --json", "  surge verify --run 20261121T084350Z-uxbi --brokers kafka:9092"],
+  scenario: ["", "Examples", "  surge scenario check my-fleet.yaml"],
+};
 
 const FLAG_COLUMN = 28;
 

@@ -6,14 +6,23 @@ import { scenarioFromSchema } from "../authoring/from-schema.ts";
 import { scenarioYaml, type ScenarioGuess } from "../authoring/yaml-writer.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { readProblem } from "../config/read-problem.ts";
+import { initFromTrace } from "./init-from-trace.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 
-const USAGE = "usage: surge init --from-sample event.json [more.json ...] [--out fleet.yaml], or surge init --from-json-schema schema.json [--out fleet.yaml]";
+const USAGE = "usage: surge init --from-sample event.json [more.json ...] [--out fleet.yaml], surge init --from-json-schema schema.json [--out fleet.yaml], or surge init --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]";
 
 export function initCommand(flags: RawFlags, extra: readonly string[]): number {
-  const { fromSample, fromJsonSchema, out } = flags;
-  if ((fromSample === undefined) === (fromJsonSchema === undefined)) {
-    throw new UsageError(fromSample === undefined ? `init: say what to start from; ${USAGE}` : `init: --from-sample or --from-json-schema, not both; ${USAGE}`);
+  const { fromSample, fromJsonSchema, fromTrace, out } = flags;
+  const sources = [fromSample, fromJsonSchema, fromTrace].filter((x) => x !== undefined).length;
+  if (sources !== 1) {
+    throw new UsageError(sources === 0 ? `init: say what to start from; ${USAGE}` : `init: one of --from-sample, --from-json-schema, --from-trace; ${USAGE}`);
+  }
+  const traceOnly = (["time", "group", "cadence"] as const).find((k) => flags[k] !== undefined);
+  if (fromTrace === undefined && traceOnly !== undefined) throw new UsageError(`--${traceOnly}: only with --from-trace; ${USAGE}`);
+  if (fromTrace !== undefined) {
+    if (extra.length > 0) throw new UsageError(`init: one trace at a time, got also ${extra.join(" ")}; ${USAGE}`);
+    if (out !== undefined && existsSync(out)) throw new UsageError(`--out: ${out} already exists; remove it or choose another file`);
+    return initFromTrace(flags, fromTrace, read(fromTrace));
   }
   if (fromJsonSchema !== undefined && extra.length > 0) throw new UsageError(`init: one JSON Schema at a time, got also ${extra.join(" ")}; ${USAGE}`);
   if (out !== undefined && existsSync(out)) throw new UsageError(`--out: ${out} already exists; remove it or choose another file`);

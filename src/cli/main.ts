@@ -5,7 +5,8 @@ import { MAX_PROBLEMS_SHOWN } from "../config/scenario-limits.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { VERSION } from "../version.ts";
 import { parseCli } from "./flags.ts";
-import { helpText } from "./help.ts";
+import { compareCommand } from "./compare-command.ts";
+import { commandHelpText, helpText } from "./help.ts";
 import { initCommand } from "./init-command.ts";
 import { runCommand } from "./run-command.ts";
 import { sampleCommand } from "./sample-command.ts";
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     const parsed = parseCli(argv);
     if ("errors" in parsed) throw new UsageError(parsed.errors);
     if (parsed.flags.help) {
-      console.log(helpText());
+      console.log(commandHelpText(parsed.command) ?? helpText());
       return EXIT_OK;
     }
     if (parsed.flags.version) {
@@ -42,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
         return initCommand(parsed.flags, parsed.positionals);
       case "scenario":
         return scenarioCommand(parsed.positionals);
+      case "compare":
+        return compareCommand(parsed.flags, parsed.positionals);
       default:
         return await runCommand(parsed.flags);
     }

@@ -1,6 +1,6 @@
 /** `surge sample`: print a few records of a scenario (built-in or file), no broker needed. */
-import { readFileSync } from "node:fs";
-import { formatRecord, sampleRecords, topicIndexOf } from "../authoring/sample-events.ts";
+import { readFileSync, writeSync } from "node:fs";
+import { formatRecord, recordJsonLine, sampleRecords, topicIndexOf, type SampledRecord } from "../authoring/sample-events.ts";
 import { builtinScenarios } from "../config/builtins.generated.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { resolveSettings } from "../config/resolve.ts";
@@ -9,10 +9,10 @@ import { buildModel } from "./run-command.ts";
 import { EXIT_OK, UsageError } from "./usage-error.ts";
 
 const DEFAULT_SAMPLES = 5;
-const MAX_SAMPLES = 10_000;
+const MAX_SAMPLES = 1_000_000;
 
 export function sampleCommand(flags: RawFlags): number {
-  const { count: countText, topic, ...runFlags } = flags;
+  const { count: countText, topic, json, ...runFlags } = flags;
   const count = countText === undefined ? DEFAULT_SAMPLES : Number(countText);
   if (!Number.isInteger(count) || count < 1 || count > MAX_SAMPLES) {
     throw new UsageError(`-n/--count: must be a whole number of records from 1 to ${MAX_SAMPLES}, got ${JSON.stringify(countText)}`);
@@ -40,14 +40,25 @@ export function sampleCommand(flags: RawFlags): number {
     if (error instanceof UsageError) throw new UsageError([...error.lines, ...checkHint(runFlags.scenario)]);
     throw error;
   }
-  const { records, visits } = sampleRecords(settings, model, {
-    count, startMs: Date.now(), ...(topicIndex !== undefined ? { topicIndex } : {}),
+  // JSON lines stream out in chunks: a long sample (for surge compare) is never held whole.
+  const chunk: string[] = [];
+  const flush = (): void => {
+    if (chunk.length > 0) writeAll(chunk.join("\n") + "\n");
+    chunk.length = 0;
+  };
+  const onRecord = json ? (r: SampledRecord): void => {
+    chunk.push(recordJsonLine(r));
+    if (chunk.length >= 2000) flush();
+  } : undefined;
+  const { records, visits, taken } = sampleRecords(settings, model, {
+    count, startMs: Date.now(), ...(topicIndex !== undefined ? { topicIndex } : {}), ...(onRecord ? { onRecord } : {}),
   });
-  console.error(`surge: ${records.length} record${records.length === 1 ? "" : "s"} of ${settings.scenario.name} from ${visits} device event${visits === 1 ? "" : "s"} ` +
+  console.error(`surge: ${taken} record${taken === 1 ? "" : "s"} of ${settings.scenario.name} from ${visits} device event${visits === 1 ? "" : "s"} ` +
     `(seed ${settings.seed}; surge-* headers are the ground truth every run adds)`);
-  console.log(records.map(formatRecord).join("\n\n"));
-  if (records.length < count) {
-    console.error(`surge: only ${records.length} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`);
+  if (json) flush();
+  else console.log(records.map(formatRecord).join("\n\n"));
+  if (taken < count) {
+    console.error(`surge: only ${taken} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`);
   }
   return EXIT_OK;
 }
@@ -55,4 +66,17 @@ export function sampleCommand(flags: RawFlags): number {
 /** A scenario file's problems all at once, with their lines, are one command away. */
 function checkHint(scenario: string | undefined): string[] {
   return scenario !== undefined && /[\\/]|\.ya?ml$/i.test(scenario) ? [`(surge scenario check ${scenario} lists every problem with its line)`] : [];
+}
+
+/** Writes to stdout synchronously, waiting out a full non-blocking pipe (EAGAIN). */
+function writeAll(text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(1, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
 }

@@ -64,6 +64,11 @@ export interface RawFlags {
   fromSample?: string;
   fromJsonSchema?: string;
   out?: string;
+  /** surge init --from-trace, surge compare: the trace file, its time and group columns, its step when it has no time. */
+  fromTrace?: string;
+  time?: string;
+  group?: string;
+  cadence?: string;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
@@ -169,6 +174,10 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { key: "fromSample", name: "from-sample", type: "string" },
   { key: "fromJsonSchema", name: "from-json-schema", type: "string" },
   { key: "out", name: "out", type: "string" },
+  { key: "fromTrace", name: "from-trace", type: "string" },
+  { key: "time", name: "time", type: "string" },
+  { key: "group", name: "group", type: "string" },
+  { key: "cadence", name: "cadence", type: "string" },
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

@@ -62,7 +62,8 @@ test("start together, steer from watch, refuse a wrong token, show a killed inst
 
   const results = await Promise.all([first.done, second.done, again.done]);
   for (const r of results) assert.equal(r.code, 0, r.stderr);
-  assert.match(results[0]?.stderr ?? "", /waiting for fleet .*: 1 of 3 joined/);
+  // It says who is there every 2 s while it waits (how many depends on timing).
+  assert.match(results[0]?.stderr ?? "", /waiting for fleet .*: [12] of 3 joined \(/);
   assert.match(results[0]?.stderr ?? "", /starting \(3 of 3 instances joined\)/);
   assert.match(results[2]?.stderr ?? "", /starting \(the fleet is already running: rejoining\)/);
   for (const r of results.slice(0, 2)) assert.match(r.stderr, /fleet command \w+: target rate 600\/s/);

@@ -29,6 +29,8 @@ import { state } from "./state.ts";
 import { smooth } from "./smooth.ts";
 import { template } from "./template.ts";
 import { timestamp } from "./timestamp.ts";
+import { timeText } from "./time-text.ts";
+import { trace } from "./trace.ts";
 import { uniform } from "./uniform.ts";
 import { uuid } from "./uuid.ts";
 import { walk } from "./walk.ts";
@@ -41,6 +43,8 @@ const ALL: readonly GeneratorSpec[] = [
   uniform, normal, lognormal, exponential, poisson, bool, pick, zipf, product, itemEpc,
   // per-device state over events
   counter, timestamp, reading, band, walk, smooth, onoff, state, battery, signal, meter, motion,
+  // fitted to a recorded trace (src/trace)
+  trace, timeText,
   // over other fields
   template, expr,
 ];

@@ -1,0 +1,131 @@
+/**
+ * The fitted model of a trace, as the `trace` generator runs it and the fitter simulates it
+ * (a Gaussian copula): each column's latent N(0, 1) score is its periodic profile at the event's
+ * time (time of day, day of week, time of year) plus one component of a vector AR(1) process
+ * u_t = A u_{t-1} + L e_t shared by the columns, mapped through the column's empirical quantile
+ * function, so the marginal is the trace's own.
+ */
+import { cholesky, identity, nearestPsd, stationaryCovariance, type Matrix } from "./linalg.ts";
+import { normCdf } from "./normal.ts";
+
+export const PERIODS = ["daily", "weekly", "yearly"] as const;
+export type Period = (typeof PERIODS)[number];
+
+const DAY_MS = 86_400_000;
+export const PERIOD_MS: Readonly<Record<Period, number>> = { daily: DAY_MS, weekly: 7 * DAY_MS, yearly: 365.2425 * DAY_MS };
+/** 1970-01-01 was a Thursday: shifting by 3 days puts Monday 00:00 UTC at phase 0 of the week. */
+const OFFSET_MS: Readonly<Record<Period, number>> = { daily: 0, weekly: 3 * DAY_MS, yearly: 0 };
+/** Profile bins: hours of the day, days of the week, weeks of the year. */
+export const PERIOD_BINS: Readonly<Record<Period, number>> = { daily: 24, weekly: 7, yearly: 52 };
+
+/**
+ * Bin of epoch ms `t` in a cycle of `bins` bins (UTC). In whole milliseconds: a row stamped
+ * exactly at midnight must fall in its own day's bin, not (by rounding) in the day before.
+ */
+export function phaseBin(t: number, period: Period, bins: number): number {
+  const length = PERIOD_MS[period];
+  let r = (Math.round(t) + OFFSET_MS[period]) % length;
+  if (r < 0) r += length;
+  return Math.min(bins - 1, Math.floor((r * bins) / length));
+}
+
+export interface Cycle {
+  period: Period;
+  /** Mean latent score per bin. */
+  profile: ArrayLike<number>;
+}
+
+export interface ColumnModel {
+  /** The quantile function at probabilities 0, 1/K, ..., 1; with `steps`, K values each taken with probability 1/K. */
+  quantiles: ArrayLike<number>;
+  /** A step function (a column of few values: no value between two of them is ever written). */
+  steps?: boolean;
+  cycles: readonly Cycle[];
+}
+
+/** The shared latent process of a kind's columns: u_t = A u_{t-1} + L e_t. */
+export interface LatentModel {
+  k: number;
+  /** A, row-major k×k. */
+  transition: Matrix;
+  /** L, lower-triangular row-major k×k. */
+  cholesky: Matrix;
+}
+
+/** The periodic part of the latent score at time t. */
+export function cycleScore(cycles: readonly Cycle[], t: number): number {
+  let s = 0;
+  for (const c of cycles) s += c.profile[phaseBin(t, c.period, c.profile.length)] as number;
+  return s;
+}
+
+/** The quantile function at probability u, linear between the stored points. */
+export function quantileAt(q: ArrayLike<number>, u: number): number {
+  const k = q.length - 1;
+  if (k === 0) return q[0] as number;
+  const x = Math.min(k, Math.max(0, u * k));
+  const i = Math.min(k - 1, Math.floor(x));
+  return (q[i] as number) + (x - i) * ((q[i + 1] as number) - (q[i] as number));
+}
+
+/** The value of a column whose latent component is `u` at time t. */
+export function columnValue(m: ColumnModel, u: number, t: number): number {
+  const p = normCdf(cycleScore(m.cycles, t) + u);
+  return m.steps ? stepAt(m.quantiles, p) : quantileAt(m.quantiles, p);
+}
+
+/** The step quantile function: value i of K for probabilities in [i/K, (i+1)/K). */
+export function stepAt(q: ArrayLike<number>, u: number): number {
+  return q[Math.min(q.length - 1, Math.max(0, Math.floor(u * q.length)))] as number;
+}
+
+/** L·w for a lower-triangular row-major L. */
+function lowerTimes(l: Matrix, k: number, w: ArrayLike<number>, out: Float64Array): void {
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    for (let j = 0; j <= i; j++) s += (l[i * k + j] as number) * (w[j] as number);
+    out[i] = s;
+  }
+}
+
+/**
+ * A stepper of one latent model over many devices: `step(device, r)` advances that device's
+ * state (a stationary draw on its first event) and returns it; `draw(r)` gives N(0, 1) numbers.
+ */
+export function latentStepper<R>(m: LatentModel, devices: number, draw: (r: R) => number): (device: number, r: R) => Float64Array {
+  const { k, transition: a, cholesky: l } = m;
+  const start = cholesky(nearestPsd(stationaryCovariance(a, multiplyLower(l, k), k), k, 1e-9), k) ?? identity(k);
+  const states = new Float64Array(devices * k).fill(NaN);
+  const w = new Float64Array(k);
+  const e = new Float64Array(k);
+  const u = new Float64Array(k);
+  return (device, r) => {
+    const base = device * k;
+    for (let i = 0; i < k; i++) w[i] = draw(r);
+    if (states[base] !== states[base]) {
+      lowerTimes(start, k, w, u);
+    } else {
+      lowerTimes(l, k, w, e);
+      for (let i = 0; i < k; i++) {
+        let s = e[i] as number;
+        for (let j = 0; j < k; j++) s += (a[i * k + j] as number) * (states[base + j] as number);
+        u[i] = s;
+      }
+    }
+    for (let i = 0; i < k; i++) states[base + i] = u[i] as number;
+    return u;
+  };
+}
+
+/** L Lᵀ. */
+function multiplyLower(l: Matrix, k: number): Matrix {
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let e = 0; e <= Math.min(i, j); e++) s += (l[i * k + e] as number) * (l[j * k + e] as number);
+      out[i * k + j] = s;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+/** timeText: the event time written in a layout of YYYY MM DD HH mm ss SSS tokens (a trace's own time format), UTC. */
+import { layoutWriter } from "../../time-layout.ts";
+import type { GeneratorSpec } from "../spec.ts";
+
+export const timeText: GeneratorSpec = {
+  name: "timeText",
+  doc: "The event time as text in a layout of YYYY MM DD HH mm ss SSS tokens and literal characters (UTC), e.g. the time column of a fitted trace. Late and clock-skew anomalies shift it; `time: simulated` writes the simulated clock (--time-scale).",
+  scope: "event",
+  output: "string",
+  params: {
+    layout: { type: "string", pattern: /^[ -~]{1,64}$/, what: "a layout like \"YYYY-MM-DD HH:mm\" (printable ASCII, at most 64 characters)", default: "YYYY-MM-DD HH:mm:ss", doc: "the layout" },
+    time: { type: "enum", values: ["event", "simulated"], default: "event", doc: "event: the event's own time; simulated: the simulated clock (--time-scale)" },
+  },
+  example: { layout: "YYYY-MM-DD HH:mm" },
+  compile: (p, c) => {
+    const t = p["time"] === "simulated" ? `clock.simMs(${c.t})` : c.t;
+    return { body: `${c.v} = ${c.constant(layoutWriter(String(p["layout"])))}(${t});` };
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * Timestamps as traces write them: a layout of YYYY MM DD HH mm ss SSS tokens and literal text
+ * ("YYYY-MM-DD HH:mm", "DD/MM/YYYY HH:mm:ss"), read and written as UTC; or epoch seconds / ms.
+ */
+
+export type TimeFormat = { kind: "layout"; layout: string } | { kind: "epoch-s" } | { kind: "epoch-ms" };
+
+const TOKENS = ["YYYY", "SSS", "MM", "DD", "HH", "mm", "ss"] as const;
+type Token = (typeof TOKENS)[number];
+type Part = { token: Token } | { text: string };
+
+function parts(layout: string): Part[] {
+  const out: Part[] = [];
+  let i = 0;
+  while (i < layout.length) {
+    const token = TOKENS.find((t) => layout.startsWith(t, i));
+    if (token) {
+      out.push({ token });
+      i += token.length;
+    } else {
+      const last = out[out.length - 1];
+      if (last && "text" in last) last.text += layout[i];
+      else out.push({ text: layout[i] as string });
+      i++;
+    }
+  }
+  return out;
+}
+
+const pad = (n: number, w: number): string => String(n).padStart(w, "0");
+
+/** A writer of epoch ms in the layout (UTC). */
+export function layoutWriter(layout: string): (ms: number) => string {
+  const ps = parts(layout);
+  return (ms) => {
+    const d = new Date(Math.floor(ms));
+    return ps.map((p) => {
+      if ("text" in p) return p.text;
+      switch (p.token) {
+        case "YYYY": return pad(d.getUTCFullYear(), 4);
+        case "MM": return pad(d.getUTCMonth() + 1, 2);
+        case "DD": return pad(d.getUTCDate(), 2);
+        case "HH": return pad(d.getUTCHours(), 2);
+        case "mm": return pad(d.getUTCMinutes(), 2);
+        case "ss": return pad(d.getUTCSeconds(), 2);
+        case "SSS": return pad(d.getUTCMilliseconds(), 3);
+      }
+    }).join("");
+  };
+}
+
+/** Layouts tried on a time column, most specific first. */
+const CANDIDATES = [
+  "YYYY-MM-DDTHH:mm:ss.SSSZ", "YYYY-MM-DDTHH:mm:ssZ", "YYYY-MM-DDTHH:mm:ss.SSS", "YYYY-MM-DDTHH:mm:ss", "YYYY-MM-DDTHH:mm",
+  "YYYY-MM-DD HH:mm:ss.SSS", "YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD HH:mm", "YYYY-MM-DD",
+  "YYYY/MM/DD HH:mm:ss", "YYYY/MM/DD HH:mm", "YYYY/MM/DD",
+  "DD/MM/YYYY HH:mm:ss", "DD/MM/YYYY HH:mm", "DD/MM/YYYY", "MM/DD/YYYY HH:mm:ss", "MM/DD/YYYY HH:mm", "MM/DD/YYYY",
+];
+
+/** A reader of the layout: epoch ms (UTC), or NaN when the text does not fit. */
+export function layoutReader(layout: string): (text: string) => number {
+  const ps = parts(layout);
+  const source = ps.map((p) => ("text" in p ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : `(\\d{${p.token.length}})`)).join("");
+  const re = new RegExp(`^${source}$`);
+  const tokens = ps.flatMap((p) => ("token" in p ? [p.token] : []));
+  return (text) => {
+    const m = re.exec(text.trim());
+    if (!m) return NaN;
+    const v: Partial<Record<Token, number>> = {};
+    tokens.forEach((t, i) => { v[t] = Number(m[i + 1]); });
+    const month = v.MM ?? 1;
+    const day = v.DD ?? 1;
+    if (month < 1 || month > 12 || day < 1 || day > 31 || (v.HH ?? 0) > 23 || (v.mm ?? 0) > 59 || (v.ss ?? 0) > 60) return NaN;
+    return Date.UTC(v.YYYY ?? 1970, month - 1, day, v.HH ?? 0, v.mm ?? 0, v.ss ?? 0, v.SSS ?? 0);
+  };
+}
+
+/** The format every value of a column fits, or undefined: a time column's format. */
+export function detectTimeFormat(values: readonly string[]): TimeFormat | undefined {
+  const sample = values.filter((v) => v.trim() !== "").slice(0, 500);
+  if (sample.length === 0) return undefined;
+  for (const layout of CANDIDATES) {
+    const read = layoutReader(layout);
+    if (sample.every((v) => !Number.isNaN(read(v)))) return { kind: "layout", layout };
+  }
+  // Epoch numbers: seconds between 2001 and 2100, or milliseconds in the same span.
+  const nums = sample.map(Number);
+  if (nums.every((n) => Number.isInteger(n) && n >= 1e9 && n < 4.1e9)) return { kind: "epoch-s" };
+  if (nums.every((n) => Number.isInteger(n) && n >= 1e12 && n < 4.1e12)) return { kind: "epoch-ms" };
+  return undefined;
+}
+
+export function timeReader(f: TimeFormat): (text: string) => number {
+  if (f.kind === "layout") return layoutReader(f.layout);
+  const scale = f.kind === "epoch-s" ? 1000 : 1;
+  return (text) => {
+    const n = Number(text);
+    return text.trim() === "" || !Number.isFinite(n) ? NaN : n * scale;
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * What each column of a trace is: the time, the group (one device per value), numbers, a
+ * counter (a reading index), a label (0/1 events), or text categories; rows split by group in
+ * time order.
+ */
+import type { CsvTable } from "./csv.ts";
+import { detectTimeFormat, timeReader, type TimeFormat } from "../sim/time-layout.ts";
+
+export interface TraceOptions {
+  time?: string;
+  group?: string;
+}
+
+export interface NumericColumn {
+  name: string;
+  decimals: number;
+  /** 0/1 only and named like a label (label, anomaly, event, activ, ...). */
+  label: boolean;
+}
+
+export interface CategoryColumn {
+  name: string;
+  /** Value → count over the trace. */
+  counts: Map<string, number>;
+}
+
+export interface TraceGroup {
+  /** The group column's value ("" for a trace without groups). */
+  value: string;
+  /** Epoch ms per row, when the trace has a time column. */
+  times?: Float64Array;
+  /** Per numeric column (same order as TraceShape.numeric), in time order. */
+  series: Float64Array[];
+}
+
+export interface TraceShape {
+  columns: string[];
+  time?: { name: string; format: TimeFormat };
+  group?: string;
+  numeric: NumericColumn[];
+  categories: CategoryColumn[];
+  groups: TraceGroup[];
+  /** The trace's typical step between rows of a group (median), when it has times. */
+  cadenceMs?: number;
+}
+
+const MISSING = new Set(["", "na", "nan", "null", "none", "-"]);
+const LABEL_NAME = /^(label|labels|anomaly|anomalous|is_?anomaly|outlier|event|fault|alarm|activ|active|activity|target|class)$/i;
+const GROUP_NAME = /(^|_)(id|device|mote|sensor|node|station|unit|meter|machine)(_?id)?$/i;
+const TIME_NAME = /(^|_)(time|timestamp|ts|date|datetime)$/i;
+const MAX_GROUPS = 50;
+const MAX_CATEGORIES = 50;
+
+const isNumber = (s: string): boolean => s.trim() !== "" && Number.isFinite(Number(s));
+const isMissing = (s: string): boolean => MISSING.has(s.trim().toLowerCase());
+
+function decimalsOf(cells: readonly string[]): number {
+  let d = 0;
+  for (const c of cells.slice(0, 5000)) {
+    const m = /\.(\d+)$/.exec(c.trim());
+    if (m) d = Math.max(d, (m[1] as string).length);
+  }
+  return Math.min(6, d);
+}
+
+/** The shape of a parsed trace, or one line saying what is wrong. */
+export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { problem: string } {
+  const { header, rows } = table;
+  const cells = (c: number): string[] => rows.map((r) => r[c] ?? "");
+  const named = (flag: string, name: string | undefined): number | { problem: string } | undefined => {
+    if (name === undefined) return undefined;
+    const i = header.indexOf(name);
+    return i >= 0 ? i : { problem: `--${flag}: the trace has no column ${JSON.stringify(name)}; its columns: ${header.join(", ")}` };
+  };
+  const timeAt = named("time", o.time);
+  if (typeof timeAt === "object") return timeAt;
+  const groupAt = named("group", o.group);
+  if (typeof groupAt === "object") return groupAt;
+
+  let time: TraceShape["time"];
+  if (timeAt !== undefined) {
+    const format = detectTimeFormat(cells(timeAt));
+    if (!format) return { problem: `--time: column ${JSON.stringify(o.time)} does not hold times surge can read (e.g. 2024-01-31 12:00:00, 2024-01-31T12:00:00Z, epoch seconds); first value ${JSON.stringify(rows[0]?.[timeAt])}` };
+    time = { name: header[timeAt] as string, format };
+  } else {
+    for (let c = 0; c < header.length && !time; c++) {
+      const values = cells(c);
+      if (values.every(isNumber) && !TIME_NAME.test(header[c] as string)) continue;
+      const format = detectTimeFormat(values);
+      if (format) time = { name: header[c] as string, format };
+    }
+  }
+  const timeIndex = time ? header.indexOf(time.name) : -1;
+
+  let groupIndex = groupAt ?? -1;
+  if (groupIndex < 0) {
+    groupIndex = header.findIndex((h, c) => c !== timeIndex && GROUP_NAME.test(h) && new Set(cells(c)).size >= 2 && new Set(cells(c)).size <= Math.min(MAX_GROUPS, rows.length / 10));
+  }
+  if (groupIndex >= 0 && new Set(cells(groupIndex)).size > MAX_GROUPS) {
+    return { problem: `--group: column ${JSON.stringify(header[groupIndex])} has ${new Set(cells(groupIndex)).size} values; at most ${MAX_GROUPS} groups (one device kind each)` };
+  }
+
+  const numeric: NumericColumn[] = [];
+  const numericIndex: number[] = [];
+  const categories: CategoryColumn[] = [];
+  for (let c = 0; c < header.length; c++) {
+    if (c === timeIndex || c === groupIndex) continue;
+    const values = cells(c);
+    const present = values.filter((v) => !isMissing(v));
+    if (present.length > 0 && present.every(isNumber)) {
+      const distinct = new Set(present.map(Number));
+      const label = LABEL_NAME.test(header[c] as string) && [...distinct].every((x) => x === 0 || x === 1);
+      numeric.push({ name: header[c] as string, decimals: decimalsOf(present), label });
+      numericIndex.push(c);
+    } else if (present.length > 0) {
+      const counts = new Map<string, number>();
+      for (const v of present) counts.set(v, (counts.get(v) ?? 0) + 1);
+      if (counts.size <= MAX_CATEGORIES) categories.push({ name: header[c] as string, counts });
+    }
+  }
+  if (numeric.length === 0) {
+    return { problem: `the trace has no numeric columns to fit (columns: ${header.join(", ")}); surge init --from-trace needs at least one column of numbers` };
+  }
+
+  const readTime = time ? timeReader(time.format) : undefined;
+  const byGroup = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const g = groupIndex >= 0 ? r[groupIndex] ?? "" : "";
+    let list = byGroup.get(g);
+    if (!list) byGroup.set(g, (list = []));
+    list.push(i);
+  });
+  const groups: TraceGroup[] = [];
+  const steps: number[] = [];
+  for (const [value, unordered] of byGroup) {
+    let indexes = unordered;
+    let times: Float64Array | undefined;
+    if (readTime) {
+      const t = indexes.map((i) => readTime(rows[i]?.[timeIndex] ?? ""));
+      const order = indexes.map((_, k) => k).sort((a, b) => (t[a] as number) - (t[b] as number));
+      indexes = order.map((k) => indexes[k] as number);
+      times = Float64Array.from(order.map((k) => t[k] as number));
+      for (let k = 1; k < times.length; k++) steps.push((times[k] as number) - (times[k - 1] as number));
+    }
+    const series = numericIndex.map((c) => {
+      const out = new Float64Array(indexes.length);
+      let last = NaN;
+      indexes.forEach((row, k) => {
+        const cell = rows[row]?.[c] ?? "";
+        // Gaps carry the last value forward (the first rows take the first value seen).
+        if (!isMissing(cell)) last = Number(cell);
+        out[k] = last;
+      });
+      const first = out.find((x) => !Number.isNaN(x)) ?? 0;
+      return out.map((x) => (Number.isNaN(x) ? first : x));
+    });
+    groups.push({ value, ...(times ? { times } : {}), series });
+  }
+  steps.sort((a, b) => a - b);
+  const cadenceMs = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : undefined;
+  if (time && !(cadenceMs !== undefined && cadenceMs > 0)) return { problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"}); pass --time with the right column` };
+  return {
+    columns: header,
+    ...(time ? { time } : {}),
+    ...(groupIndex >= 0 ? { group: header[groupIndex] as string } : {}),
+    numeric, categories, groups,
+    ...(cadenceMs !== undefined ? { cadenceMs } : {}),
+  };
+}

@@ -1,0 +1,116 @@
+/** A fitted trace → the scenario YAML `surge init --from-trace` writes: one kind per group, fields in the trace's column order. */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { formatDuration } from "../common/duration.ts";
+import type { CategoryColumn, TraceShape } from "./columns.ts";
+import type { FittedColumn, FittedGroup } from "./fit.ts";
+import type { LatentModel } from "../sim/copula/latent.ts";
+import type { TimeFormat } from "../sim/time-layout.ts";
+
+export interface FittedTrace {
+  name: string;
+  source: string;
+  rows: number;
+  shape: TraceShape;
+  groups: FittedGroup[];
+  cadenceMs: number;
+}
+
+/** A column name as a field name: fields may not hold spaces, dots, braces or brackets. */
+export function fieldName(column: string): string {
+  const cleaned = column.replace(/[\s.{}[\]]+/g, "_").slice(0, 128);
+  return cleaned === "" ? "column" : cleaned;
+}
+
+/** A kind name from a group value. */
+function kindName(value: string, index: number): string {
+  const cleaned = value.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
+  return cleaned === "" ? `group_${index + 1}` : /^[A-Za-z]/.test(cleaned) ? cleaned : `g${cleaned}`;
+}
+
+function timeLeaf(f: TimeFormat): Record<string, unknown> {
+  return f.kind === "layout" ? { gen: "timeText", layout: f.layout, time: "simulated" } : { gen: "timestamp", format: f.kind, time: "simulated" };
+}
+
+function groupValue(text: string): string | number {
+  return /^-?\d+(\.\d+)?$/.test(text) && String(Number(text)) === text ? Number(text) : text;
+}
+
+function categoryLeaf(c: CategoryColumn): Record<string, unknown> {
+  return { gen: "pick", values: Object.fromEntries([...c.counts].map(([v, n]) => [v, n])) };
+}
+
+function columnLeaf(c: FittedColumn, lead: string | undefined, component: number, latent: LatentModel | undefined): unknown {
+  switch (c.kind) {
+    case "constant": return c.value;
+    case "counter": return { gen: "counter", start: c.start, step: c.step };
+    case "trace": {
+      const m = c.model;
+      const leaf: Record<string, unknown> = { gen: "trace", quantiles: Array.from(m.quantiles), ...(m.steps ? { steps: true } : {}) };
+      for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
+      if (lead !== undefined) Object.assign(leaf, { of: lead, component });
+      else if (latent) Object.assign(leaf, { transition: Array.from(latent.transition), cholesky: triangle(latent.cholesky, latent.k) });
+      leaf["decimals"] = c.decimals;
+      return leaf;
+    }
+  }
+}
+
+/** Row-by-row lower triangle of a k×k matrix. */
+function triangle(m: ArrayLike<number>, k: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) out.push(m[i * k + j] as number);
+  return out;
+}
+
+export function fittedYaml(f: FittedTrace): string {
+  const { shape } = f;
+  const doc = new Document();
+  const root = new YAMLMap<unknown, unknown>();
+  const add = (map: YAMLMap<unknown, unknown>, key: string, value: unknown, comment?: string, flow = false): void => {
+    const node = doc.createNode(value);
+    if (flow && (node instanceof YAMLMap || node instanceof YAMLSeq)) node.flow = true;
+    const k = new Scalar(key);
+    if (comment) k.commentBefore = ` ${comment}`;
+    map.items.push(new Pair(k, node));
+  };
+  const cadence = formatDuration(Math.round(f.cadenceMs));
+  add(root, "name", f.name);
+  add(root, "description", `Fitted to ${f.source} (${f.rows} rows) by surge init --from-trace`);
+  add(root, "devices", f.groups.length, shape.group ? `one device per ${shape.group} (--devices N copies each)` : "the trace is one device (--devices N makes N like it)");
+  add(root, "sampleInterval", cadence, shape.time ? `the trace's own cadence (median step of ${shape.time.name})` : "the trace has no time column: one row per interval");
+  const topics = new YAMLMap<unknown, unknown>();
+  add(topics, "data", f.name);
+  add(root, "topics", topics);
+  const fleet = new YAMLMap<unknown, unknown>();
+  f.groups.forEach((g, gi) => {
+    const kind = new YAMLMap<unknown, unknown>();
+    if (f.groups.length > 1) add(kind, "share", 1);
+    const fields = new YAMLMap<unknown, unknown>();
+    const traceColumns = g.columns.filter((c) => c.kind === "trace");
+    const lead = traceColumns[0]?.name;
+    for (const column of shape.columns) {
+      const name = fieldName(column);
+      if (shape.time && column === shape.time.name) add(fields, name, timeLeaf(shape.time.format), undefined, true);
+      else if (column === shape.group) add(fields, name, groupValue(g.value));
+      else {
+        const fitted = g.columns.find((c) => c.name === column);
+        const category = shape.categories.find((c) => c.name === column);
+        if (fitted) {
+          const component = traceColumns.indexOf(fitted as (typeof traceColumns)[number]);
+          const leaf = columnLeaf(fitted, component > 0 ? fieldName(lead as string) : undefined, component, component === 0 ? g.latent : undefined);
+          const label = shape.numeric.find((n) => n.name === column)?.label;
+          add(fields, name, leaf, label ? "the trace's label column: 0/1 with its rate, runs and correlations" : undefined, true);
+        } else if (category) add(fields, name, categoryLeaf(category), undefined, true);
+      }
+    }
+    add(kind, "fields", fields, "fitted columns (gen: trace, see docs/traces.md); field names are the trace's columns");
+    const topicRules = new YAMLMap<unknown, unknown>();
+    // The key is the group's value (a literal: templates cannot read constant fields).
+    add(topicRules, "data", shape.group ? { key: g.value.replace(/[{}]/g, (b) => b + b) } : {}, undefined, true);
+    add(kind, "topics", topicRules);
+    add(fleet, shape.group ? kindName(`${shape.group}_${g.value}`, gi) : "trace", kind, shape.group ? `${shape.group} = ${g.value}` : undefined);
+  });
+  add(root, "fleet", fleet);
+  doc.contents = root;
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
