@@ -16,6 +16,7 @@ NEEDED=(
   "openssl openssl"                # scripts/kafka/tls.sh: the test broker's certificates
   "java default-jre-headless"      # the Kafka broker and Kafka's own tools (Java 17+)
   "mvn maven"                      # fetches the Kafka jars and HdrHistogram once (Maven Central)
+  "nft nftables"                   # test/cluster: network partitions (nft rules on 127.0.0.1)
 )
 
 tools=() packages=()

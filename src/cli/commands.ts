@@ -25,7 +25,7 @@ const CONNECTION_FLAGS: readonly FlagKey[] = [
 const VERIFY_ONLY: readonly FlagKey[] = ["run", "json", "timeout", "allowIncomplete", "requireAll", "since", "until"];
 
 /** Meaningful to the authoring commands alone (sample, init). */
-const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "out", "fromTrace", "time", "group", "cadence"];
+const AUTHORING_ONLY: readonly FlagKey[] = ["topic", "fromSample", "fromJsonSchema", "fromSchema", "out", "raw", "fromTrace", "time", "group", "cadence"];
 
 /** parseCli and the help text follow this table. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -53,13 +53,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "sample", usage: "surge sample [--scenario X] [-n 5] [--topic T] [--seed N] [--json]",
     summary: "print a few events of a scenario (topic, key, headers, JSON value); --json: one JSON line each; no broker needed",
     maxArgs: 0,
-    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic", "json"],
+    flags: ["scenario", "devices", "count", "seed", "timeScale", "topic", "json", "raw", "format", "schemaRegistry", "subjectStrategy", "schemaId", "useLatest", "sslCa", "sslInsecure"],
   },
   {
     name: "init", usage: "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json | --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]",
     summary: "write a scenario (a declared fleet) inferred from sample payloads or a JSON Schema, or fitted to a recorded CSV trace",
     maxArgs: 100,
-    flags: ["fromSample", "fromJsonSchema", "out", "fromTrace", "time", "group", "cadence", "seed"],
+    flags: ["fromSample", "fromJsonSchema", "fromSchema", "out", "fromTrace", "time", "group", "cadence", "seed"],
   },
   {
     name: "compare", usage: "surge compare TRACE.csv SAMPLE.jsonl [--time COL] [--group COL] [--json]",

@@ -71,6 +71,13 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     saslOauthTokenFile: { arg: "FILE", text: "oauthbearer: file holding the token (JWT); read again when the token is near expiry" },
     saslOauthTokenCommand: { arg: "CMD", text: "oauthbearer: shell command that prints a token; run again when it is near expiry" },
   }],
+  ["Formats and Schema Registry (see docs/formats.md)", {
+    format: { arg: "FORMAT", text: "json, avro, protobuf or json-schema for every topic (a topic's format: in the scenario otherwise)", default: "json" },
+    schemaRegistry: { arg: "URL", text: "Confluent-compatible registry (Confluent wire format); user/password from SURGE_SCHEMA_REGISTRY_USER/_PASSWORD, token from SURGE_SCHEMA_REGISTRY_TOKEN; TLS CA: --ssl-ca", default: "none: plain binary, the schema printed once" },
+    subjectStrategy: { arg: "NAME", text: "topic (<topic>-value), record (<record name>) or topic-record (<topic>-<record name>)", default: "topic" },
+    useLatest: { text: "use the subject's latest schema instead of registering one" },
+    schemaId: { arg: "N", text: "use this schema id instead of registering one" },
+  }],
   ["Output", {
     noTui: { text: "plain lines instead of the dashboard (automatic without a terminal)" },
     interval: { arg: "DURATION", text: "how often plain-mode lines are printed", default: formatDuration(DEFAULTS.intervalMs) },
@@ -102,6 +109,8 @@ const GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey, FlagHelp>>
     topic: { arg: "ROLE|NAME", text: "surge sample: only this topic's records (-n N: how many, default 5)" },
     fromSample: { arg: "FILE", text: "surge init: a sample payload of your device (JSON, or one object per line); more files may follow" },
     fromJsonSchema: { arg: "FILE", text: "surge init: a JSON Schema of your payload instead" },
+    fromSchema: { arg: "FILE", text: "surge init: the schema your pipeline has: .avsc, .proto (its first message) or a JSON Schema" },
+    raw: { text: "surge sample: the record bytes (hex) as sent, instead of the decoded value" },
     out: { arg: "FILE", text: "surge init: write the scenario there (never overwrites)", default: "stdout" },
     fromTrace: { arg: "FILE", text: "surge init: fit a fleet to a recorded CSV trace (docs/traces.md)" },
     time: { arg: "COLUMN", text: "surge init --from-trace, surge compare: the trace's time column", default: "the first column of times" },

@@ -6,17 +6,19 @@ import { scenarioFromSchema } from "../authoring/from-schema.ts";
 import { scenarioYaml, type ScenarioGuess } from "../authoring/yaml-writer.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { readProblem } from "../config/read-problem.ts";
+import { avscToJsonSchema, protoToJsonSchema } from "../formats/to-json-schema.ts";
 import { initFromTrace } from "./init-from-trace.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 
-const USAGE = "usage: surge init --from-sample event.json [more.json ...] [--out fleet.yaml], surge init --from-json-schema schema.json [--out fleet.yaml], or surge init --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]";
+const USAGE = "usage: surge init --from-sample event.json [more.json ...] [--out fleet.yaml], surge init --from-schema schema.avsc|.proto|.json [--out fleet.yaml], or surge init --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]";
 
 export function initCommand(flags: RawFlags, extra: readonly string[]): number {
-  const { fromSample, fromJsonSchema, fromTrace, out } = flags;
-  const sources = [fromSample, fromJsonSchema, fromTrace].filter((x) => x !== undefined).length;
+  const { fromSample, fromTrace, out } = flags;
+  const sources = [fromSample, flags.fromJsonSchema, flags.fromSchema, fromTrace].filter((x) => x !== undefined).length;
   if (sources !== 1) {
-    throw new UsageError(sources === 0 ? `init: say what to start from; ${USAGE}` : `init: one of --from-sample, --from-json-schema, --from-trace; ${USAGE}`);
+    throw new UsageError(sources === 0 ? `init: say what to start from; ${USAGE}` : `init: one of --from-sample, --from-schema, --from-json-schema, --from-trace; ${USAGE}`);
   }
+  const fromJsonSchema = flags.fromJsonSchema ?? flags.fromSchema;
   const traceOnly = (["time", "group", "cadence"] as const).find((k) => flags[k] !== undefined);
   if (fromTrace === undefined && traceOnly !== undefined) throw new UsageError(`--${traceOnly}: only with --from-trace; ${USAGE}`);
   if (fromTrace !== undefined) {
@@ -27,7 +29,7 @@ export function initCommand(flags: RawFlags, extra: readonly string[]): number {
   if (fromJsonSchema !== undefined && extra.length > 0) throw new UsageError(`init: one JSON Schema at a time, got also ${extra.join(" ")}; ${USAGE}`);
   if (out !== undefined && existsSync(out)) throw new UsageError(`--out: ${out} already exists; remove it or choose another file`);
   const paths = fromSample !== undefined ? [fromSample, ...extra] : [fromJsonSchema as string];
-  const files: SampleFile[] = paths.map((path) => ({ path, text: read(path) }));
+  const files: SampleFile[] = paths.map((path) => ({ path, text: fromSample === undefined ? asJsonSchema(path, read(path)) : read(path) }));
   const name = nameFrom(out ?? paths[0] ?? "", "my-fleet");
   const when = new Date();
   const result = fromSample !== undefined ? scenarioFromSamples(files, name, when) : scenarioFromSchema(files[0] as SampleFile, name, when);
@@ -52,6 +54,14 @@ export function initCommand(flags: RawFlags, extra: readonly string[]): number {
   console.error(`next: surge sample --scenario ${out}            # look at a few events`);
   console.error(`      surge --scenario ${out} --dry-run --duration 5s   # run it without a broker`);
   return EXIT_OK;
+}
+
+/** An .avsc or .proto becomes the JSON Schema of the same records (src/formats/to-json-schema.ts). */
+function asJsonSchema(path: string, text: string): string {
+  const converted = /\.avsc$/i.test(path) ? avscToJsonSchema(text, path) : /\.proto$/i.test(path) ? protoToJsonSchema(text, undefined, path) : undefined;
+  if (!converted) return text;
+  if ("problem" in converted) throw new UsageError(`init: ${converted.problem}`);
+  return JSON.stringify(converted);
 }
 
 function read(path: string): string {

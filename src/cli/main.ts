@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       case "report":
         return await reportCommand(parsed.flags, parsed.positionals);
       case "sample":
-        return sampleCommand(parsed.flags);
+        return await sampleCommand(parsed.flags);
       case "init":
         return initCommand(parsed.flags, parsed.positionals);
       case "scenario":

@@ -27,6 +27,8 @@ import { declaredModel } from "../sim/declared/factory.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { EventModel } from "../sim/types.ts";
 import { ExporterSetupError, startRunExporters } from "../exporters/index.ts";
+import { withFormats } from "../formats/summary.ts";
+import { prepareFormats, type TopicFormatInfo } from "./prepare-formats.ts";
 import { runHeadless } from "./run-headless.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 
@@ -43,11 +45,13 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
   const model = buildModel(settings);
+  // Schemas derived, checked and registered before anything is sent (a refusal is exit 2).
+  const formats = await prepareFormats(settings, flags, process.env, () => buildModel(settings), (line) => console.error(`surge: ${terminalSafe(line)}`));
   const codecProblem = codecAvailable(settings.producer.compression);
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
-  const engine = new Engine({ settings, model, sink: createSink(settings), ...readBackOf(settings) });
+  const engine = new Engine({ settings, model, sink: createSink(settings), ...readBackOf(settings), encoders: formats.encoders });
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
   const stopOnSignal = onceThenForce(() => void engine.stop(), settings.tui ? () => undefined : (line) => console.error(line));
   process.on("SIGINT", stopOnSignal);
@@ -83,7 +87,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     : await runHeadless(engine, settings.intervalMs);
   process.off("SIGINT", stopOnSignal);
   process.off("SIGTERM", stopOnSignal);
-  if (settings.summaryJson) writeSummary(settings.summaryJson, final);
+  if (settings.summaryJson) writeSummary(settings.summaryJson, final, formats.info);
   await exporters?.finish(final, true);
   await fleet?.finish(final);
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
@@ -189,9 +193,9 @@ function onceThenForce(stop: () => void, say: (line: string) => void): () => voi
   };
 }
 
-function writeSummary(path: string, final: Snapshot): void {
+function writeSummary(path: string, final: Snapshot, formats: readonly TopicFormatInfo[]): void {
   try {
-    writeFileSync(path, `${JSON.stringify(summaryJson(final), null, 2)}\n`);
+    writeFileSync(path, `${JSON.stringify(withFormats(summaryJson(final), formats), null, 2)}\n`);
   } catch (error) {
     console.error(terminalSafe(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`));
   }

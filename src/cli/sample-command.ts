@@ -5,14 +5,17 @@ import { builtinScenarios } from "../config/builtins.generated.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
+import type { TopicEncoder } from "../formats/encoder.ts";
+import { terminalSafe } from "../report/terminal-safe.ts";
+import { prepareFormats } from "./prepare-formats.ts";
 import { buildModel } from "./run-command.ts";
 import { EXIT_OK, UsageError } from "./usage-error.ts";
 
 const DEFAULT_SAMPLES = 5;
 const MAX_SAMPLES = 1_000_000;
 
-export function sampleCommand(flags: RawFlags): number {
-  const { count: countText, topic, json, ...runFlags } = flags;
+export async function sampleCommand(flags: RawFlags): Promise<number> {
+  const { count: countText, topic, json, raw, format, schemaRegistry, subjectStrategy, schemaId, useLatest, ...runFlags } = flags;
   const count = countText === undefined ? DEFAULT_SAMPLES : Number(countText);
   if (!Number.isInteger(count) || count < 1 || count > MAX_SAMPLES) {
     throw new UsageError(`-n/--count: must be a whole number of records from 1 to ${MAX_SAMPLES}, got ${JSON.stringify(countText)}`);
@@ -40,6 +43,16 @@ export function sampleCommand(flags: RawFlags): number {
     if (error instanceof UsageError) throw new UsageError([...error.lines, ...checkHint(runFlags.scenario)]);
     throw error;
   }
+  // Binary formats: each record encoded as a run would, then shown decoded (or as bytes with --raw).
+  const formatFlags = { ...runFlags, ...defined({ format, schemaRegistry, subjectStrategy, schemaId, useLatest }) };
+  const { encoders } = await prepareFormats(settings, formatFlags, process.env, () => buildModel(settings), (line) => console.error(`surge: ${terminalSafe(line)}`));
+  const topicNames = settings.scenario.topics.map((t) => t.name);
+  const show = (r: SampledRecord): SampledRecord => {
+    const encoder = encoders[topicNames.indexOf(r.topic)];
+    if (encoder) r.value = showEncoded(encoder, encoder.encode(r.value), raw === true);
+    else if (raw) r.value = Buffer.from(r.value, "latin1").toString("hex");
+    return r;
+  };
   // JSON lines stream out in chunks: a long sample (for surge compare) is never held whole.
   const chunk: string[] = [];
   const flush = (): void => {
@@ -47,7 +60,7 @@ export function sampleCommand(flags: RawFlags): number {
     chunk.length = 0;
   };
   const onRecord = json ? (r: SampledRecord): void => {
-    chunk.push(recordJsonLine(r));
+    chunk.push(recordJsonLine(show(r)));
     if (chunk.length >= 2000) flush();
   } : undefined;
   const { records, visits, taken } = sampleRecords(settings, model, {
@@ -56,11 +69,21 @@ export function sampleCommand(flags: RawFlags): number {
   console.error(`surge: ${taken} record${taken === 1 ? "" : "s"} of ${settings.scenario.name} from ${visits} device event${visits === 1 ? "" : "s"} ` +
     `(seed ${settings.seed}; surge-* headers are the ground truth every run adds)`);
   if (json) flush();
-  else console.log(records.map(formatRecord).join("\n\n"));
+  else console.log(records.map((r) => formatRecord(show(r))).join("\n\n"));
   if (taken < count) {
     console.error(`surge: only ${taken} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`);
   }
   return EXIT_OK;
+}
+
+/** Decoded (timestamps as epoch numbers, as a reader of the format sees them), or the bytes in hex. */
+function showEncoded(encoder: TopicEncoder, bytes: Buffer, raw: boolean): string {
+  if (raw) return bytes.toString("hex");
+  return JSON.stringify(encoder.decode(bytes));
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** A scenario file's problems all at once, with their lines, are one command away. */

@@ -63,6 +63,8 @@ export interface RawFlags {
   topic?: string;
   fromSample?: string;
   fromJsonSchema?: string;
+  /** surge init: an .avsc, .proto or JSON Schema file. */
+  fromSchema?: string;
   out?: string;
   /** surge init --from-trace, surge compare: the trace file, its time and group columns, its step when it has no time. */
   fromTrace?: string;
@@ -79,6 +81,14 @@ export interface RawFlags {
   saslPassword?: string;
   saslOauthTokenFile?: string;
   saslOauthTokenCommand?: string;
+  /** Record formats and the schema registry (src/formats, src/registry). */
+  format?: string;
+  schemaRegistry?: string;
+  subjectStrategy?: string;
+  useLatest?: boolean;
+  schemaId?: string;
+  /** surge sample: the framed bytes (hex) instead of decoded records. */
+  raw?: boolean;
   help?: boolean;
   version?: boolean;
 }
@@ -146,6 +156,11 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("saslPassword", "sasl-password"),
   s("saslOauthTokenFile", "sasl-oauth-token-file"),
   s("saslOauthTokenCommand", "sasl-oauth-token-command"),
+  s("format", "format"),
+  s("schemaRegistry", "schema-registry"),
+  s("subjectStrategy", "subject-strategy"),
+  b("useLatest", "use-latest"),
+  s("schemaId", "schema-id"),
   b("noTui", "no-tui"),
   s("interval", "interval"),
   s("connectTimeout", "connect-timeout"),
@@ -173,6 +188,8 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { key: "topic", name: "topic", type: "string" },
   { key: "fromSample", name: "from-sample", type: "string" },
   { key: "fromJsonSchema", name: "from-json-schema", type: "string" },
+  { key: "fromSchema", name: "from-schema", type: "string" },
+  { key: "raw", name: "raw", type: "boolean" },
   { key: "out", name: "out", type: "string" },
   { key: "fromTrace", name: "from-trace", type: "string" },
   { key: "time", name: "time", type: "string" },

@@ -152,7 +152,7 @@ function buildScenario(
   loaded: LoadedScenario, devices: number, sampleIntervalMs: number, prefix: string, check: Checker, src: Sources,
 ): Scenario {
   const { file } = loaded;
-  const topics = file.topics.map((t) => ({ role: t.role, name: `${prefix}${t.name}` }));
+  const topics = file.topics.map((t) => ({ ...t, name: `${prefix}${t.name}` }));
   for (const topic of topics) {
     if (topic.name.length > MAX_TOPIC_LENGTH) {
       const where = src.raw("topicPrefix")?.where ?? "--topic-prefix";
@@ -179,7 +179,11 @@ function rateWarnings(rate: number | "max", scenario: Scenario): string[] {
   return [`rate ${rate}/s is more than ${scenario.devices} devices may send at maxRatePerDevice ${cap} (${scenario.devices * cap}/s)`];
 }
 
-const KNOWN_ENV = [...FLAG_SPECS.flatMap((s) => (s.env ? [s.env] : []))];
+const KNOWN_ENV = [
+  ...FLAG_SPECS.flatMap((s) => (s.env ? [s.env] : [])),
+  // Registry credentials: environment only (src/registry/settings.ts).
+  "SURGE_SCHEMA_REGISTRY_USER", "SURGE_SCHEMA_REGISTRY_PASSWORD", "SURGE_SCHEMA_REGISTRY_TOKEN",
+];
 
 /** SURGE_DEVICS=5 would silently do nothing; say so when the name is close to a real one. */
 function envTypoWarnings(env: Env): string[] {

@@ -122,13 +122,49 @@ function checkTopics(raw: unknown, check: Checker): TopicSettings[] {
     return [];
   }
   const topics: TopicSettings[] = [];
-  for (const [role, name] of Object.entries(raw)) {
-    const problem = topicNameProblem(name);
-    if (problem) check.reject(`topics.${role}`, problem, name);
-    else topics.push({ role, name: name as string });
+  for (const [role, entry] of Object.entries(raw)) {
+    if (isMap(entry)) {
+      const topic = topicWithFormat(role, entry, check);
+      if (topic) topics.push(topic);
+      continue;
+    }
+    const problem = topicNameProblem(entry);
+    if (problem) check.reject(`topics.${role}`, problem, entry);
+    else topics.push({ role, name: entry as string });
   }
   return topics;
 }
+
+/** `role: {name: t, format: avro, schema: t.avsc, message: M}` (docs/formats.md). */
+function topicWithFormat(role: string, entry: YamlMap, check: Checker): TopicSettings | undefined {
+  const at = `topics.${role}`;
+  check.unknownKeys(entry, TOPIC_KEYS, at);
+  const problem = topicNameProblem(entry["name"]);
+  if (problem) check.reject(`${at}.name`, problem, entry["name"]);
+  const format = entry["format"];
+  if (format !== undefined && !(TOPIC_FORMATS as readonly unknown[]).includes(format)) {
+    check.reject(`${at}.format`, `must be one of ${TOPIC_FORMATS.join(", ")}`, format);
+  }
+  const text = (key: string): string | undefined => {
+    const v = entry[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === "string" && v.length > 0 && v.length <= 4096) return v;
+    check.reject(`${at}.${key}`, key === "schema" ? "must be the path of a .avsc, .proto or .schema.json file" : "must be a message name", v);
+    return undefined;
+  };
+  const schema = text("schema");
+  const message = text("message");
+  if (problem) return undefined;
+  return {
+    role, name: entry["name"] as string,
+    ...(typeof format === "string" ? { format: format as NonNullable<TopicSettings["format"]> } : {}),
+    ...(schema ? { schema } : {}),
+    ...(message ? { message } : {}),
+  };
+}
+
+const TOPIC_KEYS = ["name", "format", "schema", "message"] as const;
+export const TOPIC_FORMATS = ["json", "avro", "protobuf", "json-schema"] as const;
 
 function checkProducer(raw: unknown, check: Checker): Partial<ProducerSettings> {
   if (raw === undefined || raw === null) return {};

@@ -52,6 +52,12 @@ export interface TopicSettings {
   role: string;
   /** Name on the broker, topic prefix applied. */
   name: string;
+  /** How records are written (src/formats); absent = json. */
+  format?: "json" | "avro" | "protobuf" | "json-schema";
+  /** A schema file given in the scenario (.avsc, .proto, .schema.json), as written there. */
+  schema?: string;
+  /** The message of a .proto with several. */
+  message?: string;
 }
 
 export interface Scenario {

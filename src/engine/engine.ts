@@ -12,7 +12,7 @@ import { newRunId } from "../truth/run-id.ts";
 import { AckedOffsets, ACKED_OFFSETS_EVERY_MS } from "./acked-offsets.ts";
 import { AnomalyBoard } from "./anomaly-board.ts";
 import { segmentText } from "../common/segment.ts";
-import { RecordWriter } from "./record-writer.ts";
+import { RecordWriter, type ValueEncoder } from "./record-writer.ts";
 import { RunLog } from "./run-log.ts";
 import { DeviceShare } from "./device-share.ts";
 import { describeProfile } from "./rate-profile.ts";
@@ -56,6 +56,8 @@ export interface EngineDeps {
   runId?: string;
   /** --e2e / --follow (src/e2e): made once the run id is known. */
   readBack?: (runId: string) => ReadBackPort;
+  /** Per topic (Scenario.topics order): how a record's JSON becomes bytes; absent = JSON as is. */
+  encoders?: readonly (ValueEncoder | undefined)[];
 }
 
 export class Engine {
@@ -104,6 +106,10 @@ export class Engine {
     this.clock = deps.clock ?? systemClock;
     this.flushTimeoutMs = deps.flushTimeoutMs ?? FLUSH_TIMEOUT_MS;
     this.ledgers = this.settings.scenario.topics.map((t) => new TopicLedger(t.role, t.name));
+    deps.encoders?.forEach((e, i) => {
+      const ledger = this.ledgers[i];
+      if (e && ledger) ledger.format = e.format;
+    });
     this.intervals = new IntervalRecorder(this.ledgers, this.clock, (nowMs) => this.readBack?.closeInterval(nowMs));
     const p = this.settings.producer;
     this.pipeline = new Pipeline(this.sink, this.ledgers, this.errors, this.clock, {
@@ -128,7 +134,7 @@ export class Engine {
       event: (nowMs, message) => this.event(nowMs, message), wake: () => this.wake(),
     });
     this.readBack = deps.readBack?.(this.runId);
-    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, this.readBack);
+    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, this.readBack, deps.encoders ?? []);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */

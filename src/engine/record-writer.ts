@@ -13,6 +13,16 @@ import type { TopicLedger } from "./topic-ledger.ts";
 import type { ReadBackPort } from "./read-back-port.ts";
 import { HEADER_AT } from "../truth/headers.ts";
 
+/**
+ * A topic's format (src/formats/encoder.ts): the model's JSON text → the record's bytes, and the
+ * malformed anomaly's corruption of those bytes.
+ */
+export interface ValueEncoder {
+  readonly format: string;
+  encode(json: string): Buffer;
+  corrupt(json: string, bytes: Buffer, random: Random): Buffer | string;
+}
+
 export class RecordWriter {
   private device = 0;
   private plan: EventPlan | undefined;
@@ -31,13 +41,17 @@ export class RecordWriter {
     private readonly random: Random,
     /** --e2e / --follow: stamps sampled records with their send and intended times. */
     private readonly readBack?: Pick<ReadBackPort, "stamp">,
+    /** Per topic; undefined = the JSON text is the value. */
+    private readonly encoders: readonly (ValueEncoder | undefined)[] = [],
   ) {
     this.sink = {
-      push: (topicIndex, key, value, headers) => {
+      push: (topicIndex, key, json, headers) => {
+        const encoder = this.encoders[topicIndex];
+        const value = encoder ? encoder.encode(json) : json;
         const seq = this.stamper.next(this.device, topicIndex);
         if (this.readBack) headers = this.stampTimes(topicIndex, headers);
         if (this.plan) {
-          this.pushAffected(topicIndex, key, value, headers, seq, this.plan);
+          this.pushAffected(topicIndex, key, json, value, headers, seq, this.plan);
           return;
         }
         // Lateness belongs to the device event; every record it writes shares it.
@@ -60,21 +74,24 @@ export class RecordWriter {
     return at === undefined ? headers : { ...headers, [HEADER_AT]: at };
   }
 
-  private pushAffected(topicIndex: number, key: string, value: string, headers: Record<string, string> | undefined, seq: number, plan: EventPlan): void {
+  private pushAffected(
+    topicIndex: number, key: string, json: string, value: string | Buffer, headers: Record<string, string> | undefined, seq: number, plan: EventPlan,
+  ): void {
     const ledger = this.ledgers[topicIndex];
     if (!ledger) return;
     const kinds = this.kinds;
     kinds.length = 0;
     let drop = false;
     let copies = 0;
-    let out = value;
+    let out: string | Buffer = value;
+    const encoder = this.encoders[topicIndex];
     for (const a of plan.hits) {
       if (!touchesTopic(a, topicIndex)) continue;
       const k = a.kind;
       if (!kinds.includes(k.name)) kinds.push(k.name);
       if (k.drop) drop = true;
       if (k.extraCopies) copies = Math.max(copies, k.extraCopies(a.magnitude));
-      if (k.corrupt && out === value) out = k.corrupt(value, this.random);
+      if (k.corrupt && out === value) out = encoder ? encoder.corrupt(json, value as Buffer, this.random) : k.corrupt(json, this.random);
     }
     if (drop) {
       ledger.dropped++;

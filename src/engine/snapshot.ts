@@ -41,6 +41,8 @@ export interface WindowStats {
 export interface TopicSnapshot extends DeliveryCounts {
   role: string;
   name: string;
+  /** avro, protobuf or json-schema; absent for JSON. */
+  format?: string;
   /** Since the start or the last histogram reset. */
   latency: LatencyStats;
   late: LatencyStats;

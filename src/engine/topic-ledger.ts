@@ -27,6 +27,9 @@ export class TopicLedger {
   private window: WindowStats;
   private readonly ring = new ThroughputRing(61);
 
+  /** How records are written (src/formats): the dashboard shows it beside the name. */
+  format = "json";
+
   constructor(readonly role: string, readonly name: string) {
     this.window = Object.freeze({
       ackedPerSec: 0, mbPerSec: 0, latency: this.intervalLatency.stats(), late: this.intervalLate.stats(),
@@ -104,6 +107,7 @@ export class TopicLedger {
     return Object.freeze({
       role: this.role,
       name: this.name,
+      ...(this.format === "json" ? {} : { format: this.format }),
       ...this.counts(),
       latency: this.latency.stats(),
       late: this.late.stats(),

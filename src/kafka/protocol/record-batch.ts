@@ -40,7 +40,7 @@ export class RecordSizes {
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const keyBytes = utf8Length(r.key);
-      const valueBytes = Buffer.byteLength(r.value, "utf8");
+      const valueBytes = typeof r.value === "string" ? Buffer.byteLength(r.value, "utf8") : r.value.length;
       // attributes + timestampDelta (0) + offsetDelta + key + value + headers
       let body = 1 + 1 + varintSize(i) + varintSize(keyBytes) + keyBytes + varintSize(valueBytes) + valueBytes;
       body += headersSize(r.headers);
@@ -79,7 +79,8 @@ export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes
     w.varint(l[3 * i + 1]!);
     w.utf8(r.key, l[3 * i + 1]!);
     w.varint(l[3 * i + 2]!);
-    w.utf8(r.value, l[3 * i + 2]!);
+    if (typeof r.value === "string") w.utf8(r.value, l[3 * i + 2]!);
+    else w.bytes(r.value);
     const h = r.headers;
     if (!h) {
       w.varint(0);

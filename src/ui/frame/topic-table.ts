@@ -24,6 +24,9 @@ export const TOPIC_COLUMNS: readonly Column[] = [
 /** With --e2e: p99 send→readable of the last interval (kept longer than p50 and MB/s). */
 const E2E_COLUMN: Column = { header: "e2e p99", width: 9, align: "right", drop: 5 };
 
+/** The topic's name, with its format when that is not JSON: "device-data [avro]". */
+const labelOf = (t: TopicSnapshot): string => (t.format ? `${t.name} [${t.format}]` : t.name);
+
 /** Past this, a long name is cut (its start: prefixes are alike) rather than dropping more columns. */
 const MAX_NAME = 24;
 
@@ -33,7 +36,7 @@ export function topicTableLines(topics: readonly TopicSnapshot[], selected: numb
     const w = t.window;
     const e2eCell: Cell[] = readBack ? [{ text: ((p99) => (p99 === undefined ? "-" : ms(p99)))(e2eP99(t.name, e2e)) }] : [];
     return [
-      { lead: i === selected ? "› " : "  ", text: t.name, color: i === selected ? theme.accent : undefined },
+      { lead: i === selected ? "› " : "  ", text: labelOf(t), color: i === selected ? theme.accent : undefined },
       { text: thousands(w.ackedPerSec) },
       { text: mbps(w.mbPerSec) },
       { text: compact(t.acked) },
@@ -47,7 +50,7 @@ export function topicTableLines(topics: readonly TopicSnapshot[], selected: numb
   });
   // Long topic names (prefixes) push out the least useful columns before they get cut.
   let longest = 0;
-  for (const t of topics) longest = Math.max(longest, t.name.length);
+  for (const t of topics) longest = Math.max(longest, labelOf(t).length);
   const columns = [...TOPIC_COLUMNS, ...(readBack ? [E2E_COLUMN] : [])].map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
   return tableLines(columns, rows, width, { color: theme.accent });
 }

@@ -102,13 +102,14 @@ test("malformed: hit records stop being the JSON the model wrote", async () => {
   assert.equal(marked.length, 200);
   for (const r of marked) {
     const healthy = `{"device":${deviceOf(r)},`;
+    const value = String(r.value);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(r.value);
+      parsed = JSON.parse(value);
     } catch {
       continue; // invalid JSON: fine
     }
-    assert.ok(!r.value.startsWith(healthy) || typeof (parsed as { ts: unknown }).ts === "string", r.value);
+    assert.ok(!value.startsWith(healthy) || typeof (parsed as { ts: unknown }).ts === "string", value);
   }
 });
 
@@ -116,7 +117,7 @@ test("late: the hit devices' events are stamped N seconds in the past", async ()
   const before = Date.now();
   const { sink } = await run({}, { kind: "late", share: 0.1, durationMs: 60_000, magnitude: 300 });
   for (const r of sink.records()) {
-    const ts = (JSON.parse(r.value) as { ts: number }).ts;
+    const ts = (JSON.parse(String(r.value)) as { ts: number }).ts;
     if (header(r, "surge-anomaly") === "late") assert.ok(ts < before - 250_000, `late ts ${ts}`);
     else assert.ok(ts >= before - 1000, `on-time ts ${ts}`);
   }
@@ -156,7 +157,7 @@ test("ground truth: run start, each anomaly (with its real end when cut short) a
   assert.ok(sink.prepared.includes("truth"));
   const truth = sink.records("truth").map((r) => {
     assert.equal(r.key, "run-1");
-    return JSON.parse(r.value) as TruthRecord;
+    return JSON.parse(String(r.value)) as TruthRecord;
   });
   assert.deepEqual(truth.map((t) => t.type), ["run-start", "anomaly", "anomaly", "run-end"]);
   const [start, planned, actual, end] = truth;

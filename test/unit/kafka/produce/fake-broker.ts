@@ -78,7 +78,7 @@ export class FakeCluster implements Transport {
 
   async produce(nodeId: number, request: ProduceRequest): Promise<PartitionAnswer[]> {
     const parts = request.topics.flatMap((t) => t.partitions.map((p) => ({
-      topic: t.topic, partition: p.partition, values: p.records.map((r) => r.value), sequence: p.baseSequence, producerId: p.producerId,
+      topic: t.topic, partition: p.partition, values: p.records.map((r) => String(r.value)), sequence: p.baseSequence, producerId: p.producerId,
     })));
     this.log.push(`produce ${nodeId} ${parts.map((p) => `${p.topic}-${p.partition}[${p.values.join(",")}]`).join(" ")}`);
     if (this.unreachable.has(nodeId)) {

@@ -106,3 +106,11 @@ test("every batch's CRC32C covers attributes to the end, as the broker checks it
   const records = zlib.gunzipSync(gz.subarray(batchAt + 61));
   assert.ok(records.equals(body.subarray(batchAt + 61)));
 });
+
+test("binary values (Avro, Protobuf, Confluent framing) go out as given, byte-identical to kafkajs's", async () => {
+  const binary = records(9, 40).map((r, i) => ({ ...r, value: Buffer.from([0, 0, 0, 0, i, 0, ...Buffer.from(String(r.value))]) }));
+  const topics = [{ topic: "surge-avro", partitions: [{ partition: 1, messages: binary }] }];
+  const expected = await kafkajsBody(0, topics);
+  const actual = await ours(0, topics);
+  assert.ok(actual.equals(expected), "bytes differ");
+});

@@ -1,0 +1,86 @@
+/**
+ * JSON Schema (draft-07): a Shape → a schema that every record of the fleet satisfies
+ * (additionalProperties false, ISO times as date-time, whole numbers as integer), and a check
+ * of the fleet's Shape against a given schema, every mismatch by path.
+ */
+import { join, type Shape } from "./shape.ts";
+
+type Json = Record<string, unknown>;
+
+export function jsonSchemaOf(shape: Shape, title: string): Json {
+  return { $schema: "http://json-schema.org/draft-07/schema#", title, ...toJson(shape) };
+}
+
+function toJson(s: Shape): Json {
+  switch (s.t) {
+    case "string": return { type: "string" };
+    case "null": return { type: "null" };
+    case "long": return { type: "integer" };
+    case "double": return { type: "number" };
+    case "boolean": return { type: "boolean" };
+    case "enum": return { type: "string", enum: s.symbols };
+    case "timestamp": return s.text ? { type: "string", format: "date-time" } : { type: "integer" };
+    case "array": return { type: "array", items: toJson(s.items) };
+    case "map": return { type: "object", additionalProperties: toJson(s.values) };
+    case "record": {
+      const properties: Json = {};
+      for (const f of s.fields) properties[f.name] = f.nullable ? { anyOf: [toJson(f.shape), { type: "null" }] } : toJson(f.shape);
+      return { type: "object", properties, required: s.fields.filter((f) => !f.optional).map((f) => f.name), additionalProperties: false };
+    }
+  }
+}
+
+const JSON_TYPES: Record<Shape["t"], string[]> = {
+  string: ["string"], enum: ["string"], long: ["integer", "number"], double: ["number"], boolean: ["boolean"], null: ["null"],
+  timestamp: ["string", "integer", "number"], array: ["array"], map: ["object"], record: ["object"],
+};
+
+/** Every place where the fleet's records would not fit `schema` (types, required, enums, extra keys). */
+export function checkJsonSchema(schema: unknown, shape: Shape): string[] {
+  const problems: string[] = [];
+  walk(schema, shape, "", problems, false);
+  return problems;
+}
+
+function walk(raw: unknown, shape: Shape, path: string, problems: string[], nullable: boolean): void {
+  if (raw === true || raw === undefined) return;
+  const at = path === "" ? "(record)" : path;
+  if (raw === false || raw === null || typeof raw !== "object") {
+    problems.push(`${at}: the schema allows no value here`);
+    return;
+  }
+  const s = raw as Json;
+  const alternatives = (s["anyOf"] ?? s["oneOf"]) as unknown[] | undefined;
+  if (Array.isArray(alternatives)) {
+    const fits = alternatives.filter((a) => a && typeof a === "object" && (a as Json)["type"] !== "null");
+    const nullOk = alternatives.some((a) => a && typeof a === "object" && (a as Json)["type"] === "null");
+    if (nullable && !nullOk) problems.push(`${at}: the fleet may write null, the schema does not allow it`);
+    if (fits.length === 1) walk(fits[0], shape, path, problems, false);
+    return;
+  }
+  const types = s["type"] === undefined ? undefined : ([] as unknown[]).concat(s["type"]);
+  if (types) {
+    if (!JSON_TYPES[shape.t].some((t) => types.includes(t))) problems.push(`${at}: the schema has type ${types.join(" | ")}, the fleet writes a ${shape.t === "long" ? "whole number" : shape.t}`);
+    if (nullable && !types.includes("null")) problems.push(`${at}: the fleet may write null, the schema does not allow it`);
+  }
+  if (Array.isArray(s["enum"])) {
+    const allowed = new Set((s["enum"] as unknown[]).map((v) => JSON.stringify(v)));
+    if (shape.t === "enum") for (const sym of shape.symbols) { if (!allowed.has(JSON.stringify(sym))) problems.push(`${at}: the fleet writes "${sym}", not in the schema's enum`); }
+    else problems.push(`${at}: the schema allows only ${[...allowed].join(", ")}; the fleet writes any ${shape.t}`);
+  }
+  if (shape.t === "array" && s["items"] !== undefined && !Array.isArray(s["items"])) walk(s["items"], shape.items, `${path}[]`, problems, false);
+  if (shape.t === "record") {
+    const props = (s["properties"] ?? {}) as Json;
+    const required = new Set(Array.isArray(s["required"]) ? (s["required"] as string[]) : []);
+    const byName = new Map(shape.fields.map((f) => [f.name, f]));
+    for (const name of required) {
+      const f = byName.get(name);
+      if (!f) problems.push(`${join(path, name)}: required by the schema, the fleet does not write it`);
+      else if (f.optional) problems.push(`${join(path, name)}: required by the schema, the fleet sometimes leaves it out`);
+    }
+    for (const f of shape.fields) {
+      if (f.name in props) walk(props[f.name], f.shape, join(path, f.name), problems, f.nullable);
+      else if (s["additionalProperties"] === false) problems.push(`${join(path, f.name)}: written by the fleet, not allowed by the schema`);
+    }
+  }
+}
