@@ -1,5 +1,5 @@
 /** The fault harness's three-broker cluster: scripts/kafka/*.sh with a state dir of its own, leaders and ISRs via kafkajs. */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import kafkajs from "kafkajs";
 
 export const repoRoot = new URL("../../", import.meta.url).pathname;
@@ -17,10 +17,11 @@ export class Cluster {
     return this.nodes.join(",");
   }
 
-  /** Starts the three nodes (or restarts the dead ones with their data) and wakes frozen ones. */
+  /** Starts the three nodes (or restarts the dead ones with their data), wakes frozen ones and heals cut ones. */
   async up(): Promise<string> {
     if (this.nodes.length > 0) for (let id = 1; id <= this.nodes.length; id++) await this.script("fault", "cont", String(id)).catch(() => undefined);
     const out = await this.script("up", "--brokers", "3");
+    if (canPartition()) await this.script("fault", "heal", "all");
     this.nodes = out.split(",");
     return out;
   }
@@ -32,6 +33,20 @@ export class Cluster {
   /** kill | term | stop | cont | start one node (scripts/kafka/fault.sh). */
   fault(action: "kill" | "term" | "stop" | "cont" | "start", id: number): Promise<string> {
     return this.script("fault", action, String(id));
+  }
+
+  /** Cuts one node off the network (scripts/kafka/partition.sh): from clients, the other nodes, or both. */
+  partition(id: number, kind: "client" | "cluster" | "both"): Promise<string> {
+    return this.script("fault", "partition", String(id), kind);
+  }
+
+  heal(id: number): Promise<string> {
+    return this.script("fault", "heal", String(id));
+  }
+
+  /** For a matrix stopped by a signal: no cut outlives it (kafka:down would heal them too). */
+  healAllNow(): void {
+    if (canPartition()) spawnSync("bash", ["scripts/kafka/fault.sh", "heal", "all"], { cwd: repoRoot, env: this.env, stdio: "ignore", timeout: 30_000 });
   }
 
   async controller(): Promise<number> {
@@ -84,5 +99,8 @@ export class Cluster {
     });
   }
 }
+
+/** Partitions add nftables rules: root only. */
+export const canPartition = (): boolean => process.getuid?.() === 0;
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,10 @@
 /**
  * The faults of the matrix, as in Kafka's ReplicationTest: the leader of the run's partition 0
  * bounced cleanly (SIGTERM, restart) or hard (SIGKILL, restart after 10 s), frozen (SIGSTOP 15 s),
- * and the active KRaft controller killed (restart after 10 s).
+ * and the active KRaft controller killed (restart after 10 s); and network partitions of that
+ * leader for 20 s (issue 21, Jepsen's first fault): cut from clients (it stays leader), from the
+ * other nodes (split brain: they elect another leader while clients can still write to it), or
+ * from both.
  */
 import { sleep, type Cluster } from "./cluster.ts";
 
@@ -45,6 +48,29 @@ function leaderFault(name: string, act: (cluster: Cluster, node: number) => Prom
   };
 }
 
+/** How long a partition lasts. */
+const CUT_S = 20;
+
+function partitionFault(name: string, kind: "client" | "cluster" | "both"): Fault {
+  return {
+    name,
+    async inject(cluster, topic, log) {
+      const node = await cluster.leader(topic, 0);
+      log(`${name}: node ${node} leads ${topic}/0`);
+      const injectedMs = Date.now();
+      // Cut from clients only, the node stays leader: recovery counts from the heal.
+      const election = kind === "client" ? Promise.resolve(undefined) : watchElection(cluster, topic, node, injectedMs + 60_000);
+      await cluster.partition(node, kind);
+      try {
+        await sleep(CUT_S * 1000);
+      } finally {
+        await cluster.heal(node);
+      }
+      return { node, injectedMs, electedMs: await election, healedMs: Date.now() };
+    },
+  };
+}
+
 export const FAULTS: readonly Fault[] = [
   leaderFault("leader clean bounce", async (c, n) => {
     await c.fault("term", n);
@@ -74,4 +100,7 @@ export const FAULTS: readonly Fault[] = [
       return { node, injectedMs, electedMs: await election, healedMs: Date.now() };
     },
   },
+  partitionFault(`leader cut from clients ${CUT_S} s`, "client"),
+  partitionFault(`leader cut from the cluster ${CUT_S} s (split brain)`, "cluster"),
+  partitionFault(`leader isolated ${CUT_S} s`, "both"),
 ];

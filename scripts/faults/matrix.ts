@@ -1,22 +1,27 @@
 /**
- * `npm run test:faults`: the fault matrix of issue 9 on a local three-broker cluster of its own
- * ({leader clean bounce, leader hard bounce, leader SIGSTOP 15 s, controller kill} × {acks 1,
- * acks all, idempotent}, each run followed by `surge verify`), printed as a Markdown table.
+ * `npm run test:faults`: the fault matrix of issues 9 and 21 on a local three-broker cluster of its
+ * own ({leader clean bounce, leader hard bounce, leader SIGSTOP 15 s, controller kill, leader cut
+ * from clients, leader cut from the cluster, leader isolated} × {acks 1, acks all, idempotent},
+ * each run followed by `surge verify`), printed as a Markdown table. The partitions need root.
  * Exit 1 when a cell fails. Needs `npm run build` first (it runs dist/surge).
  *
- *   npm run test:faults -- [--rate 10000] [--duration 60] [--fault-at 20] [--faults hard,sigstop] [--modes all,idempotent] [--json FILE]
+ *   npm run test:faults -- [--rate 10000] [--duration 60] [--fault-at 20] [--faults hard,sigstop,client-cut,cluster-cut,isolated] [--modes all,idempotent] [--json FILE]
  */
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runCell, type CellReport } from "./cell.ts";
-import { Cluster } from "./cluster.ts";
+import { canPartition, Cluster } from "./cluster.ts";
 import { FAULTS } from "./faults.ts";
 import { MODES } from "./modes.ts";
 import { markdownTable } from "./table.ts";
 
-const FAULT_KEYS: Record<string, string> = { clean: "leader clean bounce", hard: "leader hard bounce", sigstop: "leader SIGSTOP 15 s", controller: "controller kill" };
+const FAULT_KEYS: Record<string, string> = {
+  clean: "leader clean bounce", hard: "leader hard bounce", sigstop: "leader SIGSTOP 15 s", controller: "controller kill",
+  "client-cut": "leader cut from clients 20 s", "cluster-cut": "leader cut from the cluster 20 s (split brain)", isolated: "leader isolated 20 s",
+};
+const PARTITIONS = new Set(["client-cut", "cluster-cut", "isolated"]);
 const MODE_KEYS: Record<string, string> = { acks1: "acks 1", all: "acks all", idempotent: "idempotent" };
 
 export interface MatrixOptions {
@@ -30,9 +35,18 @@ export interface MatrixOptions {
 }
 
 export async function runMatrix(o: MatrixOptions): Promise<CellReport[]> {
+  const cut = [...new Set(o.cells.map(([f]) => f).filter((f) => PARTITIONS.has(f)))];
+  if (cut.length > 0 && !canPartition()) {
+    throw new Error(`the partition faults (${cut.join(", ")}) need root for their nftables rules: run as root, or leave them out with --faults`);
+  }
   const cluster = new Cluster(o.state);
   o.log(`cluster: ${await cluster.up()} (state ${o.state})`);
   const reports: CellReport[] = [];
+  const onSignal = (signal: NodeJS.Signals): void => {
+    cluster.healAllNow();
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
   try {
     for (const [faultKey, modeKey] of o.cells) {
       const fault = FAULTS.find((f) => f.name === FAULT_KEYS[faultKey]);
@@ -43,6 +57,7 @@ export async function runMatrix(o: MatrixOptions): Promise<CellReport[]> {
       reports.push(await runCell(cluster, fault, mode, { rate: o.rate, durationS: o.durationS, faultAtS: o.faultAtS, log: o.log }));
     }
   } finally {
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
     await cluster.down().catch((error: unknown) => o.log(`kafka:down failed: ${String(error)}`));
   }
   return reports;

@@ -10,6 +10,7 @@ JAR="$CACHE/HdrHistogram-$VERSION.jar"
 if [[ ! -f "$JAR" ]]; then
   command -v mvn >/dev/null || { echo "[hdr] error: mvn not found: Maven is needed once to fetch HdrHistogram" >&2; exit 1; }
   mkdir -p "$CACHE"
+  echo "[hdr] fetching HdrHistogram $VERSION into $CACHE (once) ..." >&2
   tmp="$CACHE/tmp.$$"
   if ! mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact="org.hdrhistogram:HdrHistogram:$VERSION" -DoutputDirectory="$tmp" >"$CACHE/resolve.log" 2>&1; then

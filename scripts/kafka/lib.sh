@@ -78,19 +78,26 @@ KAFKA_SASL_PASSWORD_FILE="$KAFKA_STATE/sasl-test-password"
 # --- nodes of a local cluster -------------------------------------------------------------------
 # Node 1 lives in the state dir itself (the single-broker layout tests rely on: pid, data/, logs/);
 # nodes 2..N in $KAFKA_STATE/node-N. $KAFKA_STATE/nodes holds N.
-# Each node has 7 ports from its base: see LISTENER_OFFSETS.
+# Each node has 8 ports from its base: see LISTENER_OFFSETS.
 PORTS_PER_NODE=10
-# Listener name -> offset from the node's base port.
-declare -A LISTENER_OFFSETS=([PLAINTEXT]=0 [CONTROLLER]=1 [SASL_PLAINTEXT]=2 [SSL]=3 [SASL_SSL]=4 [MTLS]=5 [OAUTHBEARER]=6)
-LISTENER_ORDER=(PLAINTEXT CONTROLLER SASL_PLAINTEXT SSL SASL_SSL MTLS OAUTHBEARER)
+# Listener name -> offset from the node's base port. REPLICATION carries the brokers' own traffic
+# (inter-broker), apart from the client listeners, so that a partition can cut one and not the other.
+declare -A LISTENER_OFFSETS=([PLAINTEXT]=0 [CONTROLLER]=1 [SASL_PLAINTEXT]=2 [SSL]=3 [SASL_SSL]=4 [MTLS]=5 [OAUTHBEARER]=6 [REPLICATION]=7)
+LISTENER_ORDER=(PLAINTEXT CONTROLLER SASL_PLAINTEXT SSL SASL_SSL MTLS OAUTHBEARER REPLICATION)
+# What clients connect to, and what only the nodes use between themselves.
+CLIENT_LISTENERS=(PLAINTEXT SASL_PLAINTEXT SSL SASL_SSL MTLS OAUTHBEARER)
+CLUSTER_LISTENERS=(CONTROLLER REPLICATION)
 # Bumped when the layout or the listeners change: a running cluster of another layout is replaced.
-KAFKA_LAYOUT=2
+KAFKA_LAYOUT=3
 
 node_dir() { if (($1 == 1)); then echo "$KAFKA_STATE"; else echo "$KAFKA_STATE/node-$1"; fi; }
 node_count() { state_get nodes; }
 node_pid() { cat "$(node_dir "$1")/pid" 2>/dev/null || true; }
 node_base_port() { cat "$(node_dir "$1")/base-port" 2>/dev/null || true; }
 node_port() { echo $(($(node_base_port "$1") + LISTENER_OFFSETS[$2])); }
+# Run as root, each node runs with a group id of its own, by which a partition's rules tell its
+# sockets from the other nodes' (on 127.0.0.1 the ports of outgoing connections say nothing).
+node_gid() { echo $((3000000 + $(node_base_port "$1"))); }
 
 # Is $2 a live process running node $1 of our state dir?
 node_pid_alive() {

@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # Writes one node's server.properties and log4j2.properties (sourced by up.sh).
 # Every node is broker+controller with static voters; client listeners for each security setting:
-#   PLAINTEXT (also inter-broker)  SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256/512)  SSL
+#   PLAINTEXT  SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256/512)  SSL
 #   SASL_SSL (PLAIN, SCRAM)  MTLS (SSL, client certificate required)  OAUTH (SASL_PLAINTEXT,
-#   OAUTHBEARER with Kafka's unsecured JWT validator: tests only)
+#   OAUTHBEARER with Kafka's unsecured JWT validator: tests only); the nodes talk to each other on
+#   CONTROLLER and REPLICATION (inter-broker) only, so a partition can cut clients or nodes apart.
 # Replication follows the node count: RF min(3, N); min.insync.replicas 2 from 3 nodes.
 
 # $1 node id, $2 node count, $3 voters "1@127.0.0.1:C1,...", $4 SASL password.
@@ -14,7 +15,7 @@ write_node_config() {
   min_isr=$((count >= 3 ? 2 : 1))
   local p=() name
   for name in "${LISTENER_ORDER[@]}"; do p+=("$(node_port "$n" "$name")"); done
-  local listeners="PLAINTEXT://127.0.0.1:${p[0]},CONTROLLER://127.0.0.1:${p[1]},SASL_PLAINTEXT://127.0.0.1:${p[2]},SSL://127.0.0.1:${p[3]},SASL_SSL://127.0.0.1:${p[4]},MTLS://127.0.0.1:${p[5]},OAUTH://127.0.0.1:${p[6]}"
+  local listeners="PLAINTEXT://127.0.0.1:${p[0]},CONTROLLER://127.0.0.1:${p[1]},SASL_PLAINTEXT://127.0.0.1:${p[2]},SSL://127.0.0.1:${p[3]},SASL_SSL://127.0.0.1:${p[4]},MTLS://127.0.0.1:${p[5]},OAUTH://127.0.0.1:${p[6]},REPLICATION://127.0.0.1:${p[7]}"
   local plain="org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_SASL_USER=\"$password\";"
   local scram="org.apache.kafka.common.security.scram.ScramLoginModule required;"
   cat >"$dir/server.properties" <<PROPS
@@ -25,8 +26,8 @@ controller.quorum.voters=$voters
 listeners=$listeners
 advertised.listeners=$listeners
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,MTLS:SSL,OAUTH:SASL_PLAINTEXT
+inter.broker.listener.name=REPLICATION
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,MTLS:SSL,OAUTH:SASL_PLAINTEXT,REPLICATION:PLAINTEXT
 log.dirs=$dir/data
 
 # SASL: PLAIN and SCRAM on SASL_PLAINTEXT and SASL_SSL (SCRAM users are added at format time)

@@ -35,8 +35,11 @@ start_node() {
   log "starting node $n on 127.0.0.1:$(node_port "$n" PLAINTEXT) (controller $(node_port "$n" CONTROLLER))"
   # setsid + nohup: survives the calling shell / test process; no inherited stdio, so callers that
   # read our stdout (execFile) are not held open by the broker. The lock fd is closed for it too:
-  # a broker holding the lock would make every later up.sh wait forever.
-  setsid nohup bash -c 'echo $$ >"$1/pid"; shift; exec "$@"' _ "$dir" \
+  # a broker holding the lock would make every later up.sh wait forever. As root, the node gets a
+  # group of its own (node_gid; partition.sh matches its sockets by it).
+  local as_group=()
+  if ((EUID == 0)) && command -v setpriv >/dev/null; then as_group=(setpriv --regid "$(node_gid "$n")" --keep-groups); fi
+  setsid nohup "${as_group[@]}" bash -c 'echo $$ >"$1/pid"; shift; exec "$@"' _ "$dir" \
     "$JAVA" "${heap[@]}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$dir/log4j2.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \

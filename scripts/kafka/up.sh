@@ -23,6 +23,8 @@ source "$KAFKA_SCRIPTS_DIR/oauth-token.sh"
 source "$KAFKA_SCRIPTS_DIR/node-config.sh"
 # shellcheck source=scripts/kafka/nodes.sh
 source "$KAFKA_SCRIPTS_DIR/nodes.sh"
+# shellcheck source=scripts/kafka/partition.sh
+source "$KAFKA_SCRIPTS_DIR/partition.sh"
 
 requested=""
 while (($#)); do
@@ -67,6 +69,8 @@ count="${requested:-1}"
 # Another up.sh (another state dir, maybe an older script without reservations) can take a port
 # between the scan and the bind: then the whole fresh start is tried again on other ports.
 fresh_start() {
+  # Cuts left by an earlier cluster of this state dir (down never ran) would hit the new ports.
+  partition_heal_all
   rm -rf "$KAFKA_STATE"
   mkdir -p "$KAFKA_STATE"
   echo "state dir of surge's local Kafka (scripts/kafka); deleted by kafka:down" >"$KAFKA_STATE_MARKER"

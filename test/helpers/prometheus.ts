@@ -32,7 +32,7 @@ export async function startPrometheus(target: string): Promise<Prometheus> {
   try {
     execFileSync("prometheus", ["--version"], { stdio: "ignore" });
   } catch {
-    throw new Error("prometheus is not installed: apt-get install prometheus (.ci/run installs it)");
+    throw new Error("prometheus is not installed: npm run setup installs it (apt-get install prometheus)");
   }
   const dir = await mkdtemp(join(tmpdir(), "surge-prometheus-"));
   const config = join(dir, "prometheus.yml");

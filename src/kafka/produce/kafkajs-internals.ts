@@ -11,7 +11,7 @@ export interface RawRequest {
 }
 
 export interface ConnectionLike {
-  socket?: { destroy(): void; unref(): void };
+  socket?: { destroy(): void; unref(): void; resetAndDestroy?(): void; removeAllListeners?(): void; on?(event: "error", f: () => void): void };
   requestQueue?: { destroy(): void };
   connectionStatus?: string;
   authenticatedAt?: unknown;
@@ -62,9 +62,28 @@ export function closeConnections(broker: BrokerLike, why: string): void {
     connection.rejectRequests?.(error);
     connection.connectionStatus = "disconnected";
     connection.authenticatedAt = null;
-    connection.socket.destroy();
-    connection.socket.unref();
+    // A half-read answer must not be taken for the start of the next connection's first one.
+    Object.assign(connection, { chunks: [], bytesBuffered: 0, bytesNeeded: 4 });
+    resetSocket(connection.socket);
   }
+}
+
+/**
+ * A TCP reset discards what the kernel still holds to send: a plain close keeps retransmitting
+ * it, and a network cut that heals would deliver the request surge gave up on (issue 21). TLS
+ * sockets, which cannot be reset, are destroyed. The old socket's late events must not reach
+ * kafkajs, which would close the new connection.
+ */
+function resetSocket(socket: NonNullable<ConnectionLike["socket"]>): void {
+  socket.removeAllListeners?.();
+  socket.on?.("error", () => undefined);
+  try {
+    if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+    else socket.destroy();
+  } catch {
+    socket.destroy();
+  }
+  socket.unref();
 }
 
 export function dropConnections(cluster: ClusterLike): void {

@@ -90,7 +90,7 @@ test("help lists every flag with its env var, the defaults, examples and the key
     assert.ok(help.includes(`--${spec.name}`), spec.name);
     if (spec.env) assert.ok(help.includes(spec.env), spec.env);
   }
-  for (const text of ["Usage", "surge scenarios", "Examples", "default: localhost:9092", "default: 64k", "default: murmur2", "KAFKA_BROKERS", "Dashboard keys: see README"]) {
+  for (const text of ["Usage", "surge scenarios", "Examples", "default: localhost:9092", "default: 64k", "default: murmur2", "KAFKA_BROKERS", "Dashboard keys: see docs/dashboard.md"]) {
     assert.ok(help.includes(text), text);
   }
   assert.doesNotMatch(help, /SURGE_SASL_PASSWORD=(?!"\$\()/); // examples never show a literal password
