@@ -22,7 +22,10 @@ mkdirSync("dist", { recursive: true });
 const noDevtools = {
   name: "no-react-devtools",
   setup(build: PluginBuild) {
-    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: "react-devtools-core", namespace: "surge-stub" }));
+    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({
+      path: "react-devtools-core",
+      namespace: "surge-stub",
+    }));
     build.onLoad({ filter: /.*/, namespace: "surge-stub" }, () => ({
       contents: "export default { connectToDevTools() {} };",
       loader: "js",

@@ -15,7 +15,11 @@ import { declaredModel } from "../src/sim/declared/factory.ts";
 import { NO_EFFECTS, type EventModel, type RecordSink } from "../src/sim/types.ts";
 
 const { values: args } = parseArgs({
-  options: { devices: { type: "string", default: "10000" }, events: { type: "string", default: "200000" }, rounds: { type: "string", default: "5" } },
+  options: {
+    devices: { type: "string", default: "10000" },
+    events: { type: "string", default: "200000" },
+    rounds: { type: "string", default: "5" },
+  },
 });
 const devices = Number(args.devices);
 const events = Number(args.events);
@@ -25,7 +29,17 @@ const FORMATS: FormatName[] = ["json", "avro", "protobuf", "json-schema"];
 function scenarioOf(name: string, text: string): Scenario {
   const { scenario, errors } = parseScenarioYaml(text, name);
   if (!scenario) throw new Error(errors.join("\n"));
-  return { name, description: "", model: scenario.model, devices, sampleIntervalMs: scenario.sampleIntervalMs ?? 1000, maxRatePerDevice: 0, topics: scenario.topics, params: {}, fleet: scenario.fleet };
+  return {
+    name,
+    description: "",
+    model: scenario.model,
+    devices,
+    sampleIntervalMs: scenario.sampleIntervalMs ?? 1000,
+    maxRatePerDevice: 0,
+    topics: scenario.topics,
+    params: {},
+    fleet: scenario.fleet,
+  };
 }
 
 function model(scenario: Scenario): EventModel {
@@ -34,17 +48,41 @@ function model(scenario: Scenario): EventModel {
   return built.model;
 }
 
-interface Contender { scenario: string; format: FormatName; model: EventModel; encoders: (TopicEncoder | undefined)[]; clock: number; best: number; bytes: number; records: number }
+interface Contender {
+  scenario: string;
+  format: FormatName;
+  model: EventModel;
+  encoders: (TopicEncoder | undefined)[];
+  clock: number;
+  best: number;
+  bytes: number;
+  records: number;
+}
 const contenders: Contender[] = [];
 for (const [name, text] of Object.entries(builtinScenarios)) {
   const scenario = scenarioOf(name, text);
   for (const format of FORMATS) {
     const settings = { scenario, seed: 1 } as RunSettings;
-    const sample = (topicIndex: number, count: number): string[] => sampleRecords(settings, model(scenario), { count, topicIndex, startMs: Date.now(), maxVisits: 200_000 }).records.map((r) => r.value);
+    const sample = (topicIndex: number, count: number): string[] =>
+      sampleRecords(settings, model(scenario), {
+        count,
+        topicIndex,
+        startMs: Date.now(),
+        maxVisits: 200_000,
+      }).records.map((r) => r.value);
     const built = buildEncoders(settings, { format, baseDir: process.cwd(), sample });
     if ("problems" in built) throw new Error(built.problems.join("\n"));
     built.encoders.forEach((e, i) => e?.useRegistry(1 + i, "bench"));
-    contenders.push({ scenario: name, format, model: model(scenario), encoders: built.encoders, clock: 0, best: 0, bytes: 0, records: 0 });
+    contenders.push({
+      scenario: name,
+      format,
+      model: model(scenario),
+      encoders: built.encoders,
+      clock: 0,
+      best: 0,
+      bytes: 0,
+      records: 0,
+    });
   }
 }
 
@@ -83,13 +121,21 @@ for (let r = 0; r < rounds; r++) {
     c.bytes = bytes;
     c.records = records;
     if (c.format === "json") json.set(c.scenario, rate);
-    else ratios.set(`${c.scenario} ${c.format}`, [...(ratios.get(`${c.scenario} ${c.format}`) ?? []), rate / (json.get(c.scenario) ?? rate)]);
+    else
+      ratios.set(`${c.scenario} ${c.format}`, [
+        ...(ratios.get(`${c.scenario} ${c.format}`) ?? []),
+        rate / (json.get(c.scenario) ?? rate),
+      ]);
   }
 }
 const runtime = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined" ? "bun" : `node ${process.version}`;
-console.log(`formats, ${runtime}: ${devices} devices, ${events} events per round, best of ${rounds} interleaved rounds, per CPU second`);
+console.log(
+  `formats, ${runtime}: ${devices} devices, ${events} events per round, best of ${rounds} interleaved rounds, per CPU second`,
+);
 for (const c of contenders) {
   const list = (ratios.get(`${c.scenario} ${c.format}`) ?? [1]).sort((a, b) => a - b);
   const median = list[Math.floor(list.length / 2)] ?? 1;
-  console.log(`${`${c.scenario} ${c.format}`.padEnd(24)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(median * 100).toFixed(0).padStart(4)} % of JSON (median of rounds)  ${(c.bytes / Math.max(1, c.records)).toFixed(0).padStart(4)} B/record`);
+  console.log(
+    `${`${c.scenario} ${c.format}`.padEnd(24)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(median * 100).toFixed(0).padStart(4)} % of JSON (median of rounds)  ${(c.bytes / Math.max(1, c.records)).toFixed(0).padStart(4)} B/record`,
+  );
 }

@@ -9,7 +9,9 @@ import { compileFleet } from "../src/sim/declared/compile/fleet.ts";
 import { validateFleet } from "../src/sim/declared/validate.ts";
 import { NO_EFFECTS } from "../src/sim/types.ts";
 
-const { values: args } = parseArgs({ options: { devices: { type: "string", default: "1000000" }, group: { type: "string", default: "0" } } });
+const { values: args } = parseArgs({
+  options: { devices: { type: "string", default: "1000000" }, group: { type: "string", default: "0" } },
+});
 const devices = Number(args.devices);
 const groupSize = Number(args.group);
 const TEN_STATEFUL = {
@@ -18,7 +20,17 @@ const TEN_STATEFUL = {
       id: { gen: "id", format: "m-{number:07}" },
       t: { gen: "timestamp" },
       temperature: { gen: "reading", mean: 21, sd: 1, min: -10, max: 50, smoothing: 0.7, trend: 0.05 },
-      humidity: { gen: "reading", mean: 50, sd: 5, min: 0, max: 100, smoothing: 0.7, trend: 0.05, correlate: "temperature", rho: -0.5 },
+      humidity: {
+        gen: "reading",
+        mean: 50,
+        sd: 5,
+        min: 0,
+        max: 100,
+        smoothing: 0.7,
+        trend: 0.05,
+        correlate: "temperature",
+        rho: -0.5,
+      },
       power: { gen: "walk", mean: 1000, sd: 200, min: 0, max: 10000 },
       energy: { gen: "meter", ratePerHour: 0.5 },
       seq: { gen: "counter" },
@@ -37,7 +49,10 @@ const GROUPED = {
       size: groupSize,
       fields: {
         site_id: { gen: "id", format: "site-{number:06}" },
-        location: { lat: { gen: "uniform", min: 40, max: 50, decimals: 5 }, lon: { gen: "uniform", min: 0, max: 10, decimals: 5 } },
+        location: {
+          lat: { gen: "uniform", min: 40, max: 50, decimals: 5 },
+          lon: { gen: "uniform", min: 0, max: 10, decimals: 5 },
+        },
         operator: { gen: "pick", values: ["a", "b", "c"] },
       },
     },
@@ -46,7 +61,13 @@ const GROUPED = {
     meter: {
       ...TEN_STATEFUL.meter,
       group: "site",
-      fields: { ...TEN_STATEFUL.meter.fields, site: { ref: "site.site_id" }, location: { ref: "site.location" }, operator: { ref: "site.operator" }, slot: { gen: "expr", expr: "member" } },
+      fields: {
+        ...TEN_STATEFUL.meter.fields,
+        site: { ref: "site.site_id" },
+        location: { ref: "site.location" },
+        operator: { ref: "site.operator" },
+        slot: { gen: "expr", expr: "member" },
+      },
     },
   },
 };
@@ -57,8 +78,23 @@ const t0 = performance.now();
 const model = compileFleet(fleet, { devices, seed: 1, roles: ["data"], sampleIntervalMs: 1000, timeScale: 1 });
 let bytes = 0;
 const start = Date.now();
-for (let d = 0; d < devices; d++) model.emit(d, start + d * 0.001, { push: (_t, k, v) => { bytes += k.length + v.length; } }, NO_EFFECTS);
+for (let d = 0; d < devices; d++)
+  model.emit(
+    d,
+    start + d * 0.001,
+    {
+      push: (_t, k, v) => {
+        bytes += k.length + v.length;
+      },
+    },
+    NO_EFFECTS,
+  );
 const ms = performance.now() - t0;
-const perDevice = model.states.reduce((a, s) => a + s.slots * (s.type === "f64" || s.type === "str" ? 8 : s.type === "u8" ? 1 : 4), 0);
-console.log(`${devices.toLocaleString("en-US")} devices${groupSize > 0 ? ` in groups of ${groupSize}` : ""}, ${model.states.length} state arrays (${perDevice} bytes/device before strings), ` +
-  `one event each in ${(ms / 1000).toFixed(1)} s (${(bytes / devices).toFixed(0)} B/event): rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (${(before / 2 ** 20).toFixed(0)} MB before)`);
+const perDevice = model.states.reduce(
+  (a, s) => a + s.slots * (s.type === "f64" || s.type === "str" ? 8 : s.type === "u8" ? 1 : 4),
+  0,
+);
+console.log(
+  `${devices.toLocaleString("en-US")} devices${groupSize > 0 ? ` in groups of ${groupSize}` : ""}, ${model.states.length} state arrays (${perDevice} bytes/device before strings), ` +
+    `one event each in ${(ms / 1000).toFixed(1)} s (${(bytes / devices).toFixed(0)} B/event): rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (${(before / 2 ** 20).toFixed(0)} MB before)`,
+);

@@ -16,7 +16,11 @@ import { Random } from "../src/sim/random.ts";
 import { NO_EFFECTS, type EventModel, type RecordSink } from "../src/sim/types.ts";
 
 const { values: args } = parseArgs({
-  options: { devices: { type: "string", default: "10000" }, events: { type: "string", default: "500000" }, rounds: { type: "string", default: "5" } },
+  options: {
+    devices: { type: "string", default: "10000" },
+    events: { type: "string", default: "500000" },
+    rounds: { type: "string", default: "5" },
+  },
 });
 const devices = Number(args.devices);
 const events = Number(args.events);
@@ -24,14 +28,26 @@ const rounds = Number(args.rounds);
 
 let bytes = 0;
 let records = 0;
-const sink: RecordSink = { push: (_t, key, value) => { bytes += value.length + key.length; records++; } };
+const sink: RecordSink = {
+  push: (_t, key, value) => {
+    bytes += value.length + key.length;
+    records++;
+  },
+};
 
 function scenarioOf(name: string, text: string): Scenario {
   const { scenario, errors } = parseScenarioYaml(text, name);
   if (!scenario) throw new Error(errors.join("\n"));
   return {
-    name, description: "", model: scenario.model, devices, sampleIntervalMs: scenario.sampleIntervalMs ?? 1000, maxRatePerDevice: 0,
-    topics: scenario.topics, params: scenario.params, ...(scenario.fleet !== undefined ? { fleet: scenario.fleet } : {}),
+    name,
+    description: "",
+    model: scenario.model,
+    devices,
+    sampleIntervalMs: scenario.sampleIntervalMs ?? 1000,
+    maxRatePerDevice: 0,
+    topics: scenario.topics,
+    params: scenario.params,
+    ...(scenario.fleet !== undefined ? { fleet: scenario.fleet } : {}),
   };
 }
 
@@ -46,10 +62,18 @@ function build(scenario: Scenario): EventModel {
   return factory.create({ scenario, random: new Random(1), devices });
 }
 
-const contenders: { label: string; model: EventModel; clock: number; best: number; bytes: number; records: number }[] = [];
+const contenders: { label: string; model: EventModel; clock: number; best: number; bytes: number; records: number }[] =
+  [];
 for (const [name, text] of Object.entries(builtinScenarios)) {
   const scenario = scenarioOf(name, text);
-  contenders.push({ label: `${name}${scenario.fleet !== undefined ? " (declared)" : " (coded)"}`, model: build(scenario), clock: 0, best: 0, bytes: 0, records: 0 });
+  contenders.push({
+    label: `${name}${scenario.fleet !== undefined ? " (declared)" : " (coded)"}`,
+    model: build(scenario),
+    clock: 0,
+    best: 0,
+    bytes: 0,
+    records: 0,
+  });
 }
 // The coded model each built-in used before it was declared (src/sim/models), same devices.
 for (const [name, text] of Object.entries(builtinScenarios)) {
@@ -90,20 +114,27 @@ for (let r = 0; r < rounds; r++) {
   for (const name of Object.keys(builtinScenarios)) {
     const declared = rateOf.get(`${name} (declared)`);
     const coded = rateOf.get(`${name} (coded, before)`);
-    if (declared !== undefined && coded !== undefined) ratios.set(name, [...(ratios.get(name) ?? []), declared / coded]);
+    if (declared !== undefined && coded !== undefined)
+      ratios.set(name, [...(ratios.get(name) ?? []), declared / coded]);
   }
 }
 const runtime = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined" ? "bun" : `node ${process.version}`;
-console.log(`${runtime}: ${devices} devices, ${events} events per round, best of ${rounds} interleaved rounds, per CPU second`);
+console.log(
+  `${runtime}: ${devices} devices, ${events} events per round, best of ${rounds} interleaved rounds, per CPU second`,
+);
 for (const c of contenders) {
-  console.log(`${c.label.padEnd(28)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(c.bytes / c.records).toFixed(0).padStart(4)} B/record  ${(c.records / events).toFixed(3)} records/event`);
+  console.log(
+    `${c.label.padEnd(28)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(c.bytes / c.records).toFixed(0).padStart(4)} B/record  ${(c.records / events).toFixed(3)} records/event`,
+  );
 }
 for (const [name, list] of ratios) {
   const declared = contenders.find((c) => c.label === `${name} (declared)`);
   const coded = contenders.find((c) => c.label === `${name} (coded, before)`);
   const median = list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
   if (declared && coded) {
-    console.log(`declared ${name} / coded ${name}: best ${((declared.best / coded.best) * 100).toFixed(1)} %, median of rounds ${(median * 100).toFixed(1)} %`);
+    console.log(
+      `declared ${name} / coded ${name}: best ${((declared.best / coded.best) * 100).toFixed(1)} %, median of rounds ${(median * 100).toFixed(1)} %`,
+    );
   }
 }
 console.log(`rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);

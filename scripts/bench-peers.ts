@@ -38,46 +38,126 @@ interface SurgeSummary {
 }
 
 /** surge industrial at --rate max for `count` events; the record size comes out of the run. */
-export function surge(root: string, work: string, brokers: string, name: string, count: number, extra: string[], settings: string): PeerResult & { summary: SurgeSummary } {
+export function surge(
+  root: string,
+  work: string,
+  brokers: string,
+  name: string,
+  count: number,
+  extra: string[],
+  settings: string,
+): PeerResult & { summary: SurgeSummary } {
   const summaryPath = join(work, `${name}.json`);
   const args = [
-    "--scenario", "industrial", "--devices", "10000", "--rate", "max", "--count", String(count), "--acks", "1",
-    "--brokers", brokers, "--topic-prefix", `${name}-`, "--seed", "42", "--no-tui", "--summary-json", summaryPath, "--interval", "5s", ...extra,
+    "--scenario",
+    "industrial",
+    "--devices",
+    "10000",
+    "--rate",
+    "max",
+    "--count",
+    String(count),
+    "--acks",
+    "1",
+    "--brokers",
+    brokers,
+    "--topic-prefix",
+    `${name}-`,
+    "--seed",
+    "42",
+    "--no-tui",
+    "--summary-json",
+    summaryPath,
+    "--interval",
+    "5s",
+    ...extra,
   ];
-  const result = spawnSync("/usr/bin/time", ["-f", "%M %U %S %e", join(root, "dist/surge"), ...args], { cwd: root, encoding: "utf8" });
+  const result = spawnSync("/usr/bin/time", ["-f", "%M %U %S %e", join(root, "dist/surge"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`surge ${name} failed (${result.status}): ${result.stderr}`);
   const t = timed(result.stderr);
   const summary = JSON.parse(readFileSync(summaryPath, "utf8")) as SurgeSummary;
   const acked = summary.totals.acked;
   const data = Object.entries(summary.topics).find(([topic]) => topic.endsWith("device-data"))?.[1];
   return {
-    peer: "surge", settings, records: acked, recordBytes: Math.round(summary.totals.bytes / Math.max(1, acked)),
-    seconds: summary.elapsedSeconds, cpuSeconds: t.cpu, maxRssMb: t.rssMb, summary,
+    peer: "surge",
+    settings,
+    records: acked,
+    recordBytes: Math.round(summary.totals.bytes / Math.max(1, acked)),
+    seconds: summary.elapsedSeconds,
+    cpuSeconds: t.cpu,
+    maxRssMb: t.rssMb,
+    summary,
     ...(data ? { p99Ms: data.latencyMs.p99 } : {}),
   };
 }
 
 /** Kafka's Java producer benchmark, `props` on top of acks=1. */
-export function perfTest(root: string, brokers: string, topic: string, records: number, recordBytes: number, props: string[], settings: string): PeerResult {
+export function perfTest(
+  root: string,
+  brokers: string,
+  topic: string,
+  records: number,
+  recordBytes: number,
+  props: string[],
+  settings: string,
+): PeerResult {
   const args = [
-    "-f", "%M %U %S %e", "bash", "scripts/kafka/perf.sh", "--topic", topic, "--num-records", String(records), "--record-size", String(recordBytes),
-    "--throughput", "-1", "--producer-props", `bootstrap.servers=${brokers}`, "acks=1", ...props,
+    "-f",
+    "%M %U %S %e",
+    "bash",
+    "scripts/kafka/perf.sh",
+    "--topic",
+    topic,
+    "--num-records",
+    String(records),
+    "--record-size",
+    String(recordBytes),
+    "--throughput",
+    "-1",
+    "--producer-props",
+    `bootstrap.servers=${brokers}`,
+    "acks=1",
+    ...props,
   ];
   const result = spawnSync("/usr/bin/time", args, { cwd: root, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`perf-test failed (${result.status}): ${result.stderr}`);
-  const line = result.stdout.trim().split("\n").filter((l) => l.includes("records sent")).at(-1) ?? "";
+  const line =
+    result.stdout
+      .trim()
+      .split("\n")
+      .filter((l) => l.includes("records sent"))
+      .at(-1) ?? "";
   const rate = Number(/([\d.]+) records\/sec/.exec(line)?.[1] ?? NaN);
   const p99 = Number(/([\d.]+) ms 99th/.exec(line)?.[1] ?? NaN);
   const t = timed(result.stderr);
   // Its own rate excludes the JVM's start; seconds from it keep the comparison about sending.
-  return { peer: "perf-test", settings, records, recordBytes, seconds: records / rate, cpuSeconds: t.cpu, maxRssMb: t.rssMb, p99Ms: p99 };
+  return {
+    peer: "perf-test",
+    settings,
+    records,
+    recordBytes,
+    seconds: records / rate,
+    cpuSeconds: t.cpu,
+    maxRssMb: t.rssMb,
+    p99Ms: p99,
+  };
 }
 
 /**
  * kcat -P (librdkafka) reading `records` lines of `recordBytes` from a pipe (yes | head, outside
  * the measured process); it exits once every message is delivered.
  */
-export function kcat(brokers: string, topic: string, records: number, recordBytes: number, props: string[], settings: string): PeerResult {
+export function kcat(
+  brokers: string,
+  topic: string,
+  records: number,
+  recordBytes: number,
+  props: string[],
+  settings: string,
+): PeerResult {
   const line = "x".repeat(Math.max(1, recordBytes));
   const x = props.flatMap((p) => ["-X", p]);
   const script = `yes '${line}' | head -n ${records} | /usr/bin/time -f '%M %U %S %e' kcat -P -b ${brokers} -t ${topic} -X acks=1 ${x.join(" ")}`;

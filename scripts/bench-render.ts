@@ -22,12 +22,14 @@ process.env["NODE_ENV"] = "production";
 const STOCK_INK = Boolean(process.env["BENCH_STOCK_INK"]);
 let patchedFiles = 0;
 if (!STOCK_INK) {
-  if (!("Bun" in globalThis)) throw new Error("bench-render measures the binary's runtime: run it with bun (or BENCH_STOCK_INK=1)");
+  if (!("Bun" in globalThis))
+    throw new Error("bench-render measures the binary's runtime: run it with bun (or BENCH_STOCK_INK=1)");
   const { inkPatches } = await import("./ink-patches/index.ts");
   // Counts the files the plugin patched: a filter that stopped matching must not go unnoticed.
   const counting: BunPlugin = {
     name: inkPatches.name,
-    setup: (build) => inkPatches.setup({ onLoad: (options, load) => build.onLoad(options, (args) => (patchedFiles++, load(args))) }),
+    setup: (build) =>
+      inkPatches.setup({ onLoad: (options, load) => build.onLoad(options, (args) => (patchedFiles++, load(args))) }),
   };
   (globalThis as unknown as { Bun: { plugin(plugin: BunPlugin): void } }).Bun.plugin(counting);
 }
@@ -90,13 +92,28 @@ class Traffic {
     const now = Date.now();
     const topics = this.ledgers.map((l) => l.snapshot(now));
     return Object.freeze({
-      scenario: "bench", runId: "bench", truthTopic: "", profile: "", brokers: ["127.0.0.1:19092"], seed: 1,
-      connection: "connected", state: "running", takenMs: now, elapsedMs: now - this.startMs,
-      targetRate: RATE, effectiveRate: RATE, generatedPerSec: RATE,
-      ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0), behind: 0,
-      totals: sumCounts(this.ledgers), topics, errors: this.errors.snapshot(),
+      scenario: "bench",
+      runId: "bench",
+      truthTopic: "",
+      profile: "",
+      brokers: ["127.0.0.1:19092"],
+      seed: 1,
+      connection: "connected",
+      state: "running",
+      takenMs: now,
+      elapsedMs: now - this.startMs,
+      targetRate: RATE,
+      effectiveRate: RATE,
+      generatedPerSec: RATE,
+      ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0),
+      behind: 0,
+      totals: sumCounts(this.ledgers),
+      topics,
+      errors: this.errors.snapshot(),
       anomalies: [{ id: 1, kind: "spike", target: "5% of devices", startedMs: now - 1000, endsMs: now + 60_000 }],
-      events: EVENTS, notice: "target rate 100,000/s", intervals: [],
+      events: EVENTS,
+      notice: "target rate 100,000/s",
+      intervals: [],
     } satisfies Snapshot);
   }
 }
@@ -127,9 +144,13 @@ async function measure(withDashboard: boolean, terminal: FakeTerminal): Promise<
   const engine = { snapshot: () => traffic.snapshot(), dispatch: () => ({ ok: true, message: "" }) };
   const instance = withDashboard
     ? render(createElement(App, { engine, hz: HZ, theme: process.env["BENCH_PLAIN"] ? PLAIN_THEME : COLOR_THEME }), {
-      stdout: terminal as unknown as NodeJS.WriteStream, stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
-      maxFps: DASHBOARD_HZ, incrementalRendering: false, exitOnCtrlC: false, patchConsole: false,
-    })
+        stdout: terminal as unknown as NodeJS.WriteStream,
+        stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
+        maxFps: DASHBOARD_HZ,
+        incrementalRendering: false,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      })
     : undefined;
   // Warm up (JIT, histograms filling), then measure.
   await sleep(3000);
@@ -146,12 +167,21 @@ async function measure(withDashboard: boolean, terminal: FakeTerminal): Promise<
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 
-const runtime = "Bun" in globalThis ? `Bun ${(globalThis as unknown as { Bun: { version: string } }).Bun.version}` : `Node ${process.version}`;
-console.log(`bench-render: ${runtime}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${SECONDS} s per run, ${RATE.toLocaleString("en-US")} records/s over 4 topics`);
+const runtime =
+  "Bun" in globalThis
+    ? `Bun ${(globalThis as unknown as { Bun: { version: string } }).Bun.version}`
+    : `Node ${process.version}`;
+console.log(
+  `bench-render: ${runtime}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${SECONDS} s per run, ${RATE.toLocaleString("en-US")} records/s over 4 topics`,
+);
 const terminal = new FakeTerminal();
 const base = await measure(false, terminal);
 console.log(`  traffic alone:        ${pct(base.cpuPerWall)} of a core`);
 const dash = await measure(true, terminal);
-console.log(`  traffic + dashboard:  ${pct(dash.cpuPerWall)} of a core (${(terminal.frames / (SECONDS + 3)).toFixed(1)} frames/s, ${Math.round(terminal.bytes / (SECONDS + 3) / 1024)} KiB/s to the terminal)`);
-console.log(`  dashboard:            ${pct(dash.cpuPerWall - base.cpuPerWall)} of a core at ${HZ} Hz${process.env["BENCH_PLAIN"] ? ", NO_COLOR" : ""}`);
+console.log(
+  `  traffic + dashboard:  ${pct(dash.cpuPerWall)} of a core (${(terminal.frames / (SECONDS + 3)).toFixed(1)} frames/s, ${Math.round(terminal.bytes / (SECONDS + 3) / 1024)} KiB/s to the terminal)`,
+);
+console.log(
+  `  dashboard:            ${pct(dash.cpuPerWall - base.cpuPerWall)} of a core at ${HZ} Hz${process.env["BENCH_PLAIN"] ? ", NO_COLOR" : ""}`,
+);
 process.exit(0);

@@ -23,8 +23,18 @@ const events = Number(args.events);
 let bytes = 0;
 let records = 0;
 const sink: RecordSink = args.encode
-  ? { push: (_t, key, value) => { bytes += Buffer.from(value).length + key.length; records++; } }
-  : { push: (_t, key, value) => { bytes += value.length + key.length; records++; } };
+  ? {
+      push: (_t, key, value) => {
+        bytes += Buffer.from(value).length + key.length;
+        records++;
+      },
+    }
+  : {
+      push: (_t, key, value) => {
+        bytes += value.length + key.length;
+        records++;
+      },
+    };
 
 const runtime = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined" ? "bun" : `node ${process.version}`;
 console.log(`${runtime}: ${devices} devices, ${events} events per model${args.encode ? ", encoded" : ""}`);
@@ -32,8 +42,14 @@ console.log(`${runtime}: ${devices} devices, ${events} events per model${args.en
 for (const [name, factory] of Object.entries(models)) {
   if (args.model !== undefined && args.model !== name) continue;
   const scenario = {
-    name, description: "", model: name, devices, sampleIntervalMs: 1000, maxRatePerDevice: 0,
-    topics: factory.roles.map((role) => ({ role, name: role })), params: {},
+    name,
+    description: "",
+    model: name,
+    devices,
+    sampleIntervalMs: 1000,
+    maxRatePerDevice: 0,
+    topics: factory.roles.map((role) => ({ role, name: role })),
+    params: {},
   };
   const created = performance.now();
   const model = factory.create({ scenario, random: new Random(1), devices });

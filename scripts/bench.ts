@@ -22,14 +22,23 @@ const work = mkdtempSync(join(tmpdir(), "surge-bench-"));
 const stamp = Date.now().toString(36);
 
 function bootstrap(): string {
-  const out = execFileSync("bash", ["scripts/kafka/up.sh"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync("bash", ["scripts/kafka/up.sh"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return out.trim().split("\n").at(-1) ?? "";
 }
 
-const fmt = (n: number, d = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (n: number, d = 0): string =>
+  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
 const brokers = bootstrap();
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 1)} GiB; broker ${brokers}; load average ${loadavg().map((l) => fmt(l, 1)).join(" ")}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 1)} GiB; broker ${brokers}; load average ${loadavg()
+    .map((l) => fmt(l, 1))
+    .join(" ")}`,
+);
 
 // 1. Peers: surge first (its average record size sets the others'), then each peer, defaults then tuned.
 const results: PeerResult[] = [];
@@ -37,12 +46,41 @@ const surgeDefaults = surge(root, work, brokers, `bench-${stamp}-d`, records, []
 results.push(surgeDefaults);
 const size = surgeDefaults.recordBytes;
 const count = surgeDefaults.records;
-results.push(surge(root, work, brokers, `bench-${stamp}-t`, records, ["--batch-size", "256k", "--linger-ms", "10"], "--batch-size 256k --linger-ms 10"));
+results.push(
+  surge(
+    root,
+    work,
+    brokers,
+    `bench-${stamp}-t`,
+    records,
+    ["--batch-size", "256k", "--linger-ms", "10"],
+    "--batch-size 256k --linger-ms 10",
+  ),
+);
 results.push(perfTest(root, brokers, `bench-perf-${stamp}-d`, count, size, [], "defaults"));
-results.push(perfTest(root, brokers, `bench-perf-${stamp}-t`, count, size, ["batch.size=1048576", "linger.ms=10"], "batch.size=1048576 linger.ms=10"));
+results.push(
+  perfTest(
+    root,
+    brokers,
+    `bench-perf-${stamp}-t`,
+    count,
+    size,
+    ["batch.size=1048576", "linger.ms=10"],
+    "batch.size=1048576 linger.ms=10",
+  ),
+);
 if (hasKcat()) {
   results.push(kcat(brokers, `bench-kcat-${stamp}-d`, count, size, [], "defaults"));
-  results.push(kcat(brokers, `bench-kcat-${stamp}-t`, count, size, ["linger.ms=10", "batch.size=1000000"], "-X linger.ms=10 -X batch.size=1000000"));
+  results.push(
+    kcat(
+      brokers,
+      `bench-kcat-${stamp}-t`,
+      count,
+      size,
+      ["linger.ms=10", "batch.size=1000000"],
+      "-X linger.ms=10 -X batch.size=1000000",
+    ),
+  );
 } else console.log("kcat not installed (apt-get install kcat): left out");
 
 const rateOf = (peer: string, settings: "defaults" | "tuned"): number => {
@@ -50,26 +88,42 @@ const rateOf = (peer: string, settings: "defaults" | "tuned"): number => {
   return r ? perRecord(r).recordsPerSec : NaN;
 };
 console.log("");
-console.log(`${fmt(count)} records of ${size} B (surge: industrial's average; the others: that size), acks=1, load average now ${fmt(loadavg()[0] ?? 0, 1)}`);
+console.log(
+  `${fmt(count)} records of ${size} B (surge: industrial's average; the others: that size), acks=1, load average now ${fmt(loadavg()[0] ?? 0, 1)}`,
+);
 console.log("");
 console.log("| producer | settings | records/s | MB/s | CPU µs/record | peak RSS MB | p99 ms |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of results) {
   const p = perRecord(r);
-  console.log(`| ${r.peer} | ${r.settings} | ${fmt(p.recordsPerSec)} | ${fmt(p.mbPerSec, 1)} | ${fmt(p.cpuUsPerRecord, 2)} | ${fmt(r.maxRssMb)} | ${r.p99Ms === undefined ? "" : fmt(r.p99Ms, 1)} |`);
+  console.log(
+    `| ${r.peer} | ${r.settings} | ${fmt(p.recordsPerSec)} | ${fmt(p.mbPerSec, 1)} | ${fmt(p.cpuUsPerRecord, 2)} | ${fmt(r.maxRssMb)} | ${r.p99Ms === undefined ? "" : fmt(r.p99Ms, 1)} |`,
+  );
 }
 console.log("");
 for (const s of ["defaults", "tuned"] as const) {
   const mine = rateOf("surge", s);
-  console.log(`${s}: surge / perf-test ${fmt(mine / rateOf("perf-test", s), 2)}×, surge / kcat ${fmt(mine / rateOf("kcat", s), 2)}×`);
+  console.log(
+    `${s}: surge / perf-test ${fmt(mine / rateOf("perf-test", s), 2)}×, surge / kcat ${fmt(mine / rateOf("kcat", s), 2)}×`,
+  );
 }
-console.log(`targets (tuned): surge ≥ 1.0× perf-test ${rateOf("surge", "tuned") >= rateOf("perf-test", "tuned") ? "MET" : "NOT MET"}; ` +
-  `surge ≥ 0.8× kcat ${rateOf("surge", "tuned") >= 0.8 * rateOf("kcat", "tuned") ? "MET" : "NOT MET"}`);
+console.log(
+  `targets (tuned): surge ≥ 1.0× perf-test ${rateOf("surge", "tuned") >= rateOf("perf-test", "tuned") ? "MET" : "NOT MET"}; ` +
+    `surge ≥ 0.8× kcat ${rateOf("surge", "tuned") >= 0.8 * rateOf("kcat", "tuned") ? "MET" : "NOT MET"}`,
+);
 
 if (process.env.BENCH_PEERS_ONLY !== "1") {
   // 2. Memory at 100,000 devices (a moderate rate; what matters is the fleet's state) and
   // 3. rate holding at 5,000 msg/s.
-  const big = surge(root, work, brokers, `bench-${stamp}-rss`, 20_000 * 20, ["--devices", "100000", "--rate", "20000"], "100k devices");
+  const big = surge(
+    root,
+    work,
+    brokers,
+    `bench-${stamp}-rss`,
+    20_000 * 20,
+    ["--devices", "100000", "--rate", "20000"],
+    "100k devices",
+  );
   const steady = surge(root, work, brokers, `bench-${stamp}-steady`, 5000 * seconds, ["--rate", "5000"], "5,000/s");
   const steadyRate = steady.records / steady.seconds;
   console.log("");

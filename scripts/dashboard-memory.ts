@@ -42,25 +42,41 @@ function nextSnapshot(): Snapshot {
   n++;
   const r = (k: number): number => ((n * 7919 + k * 104_729) % 10_007) / 10_007;
   const data = topic("device-data", "data", 19_000 + Math.round(2000 * r(1)), {
-    acked: n * 2000, generated: n * 2000 + 40, latency: stats(3 + r(2), 18 + 5 * r(3), 60 + 100 * r(4), n * 2000),
+    acked: n * 2000,
+    generated: n * 2000 + 40,
+    latency: stats(3 + r(2), 18 + 5 * r(3), 60 + 100 * r(4), n * 2000),
   });
   const alerts = topic("alerts", "alerts", 700 + Math.round(100 * r(5)), { acked: n * 75 });
-  return snapshot({ elapsedMs: n * 100, takenMs: 1_800_000_000_000 + n * 100, generatedPerSec: 19_000 + 2000 * r(6), ackedPerSec: 20_000 + 2000 * r(7), topics: [data, alerts] });
+  return snapshot({
+    elapsedMs: n * 100,
+    takenMs: 1_800_000_000_000 + n * 100,
+    generatedPerSec: 19_000 + 2000 * r(6),
+    ackedPerSec: 20_000 + 2000 * r(7),
+    topics: [data, alerts],
+  });
 }
 
 const terminal = new FakeTerminal();
 const engine = { snapshot: nextSnapshot, dispatch: () => ({ ok: true, message: "" }) };
 const instance = render(createElement(App, { engine, hz: 1000, theme: COLOR_THEME }), {
-  stdout: terminal as unknown as NodeJS.WriteStream, stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
-  maxFps: 1000, incrementalRendering: false, exitOnCtrlC: false, patchConsole: false,
+  stdout: terminal as unknown as NodeJS.WriteStream,
+  stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
+  maxFps: 1000,
+  incrementalRendering: false,
+  exitOnCtrlC: false,
+  patchConsole: false,
 });
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
-console.log(`dashboard-memory: Bun ${bun.version}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${FRAMES} frames`);
+console.log(
+  `dashboard-memory: Bun ${bun.version}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${FRAMES} frames`,
+);
 for (let step = 1; step <= 10; step++) {
   while (terminal.frames < (FRAMES * step) / 10) await new Promise((resolve) => setTimeout(resolve, 20));
   bun.gc(true);
   const m = process.memoryUsage();
-  console.log(`  ${String(terminal.frames).padStart(7)} frames (${(terminal.frames / 600).toFixed(1)} min at 10 Hz): heap ${mb(m.heapUsed)} MB, rss ${mb(m.rss)} MB`);
+  console.log(
+    `  ${String(terminal.frames).padStart(7)} frames (${(terminal.frames / 600).toFixed(1)} min at 10 Hz): heap ${mb(m.heapUsed)} MB, rss ${mb(m.rss)} MB`,
+  );
 }
 instance.unmount();
 process.exit(0);

@@ -48,14 +48,41 @@ async function ask(name: string, apiKey: number, version: number, body: Buffer):
 await ask("api-versions-v2", 18, 2, encodeApiVersions());
 await ask("metadata-v7", 3, 7, encodeMetadata([topic, "surge-no-such-topic"]));
 await ask("init-producer-id-v1", 22, 1, encodeInitProducerId());
-const records = [{ key: "device-1", value: '{"t":1}' }, { key: "device-2", value: '{"t":2}', headers: { h: "v" } }];
+const records = [
+  { key: "device-1", value: '{"t":1}' },
+  { key: "device-2", value: '{"t":2}', headers: { h: "v" } },
+];
 const fields = { records, timestampMs: Date.now(), producerId: -1n, producerEpoch: -1, baseSequence: -1 };
-await ask("produce-v7", 0, 7, await encodeProduce({
-  acks: -1, timeoutMs: 5000, codec: 0,
-  topics: [
-    { topic, partitions: [{ partition: 0, ...fields }, { partition: 1, ...fields }, { partition: 7, ...fields }] },
-    { topic: "surge-no-such-topic", partitions: [{ partition: 0, ...fields }] },
-  ],
-}));
-await ask("produce-v7-lz4", 0, 7, await encodeProduce({ acks: 1, timeoutMs: 5000, codec: 3, topics: [{ topic, partitions: [{ partition: 0, ...fields }] }] }));
+await ask(
+  "produce-v7",
+  0,
+  7,
+  await encodeProduce({
+    acks: -1,
+    timeoutMs: 5000,
+    codec: 0,
+    topics: [
+      {
+        topic,
+        partitions: [
+          { partition: 0, ...fields },
+          { partition: 1, ...fields },
+          { partition: 7, ...fields },
+        ],
+      },
+      { topic: "surge-no-such-topic", partitions: [{ partition: 0, ...fields }] },
+    ],
+  }),
+);
+await ask(
+  "produce-v7-lz4",
+  0,
+  7,
+  await encodeProduce({
+    acks: 1,
+    timeoutMs: 5000,
+    codec: 3,
+    topics: [{ topic, partitions: [{ partition: 0, ...fields }] }],
+  }),
+);
 socket.end();

@@ -71,13 +71,29 @@ const tiers = {
   setup: [["setup", () => run(process.execPath, [join(root, "scripts/setup/index.mjs")])]],
   quick: [
     // Through npm so that what `npm run lint` grows into (a format check) is part of the tier.
-    ["typecheck+lint", () => together([["npm", ["run", "-s", "typecheck"]], ["npm", ["run", "-s", "lint"]]])],
+    [
+      "typecheck+lint",
+      () =>
+        together([
+          ["npm", ["run", "-s", "typecheck"]],
+          ["npm", ["run", "-s", "lint"]],
+        ]),
+    ],
     ["unit", () => nodeTests("test/unit", Math.max(2, availableParallelism()))],
   ],
   unit: [["unit", () => nodeTests("test/unit", Math.max(2, availableParallelism()))]],
-  integration: [["build", build], ["integration", () => nodeTests("test/integration", 1)]],
-  e2e: [["build", build], ["e2e", () => nodeTests("test/e2e", 1)]],
-  cluster: [["build", build], ["cluster", () => nodeTests("test/cluster", 1)]],
+  integration: [
+    ["build", build],
+    ["integration", () => nodeTests("test/integration", 1)],
+  ],
+  e2e: [
+    ["build", build],
+    ["e2e", () => nodeTests("test/e2e", 1)],
+  ],
+  cluster: [
+    ["build", build],
+    ["cluster", () => nodeTests("test/cluster", 1)],
+  ],
 };
 
 const asked = process.argv.slice(2);

@@ -38,11 +38,32 @@ export async function runCell(cluster: Cluster, fault: Fault, mode: Mode, o: Cel
   const samples: RateSample[] = [];
   o.log(`--- ${fault.name} × ${mode.name}: ${o.rate}/s for ${o.durationS} s, fault at ${o.faultAtS} s`);
 
-  const child = spawn(surge, [
-    "--brokers", cluster.bootstrap, "--scenario", "industrial", "--devices", "10000", "--rate", String(o.rate),
-    "--duration", `${o.durationS}s`, "--interval", "1s", "--no-tui", "--topic-prefix", prefix, "--anomalies-topic", truth,
-    "--summary-json", summaryPath, ...mode.flags,
-  ], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    surge,
+    [
+      "--brokers",
+      cluster.bootstrap,
+      "--scenario",
+      "industrial",
+      "--devices",
+      "10000",
+      "--rate",
+      String(o.rate),
+      "--duration",
+      `${o.durationS}s`,
+      "--interval",
+      "1s",
+      "--no-tui",
+      "--topic-prefix",
+      prefix,
+      "--anomalies-topic",
+      truth,
+      "--summary-json",
+      summaryPath,
+      ...mode.flags,
+    ],
+    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let stderr = "";
   let pending = "";
   child.stdout.on("data", (d: Buffer) => {
@@ -62,31 +83,54 @@ export async function runCell(cluster: Cluster, fault: Fault, mode: Mode, o: Cel
   const runExit = await exited;
   if (stderr.trim() !== "") o.log(`surge stderr (last lines):\n${stderr.trim().split("\n").slice(-3).join("\n")}`);
 
-  const summary = await readFile(summaryPath, "utf8").then((t) => JSON.parse(t) as { totals: CellReport["totals"]; behind?: number }).catch(() => undefined);
+  const summary = await readFile(summaryPath, "utf8")
+    .then((t) => JSON.parse(t) as { totals: CellReport["totals"]; behind?: number })
+    .catch(() => undefined);
   const totals = summary?.totals;
   await cluster.up(); // every node back before verify and the next cell
   const verify = await verifyCounts(cluster, truth);
   const result = judgeCell({ mode, totals, verify, targetRate: o.rate, samples, times });
-  o.log(`${result.pass ? "PASS" : "FAIL"} ${fault.name} × ${mode.name}: ${JSON.stringify({ totals, verify, recoveryS: result.recoveryS })}` +
-    (result.failures.length > 0 ? ` — ${result.failures.join("; ")}` : ""));
+  o.log(
+    `${result.pass ? "PASS" : "FAIL"} ${fault.name} × ${mode.name}: ${JSON.stringify({ totals, verify, recoveryS: result.recoveryS })}` +
+      (result.failures.length > 0 ? ` — ${result.failures.join("; ")}` : ""),
+  );
   return { ...result, fault: fault.name, mode: mode.name, totals, behind: summary?.behind, verify, times, runExit };
 }
 
 interface VerifyJson {
-  topics: Record<string, {
-    missing: { unexplained: number; indeterminate: number; notAcked: number };
-    duplicates: { unexplained: number };
-    outOfOrder: { unexplained: number };
-  }>;
+  topics: Record<
+    string,
+    {
+      missing: { unexplained: number; indeterminate: number; notAcked: number };
+      duplicates: { unexplained: number };
+      outOfOrder: { unexplained: number };
+    }
+  >;
 }
 
 async function verifyCounts(cluster: Cluster, truth: string): Promise<VerifyCounts> {
-  const { code, stdout, stderr } = await run(surge, ["verify", "--brokers", cluster.bootstrap, "--anomalies-topic", truth, "--json", "--timeout", "3m"]);
+  const { code, stdout, stderr } = await run(surge, [
+    "verify",
+    "--brokers",
+    cluster.bootstrap,
+    "--anomalies-topic",
+    truth,
+    "--json",
+    "--timeout",
+    "3m",
+  ]);
   let parsed: VerifyJson;
   try {
     parsed = JSON.parse(stdout) as VerifyJson;
   } catch {
-    return { gaveUp: `exit ${code}: ${stderr.trim().split("\n").at(-1) ?? ""}`, lost: 0, indeterminate: 0, notAcked: 0, duplicates: 0, outOfOrder: 0 };
+    return {
+      gaveUp: `exit ${code}: ${stderr.trim().split("\n").at(-1) ?? ""}`,
+      lost: 0,
+      indeterminate: 0,
+      notAcked: 0,
+      duplicates: 0,
+      outOfOrder: 0,
+    };
   }
   const topics = Object.values(parsed.topics);
   const sum = (pick: (t: VerifyJson["topics"][string]) => number): number => topics.reduce((s, t) => s + pick(t), 0);

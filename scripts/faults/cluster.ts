@@ -19,7 +19,9 @@ export class Cluster {
 
   /** Starts the three nodes (or restarts the dead ones with their data), wakes frozen ones and heals cut ones. */
   async up(): Promise<string> {
-    if (this.nodes.length > 0) for (let id = 1; id <= this.nodes.length; id++) await this.script("fault", "cont", String(id)).catch(() => undefined);
+    if (this.nodes.length > 0)
+      for (let id = 1; id <= this.nodes.length; id++)
+        await this.script("fault", "cont", String(id)).catch(() => undefined);
     const out = await this.script("up", "--brokers", "3");
     if (canPartition()) await this.script("fault", "heal", "all");
     this.nodes = out.split(",");
@@ -46,7 +48,13 @@ export class Cluster {
 
   /** For a matrix stopped by a signal: no cut outlives it (kafka:down would heal them too). */
   healAllNow(): void {
-    if (canPartition()) spawnSync("bash", ["scripts/kafka/fault.sh", "heal", "all"], { cwd: repoRoot, env: this.env, stdio: "ignore", timeout: 30_000 });
+    if (canPartition())
+      spawnSync("bash", ["scripts/kafka/fault.sh", "heal", "all"], {
+        cwd: repoRoot,
+        env: this.env,
+        stdio: "ignore",
+        timeout: 30_000,
+      });
   }
 
   async controller(): Promise<number> {
@@ -71,17 +79,25 @@ export class Cluster {
       const lagging = await this.withAdmin(this.nodes, async (admin) => {
         const names = (await admin.listTopics()).filter((t) => !t.startsWith("__"));
         const { topics } = await admin.fetchTopicMetadata({ topics: names });
-        return topics.flatMap((t) => t.partitions.filter((p) => p.isr.length < p.replicas.length).map((p) => `${t.name}/${p.partitionId}`));
+        return topics.flatMap((t) =>
+          t.partitions.filter((p) => p.isr.length < p.replicas.length).map((p) => `${t.name}/${p.partitionId}`),
+        );
       }).catch(() => ["(metadata unavailable)"]);
       if (lagging.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`replicas still out of sync after ${timeoutMs / 1000} s: ${lagging.slice(0, 5).join(", ")}`);
+      if (Date.now() > deadline)
+        throw new Error(`replicas still out of sync after ${timeoutMs / 1000} s: ${lagging.slice(0, 5).join(", ")}`);
       await sleep(1000);
     }
   }
 
   private async withAdmin<T>(brokers: string[], use: (admin: kafkajs.Admin) => Promise<T>): Promise<T> {
     const kafka = new kafkajs.Kafka({
-      brokers, clientId: "surge-faults", logLevel: kafkajs.logLevel.NOTHING, connectionTimeout: 2000, requestTimeout: 5000, retry: { retries: 2 },
+      brokers,
+      clientId: "surge-faults",
+      logLevel: kafkajs.logLevel.NOTHING,
+      connectionTimeout: 2000,
+      requestTimeout: 5000,
+      retry: { retries: 2 },
     });
     const admin = kafka.admin();
     try {
@@ -94,8 +110,15 @@ export class Cluster {
 
   private script(name: string, ...args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
-      execFile("bash", [`scripts/kafka/${name}.sh`, ...args], { cwd: repoRoot, env: this.env, timeout: 300_000 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${name}.sh ${args.join(" ")}: ${stderr.trim().split("\n").slice(-5).join("\n")}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
+      execFile(
+        "bash",
+        [`scripts/kafka/${name}.sh`, ...args],
+        { cwd: repoRoot, env: this.env, timeout: 300_000 },
+        (error, stdout, stderr) =>
+          error
+            ? reject(new Error(`${name}.sh ${args.join(" ")}: ${stderr.trim().split("\n").slice(-5).join("\n")}`))
+            : resolve(stdout.trim().split("\n").at(-1) ?? ""),
+      );
     });
   }
 }

@@ -24,7 +24,12 @@ export interface Fault {
 }
 
 /** Polls the partition's leader (not asking `node`) until it is another node; resolves to that moment. */
-async function watchElection(cluster: Cluster, topic: string, node: number, untilMs: number): Promise<number | undefined> {
+async function watchElection(
+  cluster: Cluster,
+  topic: string,
+  node: number,
+  untilMs: number,
+): Promise<number | undefined> {
   while (Date.now() < untilMs) {
     const leader = await cluster.leader(topic, 0, node).catch(() => node);
     if (leader !== node && leader >= 0) return Date.now();
@@ -59,7 +64,8 @@ function partitionFault(name: string, kind: "client" | "cluster" | "both"): Faul
       log(`${name}: node ${node} leads ${topic}/0`);
       const injectedMs = Date.now();
       // Cut from clients only, the node stays leader: recovery counts from the heal.
-      const election = kind === "client" ? Promise.resolve(undefined) : watchElection(cluster, topic, node, injectedMs + 60_000);
+      const election =
+        kind === "client" ? Promise.resolve(undefined) : watchElection(cluster, topic, node, injectedMs + 60_000);
       await cluster.partition(node, kind);
       try {
         await sleep(CUT_S * 1000);
@@ -93,7 +99,8 @@ export const FAULTS: readonly Fault[] = [
       const leader = await cluster.leader(topic, 0);
       log(`controller kill: node ${node} is the active controller (node ${leader} leads ${topic}/0)`);
       const injectedMs = Date.now();
-      const election = leader === node ? watchElection(cluster, topic, node, injectedMs + 60_000) : Promise.resolve(injectedMs);
+      const election =
+        leader === node ? watchElection(cluster, topic, node, injectedMs + 60_000) : Promise.resolve(injectedMs);
       await cluster.fault("kill", node);
       await sleep(10_000);
       await cluster.fault("start", node);

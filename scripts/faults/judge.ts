@@ -52,7 +52,9 @@ export function judgeCell(o: CellObservation): CellResult {
   const t = o.totals;
   if (!t) failures.push("the run wrote no summary");
   else if (t.acked + t.failed + t.unsent !== t.generated) {
-    failures.push(`not accounted for: generated ${t.generated} ≠ acked ${t.acked} + failed ${t.failed} + unsent ${t.unsent}`);
+    failures.push(
+      `not accounted for: generated ${t.generated} ≠ acked ${t.acked} + failed ${t.failed} + unsent ${t.unsent}`,
+    );
   }
   if (o.verify.gaveUp) failures.push(`verify gave no verdict: ${o.verify.gaveUp}`);
   else {
@@ -62,12 +64,15 @@ export function judgeCell(o: CellObservation): CellResult {
   }
   const { recoveryS, referenceRate } = recovery(o);
   if (recoveryS === undefined) failures.push(`never back at ${Math.round(referenceRate)}/s after the fault`);
-  else if (recoveryS > RECOVERY_LIMIT_S) failures.push(`back at ${Math.round(referenceRate)}/s only ${recoveryS.toFixed(0)} s after the election`);
+  else if (recoveryS > RECOVERY_LIMIT_S)
+    failures.push(`back at ${Math.round(referenceRate)}/s only ${recoveryS.toFixed(0)} s after the election`);
   return { pass: failures.length === 0, failures, recoveryS, referenceRate };
 }
 
 function recovery(o: CellObservation): { recoveryS: number | undefined; referenceRate: number } {
-  const before = o.samples.filter((s) => s.atMs <= o.times.injectedMs && s.atMs > o.times.injectedMs - 10_000).map((s) => s.acked);
+  const before = o.samples
+    .filter((s) => s.atMs <= o.times.injectedMs && s.atMs > o.times.injectedMs - 10_000)
+    .map((s) => s.acked);
   const baseline = before.length > 0 ? median(before) : o.targetRate;
   const referenceRate = Math.min(o.targetRate, baseline) * RATE_SHARE;
   const from = o.times.electedMs ?? o.times.healedMs;

@@ -18,8 +18,13 @@ import { MODES } from "./modes.ts";
 import { markdownTable } from "./table.ts";
 
 const FAULT_KEYS: Record<string, string> = {
-  clean: "leader clean bounce", hard: "leader hard bounce", sigstop: "leader SIGSTOP 15 s", controller: "controller kill",
-  "client-cut": "leader cut from clients 20 s", "cluster-cut": "leader cut from the cluster 20 s (split brain)", isolated: "leader isolated 20 s",
+  clean: "leader clean bounce",
+  hard: "leader hard bounce",
+  sigstop: "leader SIGSTOP 15 s",
+  controller: "controller kill",
+  "client-cut": "leader cut from clients 20 s",
+  "cluster-cut": "leader cut from the cluster 20 s (split brain)",
+  isolated: "leader isolated 20 s",
 };
 const PARTITIONS = new Set(["client-cut", "cluster-cut", "isolated"]);
 const MODE_KEYS: Record<string, string> = { acks1: "acks 1", all: "acks all", idempotent: "idempotent" };
@@ -37,7 +42,9 @@ export interface MatrixOptions {
 export async function runMatrix(o: MatrixOptions): Promise<CellReport[]> {
   const cut = [...new Set(o.cells.map(([f]) => f).filter((f) => PARTITIONS.has(f)))];
   if (cut.length > 0 && !canPartition()) {
-    throw new Error(`the partition faults (${cut.join(", ")}) need root for their nftables rules: run as root, or leave them out with --faults`);
+    throw new Error(
+      `the partition faults (${cut.join(", ")}) need root for their nftables rules: run as root, or leave them out with --faults`,
+    );
   }
   const cluster = new Cluster(o.state);
   o.log(`cluster: ${await cluster.up()} (state ${o.state})`);
@@ -54,7 +61,9 @@ export async function runMatrix(o: MatrixOptions): Promise<CellReport[]> {
       const mode = MODES.find((m) => m.name === MODE_KEYS[modeKey]);
       if (!mode) throw new Error(`unknown mode ${modeKey} (${Object.keys(MODE_KEYS).join(", ")})`);
       await cluster.waitInSync(120_000);
-      reports.push(await runCell(cluster, fault, mode, { rate: o.rate, durationS: o.durationS, faultAtS: o.faultAtS, log: o.log }));
+      reports.push(
+        await runCell(cluster, fault, mode, { rate: o.rate, durationS: o.durationS, faultAtS: o.faultAtS, log: o.log }),
+      );
     }
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
@@ -78,13 +87,17 @@ async function main(): Promise<void> {
   const faults = values.faults.split(",");
   const modes = values.modes.split(",");
   const options: MatrixOptions = {
-    rate: Number(values.rate), durationS: Number(values.duration), faultAtS: Number(values["fault-at"]),
-    cells: faults.flatMap((f) => modes.map((m): [string, string] => [f, m])), state,
+    rate: Number(values.rate),
+    durationS: Number(values.duration),
+    faultAtS: Number(values["fault-at"]),
+    cells: faults.flatMap((f) => modes.map((m): [string, string] => [f, m])),
+    state,
     log: (line) => console.error(`[faults] ${line}`),
   };
   const started = Date.now();
   const reports = await runMatrix(options);
-  const command = `npm run test:faults -- --rate ${options.rate} --duration ${options.durationS} --fault-at ${options.faultAtS}` +
+  const command =
+    `npm run test:faults -- --rate ${options.rate} --duration ${options.durationS} --fault-at ${options.faultAtS}` +
     ` --faults ${faults.join(",")} --modes ${modes.join(",")}`;
   console.log(markdownTable(reports, command, (Date.now() - started) / 1000));
   if (values.json) await writeFile(values.json, JSON.stringify(reports, null, 2));

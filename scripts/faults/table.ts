@@ -13,9 +13,11 @@ export function markdownTable(reports: readonly CellReport[], command: string, s
   for (const r of reports) {
     const v = r.verify;
     const judged = v.gaveUp === undefined;
-    lines.push(`| ${r.fault} | ${r.mode} | ${n(r.totals?.generated)} (${n(r.behind)}) | ${n(r.totals?.acked)} | ${n(r.totals?.failed)} | ${n(r.totals?.unsent)} | ` +
-      `${judged ? n(v.lost) : "no verdict"} | ${judged ? n(v.indeterminate) : "–"} | ${judged ? n(v.duplicates) : "–"} | ${judged ? n(v.outOfOrder) : "–"} | ` +
-      `${r.recoveryS === undefined ? "never" : `${r.recoveryS.toFixed(0)} s`} (${n(Math.round(r.referenceRate))}/s) | ${r.pass ? "pass" : `**FAIL**: ${r.failures.join("; ")}`} |`);
+    lines.push(
+      `| ${r.fault} | ${r.mode} | ${n(r.totals?.generated)} (${n(r.behind)}) | ${n(r.totals?.acked)} | ${n(r.totals?.failed)} | ${n(r.totals?.unsent)} | ` +
+        `${judged ? n(v.lost) : "no verdict"} | ${judged ? n(v.indeterminate) : "–"} | ${judged ? n(v.duplicates) : "–"} | ${judged ? n(v.outOfOrder) : "–"} | ` +
+        `${r.recoveryS === undefined ? "never" : `${r.recoveryS.toFixed(0)} s`} (${n(Math.round(r.referenceRate))}/s) | ${r.pass ? "pass" : `**FAIL**: ${r.failures.join("; ")}`} |`,
+    );
   }
   return lines.join("\n");
 }

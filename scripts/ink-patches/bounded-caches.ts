@@ -21,7 +21,12 @@ export const measureTextBounded: InkPatch = {
   apply(source) {
     const declared = "const cache = new Map();\nconst measureText = (text) => {";
     let text = replaceExact(this.name, source, declared, declared.replace("\n", `\n${SIZE}\n`));
-    text = replaceExact(this.name, text, "    cache.set(text, dimensions);", `    ${EVICT}\n    cache.set(text, dimensions);`);
+    text = replaceExact(
+      this.name,
+      text,
+      "    cache.set(text, dimensions);",
+      `    ${EVICT}\n    cache.set(text, dimensions);`,
+    );
     return text;
   },
 };
@@ -31,8 +36,18 @@ export const wrapTextBounded: InkPatch = {
   module: "ink/build/wrap-text.js",
   apply(source) {
     let text = replaceExact(this.name, source, "const cache = {};", `const cache = new Map();\n${SIZE}`);
-    text = replaceExact(this.name, text, "    const cachedText = cache[cacheKey];", "    const cachedText = cache.get(cacheKey);");
-    text = replaceExact(this.name, text, "    cache[cacheKey] = wrappedText;", `    ${EVICT}\n    cache.set(cacheKey, wrappedText);`);
+    text = replaceExact(
+      this.name,
+      text,
+      "    const cachedText = cache[cacheKey];",
+      "    const cachedText = cache.get(cacheKey);",
+    );
+    text = replaceExact(
+      this.name,
+      text,
+      "    cache[cacheKey] = wrappedText;",
+      `    ${EVICT}\n    cache.set(cacheKey, wrappedText);`,
+    );
     return text;
   },
 };

@@ -100,7 +100,8 @@ export function createFastGet(deps: FastOutputDeps): FastGet {
     const known = chars.get(cp);
     if (known !== undefined) return known;
     const ch = String.fromCodePoint(cp);
-    const alone = !isControl(cp) && (cp < 0xd800 || cp > 0xdfff) && graphemes(`a${ch}a`) === 3 && graphemes(ch + ch) === 2;
+    const alone =
+      !isControl(cp) && (cp < 0xd800 || cp > 0xdfff) && graphemes(`a${ch}a`) === 3 && graphemes(ch + ch) === 2;
     return remember(chars, cp, alone ? { width: Math.max(1, deps.stringWidth(ch)), space: ch.trim() === "" } : null);
   }
 

@@ -40,7 +40,8 @@ export function patchInkSource(path: string, source: string, patches: readonly I
 export function checkInkPatches(patches: readonly InkPatch[] = INK_PATCHES): void {
   for (const patch of patches) {
     const path = inkFile(patch.module);
-    if (!fileFilter(patch.module).test(path)) throw new Error(`ink patch "${patch.name}": ${path} does not match its filter`);
+    if (!fileFilter(patch.module).test(path))
+      throw new Error(`ink patch "${patch.name}": ${path} does not match its filter`);
     patch.apply(readFileSync(path, "utf8"));
   }
 }

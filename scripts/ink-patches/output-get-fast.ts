@@ -12,7 +12,8 @@ const { expectText, replaceExact } = textChecks("ink");
 /** fast-output.ts on disk; the patched output.js imports it from there. */
 export const FAST_OUTPUT_FILE = fileURLToPath(new URL("./fast-output.ts", import.meta.url));
 
-const STOCK_IMPORT = "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';";
+const STOCK_IMPORT =
+  "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';";
 const STOCK_GET = `    get() {
         // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved`;
 

@@ -9,8 +9,12 @@ if (!bootstrap || !topic || !Number.isInteger(partition) || partition < 0) {
   process.exit(2);
 }
 const kafka = new kafkajs.Kafka({
-  brokers: bootstrap.split(","), clientId: "surge-leader", logLevel: kafkajs.logLevel.NOTHING,
-  connectionTimeout: 2000, requestTimeout: 5000, retry: { retries: 3 },
+  brokers: bootstrap.split(","),
+  clientId: "surge-leader",
+  logLevel: kafkajs.logLevel.NOTHING,
+  connectionTimeout: 2000,
+  requestTimeout: 5000,
+  retry: { retries: 3 },
 });
 const admin = kafka.admin();
 try {

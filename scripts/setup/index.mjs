@@ -12,4 +12,6 @@ for (const job of jobs) {
   const r = spawnSync("bash", [join(here, job)], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-console.log(`setup: tools, Kafka and pipeline jars, HdrHistogram present (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `setup: tools, Kafka and pipeline jars, HdrHistogram present (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);

@@ -60,11 +60,15 @@ export function checkScenarioText(text: string, source: string, files?: FleetFil
       lines.push(...factory.validate(isMap(raw["params"]) ? raw["params"] : {}));
       summary = [`model ${raw["model"]} (coded)`];
     } else if (!schemaErrors.some((e) => e.includes("model"))) {
-      lines.push(`model: unknown event model ${JSON.stringify(raw["model"])}; known models: ${Object.keys(models).join(", ")}; or declare a fleet: block`);
+      lines.push(
+        `model: unknown event model ${JSON.stringify(raw["model"])}; known models: ${Object.keys(models).join(", ")}; or declare a fleet: block`,
+      );
     }
   }
   if (lines.length > 0) return { problems: lines.map((l) => located(l, source, locator)) };
-  const topics = isMap(raw["topics"]) ? Object.entries(raw["topics"]).map(([role, name]) => `${role} → ${String(name)}`) : [];
+  const topics = isMap(raw["topics"])
+    ? Object.entries(raw["topics"]).map(([role, name]) => `${role} → ${String(name)}`)
+    : [];
   const devices = typeof raw["devices"] === "number" ? `${raw["devices"]} devices` : "devices not set (give --devices)";
   return { problems: [], summary: [...(summary ?? []), `topics: ${topics.join(", ")}`, devices, ...warnings] };
 }
@@ -75,7 +79,11 @@ function located(line: string, source: string, locator: YamlLocator): string {
   const path = cut > 0 ? line.slice(0, cut) : "";
   const unknown = /unknown key "((?:[^"\\]|\\.)*)"/.exec(line);
   const cycle = / in a cycle: (\S+) →/.exec(line);
-  const target = cycle ? `${path}.${cycle[1]}` : unknown ? `${path.startsWith("unknown key") || path === "" ? "" : `${path}.`}${JSON.parse(`"${unknown[1]}"`) as string}` : path;
+  const target = cycle
+    ? `${path}.${cycle[1]}`
+    : unknown
+      ? `${path.startsWith("unknown key") || path === "" ? "" : `${path}.`}${JSON.parse(`"${unknown[1]}"`) as string}`
+      : path;
   const at = locator.locate(target);
   return at ? `${source}:${at.line}:${at.col}: ${line}` : `${source}: ${line}`;
 }

@@ -36,5 +36,7 @@ export function fieldName(key: string, taken: Set<string>, nested: boolean): Fie
   }
   if (base !== name) reasons.push("another field already has that name");
   taken.add(name);
-  return reasons.length === 0 ? { name } : { name, note: `${JSON.stringify(key)} in the sample, renamed: ${reasons.join("; ")}` };
+  return reasons.length === 0
+    ? { name }
+    : { name, note: `${JSON.stringify(key)} in the sample, renamed: ${reasons.join("; ")}` };
 }

@@ -26,7 +26,14 @@ function identityKey(fields: readonly GuessField[]): string | undefined {
     const leaf = f.guess.leaf;
     if (leaf["gen"] === "id") return undefined;
     const perDevice = leaf["gen"] === "mac" || leaf["gen"] === "imei" || leaf["per"] === "device";
-    if (IDENTITIES.has(String(leaf["gen"])) && perDevice && leaf["omit"] === undefined && leaf["nullable"] === undefined && TEMPLATE_NAME.test(f.name)) return `{${f.name}}`;
+    if (
+      IDENTITIES.has(String(leaf["gen"])) &&
+      perDevice &&
+      leaf["omit"] === undefined &&
+      leaf["nullable"] === undefined &&
+      TEMPLATE_NAME.test(f.name)
+    )
+      return `{${f.name}}`;
   }
   return undefined;
 }
@@ -34,7 +41,8 @@ function identityKey(fields: readonly GuessField[]): string | undefined {
 /** The payloads of one file, or one line saying what is wrong with it. */
 export function parseSamples(file: SampleFile): { values: Record<string, unknown>[] } | { error: string } {
   const text = file.text.replace(/^\uFEFF/, "");
-  if (text.trim() === "") return { error: `${file.path}: empty file (give one JSON object: an event as your device sends it)` };
+  if (text.trim() === "")
+    return { error: `${file.path}: empty file (give one JSON object: an event as your device sends it)` };
   let values: unknown[];
   try {
     values = [JSON.parse(text)];
@@ -46,17 +54,24 @@ export function parseSamples(file: SampleFile): { values: Record<string, unknown
         values.push(JSON.parse(line));
       } catch {
         const reason = whole instanceof Error ? whole.message.split("\n")[0] : "";
-        return { error: `${file.path}: not JSON (${lines.length > 1 ? `line ${i + 1}; ` : ""}${reason}); give one JSON object, or one per line` };
+        return {
+          error: `${file.path}: not JSON (${lines.length > 1 ? `line ${i + 1}; ` : ""}${reason}); give one JSON object, or one per line`,
+        };
       }
     }
   }
   if (values.length === 1 && Array.isArray(values[0])) {
-    return { error: `${file.path}: a JSON list at the top: a sample is one event (a JSON object); put one event per file, or one per line` };
+    return {
+      error: `${file.path}: a JSON list at the top: a sample is one event (a JSON object); put one event per file, or one per line`,
+    };
   }
   const objects: Record<string, unknown>[] = [];
   for (const [i, v] of values.entries()) {
     const type = jsonType(v);
-    if (type !== "object") return { error: `${file.path}: ${values.length > 1 ? `line ${i + 1}: ` : ""}a sample must be a JSON object (an event), got ${type === "array" ? "a list" : type}` };
+    if (type !== "object")
+      return {
+        error: `${file.path}: ${values.length > 1 ? `line ${i + 1}: ` : ""}a sample must be a JSON object (an event), got ${type === "array" ? "a list" : type}`,
+      };
     objects.push(v as Record<string, unknown>);
   }
   return { values: objects };
@@ -64,7 +79,11 @@ export function parseSamples(file: SampleFile): { values: Record<string, unknown
 
 /** A kind or scenario name from a file name: letters, digits, _ and -, starting with a letter. */
 export function nameFrom(path: string, fallback: string): string {
-  const base = basename(path, extname(path)).replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[^A-Za-z]+/, "").replace(/-+$/, "").slice(0, 60);
+  const base = basename(path, extname(path))
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/^[^A-Za-z]+/, "")
+    .replace(/-+$/, "")
+    .slice(0, 60);
   return base === "" ? fallback : base;
 }
 
@@ -102,7 +121,11 @@ function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return both / (a.size + b.size - both);
 }
 
-export function scenarioFromSamples(files: readonly SampleFile[], name: string, when: Date): { scenario: ScenarioGuess } | { errors: string[] } {
+export function scenarioFromSamples(
+  files: readonly SampleFile[],
+  name: string,
+  when: Date,
+): { scenario: ScenarioGuess } | { errors: string[] } {
   const errors: string[] = [];
   const samples: { path: string; value: Record<string, unknown> }[] = [];
   for (const file of files) {
@@ -113,7 +136,10 @@ export function scenarioFromSamples(files: readonly SampleFile[], name: string, 
   if (errors.length > 0) return { errors };
   // An empty object says nothing about the device: left out when other samples say more.
   const useful = samples.filter((s) => Object.keys(s.value).length > 0);
-  if (useful.length === 0) return { errors: [`${files.map((f) => f.path).join(", ")}: only empty objects ({}): give an event with its fields`] };
+  if (useful.length === 0)
+    return {
+      errors: [`${files.map((f) => f.path).join(", ")}: only empty objects ({}): give an event with its fields`],
+    };
   const kinds: KindGuess[] = [];
   for (const g of group(useful)) {
     const shape = emptyShape();
@@ -121,15 +147,28 @@ export function scenarioFromSamples(files: readonly SampleFile[], name: string, 
     const guess = eventGuess(shape);
     if (guess.t !== "object") continue;
     if (nodeCount(guess) > MAX_NODES) {
-      errors.push(`${g.files[0]}: more than ${MAX_NODES} fields in one event; a device kind holds at most ${MAX_NODES} (trim the sample)`);
+      errors.push(
+        `${g.files[0]}: more than ${MAX_NODES} fields in one event; a device kind holds at most ${MAX_NODES} (trim the sample)`,
+      );
       continue;
     }
     const intervalMs = sampleIntervalOf(g.values);
     const key = identityKey(guess.fields);
-    kinds.push({ name: g.name, fields: guess.fields, ...(intervalMs !== undefined ? { intervalMs } : {}), ...(key ? { key } : {}), comment: `from ${g.files.join(", ")} (${g.values.length} sample${g.values.length === 1 ? "" : "s"})` });
+    kinds.push({
+      name: g.name,
+      fields: guess.fields,
+      ...(intervalMs !== undefined ? { intervalMs } : {}),
+      ...(key ? { key } : {}),
+      comment: `from ${g.files.join(", ")} (${g.values.length} sample${g.values.length === 1 ? "" : "s"})`,
+    });
   }
   if (errors.length > 0) return { errors };
-  if (kinds.length > MAX_KINDS) return { errors: [`the samples hold ${kinds.length} different kinds of payload (by their keys); a fleet holds at most ${MAX_KINDS}: give fewer files`] };
+  if (kinds.length > MAX_KINDS)
+    return {
+      errors: [
+        `the samples hold ${kinds.length} different kinds of payload (by their keys); a fleet holds at most ${MAX_KINDS}: give fewer files`,
+      ],
+    };
   return {
     scenario: {
       name,

@@ -18,7 +18,19 @@ const MAX_DEPTH = 20;
 const MAX_ARRAY = 1000;
 /** Share of events that leave out a property the schema does not require. */
 const OPTIONAL_OMIT = 0.1;
-const UNSUPPORTED = ["not", "if", "then", "else", "patternProperties", "dependentSchemas", "dependentRequired", "unevaluatedProperties", "contains", "propertyNames", "dependencies"];
+const UNSUPPORTED = [
+  "not",
+  "if",
+  "then",
+  "else",
+  "patternProperties",
+  "dependentSchemas",
+  "dependentRequired",
+  "unevaluatedProperties",
+  "contains",
+  "propertyNames",
+  "dependencies",
+];
 
 interface Ctx {
   root: Schema;
@@ -35,7 +47,11 @@ interface Result {
   nullable?: boolean;
 }
 
-export function scenarioFromSchema(file: SampleFile, name: string, when: Date): { scenario: ScenarioGuess } | { errors: string[] } {
+export function scenarioFromSchema(
+  file: SampleFile,
+  name: string,
+  when: Date,
+): { scenario: ScenarioGuess } | { errors: string[] } {
   let root: unknown;
   try {
     root = JSON.parse(file.text);
@@ -43,23 +59,40 @@ export function scenarioFromSchema(file: SampleFile, name: string, when: Date): 
     try {
       root = parseYaml(file.text);
     } catch (error) {
-      return { errors: [`${file.path}: neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : ""})`] };
+      return {
+        errors: [`${file.path}: neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : ""})`],
+      };
     }
   }
-  if (!isObj(root)) return { errors: [`${file.path}: a JSON Schema is an object ({"type": "object", "properties": {...}})`] };
+  if (!isObj(root))
+    return { errors: [`${file.path}: a JSON Schema is an object ({"type": "object", "properties": {...}})`] };
   const top = schemaGuess(root, { root, name: "", parent: "", inArray: false, depth: 0, refs: [] });
   if (top.guess.t !== "object") {
-    return { errors: [`${file.path}: the schema describes ${top.guess.t === "array" ? "a list" : "a single value"}, not an event object: surge generates one JSON object per event`] };
+    return {
+      errors: [
+        `${file.path}: the schema describes ${top.guess.t === "array" ? "a list" : "a single value"}, not an event object: surge generates one JSON object per event`,
+      ],
+    };
   }
   if (top.guess.fields.length === 0) return { errors: [`${file.path}: the schema has no properties to generate`] };
   const title = typeof root["title"] === "string" ? root["title"] : "";
   return {
     scenario: {
       name,
-      description: `Inferred by surge init from the JSON Schema ${title ? `"${title.slice(0, 80)}" ` : ""}in ${file.path}`.slice(0, 1000),
+      description:
+        `Inferred by surge init from the JSON Schema ${title ? `"${title.slice(0, 80)}" ` : ""}in ${file.path}`.slice(
+          0,
+          1000,
+        ),
       devices: 1000,
       topic: `${name}-events`,
-      kinds: [{ name: "device", fields: top.guess.fields, ...(top.notes.length > 0 ? { comment: `${top.notes.join("; ")}` } : {}) }],
+      kinds: [
+        {
+          name: "device",
+          fields: top.guess.fields,
+          ...(top.notes.length > 0 ? { comment: `${top.notes.join("; ")}` } : {}),
+        },
+      ],
       header: [
         `Written by surge init --from-json-schema on ${when.toISOString().slice(0, 10)}: a starting point, edit it.`,
         "Check it with `surge scenario check FILE`, look at events with `surge sample --scenario FILE`.",
@@ -81,21 +114,30 @@ function resolvePointer(root: Schema, ref: string): unknown {
 }
 
 function schemaGuess(raw: unknown, ctx: Ctx): Result {
-  if (raw === true || raw === undefined) return { guess: { t: "const", value: null }, notes: ["any value allowed: put a generator here"] };
+  if (raw === true || raw === undefined)
+    return { guess: { t: "const", value: null }, notes: ["any value allowed: put a generator here"] };
   if (!isObj(raw)) return { guess: { t: "const", value: null }, notes: ["not a schema: put a generator here"] };
-  if (ctx.depth > MAX_DEPTH) return { guess: { t: "const", value: null }, notes: [`nested deeper than ${MAX_DEPTH} levels: stopped`] };
+  if (ctx.depth > MAX_DEPTH)
+    return { guess: { t: "const", value: null }, notes: [`nested deeper than ${MAX_DEPTH} levels: stopped`] };
   const notes: string[] = UNSUPPORTED.filter((k) => k in raw).map((k) => `${k} not generated`);
   let s = raw;
   if (typeof s["$ref"] === "string") {
     const ref = s["$ref"];
-    if (ctx.refs.includes(ref)) return { guess: { t: "const", value: null }, notes: [`recursive $ref ${ref}: stopped here`] };
+    if (ctx.refs.includes(ref))
+      return { guess: { t: "const", value: null }, notes: [`recursive $ref ${ref}: stopped here`] };
     const target = resolvePointer(ctx.root, ref);
-    if (!isObj(target)) return { guess: { t: "const", value: null }, notes: [`$ref ${ref} not found in this file (only local refs are followed)`] };
+    if (!isObj(target))
+      return {
+        guess: { t: "const", value: null },
+        notes: [`$ref ${ref} not found in this file (only local refs are followed)`],
+      };
     const inner = schemaGuess({ ...target, ...without(s, "$ref") }, { ...ctx, refs: [...ctx.refs, ref] });
     return { ...inner, notes: [...notes, ...inner.notes] };
   }
   if (Array.isArray(s["allOf"])) {
-    const parts = s["allOf"].map((p) => (isObj(p) && typeof p["$ref"] === "string" ? resolvePointer(ctx.root, p["$ref"]) : p)).filter(isObj);
+    const parts = s["allOf"]
+      .map((p) => (isObj(p) && typeof p["$ref"] === "string" ? resolvePointer(ctx.root, p["$ref"]) : p))
+      .filter(isObj);
     s = merge([...parts, without(s, "allOf")]);
   }
   for (const key of ["oneOf", "anyOf"] as const) {
@@ -107,7 +149,11 @@ function schemaGuess(raw: unknown, ctx: Ctx): Result {
     if (chosen === undefined) return { guess: { t: "const", value: null }, notes };
     const inner = schemaGuess(isObj(chosen) ? { ...rest, ...chosen } : chosen, { ...ctx, depth: ctx.depth + 1 });
     const more = branches.length - 1 - (branches.some(isNull) ? 1 : 0);
-    return { guess: inner.guess, notes: [...notes, ...inner.notes, ...(more > 0 ? [`${key}: the first of ${branches.length} branches`] : [])], nullable: inner.nullable || branches.some(isNull) };
+    return {
+      guess: inner.guess,
+      notes: [...notes, ...inner.notes, ...(more > 0 ? [`${key}: the first of ${branches.length} branches`] : [])],
+      nullable: inner.nullable || branches.some(isNull),
+    };
   }
   return typed(s, ctx, notes);
 }
@@ -134,8 +180,20 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
   let type = types.find((t) => t !== "null");
   if ("const" in s) return { guess: constGuess(s["const"]), notes, nullable };
   if (type === undefined) {
-    type = isObj(s["properties"]) ? "object" : "items" in s || "prefixItems" in s ? "array" : Array.isArray(s["enum"]) ? enumType(s["enum"]) : nullable ? "null" : undefined;
-    if (type === undefined) return { guess: { t: "leaf", leaf: { gen: "template", template: "text-{number}" } }, notes: [...notes, "no type in the schema: generated as text"] };
+    type = isObj(s["properties"])
+      ? "object"
+      : "items" in s || "prefixItems" in s
+        ? "array"
+        : Array.isArray(s["enum"])
+          ? enumType(s["enum"])
+          : nullable
+            ? "null"
+            : undefined;
+    if (type === undefined)
+      return {
+        guess: { t: "leaf", leaf: { gen: "template", template: "text-{number}" } },
+        notes: [...notes, "no type in the schema: generated as text"],
+      };
   }
   if (type === "null") return { guess: { t: "const", value: null }, notes };
   if (type === "object") return objectResult(s, ctx, notes, nullable);
@@ -146,7 +204,8 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
   if (type === "number" || type === "integer") {
     e.numbers = examples.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
     e.integer = type === "integer" || undefined;
-    const num = (k: string): number | undefined => (typeof s[k] === "number" && Number.isFinite(s[k]) ? (s[k] as number) : undefined);
+    const num = (k: string): number | undefined =>
+      typeof s[k] === "number" && Number.isFinite(s[k]) ? (s[k] as number) : undefined;
     e.min = num("minimum") ?? num("exclusiveMinimum");
     e.max = num("maximum") ?? num("exclusiveMaximum");
     if (e.min !== undefined && e.max !== undefined && !(e.min < e.max)) e.max = e.min + 1;
@@ -157,7 +216,11 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
     const r = inferScalar(e, "boolean");
     return { guess: r.guess, notes: [...notes, ...(r.comment ? [r.comment] : [])], nullable };
   }
-  if (type !== "string") return { guess: { t: "const", value: null }, notes: [...notes, `type ${JSON.stringify(type)} unknown: put a generator here`] };
+  if (type !== "string")
+    return {
+      guess: { t: "const", value: null },
+      notes: [...notes, `type ${JSON.stringify(type)} unknown: put a generator here`],
+    };
   e.strings = examples.filter((v): v is string => typeof v === "string");
   if (typeof s["format"] === "string") e.format = s["format"];
   if (typeof s["pattern"] === "string") notes.push(`pattern ${JSON.stringify(s["pattern"]).slice(0, 60)} not enforced`);
@@ -177,8 +240,11 @@ function constGuess(v: unknown): Guess {
 
 function objectResult(s: Schema, ctx: Ctx, notes: string[], nullable: boolean): Result {
   const props = isObj(s["properties"]) ? s["properties"] : {};
-  const required = new Set(Array.isArray(s["required"]) ? s["required"].filter((r): r is string => typeof r === "string") : []);
-  if (isObj(s["additionalProperties"]) || s["additionalProperties"] === true && Object.keys(props).length === 0) notes.push("additionalProperties not generated");
+  const required = new Set(
+    Array.isArray(s["required"]) ? s["required"].filter((r): r is string => typeof r === "string") : [],
+  );
+  if (isObj(s["additionalProperties"]) || (s["additionalProperties"] === true && Object.keys(props).length === 0))
+    notes.push("additionalProperties not generated");
   const taken = new Set<string>();
   const fields: GuessField[] = [];
   for (const [key, sub] of Object.entries(props)) {
@@ -193,7 +259,8 @@ function objectResult(s: Schema, ctx: Ctx, notes: string[], nullable: boolean): 
     const comment = [note, ...inner.notes, ...extra].filter(Boolean).join("; ");
     fields.push({ name, guess, ...(comment ? { comment } : {}) });
   }
-  if (fields.length === 0 && ctx.depth > 0) return { guess: { t: "const", value: {} }, notes: [...notes, "no properties: an empty object"], nullable };
+  if (fields.length === 0 && ctx.depth > 0)
+    return { guess: { t: "const", value: {} }, notes: [...notes, "no properties: an empty object"], nullable };
   return { guess: { t: "object", fields }, notes, nullable };
 }
 
@@ -204,11 +271,17 @@ function arrayResult(s: Schema, ctx: Ctx, notes: string[], nullable: boolean): R
     notes.push("tuple items: every item follows the first one's schema");
     items = tuple[0];
   }
-  const count = (k: string): number | undefined => (typeof s[k] === "number" && Number.isInteger(s[k]) && (s[k] as number) >= 0 ? (s[k] as number) : undefined);
+  const count = (k: string): number | undefined =>
+    typeof s[k] === "number" && Number.isInteger(s[k]) && (s[k] as number) >= 0 ? (s[k] as number) : undefined;
   const lo = Math.min(count("minItems") ?? 1, MAX_ARRAY);
   const hi = Math.min(Math.max(lo, count("maxItems") ?? Math.max(lo, 3)), MAX_ARRAY);
-  if (items === undefined) return { guess: { t: "const", value: [] }, notes: [...notes, "items not described: an empty list"], nullable };
+  if (items === undefined)
+    return { guess: { t: "const", value: [] }, notes: [...notes, "items not described: an empty list"], nullable };
   const inner = schemaGuess(items, { ...ctx, inArray: true, depth: ctx.depth + 1 });
   const guess = withChances(inner.guess, 0, inner.nullable ? 0.1 : 0);
-  return { guess: { t: "array", items: guess, length: lo === hi ? lo : [lo, hi] }, notes: [...notes, ...inner.notes.map((n) => `items: ${n}`)], nullable };
+  return {
+    guess: { t: "array", items: guess, length: lo === hi ? lo : [lo, hi] },
+    notes: [...notes, ...inner.notes.map((n) => `items: ${n}`)],
+    nullable,
+  };
 }

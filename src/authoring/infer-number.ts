@@ -12,7 +12,10 @@ export interface Inferred {
 const HUGE = 1e15;
 
 /** Epoch unit of integers in a plausible range (2001-2096), or undefined. */
-export function epochUnit(values: readonly number[], timeName: boolean): "epoch-s" | "epoch-ms" | "epoch-us" | "epoch-ns" | undefined {
+export function epochUnit(
+  values: readonly number[],
+  timeName: boolean,
+): "epoch-s" | "epoch-ms" | "epoch-us" | "epoch-ns" | undefined {
   const within = (lo: number, hi: number): boolean => values.length > 0 && values.every((v) => v >= lo && v < hi);
   if (within(1e9, 4e9) && timeName) return "epoch-s";
   if (within(1e12, 4e12)) return "epoch-ms";
@@ -42,16 +45,27 @@ export function inferNumber(e: Evidence): Inferred {
   const choices = e.choices?.filter((c): c is number => typeof c === "number" && Number.isFinite(c));
   if (choices && choices.length > 0) return { guess: { t: "leaf", leaf: { gen: "pick", values: choices } } };
 
-  const unit = epochUnit(values.length > 0 ? values : [], hints.time) ?? (hints.time && values.length === 0 && integer ? "epoch-ms" : undefined);
+  const unit =
+    epochUnit(values.length > 0 ? values : [], hints.time) ??
+    (hints.time && values.length === 0 && integer ? "epoch-ms" : undefined);
   if (unit === "epoch-ns") {
-    return { guess: { t: "leaf", leaf: { gen: "timestamp", format: "epoch-us" } }, comment: "nanoseconds in the sample: surge writes at most microseconds" };
+    return {
+      guess: { t: "leaf", leaf: { gen: "timestamp", format: "epoch-us" } },
+      comment: "nanoseconds in the sample: surge writes at most microseconds",
+    };
   }
   if (unit) return { guess: { t: "leaf", leaf: { gen: "timestamp", format: unit } } };
   if (hints.time && values.length > 0 && values.every((v) => v >= 1e9 && v < 4e9)) {
-    return { guess: { t: "leaf", leaf: { gen: "timestamp", format: "epoch-s" } }, comment: "epoch seconds; the fraction of the sample is not written" };
+    return {
+      guess: { t: "leaf", leaf: { gen: "timestamp", format: "epoch-s" } },
+      comment: "epoch seconds; the fraction of the sample is not written",
+    };
   }
   if (values.some((v) => Math.abs(v) >= HUGE || !Number.isSafeInteger(Math.round(v)))) {
-    return { guess: { t: "const", value: first }, comment: "too large to generate without losing digits: kept as in the sample" };
+    return {
+      guess: { t: "const", value: first },
+      comment: "too large to generate without losing digits: kept as in the sample",
+    };
   }
   if (hints.constant && !hints.sensor) return { guess: { t: "const", value: first } };
   return special(e, hints, integer, decimals) ?? numericEnum(values, hints) ?? around(e, hints, integer, decimals);
@@ -65,17 +79,29 @@ function special(e: Evidence, hints: NameHints, integer: boolean, decimals: numb
   if (hints.id && integer && !hints.perEvent) {
     const digits = Math.max(1, String(Math.abs(Math.round(values[0] ?? 1000))).length);
     const min = digits === 1 ? 0 : 10 ** (digits - 1);
-    return { guess: { t: "leaf", leaf: { gen: "uniform", per, min, max: 10 ** digits, decimals: 0 } }, comment: e.inArray ? undefined : "a number fixed per device" };
+    return {
+      guess: { t: "leaf", leaf: { gen: "uniform", per, min, max: 10 ** digits, decimals: 0 } },
+      comment: e.inArray ? undefined : "a number fixed per device",
+    };
   }
   if ((hints.counter || (hints.id && hints.perEvent)) && integer) {
     return { guess: { t: "leaf", leaf: { gen: "counter", start: Number.isFinite(lo) ? lo : 0 } } };
   }
   if (hints.meter && lo >= 0) {
     const resetAt = Math.max(1000, 10 ** Math.ceil(Math.log10(Math.max(1, hi) * 10)));
-    return { guess: { t: "leaf", leaf: { gen: "meter", ratePerHour: 1, resetAt, decimals: Math.max(decimals, integer ? 0 : 1) } }, comment: "grows by about ratePerHour per hour: set your device's rate" };
+    return {
+      guess: {
+        t: "leaf",
+        leaf: { gen: "meter", ratePerHour: 1, resetAt, decimals: Math.max(decimals, integer ? 0 : 1) },
+      },
+      comment: "grows by about ratePerHour per hour: set your device's rate",
+    };
   }
   if (hints.battery && lo >= 0 && hi <= 100) {
-    return { guess: { t: "leaf", leaf: { gen: "battery", days: 30, decimals } }, comment: "drains over 30 days (simulated time), then a fresh battery" };
+    return {
+      guess: { t: "leaf", leaf: { gen: "battery", days: 30, decimals } },
+      comment: "drains over 30 days (simulated time), then a fresh battery",
+    };
   }
   if (hints.signal && hi <= -30 && lo >= -120) return { guess: { t: "leaf", leaf: { gen: "signal" } } };
   if (hints.latitude || hints.longitude) {
@@ -84,7 +110,15 @@ function special(e: Evidence, hints: NameHints, integer: boolean, decimals: numb
     const spread = values.length > 0 ? 0.05 : limit;
     const min = round(Math.max(-limit, e.min ?? -limit, centre - spread), 6);
     const max = round(Math.min(limit, e.max ?? limit, centre + spread), 6);
-    if (min < max) return { guess: { t: "leaf", leaf: { gen: "uniform", per, min, max, decimals: Math.max(decimals, 4) } }, comment: e.inArray ? undefined : values.length > 0 ? "a place fixed per device, within ~5 km of the sample" : "a place fixed per device" };
+    if (min < max)
+      return {
+        guess: { t: "leaf", leaf: { gen: "uniform", per, min, max, decimals: Math.max(decimals, 4) } },
+        comment: e.inArray
+          ? undefined
+          : values.length > 0
+            ? "a place fixed per device, within ~5 km of the sample"
+            : "a place fixed per device",
+      };
   }
   return undefined;
 }
@@ -92,7 +126,14 @@ function special(e: Evidence, hints: NameHints, integer: boolean, decimals: numb
 /** A handful of whole numbers seen again and again (a channel, a mode number): pick among them. */
 function numericEnum(values: readonly number[], hints: NameHints): Inferred | undefined {
   const counts = tally(values);
-  if (values.length < 4 || counts.size > 3 || counts.size === values.length || !values.every(Number.isInteger) || hints.sensor) return undefined;
+  if (
+    values.length < 4 ||
+    counts.size > 3 ||
+    counts.size === values.length ||
+    !values.every(Number.isInteger) ||
+    hints.sensor
+  )
+    return undefined;
   if (counts.size === 1) return { guess: { t: "const", value: values[0] } };
   return { guess: { t: "leaf", leaf: { gen: "pick", values: [...counts.keys()] } } };
 }
@@ -121,8 +162,14 @@ function around(e: Evidence, hints: NameHints, integer: boolean, decimals: numbe
   if (!(min < max)) max = min + Math.max(1, step);
   const centre = tidy(Math.min(max, Math.max(min, mean)));
   const base = { mean: centre, sd: tidy(sd), min: Math.min(min, centre), max: Math.max(max, centre), decimals: d };
-  if (![base.mean, base.sd, base.min, base.max].every(Number.isFinite)) return { guess: { t: "const", value: values[0] }, comment: "kept as in the sample" };
+  if (![base.mean, base.sd, base.min, base.max].every(Number.isFinite))
+    return { guess: { t: "const", value: values[0] }, comment: "kept as in the sample" };
   if (hints.sensor) return { guess: { t: "leaf", leaf: { gen: "reading", ...base, smoothing: 0.5 } } };
-  const seen = e.numbers.length > 1 ? `${e.numbers.length} values seen` : e.numbers.length === 1 ? `sample ${e.numbers[0]}` : "schema range";
+  const seen =
+    e.numbers.length > 1
+      ? `${e.numbers.length} values seen`
+      : e.numbers.length === 1
+        ? `sample ${e.numbers[0]}`
+        : "schema range";
   return { guess: { t: "leaf", leaf: { gen: "walk", ...base } }, comment: `wanders around ${base.mean} (${seen})` };
 }

@@ -16,6 +16,10 @@ export function inferScalar(e: Evidence, type: "number" | "string" | "boolean"):
 function inferBoolean(e: Evidence): Inferred {
   const seen = e.trues + e.falses;
   const share = Math.round(((e.trues + 1) / (seen + 2)) * 100) / 100;
-  if (nameHints(e.name, e.parent).state) return { guess: { t: "leaf", leaf: { gen: "onoff", onShare: share } }, comment: seen > 0 ? `on ${Math.round(share * 100)} % of the time` : undefined };
+  if (nameHints(e.name, e.parent).state)
+    return {
+      guess: { t: "leaf", leaf: { gen: "onoff", onShare: share } },
+      comment: seen > 0 ? `on ${Math.round(share * 100)} % of the time` : undefined,
+    };
   return { guess: { t: "leaf", leaf: { gen: "bool", p: share } } };
 }

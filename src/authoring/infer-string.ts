@@ -12,7 +12,10 @@ const EMAIL = /^[^@\s]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
 /** What serial's pattern may hold: printable ASCII without quotes and backslashes. */
 const SERIAL_SAFE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
 
-const leaf = (l: Record<string, unknown>, comment?: string): Inferred => ({ guess: { t: "leaf", leaf: l }, ...(comment ? { comment } : {}) });
+const leaf = (l: Record<string, unknown>, comment?: string): Inferred => ({
+  guess: { t: "leaf", leaf: l },
+  ...(comment ? { comment } : {}),
+});
 
 /** {timestamp, iso} params for an ISO-8601 text, with a note on what surge writes differently. */
 export function isoShape(text: string): { precision: number; zone: string; note?: string } | undefined {
@@ -21,7 +24,12 @@ export function isoShape(text: string): { precision: number; zone: string; note?
   const digits = m[5]?.length ?? 0;
   const precision = digits === 0 ? 0 : digits <= 3 ? 3 : 6;
   const rawZone = m[6];
-  const zone = rawZone === undefined || rawZone.toUpperCase() === "Z" ? "Z" : rawZone.includes(":") ? rawZone : `${rawZone.slice(0, 3)}:${rawZone.slice(3)}`;
+  const zone =
+    rawZone === undefined || rawZone.toUpperCase() === "Z"
+      ? "Z"
+      : rawZone.includes(":")
+        ? rawZone
+        : `${rawZone.slice(0, 3)}:${rawZone.slice(3)}`;
   const notes = [
     rawZone === undefined ? "the sample has no zone: surge writes Z" : "",
     m[2] === " " ? "surge writes a T between date and time" : "",
@@ -49,19 +57,30 @@ export function inferString(e: Evidence): Inferred {
 
   if (e.format === "date-time" || (values.length > 0 && values.every((v) => isoShape(v) !== undefined))) {
     const shape = values.length > 0 ? isoShape(first) : { precision: 3, zone: "Z" };
-    if (shape) return leaf({ gen: "timestamp", format: "iso", precision: shape.precision, zone: shape.zone }, shape.note);
+    if (shape)
+      return leaf({ gen: "timestamp", format: "iso", precision: shape.precision, zone: shape.zone }, shape.note);
   }
   if (e.format === "uuid" || all(UUID)) {
     const lower = values.every((v) => v === v.toLowerCase());
-    return leaf({ gen: "uuid", per: perDevice ? "device" : "event" }, lower ? undefined : "surge writes UUIDs in lower case");
+    return leaf(
+      { gen: "uuid", per: perDevice ? "device" : "event" },
+      lower ? undefined : "surge writes UUIDs in lower case",
+    );
   }
   if (all(MAC)) {
     const m = MAC.exec(first) as RegExpExecArray;
-    const note = m[2] === "-" || first !== first.toLowerCase() ? "surge writes MACs lower-case, colon-separated" : undefined;
-    if (e.inArray) return leaf({ gen: "serial", per: "event", pattern: "XX:XX:XX:XX:XX:XX" }, "a MAC per item (upper-case hex)");
+    const note =
+      m[2] === "-" || first !== first.toLowerCase() ? "surge writes MACs lower-case, colon-separated" : undefined;
+    if (e.inArray)
+      return leaf({ gen: "serial", per: "event", pattern: "XX:XX:XX:XX:XX:XX" }, "a MAC per item (upper-case hex)");
     return leaf({ gen: "mac", prefix: `${m[1]}:${m[3]}:${m[4]}`.toLowerCase() }, note);
   }
-  if (values.length > 0 && values.every((v) => /^\d{15}$/.test(v) && (hints.id || luhnOk(v))) && (/imei/i.test(e.name) || values.every(luhnOk)) && !e.inArray) {
+  if (
+    values.length > 0 &&
+    values.every((v) => /^\d{15}$/.test(v) && (hints.id || luhnOk(v))) &&
+    (/imei/i.test(e.name) || values.every(luhnOk)) &&
+    !e.inArray
+  ) {
     return leaf({ gen: "imei", tac: first.slice(0, 8) });
   }
   if (e.format === "email" || hints.email || all(EMAIL)) {
@@ -72,13 +91,23 @@ export function inferString(e: Evidence): Inferred {
     return pickOf(values, "dates as seen in the samples (a timestamp field writes date and time)");
   }
   const counts = tally(values);
-  const looksEnum = counts.size <= 20 && (hints.enumLike || (values.length >= 2 * counts.size && counts.size < values.length));
+  const looksEnum =
+    counts.size <= 20 && (hints.enumLike || (values.length >= 2 * counts.size && counts.size < values.length));
   if (!hints.id && counts.size === 1) {
-    return { guess: { t: "const", value: first }, ...(hints.enumLike ? { comment: `only ${JSON.stringify(first)} seen: list the other values with {gen: pick, values: {...}}` } : {}) };
+    return {
+      guess: { t: "const", value: first },
+      ...(hints.enumLike
+        ? { comment: `only ${JSON.stringify(first)} seen: list the other values with {gen: pick, values: {...}}` }
+        : {}),
+    };
   }
   if (!hints.id && looksEnum) return pickOf(values);
   if (hints.id || perDeviceLooking(values)) return idGuess(values, perDevice, e.inArray) ?? pickOf(values);
-  if (values.length === 0) return leaf({ gen: "template", template: `${escapeTemplate(e.name.slice(0, 40))}-{number}` }, "text: give it a template or a pick");
+  if (values.length === 0)
+    return leaf(
+      { gen: "template", template: `${escapeTemplate(e.name.slice(0, 40))}-{number}` },
+      "text: give it a template or a pick",
+    );
   return pickOf(values);
 }
 
@@ -95,22 +124,35 @@ function idGuess(values: readonly string[], perDevice: boolean, inArray: boolean
     const [, prefix = "", number = ""] = digits;
     const padded = number.length > 1 && number.startsWith("0");
     if (perDevice && !inArray) {
-      return leaf({ gen: "id", format: `${escapeTemplate(prefix)}{number${padded ? `:0${number.length}` : ""}}` }, "device 1, 2, 3, ... numbered as in the sample");
+      return leaf(
+        { gen: "id", format: `${escapeTemplate(prefix)}{number${padded ? `:0${number.length}` : ""}}` },
+        "device 1, 2, 3, ... numbered as in the sample",
+      );
     }
     // serial reads #, A and X in its pattern as placeholders: such a prefix cannot be written there.
     if (/[#AX]/.test(prefix)) return undefined;
     return leaf({ gen: "serial", per: perDevice ? "device" : "event", pattern: prefix + "#".repeat(number.length) });
   }
   if (perDevice && !inArray && first !== "" && !/\d/.test(first) && first.length <= 60) {
-    return leaf({ gen: "id", format: `${escapeTemplate(first)}-{number}` }, "one id per device, numbered after the sample's");
+    return leaf(
+      { gen: "id", format: `${escapeTemplate(first)}-{number}` },
+      "one id per device, numbered after the sample's",
+    );
   }
   if (SERIAL_SAFE.test(first) && /[0-9A-F]/.test(first)) {
     // A prefix before the last separator stays as written ("SN-"), unless serial would read it as placeholders.
     const split = /^(.*[-_:/.])([^-_:/.]+)$/.exec(first);
     const keep = split && !/[#AX]/.test(split[1] ?? "") ? (split[1] ?? "") : "";
     const tail = first.slice(keep.length);
-    const pattern = keep + (/^[0-9A-F]+$/.test(tail) && /[A-F]/.test(tail) ? "X".repeat(tail.length) : tail.replace(/#/g, "-").replace(/[0-9]/g, "#").replace(/[A-Z]/g, "A"));
-    return leaf({ gen: "serial", per: perDevice ? "device" : "event", pattern }, "digits and upper-case letters drawn like the sample's");
+    const pattern =
+      keep +
+      (/^[0-9A-F]+$/.test(tail) && /[A-F]/.test(tail)
+        ? "X".repeat(tail.length)
+        : tail.replace(/#/g, "-").replace(/[0-9]/g, "#").replace(/[A-Z]/g, "A"));
+    return leaf(
+      { gen: "serial", per: perDevice ? "device" : "event", pattern },
+      "digits and upper-case letters drawn like the sample's",
+    );
   }
   return undefined;
 }
@@ -123,5 +165,8 @@ function pickOf(values: readonly string[], comment?: string): Inferred {
   const top = [...counts].slice(0, 100);
   const even = top.every(([, n]) => n === top[0]?.[1]);
   const vals = even ? top.map(([v]) => v) : Object.fromEntries(top);
-  return leaf({ gen: "pick", values: vals }, comment ?? (counts.size > 100 ? `the first 100 of ${counts.size} texts seen` : undefined));
+  return leaf(
+    { gen: "pick", values: vals },
+    comment ?? (counts.size > 100 ? `the first 100 of ${counts.size} texts seen` : undefined),
+  );
 }

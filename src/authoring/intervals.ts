@@ -23,7 +23,12 @@ function toMs(v: unknown, unit: string | undefined): number | undefined {
 export function sampleIntervalOf(samples: readonly Record<string, unknown>[]): number | undefined {
   if (samples.length < 2) return undefined;
   const keys = Object.keys(samples[0] ?? {});
-  const idKey = keys.find((k) => nameHints(k).id && !nameHints(k).perEvent && samples.every((s) => typeof s[k] === "string" || typeof s[k] === "number"));
+  const idKey = keys.find(
+    (k) =>
+      nameHints(k).id &&
+      !nameHints(k).perEvent &&
+      samples.every((s) => typeof s[k] === "string" || typeof s[k] === "number"),
+  );
   for (const key of keys) {
     const numbers = samples.map((s) => s[key]).filter((v): v is number => typeof v === "number");
     const unit = numbers.length > 0 ? epochUnit(numbers, nameHints(key).time) : undefined;

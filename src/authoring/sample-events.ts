@@ -55,7 +55,10 @@ export function topicIndexOf(settings: RunSettings, ref: string): number | undef
  * Devices in the order a sample shows them: the first device of each kind, then the second of
  * each, ... so every kind of a mixed fleet shows up in the first few records.
  */
-export function visitOrder(devices: number, kindOf: ((d: number) => number) | undefined): (visit: number) => { device: number; round: number } {
+export function visitOrder(
+  devices: number,
+  kindOf: ((d: number) => number) | undefined,
+): (visit: number) => { device: number; round: number } {
   if (!kindOf) return (visit) => ({ device: visit % devices, round: Math.floor(visit / devices) });
   const starts: number[] = [0];
   for (let d = 1; d < devices; d++) if (kindOf(d) !== kindOf(d - 1)) starts.push(d);
@@ -94,7 +97,8 @@ export function sampleRecords(settings: RunSettings, model: EventModel, o: Sampl
     const visit = order(visits);
     device = visit.device;
     // Each round visits every device once, one sample interval apart, as a run at the nominal rate would.
-    const t = o.startMs + visit.round * scenario.sampleIntervalMs + ((visit.device * scenario.sampleIntervalMs) / devices);
+    const t =
+      o.startMs + visit.round * scenario.sampleIntervalMs + (visit.device * scenario.sampleIntervalMs) / devices;
     model.emit(device, t, sink, NO_EFFECTS);
     visits++;
   }

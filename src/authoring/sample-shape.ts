@@ -25,7 +25,19 @@ export interface Shape {
 }
 
 export function emptyShape(): Shape {
-  return { seen: 0, nulls: 0, numbers: [], strings: [], trues: 0, falses: 0, objects: 0, fields: new Map(), arrays: 0, lengths: [], mixedItems: false };
+  return {
+    seen: 0,
+    nulls: 0,
+    numbers: [],
+    strings: [],
+    trues: 0,
+    falses: 0,
+    objects: 0,
+    fields: new Map(),
+    arrays: 0,
+    lengths: [],
+    mixedItems: false,
+  };
 }
 
 export type JsonType = "object" | "array" | "number" | "string" | "boolean";
@@ -43,10 +55,19 @@ export function addValue(shape: Shape, value: unknown): void {
   const type = jsonType(value);
   if (type !== "null" && shape.example === undefined) shape.example = value;
   switch (type) {
-    case "null": shape.nulls++; break;
-    case "number": if (shape.numbers.length < KEEP) shape.numbers.push(value as number); break;
-    case "string": if (shape.strings.length < KEEP) shape.strings.push(value as string); break;
-    case "boolean": if (value) shape.trues++; else shape.falses++; break;
+    case "null":
+      shape.nulls++;
+      break;
+    case "number":
+      if (shape.numbers.length < KEEP) shape.numbers.push(value as number);
+      break;
+    case "string":
+      if (shape.strings.length < KEEP) shape.strings.push(value as string);
+      break;
+    case "boolean":
+      if (value) shape.trues++;
+      else shape.falses++;
+      break;
     case "object": {
       shape.objects++;
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
@@ -72,8 +93,14 @@ export function addValue(shape: Shape, value: unknown): void {
 /** Types seen here, most frequent first (null left out). */
 export function typesSeen(shape: Shape): JsonType[] {
   const counts: [JsonType, number][] = [
-    ["object", shape.objects], ["array", shape.arrays], ["number", shape.numbers.length],
-    ["string", shape.strings.length], ["boolean", shape.trues + shape.falses],
+    ["object", shape.objects],
+    ["array", shape.arrays],
+    ["number", shape.numbers.length],
+    ["string", shape.strings.length],
+    ["boolean", shape.trues + shape.falses],
   ];
-  return counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  return counts
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t]) => t);
 }

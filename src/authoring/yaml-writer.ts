@@ -33,7 +33,13 @@ const oneLine = (text: string): string => ` ${text.replace(/[\r\n]+/g, " ")}`;
 export function scenarioYaml(s: ScenarioGuess): string {
   const doc = new Document();
   const root = new YAMLMap<unknown, unknown>();
-  const add = (map: YAMLMap<unknown, unknown>, key: string, value: unknown, comment?: string, flow = false): Pair<unknown, unknown> => {
+  const add = (
+    map: YAMLMap<unknown, unknown>,
+    key: string,
+    value: unknown,
+    comment?: string,
+    flow = false,
+  ): Pair<unknown, unknown> => {
     const node = isNode(value) ? value : doc.createNode(value);
     if (flow && node instanceof YAMLMap) node.flow = true;
     const k = new Scalar(key);
@@ -44,10 +50,20 @@ export function scenarioYaml(s: ScenarioGuess): string {
   };
   add(root, "name", s.name);
   add(root, "description", s.description);
-  add(root, "devices", s.devices, "how many devices (--devices overrides); the rate is devices / sampleInterval (--rate overrides)");
+  add(
+    root,
+    "devices",
+    s.devices,
+    "how many devices (--devices overrides); the rate is devices / sampleInterval (--rate overrides)",
+  );
   const shown = s.kinds.map((k) => k.intervalMs).filter((ms): ms is number => ms !== undefined);
   const fastest = shown.length > 0 ? Math.min(...shown) : DEFAULT_INTERVAL_MS;
-  add(root, "sampleInterval", formatInterval(fastest), shown.length > 0 ? "as the samples' timestamps show (the fastest kind's)" : "each device sends an event this often");
+  add(
+    root,
+    "sampleInterval",
+    formatInterval(fastest),
+    shown.length > 0 ? "as the samples' timestamps show (the fastest kind's)" : "each device sends an event this often",
+  );
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", s.topic);
   add(root, "topics", topics, "role: topic name (--topic-prefix prepends to it)");
@@ -56,11 +72,20 @@ export function scenarioYaml(s: ScenarioGuess): string {
     const body = new YAMLMap<unknown, unknown>();
     if (s.kinds.length > 1) add(body, "share", 1, "relative share of the devices");
     const own = kind.intervalMs ?? DEFAULT_INTERVAL_MS;
-    if (own > fastest) add(body, "sampleInterval", formatInterval(own), "slower than the scenario's: this kind skips turns");
+    if (own > fastest)
+      add(body, "sampleInterval", formatInterval(own), "slower than the scenario's: this kind skips turns");
     add(body, "fields", objectNode(doc, kind.fields), "the event, field by field (generators: docs/generators.md)");
     const rules = new YAMLMap<unknown, unknown>();
-    if (kind.key) add(rules, "data", { key: kind.key }, "the whole event on every sample, keyed by the device's identity", true);
-    else add(rules, "data", {}, "the whole event on every sample; key = the first id field (else the device number)", true);
+    if (kind.key)
+      add(rules, "data", { key: kind.key }, "the whole event on every sample, keyed by the device's identity", true);
+    else
+      add(
+        rules,
+        "data",
+        {},
+        "the whole event on every sample; key = the first id field (else the device number)",
+        true,
+      );
     add(body, "topics", rules);
     add(fleet, kind.name, body, kind.comment);
   }
@@ -72,9 +97,15 @@ export function scenarioYaml(s: ScenarioGuess): string {
     "timeline:",
     "  - at: 30s",
     "    inject: {kind: spike, share: 5%, for: 1m}",
-  ].map(oneLine).join("\n");
+  ]
+    .map(oneLine)
+    .join("\n");
   // A key named << would read back as a YAML merge key (scenarios allow them): quoted, it stays a name.
-  visit(doc, { Pair(_, pair) { if (isScalar(pair.key) && pair.key.value === "<<") pair.key.type = Scalar.QUOTE_DOUBLE; } });
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === "<<") pair.key.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
@@ -100,7 +131,9 @@ function objectNode(doc: Document, fields: readonly GuessField[]): YAMLMap<unkno
 function guessNode(doc: Document, g: Guess): Node {
   switch (g.t) {
     case "object":
-      return g.fields.length === 0 ? (doc.createNode({ const: {} }, { flow: true }) as YAMLMap) : objectNode(doc, g.fields);
+      return g.fields.length === 0
+        ? (doc.createNode({ const: {} }, { flow: true }) as YAMLMap)
+        : objectNode(doc, g.fields);
     case "leaf":
       return doc.createNode(g.leaf, { flow: true }) as YAMLMap;
     case "const": {

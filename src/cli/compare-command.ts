@@ -21,10 +21,14 @@ function read(path: string, what: string): string {
 
 export function compareCommand(flags: RawFlags, positionals: readonly string[]): number {
   const [tracePath, samplePath] = positionals;
-  if (tracePath === undefined || samplePath === undefined) throw new UsageError(`compare: name the trace and the sample; ${USAGE}`);
+  if (tracePath === undefined || samplePath === undefined)
+    throw new UsageError(`compare: name the trace and the sample; ${USAGE}`);
   const table = parseCsv(read(tracePath, "trace"), tracePath);
   if ("problem" in table) throw new UsageError(table.problem);
-  const shape = traceShape(table, { ...(flags.time !== undefined ? { time: flags.time } : {}), ...(flags.group !== undefined ? { group: flags.group } : {}) });
+  const shape = traceShape(table, {
+    ...(flags.time !== undefined ? { time: flags.time } : {}),
+    ...(flags.group !== undefined ? { group: flags.group } : {}),
+  });
   if ("problem" in shape) throw new UsageError(shape.problem);
   const sample = sampleRows(read(samplePath, "sample"), samplePath, shape);
   if ("problem" in sample) throw new UsageError(sample.problem);

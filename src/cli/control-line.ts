@@ -11,12 +11,14 @@ const clip = (word: string): string => (word.length > 40 ? `${word.slice(0, 40)}
 
 export type ParsedControl = { command: Command } | { error: string };
 
-const HELP = 'commands: rate N | rate max | rate +10% | rate -10% | pause | resume | reset | ' +
-  'inject KIND [SHARE] [DURATION] [xMAGNITUDE] [topic=T] | quit';
+const HELP =
+  "commands: rate N | rate max | rate +10% | rate -10% | pause | resume | reset | " +
+  "inject KIND [SHARE] [DURATION] [xMAGNITUDE] [topic=T] | quit";
 
 export function parseControlLine(line: string): ParsedControl | undefined {
   // Random bytes or escape sequences are never a command, and are never echoed back.
-  if (hasControlCharacters(line.replace(/[\t\r]/g, " "))) return { error: `ignored a line with control characters; ${HELP}` };
+  if (hasControlCharacters(line.replace(/[\t\r]/g, " ")))
+    return { error: `ignored a line with control characters; ${HELP}` };
   const words = line.trim().split(/\s+/).filter(Boolean);
   const [verb, arg, ...more] = words;
   if (!verb) return undefined;
@@ -56,7 +58,9 @@ function parseRate(arg: string | undefined): ParsedControl {
 function parseInject(kindName: string | undefined, args: string[]): ParsedControl {
   const kind = kindName ? findAnomalyKind(kindName) : undefined;
   if (!kind) {
-    return { error: `inject needs an anomaly kind (${ANOMALY_NAMES.join(", ")}), got ${kindName ? `"${clip(kindName)}"` : "nothing"}` };
+    return {
+      error: `inject needs an anomaly kind (${ANOMALY_NAMES.join(", ")}), got ${kindName ? `"${clip(kindName)}"` : "nothing"}`,
+    };
   }
   let share = kind.defaultShare;
   let durationMs = kind.defaultDurationMs;
@@ -81,12 +85,20 @@ function parseInject(kindName: string | undefined, args: string[]): ParsedContro
     }
     const d = parseDuration(word);
     if (!d.ok || d.ms <= 0) {
-      return { error: `inject ${kind.name}: "${clip(word)}" is not a share (5%), a duration (30s), a magnitude (x3) or topic=NAME` };
+      return {
+        error: `inject ${kind.name}: "${clip(word)}" is not a share (5%), a duration (30s), a magnitude (x3) or topic=NAME`,
+      };
     }
     durationMs = d.ms;
     const problem = anomalyParamProblems(kind, { durationMs })[0];
     if (problem) return { error: `inject ${kind.name}: duration ${problem.problem}, got "${clip(word)}"` };
   }
-  const anomaly = { kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) };
+  const anomaly = {
+    kind: kind.name,
+    share,
+    durationMs,
+    ...(magnitude !== undefined ? { magnitude } : {}),
+    ...(topic ? { topic } : {}),
+  };
   return { command: { type: "inject", anomaly, source: "stdin" } };
 }

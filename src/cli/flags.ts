@@ -54,10 +54,18 @@ export function parseCli(argv: readonly string[]): ParsedCli {
   const spec = COMMANDS.find((c) => c.name === command);
   const errors: string[] = [];
   if (!spec) {
-    const guess = closest(command, COMMANDS.map((c) => c.name));
-    errors.push(`unknown command ${JSON.stringify(command)} (${guess ? `did you mean ${guess}? ` : ""}commands: ${COMMANDS.map((c) => c.name).join(", ")}; see surge --help)`);
+    const guess = closest(
+      command,
+      COMMANDS.map((c) => c.name),
+    );
+    errors.push(
+      `unknown command ${JSON.stringify(command)} (${guess ? `did you mean ${guess}? ` : ""}commands: ${COMMANDS.map((c) => c.name).join(", ")}; see surge --help)`,
+    );
   } else if (rest.length > spec.maxArgs) {
-    const extra = rest.slice(spec.maxArgs).map((a) => JSON.stringify(a)).join(" ");
+    const extra = rest
+      .slice(spec.maxArgs)
+      .map((a) => JSON.stringify(a))
+      .join(" ");
     errors.push(`unexpected argument${rest.length - spec.maxArgs > 1 ? "s" : ""} ${extra} (usage: ${spec.usage})`);
   }
   const flags = toRawFlags(result.flags);
@@ -74,7 +82,8 @@ function toRawFlags(parsed: Record<string, unknown>): RawFlags {
       continue;
     }
     // meow's camelCase upper-cases a letter after a digit: --e2e comes back as "e2E".
-    const value = parsed[spec.key] ?? parsed[spec.key.replace(/(\d)([a-z])$/, (_, d: string, c: string) => d + c.toUpperCase())];
+    const value =
+      parsed[spec.key] ?? parsed[spec.key.replace(/(\d)([a-z])$/, (_, d: string, c: string) => d + c.toUpperCase())];
     if (spec.type === "string" && typeof value === "string") flags[spec.key] = value;
     if (spec.type === "boolean" && typeof value === "boolean") flags[spec.key] = value;
   }

@@ -23,11 +23,24 @@ export function flagsMarkdown(): string {
   for (const { title, rows } of helpTable()) {
     lines.push(`## ${title}`, "", "| Flag | What it does | Default | Environment |", "| --- | --- | --- | --- |");
     for (const r of rows) {
-      lines.push(`| ${cell(code(r.flag))} | ${cell(r.text)} | ${cell(r.default ?? "")} | ${r.env ? cell(code(r.env)) : ""} |`);
+      lines.push(
+        `| ${cell(code(r.flag))} | ${cell(r.text)} | ${cell(r.default ?? "")} | ${r.env ? cell(code(r.env)) : ""} |`,
+      );
     }
     lines.push("");
   }
-  lines.push("## Where settings come from", "", ...HELP_PRECEDENCE, "", "## Examples", "", "```sh", ...HELP_EXAMPLES.map((l) => l.slice(2)), "```", "");
+  lines.push(
+    "## Where settings come from",
+    "",
+    ...HELP_PRECEDENCE,
+    "",
+    "## Examples",
+    "",
+    "```sh",
+    ...HELP_EXAMPLES.map((l) => l.slice(2)),
+    "```",
+    "",
+  );
   lines.push("## Exit codes", "", HELP_EXIT_CODES.join(" "), "");
   return lines.join("\n");
 }

@@ -12,17 +12,22 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   let cadenceMs: number | undefined;
   if (flags.cadence !== undefined) {
     const d = parseDuration(flags.cadence);
-    if (!d.ok || d.ms < 1 || d.ms > 86_400_000) throw new UsageError(`--cadence: the trace's step between rows, from 1ms to 24h (like 5s), got ${JSON.stringify(flags.cadence)}`);
+    if (!d.ok || d.ms < 1 || d.ms > 86_400_000)
+      throw new UsageError(
+        `--cadence: the trace's step between rows, from 1ms to 24h (like 5s), got ${JSON.stringify(flags.cadence)}`,
+      );
     cadenceMs = d.ms;
   }
   let seed: number | undefined;
   if (flags.seed !== undefined) {
     seed = Number(flags.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw new UsageError(`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(flags.seed)}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295)
+      throw new UsageError(`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(flags.seed)}`);
   }
   const out = flags.out;
   const fitted = fitTrace(text, {
-    name: nameFrom(out ?? path, "my-trace"), source: path,
+    name: nameFrom(out ?? path, "my-trace"),
+    source: path,
     ...(flags.time !== undefined ? { time: flags.time } : {}),
     ...(flags.group !== undefined ? { group: flags.group } : {}),
     ...(cadenceMs !== undefined ? { cadenceMs } : {}),
@@ -31,13 +36,22 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   if ("problem" in fitted) throw new UsageError(fitted.problem);
   const { problems } = checkScenarioText(fitted.yaml, out ?? "the fitted scenario");
   if (problems.length > 0) {
-    console.error(`surge: internal error: the fitted scenario does not pass its own check (please report):\n${problems.join("\n")}`);
+    console.error(
+      `surge: internal error: the fitted scenario does not pass its own check (please report):\n${problems.join("\n")}`,
+    );
     return EXIT_RUNTIME;
   }
   const t = fitted.trace;
   const columns = t.shape.numeric.length;
-  const cycles = [...new Set(t.groups.flatMap((g) => g.columns.flatMap((c) => (c.kind === "trace" ? c.model.cycles.map((y) => y.period) : []))))];
-  const summary = `${t.groups.length} device${t.groups.length === 1 ? "" : "s"}${t.shape.group ? ` (one per ${t.shape.group})` : ""}, ${columns} numeric column${columns === 1 ? "" : "s"}, ` +
+  const cycles = [
+    ...new Set(
+      t.groups.flatMap((g) =>
+        g.columns.flatMap((c) => (c.kind === "trace" ? c.model.cycles.map((y) => y.period) : [])),
+      ),
+    ),
+  ];
+  const summary =
+    `${t.groups.length} device${t.groups.length === 1 ? "" : "s"}${t.shape.group ? ` (one per ${t.shape.group})` : ""}, ${columns} numeric column${columns === 1 ? "" : "s"}, ` +
     `cycles: ${cycles.length > 0 ? cycles.join(", ") : "none found"}${t.shape.time ? `, time column ${t.shape.time.name}` : ", no time column"}`;
   if (out === undefined) {
     process.stdout.write(fitted.yaml);
@@ -51,6 +65,8 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   }
   console.error(`surge: wrote ${out}: ${summary}`);
   console.error(`next: surge sample --scenario ${out} --json -n ${Math.max(10_000, t.rows)} > sample.jsonl`);
-  console.error(`      surge compare ${path} sample.jsonl${t.shape.group && flags.group ? ` --group ${t.shape.group}` : ""}   # trace vs generated, pass/fail per statistic`);
+  console.error(
+    `      surge compare ${path} sample.jsonl${t.shape.group && flags.group ? ` --group ${t.shape.group}` : ""}   # trace vs generated, pass/fail per statistic`,
+  );
   return EXIT_OK;
 }

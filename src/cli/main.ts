@@ -57,8 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     // A bug, not bad input: one line, the stack only on request.
-    console.error(`surge: internal error: ${terminalSafe(error instanceof Error ? error.message : String(error))}` +
-      (process.env.SURGE_DEBUG ? `\n${error instanceof Error ? error.stack : ""}` : " (SURGE_DEBUG=1 shows more)"));
+    console.error(
+      `surge: internal error: ${terminalSafe(error instanceof Error ? error.message : String(error))}` +
+        (process.env.SURGE_DEBUG ? `\n${error instanceof Error ? error.stack : ""}` : " (SURGE_DEBUG=1 shows more)"),
+    );
     return EXIT_RUNTIME;
   }
 }

@@ -17,10 +17,15 @@ export async function reportCommand(flags: RawFlags, positionals: readonly strin
   }
   const view = new FleetView(client.name);
   try {
-    const reader = await readResults(client.kafka, fleetTopic(client.name), (m) => {
-      if (m) view.add(m);
-      else view.ignored++;
-    }, { untilCaughtUp: true });
+    const reader = await readResults(
+      client.kafka,
+      fleetTopic(client.name),
+      (m) => {
+        if (m) view.add(m);
+        else view.ignored++;
+      },
+      { untilCaughtUp: true },
+    );
     await reader.done;
   } catch (error) {
     console.error(`surge: report: ${terminalSafe(error instanceof Error ? error.message : String(error))}`);

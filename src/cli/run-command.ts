@@ -46,27 +46,48 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   const { settings, warnings } = resolved;
   const model = buildModel(settings);
   // Schemas derived, checked and registered before anything is sent (a refusal is exit 2).
-  const formats = await prepareFormats(settings, flags, process.env, () => buildModel(settings), (line) => console.error(`surge: ${terminalSafe(line)}`));
+  const formats = await prepareFormats(
+    settings,
+    flags,
+    process.env,
+    () => buildModel(settings),
+    (line) => console.error(`surge: ${terminalSafe(line)}`),
+  );
   const codecProblem = codecAvailable(settings.producer.compression);
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
-  const engine = new Engine({ settings, model, sink: createSink(settings), ...readBackOf(settings), encoders: formats.encoders });
+  const engine = new Engine({
+    settings,
+    model,
+    sink: createSink(settings),
+    ...readBackOf(settings),
+    encoders: formats.encoders,
+  });
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
-  const stopOnSignal = onceThenForce(() => void engine.stop(), settings.tui ? () => undefined : (line) => console.error(line));
+  const stopOnSignal = onceThenForce(
+    () => void engine.stop(),
+    settings.tui ? () => undefined : (line) => console.error(line),
+  );
   process.on("SIGINT", stopOnSignal);
   process.on("SIGTERM", stopOnSignal);
 
-  const exporters = await startRunExporters(engine, settings, (line) => console.error(`surge: ${terminalSafe(line)}`)).catch((error: unknown) => {
+  const exporters = await startRunExporters(engine, settings, (line) =>
+    console.error(`surge: ${terminalSafe(line)}`),
+  ).catch((error: unknown) => {
     throw error instanceof ExporterSetupError ? new UsageError(error.message) : error;
   });
   console.error(`surge: ${terminalSafe(describeRun(settings))}; run ${engine.runId}`);
   if (exporters?.url) console.error(`surge: metrics on ${exporters.url}/metrics (also /healthz, /readyz)`);
   const fleet = settings.fleet ? await startFleet(engine, settings, settings.fleet) : undefined;
-  const gate = fleet ? await fleet.gate().catch((error: unknown) => (error instanceof Error ? error.message : String(error))) : true;
+  const gate = fleet
+    ? await fleet.gate().catch((error: unknown) => (error instanceof Error ? error.message : String(error)))
+    : true;
   if (gate !== true) {
     await fleet?.finish(await engine.stop());
-    console.error(`surge: ${gate === false ? "stopped while waiting for the fleet" : `cannot wait for the fleet: ${terminalSafe(gate)}`}; nothing was sent`);
+    console.error(
+      `surge: ${gate === false ? "stopped while waiting for the fleet" : `cannot wait for the fleet: ${terminalSafe(gate)}`}; nothing was sent`,
+    );
     return EXIT_RUNTIME;
   }
   try {
@@ -95,18 +116,33 @@ export async function runCommand(flags: RawFlags): Promise<number> {
 
 /** --fleet: results publisher, start gate and control listener; an unreachable fleet topic is a warning, not the end of the run. */
 async function startFleet(engine: Engine, s: RunSettings, fleet: FleetSettings): Promise<FleetMember | undefined> {
-  const kafka = new kafkajs.Kafka(clientConfig({
-    brokers: fleet.brokers, clientId: `${s.producer.clientId}-fleet`,
-    ...(s.security.ssl ? { ssl: s.security.ssl } : {}), ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
-    connectionTimeoutMs: 3000, requestTimeoutMs: 10_000,
-  }));
+  const kafka = new kafkajs.Kafka(
+    clientConfig({
+      brokers: fleet.brokers,
+      clientId: `${s.producer.clientId}-fleet`,
+      ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
+      ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 10_000,
+    }),
+  );
   const say = (line: string) => console.error(`surge: ${terminalSafe(line)}`);
   try {
-    const member = await FleetMember.start({ engine, kafka, fleet, intervalMs: s.intervalMs, segment: s.segment ? segmentText(s.segment) : undefined, say, tui: s.tui });
+    const member = await FleetMember.start({
+      engine,
+      kafka,
+      fleet,
+      intervalMs: s.intervalMs,
+      segment: s.segment ? segmentText(s.segment) : undefined,
+      say,
+      tui: s.tui,
+    });
     say(`fleet ${fleet.name}: results to ${member.topic} at ${fleet.brokers.join(",")}`);
     return member;
   } catch (error) {
-    say(`warning: --fleet ${fleet.name}: cannot publish to ${fleet.brokers.join(",")} (${error instanceof Error ? error.message : String(error)}); the run goes on without`);
+    say(
+      `warning: --fleet ${fleet.name}: cannot publish to ${fleet.brokers.join(",")} (${error instanceof Error ? error.message : String(error)}); the run goes on without`,
+    );
     return undefined;
   }
 }
@@ -121,15 +157,24 @@ export function buildModel(settings: RunSettings): EventModel {
   }
   const factory = models[scenario.model];
   if (!factory) {
-    throw new UsageError(`model: unknown event model "${scenario.model}" in scenario ${scenario.name}; known models: ${Object.keys(models).join(", ")}`);
+    throw new UsageError(
+      `model: unknown event model "${scenario.model}" in scenario ${scenario.name}; known models: ${Object.keys(models).join(", ")}`,
+    );
   }
   const problems = factory.validate(scenario.params);
   const roles = scenario.topics.map((t) => t.role);
   if (roles.join(",") !== factory.roles.join(",")) {
-    problems.push(`topics: model ${scenario.model} writes to the roles ${factory.roles.join(", ")} (in that order), the scenario names ${roles.join(", ")}`);
+    problems.push(
+      `topics: model ${scenario.model} writes to the roles ${factory.roles.join(", ")} (in that order), the scenario names ${roles.join(", ")}`,
+    );
   }
   if (problems.length > 0) throw new UsageError(problems.map((p) => `scenario ${scenario.name}: ${p}`));
-  return factory.create({ scenario, random: new Random(settings.seed), devices: scenario.devices, timeScale: settings.timeScale ?? 1 });
+  return factory.create({
+    scenario,
+    random: new Random(settings.seed),
+    devices: scenario.devices,
+    timeScale: settings.timeScale ?? 1,
+  });
 }
 
 function createSink(s: RunSettings): ProduceSink {
@@ -160,23 +205,36 @@ function readBackOf(s: RunSettings): Pick<EngineDeps, "readBack"> {
   const e2e = s.e2e;
   if (!e2e) return {};
   return {
-    readBack: (runId) => new ReadBack(e2e, s.scenario.topics.map((t) => t.name), runId, {
-      brokers: s.brokers,
-      clientId: `${s.producer.clientId}-e2e`,
-      ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
-      ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
-      connectionTimeoutMs: 3000,
-      requestTimeoutMs: 30_000,
-    }, systemClock.now),
+    readBack: (runId) =>
+      new ReadBack(
+        e2e,
+        s.scenario.topics.map((t) => t.name),
+        runId,
+        {
+          brokers: s.brokers,
+          clientId: `${s.producer.clientId}-e2e`,
+          ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
+          ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+          connectionTimeoutMs: 3000,
+          requestTimeoutMs: 30_000,
+        },
+        systemClock.now,
+      ),
   };
 }
 
 function describeRun(s: RunSettings): string {
   const target = s.dryRun ? "dry run (no broker)" : `brokers ${s.brokers.join(",")}`;
-  const limit = [s.durationMs > 0 ? `for ${s.durationMs / 1000}s` : "", s.count > 0 ? `${s.count} events` : ""].filter(Boolean).join(", ");
-  const share = s.segment ? ` (segment ${segmentText(s.segment)}: ${ownedCount(s.segment, s.scenario.devices)} of them, its share of the rate)` : "";
-  return `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)}${share} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
-    `${target}; acks ${s.producer.acks === -1 ? "all" : s.producer.acks}, ${s.producer.compression}; seed ${s.seed}${limit ? `; ${limit}` : ""}`;
+  const limit = [s.durationMs > 0 ? `for ${s.durationMs / 1000}s` : "", s.count > 0 ? `${s.count} events` : ""]
+    .filter(Boolean)
+    .join(", ");
+  const share = s.segment
+    ? ` (segment ${segmentText(s.segment)}: ${ownedCount(s.segment, s.scenario.devices)} of them, its share of the rate)`
+    : "";
+  return (
+    `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)}${share} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
+    `${target}; acks ${s.producer.acks === -1 ? "all" : s.producer.acks}, ${s.producer.compression}; seed ${s.seed}${limit ? `; ${limit}` : ""}`
+  );
 }
 
 /** First signal: graceful stop (flush). Second: give up at once. */
@@ -197,6 +255,10 @@ function writeSummary(path: string, final: Snapshot, formats: readonly TopicForm
   try {
     writeFileSync(path, `${JSON.stringify(withFormats(summaryJson(final), formats), null, 2)}\n`);
   } catch (error) {
-    console.error(terminalSafe(`surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`));
+    console.error(
+      terminalSafe(
+        `surge: cannot write --summary-json ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   }
 }

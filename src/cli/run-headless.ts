@@ -26,16 +26,20 @@ export async function runHeadless(engine: Engine, intervalMs: number): Promise<S
   const events = setInterval(printEvents, EVENT_POLL_MS);
   const complaints = new ComplaintThrottle((line) => console.error(line));
   // End of stdin (e.g. </dev/null in CI) is not a request to stop.
-  const stopReading = process.stdin.isTTY || process.stdin.readable ? readLines(process.stdin, {
-    line: (line) => {
-      const parsed = parseControlLine(line);
-      if (!parsed) return;
-      // What the user typed can come back in either message: never echo it raw.
-      if ("error" in parsed) complaints.complain(`surge: ${terminalSafe(parsed.error)}`);
-      else console.error(`surge: ${terminalSafe(engine.dispatch(parsed.command).message)}`);
-    },
-    tooLong: (bytes) => complaints.complain(`surge: ignored a control line of ${bytes} bytes (at most ${MAX_LINE_BYTES})`),
-  }) : undefined;
+  const stopReading =
+    process.stdin.isTTY || process.stdin.readable
+      ? readLines(process.stdin, {
+          line: (line) => {
+            const parsed = parseControlLine(line);
+            if (!parsed) return;
+            // What the user typed can come back in either message: never echo it raw.
+            if ("error" in parsed) complaints.complain(`surge: ${terminalSafe(parsed.error)}`);
+            else console.error(`surge: ${terminalSafe(engine.dispatch(parsed.command).message)}`);
+          },
+          tooLong: (bytes) =>
+            complaints.complain(`surge: ignored a control line of ${bytes} bytes (at most ${MAX_LINE_BYTES})`),
+        })
+      : undefined;
   const final = await engine.done;
   clearInterval(timer);
   clearInterval(events);

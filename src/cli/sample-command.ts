@@ -1,6 +1,12 @@
 /** `surge sample`: print a few records of a scenario (built-in or file), no broker needed. */
 import { readFileSync, writeSync } from "node:fs";
-import { formatRecord, recordJsonLine, sampleRecords, topicIndexOf, type SampledRecord } from "../authoring/sample-events.ts";
+import {
+  formatRecord,
+  recordJsonLine,
+  sampleRecords,
+  topicIndexOf,
+  type SampledRecord,
+} from "../authoring/sample-events.ts";
 import { builtinScenarios } from "../config/builtins.generated.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { resolveSettings } from "../config/resolve.ts";
@@ -15,10 +21,23 @@ const DEFAULT_SAMPLES = 5;
 const MAX_SAMPLES = 1_000_000;
 
 export async function sampleCommand(flags: RawFlags): Promise<number> {
-  const { count: countText, topic, json, raw, format, schemaRegistry, subjectStrategy, schemaId, useLatest, ...runFlags } = flags;
+  const {
+    count: countText,
+    topic,
+    json,
+    raw,
+    format,
+    schemaRegistry,
+    subjectStrategy,
+    schemaId,
+    useLatest,
+    ...runFlags
+  } = flags;
   const count = countText === undefined ? DEFAULT_SAMPLES : Number(countText);
   if (!Number.isInteger(count) || count < 1 || count > MAX_SAMPLES) {
-    throw new UsageError(`-n/--count: must be a whole number of records from 1 to ${MAX_SAMPLES}, got ${JSON.stringify(countText)}`);
+    throw new UsageError(
+      `-n/--count: must be a whole number of records from 1 to ${MAX_SAMPLES}, got ${JSON.stringify(countText)}`,
+    );
   }
   const resolved = resolveSettings({
     flags: { ...runFlags, dryRun: true, noTui: true },
@@ -34,7 +53,9 @@ export async function sampleCommand(flags: RawFlags): Promise<number> {
   const topicIndex = topic === undefined ? undefined : topicIndexOf(settings, topic);
   if (topic !== undefined && topicIndex === undefined) {
     const known = settings.scenario.topics.map((t) => `${t.role} (${t.name})`).join(", ");
-    throw new UsageError(`--topic: scenario ${settings.scenario.name} has no topic ${JSON.stringify(topic)}; its topics: ${known}`);
+    throw new UsageError(
+      `--topic: scenario ${settings.scenario.name} has no topic ${JSON.stringify(topic)}; its topics: ${known}`,
+    );
   }
   let model;
   try {
@@ -45,7 +66,13 @@ export async function sampleCommand(flags: RawFlags): Promise<number> {
   }
   // Binary formats: each record encoded as a run would, then shown decoded (or as bytes with --raw).
   const formatFlags = { ...runFlags, ...defined({ format, schemaRegistry, subjectStrategy, schemaId, useLatest }) };
-  const { encoders } = await prepareFormats(settings, formatFlags, process.env, () => buildModel(settings), (line) => console.error(`surge: ${terminalSafe(line)}`));
+  const { encoders } = await prepareFormats(
+    settings,
+    formatFlags,
+    process.env,
+    () => buildModel(settings),
+    (line) => console.error(`surge: ${terminalSafe(line)}`),
+  );
   const topicNames = settings.scenario.topics.map((t) => t.name);
   const show = (r: SampledRecord): SampledRecord => {
     const encoder = encoders[topicNames.indexOf(r.topic)];
@@ -59,19 +86,28 @@ export async function sampleCommand(flags: RawFlags): Promise<number> {
     if (chunk.length > 0) writeAll(chunk.join("\n") + "\n");
     chunk.length = 0;
   };
-  const onRecord = json ? (r: SampledRecord): void => {
-    chunk.push(recordJsonLine(show(r)));
-    if (chunk.length >= 2000) flush();
-  } : undefined;
+  const onRecord = json
+    ? (r: SampledRecord): void => {
+        chunk.push(recordJsonLine(show(r)));
+        if (chunk.length >= 2000) flush();
+      }
+    : undefined;
   const { records, visits, taken } = sampleRecords(settings, model, {
-    count, startMs: Date.now(), ...(topicIndex !== undefined ? { topicIndex } : {}), ...(onRecord ? { onRecord } : {}),
+    count,
+    startMs: Date.now(),
+    ...(topicIndex !== undefined ? { topicIndex } : {}),
+    ...(onRecord ? { onRecord } : {}),
   });
-  console.error(`surge: ${taken} record${taken === 1 ? "" : "s"} of ${settings.scenario.name} from ${visits} device event${visits === 1 ? "" : "s"} ` +
-    `(seed ${settings.seed}; surge-* headers are the ground truth every run adds)`);
+  console.error(
+    `surge: ${taken} record${taken === 1 ? "" : "s"} of ${settings.scenario.name} from ${visits} device event${visits === 1 ? "" : "s"} ` +
+      `(seed ${settings.seed}; surge-* headers are the ground truth every run adds)`,
+  );
   if (json) flush();
   else console.log(records.map((r) => formatRecord(show(r))).join("\n\n"));
   if (taken < count) {
-    console.error(`surge: only ${taken} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`);
+    console.error(
+      `surge: only ${taken} of ${count} records${topic ? ` on ${topic}` : ""} after ${visits} device events: the scenario writes there rarely or never`,
+    );
   }
   return EXIT_OK;
 }
@@ -88,7 +124,9 @@ function defined<T extends object>(o: T): Partial<T> {
 
 /** A scenario file's problems all at once, with their lines, are one command away. */
 function checkHint(scenario: string | undefined): string[] {
-  return scenario !== undefined && /[\\/]|\.ya?ml$/i.test(scenario) ? [`(surge scenario check ${scenario} lists every problem with its line)`] : [];
+  return scenario !== undefined && /[\\/]|\.ya?ml$/i.test(scenario)
+    ? [`(surge scenario check ${scenario} lists every problem with its line)`]
+    : [];
 }
 
 /** Writes to stdout synchronously, waiting out a full non-blocking pipe (EAGAIN). */

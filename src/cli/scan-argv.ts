@@ -13,7 +13,9 @@ export interface ScanResult {
 
 const BY_NAME = new Map(FLAG_SPECS.map((spec) => [spec.name, spec]));
 /** Switches that also take a --no- form (--no-tui is itself the flag; --help/--version have none). */
-const NEGATABLE = new Set(FLAG_SPECS.filter((s) => s.type === "boolean" && s.env !== undefined && s.key !== "noTui").map((s) => s.name));
+const NEGATABLE = new Set(
+  FLAG_SPECS.filter((s) => s.type === "boolean" && s.env !== undefined && s.key !== "noTui").map((s) => s.name),
+);
 const SHORT: Record<string, string> = { "-h": "help" };
 /** Short forms that stand for a long flag with a value: `surge sample -n 5`. */
 const ALIASES: Record<string, string> = { "-n": "--count" };

@@ -9,9 +9,12 @@ const USAGE = "usage: surge scenario check FILE (a scenario YAML file or a built
 
 export function scenarioCommand(args: readonly string[]): number {
   const [action, file] = args;
-  if (action !== "check") throw new UsageError(action === undefined ? USAGE : `unknown action ${JSON.stringify(action)}; ${USAGE}`);
+  if (action !== "check")
+    throw new UsageError(action === undefined ? USAGE : `unknown action ${JSON.stringify(action)}; ${USAGE}`);
   if (file === undefined) throw new UsageError(USAGE);
-  const builtin = Object.hasOwn(builtinScenarios, file) ? (builtinScenarios as Record<string, string>)[file] : undefined;
+  const builtin = Object.hasOwn(builtinScenarios, file)
+    ? (builtinScenarios as Record<string, string>)[file]
+    : undefined;
   let text: string;
   try {
     text = builtin ?? readFileSync(file, "utf8");

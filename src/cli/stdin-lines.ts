@@ -17,7 +17,8 @@ export interface LineHandlers {
 /** Feeds `stream` to `handlers`; returns a function that stops listening. */
 export function readLines(stream: Readable, handlers: LineHandlers): () => void {
   const splitter = new LineSplitter(handlers);
-  const onData = (chunk: Buffer | string): void => splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  const onData = (chunk: Buffer | string): void =>
+    splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   const onEnd = (): void => splitter.end();
   stream.on("data", onData);
   stream.on("end", onEnd);

@@ -15,7 +15,10 @@ process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
 
 export async function verifyCommand(flags: RawFlags): Promise<number> {
   const resolved = resolveVerifySettings({
-    flags, env: process.env, readFile: (path) => readFileSync(path, "utf8"), cwd: process.cwd(),
+    flags,
+    env: process.env,
+    readFile: (path) => readFileSync(path, "utf8"),
+    cwd: process.cwd(),
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
@@ -26,7 +29,9 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
   let result: VerifyResult;
   try {
     result = await verifyRun(settings, progress, Date.now, (what, problem, delayMs) => {
-      console.error(`surge: verify: ${problem} while ${what}; retrying in ${delayMs} ms (transient; gives up after --timeout)`);
+      console.error(
+        `surge: verify: ${problem} while ${what}; retrying in ${delayMs} ms (transient; gives up after --timeout)`,
+      );
     });
     if (flags.follow) {
       // --follow: the pipelines' outputs, judged like the run's own topics (src/e2e/verify-follow.ts).

@@ -16,17 +16,20 @@ export function showProgress(progress: VerifyProgress, out: ProgressOut, started
   let shown = false;
   let phase = progress.phase;
   let phaseStartedMs = startedMs;
-  const timer = setInterval(() => {
-    const now = Date.now();
-    if (progress.phase !== phase) {
-      phase = progress.phase;
-      phaseStartedMs = now;
-    }
-    const line = progressLine(progress, now - startedMs, now - phaseStartedMs);
-    if (tty) out.write(`\r\x1b[2K${line}`);
-    else out.write(`${line}\n`);
-    shown = true;
-  }, tty ? 1000 : 5000);
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      if (progress.phase !== phase) {
+        phase = progress.phase;
+        phaseStartedMs = now;
+      }
+      const line = progressLine(progress, now - startedMs, now - phaseStartedMs);
+      if (tty) out.write(`\r\x1b[2K${line}`);
+      else out.write(`${line}\n`);
+      shown = true;
+    },
+    tty ? 1000 : 5000,
+  );
   return () => {
     clearInterval(timer);
     if (tty && shown) out.write("\r\x1b[2K");
@@ -40,6 +43,9 @@ export function progressLine(p: VerifyProgress, elapsedMs: number, phaseMs = ela
   if (p.phase === "connecting") return `surge verify: connecting (${seconds})`;
   const share = p.total > 0 ? ` (${Math.floor((100 * p.read) / p.total)}%)` : "";
   const perSec = phaseMs > 0 ? (p.read * 1000) / phaseMs : 0;
-  const eta = perSec > 0 && p.total > p.read ? `, ${thousands(perSec)}/s, about ${duration(((p.total - p.read) / perSec) * 1000)} left` : "";
+  const eta =
+    perSec > 0 && p.total > p.read
+      ? `, ${thousands(perSec)}/s, about ${duration(((p.total - p.read) / perSec) * 1000)} left`
+      : "";
   return `surge verify: reading ${p.phase}: ${thousands(p.read)} of ${thousands(p.total)} records${share}, ${seconds}${eta}`;
 }

@@ -20,10 +20,16 @@ const PRINT_EVERY_MS = 1000;
 /** The fleet name (first positional) and a Kafka client from the connection flags. */
 export async function fleetClient(command: string, flags: RawFlags, positionals: readonly string[]) {
   const name = positionals[0];
-  if (name === undefined) throw new UsageError(`usage: surge ${command} NAME (the --fleet NAME the instances run with)`);
+  if (name === undefined)
+    throw new UsageError(`usage: surge ${command} NAME (the --fleet NAME the instances run with)`);
   const parsed = fleetNameValue(name);
   if (!parsed.ok) throw new UsageError(`surge ${command} NAME: ${parsed.problem}`);
-  const resolved = resolveVerifySettings({ flags, env: process.env, readFile: (path) => readFileSync(path, "utf8"), cwd: process.cwd() });
+  const resolved = resolveVerifySettings({
+    flags,
+    env: process.env,
+    readFile: (path) => readFileSync(path, "utf8"),
+    cwd: process.cwd(),
+  });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   for (const w of resolved.warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
   const kafka = createKafka(resolved.settings);
@@ -46,11 +52,16 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
   let changed = false;
   let reader;
   try {
-    reader = await readResults(client.kafka, fleetTopic(client.name), (m) => {
-      if (m) view.add(m);
-      else view.ignored++;
-      changed = true;
-    }, { untilCaughtUp: false });
+    reader = await readResults(
+      client.kafka,
+      fleetTopic(client.name),
+      (m) => {
+        if (m) view.add(m);
+        else view.ignored++;
+        changed = true;
+      },
+      { untilCaughtUp: false },
+    );
   } catch (error) {
     console.error(`surge: watch: ${terminalSafe(error instanceof Error ? error.message : String(error))}`);
     return EXIT_RUNTIME;
@@ -83,10 +94,13 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
 async function steerFromStdin(kafka: Kafka, fleet: string, flags: RawFlags): Promise<FleetSteer | undefined> {
   const token = flags.fleetToken ?? process.env["SURGE_FLEET_TOKEN"];
   if (token === undefined || token === "") {
-    console.error("surge: watch: no --fleet-token (or SURGE_FLEET_TOKEN): watching only; control lines on stdin are not sent");
+    console.error(
+      "surge: watch: no --fleet-token (or SURGE_FLEET_TOKEN): watching only; control lines on stdin are not sent",
+    );
     return undefined;
   }
-  if (token.length < 16) throw new UsageError("--fleet-token: must be at least 16 characters (it signs fleet commands)");
+  if (token.length < 16)
+    throw new UsageError("--fleet-token: must be at least 16 characters (it signs fleet commands)");
   const steer = await FleetSteer.start(kafka, fleet, token);
   readLines(process.stdin, {
     line: (line) => {
@@ -99,7 +113,10 @@ async function steerFromStdin(kafka: Kafka, fleet: string, flags: RawFlags): Pro
       const what = terminalSafe(line.trim());
       steer.send(parsed.command, what).then(
         (id) => console.log(`command ${id} (${what}): sent to fleet ${fleet}`),
-        (error: unknown) => console.error(`surge: watch: command not sent: ${terminalSafe(error instanceof Error ? error.message : String(error))}`),
+        (error: unknown) =>
+          console.error(
+            `surge: watch: command not sent: ${terminalSafe(error instanceof Error ? error.message : String(error))}`,
+          ),
       );
     },
     tooLong: (bytes) => console.error(`surge: watch: ignored a control line of ${bytes} bytes`),

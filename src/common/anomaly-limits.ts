@@ -63,7 +63,10 @@ export function anomalyParamProblems(kind: KindRange, p: AnomalyParams): ParamPr
 export function magnitudeProblem(kind: KindRange, magnitude: number): string | undefined {
   const range = kind.magnitudeRange;
   if (!range) return `must be left out: ${kind.name} takes no magnitude`;
-  const fits = Number.isFinite(magnitude) && magnitude >= range.min && magnitude <= range.max &&
+  const fits =
+    Number.isFinite(magnitude) &&
+    magnitude >= range.min &&
+    magnitude <= range.max &&
     (!range.whole || Number.isInteger(magnitude));
   if (fits) return undefined;
   return `must be ${range.whole ? "a whole number" : "a number"} from ${range.min} to ${range.max} (${kind.magnitudeMeaning})`;

@@ -21,7 +21,8 @@ export interface Segment {
 /** Denominators up to this keep n·d products of 10M-device fleets exact in doubles. */
 export const MAX_SEGMENT_DENOMINATOR = 100_000;
 
-export const SEGMENT_HINT = "must be i/N (the i-th of N equal shares, counted from 0, like 0/4 ... 3/4) or FROM:TO fractions like 1/4:1/2";
+export const SEGMENT_HINT =
+  "must be i/N (the i-th of N equal shares, counted from 0, like 0/4 ... 3/4) or FROM:TO fractions like 1/4:1/2";
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -61,7 +62,11 @@ export function parseSegment(text: string): { ok: true; value: Segment } | { ok:
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (!m || count === 0 || count > MAX_SEGMENT_DENOMINATOR) return { ok: false, problem: SEGMENT_HINT };
-  if (index >= count) return { ok: false, problem: `must have i below N (shares are counted from 0: 0/${count} ... ${count - 1}/${count})` };
+  if (index >= count)
+    return {
+      ok: false,
+      problem: `must have i below N (shares are counted from 0: 0/${count} ... ${count - 1}/${count})`,
+    };
   return { ok: true, value: equalSegment(index, count) };
 }
 

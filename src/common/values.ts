@@ -52,7 +52,8 @@ export function durationValue(opts: { minMs: number; maxMs?: number }): Parser<n
     if (typeof raw !== "string" && typeof raw !== "number") return bad(DURATION_HINT);
     const parsed = parseDuration(raw);
     if (!parsed.ok) return bad(parsed.problem);
-    if (parsed.ms < opts.minMs) return bad(opts.minMs <= 1 ? "must be longer than 0" : `must be at least ${opts.minMs}ms`);
+    if (parsed.ms < opts.minMs)
+      return bad(opts.minMs <= 1 ? "must be longer than 0" : `must be at least ${opts.minMs}ms`);
     if (opts.maxMs !== undefined && parsed.ms > opts.maxMs) return bad(`must be at most ${opts.maxMs / 1000}s`);
     return ok(parsed.ms);
   };

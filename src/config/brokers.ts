@@ -6,7 +6,10 @@ const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/i;
 export const brokersValue: Parser<string[]> = (raw) => {
   const problem = "must be a comma-separated list of host:port, e.g. localhost:9092,kafka-2:9092";
   if (typeof raw !== "string") return { ok: false, problem };
-  const entries = raw.split(",").map((e) => e.trim()).filter((e) => e !== "");
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
   if (entries.length === 0) return { ok: false, problem };
   const brokers: string[] = [];
   for (const entry of entries) {

@@ -15,7 +15,11 @@ export interface FleetFileReader {
 }
 
 /** A copy of `fleet` with every `{gen, file}` leaf's file inlined, and a problem per unreadable file. */
-export function inlineFleetFiles(fleet: unknown, reader: FleetFileReader, where = "fleet"): { fleet: unknown; errors: string[] } {
+export function inlineFleetFiles(
+  fleet: unknown,
+  reader: FleetFileReader,
+  where = "fleet",
+): { fleet: unknown; errors: string[] } {
   const errors: string[] = [];
   const walk = (node: unknown, path: string): unknown => {
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
@@ -38,9 +42,14 @@ function catalogLines(file: string, reader: FleetFileReader, where: string, erro
     errors.push(`${where}: cannot read ${JSON.stringify(file)}: ${readProblem(error)}`);
     return undefined;
   }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   if (lines.length === 0 || lines.length > MAX_CATALOG_LINES) {
-    errors.push(`${where}: ${JSON.stringify(file)} must hold 1 to ${MAX_CATALOG_LINES} non-empty lines, got ${lines.length}`);
+    errors.push(
+      `${where}: ${JSON.stringify(file)} must hold 1 to ${MAX_CATALOG_LINES} non-empty lines, got ${lines.length}`,
+    );
     return undefined;
   }
   return lines;

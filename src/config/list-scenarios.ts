@@ -29,7 +29,12 @@ export function listScenarios(builtins: Record<string, string>): { scenarios: Sc
       description: scenario.description ?? "",
       model: scenario.model,
       devices: scenario.devices,
-      rate: scenario.rate === "max" ? "max" : scenario.rate !== undefined ? `${scenario.rate}/s` : `each device every ${interval}`,
+      rate:
+        scenario.rate === "max"
+          ? "max"
+          : scenario.rate !== undefined
+            ? `${scenario.rate}/s`
+            : `each device every ${interval}`,
       topics: scenario.topics.map((t) => t.name),
     });
   }

@@ -6,7 +6,7 @@ export interface ListenAddress {
   port: number;
 }
 
-const HINT = 'must be HOST:PORT or :PORT, like :9464 (127.0.0.1), 0.0.0.0:9464 (every interface) or [::1]:9464';
+const HINT = "must be HOST:PORT or :PORT, like :9464 (127.0.0.1), 0.0.0.0:9464 (every interface) or [::1]:9464";
 
 export const listenAddressValue: Parser<ListenAddress> = (raw) => {
   const text = typeof raw === "string" ? raw.trim() : typeof raw === "number" ? `:${raw}` : "";

@@ -26,7 +26,8 @@ export function loadScenario(input: LoadScenarioInput): { loaded?: LoadedScenari
   const where = ref?.where ?? "--scenario";
   if (name === undefined) {
     name = DEFAULTS.scenario in builtins ? DEFAULTS.scenario : names[0];
-    if (name === undefined) return { errors: [`${where}: required (this build has no built-in scenarios); give a path to a YAML file`] };
+    if (name === undefined)
+      return { errors: [`${where}: required (this build has no built-in scenarios); give a path to a YAML file`] };
   }
   if (name === "") return { errors: [`${where}: needs a value (a built-in scenario name or a path to a YAML file)`] };
 
@@ -40,14 +41,23 @@ export function loadScenario(input: LoadScenarioInput): { loaded?: LoadedScenari
   } catch (error) {
     if (!looksLikePath(name) && readProblem(error) === "no such file") {
       const list = names.length > 0 ? names.join(", ") : "none in this build";
-      return { errors: [`${where}: unknown scenario ${JSON.stringify(name)} (built-in scenarios: ${list}; or give a path to a YAML file)`] };
+      return {
+        errors: [
+          `${where}: unknown scenario ${JSON.stringify(name)} (built-in scenarios: ${list}; or give a path to a YAML file)`,
+        ],
+      };
     }
     return { errors: [`${where}: cannot read ${JSON.stringify(name)}: ${readProblem(error)}`] };
   }
   return parsed(text, name, basename(name, extname(name)), input);
 }
 
-function parsed(text: string, source: string, fallbackName: string, input: LoadScenarioInput): { loaded?: LoadedScenario; errors: string[] } {
+function parsed(
+  text: string,
+  source: string,
+  fallbackName: string,
+  input: LoadScenarioInput,
+): { loaded?: LoadedScenario; errors: string[] } {
   const { scenario, syntaxErrors, schemaErrors } = readScenarioYaml(text, source);
   if (scenario?.fleet !== undefined) {
     const { fleet, errors } = inlineFleetFiles(scenario.fleet, input);
@@ -56,7 +66,9 @@ function parsed(text: string, source: string, fallbackName: string, input: LoadS
   }
   if (scenario) return { loaded: { file: scenario, fallbackName }, errors: [] };
   // Schema errors carry only their path; say which file they are about.
-  return { errors: [...syntaxErrors, ...schemaErrors.map((e) => (e.startsWith(`${source}: `) ? e : `${source}: ${e}`))] };
+  return {
+    errors: [...syntaxErrors, ...schemaErrors.map((e) => (e.startsWith(`${source}: `) ? e : `${source}: ${e}`))],
+  };
 }
 
 function looksLikePath(ref: string): boolean {

@@ -30,7 +30,10 @@ export function parseProfile(text: string): RateProfile | undefined {
   const colon = text.indexOf(":");
   if (colon < 0) return undefined;
   const kind = text.slice(0, colon).trim().toLowerCase();
-  const [spec, ...times] = text.slice(colon + 1).trim().split("/");
+  const [spec, ...times] = text
+    .slice(colon + 1)
+    .trim()
+    .split("/");
   switch (kind) {
     case "constant": {
       const rate = rateOf(spec);
@@ -56,7 +59,9 @@ export function parseProfile(text: string): RateProfile | undefined {
       const p = pair(spec);
       const everyMs = msOf(times[0]);
       const forMs = msOf(times[1]);
-      return p && everyMs && forMs && times.length === 2 && forMs < everyMs ? { kind, base: p[0], peak: p[1], everyMs, forMs } : undefined;
+      return p && everyMs && forMs && times.length === 2 && forMs < everyMs
+        ? { kind, base: p[0], peak: p[1], everyMs, forMs }
+        : undefined;
     }
     default:
       return undefined;

@@ -2,10 +2,14 @@
 export function readProblem(error: unknown): string {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   switch (code) {
-    case "ENOENT": return "no such file";
+    case "ENOENT":
+      return "no such file";
     case "EACCES":
-    case "EPERM": return "permission denied";
-    case "EISDIR": return "it is a directory";
-    default: return error instanceof Error ? (error.message.split("\n")[0] ?? "unreadable") : "unreadable";
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a directory";
+    default:
+      return error instanceof Error ? (error.message.split("\n")[0] ?? "unreadable") : "unreadable";
   }
 }

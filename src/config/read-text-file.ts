@@ -8,7 +8,9 @@ import { formatBytes } from "./scenario-limits.ts";
 export class FileTooLarge extends Error {
   readonly code = "ETOOLARGE";
   constructor(bytes: number, atLeast: boolean, maxBytes: number) {
-    super(`the file is ${atLeast ? "more than " : ""}${formatBytes(bytes)}; at most ${formatBytes(maxBytes)} is accepted`);
+    super(
+      `the file is ${atLeast ? "more than " : ""}${formatBytes(bytes)}; at most ${formatBytes(maxBytes)} is accepted`,
+    );
   }
 }
 

@@ -6,7 +6,6 @@ import type { E2eSettings, FollowSpec, TopicSettings } from "./types.ts";
 export type { E2eSettings, FollowSpec };
 import { durationValue, type Parser } from "../common/values.ts";
 
-
 export const DEFAULT_FOLLOW_GRACE_MS = 10_000;
 
 /** "1%", "0.5 %", "0.01" or "1" → a share in (0, 1]. */
@@ -29,7 +28,11 @@ export function resolveE2e(src: Sources, topics: readonly TopicSettings[] | unde
   const graceMs = src.get("followGrace", durationValue({ minMs: 0, maxMs: 3_600_000 }));
   const matchText = src.present("match");
   if (!readBack && !followText) {
-    for (const [flag, given] of [["--e2e-sample", sample], ["--follow-grace", graceMs], ["--match", matchText]] as const) {
+    for (const [flag, given] of [
+      ["--e2e-sample", sample],
+      ["--follow-grace", graceMs],
+      ["--match", matchText],
+    ] as const) {
       if (given !== undefined) src.conflict(`${flag} needs --e2e or --follow`);
     }
     return undefined;
@@ -40,18 +43,30 @@ export function resolveE2e(src: Sources, topics: readonly TopicSettings[] | unde
     const parsed = parseJsonPath(matchText.raw.trim());
     if ("problem" in parsed) src.conflict(`${matchText.where}: ${parsed.problem}`);
     else match = { path: matchText.raw.trim(), keys: parsed.keys };
-    if (!followText) src.conflict("--match needs --follow (it says how to find surge's records in a pipeline's output)");
+    if (!followText)
+      src.conflict("--match needs --follow (it says how to find surge's records in a pipeline's output)");
   }
-  return { readBack, sample: sample ?? 1, follows, ...(match ? { match } : {}), graceMs: graceMs ?? DEFAULT_FOLLOW_GRACE_MS };
+  return {
+    readBack,
+    sample: sample ?? 1,
+    follows,
+    ...(match ? { match } : {}),
+    graceMs: graceMs ?? DEFAULT_FOLLOW_GRACE_MS,
+  };
 }
 
 /** "out", "out=in", comma-separated (a repeated --follow arrives joined by commas). */
 function parseFollows(text: string, where: string, topics: readonly TopicSettings[], src: Sources): FollowSpec[] {
   const out: FollowSpec[] = [];
-  for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [outName = "", inName, extra] = item.split("=").map((s) => s.trim());
     if (extra !== undefined || outName === "") {
-      src.conflict(`${where}: "${item}" is not OUT or OUT=IN (the pipeline's output topic, then the surge topic it reads)`);
+      src.conflict(
+        `${where}: "${item}" is not OUT or OUT=IN (the pipeline's output topic, then the surge topic it reads)`,
+      );
       continue;
     }
     const problem = topicNameProblem(outName);
@@ -62,9 +77,11 @@ function parseFollows(text: string, where: string, topics: readonly TopicSetting
     const input = inName === undefined ? soleTopic(topics) : topics.find((t) => t.name === inName || t.role === inName);
     if (!input) {
       const names = topics.map((t) => t.name).join(", ");
-      src.conflict(inName === undefined
-        ? `${where}: surge writes ${topics.length} topics (${names}): name the one the pipeline reads, --follow ${outName}=TOPIC`
-        : `${where}: "${inName}" is not a topic this run writes (${names})`);
+      src.conflict(
+        inName === undefined
+          ? `${where}: surge writes ${topics.length} topics (${names}): name the one the pipeline reads, --follow ${outName}=TOPIC`
+          : `${where}: "${inName}" is not a topic this run writes (${names})`,
+      );
       continue;
     }
     if (input.name === outName) {
@@ -76,7 +93,8 @@ function parseFollows(text: string, where: string, topics: readonly TopicSetting
   return out;
 }
 
-const soleTopic = (topics: readonly TopicSettings[]): TopicSettings | undefined => (topics.length === 1 ? topics[0] : undefined);
+const soleTopic = (topics: readonly TopicSettings[]): TopicSettings | undefined =>
+  topics.length === 1 ? topics[0] : undefined;
 
 /** The path's keys, or a problem in words. Only dotted keys: `$.event_id`, `$.device.id`. */
 export function parseJsonPath(path: string): { keys: string[] } | { problem: string } {

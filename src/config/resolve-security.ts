@@ -44,9 +44,18 @@ function resolveSasl(input: SecurityInput, tls: boolean): SaslSettings | undefin
 
   if (mechanism === "oauthbearer" || (!mechanismRaw && (tokenFileRaw || tokenCommandRaw))) {
     if (!mechanismRaw) check.reject("--sasl-mechanism", "required with an OAuth token: --sasl-mechanism oauthbearer");
-    if (usernameRaw || passwordRaw) check.reject(usernameRaw?.where ?? passwordRaw!.where, "is not used by oauthbearer (it takes --sasl-oauth-token-file or --sasl-oauth-token-command)");
-    if (tokenFileRaw && tokenCommandRaw) check.reject(tokenCommandRaw.where, "give either --sasl-oauth-token-file or --sasl-oauth-token-command, not both");
-    if (!tokenFileRaw && !tokenCommandRaw) check.reject("--sasl-oauth-token-file", "required for oauthbearer (or --sasl-oauth-token-command)");
+    if (usernameRaw || passwordRaw)
+      check.reject(
+        usernameRaw?.where ?? passwordRaw!.where,
+        "is not used by oauthbearer (it takes --sasl-oauth-token-file or --sasl-oauth-token-command)",
+      );
+    if (tokenFileRaw && tokenCommandRaw)
+      check.reject(
+        tokenCommandRaw.where,
+        "give either --sasl-oauth-token-file or --sasl-oauth-token-command, not both",
+      );
+    if (!tokenFileRaw && !tokenCommandRaw)
+      check.reject("--sasl-oauth-token-file", "required for oauthbearer (or --sasl-oauth-token-command)");
     if (!tls) warnings.push("SASL oauthbearer without --ssl sends the token in clear text");
     if (tokenFileRaw && tokenFile !== undefined) {
       const file = readableFile(input, tokenFileRaw.where, tokenFile);
@@ -55,12 +64,19 @@ function resolveSasl(input: SecurityInput, tls: boolean): SaslSettings | undefin
     return tokenCommand === undefined ? undefined : { mechanism: "oauthbearer", token: { command: tokenCommand } };
   }
 
-  if (tokenFileRaw || tokenCommandRaw) check.reject((tokenFileRaw ?? tokenCommandRaw)!.where, "only applies to --sasl-mechanism oauthbearer");
-  if (!mechanismRaw) check.reject("--sasl-mechanism", "required when a SASL username or password is given (plain, scram-sha-256 or scram-sha-512)");
+  if (tokenFileRaw || tokenCommandRaw)
+    check.reject((tokenFileRaw ?? tokenCommandRaw)!.where, "only applies to --sasl-mechanism oauthbearer");
+  if (!mechanismRaw)
+    check.reject(
+      "--sasl-mechanism",
+      "required when a SASL username or password is given (plain, scram-sha-256 or scram-sha-512)",
+    );
   if (!usernameRaw) check.reject("--sasl-username", "required for SASL authentication");
   if (!passwordRaw) check.reject("--sasl-password", "required for SASL authentication (set SURGE_SASL_PASSWORD)");
   if (passwordRaw?.fromFlag) {
-    warnings.push("--sasl-password is visible in the process list and shell history; prefer the SURGE_SASL_PASSWORD environment variable");
+    warnings.push(
+      "--sasl-password is visible in the process list and shell history; prefer the SURGE_SASL_PASSWORD environment variable",
+    );
   }
   if (mechanism === "plain" && !tls) warnings.push("SASL plain without --ssl sends the password in clear text");
   if (mechanism && username !== undefined && password) return { mechanism, username, password: password.raw };
@@ -80,7 +96,8 @@ function resolveSsl(input: SecurityInput): SecuritySettings["ssl"] {
   // --ssl-ca, --ssl-cert/--ssl-key and --ssl-insecure only make sense with TLS, so they switch it
   // on unless --no-ssl says otherwise.
   if (on === false) {
-    if (caRaw || insecure || certRaw || keyRaw) warnings.push("TLS is off (--no-ssl), so --ssl-ca, --ssl-cert, --ssl-key and --ssl-insecure are ignored");
+    if (caRaw || insecure || certRaw || keyRaw)
+      warnings.push("TLS is off (--no-ssl), so --ssl-ca, --ssl-cert, --ssl-key and --ssl-insecure are ignored");
     return undefined;
   }
   if (!on && !caRaw && !insecure && !certRaw && !keyRaw) return undefined;
@@ -90,7 +107,8 @@ function resolveSsl(input: SecurityInput): SecuritySettings["ssl"] {
     const path = readableFile(input, caRaw.where, caFile);
     if (path !== undefined) ssl.caFile = path;
   }
-  if (certRaw && !keyRaw) check.reject("--ssl-key", "required with --ssl-cert (the client certificate's private key, PEM)");
+  if (certRaw && !keyRaw)
+    check.reject("--ssl-key", "required with --ssl-cert (the client certificate's private key, PEM)");
   if (keyRaw && !certRaw) check.reject("--ssl-cert", "required with --ssl-key (the client certificate, PEM)");
   if (certRaw && certFile !== undefined && keyRaw && keyFile !== undefined) {
     const cert = readableFile(input, certRaw.where, certFile);

@@ -47,7 +47,10 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
   const src = new Sources(input.flags, input.env, check);
 
   const { loaded, errors: scenarioErrors } = loadScenario({
-    ref: src.raw("scenario"), builtins: input.builtins, readFile: input.readFile, cwd: input.cwd,
+    ref: src.raw("scenario"),
+    builtins: input.builtins,
+    readFile: input.readFile,
+    cwd: input.cwd,
   });
   check.errors.push(...scenarioErrors);
   const file = loaded?.file;
@@ -67,42 +70,69 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     durationMs: src.get("duration", durationValue({ minMs: 0 })) ?? file?.durationMs ?? DEFAULTS.durationMs,
     count: src.get("count", wholeNumber(LIMITS.count.min, LIMITS.count.max)) ?? DEFAULTS.count,
     // The instances of one --run-id share a seed unless given one: the same fleet, the same draws.
-    seed: src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ?? seedOfRun(input.flags.runId ?? input.env["SURGE_RUN_ID"]) ??
+    seed:
+      src.get("seed", wholeNumber(LIMITS.seed.min, LIMITS.seed.max)) ??
+      seedOfRun(input.flags.runId ?? input.env["SURGE_RUN_ID"]) ??
       (input.randomSeed ?? randomSeed)(),
     timeScale: src.get("timeScale", timeScaleValue) ?? file?.timeScale ?? DEFAULTS.timeScale,
     partitions: src.get("partitions", wholeNumber(LIMITS.partitions.min, LIMITS.partitions.max)) ?? DEFAULTS.partitions,
-    ...optionalReplication(src.get("replicationFactor", wholeNumber(LIMITS.replicationFactor.min, LIMITS.replicationFactor.max))),
+    ...optionalReplication(
+      src.get("replicationFactor", wholeNumber(LIMITS.replicationFactor.min, LIMITS.replicationFactor.max)),
+    ),
     topicPrefix,
     producer: resolveProducer(src, file?.producer ?? {}),
     security: resolveSecurity({ src, check, warnings, readFile: input.readFile, cwd: input.cwd }),
     tui: src.bool("noTui") !== true && input.isTTY,
-    connectTimeoutMs: src.get("connectTimeout", durationValue({ minMs: LIMITS.connectTimeoutMs.min, maxMs: LIMITS.connectTimeoutMs.max })) ?? DEFAULTS.connectTimeoutMs,
-    intervalMs: src.get("interval", durationValue({ minMs: LIMITS.intervalMs.min, maxMs: LIMITS.intervalMs.max })) ?? DEFAULTS.intervalMs,
+    connectTimeoutMs:
+      src.get(
+        "connectTimeout",
+        durationValue({ minMs: LIMITS.connectTimeoutMs.min, maxMs: LIMITS.connectTimeoutMs.max }),
+      ) ?? DEFAULTS.connectTimeoutMs,
+    intervalMs:
+      src.get("interval", durationValue({ minMs: LIMITS.intervalMs.min, maxMs: LIMITS.intervalMs.max })) ??
+      DEFAULTS.intervalMs,
     summaryJson: src.get("summaryJson", textValue(4096)),
     dryRun: src.bool("dryRun") ?? false,
     ...optionalProfile(src.get("profile", profileValue) ?? file?.profile),
     timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),
-    truthTopic: src.bool("groundTruth") === false ? "" : src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC,
+    truthTopic:
+      src.bool("groundTruth") === false ? "" : (src.get("anomaliesTopic", truthTopicValue) ?? DEFAULT_TRUTH_TOPIC),
     exporters: resolveExporters(src),
     ...resolveSegment(src, input.env, check, warnings, brokers),
   };
   const { batchSize, maxInFlight } = settings.producer;
   if (batchSize * maxInFlight > LIMITS.bytesInFlight.max) {
-    check.reject("batch size × max in flight", `must be at most ${LIMITS.bytesInFlight.max / 1024 ** 2} MiB (memory held for requests in flight); lower --batch-size or --max-in-flight`, `${batchSize} × ${maxInFlight}`);
+    check.reject(
+      "batch size × max in flight",
+      `must be at most ${LIMITS.bytesInFlight.max / 1024 ** 2} MiB (memory held for requests in flight); lower --batch-size or --max-in-flight`,
+      `${batchSize} × ${maxInFlight}`,
+    );
   }
   if (settings.profile && src.raw("rate") !== undefined) {
-    warnings.push(`--rate is ignored: the rate profile (${src.raw("profile") ? "--profile" : "the scenario's profile"}) sets the rate`);
+    warnings.push(
+      `--rate is ignored: the rate profile (${src.raw("profile") ? "--profile" : "the scenario's profile"}) sets the rate`,
+    );
   }
 
-  const scenario = loaded && devices !== undefined ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src) : undefined;
+  const scenario =
+    loaded && devices !== undefined
+      ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src)
+      : undefined;
   if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
   const e2e = resolveE2e(src, scenario?.topics);
-  if (e2e && settings.dryRun) check.reject("--dry-run", "cannot read anything back (no broker): drop --e2e / --follow or --dry-run");
-  if (scenario && settings.segment) settings.count = segmentCount(settings.segment, scenario.devices, settings.count, check);
+  if (e2e && settings.dryRun)
+    check.reject("--dry-run", "cannot read anything back (no broker): drop --e2e / --follow or --dry-run");
+  if (scenario && settings.segment)
+    settings.count = segmentCount(settings.segment, scenario.devices, settings.count, check);
   warnings.push(...envTypoWarnings(input.env));
 
   // The password may sit in flags or env; whatever happened above, it must not be printed.
-  const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"], input.flags.fleetToken, input.env["SURGE_FLEET_TOKEN"]];
+  const secrets = [
+    input.flags.saslPassword,
+    input.env["SURGE_SASL_PASSWORD"],
+    input.flags.fleetToken,
+    input.env["SURGE_FLEET_TOKEN"],
+  ];
   if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
   return { settings: { scenario, ...settings, ...(e2e ? { e2e } : {}) }, warnings: redact(warnings, secrets) };
 }
@@ -118,7 +148,8 @@ function seedOfRun(runId: string | undefined): number | undefined {
 /** Where the ground truth goes unless --anomalies-topic says otherwise (no topic prefix). */
 const DEFAULT_TRUTH_TOPIC = "surge.anomalies";
 
-const optionalReplication = (rf: number | undefined): { replicationFactor?: number } => (rf === undefined ? {} : { replicationFactor: rf });
+const optionalReplication = (rf: number | undefined): { replicationFactor?: number } =>
+  rf === undefined ? {} : { replicationFactor: rf };
 
 const optionalProfile = (profile: RateProfile | undefined): { profile?: RateProfile } => (profile ? { profile } : {});
 
@@ -138,7 +169,10 @@ const prefixValue = (raw: unknown) => {
  * scales with it, so --devices 10x on a scenario with `rate: 200` gives 2000/s, not 200/s.
  */
 function defaultRate(
-  file: LoadedScenario["file"] | undefined, devices: number | undefined, devicesOverridden: boolean, intervalMs: number,
+  file: LoadedScenario["file"] | undefined,
+  devices: number | undefined,
+  devicesOverridden: boolean,
+  intervalMs: number,
 ): number | "max" {
   const fileRate = file?.rate;
   if (fileRate === "max") return "max";
@@ -149,7 +183,12 @@ function defaultRate(
 }
 
 function buildScenario(
-  loaded: LoadedScenario, devices: number, sampleIntervalMs: number, prefix: string, check: Checker, src: Sources,
+  loaded: LoadedScenario,
+  devices: number,
+  sampleIntervalMs: number,
+  prefix: string,
+  check: Checker,
+  src: Sources,
 ): Scenario {
   const { file } = loaded;
   const topics = file.topics.map((t) => ({ ...t, name: `${prefix}${t.name}` }));
@@ -176,13 +215,17 @@ function buildScenario(
 function rateWarnings(rate: number | "max", scenario: Scenario): string[] {
   const cap = scenario.maxRatePerDevice;
   if (rate === "max" || cap <= 0 || rate <= scenario.devices * cap) return [];
-  return [`rate ${rate}/s is more than ${scenario.devices} devices may send at maxRatePerDevice ${cap} (${scenario.devices * cap}/s)`];
+  return [
+    `rate ${rate}/s is more than ${scenario.devices} devices may send at maxRatePerDevice ${cap} (${scenario.devices * cap}/s)`,
+  ];
 }
 
 const KNOWN_ENV = [
   ...FLAG_SPECS.flatMap((s) => (s.env ? [s.env] : [])),
   // Registry credentials: environment only (src/registry/settings.ts).
-  "SURGE_SCHEMA_REGISTRY_USER", "SURGE_SCHEMA_REGISTRY_PASSWORD", "SURGE_SCHEMA_REGISTRY_TOKEN",
+  "SURGE_SCHEMA_REGISTRY_USER",
+  "SURGE_SCHEMA_REGISTRY_PASSWORD",
+  "SURGE_SCHEMA_REGISTRY_TOKEN",
 ];
 
 /** SURGE_DEVICS=5 would silently do nothing; say so when the name is close to a real one. */

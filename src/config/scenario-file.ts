@@ -35,11 +35,31 @@ export interface PartialScenarioFile {
 }
 
 export const SCENARIO_KEYS = [
-  "name", "description", "model", "devices", "sampleInterval", "maxRatePerDevice", "rate", "duration", "timeScale", "topics",
-  "producer", "params", "profile", "timeline", "fleet",
+  "name",
+  "description",
+  "model",
+  "devices",
+  "sampleInterval",
+  "maxRatePerDevice",
+  "rate",
+  "duration",
+  "timeScale",
+  "topics",
+  "producer",
+  "params",
+  "profile",
+  "timeline",
+  "fleet",
 ] as const;
 export const PRODUCER_KEYS = [
-  "acks", "compression", "batchSize", "lingerMs", "partitioner", "maxInFlight", "retries", "clientId",
+  "acks",
+  "compression",
+  "batchSize",
+  "lingerMs",
+  "partitioner",
+  "maxInFlight",
+  "retries",
+  "clientId",
 ] as const;
 
 /** The model name of a scenario with a `fleet:` block. */
@@ -66,12 +86,18 @@ export function readScenarioYaml(text: string, source: string): ScenarioYamlResu
   if ("problem" in read) return { syntaxErrors: [read.problem], schemaErrors: [] };
   const data = read.data;
   if (!isMap(data)) {
-    const got = data === null || data === undefined ? "an empty file" : Array.isArray(data) ? "a list" : "a single value";
-    return { syntaxErrors: [], schemaErrors: [`${source}: must be a YAML map with model, devices, topics, ..., got ${got}`] };
+    const got =
+      data === null || data === undefined ? "an empty file" : Array.isArray(data) ? "a list" : "a single value";
+    return {
+      syntaxErrors: [],
+      schemaErrors: [`${source}: must be a YAML map with model, devices, topics, ..., got ${got}`],
+    };
   }
   const check = new Checker();
   const scenario = checkScenario(data, check);
-  return check.errors.length === 0 ? { scenario, syntaxErrors: [], schemaErrors: [] } : { syntaxErrors: [], schemaErrors: check.errors };
+  return check.errors.length === 0
+    ? { scenario, syntaxErrors: [], schemaErrors: [] }
+    : { syntaxErrors: [], schemaErrors: check.errors };
 }
 
 function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
@@ -79,20 +105,34 @@ function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
   const model = check.optional(map, "model", "model", (raw) =>
     typeof raw === "string" && MODEL_NAME.test(raw)
       ? { ok: true, value: raw }
-      : { ok: false, problem: "must be the name of an event model (letters, digits, - _)" });
+      : { ok: false, problem: "must be the name of an event model (letters, digits, - _)" },
+  );
   const declared = map["fleet"] !== undefined && map["fleet"] !== null;
   if (declared && model !== undefined) check.reject("model", "a scenario has either a model or a fleet, not both");
   if (!declared && (map["model"] === undefined || map["model"] === null)) {
-    check.reject("model", "required (the event model that builds this scenario's events), or a fleet: block (docs/fleet-format.md)");
+    check.reject(
+      "model",
+      "required (the event model that builds this scenario's events), or a fleet: block (docs/fleet-format.md)",
+    );
   }
 
   return {
     name: check.optional(map, "name", "name", textValue(100)),
     description: check.optional(map, "description", "description", textValue(1000)),
-    model: declared ? DECLARED_MODEL : model ?? "",
+    model: declared ? DECLARED_MODEL : (model ?? ""),
     devices: check.optional(map, "devices", "devices", wholeNumber(LIMITS.devices.min, LIMITS.devices.max)),
-    sampleIntervalMs: check.optional(map, "sampleInterval", "sampleInterval", durationValue({ minMs: 1, maxMs: LIMITS.sampleIntervalMs.max })),
-    maxRatePerDevice: check.optional(map, "maxRatePerDevice", "maxRatePerDevice", numberAtLeast(0, "a number of events per second, 0 or more (0 = no cap)")),
+    sampleIntervalMs: check.optional(
+      map,
+      "sampleInterval",
+      "sampleInterval",
+      durationValue({ minMs: 1, maxMs: LIMITS.sampleIntervalMs.max }),
+    ),
+    maxRatePerDevice: check.optional(
+      map,
+      "maxRatePerDevice",
+      "maxRatePerDevice",
+      numberAtLeast(0, "a number of events per second, 0 or more (0 = no cap)"),
+    ),
     rate: check.optional(map, "rate", "rate", rateValue),
     durationMs: check.optional(map, "duration", "duration", durationValue({ minMs: 0 })),
     topics: checkTopics(map["topics"], check),
@@ -149,14 +189,19 @@ function topicWithFormat(role: string, entry: YamlMap, check: Checker): TopicSet
     const v = entry[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v === "string" && v.length > 0 && v.length <= 4096) return v;
-    check.reject(`${at}.${key}`, key === "schema" ? "must be the path of a .avsc, .proto or .schema.json file" : "must be a message name", v);
+    check.reject(
+      `${at}.${key}`,
+      key === "schema" ? "must be the path of a .avsc, .proto or .schema.json file" : "must be a message name",
+      v,
+    );
     return undefined;
   };
   const schema = text("schema");
   const message = text("message");
   if (problem) return undefined;
   return {
-    role, name: entry["name"] as string,
+    role,
+    name: entry["name"] as string,
     ...(typeof format === "string" ? { format: format as NonNullable<TopicSettings["format"]> } : {}),
     ...(schema ? { schema } : {}),
     ...(message ? { message } : {}),
@@ -176,10 +221,25 @@ function checkProducer(raw: unknown, check: Checker): Partial<ProducerSettings> 
   const producer: Partial<ProducerSettings> = {
     acks: check.optional(raw, "acks", "producer.acks", acksValue),
     compression: check.optional(raw, "compression", "producer.compression", compressionValue),
-    batchSize: check.optional(raw, "batchSize", "producer.batchSize", sizeValue(LIMITS.batchSize.min, LIMITS.batchSize.max)),
-    lingerMs: check.optional(raw, "lingerMs", "producer.lingerMs", wholeNumber(LIMITS.lingerMs.min, LIMITS.lingerMs.max)),
+    batchSize: check.optional(
+      raw,
+      "batchSize",
+      "producer.batchSize",
+      sizeValue(LIMITS.batchSize.min, LIMITS.batchSize.max),
+    ),
+    lingerMs: check.optional(
+      raw,
+      "lingerMs",
+      "producer.lingerMs",
+      wholeNumber(LIMITS.lingerMs.min, LIMITS.lingerMs.max),
+    ),
     partitioner: check.optional(raw, "partitioner", "producer.partitioner", partitionerValue),
-    maxInFlight: check.optional(raw, "maxInFlight", "producer.maxInFlight", wholeNumber(LIMITS.maxInFlight.min, LIMITS.maxInFlight.max)),
+    maxInFlight: check.optional(
+      raw,
+      "maxInFlight",
+      "producer.maxInFlight",
+      wholeNumber(LIMITS.maxInFlight.min, LIMITS.maxInFlight.max),
+    ),
     retries: check.optional(raw, "retries", "producer.retries", wholeNumber(LIMITS.retries.min, LIMITS.retries.max)),
     clientId: check.optional(raw, "clientId", "producer.clientId", textValue(255)),
   };

@@ -13,7 +13,11 @@ export const SCENARIO_LIMITS = {
 export const MAX_PROBLEMS_SHOWN = 20;
 
 export const formatBytes = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+  bytes >= 1024 * 1024
+    ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB`
+    : bytes >= 1024
+      ? `${+(bytes / 1024).toFixed(1)} KiB`
+      : `${bytes} bytes`;
 
 /** "FILE is 50 MiB; a scenario may be at most 4 MiB" */
 export const tooLargeProblem = (source: string, bytes: number): string =>

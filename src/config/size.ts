@@ -2,7 +2,19 @@
 
 export type SizeResult = { ok: true; bytes: number } | { ok: false; problem: string };
 
-const MULTIPLIER: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const MULTIPLIER: Record<string, number> = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/;
 
 export const SIZE_HINT = "must be a size in bytes like 65536, 64k or 1m";
@@ -20,7 +32,11 @@ export function parseSize(input: string | number): SizeResult {
 
 /** 65536 -> "64k", 1048576 -> "1m", 1000 -> "1000". */
 export function formatSize(bytes: number): string {
-  for (const [suffix, unit] of [["g", 1024 ** 3], ["m", 1024 ** 2], ["k", 1024]] as const) {
+  for (const [suffix, unit] of [
+    ["g", 1024 ** 3],
+    ["m", 1024 ** 2],
+    ["k", 1024],
+  ] as const) {
     if (bytes >= unit && bytes % unit === 0) return `${bytes / unit}${suffix}`;
   }
   return String(bytes);

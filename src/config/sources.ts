@@ -27,7 +27,8 @@ export class Sources {
     const envNames = key === "brokers" ? [spec.env, KAFKA_BROKERS_ENV] : [spec.env];
     for (const name of envNames) {
       const value = name === undefined ? undefined : this.env[name];
-      if (name !== undefined && value !== undefined && value !== "") return { raw: value, where: name, fromFlag: false };
+      if (name !== undefined && value !== undefined && value !== "")
+        return { raw: value, where: name, fromFlag: false };
     }
     return undefined;
   }

@@ -39,7 +39,11 @@ export interface KindDefaults {
 export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], check: Checker): ScheduledAnomaly[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    check.reject("timeline", "must be a list of entries like {at: 30s, inject: {kind: spike, share: 5%, for: 1m}}", raw);
+    check.reject(
+      "timeline",
+      "must be a list of entries like {at: 30s, inject: {kind: spike, share: 5%, for: 1m}}",
+      raw,
+    );
     return [];
   }
   if (raw.length > SCENARIO_LIMITS.timelineEntries) {
@@ -54,25 +58,48 @@ export function checkTimeline(raw: unknown, kinds: readonly KindDefaults[], chec
     const atMs = check.optional(entry, "at", `${where}.at`, durationValue({ minMs: 0 }));
     if (entry["at"] === undefined) check.reject(`${where}.at`, "required (when to inject, e.g. 30s after the start)");
     const inject = entry["inject"];
-    if (!isMap(inject)) return check.reject(`${where}.inject`, "required: a map like {kind: spike, share: 5%, for: 1m}", inject);
+    if (!isMap(inject))
+      return check.reject(`${where}.inject`, "required: a map like {kind: spike, share: 5%, for: 1m}", inject);
     check.unknownKeys(inject, INJECT_KEYS, `${where}.inject`);
     const kindName = typeof inject["kind"] === "string" ? inject["kind"].toLowerCase() : undefined;
     const kind = kinds.find((k) => k.name === kindName);
     if (!kind) {
-      const guess = kindName ? closest(kindName, kinds.map((k) => k.name)) : undefined;
+      const guess = kindName
+        ? closest(
+            kindName,
+            kinds.map((k) => k.name),
+          )
+        : undefined;
       const hint = guess ? ` (did you mean "${guess}"?)` : ` (one of: ${kinds.map((k) => k.name).join(", ")})`;
       check.reject(`${where}.inject.kind`, `must name an anomaly kind${hint}`, inject["kind"]);
     }
     const share = check.optional(inject, "share", `${where}.inject.share`, shareValue) ?? kind?.defaultShare;
-    const durationMs = check.optional(inject, "for", `${where}.inject.for`, durationValue({ minMs: 1 })) ?? kind?.defaultDurationMs;
-    const magnitude = check.optional(inject, "magnitude", `${where}.inject.magnitude`, numberAtLeast(-Infinity, "a number"));
+    const durationMs =
+      check.optional(inject, "for", `${where}.inject.for`, durationValue({ minMs: 1 })) ?? kind?.defaultDurationMs;
+    const magnitude = check.optional(
+      inject,
+      "magnitude",
+      `${where}.inject.magnitude`,
+      numberAtLeast(-Infinity, "a number"),
+    );
     // The ranges every source shares (stdin, keys, the engine itself).
-    const inRange = kind ? anomalyParamProblems(kind, { share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}) }) : [];
-    for (const { field, problem } of inRange) check.reject(`${where}.inject.${FILE_KEYS[field]}`, problem, inject[FILE_KEYS[field]]);
+    const inRange = kind
+      ? anomalyParamProblems(kind, { share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}) })
+      : [];
+    for (const { field, problem } of inRange)
+      check.reject(`${where}.inject.${FILE_KEYS[field]}`, problem, inject[FILE_KEYS[field]]);
     const topic = typeof inject["topic"] === "string" ? inject["topic"] : undefined;
-    if (inject["topic"] !== undefined && topic === undefined) check.reject(`${where}.inject.topic`, "must be a topic role or name", inject["topic"]);
+    if (inject["topic"] !== undefined && topic === undefined)
+      check.reject(`${where}.inject.topic`, "must be a topic role or name", inject["topic"]);
     if (atMs === undefined || !kind || share === undefined || durationMs === undefined || inRange.length > 0) return;
-    out.push({ atMs, kind: kind.name, share, durationMs, ...(magnitude !== undefined ? { magnitude } : {}), ...(topic ? { topic } : {}) });
+    out.push({
+      atMs,
+      kind: kind.name,
+      share,
+      durationMs,
+      ...(magnitude !== undefined ? { magnitude } : {}),
+      ...(topic ? { topic } : {}),
+    });
   });
   return out.sort((a, b) => a.atMs - b.atMs);
 }

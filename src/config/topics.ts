@@ -15,5 +15,7 @@ export function topicNameProblem(name: unknown): string | undefined {
 
 /** A prefix is legal when it only adds legal characters (the full name is checked separately). */
 export function topicPrefixProblem(prefix: string): string | undefined {
-  return prefix === "" || LEGAL.test(prefix) ? undefined : "must use only letters, digits, . _ - (it becomes part of topic names)";
+  return prefix === "" || LEGAL.test(prefix)
+    ? undefined
+    : "must use only letters, digits, . _ - (it becomes part of topic names)";
 }

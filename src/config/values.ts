@@ -44,4 +44,3 @@ export const SASL_MECHANISMS: readonly SaslMechanism[] = ["plain", "scram-sha-25
 export const compressionValue = oneOf(COMPRESSIONS);
 export const partitionerValue = oneOf(PARTITIONERS);
 export const saslMechanismValue = oneOf(SASL_MECHANISMS);
-

@@ -16,7 +16,8 @@ export function readYamlText(text: string, source: string): YamlText {
     return `${source}:${line}:${col}`;
   };
   const first = doc.errors[0];
-  if (first) return { problem: `${at(first.pos[0])}: invalid YAML: ${first.message.split("\n")[0]?.trim() ?? "syntax error"}` };
+  if (first)
+    return { problem: `${at(first.pos[0])}: invalid YAML: ${first.message.split("\n")[0]?.trim() ?? "syntax error"}` };
   let duplicate: string | undefined;
   visit(doc, {
     Map(_, map) {

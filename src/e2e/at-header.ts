@@ -39,7 +39,9 @@ export class AtHeaderReader {
       this.atStart = c.valueStart;
       this.atLength = Math.max(c.valueLength, 0);
     } else if (is(this.buf, c, RUN)) {
-      this.ours = c.valueLength === this.runId.length && this.buf.compare(this.runId, 0, this.runId.length, c.valueStart, c.valueStart + c.valueLength) === 0;
+      this.ours =
+        c.valueLength === this.runId.length &&
+        this.buf.compare(this.runId, 0, this.runId.length, c.valueStart, c.valueStart + c.valueLength) === 0;
     }
   };
 }
@@ -55,7 +57,8 @@ export function timesAt(buf: Buffer, start: number, length: number): RecordTimes
   if (send >= 0 && fixedEnd < end && buf[fixedEnd] === 44) {
     const sendEnd = fixedEnd;
     const intended = fixedPoint(buf, sendEnd + 1, end, -1);
-    if (intended >= 0 && fixedEnd === end && sendEnd > start && end > sendEnd + 1) return { sendMs: send, intendedMs: intended };
+    if (intended >= 0 && fixedEnd === end && sendEnd > start && end > sendEnd + 1)
+      return { sendMs: send, intendedMs: intended };
   }
   return parseAt(buf.toString("latin1", start, end));
 }

@@ -78,20 +78,30 @@ export class ReadBack implements ReadBackPort {
     this.sampler = new Sampler(settings.sample, topics.length);
     if (settings.readBack) {
       for (const name of topics) {
-        this.own.set(name, { name, read: 0, sampled: 0, send: new SkewedHistogram(), intended: new SkewedHistogram(), window: this.emptyWindow });
+        this.own.set(name, {
+          name,
+          read: 0,
+          sampled: 0,
+          send: new SkewedHistogram(),
+          intended: new SkewedHistogram(),
+          window: this.emptyWindow,
+        });
       }
     }
     this.follows = settings.follows.map((spec) => ({
-      spec, tracker: new FollowTracker(settings.graceMs), window: { sendToOut: EMPTY_STATS, intendedToOut: EMPTY_STATS },
+      spec,
+      tracker: new FollowTracker(settings.graceMs),
+      window: { sendToOut: EMPTY_STATS, intendedToOut: EMPTY_STATS },
     }));
     for (const f of this.follows) {
       this.byIn.set(f.spec.in, [...(this.byIn.get(f.spec.in) ?? []), f]);
       this.byOut.set(f.spec.out, [...(this.byOut.get(f.spec.out) ?? []), f]);
     }
     this.atHeader = new AtHeaderReader(runId);
-    this.reader = this.follows.length === 0
-      ? new TailReader(client, now, (topic, view, readMs) => this.onRecord(topic, view, readMs))
-      : new ReadBackReader(client, now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
+    this.reader =
+      this.follows.length === 0
+        ? new TailReader(client, now, (topic, view, readMs) => this.onRecord(topic, view, readMs))
+        : new ReadBackReader(client, now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
   }
 
   stamp(topicIndex: number, sendMs: number, intendedMs: number): string | undefined {
@@ -104,7 +114,10 @@ export class ReadBack implements ReadBackPort {
       await this.reader.start([...read], [...this.byOut.keys()]);
     } catch (error) {
       await this.reader.stop();
-      const message = error instanceof Error && error.message.startsWith("--") ? error.message : `--e2e/--follow: the read-back could not start: ${classifyError(error).message}`;
+      const message =
+        error instanceof Error && error.message.startsWith("--")
+          ? error.message
+          : `--e2e/--follow: the read-back could not start: ${classifyError(error).message}`;
       throw new Error(message);
     }
   }
@@ -115,7 +128,10 @@ export class ReadBack implements ReadBackPort {
     // First what surge wrote (bounded), then what the pipelines still owe (up to the grace).
     while (this.now() - started < READ_BACK_DRAIN_MS && !this.reader.problem) {
       // A broker that stopped answering must not hold the end of the run: at most 2 s a look.
-      const caughtUp = await Promise.race([this.reader.caughtUp(ownTopics).catch(() => true), sleep(2000).then(() => false)]);
+      const caughtUp = await Promise.race([
+        this.reader.caughtUp(ownTopics).catch(() => true),
+        sleep(2000).then(() => false),
+      ]);
       if (caughtUp) break;
       await sleep(DRAIN_POLL_MS);
     }
@@ -132,20 +148,40 @@ export class ReadBack implements ReadBackPort {
     for (const f of this.follows) f.tracker.sweep(nowMs);
     return Object.freeze({
       sample: this.settings.sample,
-      topics: Object.freeze([...this.own.values()].map((t): ReadBackTopic => Object.freeze({
-        name: t.name, read: t.read, sampled: t.sampled,
-        sendToReadable: t.send.stats(), intendedToReadable: t.intended.stats(), window: t.window,
-      }))),
-      follows: Object.freeze(this.follows.map((f): FollowedTopic => {
-        const k = f.tracker;
-        return Object.freeze({
-          out: f.spec.out, in: f.spec.in, by: this.settings.match?.path ?? "headers",
-          read: k.read, expected: k.expected, matched: k.matched, notYetOut: k.notYetOut, neverOut: k.neverOut,
-          neverOutExamples: Object.freeze(k.neverOutExamples()),
-          duplicated: k.duplicated, foreign: k.foreign, unsampled: k.unsampled,
-          sendToOut: k.sendToOut.stats(), intendedToOut: k.intendedToOut.stats(), window: f.window,
-        });
-      })),
+      topics: Object.freeze(
+        [...this.own.values()].map((t): ReadBackTopic =>
+          Object.freeze({
+            name: t.name,
+            read: t.read,
+            sampled: t.sampled,
+            sendToReadable: t.send.stats(),
+            intendedToReadable: t.intended.stats(),
+            window: t.window,
+          }),
+        ),
+      ),
+      follows: Object.freeze(
+        this.follows.map((f): FollowedTopic => {
+          const k = f.tracker;
+          return Object.freeze({
+            out: f.spec.out,
+            in: f.spec.in,
+            by: this.settings.match?.path ?? "headers",
+            read: k.read,
+            expected: k.expected,
+            matched: k.matched,
+            notYetOut: k.notYetOut,
+            neverOut: k.neverOut,
+            neverOutExamples: Object.freeze(k.neverOutExamples()),
+            duplicated: k.duplicated,
+            foreign: k.foreign,
+            unsampled: k.unsampled,
+            sendToOut: k.sendToOut.stats(),
+            intendedToOut: k.intendedToOut.stats(),
+            window: f.window,
+          });
+        }),
+      ),
       problem: this.reader.problem,
     });
   }
@@ -193,7 +229,12 @@ export class ReadBack implements ReadBackPort {
   }
 
   /** A batch of a topic surge writes: measured when read back, and expected out of the pipelines fed by it. */
-  private readIn(own: TopicState | undefined, ins: readonly FollowState[] | undefined, messages: readonly KafkaMessage[], readMs: number): void {
+  private readIn(
+    own: TopicState | undefined,
+    ins: readonly FollowState[] | undefined,
+    messages: readonly KafkaMessage[],
+    readMs: number,
+  ): void {
     if (own) own.read += messages.length;
     for (const m of messages) {
       const at = header(m, HEADER_AT);
@@ -236,7 +277,11 @@ export class ReadBack implements ReadBackPort {
         k.unsampled++;
         continue;
       }
-      const key = match ? (m.value ? valueAt(m.value.toString(), match.keys) : undefined) : `${header(m, HEADER_DEVICE)}:${header(m, HEADER_SEQ)}`;
+      const key = match
+        ? m.value
+          ? valueAt(m.value.toString(), match.keys)
+          : undefined
+        : `${header(m, HEADER_DEVICE)}:${header(m, HEADER_SEQ)}`;
       if (key === undefined) k.foreign++;
       else k.noteOut(key, times, readMs);
     }

@@ -42,7 +42,11 @@ export class ReadBackReader {
   /** Set when the consumer crashed: why, in words. */
   problem = "";
 
-  constructor(settings: ClientSettings, private readonly now: () => number, private readonly onBatch: BatchHandler) {
+  constructor(
+    settings: ClientSettings,
+    private readonly now: () => number,
+    private readonly onBatch: BatchHandler,
+  ) {
     registerCodecs();
     installKafkajsFixes();
     this.kafka = new kafkajs.Kafka(clientConfig(settings));
@@ -56,7 +60,9 @@ export class ReadBackReader {
     const existing = new Set(await admin.listTopics());
     const missing = mustExist.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      throw new Error(`--follow: topic ${missing.join(", ")} does not exist on the brokers (start the pipeline first, or create it)`);
+      throw new Error(
+        `--follow: topic ${missing.join(", ")} does not exist on the brokers (start the pipeline first, or create it)`,
+      );
     }
     const starts: Array<{ topic: string; partition: number; offset: string }> = [];
     for (const topic of topics) {
@@ -75,10 +81,12 @@ export class ReadBackReader {
     });
     this.consumer = consumer;
     // Sought once the group has formed (kafkajs refuses a seek before); nothing is written before that.
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => {
-      for (const s of starts) consumer.seek(s);
-      resolve();
-    }));
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        for (const s of starts) consumer.seek(s);
+        resolve();
+      }),
+    );
     consumer.on(consumer.events.CRASH, (event) => {
       this.problem = `read-back stopped: ${classifyError(event.payload.error).message}`;
     });
@@ -90,14 +98,20 @@ export class ReadBackReader {
         const key = `${batch.topic}/${batch.partition}`;
         const from = this.next.get(key) ?? 0;
         // A batch may begin before the offset sought (compressed batches come whole).
-        const messages = Number(batch.firstOffset() ?? from) >= from ? batch.messages : batch.messages.filter((m) => Number(m.offset) >= from);
+        const messages =
+          Number(batch.firstOffset() ?? from) >= from
+            ? batch.messages
+            : batch.messages.filter((m) => Number(m.offset) >= from);
         if (messages.length === 0) return;
         this.next.set(key, Number(messages[messages.length - 1]!.offset) + 1);
         this.onBatch(batch.topic, messages, this.now());
       },
     });
     const timedOut = await Promise.race([joined.then(() => false), sleep(JOIN_TIMEOUT_MS).then(() => true)]);
-    if (timedOut) throw new Error(`--e2e/--follow: the read-back consumer did not join its group within ${JOIN_TIMEOUT_MS / 1000} s`);
+    if (timedOut)
+      throw new Error(
+        `--e2e/--follow: the read-back consumer did not join its group within ${JOIN_TIMEOUT_MS / 1000} s`,
+      );
   }
 
   /** Whether every partition of `topics` has been read up to the brokers' end offsets now. */

@@ -23,7 +23,11 @@ export class SkewedHistogram {
   }
 
   stats(): SkewedStats {
-    return Object.freeze({ stats: this.histogram.stats(), negative: this.negative, mostNegativeMs: this.mostNegativeMs });
+    return Object.freeze({
+      stats: this.histogram.stats(),
+      negative: this.negative,
+      mostNegativeMs: this.mostNegativeMs,
+    });
   }
 
   /** The dashboard's `r`: since-the-start values start again (intervals and exporters are not touched). */

@@ -49,7 +49,11 @@ export class TailReader {
   /** Set when reading stopped for good: why, in words. */
   problem = "";
 
-  constructor(settings: ClientSettings, private readonly now: () => number, private readonly onRecord: RecordHandler) {
+  constructor(
+    settings: ClientSettings,
+    private readonly now: () => number,
+    private readonly onRecord: RecordHandler,
+  ) {
     registerCodecs();
     installKafkajsFixes();
     this.kafka = new kafkajs.Kafka(clientConfig(settings));
@@ -62,7 +66,8 @@ export class TailReader {
     await admin.connect();
     this.topics = [...topics];
     for (const topic of topics) {
-      for (const o of await patiently(() => admin.fetchTopicOffsets(topic))) this.cursors.push({ topic, partition: o.partition, next: Number(o.high) });
+      for (const o of await patiently(() => admin.fetchTopicOffsets(topic)))
+        this.cursors.push({ topic, partition: o.partition, next: Number(o.high) });
     }
     const cluster = createCluster(this.kafka) as Cluster;
     this.cluster = cluster;
@@ -101,10 +106,12 @@ export class TailReader {
       try {
         const byLeader = new Map<number, Cursor[]>();
         for (const c of this.cursors) {
-          const leader = cluster.findTopicPartitionMetadata(c.topic).find((p) => p.partitionId === c.partition)?.leader ?? -1;
+          const leader =
+            cluster.findTopicPartitionMetadata(c.topic).find((p) => p.partitionId === c.partition)?.leader ?? -1;
           byLeader.set(leader, [...(byLeader.get(leader) ?? []), c]);
         }
-        if (byLeader.has(-1)) throw Object.assign(new Error("no leader known for some partitions"), { retriable: true });
+        if (byLeader.has(-1))
+          throw Object.assign(new Error("no leader known for some partitions"), { retriable: true });
         await Promise.all([...byLeader].map(([leader, cursors]) => this.fetchOnce(cluster, leader, cursors)));
       } catch (error) {
         if (this.stopped) return;
@@ -126,11 +133,14 @@ export class TailReader {
     const { request, response } = fetchRequest({
       maxWaitMs: MAX_WAIT_MS,
       maxBytes: REQUEST_BYTES,
-      topics: [...byTopic].map(([topic, list]) => ({ topic, partitions: list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: PARTITION_BYTES })) })),
+      topics: [...byTopic].map(([topic, list]) => ({
+        topic,
+        partitions: list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: PARTITION_BYTES })),
+      })),
     });
     // kafkajs sends Fetch on a connection of its own (the pool's second), apart from metadata.
     const pool = broker.connectionPool as unknown as { send(r: unknown): Promise<unknown> };
-    const payload = await pool.send({ request, response, requestTimeout: REQUEST_TIMEOUT_MS }) as Buffer;
+    const payload = (await pool.send({ request, response, requestTimeout: REQUEST_TIMEOUT_MS })) as Buffer;
     const readMs = this.now();
     let retry: Error | undefined;
     for (const answer of decodeFetchV4(payload)) {
@@ -138,14 +148,19 @@ export class TailReader {
       if (!c) continue;
       if (answer.errorCode !== 0) {
         const e = errorOfCode(answer.errorCode);
-        const error = Object.assign(new Error(`${e.type} on ${c.topic}-${c.partition}`), { retriable: e.retriable, type: e.type });
+        const error = Object.assign(new Error(`${e.type} on ${c.topic}-${c.partition}`), {
+          retriable: e.retriable,
+          type: e.type,
+        });
         if (!e.retriable) throw error;
         retry = error;
         continue;
       }
       if (!answer.records) continue;
       const topic = c.topic;
-      c.next = await eachRecord(answer.records, c.next, Number.MAX_SAFE_INTEGER, (view) => this.onRecord(topic, view, readMs));
+      c.next = await eachRecord(answer.records, c.next, Number.MAX_SAFE_INTEGER, (view) =>
+        this.onRecord(topic, view, readMs),
+      );
     }
     if (retry) throw retry;
   }
@@ -154,7 +169,11 @@ export class TailReader {
 function describe(error: unknown): { code: string; message: string; retriable: boolean } {
   const { code, message } = classifyError(error);
   const e = error as { retriable?: boolean; name?: string };
-  const retriable = e.retriable === true || e.name === "KafkaJSConnectionError" || e.name === "KafkaJSRequestTimeoutError" || e.name === "KafkaJSNumberOfRetriesExceeded";
+  const retriable =
+    e.retriable === true ||
+    e.name === "KafkaJSConnectionError" ||
+    e.name === "KafkaJSRequestTimeoutError" ||
+    e.name === "KafkaJSNumberOfRetriesExceeded";
   return { code, message, retriable };
 }
 

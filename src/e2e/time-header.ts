@@ -31,7 +31,10 @@ export function parseAt(text: string): RecordTimes | undefined {
 export class Sampler {
   private readonly owed: Float64Array;
 
-  constructor(readonly sample: number, topics: number) {
+  constructor(
+    readonly sample: number,
+    topics: number,
+  ) {
     this.owed = new Float64Array(topics);
   }
 

@@ -12,7 +12,10 @@ export class AckedOffsets {
   private spans = new Map<string, Map<number, AckedSpan>>();
   private fromMs: number;
 
-  constructor(private readonly topics: ReadonlySet<string>, nowMs: number) {
+  constructor(
+    private readonly topics: ReadonlySet<string>,
+    nowMs: number,
+  ) {
     this.fromMs = nowMs;
   }
 
@@ -39,7 +42,8 @@ export class AckedOffsets {
     this.fromMs = nowMs;
     if (this.spans.size === 0) return undefined;
     const topics: Record<string, AckedSpan[]> = {};
-    for (const [topic, byPartition] of this.spans) topics[topic] = [...byPartition.values()].sort((a, b) => a[0] - b[0]);
+    for (const [topic, byPartition] of this.spans)
+      topics[topic] = [...byPartition.values()].sort((a, b) => a[0] - b[0]);
     this.spans = new Map();
     return { fromMs: Math.floor(fromMs), toMs: Math.ceil(nowMs), topics };
   }

@@ -38,8 +38,7 @@ export interface TopicRef {
 }
 
 /** Record-level kinds can be confined to one topic; the others change the device's readings. */
-const recordLevel = (kind: AnomalyKind): boolean =>
-  Boolean(kind.drop || kind.extraCopies || kind.corrupt);
+const recordLevel = (kind: AnomalyKind): boolean => Boolean(kind.drop || kind.extraCopies || kind.corrupt);
 
 export class AnomalyBoard {
   private running: RunningAnomaly[] = [];
@@ -47,7 +46,9 @@ export class AnomalyBoard {
   /** Fleet-wide rate multiplier from burst-like kinds; 1 when none runs. */
   rateMultiplier = 1;
   private readonly plan: EventPlan = {
-    effects: { scale: 1, drift: 0, stuck: false }, timeShiftMs: 0, hits: [],
+    effects: { scale: 1, drift: 0, stuck: false },
+    timeShiftMs: 0,
+    hits: [],
   };
 
   constructor(
@@ -68,21 +69,38 @@ export class AnomalyBoard {
   start(request: AnomalyRequest, nowMs: number, source: string): { result: CommandResult; started?: RunningAnomaly } {
     const kind = findAnomalyKind(request.kind);
     if (!kind) {
-      return { result: { ok: false, message: `unknown anomaly "${request.kind}"; kinds: ${ANOMALY_NAMES.join(", ")}` } };
+      return {
+        result: { ok: false, message: `unknown anomaly "${request.kind}"; kinds: ${ANOMALY_NAMES.join(", ")}` },
+      };
     }
     const problem = requestProblem(kind, request);
     if (problem) return { result: { ok: false, message: `${kind.name}: ${problem}` } };
     if (this.running.length >= MAX_RUNNING_ANOMALIES) {
-      return { result: { ok: false, message: `${kind.name}: ${MAX_RUNNING_ANOMALIES} anomalies are running already; wait for one to end` } };
+      return {
+        result: {
+          ok: false,
+          message: `${kind.name}: ${MAX_RUNNING_ANOMALIES} anomalies are running already; wait for one to end`,
+        },
+      };
     }
     let topicIndex = -1;
     if (request.topic !== undefined) {
       topicIndex = this.topics.findIndex((t) => t.role === request.topic || t.name === request.topic);
       if (topicIndex < 0) {
-        return { result: { ok: false, message: `${kind.name}: no topic "${request.topic}"; topics: ${this.topics.map((t) => t.name).join(", ")}` } };
+        return {
+          result: {
+            ok: false,
+            message: `${kind.name}: no topic "${request.topic}"; topics: ${this.topics.map((t) => t.name).join(", ")}`,
+          },
+        };
       }
       if (!recordLevel(kind) && this.topics.length > 1) {
-        return { result: { ok: false, message: `${kind.name} changes device readings, which feed every topic: give a share of devices instead of a topic` } };
+        return {
+          result: {
+            ok: false,
+            message: `${kind.name} changes device readings, which feed every topic: give a share of devices instead of a topic`,
+          },
+        };
       }
       if (!recordLevel(kind)) topicIndex = -1;
     }
@@ -90,13 +108,25 @@ export class AnomalyBoard {
     const count = fleet ? this.devices : Math.min(this.devices, Math.max(1, Math.round(request.share * this.devices)));
     const from = fleet ? 0 : this.random.int(this.devices - count + 1);
     const started: RunningAnomaly = {
-      id: this.nextId++, kind, from, count, topicIndex,
-      startMs: nowMs, endsMs: nowMs + request.durationMs,
-      magnitude: request.magnitude ?? kind.defaultMagnitude, source,
+      id: this.nextId++,
+      kind,
+      from,
+      count,
+      topicIndex,
+      startMs: nowMs,
+      endsMs: nowMs + request.durationMs,
+      magnitude: request.magnitude ?? kind.defaultMagnitude,
+      source,
     };
     this.running.push(started);
     this.updateRate();
-    return { result: { ok: true, message: `${kind.name} started: ${describeTarget(started, this.devices, this.topics)} for ${seconds(request.durationMs)}` }, started };
+    return {
+      result: {
+        ok: true,
+        message: `${kind.name} started: ${describeTarget(started, this.devices, this.topics)} for ${seconds(request.durationMs)}`,
+      },
+      started,
+    };
   }
 
   /** Ends what is due at `nowMs` (all of them when `all`); returns what ended. */
@@ -142,9 +172,17 @@ export class AnomalyBoard {
   }
 
   snapshot(): readonly ActiveAnomaly[] {
-    return Object.freeze(this.running.map((a) => Object.freeze({
-      id: a.id, kind: a.kind.name, target: describeTarget(a, this.devices, this.topics), startedMs: a.startMs, endsMs: a.endsMs,
-    })));
+    return Object.freeze(
+      this.running.map((a) =>
+        Object.freeze({
+          id: a.id,
+          kind: a.kind.name,
+          target: describeTarget(a, this.devices, this.topics),
+          startedMs: a.startMs,
+          endsMs: a.endsMs,
+        }),
+      ),
+    );
   }
 
   private updateRate(): void {
@@ -160,13 +198,20 @@ export const touchesTopic = (a: RunningAnomaly, topicIndex: number): boolean =>
 
 /** The shared ranges (sim/anomalies/limits.ts), whoever asks: keys, stdin, timeline, tests. */
 function requestProblem(kind: AnomalyKind, r: AnomalyRequest): string | undefined {
-  const problems = anomalyParamProblems(kind, { share: r.share, durationMs: r.durationMs, ...(r.magnitude !== undefined ? { magnitude: r.magnitude } : {}) });
+  const problems = anomalyParamProblems(kind, {
+    share: r.share,
+    durationMs: r.durationMs,
+    ...(r.magnitude !== undefined ? { magnitude: r.magnitude } : {}),
+  });
   return problems.length > 0 ? describeProblems(problems) : undefined;
 }
 
 export function describeTarget(a: RunningAnomaly, devices: number, topics: readonly TopicRef[]): string {
   if (a.kind.scope === "fleet") return `fleet ×${a.magnitude}`;
-  const who = a.count === devices ? "all devices" : `${percent(a.count / devices)} of devices (${a.from}–${a.from + a.count - 1})`;
+  const who =
+    a.count === devices
+      ? "all devices"
+      : `${percent(a.count / devices)} of devices (${a.from}–${a.from + a.count - 1})`;
   const topic = a.topicIndex >= 0 ? ` on ${topics[a.topicIndex]?.name ?? "?"}` : "";
   return `${who}${topic}`;
 }

@@ -13,7 +13,10 @@ export class DeviceShare {
   /** count / the fleet's devices: this instance's part of every fleet-wide rate. */
   readonly share: number;
 
-  constructor(readonly fleetDevices: number, segment: Segment | undefined) {
+  constructor(
+    readonly fleetDevices: number,
+    segment: Segment | undefined,
+  ) {
     this.owned = segment ? ownedItems(segment, fleetDevices) : undefined;
     this.count = this.owned ? this.owned.length : fleetDevices;
     this.share = fleetDevices === 0 ? 0 : this.count / fleetDevices;

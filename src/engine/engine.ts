@@ -113,28 +113,55 @@ export class Engine {
     this.intervals = new IntervalRecorder(this.ledgers, this.clock, (nowMs) => this.readBack?.closeInterval(nowMs));
     const p = this.settings.producer;
     this.pipeline = new Pipeline(this.sink, this.ledgers, this.errors, this.clock, {
-      batchSize: p.batchSize, lingerMs: p.lingerMs, maxInFlight: p.maxInFlight,
+      batchSize: p.batchSize,
+      lingerMs: p.lingerMs,
+      maxInFlight: p.maxInFlight,
     });
     this.pipeline.onSettled = () => this.onSlotFree();
     const devices = this.settings.scenario.devices;
     this.deviceShare = new DeviceShare(devices, this.settings.segment);
-    this.rates = new RateControl(devices, this.settings.scenario.maxRatePerDevice, this.settings.rate, this.settings.profile,
-      () => this.board.rateMultiplier);
+    this.rates = new RateControl(
+      devices,
+      this.settings.scenario.maxRatePerDevice,
+      this.settings.rate,
+      this.settings.profile,
+      () => this.board.rateMultiplier,
+    );
     this.noteCap();
     this.scheduler = new Scheduler(this.deviceShare.part(this.rates.base), this.clock.now());
     this.runId = deps.runId ?? this.settings.runId ?? newRunId(this.clock.now(), Math.random);
     const anomalyRandom = new Random((this.settings.seed ^ 0x5eed_a11e) >>> 0);
     this.board = new AnomalyBoard(devices, this.settings.scenario.topics, anomalyRandom);
-    this.truth = new TruthLog(this.sink, this.settings.truthTopic, this.runId, this.errors, () => this.clock.now(),
-      this.settings.segment ? segmentText(this.settings.segment) : undefined);
+    this.truth = new TruthLog(
+      this.sink,
+      this.settings.truthTopic,
+      this.runId,
+      this.errors,
+      () => this.clock.now(),
+      this.settings.segment ? segmentText(this.settings.segment) : undefined,
+    );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.steering = new Steering({
-      settings: this.settings, board: this.board, rates: this.rates, truth: this.truth, ledgers: this.ledgers,
-      scheduler: () => this.scheduler, startMs: () => this.startMs, part: (rate) => this.deviceShare.part(rate),
-      event: (nowMs, message) => this.event(nowMs, message), wake: () => this.wake(),
+      settings: this.settings,
+      board: this.board,
+      rates: this.rates,
+      truth: this.truth,
+      ledgers: this.ledgers,
+      scheduler: () => this.scheduler,
+      startMs: () => this.startMs,
+      part: (rate) => this.deviceShare.part(rate),
+      event: (nowMs, message) => this.event(nowMs, message),
+      wake: () => this.wake(),
     });
     this.readBack = deps.readBack?.(this.runId);
-    this.writer = new RecordWriter(this.ledgers, this.pipeline, new SequenceStamper(this.runId, devices, this.ledgers.length), anomalyRandom, this.readBack, deps.encoders ?? []);
+    this.writer = new RecordWriter(
+      this.ledgers,
+      this.pipeline,
+      new SequenceStamper(this.runId, devices, this.ledgers.length),
+      anomalyRandom,
+      this.readBack,
+      deps.encoders ?? [],
+    );
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
@@ -159,7 +186,10 @@ export class Engine {
     this.state = "running";
     const s = this.settings;
     this.truth.runStart({
-      scenario: s.scenario.name, seed: s.seed, devices: s.scenario.devices, startedMs: now,
+      scenario: s.scenario.name,
+      seed: s.seed,
+      devices: s.scenario.devices,
+      startedMs: now,
       topics: s.scenario.topics.map((t) => ({ role: t.role, name: t.name })),
       producer: { acks: s.producer.acks, idempotent: s.producer.idempotent },
     });
@@ -204,7 +234,8 @@ export class Engine {
         this.readBack?.resetHistograms();
         return this.note({ ok: true, message: "histograms reset" });
       case "inject":
-        if (this.state === "starting") return this.note({ ok: false, message: "not connected yet: inject once the run has started" });
+        if (this.state === "starting")
+          return this.note({ ok: false, message: "not connected yet: inject once the run has started" });
         return this.note(this.steering.inject(command.anomaly, now, command.source ?? "command"));
       case "stop":
         void this.stop();
@@ -236,7 +267,9 @@ export class Engine {
     return Object.freeze({
       scenario: this.settings.scenario.name,
       runId: this.runId,
-      ...(this.settings.segment ? { segment: segmentText(this.settings.segment), segmentDevices: this.deviceShare.count } : {}),
+      ...(this.settings.segment
+        ? { segment: segmentText(this.settings.segment), segmentDevices: this.deviceShare.count }
+        : {}),
       truthTopic: this.settings.truthTopic,
       profile: this.rates.profileText(),
       brokers: Object.freeze([...this.settings.brokers]),
@@ -383,8 +416,15 @@ export class Engine {
     }
     if (this.offsetsTimer) clearInterval(this.offsetsTimer);
     await stopSequence({
-      clock: this.clock, flushTimeoutMs: this.flushTimeoutMs, pipeline: this.pipeline, ledgers: this.ledgers, truth: this.truth,
-      errors: this.errors, intervals: this.intervals, sink: this.sink, started: !Number.isNaN(this.startMs),
+      clock: this.clock,
+      flushTimeoutMs: this.flushTimeoutMs,
+      pipeline: this.pipeline,
+      ledgers: this.ledgers,
+      truth: this.truth,
+      errors: this.errors,
+      intervals: this.intervals,
+      sink: this.sink,
+      started: !Number.isNaN(this.startMs),
       beforeRunEnd: () => this.writeAckedOffsets(),
       // What was acked is read back, and what the pipelines owe comes out or is given up on.
       beforeClose: async () => {
@@ -398,4 +438,3 @@ export class Engine {
     return final;
   }
 }
-

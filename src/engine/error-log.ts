@@ -7,9 +7,16 @@ export class ErrorLog {
   record(topic: string, code: string, message: string, count: number, nowMs: number): void {
     const key = `${topic}\u0000${code}`;
     const prev = this.entries.get(key);
-    this.entries.set(key, Object.freeze({
-      topic, code, message, count: (prev?.count ?? 0) + count, lastSeenMs: nowMs,
-    }));
+    this.entries.set(
+      key,
+      Object.freeze({
+        topic,
+        code,
+        message,
+        count: (prev?.count ?? 0) + count,
+        lastSeenMs: nowMs,
+      }),
+    );
   }
 
   get size(): number {

@@ -52,7 +52,15 @@ export class IntervalRecorder {
     const length = now - this.startMs;
     const topics = Object.freeze(this.ledgers.map((l) => l.closeInterval(length)));
     const e2e = this.e2eOf?.(now);
-    this.intervals.push(Object.freeze({ seq: (this.intervals.at(-1)?.seq ?? 0) + 1, startMs: this.startMs, endMs: now, topics, ...(e2e ? { e2e } : {}) }));
+    this.intervals.push(
+      Object.freeze({
+        seq: (this.intervals.at(-1)?.seq ?? 0) + 1,
+        startMs: this.startMs,
+        endMs: now,
+        topics,
+        ...(e2e ? { e2e } : {}),
+      }),
+    );
     if (this.intervals.length > KEPT_INTERVALS) this.intervals.shift();
     this.generatedPerSec = (this.events * 1000) / Math.max(length, 1);
     this.events = 0;

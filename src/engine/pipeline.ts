@@ -28,7 +28,10 @@ export interface PipelineOptions {
 const HANDOVER_BYTES = 64 * 1024;
 
 const newBatch = (capacity: number): Batch => ({
-  records: [], enqueuedMs: new Float64Array(capacity), bytes: 0, firstMs: NaN,
+  records: [],
+  enqueuedMs: new Float64Array(capacity),
+  bytes: 0,
+  firstMs: NaN,
 });
 
 export class Pipeline {
@@ -184,11 +187,21 @@ export class Pipeline {
     }
     const enqueued = new Float64Array(indices.length);
     for (let k = 0; k < indices.length; k++) enqueued[k] = batch.enqueuedMs[indices[k]!] ?? now;
-    ledger.recordAcked(now, enqueued, indices.length, Math.round((batch.bytes * indices.length) / batch.records.length));
+    ledger.recordAcked(
+      now,
+      enqueued,
+      indices.length,
+      Math.round((batch.bytes * indices.length) / batch.records.length),
+    );
   }
 
   /** The sink's answer for what it did not tell part by part (`told` marks those): failures listed, the rest acked. */
-  private recordRest(ledger: TopicLedger, batch: Batch, failures: readonly PartialFailure[], told: Uint8Array | undefined): void {
+  private recordRest(
+    ledger: TopicLedger,
+    batch: Batch,
+    failures: readonly PartialFailure[],
+    told: Uint8Array | undefined,
+  ): void {
     const count = batch.records.length;
     if (!told && failures.length === 0) {
       ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
@@ -222,25 +235,27 @@ export class Pipeline {
       toldCount += indices.length;
       if (!this.sealed) this.recordPart(ledger, batch, indices, failure);
     };
-    const sent = this.sink.send(ledger.name, batch.records, report).then(
-      (failures) => {
-        if (this.sealed || toldCount === count) return;
-        this.recordRest(ledger, batch, failures ?? [], told);
-      },
-      (error: unknown) => {
-        if (this.sealed) return;
-        const failure = toDeliveryFailure(error);
-        ledger.recordFailed(count - toldCount);
-        this.errors.record(ledger.name, failure.code, failure.message, count - toldCount, this.clock.now());
-      },
-    ).finally(() => {
-      this.inFlight--;
-      this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 1) - 1;
-      this.warming[topicIndex] = false;
-      this.pending.delete(sent);
-      this.onSettled();
-    });
+    const sent = this.sink
+      .send(ledger.name, batch.records, report)
+      .then(
+        (failures) => {
+          if (this.sealed || toldCount === count) return;
+          this.recordRest(ledger, batch, failures ?? [], told);
+        },
+        (error: unknown) => {
+          if (this.sealed) return;
+          const failure = toDeliveryFailure(error);
+          ledger.recordFailed(count - toldCount);
+          this.errors.record(ledger.name, failure.code, failure.message, count - toldCount, this.clock.now());
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 1) - 1;
+        this.warming[topicIndex] = false;
+        this.pending.delete(sent);
+        this.onSettled();
+      });
     this.pending.add(sent);
   }
 }
-

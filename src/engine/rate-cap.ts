@@ -5,7 +5,11 @@ export class RateCap {
   /** Set when the cap changed a request, for the status line. */
   notice = "";
 
-  constructor(private readonly devices: number, private readonly perDevice: number, initial: number | "max") {
+  constructor(
+    private readonly devices: number,
+    private readonly perDevice: number,
+    initial: number | "max",
+  ) {
     this.requested = initial;
   }
 

@@ -56,7 +56,11 @@ export class RecordWriter {
         }
         // Lateness belongs to the device event; every record it writes shares it.
         if (this.lateMs >= 0) this.ledgers[topicIndex]?.recordLateness(this.lateMs);
-        this.pipeline.add(topicIndex, { key, value, headers: this.stamper.headers(this.device, seq, "", headers) }, this.nowMs);
+        this.pipeline.add(
+          topicIndex,
+          { key, value, headers: this.stamper.headers(this.device, seq, "", headers) },
+          this.nowMs,
+        );
       },
     };
   }
@@ -69,13 +73,22 @@ export class RecordWriter {
     this.plan = plan;
   }
 
-  private stampTimes(topicIndex: number, headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  private stampTimes(
+    topicIndex: number,
+    headers: Record<string, string> | undefined,
+  ): Record<string, string> | undefined {
     const at = this.readBack?.stamp(topicIndex, this.nowMs, this.lateMs > 0 ? this.nowMs - this.lateMs : this.nowMs);
     return at === undefined ? headers : { ...headers, [HEADER_AT]: at };
   }
 
   private pushAffected(
-    topicIndex: number, key: string, json: string, value: string | Buffer, headers: Record<string, string> | undefined, seq: number, plan: EventPlan,
+    topicIndex: number,
+    key: string,
+    json: string,
+    value: string | Buffer,
+    headers: Record<string, string> | undefined,
+    seq: number,
+    plan: EventPlan,
   ): void {
     const ledger = this.ledgers[topicIndex];
     if (!ledger) return;
@@ -91,7 +104,8 @@ export class RecordWriter {
       if (!kinds.includes(k.name)) kinds.push(k.name);
       if (k.drop) drop = true;
       if (k.extraCopies) copies = Math.max(copies, k.extraCopies(a.magnitude));
-      if (k.corrupt && out === value) out = encoder ? encoder.corrupt(json, value as Buffer, this.random) : k.corrupt(json, this.random);
+      if (k.corrupt && out === value)
+        out = encoder ? encoder.corrupt(json, value as Buffer, this.random) : k.corrupt(json, this.random);
     }
     if (drop) {
       ledger.dropped++;

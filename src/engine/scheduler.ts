@@ -21,7 +21,11 @@ export class Scheduler {
   /** Due events skipped because the backlog exceeded maxBacklogMs of schedule. */
   skipped = 0;
 
-  constructor(rate: number | "max", startMs: number, private readonly maxBacklogMs = 1000) {
+  constructor(
+    rate: number | "max",
+    startMs: number,
+    private readonly maxBacklogMs = 1000,
+  ) {
     this.rate = rate;
     this.anchorMs = startMs;
   }

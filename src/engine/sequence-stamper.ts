@@ -12,7 +12,11 @@ export class SequenceStamper {
   private readonly seqs: Uint32Array;
   private readonly deviceIds: string[] = [];
 
-  constructor(readonly runId: string, devices: number, private readonly topics: number) {
+  constructor(
+    readonly runId: string,
+    devices: number,
+    private readonly topics: number,
+  ) {
     this.seqs = new Uint32Array(devices * topics);
   }
 
@@ -36,7 +40,8 @@ export class SequenceStamper {
   /** Headers for one record; `anomaly` is "" for untouched records. Model headers are kept. */
   headers(device: number, seq: number, anomaly: string, extra?: Record<string, string>): Record<string, string> {
     // Literal keys (the same as the constants, checked in the unit test) give one fixed object shape.
-    if (!extra && !anomaly) return { "surge-run": this.runId, "surge-device": this.deviceId(device), "surge-seq": `${seq}` };
+    if (!extra && !anomaly)
+      return { "surge-run": this.runId, "surge-device": this.deviceId(device), "surge-seq": `${seq}` };
     const h: Record<string, string> = extra ? { ...extra } : {};
     h[HEADER_RUN] = this.runId;
     h[HEADER_DEVICE] = this.deviceId(device);

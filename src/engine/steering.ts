@@ -51,7 +51,10 @@ export class Steering {
     const before = board.rateMultiplier;
     for (const a of board.expire(nowMs)) this.d.event(nowMs, `${a.kind.name} ended (${this.describe(a)})`);
     const timeline = this.d.settings.timeline;
-    while (this.nextTimeline < timeline.length && (timeline[this.nextTimeline]?.atMs ?? Infinity) <= nowMs - this.d.startMs()) {
+    while (
+      this.nextTimeline < timeline.length &&
+      (timeline[this.nextTimeline]?.atMs ?? Infinity) <= nowMs - this.d.startMs()
+    ) {
       const entry = timeline[this.nextTimeline++];
       if (!entry) break;
       const result = this.inject(entry, nowMs, "timeline");

@@ -42,15 +42,29 @@ export async function stopSequence(d: StopDeps): Promise<void> {
   d.pipeline.seal();
   if (d.started) {
     d.beforeRunEnd?.();
-    d.truth.runEnd({ endedMs: d.clock.now(), topics: d.ledgers.map((l): TopicTotals => ({
-      name: l.name, generated: l.generated, acked: l.acked, failed: l.failed, unsent: l.unsent,
-      dropped: l.dropped, duplicated: l.duplicated,
-    })) });
+    d.truth.runEnd({
+      endedMs: d.clock.now(),
+      topics: d.ledgers.map((l): TopicTotals => ({
+        name: l.name,
+        generated: l.generated,
+        acked: l.acked,
+        failed: l.failed,
+        unsent: l.unsent,
+        dropped: l.dropped,
+        duplicated: l.duplicated,
+      })),
+    });
     // The run end gets what is left of the flush timeout (at least a second, at most 10 s).
     const truthMs = Math.min(TRUTH_DRAIN_MS, Math.max(1000, deadline - d.clock.now()));
     const drained = await Promise.race([d.truth.drained().then(() => true), sleep(truthMs).then(() => false)]);
     if (!drained) {
-      d.errors.record(d.truth.topic, "TIMEOUT", "ground truth: the run-end record was not acked in time", 1, d.clock.now());
+      d.errors.record(
+        d.truth.topic,
+        "TIMEOUT",
+        "ground truth: the run-end record was not acked in time",
+        1,
+        d.clock.now(),
+      );
     }
   }
   await d.beforeClose?.();

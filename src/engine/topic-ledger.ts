@@ -30,9 +30,15 @@ export class TopicLedger {
   /** How records are written (src/formats): the dashboard shows it beside the name. */
   format = "json";
 
-  constructor(readonly role: string, readonly name: string) {
+  constructor(
+    readonly role: string,
+    readonly name: string,
+  ) {
     this.window = Object.freeze({
-      ackedPerSec: 0, mbPerSec: 0, latency: this.intervalLatency.stats(), late: this.intervalLate.stats(),
+      ackedPerSec: 0,
+      mbPerSec: 0,
+      latency: this.intervalLatency.stats(),
+      late: this.intervalLate.stats(),
     });
   }
 
@@ -84,7 +90,11 @@ export class TopicLedger {
       latency: this.intervalLatency.stats(),
       late: this.intervalLate.stats(),
     });
-    const closed: TopicInterval = Object.freeze({ name: this.name, latency: this.intervalLatency, late: this.intervalLate });
+    const closed: TopicInterval = Object.freeze({
+      name: this.name,
+      latency: this.intervalLatency,
+      late: this.intervalLate,
+    });
     this.intervalLatency = new LatencyHistogram();
     this.intervalLate = new LatencyHistogram();
     this.intervalAcked = 0;

@@ -34,8 +34,15 @@ export class TruthLog {
 
   anomaly(a: RunningAnomaly, topicName: string | undefined, endMs = a.endsMs): void {
     const record: AnomalyRecord = {
-      type: "anomaly", run: this.runId, id: a.id, kind: a.kind.name, startMs: Math.round(a.startMs), endMs: Math.round(endMs),
-      devices: { from: a.from, count: a.count }, magnitude: a.magnitude, source: a.source,
+      type: "anomaly",
+      run: this.runId,
+      id: a.id,
+      kind: a.kind.name,
+      startMs: Math.round(a.startMs),
+      endMs: Math.round(endMs),
+      devices: { from: a.from, count: a.count },
+      magnitude: a.magnitude,
+      source: a.source,
       ...(topicName ? { topic: topicName } : {}),
     };
     this.write(record);
@@ -57,15 +64,17 @@ export class TruthLog {
   private write(record: TruthRecord): void {
     if (!this.enabled) return;
     const value = JSON.stringify(this.segment === undefined ? record : { ...record, segment: this.segment });
-    this.chain = this.chain.then(() => sendWhole(this.sink, this.topic, [{ key: this.runId, value }])).then(
-      () => {
-        this.written++;
-      },
-      (error: unknown) => {
-        this.failed++;
-        const f = toDeliveryFailure(error);
-        this.errors.record(this.topic, f.code, `ground truth not written: ${f.message}`, 1, this.now());
-      },
-    );
+    this.chain = this.chain
+      .then(() => sendWhole(this.sink, this.topic, [{ key: this.runId, value }]))
+      .then(
+        () => {
+          this.written++;
+        },
+        (error: unknown) => {
+          this.failed++;
+          const f = toDeliveryFailure(error);
+          this.errors.record(this.topic, f.code, `ground truth not written: ${f.message}`, 1, this.now());
+        },
+      );
   }
 }

@@ -35,7 +35,10 @@ export class E2eRunHistograms {
 export function e2eLogLines(e2e: readonly E2eInterval[], start: string, length: string): string {
   let out = "";
   for (const e of e2e) {
-    for (const [tag, h] of [[e.tag, e.send], [`${e.tag}-intended`, e.intended]] as const) {
+    for (const [tag, h] of [
+      [e.tag, e.send],
+      [`${e.tag}-intended`, e.intended],
+    ] as const) {
       out += `Tag=${tag},${start},${length},${(h.maxMicros / 1000).toFixed(3)},${h.encode()}\n`;
     }
   }
@@ -46,30 +49,65 @@ export function e2eMetrics(out: Exposition, s: Snapshot, run: E2eRunHistograms, 
   const e = s.e2e;
   if (!e) return;
   const micros = buckets.map((b) => Math.round(b * 1e6));
-  const histogram = (name: string, help: string, rows: ReadonlyArray<readonly [Record<string, string>, LatencyHistogram]>): void => {
+  const histogram = (
+    name: string,
+    help: string,
+    rows: ReadonlyArray<readonly [Record<string, string>, LatencyHistogram]>,
+  ): void => {
     out.family(name, "histogram", help);
-    for (const [labels, h] of rows) out.histogram(name, labels, buckets, h.countsAtOrBelow(micros), h.sumMicros / 1e6, h.count);
+    for (const [labels, h] of rows)
+      out.histogram(name, labels, buckets, h.countsAtOrBelow(micros), h.sumMicros / 1e6, h.count);
   };
   const own = e.topics.map((t) => [t.name, run.of(`${t.name}.e2e`)] as const);
-  histogram("surge_e2e_send_readable_seconds", "Time from handing a sampled record to the producer to reading it back (whole run).",
-    own.map(([topic, p]) => [{ topic }, p.send] as const));
-  histogram("surge_e2e_intended_readable_seconds", "Time from a sampled record's intended send time to reading it back (whole run).",
-    own.map(([topic, p]) => [{ topic }, p.intended] as const));
+  histogram(
+    "surge_e2e_send_readable_seconds",
+    "Time from handing a sampled record to the producer to reading it back (whole run).",
+    own.map(([topic, p]) => [{ topic }, p.send] as const),
+  );
+  histogram(
+    "surge_e2e_intended_readable_seconds",
+    "Time from a sampled record's intended send time to reading it back (whole run).",
+    own.map(([topic, p]) => [{ topic }, p.intended] as const),
+  );
   out.family("surge_e2e_records_read_total", "counter", "Records read back from the topics surge writes.");
   for (const t of e.topics) out.sample("surge_e2e_records_read_total", { topic: t.name }, t.read);
   out.family("surge_e2e_records_sampled_total", "counter", "Of those, this run's sampled records, measured.");
   for (const t of e.topics) out.sample("surge_e2e_records_sampled_total", { topic: t.name }, t.sampled);
   const follows = e.follows.map((f) => [{ topic: f.out, input: f.in }, run.of(`${f.out}.follow`)] as const);
-  histogram("surge_follow_send_out_seconds", "Time from handing a sampled record to the producer to reading it from the pipeline's output (whole run).",
-    follows.map(([labels, p]) => [labels, p.send] as const));
-  histogram("surge_follow_intended_out_seconds", "Time from a sampled record's intended send time to reading it from the pipeline's output (whole run).",
-    follows.map(([labels, p]) => [labels, p.intended] as const));
-  out.family("surge_follow_records", "gauge", "Sampled records by what became of them in the pipeline (expected, matched, not_yet_out, never_out, duplicated, foreign).");
+  histogram(
+    "surge_follow_send_out_seconds",
+    "Time from handing a sampled record to the producer to reading it from the pipeline's output (whole run).",
+    follows.map(([labels, p]) => [labels, p.send] as const),
+  );
+  histogram(
+    "surge_follow_intended_out_seconds",
+    "Time from a sampled record's intended send time to reading it from the pipeline's output (whole run).",
+    follows.map(([labels, p]) => [labels, p.intended] as const),
+  );
+  out.family(
+    "surge_follow_records",
+    "gauge",
+    "Sampled records by what became of them in the pipeline (expected, matched, not_yet_out, never_out, duplicated, foreign).",
+  );
   for (const f of e.follows) {
-    const states = { expected: f.expected, matched: f.matched, not_yet_out: f.notYetOut, never_out: f.neverOut, duplicated: f.duplicated, foreign: f.foreign };
-    for (const [state, value] of Object.entries(states)) out.sample("surge_follow_records", { topic: f.out, input: f.in, state }, value);
+    const states = {
+      expected: f.expected,
+      matched: f.matched,
+      not_yet_out: f.notYetOut,
+      never_out: f.neverOut,
+      duplicated: f.duplicated,
+      foreign: f.foreign,
+    };
+    for (const [state, value] of Object.entries(states))
+      out.sample("surge_follow_records", { topic: f.out, input: f.in, state }, value);
   }
-  out.family("surge_e2e_negative_latency_total", "counter", "Latencies below zero (the reading clock behind the writing one), counted apart, never clamped.");
-  for (const t of e.topics) out.sample("surge_e2e_negative_latency_total", { topic: t.name, path: "send_readable" }, t.sendToReadable.negative);
-  for (const f of e.follows) out.sample("surge_e2e_negative_latency_total", { topic: f.out, path: "send_out" }, f.sendToOut.negative);
+  out.family(
+    "surge_e2e_negative_latency_total",
+    "counter",
+    "Latencies below zero (the reading clock behind the writing one), counted apart, never clamped.",
+  );
+  for (const t of e.topics)
+    out.sample("surge_e2e_negative_latency_total", { topic: t.name, path: "send_readable" }, t.sendToReadable.negative);
+  for (const f of e.follows)
+    out.sample("surge_e2e_negative_latency_total", { topic: f.out, path: "send_out" }, f.sendToOut.negative);
 }

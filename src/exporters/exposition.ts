@@ -42,8 +42,17 @@ export class Exposition {
   }
 
   /** A histogram's samples: cumulative counts for each bound (seconds), +Inf, _sum and _count. */
-  histogram(name: string, labels: Labels, boundsSeconds: readonly number[], cumulative: readonly number[], sum: number, count: number): this {
-    boundsSeconds.forEach((le, i) => this.sample(`${name}_bucket`, { ...labels, le: formatValue(le) }, cumulative[i] ?? 0));
+  histogram(
+    name: string,
+    labels: Labels,
+    boundsSeconds: readonly number[],
+    cumulative: readonly number[],
+    sum: number,
+    count: number,
+  ): this {
+    boundsSeconds.forEach((le, i) =>
+      this.sample(`${name}_bucket`, { ...labels, le: formatValue(le) }, cumulative[i] ?? 0),
+    );
     this.sample(`${name}_bucket`, { ...labels, le: "+Inf" }, count);
     this.sample(`${name}_sum`, labels, sum);
     return this.sample(`${name}_count`, labels, count);

@@ -26,7 +26,10 @@ export function hdrLogLines(interval: IntervalHistograms, baseMs: number): strin
   const length = secs(interval.endMs - interval.startMs);
   let out = "";
   for (const t of interval.topics) {
-    for (const [kind, h] of [["latency", t.latency], ["lateness", t.late]] as const) {
+    for (const [kind, h] of [
+      ["latency", t.latency],
+      ["lateness", t.late],
+    ] as const) {
       out += `Tag=${t.name}.${kind},${start},${length},${(h.maxMicros / 1000).toFixed(3)},${h.encode()}\n`;
     }
   }
@@ -40,7 +43,11 @@ export class HdrIntervalLog {
   private baseMs = NaN;
 
   /** Throws (a Node error with a `code`) when the file cannot be created. */
-  constructor(readonly path: string, private readonly version: string, private readonly warn: (line: string) => void) {
+  constructor(
+    readonly path: string,
+    private readonly version: string,
+    private readonly warn: (line: string) => void,
+  ) {
     this.fd = openSync(path, "w");
   }
 
@@ -54,7 +61,9 @@ export class HdrIntervalLog {
       writeSync(this.fd, hdrLogLines(interval, this.baseMs));
     } catch (error) {
       // A full disk must not end the run: say so once and stop logging.
-      this.warn(`--hdr-log ${this.path}: writing failed (${(error as NodeJS.ErrnoException).code ?? String(error)}); the log ends here`);
+      this.warn(
+        `--hdr-log ${this.path}: writing failed (${(error as NodeJS.ErrnoException).code ?? String(error)}); the log ends here`,
+      );
       this.close();
     }
   }

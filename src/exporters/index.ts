@@ -7,10 +7,22 @@ import { RunExporters, type ExportSource } from "./run-exporters.ts";
 export { ExporterSetupError, RunExporters } from "./run-exporters.ts";
 
 /** Undefined when neither --metrics nor --hdr-log is given; throws ExporterSetupError when one cannot start. */
-export function startRunExporters(source: ExportSource, settings: RunSettings, warn: (line: string) => void): Promise<RunExporters | undefined> {
+export function startRunExporters(
+  source: ExportSource,
+  settings: RunSettings,
+  warn: (line: string) => void,
+): Promise<RunExporters | undefined> {
   const exporters = settings.exporters;
   if (!exporters) return Promise.resolve(undefined);
-  return RunExporters.start(source, exporters, settings.intervalMs, {
-    version: VERSION, devices: settings.scenario.devices, anomalyKinds: ANOMALY_NAMES,
-  }, warn);
+  return RunExporters.start(
+    source,
+    exporters,
+    settings.intervalMs,
+    {
+      version: VERSION,
+      devices: settings.scenario.devices,
+      anomalyKinds: ANOMALY_NAMES,
+    },
+    warn,
+  );
 }

@@ -36,10 +36,11 @@ export function serveMetrics(address: ListenAddress, pages: MetricsPages): Promi
       server.unref();
       resolve({
         url: `http://${host}:${port}`,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });
@@ -62,7 +63,13 @@ function answer(req: IncomingMessage, res: ServerResponse, pages: MetricsPages):
     }
     send(res, 404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or /readyz\n", req.method);
   } catch (error) {
-    send(res, 500, "text/plain; charset=utf-8", `${error instanceof Error ? error.message : String(error)}\n`, req.method);
+    send(
+      res,
+      500,
+      "text/plain; charset=utf-8",
+      `${error instanceof Error ? error.message : String(error)}\n`,
+      req.method,
+    );
   }
 }
 
@@ -74,10 +81,16 @@ function send(res: ServerResponse, status: number, type: string, body: string, m
 function listenProblem(address: ListenAddress, error: NodeJS.ErrnoException): string {
   const where = `--metrics ${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
   switch (error.code) {
-    case "EADDRINUSE": return `${where}: the port is in use; pick another (or :0 for any free port)`;
-    case "EADDRNOTAVAIL": return `${where}: not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses`;
-    case "EACCES": return `${where}: not allowed to listen there (ports below 1024 need privileges)`;
-    case "ENOTFOUND": case "EAI_AGAIN": return `${where}: unknown host name`;
-    default: return `${where}: cannot listen (${error.code ?? error.message})`;
+    case "EADDRINUSE":
+      return `${where}: the port is in use; pick another (or :0 for any free port)`;
+    case "EADDRNOTAVAIL":
+      return `${where}: not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses`;
+    case "EACCES":
+      return `${where}: not allowed to listen there (ports below 1024 need privileges)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `${where}: unknown host name`;
+    default:
+      return `${where}: cannot listen (${error.code ?? error.message})`;
   }
 }

@@ -19,7 +19,10 @@ export interface ExportSource {
 }
 
 const FILE_PROBLEMS: Readonly<Record<string, string>> = {
-  ENOENT: "no such directory", EACCES: "permission denied", EISDIR: "that is a directory", EROFS: "read-only file system",
+  ENOENT: "no such directory",
+  EACCES: "permission denied",
+  EISDIR: "that is a directory",
+  EROFS: "read-only file system",
 };
 
 /** Thrown when an exporter cannot start (a usage problem: exit 2). */
@@ -47,7 +50,11 @@ export class RunExporters {
 
   /** Starts what the settings ask for (undefined when nothing); warn gets problems met later. */
   static async start(
-    source: ExportSource, settings: ExporterSettings, intervalMs: number, info: RunInfo, warn: (line: string) => void,
+    source: ExportSource,
+    settings: ExporterSettings,
+    intervalMs: number,
+    info: RunInfo,
+    warn: (line: string) => void,
   ): Promise<RunExporters | undefined> {
     if (!settings.metrics && !settings.hdrLog) return undefined;
     let log: HdrIntervalLog | undefined;
@@ -117,13 +124,17 @@ export class RunExporters {
 
   private health(): Probe {
     const { connection } = this.source.snapshot();
-    return connection === "failed" ? { ok: false, text: "unhealthy: the producer gave up connecting" } : { ok: true, text: "ok" };
+    return connection === "failed"
+      ? { ok: false, text: "unhealthy: the producer gave up connecting" }
+      : { ok: true, text: "ok" };
   }
 
   private ready(): Probe {
     const { connection, state } = this.source.snapshot();
     const connected = connection === "connected" || connection === "dry-run";
-    return connected && state === "running" ? { ok: true, text: "ready" } : { ok: false, text: `not ready: run ${state}, connection ${connection}` };
+    return connected && state === "running"
+      ? { ok: true, text: "ready" }
+      : { ok: false, text: `not ready: run ${state}, connection ${connection}` };
   }
 }
 

@@ -18,15 +18,22 @@ export class ControlListener {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(
-    kafka: Kafka, fleet: string, token: string | undefined, target: ControlTarget,
-    answer: (id: string, ok: boolean, message: string) => void, note: (line: string) => void,
+    kafka: Kafka,
+    fleet: string,
+    token: string | undefined,
+    target: ControlTarget,
+    answer: (id: string, ok: boolean, message: string) => void,
+    note: (line: string) => void,
   ): Promise<ControlListener> {
     const admin = kafka.admin();
     await admin.connect();
     // Created up front: a consumer of a topic that does not exist yet would wait for a rebalance.
     await admin.createTopics({ topics: [{ topic: controlTopic(fleet), numPartitions: 1 }] }).catch(() => false);
     await admin.disconnect().catch(() => undefined);
-    const consumer = kafka.consumer({ groupId: `surge-instance-${process.pid}-${Date.now().toString(36)}`, retry: { retries: 5 } });
+    const consumer = kafka.consumer({
+      groupId: `surge-instance-${process.pid}-${Date.now().toString(36)}`,
+      retry: { retries: 5 },
+    });
     const listener = new ControlListener(consumer);
     await consumer.connect();
     // From the start, skipping what was sent before this instance listened: joining a group takes
@@ -44,7 +51,8 @@ export class ControlListener {
           answer(checked.id, false, checked.refused);
           return;
         }
-        const command: Command = checked.command.type === "inject" ? { ...checked.command, source: "fleet" } : checked.command;
+        const command: Command =
+          checked.command.type === "inject" ? { ...checked.command, source: "fleet" } : checked.command;
         const result = target.dispatch(command);
         note(`fleet command ${checked.id}: ${result.message}`);
         answer(checked.id, result.ok, result.message);

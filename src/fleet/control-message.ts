@@ -32,20 +32,37 @@ export function signControl(token: string, fleet: string, command: Command, nowM
 /** The command to apply, or why it is refused (one line, never the token). */
 export type CheckedControl = { id: string; atMs: number } & ({ command: Command } | { refused: string });
 
-export function checkControl(text: string, token: string | undefined, fleet: string, nowMs: number): CheckedControl | undefined {
+export function checkControl(
+  text: string,
+  token: string | undefined,
+  fleet: string,
+  nowMs: number,
+): CheckedControl | undefined {
   let m: ControlMessage;
   try {
     m = JSON.parse(text) as ControlMessage;
   } catch {
     return undefined;
   }
-  if (typeof m !== "object" || m === null || m.v !== 1 || typeof m.id !== "string" || m.fleet !== fleet || typeof m.atMs !== "number") return undefined;
+  if (
+    typeof m !== "object" ||
+    m === null ||
+    m.v !== 1 ||
+    typeof m.id !== "string" ||
+    m.fleet !== fleet ||
+    typeof m.atMs !== "number"
+  )
+    return undefined;
   const { id, atMs } = m;
-  if (token === undefined) return { id, atMs, refused: "this instance has no --fleet-token: it takes no fleet commands" };
+  if (token === undefined)
+    return { id, atMs, refused: "this instance has no --fleet-token: it takes no fleet commands" };
   const expected = Buffer.from(hmac(token, signedText(m)), "hex");
   const given = Buffer.from(typeof m.sig === "string" ? m.sig : "", "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { id, atMs, refused: "refused: not signed with this fleet's token" };
-  if (Math.abs(nowMs - atMs) > CONTROL_MAX_AGE_MS) return { id, atMs, refused: "refused: too old (or the clocks are more than a minute apart)" };
-  if (typeof m.command !== "object" || m.command === null || typeof m.command.type !== "string") return { id, atMs, refused: "refused: no command" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { id, atMs, refused: "refused: not signed with this fleet's token" };
+  if (Math.abs(nowMs - atMs) > CONTROL_MAX_AGE_MS)
+    return { id, atMs, refused: "refused: too old (or the clocks are more than a minute apart)" };
+  if (typeof m.command !== "object" || m.command === null || typeof m.command.type !== "string")
+    return { id, atMs, refused: "refused: no command" };
   return { id, atMs, command: m.command };
 }

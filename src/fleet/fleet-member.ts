@@ -26,10 +26,15 @@ export class FleetMember {
   private cancel: () => void = () => undefined;
   private readonly cancelled = new Promise<void>((resolve) => (this.cancel = resolve));
 
-  private constructor(private readonly o: MemberOptions, private readonly publisher: FleetPublisher) {}
+  private constructor(
+    private readonly o: MemberOptions,
+    private readonly publisher: FleetPublisher,
+  ) {}
 
   static async start(o: MemberOptions): Promise<FleetMember> {
-    const publisher = await FleetPublisher.start(o.engine, o.kafka, o.fleet.name, o.intervalMs, (line) => o.say(`warning: ${line}`));
+    const publisher = await FleetPublisher.start(o.engine, o.kafka, o.fleet.name, o.intervalMs, (line) =>
+      o.say(`warning: ${line}`),
+    );
     return new FleetMember(o, publisher);
   }
 
@@ -46,8 +51,15 @@ export class FleetMember {
     process.once("SIGTERM", onSignal);
     try {
       return await waitForFleet({
-        kafka: this.o.kafka, fleet: fleet.name, runId: this.o.engine.runId, segment: this.o.segment, expect: fleet.expect,
-        startAtMs: fleet.startAtMs, publisher: this.publisher, say: this.o.say, cancelled: this.cancelled,
+        kafka: this.o.kafka,
+        fleet: fleet.name,
+        runId: this.o.engine.runId,
+        segment: this.o.segment,
+        expect: fleet.expect,
+        startAtMs: fleet.startAtMs,
+        publisher: this.publisher,
+        say: this.o.say,
+        cancelled: this.cancelled,
       });
     } finally {
       process.off("SIGINT", onSignal);
@@ -59,12 +71,20 @@ export class FleetMember {
   async listen(): Promise<void> {
     const runId = this.o.engine.runId;
     try {
-      this.listener = await ControlListener.start(this.o.kafka, this.o.fleet.name, this.o.fleet.token, this.o.engine,
-        (id, ok, message) => this.publisher.ack(runId, id, ok, message), (line) => {
+      this.listener = await ControlListener.start(
+        this.o.kafka,
+        this.o.fleet.name,
+        this.o.fleet.token,
+        this.o.engine,
+        (id, ok, message) => this.publisher.ack(runId, id, ok, message),
+        (line) => {
           if (!this.o.tui) this.o.say(line);
-        });
+        },
+      );
     } catch (error) {
-      this.o.say(`warning: --fleet ${this.o.fleet.name}: not listening for fleet commands (${error instanceof Error ? error.message : String(error)})`);
+      this.o.say(
+        `warning: --fleet ${this.o.fleet.name}: not listening for fleet commands (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
 

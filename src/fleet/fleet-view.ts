@@ -83,7 +83,13 @@ export class FleetView {
       this.ignored++; // a repeat (a producer retry): counted once
       return;
     }
-    const state: InstanceState = known ?? { last: m, previousAcked: 0, previousAtMs: m.atMs, latency: new LatencyHistogram(), missed: 0 };
+    const state: InstanceState = known ?? {
+      last: m,
+      previousAcked: 0,
+      previousAtMs: m.atMs,
+      latency: new LatencyHistogram(),
+      missed: 0,
+    };
     if (known) {
       state.previousAcked = sumAcked(known.last.topics);
       state.previousAtMs = known.last.atMs;
@@ -102,20 +108,37 @@ export class FleetView {
   }
 
   rows(nowMs: number): InstanceRow[] {
-    return [...this.instances.values()].map((s) => {
-      const m = s.last;
-      const silent = nowMs - m.atMs;
-      const started = m.kind !== "join";
-      const status: InstanceStatus = m.kind === "final" ? "finished" : silent >= GONE_MS ? "gone"
-        : !started ? "waiting" : silent >= LATE_MS ? "late" : "running";
-      const acked = sumAcked(m.topics);
-      const seconds = (m.atMs - s.previousAtMs) / 1000;
-      return {
-        instance: m.instance, host: m.host, segment: m.segment ?? "all", status, started,
-        rate: seconds > 0 ? (acked - s.previousAcked) / seconds : 0,
-        acked, failed: m.topics.reduce((a, t) => a + t.failed, 0), p99: s.latency.stats().p99, lastSeenMs: m.atMs,
-      };
-    }).sort((a, b) => a.segment.localeCompare(b.segment) || a.instance.localeCompare(b.instance));
+    return [...this.instances.values()]
+      .map((s) => {
+        const m = s.last;
+        const silent = nowMs - m.atMs;
+        const started = m.kind !== "join";
+        const status: InstanceStatus =
+          m.kind === "final"
+            ? "finished"
+            : silent >= GONE_MS
+              ? "gone"
+              : !started
+                ? "waiting"
+                : silent >= LATE_MS
+                  ? "late"
+                  : "running";
+        const acked = sumAcked(m.topics);
+        const seconds = (m.atMs - s.previousAtMs) / 1000;
+        return {
+          instance: m.instance,
+          host: m.host,
+          segment: m.segment ?? "all",
+          status,
+          started,
+          rate: seconds > 0 ? (acked - s.previousAcked) / seconds : 0,
+          acked,
+          failed: m.topics.reduce((a, t) => a + t.failed, 0),
+          p99: s.latency.stats().p99,
+          lastSeenMs: m.atMs,
+        };
+      })
+      .sort((a, b) => a.segment.localeCompare(b.segment) || a.instance.localeCompare(b.instance));
   }
 
   /** Per topic: counts summed over the instances' latest messages, histograms over all intervals. */
@@ -133,7 +156,10 @@ export class FleetView {
       }
     }
     return [...counts.entries()].map(([name, c]) => ({
-      name, counts: c, latency: histogramOf(this.latency, name).stats(), late: histogramOf(this.late, name).stats(),
+      name,
+      counts: c,
+      latency: histogramOf(this.latency, name).stats(),
+      late: histogramOf(this.late, name).stats(),
     }));
   }
 

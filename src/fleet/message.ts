@@ -69,8 +69,15 @@ export function parseFleetMessage(text: string): FleetMessage | undefined {
   }
   if (typeof raw !== "object" || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
-  const ok = m["v"] === 1 && typeof m["fleet"] === "string" && typeof m["run"] === "string" && typeof m["instance"] === "string" &&
-    ["join", "interval", "final", "ack"].includes(String(m["kind"])) && isNumber(m["seq"]) && isNumber(m["atMs"]) &&
-    Array.isArray(m["topics"]) && Array.isArray(m["intervals"]);
+  const ok =
+    m["v"] === 1 &&
+    typeof m["fleet"] === "string" &&
+    typeof m["run"] === "string" &&
+    typeof m["instance"] === "string" &&
+    ["join", "interval", "final", "ack"].includes(String(m["kind"])) &&
+    isNumber(m["seq"]) &&
+    isNumber(m["atMs"]) &&
+    Array.isArray(m["topics"]) &&
+    Array.isArray(m["intervals"]);
   return ok ? (raw as FleetMessage) : undefined;
 }

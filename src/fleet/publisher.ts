@@ -36,7 +36,13 @@ export class FleetPublisher {
   }
 
   /** Connects the results producer; throws (with kafkajs's message) when it cannot. */
-  static async start(source: ExportSource, kafka: Kafka, fleet: string, intervalMs: number, warn: (line: string) => void): Promise<FleetPublisher> {
+  static async start(
+    source: ExportSource,
+    kafka: Kafka,
+    fleet: string,
+    intervalMs: number,
+    warn: (line: string) => void,
+  ): Promise<FleetPublisher> {
     const admin = kafka.admin();
     await admin.connect();
     // Created up front (one partition: one order for all instances), so a watcher can read it at once.
@@ -62,26 +68,63 @@ export class FleetPublisher {
   /** While waiting for the fleet (--expect): "here I am", no numbers yet. */
   join(runId: string, segment: string | undefined): void {
     this.send({
-      v: 1, fleet: this.fleet, run: runId, instance: this.instance, host: this.host, ...(segment ? { segment } : {}),
-      kind: "join", seq: ++this.seq, atMs: Date.now(), state: "waiting", targetRate: 0, topics: [], intervals: [],
+      v: 1,
+      fleet: this.fleet,
+      run: runId,
+      instance: this.instance,
+      host: this.host,
+      ...(segment ? { segment } : {}),
+      kind: "join",
+      seq: ++this.seq,
+      atMs: Date.now(),
+      state: "waiting",
+      targetRate: 0,
+      topics: [],
+      intervals: [],
     });
   }
 
   /** The answer to a fleet command: applied (ok) or not, in the engine's words. */
   ack(runId: string, command: string, ok: boolean, message: string): void {
     this.send({
-      v: 1, fleet: this.fleet, run: runId, instance: this.instance, host: this.host,
-      kind: "ack", seq: 0, atMs: Date.now(), state: "", targetRate: 0, topics: [], intervals: [], ack: { command, ok, message },
+      v: 1,
+      fleet: this.fleet,
+      run: runId,
+      instance: this.instance,
+      host: this.host,
+      kind: "ack",
+      seq: 0,
+      atMs: Date.now(),
+      state: "",
+      targetRate: 0,
+      topics: [],
+      intervals: [],
+      ack: { command, ok, message },
     });
   }
 
   private publish(kind: FleetMessage["kind"], s: Snapshot): void {
     if (s.state === "starting") return;
     this.send({
-      v: 1, fleet: this.fleet, run: s.runId, instance: this.instance, host: this.host,
+      v: 1,
+      fleet: this.fleet,
+      run: s.runId,
+      instance: this.instance,
+      host: this.host,
       ...(s.segment ? { segment: s.segment } : {}),
-      kind, seq: ++this.seq, atMs: Date.now(), state: s.state, targetRate: s.targetRate,
-      topics: s.topics.map((t) => ({ name: t.name, generated: t.generated, acked: t.acked, failed: t.failed, unsent: t.unsent, bytes: t.bytes })),
+      kind,
+      seq: ++this.seq,
+      atMs: Date.now(),
+      state: s.state,
+      targetRate: s.targetRate,
+      topics: s.topics.map((t) => ({
+        name: t.name,
+        generated: t.generated,
+        acked: t.acked,
+        failed: t.failed,
+        unsent: t.unsent,
+        bytes: t.bytes,
+      })),
       intervals: this.follower.take(kind === "final" ? s.intervals : this.source.recentIntervals()).map(wireInterval),
       ...(kind === "final" ? { summary: summaryJson(s) as Record<string, unknown> } : {}),
     });
@@ -89,23 +132,32 @@ export class FleetPublisher {
 
   private send(message: FleetMessage): void {
     const value = JSON.stringify(message);
-    this.chain = this.chain.then(() => this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.instance, value }] })).then(
-      () => void this.sent++,
-      (error: unknown) => {
-        this.failed++;
-        if (this.complained) return;
-        this.complained = true;
-        this.warn(`--fleet ${this.fleet}: results not published to ${this.topic}: ${error instanceof Error ? error.message : String(error)} (the run goes on)`);
-      },
-    );
+    this.chain = this.chain
+      .then(() => this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: this.instance, value }] }))
+      .then(
+        () => void this.sent++,
+        (error: unknown) => {
+          this.failed++;
+          if (this.complained) return;
+          this.complained = true;
+          this.warn(
+            `--fleet ${this.fleet}: results not published to ${this.topic}: ${error instanceof Error ? error.message : String(error)} (the run goes on)`,
+          );
+        },
+      );
   }
 }
 
 function wireInterval(i: IntervalHistograms): FleetMessage["intervals"][number] {
   return {
-    startMs: i.startMs, endMs: i.endMs,
+    startMs: i.startMs,
+    endMs: i.endMs,
     topics: i.topics.map((t) => ({
-      name: t.name, latency: t.latency.encode(), latencySumMicros: t.latency.sumMicros, late: t.late.encode(), lateSumMicros: t.late.sumMicros,
+      name: t.name,
+      latency: t.latency.encode(),
+      latencySumMicros: t.latency.sumMicros,
+      late: t.late.encode(),
+      lateSumMicros: t.late.sumMicros,
     })),
   };
 }

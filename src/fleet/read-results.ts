@@ -13,20 +13,29 @@ export interface ResultsReader {
 }
 
 export async function readResults(
-  kafka: Kafka, topic: string, onMessage: (m: FleetMessage | undefined) => void, options: { untilCaughtUp: boolean },
+  kafka: Kafka,
+  topic: string,
+  onMessage: (m: FleetMessage | undefined) => void,
+  options: { untilCaughtUp: boolean },
 ): Promise<ResultsReader> {
   const admin = kafka.admin();
   await admin.connect();
   let ends: Map<number, bigint>;
   try {
     const topics = await admin.listTopics();
-    if (!topics.includes(topic)) throw new Error(`topic ${topic} does not exist: no instance has published to this fleet yet (start them with --fleet)`);
+    if (!topics.includes(topic))
+      throw new Error(
+        `topic ${topic} does not exist: no instance has published to this fleet yet (start them with --fleet)`,
+      );
     ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
   // A group of its own that commits nothing: every reader sees the whole topic.
-  const consumer = kafka.consumer({ groupId: `surge-watch-${process.pid}-${Date.now().toString(36)}`, retry: { retries: 5 } });
+  const consumer = kafka.consumer({
+    groupId: `surge-watch-${process.pid}-${Date.now().toString(36)}`,
+    retry: { retries: 5 },
+  });
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const caughtUp = (): boolean => [...ends.values()].every((high) => high <= 0n);

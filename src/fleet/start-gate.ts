@@ -31,9 +31,14 @@ export interface GateOptions {
 export async function waitForFleet(o: GateOptions): Promise<boolean> {
   const view = new FleetView(o.fleet);
   o.publisher.join(o.runId, o.segment);
-  const reader = await readResults(o.kafka, fleetTopic(o.fleet), (m) => {
-    if (m && m.run === o.runId) view.add(m);
-  }, { untilCaughtUp: false });
+  const reader = await readResults(
+    o.kafka,
+    fleetTopic(o.fleet),
+    (m) => {
+      if (m && m.run === o.runId) view.add(m);
+    },
+    { untilCaughtUp: false },
+  );
   let lastSaid = 0;
   const ready = (): string | undefined => {
     const now = Date.now();
@@ -44,8 +49,10 @@ export async function waitForFleet(o: GateOptions): Promise<boolean> {
     if (now - lastSaid >= SAY_EVERY_MS) {
       lastSaid = now;
       const who = rows.map((r) => `${r.host} ${r.segment}`).join(", ");
-      o.say(`waiting for fleet ${o.fleet}: ${rows.length} of ${o.expect || "?"} joined${who ? ` (${who})` : ""}` +
-        `${Number.isNaN(o.startAtMs) ? "" : `, or until ${new Date(o.startAtMs).toISOString()}`}`);
+      o.say(
+        `waiting for fleet ${o.fleet}: ${rows.length} of ${o.expect || "?"} joined${who ? ` (${who})` : ""}` +
+          `${Number.isNaN(o.startAtMs) ? "" : `, or until ${new Date(o.startAtMs).toISOString()}`}`,
+      );
     }
     return undefined;
   };

@@ -21,7 +21,11 @@ interface Pending {
 export class FleetSteer {
   private readonly pending: Pending[] = [];
 
-  private constructor(private readonly producer: Producer, private readonly fleet: string, private readonly token: string) {}
+  private constructor(
+    private readonly producer: Producer,
+    private readonly fleet: string,
+    private readonly token: string,
+  ) {}
 
   static async start(kafka: Kafka, fleet: string, token: string): Promise<FleetSteer> {
     const producer = kafka.producer({ allowAutoTopicCreation: true, retry: { retries: 5 } });
@@ -32,7 +36,11 @@ export class FleetSteer {
   async send(command: Command, what: string): Promise<string> {
     const id = randomUUID().slice(0, 8);
     const message = signControl(this.token, this.fleet, command, Date.now(), id);
-    await this.producer.send({ topic: controlTopic(this.fleet), acks: -1, messages: [{ key: id, value: JSON.stringify(message) }] });
+    await this.producer.send({
+      topic: controlTopic(this.fleet),
+      acks: -1,
+      messages: [{ key: id, value: JSON.stringify(message) }],
+    });
     this.pending.push({ id, what, sentMs: Date.now() });
     return id;
   }
@@ -49,8 +57,10 @@ export class FleetSteer {
       const applied = [...answers.values()].filter((a) => a.ok).length;
       const refused = [...answers.entries()].filter(([, a]) => !a.ok).map(([who, a]) => `${who}: ${a.message}`);
       const silent = present.filter((r) => !answers.has(r.instance)).map((r) => r.instance);
-      out.push(`command ${p.id} (${p.what}): applied by ${applied} of ${present.length} instances` +
-        `${refused.length ? `; not applied: ${refused.join("; ")}` : ""}${silent.length ? `; no answer from ${silent.join(", ")}` : ""}`);
+      out.push(
+        `command ${p.id} (${p.what}): applied by ${applied} of ${present.length} instances` +
+          `${refused.length ? `; not applied: ${refused.join("; ")}` : ""}${silent.length ? `; no answer from ${silent.join(", ")}` : ""}`,
+      );
     }
     return out;
   }

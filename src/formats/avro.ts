@@ -13,23 +13,37 @@ type AvroSchema = string | Record<string, unknown> | AvroSchema[];
 export function avroSchemaOf(shape: Shape, name: string, namespace: string): Record<string, unknown> {
   const book = new NameBook([name]);
   const top = toAvro(shape, name, book, "");
-  return typeof top === "object" && !Array.isArray(top) ? { ...top, namespace } : { type: "record", name, namespace, fields: [] };
+  return typeof top === "object" && !Array.isArray(top)
+    ? { ...top, namespace }
+    : { type: "record", name, namespace, fields: [] };
 }
 
 function toAvro(s: Shape, name: string, book: NameBook, path: string): AvroSchema {
   switch (s.t) {
-    case "string": case "long": case "double": case "boolean": case "null": return s.t;
-    case "enum": return { type: "enum", name: book.take(`${pascal(name)}Enum`), symbols: s.symbols };
-    case "timestamp": return { type: "long", logicalType: s.unit === "micros" ? "timestamp-micros" : "timestamp-millis" };
-    case "array": return { type: "array", items: toAvro(s.items, `${name}Item`, book, `${path}[]`) };
-    case "map": return { type: "map", values: toAvro(s.values, `${name}Value`, book, `${path}.*`) };
+    case "string":
+    case "long":
+    case "double":
+    case "boolean":
+    case "null":
+      return s.t;
+    case "enum":
+      return { type: "enum", name: book.take(`${pascal(name)}Enum`), symbols: s.symbols };
+    case "timestamp":
+      return { type: "long", logicalType: s.unit === "micros" ? "timestamp-micros" : "timestamp-millis" };
+    case "array":
+      return { type: "array", items: toAvro(s.items, `${name}Item`, book, `${path}[]`) };
+    case "map":
+      return { type: "map", values: toAvro(s.values, `${name}Value`, book, `${path}.*`) };
     case "record": {
       const recordName = path === "" ? name : book.take(pascal(name));
       return {
-        type: "record", name: recordName,
+        type: "record",
+        name: recordName,
         fields: s.fields.map((f) => {
           const type = toAvro(f.shape, path === "" ? f.name : `${name}_${f.name}`, book, join(path, f.name));
-          return f.optional || f.nullable ? { name: f.name, type: ["null", type], default: null } : { name: f.name, type };
+          return f.optional || f.nullable
+            ? { name: f.name, type: ["null", type], default: null }
+            : { name: f.name, type };
         }),
       };
     }
@@ -49,7 +63,10 @@ class EpochTime extends avro.types.LogicalType {
     return v;
   }
 }
-const LOGICAL = { "timestamp-millis": EpochTime, "timestamp-micros": EpochTime } as unknown as Record<string, new (schema: avro.Schema, opts?: unknown) => avro.types.LogicalType>;
+const LOGICAL = { "timestamp-millis": EpochTime, "timestamp-micros": EpochTime } as unknown as Record<
+  string,
+  new (schema: avro.Schema, opts?: unknown) => avro.types.LogicalType
+>;
 
 export type Convert = (v: unknown) => unknown;
 
@@ -65,15 +82,21 @@ export function bindAvro(schema: unknown, shape: Shape, source: string): AvroBin
   try {
     type = avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false, logicalTypes: LOGICAL });
   } catch (error) {
-    return { problems: [`${source}: not a valid Avro schema: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      problems: [`${source}: not a valid Avro schema: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
-  if (!(type instanceof avro.types.RecordType)) return { problems: [`${source}: the schema must be an Avro record, not ${type.typeName}`] };
+  if (!(type instanceof avro.types.RecordType))
+    return { problems: [`${source}: the schema must be an Avro record, not ${type.typeName}`] };
   const problems: string[] = [];
   const convert = bind(type, shape, "", problems);
   return problems.length > 0 ? { problems } : { type, fullName: type.name ?? "record", convert };
 }
 
-const ISO_TIME = (micros: boolean): Convert => (v) => (typeof v === "string" ? isoEpoch(v, micros) : v);
+const ISO_TIME =
+  (micros: boolean): Convert =>
+  (v) =>
+    typeof v === "string" ? isoEpoch(v, micros) : v;
 
 /** Epoch ms (or µs) of ISO-8601 text with any fraction digits and zone. */
 export function isoEpoch(text: string, micros: boolean): number {
@@ -89,57 +112,94 @@ function bind(outer: avro.Type, shape: Shape, path: string, problems: string[]):
   const logical = outer.typeName.startsWith("logical:") ? outer.typeName.slice(8) : undefined;
   const type = logical ? (outer as unknown as { underlyingType: avro.Type }).underlyingType : outer;
   switch (type.typeName) {
-    case "string": if (shape.t !== "string" && shape.t !== "enum" && !(shape.t === "timestamp" && shape.text)) problems.push(`${at}: the schema has string, the fleet writes a ${shape.t}`); return undefined;
-    case "boolean": if (shape.t !== "boolean") problems.push(`${at}: the schema has boolean, the fleet writes a ${shape.t}`); return undefined;
-    case "int": case "long": {
-      if (shape.t === "timestamp") return shape.text ? ISO_TIME(logical === "timestamp-micros" || (logical === undefined && shape.unit === "micros")) : undefined;
-      if (shape.t !== "long") problems.push(`${at}: the schema has ${type.typeName}, the fleet writes a ${shape.t === "double" ? "number with decimals" : shape.t}`);
+    case "string":
+      if (shape.t !== "string" && shape.t !== "enum" && !(shape.t === "timestamp" && shape.text))
+        problems.push(`${at}: the schema has string, the fleet writes a ${shape.t}`);
+      return undefined;
+    case "boolean":
+      if (shape.t !== "boolean") problems.push(`${at}: the schema has boolean, the fleet writes a ${shape.t}`);
+      return undefined;
+    case "int":
+    case "long": {
+      if (shape.t === "timestamp")
+        return shape.text
+          ? ISO_TIME(logical === "timestamp-micros" || (logical === undefined && shape.unit === "micros"))
+          : undefined;
+      if (shape.t !== "long")
+        problems.push(
+          `${at}: the schema has ${type.typeName}, the fleet writes a ${shape.t === "double" ? "number with decimals" : shape.t}`,
+        );
       return undefined;
     }
-    case "float": case "double": if (shape.t !== "double" && shape.t !== "long") problems.push(`${at}: the schema has ${type.typeName}, the fleet writes a ${shape.t}`); return undefined;
+    case "float":
+    case "double":
+      if (shape.t !== "double" && shape.t !== "long")
+        problems.push(`${at}: the schema has ${type.typeName}, the fleet writes a ${shape.t}`);
+      return undefined;
     case "enum": {
       const symbols = new Set((type as avro.types.EnumType).symbols);
-      if (shape.t !== "enum") problems.push(`${at}: the schema has an enum, the fleet writes a ${shape.t} (not one of known values)`);
-      else for (const s of shape.symbols) if (!symbols.has(s)) problems.push(`${at}: the fleet writes "${s}", not a symbol of the schema's enum`);
+      if (shape.t !== "enum")
+        problems.push(`${at}: the schema has an enum, the fleet writes a ${shape.t} (not one of known values)`);
+      else
+        for (const s of shape.symbols)
+          if (!symbols.has(s)) problems.push(`${at}: the fleet writes "${s}", not a symbol of the schema's enum`);
       return undefined;
     }
     case "array": {
-      if (shape.t !== "array") { problems.push(`${at}: the schema has an array, the fleet writes a ${shape.t}`); return undefined; }
+      if (shape.t !== "array") {
+        problems.push(`${at}: the schema has an array, the fleet writes a ${shape.t}`);
+        return undefined;
+      }
       const item = bind((type as avro.types.ArrayType).itemsType, shape.items, `${path}[]`, problems);
       return item ? (v) => (Array.isArray(v) ? v.map(item) : v) : undefined;
     }
     case "map": {
       const values = shape.t === "map" ? shape.values : shape.t === "record" ? shape.fields[0]?.shape : undefined;
-      if (!values) { problems.push(`${at}: the schema has a map, the fleet writes a ${shape.t}`); return undefined; }
+      if (!values) {
+        problems.push(`${at}: the schema has a map, the fleet writes a ${shape.t}`);
+        return undefined;
+      }
       const each = bind((type as avro.types.MapType).valuesType, values, `${path}.*`, problems);
       return each ? (v) => mapValues(v, each) : undefined;
     }
-    case "union:unwrapped": case "union:wrapped": {
+    case "union:unwrapped":
+    case "union:wrapped": {
       const branches = (type as unknown as Union).types;
       const nonNull = branches.filter((b) => b.typeName !== "null");
-      if (nonNull.length !== 1) { problems.push(`${at}: unions other than [null, X] are not supported`); return undefined; }
+      if (nonNull.length !== 1) {
+        problems.push(`${at}: unions other than [null, X] are not supported`);
+        return undefined;
+      }
       const inner = bind(nonNull[0] as avro.Type, shape, path, problems);
       return inner ? (v) => (v === null || v === undefined ? null : inner(v)) : undefined;
     }
-    case "record": case "error": {
-      if (shape.t !== "record") { problems.push(`${at}: the schema has a record, the fleet writes a ${shape.t}`); return undefined; }
+    case "record":
+    case "error": {
+      if (shape.t !== "record") {
+        problems.push(`${at}: the schema has a record, the fleet writes a ${shape.t}`);
+        return undefined;
+      }
       const fields = (type as avro.types.RecordType).fields;
       const byName = new Map(shape.fields.map((f) => [f.name, f]));
       const converters: [string, Convert][] = [];
       for (const f of fields) {
         const mine = byName.get(f.name);
         const fpath = join(path, f.name);
-        const nullable = f.type.typeName.startsWith("union") && (f.type as unknown as Union).types.some((b) => b.typeName === "null");
+        const nullable =
+          f.type.typeName.startsWith("union") && (f.type as unknown as Union).types.some((b) => b.typeName === "null");
         if (!mine) {
-          if (f.defaultValue() === undefined && !nullable) problems.push(`${fpath}: required by the schema, the fleet does not write it`);
+          if (f.defaultValue() === undefined && !nullable)
+            problems.push(`${fpath}: required by the schema, the fleet does not write it`);
           continue;
         }
-        if ((mine.optional || mine.nullable) && !nullable && f.defaultValue() === undefined) problems.push(`${fpath}: the fleet may leave it out or write null; the schema needs ["null", ...]`);
+        if ((mine.optional || mine.nullable) && !nullable && f.defaultValue() === undefined)
+          problems.push(`${fpath}: the fleet may leave it out or write null; the schema needs ["null", ...]`);
         const c = bind(f.type, mine.shape, fpath, problems);
         if (c) converters.push([f.name, c]);
       }
       const known = new Set(fields.map((f) => f.name));
-      for (const f of shape.fields) if (!known.has(f.name)) problems.push(`${join(path, f.name)}: written by the fleet, not in the schema`);
+      for (const f of shape.fields)
+        if (!known.has(f.name)) problems.push(`${join(path, f.name)}: written by the fleet, not in the schema`);
       if (converters.length === 0) return undefined;
       return (v) => {
         if (v === null || typeof v !== "object") return v;

@@ -15,7 +15,11 @@ const ALWAYS_WHOLE = new Set(["poisson", "motion"]);
 const CHOICE_GENS = new Set(["pick", "nth", "zipf"]);
 const MAX_ENUM = 200;
 
-export function deriveShapes(fleet: DeclaredFleet, roles: readonly string[], samples: SampleValues): { shapes: Map<string, Shape>; problems: string[] } {
+export function deriveShapes(
+  fleet: DeclaredFleet,
+  roles: readonly string[],
+  samples: SampleValues,
+): { shapes: Map<string, Shape>; problems: string[] } {
   const shapes = new Map<string, Shape>();
   const problems: string[] = [];
   for (const role of roles) {
@@ -50,11 +54,15 @@ type Result = Shape | { problem: string };
 
 function nodeShape(node: FieldNode, w: Where): Result {
   switch (node.kind) {
-    case "const": return constShape(node.value);
-    case "leaf": return leafShape(node, w);
+    case "const":
+      return constShape(node.value);
+    case "leaf":
+      return leafShape(node, w);
     case "ref": {
       const target = findNode(w.kind.fields, node.path);
-      return target ? nodeShape(target, w) : { problem: `${w.at}: {ref: ${node.path}} names no field of kind ${w.kind.name}` };
+      return target
+        ? nodeShape(target, w)
+        : { problem: `${w.at}: {ref: ${node.path}} names no field of kind ${w.kind.name}` };
     }
     case "array": {
       const items = nodeShape(node.items, { ...w, at: `${w.at}[]` });
@@ -66,12 +74,16 @@ function nodeShape(node: FieldNode, w: Where): Result {
         // Helpers are computed for other fields and never written.
         if (f.node.kind === "leaf" && f.node.hidden) continue;
         const at = join(w.at, f.name);
-        if (!NAME.test(f.name)) return { problem: `${at}: the name ${JSON.stringify(f.name)} is not a valid Avro/Protobuf field name (letters, digits, _; not starting with a digit)` };
+        if (!NAME.test(f.name))
+          return {
+            problem: `${at}: the name ${JSON.stringify(f.name)} is not a valid Avro/Protobuf field name (letters, digits, _; not starting with a digit)`,
+          };
         const shape = nodeShape(f.node, { ...w, at });
         if ("problem" in shape) return shape;
         const leaf = f.node.kind === "leaf" ? f.node : undefined;
         fields.push({
-          name: f.name, shape,
+          name: f.name,
+          shape,
           optional: (leaf?.omit ?? 0) > 0 || leaf?.omitIf !== undefined,
           nullable: (leaf?.nulls ?? 0) > 0 || (f.node.kind === "const" && f.node.value === null),
         });
@@ -92,24 +104,34 @@ function leafShape(leaf: LeafNode, w: Where): Result {
   const p = leaf.params;
   if (leaf.gen === "timestamp") {
     switch (p["format"]) {
-      case "epoch-ms": return { t: "timestamp", unit: "millis", text: false };
-      case "epoch-us": return { t: "timestamp", unit: "micros", text: false };
-      case "iso": return { t: "timestamp", unit: p["precision"] === 6 ? "micros" : "millis", text: true };
-      case "plain": return { t: "string" };
-      default: return { t: "long" };
+      case "epoch-ms":
+        return { t: "timestamp", unit: "millis", text: false };
+      case "epoch-us":
+        return { t: "timestamp", unit: "micros", text: false };
+      case "iso":
+        return { t: "timestamp", unit: p["precision"] === 6 ? "micros" : "millis", text: true };
+      case "plain":
+        return { t: "string" };
+      default:
+        return { t: "long" };
     }
   }
   // An expression's type in a topic value is only known when compiled; string results are literals.
   const exprStrings = leaf.gen === "expr" || leaf.gen === "state" ? stringValues(leaf) : undefined;
   const type = exprStrings ? "string" : leaf.type;
   switch (type) {
-    case "boolean": return { t: "boolean" };
-    case "number": return isWhole(leaf) ? { t: "long" } : { t: "double" };
+    case "boolean":
+      return { t: "boolean" };
+    case "number":
+      return isWhole(leaf) ? { t: "long" } : { t: "double" };
     case "string": {
       const symbols = stringValues(leaf);
-      return symbols && symbols.length <= MAX_ENUM && symbols.every((s) => NAME.test(s)) ? { t: "enum", symbols } : { t: "string" };
+      return symbols && symbols.length <= MAX_ENUM && symbols.every((s) => NAME.test(s))
+        ? { t: "enum", symbols }
+        : { t: "string" };
     }
-    case "json": return shapeOfValues(w.samples(w.role, w.at), w.at);
+    case "json":
+      return shapeOfValues(w.samples(w.role, w.at), w.at);
   }
 }
 
@@ -129,7 +151,8 @@ function stringValues(leaf: LeafNode): string[] | undefined {
   }
   // A state machine writes the names of its states.
   const states = leaf.params["states"];
-  if (leaf.gen === "state" && states && typeof states === "object" && !Array.isArray(states)) return Object.keys(states);
+  if (leaf.gen === "state" && states && typeof states === "object" && !Array.isArray(states))
+    return Object.keys(states);
   if (leaf.gen === "expr" && typeof leaf.params["expr"] === "string") {
     try {
       return literals(parseExpr(leaf.params["expr"]));
@@ -151,7 +174,8 @@ function literals(e: Expr): string[] | undefined {
 function choiceList(p: Readonly<Record<string, unknown>>): unknown[] | undefined {
   const v = p["values"];
   if (Array.isArray(v)) return v;
-  if (v && typeof v === "object" && Array.isArray((v as { values?: unknown }).values)) return (v as { values: unknown[] }).values;
+  if (v && typeof v === "object" && Array.isArray((v as { values?: unknown }).values))
+    return (v as { values: unknown[] }).values;
   return undefined;
 }
 

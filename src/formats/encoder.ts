@@ -12,7 +12,11 @@ import { confluentHeader } from "./wire.ts";
 export type FormatName = "json" | "avro" | "protobuf" | "json-schema";
 export type RegistryType = "AVRO" | "PROTOBUF" | "JSON";
 
-export const REGISTRY_TYPE: Record<Exclude<FormatName, "json">, RegistryType> = { avro: "AVRO", protobuf: "PROTOBUF", "json-schema": "JSON" };
+export const REGISTRY_TYPE: Record<Exclude<FormatName, "json">, RegistryType> = {
+  avro: "AVRO",
+  protobuf: "PROTOBUF",
+  "json-schema": "JSON",
+};
 
 /** What the summary JSON and the dashboard show per topic. */
 export interface TopicFormatInfo {
@@ -43,7 +47,10 @@ export class TopicEncoder {
   subject: string | undefined;
   private scratch = Buffer.allocUnsafe(4096);
 
-  constructor(readonly schema: TopicSchema, private readonly body: Body) {}
+  constructor(
+    readonly schema: TopicSchema,
+    private readonly body: Body,
+  ) {}
 
   get format(): FormatName {
     return this.schema.format;
@@ -94,10 +101,16 @@ export class TopicEncoder {
 
   /** The record's value as JS (timestamps as epoch numbers, Protobuf enums by name). */
   decode(bytes: Uint8Array): unknown {
-    const body = Buffer.from(bytes.buffer, bytes.byteOffset + this.header.length, bytes.byteLength - this.header.length);
+    const body = Buffer.from(
+      bytes.buffer,
+      bytes.byteOffset + this.header.length,
+      bytes.byteLength - this.header.length,
+    );
     switch (this.body.kind) {
-      case "json-schema": return JSON.parse(body.toString("utf8"));
-      case "avro": return this.body.b.type.fromBuffer(body);
+      case "json-schema":
+        return JSON.parse(body.toString("utf8"));
+      case "avro":
+        return this.body.b.type.fromBuffer(body);
       case "protobuf": {
         const { type } = this.body.b;
         return type.toObject(type.decode(body), { longs: Number, enums: String });
@@ -124,9 +137,12 @@ export class TopicEncoder {
       return out;
     }
     switch (this.body.kind) {
-      case "json-schema": return Buffer.concat([this.header, Buffer.from(corruptRecord(json, random), "latin1")]);
-      case "protobuf": return Buffer.concat([bytes, Buffer.from([0x0f])]);
-      case "avro": return Buffer.from(bytes.subarray(0, h + Math.floor((bytes.length - h) / 2)));
+      case "json-schema":
+        return Buffer.concat([this.header, Buffer.from(corruptRecord(json, random), "latin1")]);
+      case "protobuf":
+        return Buffer.concat([bytes, Buffer.from([0x0f])]);
+      case "avro":
+        return Buffer.from(bytes.subarray(0, h + Math.floor((bytes.length - h) / 2)));
     }
   }
 }

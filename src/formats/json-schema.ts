@@ -13,26 +13,49 @@ export function jsonSchemaOf(shape: Shape, title: string): Json {
 
 function toJson(s: Shape): Json {
   switch (s.t) {
-    case "string": return { type: "string" };
-    case "null": return { type: "null" };
-    case "long": return { type: "integer" };
-    case "double": return { type: "number" };
-    case "boolean": return { type: "boolean" };
-    case "enum": return { type: "string", enum: s.symbols };
-    case "timestamp": return s.text ? { type: "string", format: "date-time" } : { type: "integer" };
-    case "array": return { type: "array", items: toJson(s.items) };
-    case "map": return { type: "object", additionalProperties: toJson(s.values) };
+    case "string":
+      return { type: "string" };
+    case "null":
+      return { type: "null" };
+    case "long":
+      return { type: "integer" };
+    case "double":
+      return { type: "number" };
+    case "boolean":
+      return { type: "boolean" };
+    case "enum":
+      return { type: "string", enum: s.symbols };
+    case "timestamp":
+      return s.text ? { type: "string", format: "date-time" } : { type: "integer" };
+    case "array":
+      return { type: "array", items: toJson(s.items) };
+    case "map":
+      return { type: "object", additionalProperties: toJson(s.values) };
     case "record": {
       const properties: Json = {};
-      for (const f of s.fields) properties[f.name] = f.nullable ? { anyOf: [toJson(f.shape), { type: "null" }] } : toJson(f.shape);
-      return { type: "object", properties, required: s.fields.filter((f) => !f.optional).map((f) => f.name), additionalProperties: false };
+      for (const f of s.fields)
+        properties[f.name] = f.nullable ? { anyOf: [toJson(f.shape), { type: "null" }] } : toJson(f.shape);
+      return {
+        type: "object",
+        properties,
+        required: s.fields.filter((f) => !f.optional).map((f) => f.name),
+        additionalProperties: false,
+      };
     }
   }
 }
 
 const JSON_TYPES: Record<Shape["t"], string[]> = {
-  string: ["string"], enum: ["string"], long: ["integer", "number"], double: ["number"], boolean: ["boolean"], null: ["null"],
-  timestamp: ["string", "integer", "number"], array: ["array"], map: ["object"], record: ["object"],
+  string: ["string"],
+  enum: ["string"],
+  long: ["integer", "number"],
+  double: ["number"],
+  boolean: ["boolean"],
+  null: ["null"],
+  timestamp: ["string", "integer", "number"],
+  array: ["array"],
+  map: ["object"],
+  record: ["object"],
 };
 
 /** Every place where the fleet's records would not fit `schema` (types, required, enums, extra keys). */
@@ -60,15 +83,24 @@ function walk(raw: unknown, shape: Shape, path: string, problems: string[], null
   }
   const types = s["type"] === undefined ? undefined : ([] as unknown[]).concat(s["type"]);
   if (types) {
-    if (!JSON_TYPES[shape.t].some((t) => types.includes(t))) problems.push(`${at}: the schema has type ${types.join(" | ")}, the fleet writes a ${shape.t === "long" ? "whole number" : shape.t}`);
-    if (nullable && !types.includes("null")) problems.push(`${at}: the fleet may write null, the schema does not allow it`);
+    if (!JSON_TYPES[shape.t].some((t) => types.includes(t)))
+      problems.push(
+        `${at}: the schema has type ${types.join(" | ")}, the fleet writes a ${shape.t === "long" ? "whole number" : shape.t}`,
+      );
+    if (nullable && !types.includes("null"))
+      problems.push(`${at}: the fleet may write null, the schema does not allow it`);
   }
   if (Array.isArray(s["enum"])) {
     const allowed = new Set((s["enum"] as unknown[]).map((v) => JSON.stringify(v)));
-    if (shape.t === "enum") for (const sym of shape.symbols) { if (!allowed.has(JSON.stringify(sym))) problems.push(`${at}: the fleet writes "${sym}", not in the schema's enum`); }
+    if (shape.t === "enum")
+      for (const sym of shape.symbols) {
+        if (!allowed.has(JSON.stringify(sym)))
+          problems.push(`${at}: the fleet writes "${sym}", not in the schema's enum`);
+      }
     else problems.push(`${at}: the schema allows only ${[...allowed].join(", ")}; the fleet writes any ${shape.t}`);
   }
-  if (shape.t === "array" && s["items"] !== undefined && !Array.isArray(s["items"])) walk(s["items"], shape.items, `${path}[]`, problems, false);
+  if (shape.t === "array" && s["items"] !== undefined && !Array.isArray(s["items"]))
+    walk(s["items"], shape.items, `${path}[]`, problems, false);
   if (shape.t === "record") {
     const props = (s["properties"] ?? {}) as Json;
     const required = new Set(Array.isArray(s["required"]) ? (s["required"] as string[]) : []);
@@ -76,11 +108,13 @@ function walk(raw: unknown, shape: Shape, path: string, problems: string[], null
     for (const name of required) {
       const f = byName.get(name);
       if (!f) problems.push(`${join(path, name)}: required by the schema, the fleet does not write it`);
-      else if (f.optional) problems.push(`${join(path, name)}: required by the schema, the fleet sometimes leaves it out`);
+      else if (f.optional)
+        problems.push(`${join(path, name)}: required by the schema, the fleet sometimes leaves it out`);
     }
     for (const f of shape.fields) {
       if (f.name in props) walk(props[f.name], f.shape, join(path, f.name), problems, f.nullable);
-      else if (s["additionalProperties"] === false) problems.push(`${join(path, f.name)}: written by the fleet, not allowed by the schema`);
+      else if (s["additionalProperties"] === false)
+        problems.push(`${join(path, f.name)}: written by the fleet, not allowed by the schema`);
     }
   }
 }

@@ -24,6 +24,9 @@ export class NameBook {
 
 /** A namespace-safe form of a scenario name: "smart-home" → "smart_home". */
 export function packageName(scenario: string): string {
-  const s = scenario.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const s = scenario
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return `surge.${/^[a-z_]/.test(s) ? s : `s_${s}`}`;
 }

@@ -36,20 +36,31 @@ function messageBody(shape: Extract<Shape, { t: "record" }>, name: string, book:
 
 function fieldType(s: Shape, scope: string, field: string, book: NameBook, nested: string[], indent: string): string {
   switch (s.t) {
-    case "string": case "null": return "string";
-    case "long": return "int64";
-    case "double": return "double";
-    case "boolean": return "bool";
-    case "timestamp": return TIMESTAMP;
+    case "string":
+    case "null":
+      return "string";
+    case "long":
+      return "int64";
+    case "double":
+      return "double";
+    case "boolean":
+      return "bool";
+    case "timestamp":
+      return TIMESTAMP;
     case "enum": {
       const name = book.take(pascal(field));
       const prefix = upper(name);
-      const values = [`${indent}  ${prefix}_UNSPECIFIED = 0;`, ...s.symbols.map((sym, i) => `${indent}  ${enumValueName(prefix, sym, i, s.symbols)} = ${i + 1};`)];
+      const values = [
+        `${indent}  ${prefix}_UNSPECIFIED = 0;`,
+        ...s.symbols.map((sym, i) => `${indent}  ${enumValueName(prefix, sym, i, s.symbols)} = ${i + 1};`),
+      ];
       nested.push(`${indent}enum ${name} {`, ...values, `${indent}}`);
       return name;
     }
-    case "array": return fieldType(s.items, `${scope}Item`, `${field}_item`, book, nested, indent);
-    case "map": return `map<string, ${fieldType(s.values, `${scope}Value`, `${field}_value`, book, nested, indent)}>`;
+    case "array":
+      return fieldType(s.items, `${scope}Item`, `${field}_item`, book, nested, indent);
+    case "map":
+      return `map<string, ${fieldType(s.values, `${scope}Value`, `${field}_value`, book, nested, indent)}>`;
     case "record": {
       const name = book.take(pascal(field));
       nested.push(`${indent}message ${name} {`, ...messageBody(s, name, book, `${indent}  `), `${indent}}`);
@@ -74,14 +85,22 @@ export interface ProtoBinding {
   convert: Convert;
 }
 
-export function bindProto(text: string, message: string | undefined, shape: Shape, source: string): ProtoBinding | { problems: string[] } {
+export function bindProto(
+  text: string,
+  message: string | undefined,
+  shape: Shape,
+  source: string,
+): ProtoBinding | { problems: string[] } {
   let root: protobuf.Root;
   try {
     const parsed = protobuf.parse(text, { keepCase: true });
     root = parsed.root;
     for (const imp of parsed.imports ?? []) {
-      const common = protobuf.common.get(imp) ?? (protobuf.common as unknown as Record<string, protobuf.INamespace | undefined>)[imp];
-      if (!common?.nested) return { problems: [`${source}: imports ${imp}; only Google's well-known types can be imported`] };
+      const common =
+        protobuf.common.get(imp) ??
+        (protobuf.common as unknown as Record<string, protobuf.INamespace | undefined>)[imp];
+      if (!common?.nested)
+        return { problems: [`${source}: imports ${imp}; only Google's well-known types can be imported`] };
       root.addJSON(common.nested);
     }
     root.resolveAll();
@@ -92,7 +111,8 @@ export function bindProto(text: string, message: string | undefined, shape: Shap
   if (file.tops.length === 0) return { problems: [`${source}: declares no message`] };
   let type: protobuf.Type | undefined;
   if (message === undefined) {
-    if (file.tops.length > 1) return { problems: [`${source}: declares ${file.tops.map((t) => t.name).join(", ")}; say which with message:`] };
+    if (file.tops.length > 1)
+      return { problems: [`${source}: declares ${file.tops.map((t) => t.name).join(", ")}; say which with message:`] };
     type = file.tops[0];
   } else {
     try {
@@ -105,7 +125,12 @@ export function bindProto(text: string, message: string | undefined, shape: Shap
   const problems: string[] = [];
   const convert = bindMessage(t, shape, "", problems);
   if (problems.length > 0) return { problems };
-  return { type: t, fullName: t.fullName.replace(/^\./, ""), indexes: indexPath(t, file.ns), convert: convert ?? ((v) => v) };
+  return {
+    type: t,
+    fullName: t.fullName.replace(/^\./, ""),
+    indexes: indexPath(t, file.ns),
+    convert: convert ?? ((v) => v),
+  };
 }
 
 /** The file's namespace (its package) and its top-level messages in declaration order. */
@@ -162,20 +187,46 @@ function bindMessage(type: protobuf.Type, shape: Shape, path: string, problems: 
 function bindField(field: protobuf.Field, shape: Shape, path: string, problems: string[]): Convert | undefined {
   if (field.map) {
     const values = shape.t === "map" ? shape.values : undefined;
-    if (!values) { problems.push(`${path}: the schema has a map, the fleet writes a ${shape.t}`); return undefined; }
+    if (!values) {
+      problems.push(`${path}: the schema has a map, the fleet writes a ${shape.t}`);
+      return undefined;
+    }
     const each = bindSingle(field, values, `${path}.*`, problems);
-    return each ? (v) => { const o = v as Record<string, unknown>; for (const k of Object.keys(o)) o[k] = each(o[k]); return o; } : undefined;
+    return each
+      ? (v) => {
+          const o = v as Record<string, unknown>;
+          for (const k of Object.keys(o)) o[k] = each(o[k]);
+          return o;
+        }
+      : undefined;
   }
   if (field.repeated) {
-    if (shape.t !== "array") { problems.push(`${path}: the schema has a repeated field, the fleet writes a ${shape.t}`); return undefined; }
+    if (shape.t !== "array") {
+      problems.push(`${path}: the schema has a repeated field, the fleet writes a ${shape.t}`);
+      return undefined;
+    }
     const item = bindSingle(field, shape.items, `${path}[]`, problems);
     return item ? (v) => (Array.isArray(v) ? v.map(item) : v) : undefined;
   }
-  if (shape.t === "array") { problems.push(`${path}: the fleet writes an array, the schema's field is not repeated`); return undefined; }
+  if (shape.t === "array") {
+    problems.push(`${path}: the fleet writes an array, the schema's field is not repeated`);
+    return undefined;
+  }
   return bindSingle(field, shape, path, problems);
 }
 
-const INTEGER = new Set(["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"]);
+const INTEGER = new Set([
+  "int32",
+  "int64",
+  "uint32",
+  "uint64",
+  "sint32",
+  "sint64",
+  "fixed32",
+  "fixed64",
+  "sfixed32",
+  "sfixed64",
+]);
 
 function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems: string[]): Convert | undefined {
   const resolved = field.resolvedType;
@@ -188,7 +239,12 @@ function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems:
     const table = new Map<string, number>();
     const prefix = upper(resolved.name);
     for (const [i, sym] of shape.symbols.entries()) {
-      const candidates = [sym, sym.toUpperCase(), `${prefix}_${sym.toUpperCase()}`, enumValueName(prefix, sym, i, shape.symbols)];
+      const candidates = [
+        sym,
+        sym.toUpperCase(),
+        `${prefix}_${sym.toUpperCase()}`,
+        enumValueName(prefix, sym, i, shape.symbols),
+      ];
       const hit = candidates.find((c) => resolved.values[c] !== undefined);
       if (hit === undefined) problems.push(`${path}: the fleet writes "${sym}", not a value of enum ${resolved.name}`);
       else table.set(sym, resolved.values[hit] as number);
@@ -203,7 +259,10 @@ function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems:
     return bindMessage(resolved, shape, path, problems);
   }
   const t = field.type;
-  if (t === "string") return shape.t === "string" || shape.t === "enum" || (shape.t === "timestamp" && shape.text) ? undefined : mismatch("string");
+  if (t === "string")
+    return shape.t === "string" || shape.t === "enum" || (shape.t === "timestamp" && shape.text)
+      ? undefined
+      : mismatch("string");
   if (t === "bool") return shape.t === "boolean" ? undefined : mismatch("bool");
   if (t === "double" || t === "float") return shape.t === "double" || shape.t === "long" ? undefined : mismatch(t);
   if (INTEGER.has(t)) {

@@ -42,7 +42,9 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
       }
       case "timestamp": {
         const o = b as typeof a;
-        return o.unit === a.unit && o.text === a.text ? a : { problem: `${path}: written as different timestamp formats by different kinds` };
+        return o.unit === a.unit && o.text === a.text
+          ? a
+          : { problem: `${path}: written as different timestamp formats by different kinds` };
       }
       case "array": {
         const items = mergeShapes(a.items, (b as typeof a).items, `${path}[]`);
@@ -52,14 +54,18 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
         const values = mergeShapes(a.values, (b as typeof a).values, `${path}.*`);
         return "problem" in values ? values : { t: "map", values };
       }
-      case "record": return mergeRecords(a.fields, (b as typeof a).fields, path);
-      default: return a;
+      case "record":
+        return mergeRecords(a.fields, (b as typeof a).fields, path);
+      default:
+        return a;
     }
   }
   const kinds = new Set([a.t, b.t]);
   if (kinds.size === 2 && kinds.has("long") && kinds.has("double")) return { t: "double" };
   if (kinds.size === 2 && kinds.has("string") && kinds.has("enum")) return { t: "string" };
-  return { problem: `${path}: is a ${describe(a)} in some records and a ${describe(b)} in others; one topic needs one type per field` };
+  return {
+    problem: `${path}: is a ${describe(a)} in some records and a ${describe(b)} in others; one topic needs one type per field`,
+  };
 }
 
 function mergeRecords(a: readonly ShapeField[], b: readonly ShapeField[], path: string): Shape | { problem: string } {
@@ -73,7 +79,12 @@ function mergeRecords(a: readonly ShapeField[], b: readonly ShapeField[], path: 
     }
     const shape = mergeShapes(f.shape, other.shape, join(path, f.name));
     if ("problem" in shape) return shape;
-    fields.push({ name: f.name, shape, optional: f.optional || other.optional, nullable: f.nullable || other.nullable });
+    fields.push({
+      name: f.name,
+      shape,
+      optional: f.optional || other.optional,
+      nullable: f.nullable || other.nullable,
+    });
   }
   const names = new Set(a.map((f) => f.name));
   for (const f of b) if (!names.has(f.name)) fields.push({ ...f, optional: true });
@@ -82,11 +93,16 @@ function mergeRecords(a: readonly ShapeField[], b: readonly ShapeField[], path: 
 
 export function describe(s: Shape): string {
   switch (s.t) {
-    case "long": return "whole number";
-    case "double": return "number";
-    case "enum": return "string";
-    case "timestamp": return s.text ? "timestamp text" : "epoch timestamp";
-    default: return s.t;
+    case "long":
+      return "whole number";
+    case "double":
+      return "number";
+    case "enum":
+      return "string";
+    case "timestamp":
+      return s.text ? "timestamp text" : "epoch timestamp";
+    default:
+      return s.t;
   }
 }
 
@@ -135,10 +151,18 @@ function shapeOfValue(v: unknown, path: string): Shape | { problem: string } {
 /** Null-only places (a field always null, an always-empty array) become strings. */
 export function settle(s: Shape): Shape {
   switch (s.t) {
-    case "null": return { t: "string" };
-    case "array": return { t: "array", items: settle(s.items) };
-    case "map": return { t: "map", values: settle(s.values) };
-    case "record": return { t: "record", fields: s.fields.map((f) => ({ ...f, nullable: f.nullable || f.shape.t === "null", shape: settle(f.shape) })) };
-    default: return s;
+    case "null":
+      return { t: "string" };
+    case "array":
+      return { t: "array", items: settle(s.items) };
+    case "map":
+      return { t: "map", values: settle(s.values) };
+    case "record":
+      return {
+        t: "record",
+        fields: s.fields.map((f) => ({ ...f, nullable: f.nullable || f.shape.t === "null", shape: settle(f.shape) })),
+      };
+    default:
+      return s;
   }
 }

@@ -8,7 +8,9 @@ export function withFormats(doc: object, formats: readonly TopicFormatInfo[]): o
   const out: Record<string, object> = {};
   names.forEach((name, i) => {
     const f = formats[i];
-    out[name] = f ? { ...topics[name], format: f.format, ...(f.subject ? { subject: f.subject, schemaId: f.schemaId } : {}) } : (topics[name] as object);
+    out[name] = f
+      ? { ...topics[name], format: f.format, ...(f.subject ? { subject: f.subject, schemaId: f.schemaId } : {}) }
+      : (topics[name] as object);
   });
   return { ...doc, topics: out };
 }

@@ -16,18 +16,29 @@ export function avscToJsonSchema(text: string, source: string): Json | { problem
   }
   const named = new Map<string, Json>();
   const out = avro(schema, named);
-  return out.type === "object" ? { $schema: "http://json-schema.org/draft-07/schema#", ...out } : { problem: `${source}: the schema must be an Avro record` };
+  return out.type === "object"
+    ? { $schema: "http://json-schema.org/draft-07/schema#", ...out }
+    : { problem: `${source}: the schema must be an Avro record` };
 }
 
 function avro(s: unknown, named: Map<string, Json>): Json {
   if (typeof s === "string") {
     switch (s) {
-      case "string": case "bytes": return { type: "string" };
-      case "int": case "long": return { type: "integer" };
-      case "float": case "double": return { type: "number" };
-      case "boolean": return { type: "boolean" };
-      case "null": return { type: "null" };
-      default: return named.get(s) ?? named.get(s.split(".").at(-1) ?? s) ?? { type: "string" };
+      case "string":
+      case "bytes":
+        return { type: "string" };
+      case "int":
+      case "long":
+        return { type: "integer" };
+      case "float":
+      case "double":
+        return { type: "number" };
+      case "boolean":
+        return { type: "boolean" };
+      case "null":
+        return { type: "null" };
+      default:
+        return named.get(s) ?? named.get(s.split(".").at(-1) ?? s) ?? { type: "string" };
     }
   }
   if (Array.isArray(s)) {
@@ -37,7 +48,8 @@ function avro(s: unknown, named: Map<string, Json>): Json {
   if (!s || typeof s !== "object") return { type: "string" };
   const o = s as Json;
   const logical = o["logicalType"];
-  if (logical === "timestamp-millis" || logical === "timestamp-micros" || logical === "local-timestamp-millis") return { type: "string", format: "date-time" };
+  if (logical === "timestamp-millis" || logical === "timestamp-micros" || logical === "local-timestamp-millis")
+    return { type: "string", format: "date-time" };
   const remember = (schema: Json): Json => {
     if (typeof o["name"] === "string") {
       named.set(o["name"], schema);
@@ -59,15 +71,24 @@ function avro(s: unknown, named: Map<string, Json>): Json {
       }
       return schema;
     }
-    case "enum": return remember({ type: "string", enum: o["symbols"] });
-    case "array": return { type: "array", items: avro(o["items"], named), minItems: 1, maxItems: 3 };
-    case "map": return { type: "object", additionalProperties: avro(o["values"], named) };
-    case "fixed": return remember({ type: "string" });
-    default: return avro(o["type"], named);
+    case "enum":
+      return remember({ type: "string", enum: o["symbols"] });
+    case "array":
+      return { type: "array", items: avro(o["items"], named), minItems: 1, maxItems: 3 };
+    case "map":
+      return { type: "object", additionalProperties: avro(o["values"], named) };
+    case "fixed":
+      return remember({ type: "string" });
+    default:
+      return avro(o["type"], named);
   }
 }
 
-export function protoToJsonSchema(text: string, message: string | undefined, source: string): Json | { problem: string } {
+export function protoToJsonSchema(
+  text: string,
+  message: string | undefined,
+  source: string,
+): Json | { problem: string } {
   let root: protobuf.Root;
   try {
     const parsed = protobuf.parse(text, { keepCase: true });
@@ -91,7 +112,8 @@ export function protoToJsonSchema(text: string, message: string | undefined, sou
   const top = types.filter((t) => !(t.parent instanceof protobuf.Type));
   // Without a name, the file's first message (Confluent's message [0]).
   const chosen = message === undefined ? top[0] : types.find((t) => t.fullName === `.${message}` || t.name === message);
-  if (!chosen) return { problem: `${source}: ${message === undefined ? "declares no message" : `no message ${message}`}` };
+  if (!chosen)
+    return { problem: `${source}: ${message === undefined ? "declares no message" : `no message ${message}`}` };
   return { $schema: "http://json-schema.org/draft-07/schema#", ...proto(chosen, 0) };
 }
 
@@ -100,7 +122,11 @@ function proto(t: protobuf.Type, depth: number): Json {
   const required: string[] = [];
   for (const f of t.fieldsArray) {
     const one = protoField(f, depth);
-    properties[f.name] = f.repeated ? { type: "array", items: one, minItems: 1, maxItems: 3 } : f.map ? { type: "object", additionalProperties: one } : one;
+    properties[f.name] = f.repeated
+      ? { type: "array", items: one, minItems: 1, maxItems: 3 }
+      : f.map
+        ? { type: "object", additionalProperties: one }
+        : one;
     if (!f.options?.["proto3_optional"] && !f.partOf) required.push(f.name);
   }
   return { type: "object", properties, required };
@@ -108,15 +134,25 @@ function proto(t: protobuf.Type, depth: number): Json {
 
 function protoField(f: protobuf.Field, depth: number): Json {
   const r = f.resolvedType;
-  if (r instanceof protobuf.Enum) return { type: "string", enum: Object.keys(r.values).filter((k) => r.values[k] !== 0 || !/UNSPECIFIED|UNKNOWN/.test(k)) };
+  if (r instanceof protobuf.Enum)
+    return {
+      type: "string",
+      enum: Object.keys(r.values).filter((k) => r.values[k] !== 0 || !/UNSPECIFIED|UNKNOWN/.test(k)),
+    };
   if (r instanceof protobuf.Type) {
     if (r.fullName === ".google.protobuf.Timestamp") return { type: "string", format: "date-time" };
     return depth > 10 ? { type: "object" } : proto(r, depth + 1);
   }
   switch (f.type) {
-    case "string": case "bytes": return { type: "string" };
-    case "bool": return { type: "boolean" };
-    case "double": case "float": return { type: "number" };
-    default: return { type: "integer" };
+    case "string":
+    case "bytes":
+      return { type: "string" };
+    case "bool":
+      return { type: "boolean" };
+    case "double":
+    case "float":
+      return { type: "number" };
+    default:
+      return { type: "integer" };
   }
 }

@@ -9,7 +9,14 @@ import type { RunSettings, TopicSettings } from "../config/types.ts";
 import { validateFleet } from "../sim/declared/validate.ts";
 import { avroSchemaOf, bindAvro } from "./avro.ts";
 import { deriveShapes, valuesAt } from "./derive.ts";
-import { avroEncoder, jsonSchemaEncoder, protobufEncoder, type FormatName, type TopicEncoder, type TopicSchema } from "./encoder.ts";
+import {
+  avroEncoder,
+  jsonSchemaEncoder,
+  protobufEncoder,
+  type FormatName,
+  type TopicEncoder,
+  type TopicSchema,
+} from "./encoder.ts";
 import { checkJsonSchema, jsonSchemaOf } from "./json-schema.ts";
 import { packageName, pascal } from "./names.ts";
 import { bindProto, protoTextOf } from "./protobuf.ts";
@@ -41,9 +48,14 @@ export function buildEncoders(settings: RunSettings, o: FormatOptions): BuiltEnc
   const { scenario } = settings;
   const topics = scenario.topics;
   const none = (): { problems: string[] } => ({ problems: ["no schema"] });
-  if (topics.every((t) => topicFormat(t, o) === "json")) return { encoders: topics.map(() => undefined), fromText: none };
+  if (topics.every((t) => topicFormat(t, o) === "json"))
+    return { encoders: topics.map(() => undefined), fromText: none };
   if (scenario.fleet === undefined) {
-    return { problems: [`--format / format: needs a declared fleet (fleet: block); scenario ${scenario.name} uses the coded model ${scenario.model}`] };
+    return {
+      problems: [
+        `--format / format: needs a declared fleet (fleet: block); scenario ${scenario.name} uses the coded model ${scenario.model}`,
+      ],
+    };
   }
   const roles = topics.map((t) => t.role);
   const { fleet, errors } = validateFleet(scenario.fleet, { roles });
@@ -57,13 +69,20 @@ export function buildEncoders(settings: RunSettings, o: FormatOptions): BuiltEnc
     }
     return valuesAt(records, path);
   };
-  const { shapes, problems } = deriveShapes(fleet, roles.filter((_, i) => topicFormat(topics[i] as TopicSettings, o) !== "json"), samples);
+  const { shapes, problems } = deriveShapes(
+    fleet,
+    roles.filter((_, i) => topicFormat(topics[i] as TopicSettings, o) !== "json"),
+    samples,
+  );
   const encoders: (TopicEncoder | undefined)[] = [];
   for (const topic of topics) {
     const format = topicFormat(topic, o);
     const shape = shapes.get(topic.role);
     if (format === "json" || !shape) {
-      if (format !== "json" && !problems.some((p) => p.startsWith(`topic ${topic.role}:`))) problems.push(`topic ${topic.role}: no kind of the fleet writes to it, so there is no schema to derive; give one with schema:`);
+      if (format !== "json" && !problems.some((p) => p.startsWith(`topic ${topic.role}:`)))
+        problems.push(
+          `topic ${topic.role}: no kind of the fleet writes to it, so there is no schema to derive; give one with schema:`,
+        );
       encoders.push(undefined);
       continue;
     }
@@ -83,7 +102,9 @@ export function buildEncoders(settings: RunSettings, o: FormatOptions): BuiltEnc
       try {
         e.encode(JSON.stringify(record));
       } catch (error) {
-        problems.push(`topic ${topic.role}: a sampled record does not fit the derived ${e.format} schema (${error instanceof Error ? error.message.slice(0, 200) : String(error)}); give a schema with schema:`);
+        problems.push(
+          `topic ${topic.role}: a sampled record does not fit the derived ${e.format} schema (${error instanceof Error ? error.message.slice(0, 200) : String(error)}); give a schema with schema:`,
+        );
         break;
       }
     }
@@ -95,13 +116,20 @@ export function buildEncoders(settings: RunSettings, o: FormatOptions): BuiltEnc
     const format = topicFormat(topic, o);
     if (!shape || format === "json") return none();
     const built = encoderFor(topic, format, shape, scenario.name, o.baseDir, { text, source });
-    return "encoder" in built ? built.encoder : { problems: built.problems.map((p) => `topic ${topic.role} (${format}): ${p}`) };
+    return "encoder" in built
+      ? built.encoder
+      : { problems: built.problems.map((p) => `topic ${topic.role} (${format}): ${p}`) };
   };
   return { encoders, fromText };
 }
 
 function encoderFor(
-  topic: TopicSettings, format: Exclude<FormatName, "json">, shape: Shape, scenario: string, baseDir: string, registered: { text: string; source: string } | undefined,
+  topic: TopicSettings,
+  format: Exclude<FormatName, "json">,
+  shape: Shape,
+  scenario: string,
+  baseDir: string,
+  registered: { text: string; source: string } | undefined,
 ): { encoder: TopicEncoder } | { problems: string[] } {
   const name = pascal(topic.role);
   const pkg = packageName(scenario);
@@ -109,11 +137,18 @@ function encoderFor(
   if (topic.schema && !given) {
     const path = resolve(baseDir, topic.schema);
     const wanted = format === "avro" ? /\.avsc$/i : format === "protobuf" ? /\.proto$/i : /\.json$/i;
-    if (!wanted.test(path)) return { problems: [`schema: ${topic.schema} does not fit format ${format} (.avsc for avro, .proto for protobuf, .schema.json for json-schema)`] };
+    if (!wanted.test(path))
+      return {
+        problems: [
+          `schema: ${topic.schema} does not fit format ${format} (.avsc for avro, .proto for protobuf, .schema.json for json-schema)`,
+        ],
+      };
     try {
       given = { text: readFileSync(path, "utf8"), source: topic.schema };
     } catch (error) {
-      return { problems: [`schema: cannot read ${topic.schema}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`] };
+      return {
+        problems: [`schema: cannot read ${topic.schema}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`],
+      };
     }
   }
   switch (format) {
@@ -147,7 +182,13 @@ function encoderFor(
         if (problems.length > 0) return { problems: problems.map((p) => `${given.source}: ${p}`) };
       }
       const title = (schema as { title?: unknown }).title;
-      return { encoder: jsonSchemaEncoder({ format, text: given?.text ?? JSON.stringify(schema), fullName: typeof title === "string" ? title : `${pkg}.${name}` }) };
+      return {
+        encoder: jsonSchemaEncoder({
+          format,
+          text: given?.text ?? JSON.stringify(schema),
+          fullName: typeof title === "string" ? title : `${pkg}.${name}`,
+        }),
+      };
     }
   }
 }

@@ -44,7 +44,10 @@ export function readZigzag(bytes: Uint8Array, at: number): [number, number] {
 }
 
 /** The parts of a framed record: schema id, Protobuf indexes (when asked), and where the body starts. */
-export function readHeader(bytes: Uint8Array, protobufIndexes: boolean): { schemaId: number; indexes?: number[]; body: number } {
+export function readHeader(
+  bytes: Uint8Array,
+  protobufIndexes: boolean,
+): { schemaId: number; indexes?: number[]; body: number } {
   if (bytes.length < 5) throw new Error(`record of ${bytes.length} bytes is shorter than the 5-byte header`);
   if (bytes[0] !== 0) throw new Error(`unknown magic byte ${bytes[0]} (Confluent framing starts with 0)`);
   const schemaId = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32BE(1);

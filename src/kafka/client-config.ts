@@ -37,7 +37,8 @@ export function clientConfig(s: ClientSettings): KafkaConfig {
 }
 
 function saslOptions(sasl: SaslSettings): SASLOptions {
-  if (sasl.mechanism === "oauthbearer") return { mechanism: "oauthbearer", oauthBearerProvider: oauthTokenProvider(sasl.token) };
+  if (sasl.mechanism === "oauthbearer")
+    return { mechanism: "oauthbearer", oauthBearerProvider: oauthTokenProvider(sasl.token) };
   return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
 }
 

@@ -17,9 +17,10 @@ export function connectFailure(a: ConnectAttempts): string {
   if (a.code === "SASL_AUTHENTICATION_FAILED") {
     return `authentication to Kafka at ${where} failed: ${a.message}; check --sasl-mechanism, --sasl-username and SURGE_SASL_PASSWORD`;
   }
-  const hint = a.code === "CONNECTION_CLOSED"
-    ? "the broker closed the connection at the first request: does this listener expect SASL (--sasl-mechanism) or TLS (--ssl)?"
-    : "check --brokers (or KAFKA_BROKERS), --connect-timeout, and that the broker is running (npm run kafka:up starts a local one)";
+  const hint =
+    a.code === "CONNECTION_CLOSED"
+      ? "the broker closed the connection at the first request: does this listener expect SASL (--sasl-mechanism) or TLS (--ssl)?"
+      : "check --brokers (or KAFKA_BROKERS), --connect-timeout, and that the broker is running (npm run kafka:up starts a local one)";
   // kafkajs takes a broker's OAUTHBEARER refusal for success; the next request then finds the connection closed.
   const oauth = oauthRefusalHint(a.sasl);
   const tries = `${a.attempts} attempt${a.attempts > 1 ? "s" : ""}`;

@@ -123,7 +123,16 @@ export class KafkaSink {
         const elapsed = Date.now() - started;
         if (code === "SASL_AUTHENTICATION_FAILED" || elapsed + delay > this.settings.connectTimeoutMs) {
           onState("failed", message);
-          throw new Error(connectFailure({ brokers: this.settings.brokers, code, message, attempts: attempt, elapsedMs: elapsed, sasl: this.settings.sasl }));
+          throw new Error(
+            connectFailure({
+              brokers: this.settings.brokers,
+              code,
+              message,
+              attempts: attempt,
+              elapsedMs: elapsed,
+              sasl: this.settings.sasl,
+            }),
+          );
         }
         onState("retrying", `attempt ${attempt} failed (${message}); retrying in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -149,7 +158,12 @@ export class KafkaSink {
       await this.sender.refresh(names);
       const ready = names.every((n) => {
         const layout = this.sender.leaders.layout(n);
-        return layout !== undefined && layout.errorCode === 0 && layout.leaders.length > 0 && layout.leaders.every((l) => l >= 0);
+        return (
+          layout !== undefined &&
+          layout.errorCode === 0 &&
+          layout.leaders.length > 0 &&
+          layout.leaders.every((l) => l >= 0)
+        );
       });
       if (ready || Date.now() >= until) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -177,8 +191,15 @@ export class KafkaSink {
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
     this.sender.close();
-    const closed = await within(systemProducerClock, Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]), CLOSE_TIMEOUT_MS, "disconnect")
-      .then(() => true, () => false);
+    const closed = await within(
+      systemProducerClock,
+      Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]),
+      CLOSE_TIMEOUT_MS,
+      "disconnect",
+    ).then(
+      () => true,
+      () => false,
+    );
     if (!closed) dropConnections(this.cluster);
     // Requests queued before the close still reconnect inside kafkajs: nothing may outlive this.
     this.sockets.closeAll();

@@ -23,7 +23,8 @@ let installed = false;
 export function installKafkajsFixes(): void {
   if (installed) return;
   installed = true;
-  const proto = (RequestQueueModule as { prototype: RequestQueueLike & { scheduleCheckPendingRequests(): void } }).prototype;
+  const proto = (RequestQueueModule as { prototype: RequestQueueLike & { scheduleCheckPendingRequests(): void } })
+    .prototype;
   proto.scheduleCheckPendingRequests = function (this: RequestQueueLike): void {
     if (this.throttleCheckTimeoutId) return;
     let delay = this.throttledUntil - Date.now();

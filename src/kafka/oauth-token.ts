@@ -15,12 +15,17 @@ const COMMAND_TIMEOUT_MS = 30_000;
 export type TokenFetcher = () => Promise<string>;
 
 /** kafkajs's `oauthBearerProvider`. */
-export function oauthTokenProvider(source: OauthTokenSource, fetch: TokenFetcher = fetcherFor(source), now = Date.now): () => Promise<{ value: string }> {
+export function oauthTokenProvider(
+  source: OauthTokenSource,
+  fetch: TokenFetcher = fetcherFor(source),
+  now = Date.now,
+): () => Promise<{ value: string }> {
   let cached: { value: string; expiresMs: number | undefined } | undefined;
   return async () => {
     if (cached?.expiresMs !== undefined && cached.expiresMs - now() > REFRESH_MARGIN_MS) return { value: cached.value };
     const value = (await fetch()).trim();
-    if (value === "" || /\s/.test(value)) throw new Error(`${describe(source)} gave ${value === "" ? "no token" : "text that is not one token"}`);
+    if (value === "" || /\s/.test(value))
+      throw new Error(`${describe(source)} gave ${value === "" ? "no token" : "text that is not one token"}`);
     cached = { value, expiresMs: jwtExpiryMs(value) };
     return { value };
   };
@@ -48,15 +53,25 @@ function fetcherFor(source: OauthTokenSource): TokenFetcher {
       }
     };
   }
-  return () => new Promise((resolve, reject) => {
-    execFile("sh", ["-c", source.command], { timeout: COMMAND_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (error, stdout) => {
-      if (!error) return resolve(stdout);
-      const why = error.killed ? `did not finish within ${COMMAND_TIMEOUT_MS / 1000} s` : `failed (exit code ${String(error.code ?? "?")})`;
-      reject(new Error(`the OAuth token command (--sasl-oauth-token-command) ${why}; its output is not shown`));
+  return () =>
+    new Promise((resolve, reject) => {
+      execFile(
+        "sh",
+        ["-c", source.command],
+        { timeout: COMMAND_TIMEOUT_MS, maxBuffer: 1024 * 1024 },
+        (error, stdout) => {
+          if (!error) return resolve(stdout);
+          const why = error.killed
+            ? `did not finish within ${COMMAND_TIMEOUT_MS / 1000} s`
+            : `failed (exit code ${String(error.code ?? "?")})`;
+          reject(new Error(`the OAuth token command (--sasl-oauth-token-command) ${why}; its output is not shown`));
+        },
+      );
     });
-  });
 }
 
 function describe(source: OauthTokenSource): string {
-  return "file" in source ? `the OAuth token file ${JSON.stringify(source.file)}` : "the OAuth token command (--sasl-oauth-token-command)";
+  return "file" in source
+    ? `the OAuth token file ${JSON.stringify(source.file)}`
+    : "the OAuth token command (--sasl-oauth-token-command)";
 }

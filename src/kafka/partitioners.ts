@@ -12,10 +12,12 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-const fnv1aPartitioner: ICustomPartitioner = () => ({ partitionMetadata, message }) => {
-  const key = message.key == null ? "" : message.key.toString();
-  return fnv1a(key) % partitionMetadata.length;
-};
+const fnv1aPartitioner: ICustomPartitioner =
+  () =>
+  ({ partitionMetadata, message }) => {
+    const key = message.key == null ? "" : message.key.toString();
+    return fnv1a(key) % partitionMetadata.length;
+  };
 
 const roundRobinPartitioner: ICustomPartitioner = () => {
   let next = 0;

@@ -23,9 +23,14 @@ function retireOnEnd(socket: net.Socket): void {
   let retired = false;
   const on = socket.on.bind(socket);
   socket.on = ((event: string, listener: (...a: unknown[]) => void) =>
-    on(event, KAFKAJS_EVENTS.has(event) ? (...a: unknown[]) => {
-      if (!retired) listener(...a);
-    } : listener)) as typeof socket.on;
+    on(
+      event,
+      KAFKAJS_EVENTS.has(event)
+        ? (...a: unknown[]) => {
+            if (!retired) listener(...a);
+          }
+        : listener,
+    )) as typeof socket.on;
   const end = socket.end.bind(socket);
   socket.end = ((...a: Parameters<typeof socket.end>) => {
     retired = true;

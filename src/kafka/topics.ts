@@ -16,32 +16,47 @@ export interface TopicPlan {
 export function topicPlan(brokers: number, asked: number | undefined): TopicPlan | { problem: string } {
   const replicationFactor = asked ?? Math.max(1, Math.min(3, brokers));
   if (replicationFactor > brokers) {
-    return { problem: `--replication-factor ${replicationFactor} needs at least ${replicationFactor} brokers; the cluster has ${brokers}` };
+    return {
+      problem: `--replication-factor ${replicationFactor} needs at least ${replicationFactor} brokers; the cluster has ${brokers}`,
+    };
   }
   return { replicationFactor, minInsyncReplicas: replicationFactor >= 3 ? 2 : 1 };
 }
 
 export async function ensureTopics(
-  admin: Admin, names: readonly string[], partitions: number, replicationFactor?: number,
+  admin: Admin,
+  names: readonly string[],
+  partitions: number,
+  replicationFactor?: number,
 ): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = names.filter((n) => !existing.has(n));
   const notes: string[] = [];
   if (missing.length === 0) return notes;
   const plan = topicPlan((await admin.describeCluster()).brokers.length, replicationFactor);
-  if ("problem" in plan) throw new Error(`cannot create topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: ${plan.problem}`);
-  const configEntries = plan.minInsyncReplicas > 1 ? [{ name: "min.insync.replicas", value: String(plan.minInsyncReplicas) }] : [];
+  if ("problem" in plan)
+    throw new Error(`cannot create topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: ${plan.problem}`);
+  const configEntries =
+    plan.minInsyncReplicas > 1 ? [{ name: "min.insync.replicas", value: String(plan.minInsyncReplicas) }] : [];
   try {
     await admin.createTopics({
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: plan.replicationFactor, configEntries })),
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: partitions,
+        replicationFactor: plan.replicationFactor,
+        configEntries,
+      })),
       // kafkajs's wait fails on the first broker that does not know the new topic yet (a fresh
       // cluster); the sink waits for the leaders itself.
       waitForLeaders: false,
     });
-    const replication = plan.replicationFactor > 1
-      ? `, replication factor ${plan.replicationFactor}, min.insync.replicas ${plan.minInsyncReplicas}`
-      : "";
-    notes.push(`created topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} with ${partitions} partitions${replication}`);
+    const replication =
+      plan.replicationFactor > 1
+        ? `, replication factor ${plan.replicationFactor}, min.insync.replicas ${plan.minInsyncReplicas}`
+        : "";
+    notes.push(
+      `created topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} with ${partitions} partitions${replication}`,
+    );
   } catch (error) {
     const { code, message } = classifyError(error);
     if (code === "TOPIC_ALREADY_EXISTS") return notes;

@@ -19,7 +19,14 @@ export interface LatencyStats {
 }
 
 export const EMPTY_STATS: LatencyStats = Object.freeze({
-  count: 0, p50: 0, p90: 0, p99: 0, p999: 0, p9999: 0, max: 0, mean: 0,
+  count: 0,
+  p50: 0,
+  p90: 0,
+  p99: 0,
+  p999: 0,
+  p9999: 0,
+  max: 0,
+  mean: 0,
   distribution: Object.freeze(PERCENTILES.map((p) => Object.freeze([p, 0] as const))),
 });
 
@@ -29,7 +36,10 @@ const HIGHEST_US = 3_600_000_000;
 const toMs = (us: number): number => Math.round(us) / 1000;
 
 /** A histogram nothing records into any more: what a closed interval hands to its readers. */
-export type ClosedHistogram = Pick<LatencyHistogram, "count" | "sumMicros" | "maxMicros" | "stats" | "countsAtOrBelow" | "encode" | "addInto">;
+export type ClosedHistogram = Pick<
+  LatencyHistogram,
+  "count" | "sumMicros" | "maxMicros" | "stats" | "countsAtOrBelow" | "encode" | "addInto"
+>;
 
 export class LatencyHistogram {
   private readonly histogram = hdr.build({
@@ -133,7 +143,9 @@ export class LatencyHistogram {
     // Each percentile is a walk over the buckets: take every one once, then pick from them. HDR
     // answers with the top of a bucket, which can lie above the largest value actually recorded.
     const max = toMs(h.maxValue);
-    const distribution = PERCENTILES.map((p) => Object.freeze([p, Math.min(max, toMs(h.getValueAtPercentile(p)))] as const));
+    const distribution = PERCENTILES.map((p) =>
+      Object.freeze([p, Math.min(max, toMs(h.getValueAtPercentile(p)))] as const),
+    );
     const at = (p: number): number => distribution.find(([q]) => q === p)?.[1] ?? 0;
     return Object.freeze({
       count: h.totalCount,

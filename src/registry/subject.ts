@@ -4,8 +4,11 @@ export type SubjectStrategy = (typeof SUBJECT_STRATEGIES)[number];
 
 export function subjectName(strategy: SubjectStrategy, topic: string, recordName: string): string {
   switch (strategy) {
-    case "topic": return `${topic}-value`;
-    case "record": return recordName;
-    case "topic-record": return `${topic}-${recordName}`;
+    case "topic":
+      return `${topic}-value`;
+    case "record":
+      return recordName;
+    case "topic-record":
+      return `${topic}-${recordName}`;
   }
 }

@@ -3,7 +3,8 @@ import type { LatencyStats } from "../metrics/latency-histogram.ts";
 import { ms, thousands } from "./format.ts";
 import type { E2eSnapshot, FollowedTopic, SkewedStats } from "../engine/read-back-port.ts";
 
-const pct = (part: number, whole: number): string => (whole > 0 ? `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 2)} %` : "-");
+const pct = (part: number, whole: number): string =>
+  whole > 0 ? `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 2)} %` : "-";
 
 function latencyText(label: string, s: SkewedStats): string {
   const l = s.stats;
@@ -37,7 +38,9 @@ export function e2eSummaryLines(e: E2eSnapshot): string[] {
     out.push(`  ${f.in} → pipeline → ${f.out} (by ${f.by}): ${followCounts(f)}`);
     if (f.neverOut > 0) {
       const what = f.by === "headers" ? "device:seq" : f.by;
-      out.push(`    never out (${what}): ${f.neverOutExamples.join(", ")}${f.neverOut > f.neverOutExamples.length ? ", ..." : ""}`);
+      out.push(
+        `    never out (${what}): ${f.neverOutExamples.join(", ")}${f.neverOut > f.neverOutExamples.length ? ", ..." : ""}`,
+      );
     }
     out.push(`    ${latencyText("send→out    ", f.sendToOut)}`);
     out.push(`    ${latencyText("intended→out", f.intendedToOut)}`);
@@ -51,29 +54,68 @@ export function e2eSummaryLines(e: E2eSnapshot): string[] {
 
 /** One line per read-back topic and followed output, each interval. */
 export function e2eIntervalLines(head: string, e: E2eSnapshot): string[] {
-  const lines = e.topics.map((t) => `${head} ${t.name} e2e send→readable p50 ${ms(t.window.sendToReadable.p50)} p99 ${ms(t.window.sendToReadable.p99)} ` +
-    `max ${ms(t.window.sendToReadable.max)} ms (${thousands(t.sampled)} measured)`);
+  const lines = e.topics.map(
+    (t) =>
+      `${head} ${t.name} e2e send→readable p50 ${ms(t.window.sendToReadable.p50)} p99 ${ms(t.window.sendToReadable.p99)} ` +
+      `max ${ms(t.window.sendToReadable.max)} ms (${thousands(t.sampled)} measured)`,
+  );
   for (const f of e.follows) {
-    lines.push(`${head} ${f.out} follow send→out p50 ${ms(f.window.sendToOut.p50)} p99 ${ms(f.window.sendToOut.p99)} ` +
-      `max ${ms(f.window.sendToOut.max)} ms ${followCounts(f)}`);
+    lines.push(
+      `${head} ${f.out} follow send→out p50 ${ms(f.window.sendToOut.p50)} p99 ${ms(f.window.sendToOut.p99)} ` +
+        `max ${ms(f.window.sendToOut.max)} ms ${followCounts(f)}`,
+    );
   }
   return lines;
 }
 
-const stats = (l: LatencyStats): object => ({ count: l.count, p50: l.p50, p90: l.p90, p99: l.p99, p999: l.p999, max: l.max });
-const skewed = (s: SkewedStats): object => ({ ...stats(s.stats), negative: s.negative, mostNegativeMs: s.mostNegativeMs });
+const stats = (l: LatencyStats): object => ({
+  count: l.count,
+  p50: l.p50,
+  p90: l.p90,
+  p99: l.p99,
+  p999: l.p999,
+  max: l.max,
+});
+const skewed = (s: SkewedStats): object => ({
+  ...stats(s.stats),
+  negative: s.negative,
+  mostNegativeMs: s.mostNegativeMs,
+});
 
 export function e2eJson(e: E2eSnapshot): object {
   return {
     sample: e.sample,
-    topics: Object.fromEntries(e.topics.map((t) => [t.name, {
-      read: t.read, sampled: t.sampled, sendToReadableMs: skewed(t.sendToReadable), intendedToReadableMs: skewed(t.intendedToReadable),
-    }])),
-    follows: Object.fromEntries(e.follows.map((f) => [f.out, {
-      in: f.in, by: f.by, read: f.read, expected: f.expected, matched: f.matched, notYetOut: f.notYetOut, neverOut: f.neverOut,
-      duplicated: f.duplicated, foreign: f.foreign, unsampled: f.unsampled, neverOutExamples: f.neverOutExamples,
-      sendToOutMs: skewed(f.sendToOut), intendedToOutMs: skewed(f.intendedToOut),
-    }])),
+    topics: Object.fromEntries(
+      e.topics.map((t) => [
+        t.name,
+        {
+          read: t.read,
+          sampled: t.sampled,
+          sendToReadableMs: skewed(t.sendToReadable),
+          intendedToReadableMs: skewed(t.intendedToReadable),
+        },
+      ]),
+    ),
+    follows: Object.fromEntries(
+      e.follows.map((f) => [
+        f.out,
+        {
+          in: f.in,
+          by: f.by,
+          read: f.read,
+          expected: f.expected,
+          matched: f.matched,
+          notYetOut: f.notYetOut,
+          neverOut: f.neverOut,
+          duplicated: f.duplicated,
+          foreign: f.foreign,
+          unsampled: f.unsampled,
+          neverOutExamples: f.neverOutExamples,
+          sendToOutMs: skewed(f.sendToOut),
+          intendedToOutMs: skewed(f.intendedToOut),
+        },
+      ]),
+    ),
     ...(e.problem ? { problem: e.problem } : {}),
   };
 }

@@ -18,7 +18,9 @@ export function duration(msValue: number): string {
   if (s < 60) return `${s.toFixed(1)}s`;
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const sec = Math.floor(s % 60).toString().padStart(2, "0");
+  const sec = Math.floor(s % 60)
+    .toString()
+    .padStart(2, "0");
   return h > 0 ? `${h}h${m.toString().padStart(2, "0")}m${sec}s` : `${m}m${sec}s`;
 }
 

@@ -11,20 +11,25 @@ export function intervalLines(s: Snapshot): string[] {
     const w = t.window;
     const late = w.late.count > 0 ? ` late p99 ${ms(w.late.p99)}` : "";
     const trouble = t.failed > 0 ? ` failed ${thousands(t.failed)}` : "";
-    return `${head} ${t.name} records ${thousands(t.acked)} ${thousands(w.ackedPerSec)} rec/s ` +
+    return (
+      `${head} ${t.name} records ${thousands(t.acked)} ${thousands(w.ackedPerSec)} rec/s ` +
       `${mbps(w.mbPerSec)} MB/s p50 ${ms(w.latency.p50)} p99 ${ms(w.latency.p99)} max ${ms(w.latency.max)} ms` +
-      `${late} in-flight ${thousands(t.inFlight)}${trouble}`;
+      `${late} in-flight ${thousands(t.inFlight)}${trouble}`
+    );
   });
   if (s.e2e) lines.push(...e2eIntervalLines(head, s.e2e));
   const state = s.state === "paused" ? " PAUSED" : "";
   const failed = s.totals.failed > 0 ? ` failed ${thousands(s.totals.failed)}` : "";
-  lines.push(`${head} total target ${rate(s.effectiveRate)} generated ${thousands(s.generatedPerSec)} ev/s ` +
-    `acked ${thousands(s.ackedPerSec)} rec/s${failed}${s.behind > 0 ? ` behind ${thousands(s.behind)}` : ""}${state}`);
+  lines.push(
+    `${head} total target ${rate(s.effectiveRate)} generated ${thousands(s.generatedPerSec)} ev/s ` +
+      `acked ${thousands(s.ackedPerSec)} rec/s${failed}${s.behind > 0 ? ` behind ${thousands(s.behind)}` : ""}${state}`,
+  );
   const outage = brokerTrouble(s.brokerStates ?? [], s.takenMs);
   if (outage) lines.push(`${head} brokers ${outage}`);
   const latest = s.errors[0];
   // Shown while it is news; the final summary lists every error.
-  if (latest && s.takenMs - latest.lastSeenMs < RECENT_ERROR_MS) lines.push(`${head} last error ${errorText(latest, s.takenMs)}`);
+  if (latest && s.takenMs - latest.lastSeenMs < RECENT_ERROR_MS)
+    lines.push(`${head} last error ${errorText(latest, s.takenMs)}`);
   return lines;
 }
 

@@ -19,7 +19,13 @@ export function summaryJson(s: Snapshot): object {
       duplicated: t.duplicated,
       bytes: t.bytes,
       ratePerSec: round(t.acked / seconds, 1),
-      latencyMs: { p50: t.latency.p50, p90: t.latency.p90, p99: t.latency.p99, p999: t.latency.p999, max: t.latency.max },
+      latencyMs: {
+        p50: t.latency.p50,
+        p90: t.latency.p90,
+        p99: t.latency.p99,
+        p999: t.latency.p999,
+        max: t.latency.max,
+      },
       lateMs: { p50: t.late.p50, p99: t.late.p99, max: t.late.max },
     };
   }

@@ -45,8 +45,16 @@ export function roomJson(room: Room): string {
 
 /** The lab's twelve locations, in the original's order (location = sensor number % 12). */
 export const LAB_LOCATIONS: readonly string[] = [
-  "factory-floor-a1", "factory-floor-a2", "factory-floor-b1",
-  "warehouse-north", "warehouse-south", "warehouse-east",
-  "office-main", "office-server-room", "office-lab",
-  "outdoor-gate", "outdoor-roof", "outdoor-parking",
+  "factory-floor-a1",
+  "factory-floor-a2",
+  "factory-floor-b1",
+  "warehouse-north",
+  "warehouse-south",
+  "warehouse-east",
+  "office-main",
+  "office-server-room",
+  "office-lab",
+  "outdoor-gate",
+  "outdoor-roof",
+  "outdoor-parking",
 ];

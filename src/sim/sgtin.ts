@@ -92,7 +92,9 @@ export function sgtinUrnOfHex(hex: string): string | undefined {
   const p = PARTITIONS[Number((bits >> 82n) & 7n)];
   if (p === undefined) return undefined;
   const field = (shift: number, width: number): bigint => (bits >> BigInt(shift)) & ((1n << BigInt(width)) - 1n);
-  const prefix = field(38 + p.itemBits, p.prefixBits).toString().padStart(p.prefixDigits, "0");
+  const prefix = field(38 + p.itemBits, p.prefixBits)
+    .toString()
+    .padStart(p.prefixDigits, "0");
   const item = field(38, p.itemBits).toString().padStart(p.itemDigits, "0");
   if (prefix.length !== p.prefixDigits || item.length !== p.itemDigits) return undefined;
   return `${URN_HEAD}${prefix}.${item}.${field(0, 38)}`;

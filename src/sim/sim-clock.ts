@@ -17,7 +17,8 @@ export class SimClock {
   private phase = 0;
 
   constructor(readonly timeScale = 1) {
-    if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError(`time scale must be positive, got ${timeScale}`);
+    if (!(timeScale > 0) || !Number.isFinite(timeScale))
+      throw new RangeError(`time scale must be positive, got ${timeScale}`);
   }
 
   /** Simulated epoch ms of an event at nowMs. The first call fixes the origin. */

@@ -34,43 +34,71 @@ export function layoutWriter(layout: string): (ms: number) => string {
   const ps = parts(layout);
   return (ms) => {
     const d = new Date(Math.floor(ms));
-    return ps.map((p) => {
-      if ("text" in p) return p.text;
-      switch (p.token) {
-        case "YYYY": return pad(d.getUTCFullYear(), 4);
-        case "MM": return pad(d.getUTCMonth() + 1, 2);
-        case "DD": return pad(d.getUTCDate(), 2);
-        case "HH": return pad(d.getUTCHours(), 2);
-        case "mm": return pad(d.getUTCMinutes(), 2);
-        case "ss": return pad(d.getUTCSeconds(), 2);
-        case "SSS": return pad(d.getUTCMilliseconds(), 3);
-      }
-    }).join("");
+    return ps
+      .map((p) => {
+        if ("text" in p) return p.text;
+        switch (p.token) {
+          case "YYYY":
+            return pad(d.getUTCFullYear(), 4);
+          case "MM":
+            return pad(d.getUTCMonth() + 1, 2);
+          case "DD":
+            return pad(d.getUTCDate(), 2);
+          case "HH":
+            return pad(d.getUTCHours(), 2);
+          case "mm":
+            return pad(d.getUTCMinutes(), 2);
+          case "ss":
+            return pad(d.getUTCSeconds(), 2);
+          case "SSS":
+            return pad(d.getUTCMilliseconds(), 3);
+        }
+      })
+      .join("");
   };
 }
 
 /** Layouts tried on a time column, most specific first. */
 const CANDIDATES = [
-  "YYYY-MM-DDTHH:mm:ss.SSSZ", "YYYY-MM-DDTHH:mm:ssZ", "YYYY-MM-DDTHH:mm:ss.SSS", "YYYY-MM-DDTHH:mm:ss", "YYYY-MM-DDTHH:mm",
-  "YYYY-MM-DD HH:mm:ss.SSS", "YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD HH:mm", "YYYY-MM-DD",
-  "YYYY/MM/DD HH:mm:ss", "YYYY/MM/DD HH:mm", "YYYY/MM/DD",
-  "DD/MM/YYYY HH:mm:ss", "DD/MM/YYYY HH:mm", "DD/MM/YYYY", "MM/DD/YYYY HH:mm:ss", "MM/DD/YYYY HH:mm", "MM/DD/YYYY",
+  "YYYY-MM-DDTHH:mm:ss.SSSZ",
+  "YYYY-MM-DDTHH:mm:ssZ",
+  "YYYY-MM-DDTHH:mm:ss.SSS",
+  "YYYY-MM-DDTHH:mm:ss",
+  "YYYY-MM-DDTHH:mm",
+  "YYYY-MM-DD HH:mm:ss.SSS",
+  "YYYY-MM-DD HH:mm:ss",
+  "YYYY-MM-DD HH:mm",
+  "YYYY-MM-DD",
+  "YYYY/MM/DD HH:mm:ss",
+  "YYYY/MM/DD HH:mm",
+  "YYYY/MM/DD",
+  "DD/MM/YYYY HH:mm:ss",
+  "DD/MM/YYYY HH:mm",
+  "DD/MM/YYYY",
+  "MM/DD/YYYY HH:mm:ss",
+  "MM/DD/YYYY HH:mm",
+  "MM/DD/YYYY",
 ];
 
 /** A reader of the layout: epoch ms (UTC), or NaN when the text does not fit. */
 export function layoutReader(layout: string): (text: string) => number {
   const ps = parts(layout);
-  const source = ps.map((p) => ("text" in p ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : `(\\d{${p.token.length}})`)).join("");
+  const source = ps
+    .map((p) => ("text" in p ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : `(\\d{${p.token.length}})`))
+    .join("");
   const re = new RegExp(`^${source}$`);
   const tokens = ps.flatMap((p) => ("token" in p ? [p.token] : []));
   return (text) => {
     const m = re.exec(text.trim());
     if (!m) return NaN;
     const v: Partial<Record<Token, number>> = {};
-    tokens.forEach((t, i) => { v[t] = Number(m[i + 1]); });
+    tokens.forEach((t, i) => {
+      v[t] = Number(m[i + 1]);
+    });
     const month = v.MM ?? 1;
     const day = v.DD ?? 1;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || (v.HH ?? 0) > 23 || (v.mm ?? 0) > 59 || (v.ss ?? 0) > 60) return NaN;
+    if (month < 1 || month > 12 || day < 1 || day > 31 || (v.HH ?? 0) > 23 || (v.mm ?? 0) > 59 || (v.ss ?? 0) > 60)
+      return NaN;
     return Date.UTC(v.YYYY ?? 1970, month - 1, day, v.HH ?? 0, v.mm ?? 0, v.ss ?? 0, v.SSS ?? 0);
   };
 }

@@ -45,7 +45,8 @@ export interface TraceShape {
 }
 
 const MISSING = new Set(["", "na", "nan", "null", "none", "-"]);
-const LABEL_NAME = /^(label|labels|anomaly|anomalous|is_?anomaly|outlier|event|fault|alarm|activ|active|activity|target|class)$/i;
+const LABEL_NAME =
+  /^(label|labels|anomaly|anomalous|is_?anomaly|outlier|event|fault|alarm|activ|active|activity|target|class)$/i;
 const GROUP_NAME = /(^|_)(id|device|mote|sensor|node|station|unit|meter|machine)(_?id)?$/i;
 const TIME_NAME = /(^|_)(time|timestamp|ts|date|datetime)$/i;
 const MAX_GROUPS = 50;
@@ -70,7 +71,9 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   const named = (flag: string, name: string | undefined): number | { problem: string } | undefined => {
     if (name === undefined) return undefined;
     const i = header.indexOf(name);
-    return i >= 0 ? i : { problem: `--${flag}: the trace has no column ${JSON.stringify(name)}; its columns: ${header.join(", ")}` };
+    return i >= 0
+      ? i
+      : { problem: `--${flag}: the trace has no column ${JSON.stringify(name)}; its columns: ${header.join(", ")}` };
   };
   const timeAt = named("time", o.time);
   if (typeof timeAt === "object") return timeAt;
@@ -80,7 +83,10 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   let time: TraceShape["time"];
   if (timeAt !== undefined) {
     const format = detectTimeFormat(cells(timeAt));
-    if (!format) return { problem: `--time: column ${JSON.stringify(o.time)} does not hold times surge can read (e.g. 2024-01-31 12:00:00, 2024-01-31T12:00:00Z, epoch seconds); first value ${JSON.stringify(rows[0]?.[timeAt])}` };
+    if (!format)
+      return {
+        problem: `--time: column ${JSON.stringify(o.time)} does not hold times surge can read (e.g. 2024-01-31 12:00:00, 2024-01-31T12:00:00Z, epoch seconds); first value ${JSON.stringify(rows[0]?.[timeAt])}`,
+      };
     time = { name: header[timeAt] as string, format };
   } else {
     for (let c = 0; c < header.length && !time; c++) {
@@ -94,10 +100,18 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
 
   let groupIndex = groupAt ?? -1;
   if (groupIndex < 0) {
-    groupIndex = header.findIndex((h, c) => c !== timeIndex && GROUP_NAME.test(h) && new Set(cells(c)).size >= 2 && new Set(cells(c)).size <= Math.min(MAX_GROUPS, rows.length / 10));
+    groupIndex = header.findIndex(
+      (h, c) =>
+        c !== timeIndex &&
+        GROUP_NAME.test(h) &&
+        new Set(cells(c)).size >= 2 &&
+        new Set(cells(c)).size <= Math.min(MAX_GROUPS, rows.length / 10),
+    );
   }
   if (groupIndex >= 0 && new Set(cells(groupIndex)).size > MAX_GROUPS) {
-    return { problem: `--group: column ${JSON.stringify(header[groupIndex])} has ${new Set(cells(groupIndex)).size} values; at most ${MAX_GROUPS} groups (one device kind each)` };
+    return {
+      problem: `--group: column ${JSON.stringify(header[groupIndex])} has ${new Set(cells(groupIndex)).size} values; at most ${MAX_GROUPS} groups (one device kind each)`,
+    };
   }
 
   const numeric: NumericColumn[] = [];
@@ -119,13 +133,15 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     }
   }
   if (numeric.length === 0) {
-    return { problem: `the trace has no numeric columns to fit (columns: ${header.join(", ")}); surge init --from-trace needs at least one column of numbers` };
+    return {
+      problem: `the trace has no numeric columns to fit (columns: ${header.join(", ")}); surge init --from-trace needs at least one column of numbers`,
+    };
   }
 
   const readTime = time ? timeReader(time.format) : undefined;
   const byGroup = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const g = groupIndex >= 0 ? r[groupIndex] ?? "" : "";
+    const g = groupIndex >= 0 ? (r[groupIndex] ?? "") : "";
     let list = byGroup.get(g);
     if (!list) byGroup.set(g, (list = []));
     list.push(i);
@@ -158,12 +174,17 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   }
   steps.sort((a, b) => a - b);
   const cadenceMs = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : undefined;
-  if (time && !(cadenceMs !== undefined && cadenceMs > 0)) return { problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"}); pass --time with the right column` };
+  if (time && !(cadenceMs !== undefined && cadenceMs > 0))
+    return {
+      problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"}); pass --time with the right column`,
+    };
   return {
     columns: header,
     ...(time ? { time } : {}),
     ...(groupIndex >= 0 ? { group: header[groupIndex] as string } : {}),
-    numeric, categories, groups,
+    numeric,
+    categories,
+    groups,
     ...(cadenceMs !== undefined ? { cadenceMs } : {}),
   };
 }

@@ -57,7 +57,12 @@ const concat = (parts: readonly Float64Array[]): Float64Array => {
 };
 
 const within = (column: string, stat: string, trace: number, generated: number, limit: number): CompareLine => ({
-  column, stat, trace, generated, tolerance: `±${+limit.toPrecision(3)}`, pass: Math.abs(generated - trace) <= limit + 1e-12,
+  column,
+  stat,
+  trace,
+  generated,
+  tolerance: `±${+limit.toPrecision(3)}`,
+  pass: Math.abs(generated - trace) <= limit + 1e-12,
 });
 
 /** A column whose every group steps by one constant amount (a reading index). */
@@ -95,13 +100,37 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
     const range = (ts[ts.length - 1] as number) - (ts[0] as number);
     columns.push(within(name, "mean", mean(t), mean(s), TOLERANCE.mean * sd));
     columns.push(within(name, "std", sd, std(s), TOLERANCE.std * sd));
-    for (const p of [0.05, 0.5, 0.95]) columns.push(within(name, `p${String(Math.round(p * 100)).padStart(2, "0")}`, lowerQuantile(ts, p), lowerQuantile(ss, p), TOLERANCE.quantile * range));
-    columns.push(within(name, "lag-1 autocorrelation", acf1(shape.groups.map((g) => g.series[c] as Float64Array)), acf1(sample.map((g) => g.series[c] as Float64Array)), TOLERANCE.acf));
+    for (const p of [0.05, 0.5, 0.95])
+      columns.push(
+        within(
+          name,
+          `p${String(Math.round(p * 100)).padStart(2, "0")}`,
+          lowerQuantile(ts, p),
+          lowerQuantile(ss, p),
+          TOLERANCE.quantile * range,
+        ),
+      );
+    columns.push(
+      within(
+        name,
+        "lag-1 autocorrelation",
+        acf1(shape.groups.map((g) => g.series[c] as Float64Array)),
+        acf1(sample.map((g) => g.series[c] as Float64Array)),
+        TOLERANCE.acf,
+      ),
+    );
     for (const period of periodsOf(shape, c)) {
       const traceProfile = pooledProfile(shape.groups, c, period);
       const sampleProfile = pooledProfile(sample, c, period);
       const r = profileCorrelation(traceProfile, sampleProfile);
-      columns.push({ column: name, stat: `${period} profile correlation`, trace: 1, generated: r, tolerance: `≥ ${TOLERANCE.profile}`, pass: r >= TOLERANCE.profile });
+      columns.push({
+        column: name,
+        stat: `${period} profile correlation`,
+        trace: 1,
+        generated: r,
+        tolerance: `≥ ${TOLERANCE.profile}`,
+        pass: r >= TOLERANCE.profile,
+      });
     }
   });
   const pairs: CompareLine[] = [];
@@ -109,9 +138,23 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
     for (let b = a + 1; b < distributional.length; b++) {
       const i = distributional[a] as number;
       const j = distributional[b] as number;
-      const trace = pearson(concat(shape.groups.map((g) => g.series[i] as Float64Array)), concat(shape.groups.map((g) => g.series[j] as Float64Array)));
-      const generated = pearson(concat(sample.map((g) => g.series[i] as Float64Array)), concat(sample.map((g) => g.series[j] as Float64Array)));
-      pairs.push(within(`${shape.numeric[i]?.name} ~ ${shape.numeric[j]?.name}`, "correlation", trace, generated, TOLERANCE.pair));
+      const trace = pearson(
+        concat(shape.groups.map((g) => g.series[i] as Float64Array)),
+        concat(shape.groups.map((g) => g.series[j] as Float64Array)),
+      );
+      const generated = pearson(
+        concat(sample.map((g) => g.series[i] as Float64Array)),
+        concat(sample.map((g) => g.series[j] as Float64Array)),
+      );
+      pairs.push(
+        within(
+          `${shape.numeric[i]?.name} ~ ${shape.numeric[j]?.name}`,
+          "correlation",
+          trace,
+          generated,
+          TOLERANCE.pair,
+        ),
+      );
     }
   }
   const pass = columns.every((l) => l.pass) && pairs.every((l) => l.pass);
@@ -124,7 +167,8 @@ function periodsOf(shape: TraceShape, c: number): Period[] {
   const found = new Set<Period>();
   for (const g of shape.groups) {
     if (!g.times) continue;
-    for (const cycle of findCycles(normalScores(g.series[c] as Float64Array), g.times, shape.cadenceMs)) found.add(cycle.period);
+    for (const cycle of findCycles(normalScores(g.series[c] as Float64Array), g.times, shape.cadenceMs))
+      found.add(cycle.period);
   }
   return [...found];
 }

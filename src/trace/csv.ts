@@ -23,14 +23,31 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   while (i < body.length) {
     const ch = body[i] as string;
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
+      if (ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
       cell += ch;
       i++;
       continue;
     }
-    if (ch === '"' && cell === "") { quoted = true; i++; continue; }
-    if (ch === sep) { row.push(cell); cell = ""; i++; continue; }
+    if (ch === '"' && cell === "") {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === sep) {
+      row.push(cell);
+      cell = "";
+      i++;
+      continue;
+    }
     if (ch === "\n" || ch === "\r") {
       row.push(cell);
       cell = "";
@@ -48,12 +65,14 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
     records.push(row);
   }
   const [header, ...rows] = records;
-  if (!header || header.length === 0) return { problem: `${source}: no header line (the first line must name the columns)` };
+  if (!header || header.length === 0)
+    return { problem: `${source}: no header line (the first line must name the columns)` };
   const names = header.map((h) => h.trim());
   const dup = names.find((n, k) => names.indexOf(n) !== k);
   if (dup !== undefined) return { problem: `${source}: column ${JSON.stringify(dup)} appears twice in the header` };
   const bad = rows.findIndex((r) => r.length !== names.length);
-  if (bad >= 0) return { problem: `${source}: line ${bad + 2} has ${rows[bad]?.length} cells, the header ${names.length}` };
+  if (bad >= 0)
+    return { problem: `${source}: line ${bad + 2} has ${rows[bad]?.length} cells, the header ${names.length}` };
   if (rows.length < 3) return { problem: `${source}: ${rows.length} data rows; a trace needs at least 3` };
   return { header: names, rows };
 }

@@ -16,7 +16,13 @@ export function candidatePeriods(spanMs: number, cadenceMs: number): Period[] {
 }
 
 /** Mean of `values` per phase bin (NaN for empty bins). */
-export function binMeans(values: ArrayLike<number>, times: ArrayLike<number>, period: Period, from = 0, to = values.length): Float64Array {
+export function binMeans(
+  values: ArrayLike<number>,
+  times: ArrayLike<number>,
+  period: Period,
+  from = 0,
+  to = values.length,
+): Float64Array {
   const bins = PERIOD_BINS[period];
   const sum = new Float64Array(bins);
   const count = new Float64Array(bins);
@@ -62,7 +68,10 @@ export function findCycles(values: ArrayLike<number>, times: ArrayLike<number>, 
   for (const period of candidatePeriods(span, cadenceMs)) {
     const profile = binMeans(residual, times, period).map((x) => (Number.isFinite(x) ? x : 0));
     const half = Math.floor(n / 2);
-    const agreement = profileCorrelation(binMeans(residual, times, period, 0, half), binMeans(residual, times, period, half, n));
+    const agreement = profileCorrelation(
+      binMeans(residual, times, period, 0, half),
+      binMeans(residual, times, period, half, n),
+    );
     let total = 0;
     let mean = 0;
     for (let i = 0; i < n; i++) mean += residual[i] as number;
@@ -74,7 +83,8 @@ export function findCycles(values: ArrayLike<number>, times: ArrayLike<number>, 
     }
     const explained = total > 0 ? explainedSum / total : 0;
     if (!(explained >= MIN_EXPLAINED && agreement >= MIN_SPLIT_AGREEMENT)) continue;
-    for (let i = 0; i < n; i++) residual[i] = (residual[i] as number) - (profile[phaseBin(times[i] as number, period, profile.length)] as number);
+    for (let i = 0; i < n; i++)
+      residual[i] = (residual[i] as number) - (profile[phaseBin(times[i] as number, period, profile.length)] as number);
     found.push({ period, profile, explained, agreement });
   }
   return found;

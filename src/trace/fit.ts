@@ -9,8 +9,24 @@ import { gauss } from "../sim/gauss.ts";
 import { Random } from "../sim/random.ts";
 import type { TraceGroup } from "./columns.ts";
 import { findCycles } from "./cycles.ts";
-import { columnValue, cycleScore, latentStepper, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
-import { cholesky, identity, inverse, multiply, nearestPsd, stationaryCovariance, transpose, type Matrix } from "../sim/copula/linalg.ts";
+import {
+  columnValue,
+  cycleScore,
+  latentStepper,
+  type ColumnModel,
+  type Cycle,
+  type LatentModel,
+} from "../sim/copula/latent.ts";
+import {
+  cholesky,
+  identity,
+  inverse,
+  multiply,
+  nearestPsd,
+  stationaryCovariance,
+  transpose,
+  type Matrix,
+} from "../sim/copula/linalg.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, quantileSorted, sortedCopy, std } from "./stats.ts";
 
 /**
@@ -51,7 +67,8 @@ function counterOf(x: Float64Array): { start: number; step: number } | undefined
   if (x.length < 3) return undefined;
   const step = (x[1] as number) - (x[0] as number);
   if (step === 0) return undefined;
-  for (let i = 2; i < x.length; i++) if (Math.abs((x[i] as number) - (x[i - 1] as number) - step) > 1e-9 * Math.max(1, Math.abs(step))) return undefined;
+  for (let i = 2; i < x.length; i++)
+    if (Math.abs((x[i] as number) - (x[i - 1] as number) - step) > 1e-9 * Math.max(1, Math.abs(step))) return undefined;
   return { start: x[0] as number, step };
 }
 
@@ -74,13 +91,20 @@ function interpolated(sorted: Float64Array, decimals: number): number[] {
 }
 
 /** Runs the fitted columns for `times.length` events of one device: what the `trace` generator writes. */
-export function simulate(models: readonly ColumnModel[], latent: LatentModel, times: ArrayLike<number>, seed: number): Float64Array[] {
+export function simulate(
+  models: readonly ColumnModel[],
+  latent: LatentModel,
+  times: ArrayLike<number>,
+  seed: number,
+): Float64Array[] {
   const r = new Random(seed);
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
   for (let s = 0; s < times.length; s++) {
     const u = step(0, r);
-    models.forEach((m, i) => { (out[i] as Float64Array)[s] = columnValue(m, u[i] as number, times[s] as number); });
+    models.forEach((m, i) => {
+      (out[i] as Float64Array)[s] = columnValue(m, u[i] as number, times[s] as number);
+    });
   }
   return out;
 }
@@ -89,7 +113,10 @@ export function simulate(models: readonly ColumnModel[], latent: LatentModel, ti
 function covariances(series: readonly Float64Array[]): { c0: Matrix; c1: Matrix } {
   const k = series.length;
   const n = series[0]?.length ?? 0;
-  const centred = series.map((x) => { const m = mean(x); return x.map((v) => v - m); });
+  const centred = series.map((x) => {
+    const m = mean(x);
+    return x.map((v) => v - m);
+  });
   const c0 = new Float64Array(k * k);
   const c1 = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
@@ -118,7 +145,9 @@ function yuleWalker(c0: Matrix, c1: Matrix, k: number, variance: readonly number
     const s = nearestPsd(minus(c0, multiply(multiply(a, c0, k), transpose(a, k), k)), k, floor);
     const l = cholesky(s, k);
     const stationary = stationaryCovariance(a, s, k);
-    const bounded = Array.from({ length: k }, (_, i) => stationary[i * k + i] as number).every((v) => Number.isFinite(v) && v < 100);
+    const bounded = Array.from({ length: k }, (_, i) => stationary[i * k + i] as number).every(
+      (v) => Number.isFinite(v) && v < 100,
+    );
     if (l && bounded) return rescaled({ k, transition: a, cholesky: l }, stationary, variance);
     a = a.map((x) => x * 0.9);
   }
@@ -195,7 +224,10 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     const scores = normalScores(x);
     const scale = std(scores) || 1;
     const found = g.times ? findCycles(scores, g.times, o.cadenceMs) : [];
-    const cycles: Cycle[] = found.map((f) => ({ period: f.period, profile: f.profile.map((v) => roundTo(v / scale, 4)) }));
+    const cycles: Cycle[] = found.map((f) => ({
+      period: f.period,
+      profile: f.profile.map((v) => roundTo(v / scale, 4)),
+    }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
     const { quantiles, steps } = quantilesOf(x, decimals);
     const model: ColumnModel = { quantiles, ...(steps ? { steps } : {}), cycles };
@@ -238,7 +270,11 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
         } else {
           const g1 = (target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number);
           gap = Math.max(gap, Math.abs(g1));
-          raw1[i * k + i] = clamp((raw1[i * k + i] as number) + clamp(g1, -MAX_STEP, MAX_STEP), -0.95 * (variance[i] as number), 0.9995 * (variance[i] as number));
+          raw1[i * k + i] = clamp(
+            (raw1[i * k + i] as number) + clamp(g1, -MAX_STEP, MAX_STEP),
+            -0.95 * (variance[i] as number),
+            0.9995 * (variance[i] as number),
+          );
         }
       }
     }
@@ -251,12 +287,28 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   }
   latent = best.latent;
   // The check: the fitted model run at the trace's cadence and time of day.
-  const sim = simulate(models, latent, Float64Array.from({ length: 30000 }, (_, i) => t0 + i * o.cadenceMs), o.seed + 1);
+  const sim = simulate(
+    models,
+    latent,
+    Float64Array.from({ length: 30000 }, (_, i) => t0 + i * o.cadenceMs),
+    o.seed + 1,
+  );
   const acfModel = sim.map((x) => acf1([x]));
   let worst = 0;
   for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) worst = Math.max(worst, Math.abs(pearson(traceSeries[i] as Float64Array, traceSeries[j] as Float64Array) - pearson(sim[i] as Float64Array, sim[j] as Float64Array)));
+    for (let j = i + 1; j < k; j++)
+      worst = Math.max(
+        worst,
+        Math.abs(
+          pearson(traceSeries[i] as Float64Array, traceSeries[j] as Float64Array) -
+            pearson(sim[i] as Float64Array, sim[j] as Float64Array),
+        ),
+      );
   }
-  latent = { k, transition: latent.transition.map((x) => roundTo(x, 6)), cholesky: latent.cholesky.map((x) => roundTo(x, 6)) };
+  latent = {
+    k,
+    transition: latent.transition.map((x) => roundTo(x, 6)),
+    cholesky: latent.cholesky.map((x) => roundTo(x, 6)),
+  };
   return { value: g.value, columns, latent, check: { acfTrace, acfModel, worstCorrelationGap: worst } };
 }

@@ -28,7 +28,9 @@ function kindName(value: string, index: number): string {
 }
 
 function timeLeaf(f: TimeFormat): Record<string, unknown> {
-  return f.kind === "layout" ? { gen: "timeText", layout: f.layout, time: "simulated" } : { gen: "timestamp", format: f.kind, time: "simulated" };
+  return f.kind === "layout"
+    ? { gen: "timeText", layout: f.layout, time: "simulated" }
+    : { gen: "timestamp", format: f.kind, time: "simulated" };
 }
 
 function groupValue(text: string): string | number {
@@ -39,16 +41,31 @@ function categoryLeaf(c: CategoryColumn): Record<string, unknown> {
   return { gen: "pick", values: Object.fromEntries([...c.counts].map(([v, n]) => [v, n])) };
 }
 
-function columnLeaf(c: FittedColumn, lead: string | undefined, component: number, latent: LatentModel | undefined): unknown {
+function columnLeaf(
+  c: FittedColumn,
+  lead: string | undefined,
+  component: number,
+  latent: LatentModel | undefined,
+): unknown {
   switch (c.kind) {
-    case "constant": return c.value;
-    case "counter": return { gen: "counter", start: c.start, step: c.step };
+    case "constant":
+      return c.value;
+    case "counter":
+      return { gen: "counter", start: c.start, step: c.step };
     case "trace": {
       const m = c.model;
-      const leaf: Record<string, unknown> = { gen: "trace", quantiles: Array.from(m.quantiles), ...(m.steps ? { steps: true } : {}) };
+      const leaf: Record<string, unknown> = {
+        gen: "trace",
+        quantiles: Array.from(m.quantiles),
+        ...(m.steps ? { steps: true } : {}),
+      };
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
-      else if (latent) Object.assign(leaf, { transition: Array.from(latent.transition), cholesky: triangle(latent.cholesky, latent.k) });
+      else if (latent)
+        Object.assign(leaf, {
+          transition: Array.from(latent.transition),
+          cholesky: triangle(latent.cholesky, latent.k),
+        });
       leaf["decimals"] = c.decimals;
       return leaf;
     }
@@ -76,8 +93,22 @@ export function fittedYaml(f: FittedTrace): string {
   const cadence = formatDuration(Math.round(f.cadenceMs));
   add(root, "name", f.name);
   add(root, "description", `Fitted to ${f.source} (${f.rows} rows) by surge init --from-trace`);
-  add(root, "devices", f.groups.length, shape.group ? `one device per ${shape.group} (--devices N copies each)` : "the trace is one device (--devices N makes N like it)");
-  add(root, "sampleInterval", cadence, shape.time ? `the trace's own cadence (median step of ${shape.time.name})` : "the trace has no time column: one row per interval");
+  add(
+    root,
+    "devices",
+    f.groups.length,
+    shape.group
+      ? `one device per ${shape.group} (--devices N copies each)`
+      : "the trace is one device (--devices N makes N like it)",
+  );
+  add(
+    root,
+    "sampleInterval",
+    cadence,
+    shape.time
+      ? `the trace's own cadence (median step of ${shape.time.name})`
+      : "the trace has no time column: one row per interval",
+  );
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", f.name);
   add(root, "topics", topics);
@@ -97,9 +128,20 @@ export function fittedYaml(f: FittedTrace): string {
         const category = shape.categories.find((c) => c.name === column);
         if (fitted) {
           const component = traceColumns.indexOf(fitted as (typeof traceColumns)[number]);
-          const leaf = columnLeaf(fitted, component > 0 ? fieldName(lead as string) : undefined, component, component === 0 ? g.latent : undefined);
+          const leaf = columnLeaf(
+            fitted,
+            component > 0 ? fieldName(lead as string) : undefined,
+            component,
+            component === 0 ? g.latent : undefined,
+          );
           const label = shape.numeric.find((n) => n.name === column)?.label;
-          add(fields, name, leaf, label ? "the trace's label column: 0/1 with its rate, runs and correlations" : undefined, true);
+          add(
+            fields,
+            name,
+            leaf,
+            label ? "the trace's label column: 0/1 with its rate, runs and correlations" : undefined,
+            true,
+          );
         } else if (category) add(fields, name, categoryLeaf(category), undefined, true);
       }
     }
@@ -108,7 +150,12 @@ export function fittedYaml(f: FittedTrace): string {
     // The key is the group's value (a literal: templates cannot read constant fields).
     add(topicRules, "data", shape.group ? { key: g.value.replace(/[{}]/g, (b) => b + b) } : {}, undefined, true);
     add(kind, "topics", topicRules);
-    add(fleet, shape.group ? kindName(`${shape.group}_${g.value}`, gi) : "trace", kind, shape.group ? `${shape.group} = ${g.value}` : undefined);
+    add(
+      fleet,
+      shape.group ? kindName(`${shape.group}_${g.value}`, gi) : "trace",
+      kind,
+      shape.group ? `${shape.group} = ${g.value}` : undefined,
+    );
   });
   add(root, "fleet", fleet);
   doc.contents = root;

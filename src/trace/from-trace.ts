@@ -17,13 +17,19 @@ export interface FromTraceOptions extends TraceOptions {
   seed?: number;
 }
 
-export function fitTrace(text: string, o: FromTraceOptions): { trace: FittedTrace; yaml: string } | { problem: string } {
+export function fitTrace(
+  text: string,
+  o: FromTraceOptions,
+): { trace: FittedTrace; yaml: string } | { problem: string } {
   const table = parseCsv(text, o.source);
   if ("problem" in table) return table;
   const shape = traceShape(table, o);
   if ("problem" in shape) return shape;
   const cadenceMs = shape.cadenceMs ?? o.cadenceMs ?? DEFAULT_CADENCE_MS;
-  if (cadenceMs > MAX_CADENCE_MS) return { problem: `the trace steps every ${Math.round(cadenceMs / 3_600_000)} h; surge's longest sample interval is 24 h` };
+  if (cadenceMs > MAX_CADENCE_MS)
+    return {
+      problem: `the trace steps every ${Math.round(cadenceMs / 3_600_000)} h; surge's longest sample interval is 24 h`,
+    };
   const names = shape.numeric.map((n) => n.name);
   const decimals = shape.numeric.map((n) => n.decimals);
   const groups = shape.groups.map((g, i) => fitGroup(g, { names, decimals, cadenceMs, seed: (o.seed ?? 1) + i }));

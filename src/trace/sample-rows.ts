@@ -13,7 +13,11 @@ export interface SampleGroup {
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The sample's rows by group, in the order written, or one line saying what is wrong. */
-export function sampleRows(text: string, source: string, shape: TraceShape): { groups: SampleGroup[]; rows: number } | { problem: string } {
+export function sampleRows(
+  text: string,
+  source: string,
+  shape: TraceShape,
+): { groups: SampleGroup[]; rows: number } | { problem: string } {
   const numeric = shape.numeric.map((c) => fieldName(c.name));
   const timeField = shape.time ? fieldName(shape.time.name) : undefined;
   const groupField = shape.group ? fieldName(shape.group) : undefined;
@@ -28,7 +32,9 @@ export function sampleRows(text: string, source: string, shape: TraceShape): { g
     try {
       record = JSON.parse(line);
     } catch {
-      return { problem: `${source}:${i + 1}: not JSON; expected the lines of surge sample --json (topic, key, headers, value)` };
+      return {
+        problem: `${source}:${i + 1}: not JSON; expected the lines of surge sample --json (topic, key, headers, value)`,
+      };
     }
     let value = isMap(record) && "value" in record ? record["value"] : record;
     if (typeof value === "string") {
@@ -39,16 +45,31 @@ export function sampleRows(text: string, source: string, shape: TraceShape): { g
       }
     }
     if (!isMap(value)) return { problem: `${source}:${i + 1}: the record's value is not a JSON object` };
-    const missing = [...numeric, ...(timeField ? [timeField] : []), ...(groupField ? [groupField] : [])].find((f) => !(f in value));
-    if (missing !== undefined) return { problem: `${source}:${i + 1}: the value has no field ${JSON.stringify(missing)}; was the sample made from a fleet fitted to this trace?` };
+    const missing = [...numeric, ...(timeField ? [timeField] : []), ...(groupField ? [groupField] : [])].find(
+      (f) => !(f in value),
+    );
+    if (missing !== undefined)
+      return {
+        problem: `${source}:${i + 1}: the value has no field ${JSON.stringify(missing)}; was the sample made from a fleet fitted to this trace?`,
+      };
     const g = groupField ? String(value[groupField]) : "";
     let entry = byGroup.get(g);
     if (!entry) byGroup.set(g, (entry = { times: [], series: numeric.map(() => []) }));
-    if (readTime && timeField) entry.times.push(readTime(typeof value[timeField] === "number" ? String(value[timeField]) : String(value[timeField])));
+    if (readTime && timeField)
+      entry.times.push(
+        readTime(typeof value[timeField] === "number" ? String(value[timeField]) : String(value[timeField])),
+      );
     numeric.forEach((f, c) => (entry.series[c] as number[]).push(Number(value[f])));
     rows++;
   }
-  if (rows === 0) return { problem: `${source}: no records; make one with surge sample --scenario FLEET.yaml --json -n N > ${source}` };
-  const groups = [...byGroup].map(([value, e]) => ({ value, ...(readTime ? { times: Float64Array.from(e.times) } : {}), series: e.series.map((s) => Float64Array.from(s)) }));
+  if (rows === 0)
+    return {
+      problem: `${source}: no records; make one with surge sample --scenario FLEET.yaml --json -n N > ${source}`,
+    };
+  const groups = [...byGroup].map(([value, e]) => ({
+    value,
+    ...(readTime ? { times: Float64Array.from(e.times) } : {}),
+    series: e.series.map((s) => Float64Array.from(s)),
+  }));
   return { groups, rows };
 }

@@ -43,12 +43,15 @@ export function App({ engine, hz, theme = PLAIN_THEME, final, onForceQuit }: App
   const view = useRef({ size, theme });
   view.current = { size, theme };
   // A snapshot that draws the frame already on screen is not rendered at all.
-  const unchanged = useCallback((shown: Snapshot, next: Snapshot): boolean => {
-    const { size: sz, theme: th } = view.current;
-    const a = build(shown, uiRef.current, sz, th);
-    const b = build(next, uiRef.current, sz, th);
-    return a.width === b.width && sameLines(a.lines, b.lines);
-  }, [build]);
+  const unchanged = useCallback(
+    (shown: Snapshot, next: Snapshot): boolean => {
+      const { size: sz, theme: th } = view.current;
+      const a = build(shown, uiRef.current, sz, th);
+      const b = build(next, uiRef.current, sz, th);
+      return a.width === b.width && sameLines(a.lines, b.lines);
+    },
+    [build],
+  );
   const snapshot = useSnapshot(engine, hz, final, unchanged);
   const noticeRef = useRef(snapshot.notice);
   noticeRef.current = snapshot.notice;
@@ -67,12 +70,15 @@ export function App({ engine, hz, theme = PLAIN_THEME, final, onForceQuit }: App
       forceQuit: () => onForceQuit?.(),
     };
   }, [engine, onForceQuit]);
-  const menuContext = useMemo<KeyContext>(() => ({
-    kinds: ANOMALY_KINDS,
-    topics: snapshot.topics.map((t) => t.name),
-    topicCount: snapshot.topics.length,
-    views: latencyViews(snapshot.e2e),
-  }), [snapshot.topics, snapshot.e2e]);
+  const menuContext = useMemo<KeyContext>(
+    () => ({
+      kinds: ANOMALY_KINDS,
+      topics: snapshot.topics.map((t) => t.name),
+      topicCount: snapshot.topics.length,
+      views: latencyViews(snapshot.e2e),
+    }),
+    [snapshot.topics, snapshot.e2e],
+  );
   const update = (next: UiState): void => {
     uiRef.current = next;
     setUi(next);
@@ -95,15 +101,21 @@ interface KeysProps {
 function Keys({ ui, context, update }: KeysProps): null {
   const actions = useActions();
   const { isRawModeSupported } = useStdin();
-  useInput((input, key) => {
-    for (const part of splitInput(input, key)) {
-      // Keys typed faster than a frame arrive as one string: a return inside it is still Enter.
-      const out = part === "\r" ? handleKey(ui.current, "", { ...key, return: true }, context) : handleKey(ui.current, part, key, context);
-      update(out.state);
-      if (out.message !== undefined) actions.say(out.message);
-      if (out.command) actions.send(out.command);
-      if (out.forceQuit) actions.forceQuit();
-    }
-  }, { isActive: isRawModeSupported === true });
+  useInput(
+    (input, key) => {
+      for (const part of splitInput(input, key)) {
+        // Keys typed faster than a frame arrive as one string: a return inside it is still Enter.
+        const out =
+          part === "\r"
+            ? handleKey(ui.current, "", { ...key, return: true }, context)
+            : handleKey(ui.current, part, key, context);
+        update(out.state);
+        if (out.message !== undefined) actions.say(out.message);
+        if (out.command) actions.send(out.command);
+        if (out.forceQuit) actions.forceQuit();
+      }
+    },
+    { isActive: isRawModeSupported === true },
+  );
   return null;
 }

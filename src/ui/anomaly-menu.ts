@@ -42,7 +42,8 @@ export function shareLabel(share: number): string {
   return share >= 1 ? "all devices" : `${+(share * 100).toFixed(2)}% of devices`;
 }
 
-export const targetLabel = (t: Target): string => ("topic" in t ? `devices writing to ${t.topic}` : shareLabel(t.share));
+export const targetLabel = (t: Target): string =>
+  "topic" in t ? `devices writing to ${t.topic}` : shareLabel(t.share);
 
 export function menuOptions(state: MenuState, ctx: MenuContext): MenuOption[] {
   switch (state.step) {
@@ -76,9 +77,13 @@ function pick(state: MenuState, ctx: MenuContext): MenuResult {
     case "kind": {
       const kind = ctx.kinds[state.cursor];
       if (!kind) return { state };
-      if (kind.scope === "fleet") return { state: atDuration({ step: "duration", cursor: 0, kind, target: { share: kind.defaultShare } }) };
+      if (kind.scope === "fleet")
+        return { state: atDuration({ step: "duration", cursor: 0, kind, target: { share: kind.defaultShare } }) };
       const options = targets(kind, ctx);
-      const cursor = Math.max(0, options.findIndex((t) => "share" in t && t.share === kind.defaultShare));
+      const cursor = Math.max(
+        0,
+        options.findIndex((t) => "share" in t && t.share === kind.defaultShare),
+      );
       return { state: { step: "target", cursor, kind } };
     }
     case "target": {
@@ -97,7 +102,10 @@ function pick(state: MenuState, ctx: MenuContext): MenuResult {
 }
 
 function back(state: MenuState, ctx: MenuContext): MenuResult {
-  const kindCursor = Math.max(0, ctx.kinds.findIndex((k) => k === state.kind));
+  const kindCursor = Math.max(
+    0,
+    ctx.kinds.findIndex((k) => k === state.kind),
+  );
   switch (state.step) {
     case "kind":
       return { cancel: true };
@@ -135,7 +143,9 @@ export function toRequest(state: MenuState): AnomalyRequest | undefined {
   const { kind, target, durationMs } = state;
   if (!kind || !target || durationMs === undefined) return undefined;
   // A topic means every device writing to it.
-  return "topic" in target ? { kind: kind.name, share: 1, durationMs, topic: target.topic } : { kind: kind.name, share: target.share, durationMs };
+  return "topic" in target
+    ? { kind: kind.name, share: 1, durationMs, topic: target.topic }
+    : { kind: kind.name, share: target.share, durationMs };
 }
 
 function describe(state: MenuState): string {

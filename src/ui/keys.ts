@@ -110,7 +110,9 @@ function rateKey(state: UiState, buffer: string, input: string, key: KeyPress, c
   }
   if (key.return) {
     const rate = Number(buffer);
-    return rate > 0 ? { state: normal, command: { type: "setRate", rate } } : { state: normal, message: "rate must be above 0" };
+    return rate > 0
+      ? { state: normal, command: { type: "setRate", rate } }
+      : { state: normal, message: "rate must be above 0" };
   }
   if (/^\d+$/.test(input) && !key.ctrl) {
     return { state: { ...state, mode: { kind: "rate", buffer: (buffer + input).slice(0, 9) } } };
@@ -121,15 +123,23 @@ function rateKey(state: UiState, buffer: string, input: string, key: KeyPress, c
 
 function menuKey(state: UiState, menu: MenuState, key: KeyPress, ctx: KeyContext): KeyOutcome {
   if (key.escape) return { state: { ...state, mode: { kind: "normal" } }, message: "anomaly menu closed" };
-  const move: MenuMove | undefined = key.upArrow ? "up"
-    : key.downArrow || key.tab ? "down"
-    : key.return ? "enter"
-    : key.backspace || key.delete || key.leftArrow ? "back"
-    : undefined;
+  const move: MenuMove | undefined = key.upArrow
+    ? "up"
+    : key.downArrow || key.tab
+      ? "down"
+      : key.return
+        ? "enter"
+        : key.backspace || key.delete || key.leftArrow
+          ? "back"
+          : undefined;
   if (!move) return { state };
   const result = moveMenu(menu, move, ctx);
   if ("cancel" in result) return { state: { ...state, mode: { kind: "normal" } }, message: "anomaly menu closed" };
-  if ("inject" in result) return { state: { ...state, mode: { kind: "normal" } }, command: { type: "inject", anomaly: result.inject, source: "key" } };
+  if ("inject" in result)
+    return {
+      state: { ...state, mode: { kind: "normal" } },
+      command: { type: "inject", anomaly: result.inject, source: "key" },
+    };
   return { state: { ...state, mode: { kind: "menu", menu: result.state } } };
 }
 

@@ -58,7 +58,14 @@ const BASE: ReadonlyArray<Omit<Panels, "events">> = [
   { gaps: false, sparklines: false, latency: false, anomalies: false, errors: false },
 ];
 /** Events (below the errors) are the first to go: each choice is tried with them, then without. */
-const CHOICES: readonly Panels[] = BASE.flatMap((c) => (c.errors ? [{ ...c, events: true }, { ...c, events: false }] : [{ ...c, events: false }]));
+const CHOICES: readonly Panels[] = BASE.flatMap((c) =>
+  c.errors
+    ? [
+        { ...c, events: true },
+        { ...c, events: false },
+      ]
+    : [{ ...c, events: false }],
+);
 
 export function planLayout(input: LayoutInput): Layout {
   const width = Math.max(20, input.columns);

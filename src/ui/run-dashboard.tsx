@@ -40,12 +40,14 @@ export async function runDashboard(engine: DashboardEngine): Promise<Snapshot> {
   const forceQuit = (): void => leave(130, "surge: second interrupt: exiting without waiting for the flush");
   const crash = (error: unknown): void => {
     const message = error instanceof Error ? error.message : String(error);
-    const stack = process.env["SURGE_DEBUG"] && error instanceof Error ? `\n${error.stack ?? ""}` : " (SURGE_DEBUG=1 shows more)";
+    const stack =
+      process.env["SURGE_DEBUG"] && error instanceof Error ? `\n${error.stack ?? ""}` : " (SURGE_DEBUG=1 shows more)";
     leave(1, `surge: internal error: ${message}${stack}`);
   };
 
-  const app = (final?: Snapshot): ReactElement =>
-    <App engine={engine} hz={DASHBOARD_HZ} theme={theme} final={final} onForceQuit={forceQuit} />;
+  const app = (final?: Snapshot): ReactElement => (
+    <App engine={engine} hz={DASHBOARD_HZ} theme={theme} final={final} onForceQuit={forceQuit} />
+  );
   const instance = render(app(), {
     maxFps: DASHBOARD_HZ,
     // Ink 6.8.0's incremental writer moves the cursor up one row too few whenever the frame is

@@ -12,7 +12,12 @@ export interface Theme {
 }
 
 export const COLOR_THEME: Theme = Object.freeze({
-  accent: "cyan", good: "green", warn: "yellow", bad: "red", chart: "blue", dim: true,
+  accent: "cyan",
+  good: "green",
+  warn: "yellow",
+  bad: "red",
+  chart: "blue",
+  dim: true,
 });
 
 export const PLAIN_THEME: Theme = Object.freeze({ dim: false });

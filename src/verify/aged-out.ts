@@ -49,7 +49,11 @@ export const deletesOld = (r: TopicRetention): boolean => r.cleanupPolicy.includ
 
 /** Acked records of `topic` below each partition's log start, and whether retention explains them. */
 export function belowLogStart(
-  topic: string, acked: readonly AckedOffsetsRecord[], logs: readonly PartitionLog[], retention: TopicRetention | undefined, nowMs: number,
+  topic: string,
+  acked: readonly AckedOffsetsRecord[],
+  logs: readonly PartitionLog[],
+  retention: TopicRetention | undefined,
+  nowMs: number,
 ): TopicBelowStart {
   const out: TopicBelowStart = { agedOut: 0, unexplained: 0, reasons: [], partitions: [], known: acked.length > 0 };
   for (const log of logs) {
@@ -81,9 +85,15 @@ export function belowLogStart(
  * partition that size retention cut is never below it; by time, only segments whose newest record
  * is older than retention.ms. Anything else moved the log start some other way.
  */
-export function retentionExplains(r: TopicRetention, log: PartitionLog, newestBelowFromMs: number, nowMs: number): AgedOutReason | undefined {
+export function retentionExplains(
+  r: TopicRetention,
+  log: PartitionLog,
+  newestBelowFromMs: number,
+  nowMs: number,
+): AgedOutReason | undefined {
   if (!deletesOld(r)) return undefined;
-  if (r.retentionBytes >= 0 && log.sizeBytes !== undefined && log.sizeBytes >= r.retentionBytes) return "retention.bytes";
+  if (r.retentionBytes >= 0 && log.sizeBytes !== undefined && log.sizeBytes >= r.retentionBytes)
+    return "retention.bytes";
   if (r.retentionMs >= 0 && newestBelowFromMs <= nowMs - r.retentionMs) return "retention.ms";
   return undefined;
 }

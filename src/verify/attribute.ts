@@ -115,12 +115,16 @@ export function attributeTopic(input: AttributeInput): TopicVerdict {
   const agedOut = Math.min(belowStart?.agedOut ?? 0, total - injected);
   // A compacted topic keeps the last record per key (a device's records share its key): holes
   // below a device's last record are what compaction does; a missing last record is still loss.
-  const compacted = retention && isCompacted(retention) ? Math.min(Math.max(0, holes.inGaps - holes.matched), total - injected - agedOut) : 0;
+  const compacted =
+    retention && isCompacted(retention)
+      ? Math.min(Math.max(0, holes.inGaps - holes.matched), total - injected - agedOut)
+      : 0;
   const notAcked = totals ? Math.min(totals.failed + totals.unsent, total - injected - agedOut - compacted) : 0;
   const indeterminate = totals ? totals.failed + totals.unsent - notAcked : 0;
 
   return {
-    name, role,
+    name,
+    role,
     received: counts.received,
     distinct: counts.distinct,
     built,
@@ -128,8 +132,17 @@ export function attributeTopic(input: AttributeInput): TopicVerdict {
     unreadable: counts.unreadable,
     otherRuns: counts.otherRuns,
     missing: {
-      total, inGaps: holes.inGaps, afterLast, holes: holes.count, injected, agedOut, compacted, notAcked, indeterminate,
-      unexplained: total - injected - agedOut - compacted - notAcked, examples: holes.examples,
+      total,
+      inGaps: holes.inGaps,
+      afterLast,
+      holes: holes.count,
+      injected,
+      agedOut,
+      compacted,
+      notAcked,
+      indeterminate,
+      unexplained: total - injected - agedOut - compacted - notAcked,
+      examples: holes.examples,
     },
     duplicates: account(counts.duplicates, counts.duplicatesInjected),
     outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
@@ -161,15 +174,32 @@ function windowVerdict(input: AttributeInput, acked: number, holes: Holes): Topi
   const agedOut = Math.min(belowStart?.agedOut ?? 0, total);
   const compacted = retention && isCompacted(retention) ? total - agedOut : 0;
   return {
-    name, role, received: counts.received, distinct: counts.distinct, built: undefined, extra: 0,
-    unreadable: counts.unreadable, otherRuns: counts.otherRuns,
+    name,
+    role,
+    received: counts.received,
+    distinct: counts.distinct,
+    built: undefined,
+    extra: 0,
+    unreadable: counts.unreadable,
+    otherRuns: counts.otherRuns,
     missing: {
-      total, inGaps: holes.inGaps, afterLast: undefined, holes: holes.count, injected: 0, agedOut, compacted, notAcked: 0, indeterminate: 0,
-      unexplained: total - agedOut - compacted, examples: holes.examples,
+      total,
+      inGaps: holes.inGaps,
+      afterLast: undefined,
+      holes: holes.count,
+      injected: 0,
+      agedOut,
+      compacted,
+      notAcked: 0,
+      indeterminate: 0,
+      unexplained: total - agedOut - compacted,
+      examples: holes.examples,
     },
     duplicates: account(counts.duplicates, counts.duplicatesInjected),
     outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
-    retention, belowStart, ackedInWindow: acked,
+    retention,
+    belowStart,
+    ackedInWindow: acked,
   };
 }
 

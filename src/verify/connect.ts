@@ -19,14 +19,16 @@ export class VerifyFailure extends Error {
 export function createKafka(s: VerifySettings): Kafka {
   registerCodecs();
   installKafkajsFixes();
-  return new kafkajs.Kafka(clientConfig({
-    brokers: s.brokers,
-    clientId: s.clientId,
-    ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
-    ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
-    connectionTimeoutMs: 3000,
-    requestTimeoutMs: 30_000,
-  }));
+  return new kafkajs.Kafka(
+    clientConfig({
+      brokers: s.brokers,
+      clientId: s.clientId,
+      ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
+      ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 30_000,
+    }),
+  );
 }
 
 export async function connectAdmin(kafka: Kafka, s: VerifySettings, sleep = defaultSleep): Promise<Admin> {
@@ -43,7 +45,16 @@ export async function connectAdmin(kafka: Kafka, s: VerifySettings, sleep = defa
       const { code, message } = classifyError(error);
       const elapsed = Date.now() - started;
       if (code === "SASL_AUTHENTICATION_FAILED" || elapsed + delay > s.connectTimeoutMs) {
-        throw new VerifyFailure(connectFailure({ brokers: s.brokers, code, message, attempts: attempt, elapsedMs: elapsed, sasl: s.security.sasl }));
+        throw new VerifyFailure(
+          connectFailure({
+            brokers: s.brokers,
+            code,
+            message,
+            attempts: attempt,
+            elapsedMs: elapsed,
+            sasl: s.security.sasl,
+          }),
+        );
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 5000);

@@ -16,15 +16,30 @@ import { SurgeFacts } from "./wire/surge-facts.ts";
 import type { FollowSpec } from "../config/resolve-e2e.ts";
 
 /** "out" or "out=in", comma-separated, against the run's topics (names or roles); a problem in words otherwise. */
-export function followsOfRun(text: string, topics: ReadonlyArray<{ name: string; role: string }>): FollowSpec[] | { problem: string } {
+export function followsOfRun(
+  text: string,
+  topics: ReadonlyArray<{ name: string; role: string }>,
+): FollowSpec[] | { problem: string } {
   const out: FollowSpec[] = [];
-  for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [outName = "", inName] = item.split("=").map((s) => s.trim());
-    const input = inName === undefined ? (topics.length === 1 ? topics[0] : undefined) : topics.find((t) => t.name === inName || t.role === inName);
+    const input =
+      inName === undefined
+        ? topics.length === 1
+          ? topics[0]
+          : undefined
+        : topics.find((t) => t.name === inName || t.role === inName);
     if (!input || outName === "") {
       const names = topics.map((t) => t.name).join(", ");
-      return { problem: inName === undefined ? `--follow ${item}: the run wrote ${topics.length} topics (${names}): say which one the pipeline reads, --follow ${outName}=TOPIC`
-        : `--follow ${item}: "${inName}" is not a topic of the run (${names})` };
+      return {
+        problem:
+          inName === undefined
+            ? `--follow ${item}: the run wrote ${topics.length} topics (${names}): say which one the pipeline reads, --follow ${outName}=TOPIC`
+            : `--follow ${item}: "${inName}" is not a topic of the run (${names})`,
+      };
     }
     out.push({ out: outName, in: input.name });
   }
@@ -32,7 +47,12 @@ export function followsOfRun(text: string, topics: ReadonlyArray<{ name: string;
 }
 
 /** The run's verdict with one more "topic" per followed pipeline, named "IN → OUT". */
-export async function verifyFollows(s: VerifySettings, run: VerifyResult, follows: readonly FollowSpec[], progress: VerifyProgress): Promise<VerifyResult> {
+export async function verifyFollows(
+  s: VerifySettings,
+  run: VerifyResult,
+  follows: readonly FollowSpec[],
+  progress: VerifyProgress,
+): Promise<VerifyResult> {
   const started = Date.now();
   const patience = makePatience(s.timeoutMs);
   const kafka = createKafka(s);
@@ -41,30 +61,43 @@ export async function verifyFollows(s: VerifySettings, run: VerifyResult, follow
   const names = start.topics.map((t) => t.name);
   try {
     const outs = [...new Set(follows.map((f) => f.out))];
-    const { spans, absent } = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, outs));
-    if (absent.length > 0) throw new VerifyFailure(`--follow: topic ${absent.join(", ")} does not exist at ${s.brokers.join(",")}`);
+    const { spans, absent } = await withPatience("reading partition offsets", patience, () =>
+      partitionSpans(admin, outs),
+    );
+    if (absent.length > 0)
+      throw new VerifyFailure(`--follow: topic ${absent.join(", ")} does not exist at ${s.brokers.join(",")}`);
     // One tally per follow, indexed like the run's topics: the output stands in for its input.
     const tallies = follows.map(() => new RunTally(start.run, start.devices, names.length));
     const facts: RecordFacts = { ours: false, device: -1, seq: -1, anomaly: undefined, timestampMs: 0 };
     const reader = new SurgeFacts(start.run);
     progress.phase = "records";
-    await readPartitions(kafka, admin, spans, (topic, partition, view) => {
-      let read = false;
-      follows.forEach((f, i) => {
-        const t = names.indexOf(f.in);
-        const tally = tallies[i];
-        if (f.out !== topic || t < 0 || !tally) return;
-        if (!read) {
-          reader.read(view, facts);
-          read = true;
-        }
-        tally.add(t, tally.order.partition(t, partition), facts);
-      });
-    }, { progress, patience });
+    await readPartitions(
+      kafka,
+      admin,
+      spans,
+      (topic, partition, view) => {
+        let read = false;
+        follows.forEach((f, i) => {
+          const t = names.indexOf(f.in);
+          const tally = tallies[i];
+          if (f.out !== topic || t < 0 || !tally) return;
+          if (!read) {
+            reader.read(view, facts);
+            read = true;
+          }
+          tally.add(t, tally.order.partition(t, partition), facts);
+        });
+      },
+      { progress, patience },
+    );
     const piped = follows.map((f, i) => {
       const t = start.topics.find((x) => x.name === f.in)!;
       const verdict = attributeTopic({
-        tally: tallies[i]!, topic: names.indexOf(f.in), name: t.name, role: t.role, anomalies,
+        tally: tallies[i]!,
+        topic: names.indexOf(f.in),
+        name: t.name,
+        role: t.role,
+        anomalies,
         totals: end?.topics.find((x) => x.name === t.name),
       });
       return { ...verdict, name: `${f.in} → ${f.out}` };
@@ -72,8 +105,13 @@ export async function verifyFollows(s: VerifySettings, run: VerifyResult, follow
     const topics = [...run.topics, ...piped];
     const verdict = judge({ start, finished: end !== undefined, topics, allowIncomplete: s.allowIncomplete });
     return {
-      ...run, topics, recordsRead: run.recordsRead + progress.read, partitions: run.partitions + spans.length,
-      elapsedMs: run.elapsedMs + (Date.now() - started), ok: verdict.status === "ok", verdict,
+      ...run,
+      topics,
+      recordsRead: run.recordsRead + progress.read,
+      partitions: run.partitions + spans.length,
+      elapsedMs: run.elapsedMs + (Date.now() - started),
+      ok: verdict.status === "ok",
+      verdict,
     };
   } finally {
     await admin.disconnect().catch(() => undefined);

@@ -19,15 +19,28 @@ export function jsonReport(r: VerifyResult): Record<string, unknown> {
     recordsRead: r.recordsRead,
     partitions: r.partitions,
     elapsedSeconds: Math.round(r.elapsedMs) / 1000,
-    anomalies: anomalies.map(({ id, kind, startMs, endMs, devices, topic, magnitude, source }) =>
-      ({ id, kind, startMs, endMs, devices, ...(topic ? { topic } : {}), magnitude, source })),
+    anomalies: anomalies.map(({ id, kind, startMs, endMs, devices, topic, magnitude, source }) => ({
+      id,
+      kind,
+      startMs,
+      endMs,
+      devices,
+      ...(topic ? { topic } : {}),
+      magnitude,
+      source,
+    })),
     absentTopics: r.absentTopics,
     window: r.window ?? null,
     topics: Object.fromEntries(r.topics.map((t) => [t.name, topicJson(t)])),
     ok: r.ok,
     verdict: {
-      status: verdict.status, guarantee: verdict.guarantee ?? null, failures: verdict.failures, allowed: verdict.allowed,
-      agedOut: verdict.agedOut, compacted: verdict.compacted, incomplete: verdict.incomplete,
+      status: verdict.status,
+      guarantee: verdict.guarantee ?? null,
+      failures: verdict.failures,
+      allowed: verdict.allowed,
+      agedOut: verdict.agedOut,
+      compacted: verdict.compacted,
+      incomplete: verdict.incomplete,
     },
   };
 }

@@ -16,13 +16,21 @@ export async function topicRetention(admin: Admin, topics: readonly string[]): P
   if (topics.length === 0) return out;
   const answer = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: topics.map((name) => ({ type: CONFIG_RESOURCE_TOPIC, name, configNames: ["cleanup.policy", "retention.bytes", "retention.ms"] })),
+    resources: topics.map((name) => ({
+      type: CONFIG_RESOURCE_TOPIC,
+      name,
+      configNames: ["cleanup.policy", "retention.bytes", "retention.ms"],
+    })),
   });
   for (const r of answer.resources) {
     if (r.errorCode !== 0) continue;
-    const value = (name: string): string | undefined => r.configEntries.find((e) => e.configName === name)?.configValue ?? undefined;
+    const value = (name: string): string | undefined =>
+      r.configEntries.find((e) => e.configName === name)?.configValue ?? undefined;
     out.set(r.resourceName, {
-      cleanupPolicy: (value("cleanup.policy") ?? "delete").split(",").map((p) => p.trim()).filter((p) => p !== ""),
+      cleanupPolicy: (value("cleanup.policy") ?? "delete")
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== ""),
       retentionBytes: numberOr(value("retention.bytes"), -1),
       retentionMs: numberOr(value("retention.ms"), -1),
     });
@@ -31,7 +39,10 @@ export async function topicRetention(admin: Admin, topics: readonly string[]): P
 }
 
 /** Partition sizes in bytes by "topic/partition" (the largest replica); empty when no broker answered. */
-export async function partitionSizes(kafka: Kafka, partitions: ReadonlyMap<string, readonly number[]>): Promise<Map<string, number>> {
+export async function partitionSizes(
+  kafka: Kafka,
+  partitions: ReadonlyMap<string, readonly number[]>,
+): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   if (partitions.size === 0) return sizes;
   const cluster = createCluster(kafka);
@@ -40,15 +51,20 @@ export async function partitionSizes(kafka: Kafka, partitions: ReadonlyMap<strin
     await cluster.brokerPool.refreshMetadata([...partitions.keys()]);
     const request = describeLogDirsRequest([...partitions].map(([topic, list]) => ({ topic, partitions: list })));
     const ids = Object.keys(cluster.brokerPool.brokers);
-    await Promise.all(ids.map(async (id) => {
-      try {
-        const broker = await cluster.findBroker({ nodeId: id });
-        const payload = await (broker.connectionPool.send as (r: unknown) => Promise<unknown>)({ ...request, requestTimeout: 10_000 }) as Buffer;
-        decodeLogDirSizes(payload, sizes);
-      } catch {
-        // Best effort: a broker that refuses or does not answer leaves its sizes unknown.
-      }
-    }));
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          const broker = await cluster.findBroker({ nodeId: id });
+          const payload = (await (broker.connectionPool.send as (r: unknown) => Promise<unknown>)({
+            ...request,
+            requestTimeout: 10_000,
+          })) as Buffer;
+          decodeLogDirSizes(payload, sizes);
+        } catch {
+          // Best effort: a broker that refuses or does not answer leaves its sizes unknown.
+        }
+      }),
+    );
   } catch {
     // As above: sizes unknown.
   } finally {

@@ -8,14 +8,20 @@ import { classifyError } from "../kafka/classify-error.ts";
 import { VerifyFailure } from "./connect.ts";
 
 /** Broker error names worth waiting out (kafkajs marks most of them `retriable` too). */
-const TRANSIENT = /COORDINATOR|LEADER|NOT_AVAILABLE|NOT_ENOUGH_REPLICAS|REBALANCE|CONNECTION|TIMED_OUT|TIMEOUT|BROKER_NOT_FOUND|NO_BROKER|METADATA_NOT_LOADED|UNKNOWN_TOPIC_OR_PARTITION|NETWORK_EXCEPTION|KAFKA_STORAGE_ERROR|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH/;
+const TRANSIENT =
+  /COORDINATOR|LEADER|NOT_AVAILABLE|NOT_ENOUGH_REPLICAS|REBALANCE|CONNECTION|TIMED_OUT|TIMEOUT|BROKER_NOT_FOUND|NO_BROKER|METADATA_NOT_LOADED|UNKNOWN_TOPIC_OR_PARTITION|NETWORK_EXCEPTION|KAFKA_STORAGE_ERROR|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH/;
 
 export function isTransient(error: unknown): boolean {
   if (error instanceof VerifyFailure) return false;
   if ((error as { retriable?: unknown } | undefined)?.retriable === true) return true;
   const { code, message } = classifyError(error);
   if (code === "SASL_AUTHENTICATION_FAILED") return false;
-  return TRANSIENT.test(code) || /coordinator|leader|not available|ECONNREFUSED|ECONNRESET|Connection (error|closed|timeout)|timed out/i.test(message);
+  return (
+    TRANSIENT.test(code) ||
+    /coordinator|leader|not available|ECONNREFUSED|ECONNRESET|Connection (error|closed|timeout)|timed out/i.test(
+      message,
+    )
+  );
 }
 
 export interface Patience {

@@ -43,12 +43,22 @@ export class RunTally {
   readonly order: PartitionOrder;
   readonly topics: TopicCounts[];
 
-  constructor(readonly runId: string, readonly devices: number, topicCount: number) {
+  constructor(
+    readonly runId: string,
+    readonly devices: number,
+    topicCount: number,
+  ) {
     this.seqs = new ReceivedSeqs(devices * topicCount);
     this.order = new PartitionOrder(devices);
     this.topics = Array.from({ length: topicCount }, () => ({
-      received: 0, distinct: 0, duplicates: 0, duplicatesInjected: 0, outOfOrder: 0, outOfOrderInjected: 0,
-      unreadable: 0, otherRuns: 0,
+      received: 0,
+      distinct: 0,
+      duplicates: 0,
+      duplicatesInjected: 0,
+      outOfOrder: 0,
+      outOfOrderInjected: 0,
+      unreadable: 0,
+      otherRuns: 0,
     }));
   }
 

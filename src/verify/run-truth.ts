@@ -51,7 +51,9 @@ export class TruthCollector {
 
   /** Every run that wrote a run-start, oldest first (a split run once, as its first instance's). */
   runs(): RunStartRecord[] {
-    return [...this.starts.values()].map(firstStart).sort((a, b) => a.startedMs - b.startedMs || a.run.localeCompare(b.run));
+    return [...this.starts.values()]
+      .map(firstStart)
+      .sort((a, b) => a.startedMs - b.startedMs || a.run.localeCompare(b.run));
   }
 
   /** The run asked for, or the latest one when none is named. */
@@ -59,11 +61,17 @@ export class TruthCollector {
     const runs = this.runs();
     const start = runId === undefined ? runs.at(-1) : runs.find((r) => r.run === runId);
     if (!start) {
-      if (runs.length === 0) return { problem: `no surge run has written ground truth to topic ${topic} (check --anomalies-topic)` };
-      const recent = runs.slice(-3).map((r) => r.run).join(", ");
+      if (runs.length === 0)
+        return { problem: `no surge run has written ground truth to topic ${topic} (check --anomalies-topic)` };
+      const recent = runs
+        .slice(-3)
+        .map((r) => r.run)
+        .join(", ");
       return { problem: `no run ${JSON.stringify(runId)} in topic ${topic}; the latest runs there: ${recent}` };
     }
-    const anomalies = [...(this.anomalies.get(start.run)?.values() ?? [])].sort((a, b) => a.startMs - b.startMs || a.id - b.id);
+    const anomalies = [...(this.anomalies.get(start.run)?.values() ?? [])].sort(
+      (a, b) => a.startMs - b.startMs || a.id - b.id,
+    );
     const starts = this.starts.get(start.run) as Map<string, RunStartRecord>;
     const segments = [...starts.keys()].filter((k) => k !== "");
     const acked = [...(this.acked.get(start.run) ?? [])].sort((a, b) => a.fromMs - b.fromMs);
@@ -86,12 +94,19 @@ function firstStart(starts: Map<string, RunStartRecord>): RunStartRecord {
  * One run-end for the run: a whole run's own; a split run's totals added up, but only when every
  * instance that started has ended and their shares cover the whole fleet (else: not finished).
  */
-function mergedEnd(starts: Map<string, RunStartRecord>, ends: Map<string, RunEndRecord> | undefined): RunEndRecord | undefined {
+function mergedEnd(
+  starts: Map<string, RunStartRecord>,
+  ends: Map<string, RunEndRecord> | undefined,
+): RunEndRecord | undefined {
   if (!ends) return undefined;
   if (starts.has("") && starts.size === 1) return ends.get("");
   {
-    const shares = [...starts.keys()].map((k) => parseSegment(k)).filter((p): p is { ok: true; value: Segment } => p.ok).map((p) => p.value);
-    if (shares.length !== starts.size || !tilesWhole(shares) || [...starts.keys()].some((k) => !ends.has(k))) return undefined;
+    const shares = [...starts.keys()]
+      .map((k) => parseSegment(k))
+      .filter((p): p is { ok: true; value: Segment } => p.ok)
+      .map((p) => p.value);
+    if (shares.length !== starts.size || !tilesWhole(shares) || [...starts.keys()].some((k) => !ends.has(k)))
+      return undefined;
   }
   const all = [...ends.values()];
   if (all.length === 1) return all[0];
@@ -104,7 +119,12 @@ function mergedEnd(starts: Map<string, RunStartRecord>, ends: Map<string, RunEnd
     }
   }
   const first = all[0] as RunEndRecord;
-  return { type: "run-end", run: first.run, endedMs: Math.max(...all.map((e) => e.endedMs)), topics: [...byTopic.values()] };
+  return {
+    type: "run-end",
+    run: first.run,
+    endedMs: Math.max(...all.map((e) => e.endedMs)),
+    topics: [...byTopic.values()],
+  };
 }
 
 function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord | undefined {
@@ -119,15 +139,26 @@ function parse(value: string): RunStartRecord | AnomalyRecord | RunEndRecord | A
   if (typeof r["run"] !== "string") return undefined;
   switch (r["type"]) {
     case "run-start":
-      return Array.isArray(r["topics"]) && isCount(r["devices"]) && typeof r["startedMs"] === "number" ? (r as unknown as RunStartRecord) : undefined;
+      return Array.isArray(r["topics"]) && isCount(r["devices"]) && typeof r["startedMs"] === "number"
+        ? (r as unknown as RunStartRecord)
+        : undefined;
     case "anomaly":
-      return typeof r["id"] === "number" && typeof r["kind"] === "string" && typeof r["startMs"] === "number" &&
-        typeof r["endMs"] === "number" && isRange(r["devices"]) ? (r as unknown as AnomalyRecord) : undefined;
+      return typeof r["id"] === "number" &&
+        typeof r["kind"] === "string" &&
+        typeof r["startMs"] === "number" &&
+        typeof r["endMs"] === "number" &&
+        isRange(r["devices"])
+        ? (r as unknown as AnomalyRecord)
+        : undefined;
     case "run-end":
       return Array.isArray(r["topics"]) ? (r as unknown as RunEndRecord) : undefined;
     case "acked-offsets":
-      return typeof r["topics"] === "object" && r["topics"] !== null && typeof r["fromMs"] === "number" && typeof r["toMs"] === "number"
-        ? (r as unknown as AckedOffsetsRecord) : undefined;
+      return typeof r["topics"] === "object" &&
+        r["topics"] !== null &&
+        typeof r["fromMs"] === "number" &&
+        typeof r["toMs"] === "number"
+        ? (r as unknown as AckedOffsetsRecord)
+        : undefined;
     default:
       return undefined;
   }

@@ -61,8 +61,11 @@ export function resolveVerifySettings(input: VerifyResolveInput): VerifyResolveR
     brokers: src.get("brokers", brokersValue) ?? [...DEFAULTS.brokers],
     clientId: src.get("clientId", textValue(255)) ?? `${DEFAULTS.producer.clientId}-verify`,
     security: resolveSecurity({ src, check, warnings, readFile: input.readFile, cwd: input.cwd }),
-    connectTimeoutMs: src.get("connectTimeout", durationValue({ minMs: LIMITS.connectTimeoutMs.min, maxMs: LIMITS.connectTimeoutMs.max })) ??
-      DEFAULTS.connectTimeoutMs,
+    connectTimeoutMs:
+      src.get(
+        "connectTimeout",
+        durationValue({ minMs: LIMITS.connectTimeoutMs.min, maxMs: LIMITS.connectTimeoutMs.max }),
+      ) ?? DEFAULTS.connectTimeoutMs,
     runId: src.get("run", runIdValue),
     truthTopic: src.get("anomaliesTopic", topicValue) ?? DEFAULT_TRUTH_TOPIC,
     json: src.bool("json") ?? false,
@@ -72,7 +75,13 @@ export function resolveVerifySettings(input: VerifyResolveInput): VerifyResolveR
     until: src.get("until", edgeValue),
     timeoutMs: src.get("timeout", durationValue({ minMs: 1000, maxMs: 24 * 3_600_000 })) ?? DEFAULT_VERIFY_TIMEOUT_MS,
   };
-  if (settings.since && settings.until && "atMs" in settings.since && "atMs" in settings.until && settings.until.atMs <= settings.since.atMs) {
+  if (
+    settings.since &&
+    settings.until &&
+    "atMs" in settings.since &&
+    "atMs" in settings.until &&
+    settings.until.atMs <= settings.since.atMs
+  ) {
     check.errors.push("--until must be later than --since");
   }
   const secrets = [input.flags.saslPassword, input.env["SURGE_SASL_PASSWORD"]];
@@ -83,7 +92,9 @@ export function resolveVerifySettings(input: VerifyResolveInput): VerifyResolveR
 const runIdValue: Parser<string> = (raw) => {
   const text = textValue(200)(raw);
   if (!text.ok) return text;
-  return /^[\w.:-]+$/.test(text.value) ? text : { ok: false, problem: "must be a run id as surge prints it, e.g. 20261121T083756Z-ab12" };
+  return /^[\w.:-]+$/.test(text.value)
+    ? text
+    : { ok: false, problem: "must be a run id as surge prints it, e.g. 20261121T083756Z-ab12" };
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -97,7 +108,11 @@ const edgeValue: Parser<WindowEdge> = (raw) => {
   }
   const after = durationValue({ minMs: 0 })(text);
   if (after.ok) return { ok: true, value: { afterStartMs: after.value } };
-  return { ok: false, problem: "must be an ISO time with its zone, like 2026-12-06T20:00:00Z, or a duration after the run started, like 10m" };
+  return {
+    ok: false,
+    problem:
+      "must be an ISO time with its zone, like 2026-12-06T20:00:00Z, or a duration after the run started, like 10m",
+  };
 };
 
 const topicValue: Parser<string> = (raw) => {

@@ -45,7 +45,8 @@ export function judge({ start, finished, topics, allowIncomplete, requireAll = f
   const idempotent = guarantee?.idempotent === true;
   const failures: string[] = [];
   const allowed: string[] = [];
-  const of = (pick: (t: TopicVerdict) => number): string[] => topics.filter((t) => pick(t) > 0).map((t) => `${thousands(pick(t))} of ${t.name}`);
+  const of = (pick: (t: TopicVerdict) => number): string[] =>
+    topics.filter((t) => pick(t) > 0).map((t) => `${thousands(pick(t))} of ${t.name}`);
 
   const lost = of((t) => t.missing.unexplained);
   if (lost.length > 0) failures.push(`lost ${lost.join(", ")}`);
@@ -55,8 +56,11 @@ export function judge({ start, finished, topics, allowIncomplete, requireAll = f
     else allowed.push(`duplicated ${duplicated.join(", ")} (retries without --idempotent may write a record twice)`);
   }
   const reordered = of((t) => t.outOfOrder.unexplained);
-  if (reordered.length > 0 && idempotent) failures.push(`out of order ${reordered.join(", ")} (the run was --idempotent)`);
-  const agedOut = topics.filter((t) => t.missing.agedOut > 0).map((t) => `${thousands(t.missing.agedOut)} of ${t.name} (${shareOfRun(t)} of the run)`);
+  if (reordered.length > 0 && idempotent)
+    failures.push(`out of order ${reordered.join(", ")} (the run was --idempotent)`);
+  const agedOut = topics
+    .filter((t) => t.missing.agedOut > 0)
+    .map((t) => `${thousands(t.missing.agedOut)} of ${t.name} (${shareOfRun(t)} of the run)`);
   if (agedOut.length > 0 && requireAll) failures.push(`aged out ${agedOut.join(", ")} (--require-all)`);
   const compacted = of((t) => t.missing.compacted);
 
@@ -74,18 +78,26 @@ export function shareOfRun(t: TopicVerdict): string {
 
 /** The one line that ends the text report. */
 export function verdictLine(v: Verdict): string {
-  const allowed = (v.allowed.length > 0 ? `; allowed: ${v.allowed.join("; ")}` : "") +
-    (v.agedOut.length > 0 && !v.failures.some((f) => f.startsWith("aged out")) ? `; aged out by retention (acked, deleted before verify read them, not verified): ${v.agedOut.join(", ")}` : "") +
-    (v.compacted.length > 0 ? `; compacted away: ${v.compacted.join(", ")} (only the last record per key is kept)` : "");
+  const allowed =
+    (v.allowed.length > 0 ? `; allowed: ${v.allowed.join("; ")}` : "") +
+    (v.agedOut.length > 0 && !v.failures.some((f) => f.startsWith("aged out"))
+      ? `; aged out by retention (acked, deleted before verify read them, not verified): ${v.agedOut.join(", ")}`
+      : "") +
+    (v.compacted.length > 0
+      ? `; compacted away: ${v.compacted.join(", ")} (only the last record per key is kept)`
+      : "");
   if (v.status === "failed") {
     const why = v.failures.every((f) => f.startsWith("aged out")) ? "" : " (records no injection explains)";
     return `FAILED: ${v.failures.join("; ")}${why}${allowed}`;
   }
   if (v.status === "incomplete") {
-    return "INCOMPLETE: the run wrote no run-end record (still going, or it died), so the account is partial; " +
-      `nothing unexplained so far${allowed} (--allow-incomplete accepts a partial account)`;
+    return (
+      "INCOMPLETE: the run wrote no run-end record (still going, or it died), so the account is partial; " +
+      `nothing unexplained so far${allowed} (--allow-incomplete accepts a partial account)`
+    );
   }
-  if (v.agedOut.length > 0 || v.compacted.length > 0) return `OK: nothing verifiable was lost that was not injected${allowed}`;
+  if (v.agedOut.length > 0 || v.compacted.length > 0)
+    return `OK: nothing verifiable was lost that was not injected${allowed}`;
   return v.allowed.length > 0
     ? `OK: nothing was lost that was not injected${allowed}`
     : "OK: nothing was lost or duplicated that was not injected";

@@ -44,7 +44,10 @@ export function newProgress(): VerifyProgress {
 }
 
 export async function verifyRun(
-  s: VerifySettings, progress: VerifyProgress, now: () => number = Date.now, onRetry?: Patience["onRetry"],
+  s: VerifySettings,
+  progress: VerifyProgress,
+  now: () => number = Date.now,
+  onRetry?: Patience["onRetry"],
 ): Promise<VerifyResult> {
   const started = now();
   const patience = { ...makePatience(s.timeoutMs, now), ...(onRetry ? { onRetry } : {}) };
@@ -70,34 +73,64 @@ export async function verifyRun(
     const facts: RecordFacts = { ours: false, device: -1, seq: -1, anomaly: undefined, timestampMs: 0 };
     const reader = new SurgeFacts(truth.start.run);
     let state: { key: string; order: Int32Array; topic: number } = { key: "", order: new Int32Array(0), topic: -1 };
-    const readFrom = await readPartitions(kafka, admin, spans, (topic, partition, view) => {
-      const key = `${topic}/${partition}`;
-      if (state.key !== key) {
-        const t = index.get(topic) ?? -1;
-        state = { key, topic: t, order: t < 0 ? new Int32Array(0) : tally.order.partition(t, partition) };
-      }
-      if (state.topic < 0) return;
-      reader.read(view, facts);
-      tally.add(state.topic, state.order, facts);
-    }, { progress, patience });
+    const readFrom = await readPartitions(
+      kafka,
+      admin,
+      spans,
+      (topic, partition, view) => {
+        const key = `${topic}/${partition}`;
+        if (state.key !== key) {
+          const t = index.get(topic) ?? -1;
+          state = { key, topic: t, order: t < 0 ? new Int32Array(0) : tally.order.partition(t, partition) };
+        }
+        if (state.topic < 0) return;
+        reader.read(view, facts);
+        tally.add(state.topic, state.order, facts);
+      },
+      { progress, patience },
+    );
 
     const judgedAt = now();
     const topics = truth.start.topics.map((t, i) => {
-      const logs: PartitionLog[] = all.spans.filter((x) => x.topic === t.name).map((x) => ({
-        partition: x.partition, logStart: Math.max(x.low, readFrom.get(`${x.topic}/${x.partition}`) ?? 0), sizeBytes: sizes.get(`${x.topic}/${x.partition}`),
-      }));
+      const logs: PartitionLog[] = all.spans
+        .filter((x) => x.topic === t.name)
+        .map((x) => ({
+          partition: x.partition,
+          logStart: Math.max(x.low, readFrom.get(`${x.topic}/${x.partition}`) ?? 0),
+          sizeBytes: sizes.get(`${x.topic}/${x.partition}`),
+        }));
       const r: TopicRetention | undefined = retention.get(t.name);
       return attributeTopic({
-        tally, topic: i, name: t.name, role: t.role, anomalies: truth.anomalies,
+        tally,
+        topic: i,
+        name: t.name,
+        role: t.role,
+        anomalies: truth.anomalies,
         totals: truth.end?.topics.find((x) => x.name === t.name),
-        retention: r, belowStart: absent.includes(t.name) ? undefined : belowLogStart(t.name, window?.intervals ?? truth.acked, logs, r, judgedAt),
+        retention: r,
+        belowStart: absent.includes(t.name)
+          ? undefined
+          : belowLogStart(t.name, window?.intervals ?? truth.acked, logs, r, judgedAt),
         ...(window ? { ackedInWindow: window.acked.get(t.name) ?? 0, totals: undefined } : {}),
       });
     });
-    const verdict = judge({ start: truth.start, finished: truth.end !== undefined || window !== undefined, topics, allowIncomplete: s.allowIncomplete, requireAll: s.requireAll });
+    const verdict = judge({
+      start: truth.start,
+      finished: truth.end !== undefined || window !== undefined,
+      topics,
+      allowIncomplete: s.allowIncomplete,
+      requireAll: s.requireAll,
+    });
     return {
-      truth, truthTopic: s.truthTopic, topics, absentTopics: absent, partitions: spans.length,
-      recordsRead: progress.read, elapsedMs: now() - started, ok: verdict.status === "ok", verdict,
+      truth,
+      truthTopic: s.truthTopic,
+      topics,
+      absentTopics: absent,
+      partitions: spans.length,
+      recordsRead: progress.read,
+      elapsedMs: now() - started,
+      ok: verdict.status === "ok",
+      verdict,
       ...(window ? { window: { fromMs: window.fromMs, toMs: window.toMs } } : {}),
     };
   } finally {
@@ -108,19 +141,27 @@ export async function verifyRun(
 function chooseWindow(s: VerifySettings, truth: RunTruth, spans: PartitionSpan[]): RunWindow {
   const run = truth.start.run;
   if (truth.acked.length === 0) {
-    throw new VerifyFailure(`run ${run} recorded no acked offsets (an older surge wrote it): --since/--until need them; verify the whole run instead`);
+    throw new VerifyFailure(
+      `run ${run} recorded no acked offsets (an older surge wrote it): --since/--until need them; verify the whole run instead`,
+    );
   }
   const since = s.since ? edgeMs(s.since, truth.start.startedMs) : -Infinity;
   const until = s.until ? edgeMs(s.until, truth.start.startedMs) : Infinity;
   const window = windowOf(spans, truth.acked, since, until);
-  if (!window) throw new VerifyFailure(`run ${run} acked no records between --since and --until (it ran from ${iso(truth.start.startedMs)}${truth.end ? ` to ${iso(truth.end.endedMs)}` : ""})`);
+  if (!window)
+    throw new VerifyFailure(
+      `run ${run} acked no records between --since and --until (it ran from ${iso(truth.start.startedMs)}${truth.end ? ` to ${iso(truth.end.endedMs)}` : ""})`,
+    );
   return window;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Partition spans (log start to high watermark) of the topics that exist; the names of those that do not. */
-export async function partitionSpans(admin: Admin, topics: readonly string[]): Promise<{ spans: PartitionSpan[]; absent: string[] }> {
+export async function partitionSpans(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<{ spans: PartitionSpan[]; absent: string[] }> {
   const existing = new Set(await admin.listTopics());
   const spans: PartitionSpan[] = [];
   const absent: string[] = [];
@@ -142,15 +183,32 @@ function partitionsByTopic(spans: readonly PartitionSpan[]): Map<string, number[
   return out;
 }
 
-async function readTruth(s: VerifySettings, kafka: Kafka, admin: Admin, progress: VerifyProgress, patience: Patience): Promise<RunTruth> {
-  const { spans, absent } = await withPatience("reading partition offsets", patience, () => partitionSpans(admin, [s.truthTopic]));
+async function readTruth(
+  s: VerifySettings,
+  kafka: Kafka,
+  admin: Admin,
+  progress: VerifyProgress,
+  patience: Patience,
+): Promise<RunTruth> {
+  const { spans, absent } = await withPatience("reading partition offsets", patience, () =>
+    partitionSpans(admin, [s.truthTopic]),
+  );
   if (absent.length > 0) {
-    throw new VerifyFailure(`topic ${s.truthTopic} does not exist at ${s.brokers.join(",")}: no surge run has written ground truth there (check --anomalies-topic and --brokers)`);
+    throw new VerifyFailure(
+      `topic ${s.truthTopic} does not exist at ${s.brokers.join(",")}: no surge run has written ground truth there (check --anomalies-topic and --brokers)`,
+    );
   }
   const collector = new TruthCollector();
-  await readPartitions(kafka, admin, spans, (_topic, _partition, view) => {
-    if (view.valueLength > 0) collector.add(view.buf.toString("utf8", view.valueStart, view.valueStart + view.valueLength));
-  }, { progress, patience });
+  await readPartitions(
+    kafka,
+    admin,
+    spans,
+    (_topic, _partition, view) => {
+      if (view.valueLength > 0)
+        collector.add(view.buf.toString("utf8", view.valueStart, view.valueStart + view.valueLength));
+    },
+    { progress, patience },
+  );
   const choice = collector.choose(s.runId, s.truthTopic);
   if ("problem" in choice) throw new VerifyFailure(choice.problem);
   return choice.truth;

@@ -18,7 +18,12 @@ export interface RunWindow {
 }
 
 /** undefined when the run acked nothing in the window. */
-export function windowOf(spans: readonly PartitionSpan[], acked: readonly AckedOffsetsRecord[], sinceMs: number, untilMs: number): RunWindow | undefined {
+export function windowOf(
+  spans: readonly PartitionSpan[],
+  acked: readonly AckedOffsetsRecord[],
+  sinceMs: number,
+  untilMs: number,
+): RunWindow | undefined {
   const intervals = acked.filter((r) => r.toMs >= sinceMs && r.fromMs <= untilMs);
   if (intervals.length === 0) return undefined;
   const range = new Map<string, [number, number]>();
@@ -42,7 +47,10 @@ export function windowOf(spans: readonly PartitionSpan[], acked: readonly AckedO
     cut.push({ ...s, low: Math.min(low, high), high });
   }
   return {
-    fromMs: Math.min(...intervals.map((r) => r.fromMs)), toMs: Math.max(...intervals.map((r) => r.toMs)),
-    spans: cut, intervals, acked: counts,
+    fromMs: Math.min(...intervals.map((r) => r.fromMs)),
+    toMs: Math.max(...intervals.map((r) => r.toMs)),
+    spans: cut,
+    intervals,
+    acked: counts,
   };
 }

@@ -29,8 +29,22 @@ const AFTER_STOP_LIMIT_MS = 50_000;
 async function frozenRun(name: string, args: string[], interrupt: boolean): Promise<void> {
   const prefix = uniquePrefix(name);
   const summaryPath = join(tmpdir(), `${prefix}summary.json`);
-  const surge = startSurge(["--scenario", "industrial", "--brokers", brokers, "--rate", "1000", "--interval", "500ms",
-    "--topic-prefix", prefix, "--no-tui", "--summary-json", summaryPath, ...args]);
+  const surge = startSurge([
+    "--scenario",
+    "industrial",
+    "--brokers",
+    brokers,
+    "--rate",
+    "1000",
+    "--interval",
+    "500ms",
+    "--topic-prefix",
+    prefix,
+    "--no-tui",
+    "--summary-json",
+    summaryPath,
+    ...args,
+  ]);
   await surge.waitFor(/records [1-9][\d,]* /, 60_000);
   await broker.signal("SIGSTOP");
   try {
@@ -42,7 +56,10 @@ async function frozenRun(name: string, args: string[], interrupt: boolean): Prom
     const result = await surge.done;
     const tookMs = Date.now() - frozenAt;
     assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
-    assert.ok(tookMs < AFTER_STOP_LIMIT_MS + (interrupt ? 2000 : 10_000), `surge ran ${tookMs} ms after the broker froze`);
+    assert.ok(
+      tookMs < AFTER_STOP_LIMIT_MS + (interrupt ? 2000 : 10_000),
+      `surge ran ${tookMs} ms after the broker froze`,
+    );
     const s = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
     assert.ok(s.totals.acked > 0, "nothing acked before the freeze");
     assert.ok(s.totals.unsent + s.totals.failed > 0, JSON.stringify(s.totals));
@@ -55,9 +72,13 @@ async function frozenRun(name: string, args: string[], interrupt: boolean): Prom
   }
 }
 
-test("broker frozen mid-run: --duration still ends generation, the flush gives up, unsent counted, exit 1", { timeout: 180_000 }, async () => {
-  await frozenRun("freeze-duration", ["--duration", "10s"], false);
-});
+test(
+  "broker frozen mid-run: --duration still ends generation, the flush gives up, unsent counted, exit 1",
+  { timeout: 180_000 },
+  async () => {
+    await frozenRun("freeze-duration", ["--duration", "10s"], false);
+  },
+);
 
 test("broker frozen mid-run: one SIGINT ends the run within the flush timeout", { timeout: 180_000 }, async () => {
   await frozenRun("freeze-sigint", ["--duration", "10m"], true);

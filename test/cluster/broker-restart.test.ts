@@ -18,13 +18,32 @@ before(async () => {
 });
 after(() => broker.down());
 
-interface Summary { totals: { generated: number; acked: number; failed: number; unsent: number } }
+interface Summary {
+  totals: { generated: number; acked: number; failed: number; unsent: number };
+}
 
 test("a 10 s broker restart at --acks all fails nothing; acks resume by themselves", { timeout: 180_000 }, async () => {
   const prefix = uniquePrefix("restart");
   const summaryPath = join(tmpdir(), `${prefix}summary.json`);
-  const surge = startSurge(["--scenario", "industrial", "--brokers", brokers, "--rate", "1000", "--duration", "30s", "--acks", "all",
-    "--interval", "1s", "--topic-prefix", prefix, "--no-tui", "--summary-json", summaryPath]);
+  const surge = startSurge([
+    "--scenario",
+    "industrial",
+    "--brokers",
+    brokers,
+    "--rate",
+    "1000",
+    "--duration",
+    "30s",
+    "--acks",
+    "all",
+    "--interval",
+    "1s",
+    "--topic-prefix",
+    prefix,
+    "--no-tui",
+    "--summary-json",
+    summaryPath,
+  ]);
   await surge.waitFor(/device-data records [1-9][\d,]* /, 60_000);
   await broker.signal("SIGKILL");
   await new Promise((resolve) => setTimeout(resolve, 10_000));

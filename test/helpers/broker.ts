@@ -12,8 +12,7 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The broker's state dir (data, logs), as scripts/kafka/lib.sh computes it. */
-export const brokerStateDir =
-  process.env["SURGE_KAFKA_STATE"] || join(process.env["TMPDIR"] || "/tmp", "surge-kafka");
+export const brokerStateDir = process.env["SURGE_KAFKA_STATE"] || join(process.env["TMPDIR"] || "/tmp", "surge-kafka");
 
 let broker: Promise<string> | undefined;
 let classpath: Promise<string> | undefined;
@@ -40,8 +39,13 @@ let saslBroker: Promise<SaslBroker> | undefined;
  */
 export function ensureSaslBroker(): Promise<SaslBroker> {
   saslBroker ??= outputOf("scripts/kafka/sasl.sh").then(async (stdout) => {
-    const [brokers = "", username = ""] = stdout.trim().split("\n").slice(-2).map((l) => l.trim());
-    if (!/^127\.0\.0\.1:\d+$/.test(brokers) || username === "") throw new Error(`unexpected output of scripts/kafka/sasl.sh:\n${stdout}`);
+    const [brokers = "", username = ""] = stdout
+      .trim()
+      .split("\n")
+      .slice(-2)
+      .map((l) => l.trim());
+    if (!/^127\.0\.0\.1:\d+$/.test(brokers) || username === "")
+      throw new Error(`unexpected output of scripts/kafka/sasl.sh:\n${stdout}`);
     const password = (await readFile(join(brokerStateDir, "sasl-test-password"), "utf8")).trim();
     if (password === "") throw new Error(`no SASL test password in ${brokerStateDir}`);
     return { brokers, username, password };
@@ -51,8 +55,18 @@ export function ensureSaslBroker(): Promise<SaslBroker> {
 
 /** What `npm run -s kafka:listeners` prints: listener name or credential -> its value. */
 export type Listeners = Record<
-  "PLAINTEXT" | "SASL_PLAINTEXT" | "SSL" | "SASL_SSL" | "MTLS" | "OAUTHBEARER" | "CA_FILE" | "CLIENT_CERT_FILE" |
-    "CLIENT_KEY_FILE" | "SASL_USERNAME" | "SASL_PASSWORD" | "OAUTH_TOKEN_FILE",
+  | "PLAINTEXT"
+  | "SASL_PLAINTEXT"
+  | "SSL"
+  | "SASL_SSL"
+  | "MTLS"
+  | "OAUTHBEARER"
+  | "CA_FILE"
+  | "CLIENT_CERT_FILE"
+  | "CLIENT_KEY_FILE"
+  | "SASL_USERNAME"
+  | "SASL_PASSWORD"
+  | "OAUTH_TOKEN_FILE",
   string
 >;
 
@@ -60,15 +74,20 @@ let listeners: Promise<Listeners> | undefined;
 
 /** Starts the broker (or reuses it) once per process and resolves to every listener it has. */
 export function ensureListeners(): Promise<Listeners> {
-  listeners ??= ensureBroker().then(() => outputOf("scripts/kafka/listeners.sh")).then(parseListeners);
+  listeners ??= ensureBroker()
+    .then(() => outputOf("scripts/kafka/listeners.sh"))
+    .then(parseListeners);
   return listeners;
 }
 
 export function parseListeners(stdout: string): Listeners {
-  const entries = stdout.trim().split("\n").map((line) => {
-    const space = line.indexOf(" ");
-    return [line.slice(0, space), line.slice(space + 1).trim()] as const;
-  });
+  const entries = stdout
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const space = line.indexOf(" ");
+      return [line.slice(0, space), line.slice(space + 1).trim()] as const;
+    });
   const out = Object.fromEntries(entries) as Listeners;
   for (const name of ["SSL", "MTLS", "SASL_SSL", "OAUTHBEARER", "CA_FILE", "OAUTH_TOKEN_FILE"] as const) {
     if (!out[name]) throw new Error(`scripts/kafka/listeners.sh printed no ${name}:\n${stdout}`);
@@ -124,7 +143,10 @@ export function ownBroker(name: string): OwnBroker {
   const script = (script: string, ...args: string[]): Promise<string> =>
     new Promise((resolve, reject) => {
       execFile("bash", [`scripts/kafka/${script}.sh`, ...args], { cwd: repoRoot, env }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${script}.sh ${args.join(" ")}: ${stderr}`)) : resolve(stdout.trim().split("\n").at(-1) ?? ""));
+        error
+          ? reject(new Error(`${script}.sh ${args.join(" ")}: ${stderr}`))
+          : resolve(stdout.trim().split("\n").at(-1) ?? ""),
+      );
     });
   return { state, env, script };
 }

@@ -20,7 +20,12 @@ export interface ConsumeOptions {
   sasl?: SASLOptions;
 }
 
-export async function consumeAll(brokers: string, topic: string, timeoutMs = 60_000, options: ConsumeOptions = {}): Promise<ConsumedRecord[]> {
+export async function consumeAll(
+  brokers: string,
+  topic: string,
+  timeoutMs = 60_000,
+  options: ConsumeOptions = {},
+): Promise<ConsumedRecord[]> {
   const kafka = new kafkajs.Kafka({
     brokers: [brokers],
     clientId: "surge-test-reader",
@@ -61,7 +66,10 @@ export async function consumeAll(brokers: string, topic: string, timeoutMs = 60_
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out reading ${topic}: ${records.length} records so far`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`timed out reading ${topic}: ${records.length} records so far`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([finished, timeout]);

@@ -26,11 +26,24 @@ export function runTool(cmd: string, args: string[], input?: string): Promise<st
 /** Kafka's own Java consumer (the same code path as any JVM client) reading `count` records. */
 export async function javaConsume(bootstrap: string, topic: string, count: number): Promise<KeyedValue[]> {
   const out = await runTool("java", [
-    "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", await kafkaClasspath(),
+    "-Xmx256m",
+    "-Dfile.encoding=UTF-8",
+    "-cp",
+    await kafkaClasspath(),
     "org.apache.kafka.tools.consumer.ConsoleConsumer",
-    "--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
-    "--max-messages", String(count), "--timeout-ms", String(TIMEOUT_MS - 10_000),
-    "--property", "print.key=true", "--property", "key.separator=\t",
+    "--bootstrap-server",
+    bootstrap,
+    "--topic",
+    topic,
+    "--from-beginning",
+    "--max-messages",
+    String(count),
+    "--timeout-ms",
+    String(TIMEOUT_MS - 10_000),
+    "--property",
+    "print.key=true",
+    "--property",
+    "key.separator=\t",
   ]);
   return out
     .split("\n")
@@ -44,6 +57,13 @@ export async function javaConsume(bootstrap: string, topic: string, count: numbe
 /** The compression codec of every batch the broker stored for a partition, read from its log segment. */
 export async function storedCodecs(topic: string, partition = 0): Promise<string[]> {
   const segment = join(brokerStateDir, "data", `${topic}-${partition}`, "00000000000000000000.log");
-  const out = await runTool("java", ["-Xmx256m", "-cp", await kafkaClasspath(), "kafka.tools.DumpLogSegments", "--files", segment]);
+  const out = await runTool("java", [
+    "-Xmx256m",
+    "-cp",
+    await kafkaClasspath(),
+    "kafka.tools.DumpLogSegments",
+    "--files",
+    segment,
+  ]);
   return [...out.matchAll(/compresscodec: (\w+)/g)].map((m) => m[1]!);
 }

@@ -16,8 +16,17 @@ export interface Pipeline {
   stop(): Promise<void>;
 }
 
-async function start(script: string, args: string[], pidFile: string, ready: RegExp, timeoutMs = 120_000): Promise<Pipeline> {
-  const child: ChildProcess = spawn("bash", [join(repoRoot, script), ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+async function start(
+  script: string,
+  args: string[],
+  pidFile: string,
+  ready: RegExp,
+  timeoutMs = 120_000,
+): Promise<Pipeline> {
+  const child: ChildProcess = spawn("bash", [join(repoRoot, script), ...args], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
@@ -54,7 +63,12 @@ export function startStreamsPipe(brokers: string): Promise<Pipeline> {
 
 /** MirrorSourceConnector: `input` → `src.<input>` on the same cluster, records with `header` dropped. */
 export function startMirrorFilter(brokers: string, input: string, header = "surge-anomaly"): Promise<Pipeline> {
-  return start("scripts/pipelines/mirror-filter.sh", [brokers, input, header], "mirror-filter.pid", /MirrorSourceConnector running/);
+  return start(
+    "scripts/pipelines/mirror-filter.sh",
+    [brokers, input, header],
+    "mirror-filter.pid",
+    /MirrorSourceConnector running/,
+  );
 }
 
 /**
@@ -65,7 +79,8 @@ export async function waitForFlow(brokers: string, input: string, output: string
   const kafka = new kafkajs.Kafka({ brokers: [brokers], logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const highs = async (): Promise<number> => (await admin.fetchTopicOffsets(output)).reduce((sum, o) => sum + Number(o.high), 0);
+  const highs = async (): Promise<number> =>
+    (await admin.fetchTopicOffsets(output)).reduce((sum, o) => sum + Number(o.high), 0);
   const before = await highs();
   const producer = kafka.producer();
   await producer.connect();

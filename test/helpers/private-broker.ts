@@ -32,7 +32,9 @@ export function privateBroker(name: string): PrivateBroker {
     leader: async (topic, partition) => Number(await script("leader", [topic, String(partition)])),
     down: async () => {
       // A frozen broker cannot stop: wake it first.
-      await pid().then((p) => process.kill(p, "SIGCONT")).catch(() => undefined);
+      await pid()
+        .then((p) => process.kill(p, "SIGCONT"))
+        .catch(() => undefined);
       await script("down");
     },
     signal: async (signal) => {

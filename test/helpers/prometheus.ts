@@ -36,14 +36,25 @@ export async function startPrometheus(target: string): Promise<Prometheus> {
   }
   const dir = await mkdtemp(join(tmpdir(), "surge-prometheus-"));
   const config = join(dir, "prometheus.yml");
-  await writeFile(config, [
-    "global:", "  scrape_interval: 1s", "  scrape_timeout: 1s",
-    "scrape_configs:", "  - job_name: surge", "    static_configs:", `      - targets: ["${target}"]`, "",
-  ].join("\n"));
+  await writeFile(
+    config,
+    [
+      "global:",
+      "  scrape_interval: 1s",
+      "  scrape_timeout: 1s",
+      "scrape_configs:",
+      "  - job_name: surge",
+      "    static_configs:",
+      `      - targets: ["${target}"]`,
+      "",
+    ].join("\n"),
+  );
   const port = await freePort();
-  const child = spawn("prometheus", [
-    `--config.file=${config}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`,
-  ], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    "prometheus",
+    [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let log = "";
   child.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-8000)));
   const url = `http://127.0.0.1:${port}`;
@@ -54,7 +65,10 @@ export async function startPrometheus(target: string): Promise<Prometheus> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log}`);
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -76,7 +90,11 @@ export async function startPrometheus(target: string): Promise<Prometheus> {
 
 async function instantQuery(url: string, promql: string): Promise<Array<{ value: [number, string] }>> {
   const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await response.json()) as { status: string; error?: string; data?: { result: Array<{ value: [number, string] }> } };
+  const body = (await response.json()) as {
+    status: string;
+    error?: string;
+    data?: { result: Array<{ value: [number, string] }> };
+  };
   if (body.status !== "success") throw new Error(`prometheus query ${promql}: ${body.error ?? response.status}`);
   return body.data?.result ?? [];
 }

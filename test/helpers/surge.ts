@@ -11,7 +11,10 @@ export interface SurgeResult {
   stderr: string;
 }
 
-export function runSurge(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<SurgeResult> {
+export function runSurge(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
+): Promise<SurgeResult> {
   return runProcess(surgeBinary, args, options);
 }
 
@@ -43,7 +46,8 @@ export function runProcess(
 }
 
 /** A topic prefix no earlier run used, so each test reads only its own records. */
-export const uniquePrefix = (name: string): string => `it-${name}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}-`;
+export const uniquePrefix = (name: string): string =>
+  `it-${name}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}-`;
 
 /** A running surge whose stdin the test writes to (control lines) and which it can signal. */
 export interface LiveSurge {

@@ -21,7 +21,10 @@ async function scenarioFile(text: string): Promise<string> {
 function assertOneClearLine(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, STACK, `stack trace in:\n${stderr}`);
   const lines = stderr.trim().split("\n");
-  assert.ok(lines.some((l) => pattern.test(l)), `no line matching ${pattern} in:\n${stderr}`);
+  assert.ok(
+    lines.some((l) => pattern.test(l)),
+    `no line matching ${pattern} in:\n${stderr}`,
+  );
   for (const l of lines) assert.match(l, /^surge: /, `unexpected line: ${l}`);
 }
 
@@ -82,8 +85,22 @@ test("unreachable broker: retries with backoff, then one clear line, exit 1", as
 
 test("the SASL password never appears in output, even when the run fails", async () => {
   const secret = "s3cr3t-Pa55word";
-  const r = await runSurge(["--brokers", "127.0.0.1:9", "--connect-timeout", "1s", "--count", "10", "--no-tui",
-    "--sasl-mechanism", "plain", "--sasl-username", "bob"], { env: { ...process.env, SURGE_SASL_PASSWORD: secret } });
+  const r = await runSurge(
+    [
+      "--brokers",
+      "127.0.0.1:9",
+      "--connect-timeout",
+      "1s",
+      "--count",
+      "10",
+      "--no-tui",
+      "--sasl-mechanism",
+      "plain",
+      "--sasl-username",
+      "bob",
+    ],
+    { env: { ...process.env, SURGE_SASL_PASSWORD: secret } },
+  );
   assert.notEqual(r.code, 0);
   assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), r.stderr);
 });

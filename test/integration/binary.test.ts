@@ -34,7 +34,10 @@ test("alone: --help and --version", async () => {
 
 test("alone: --dry-run of every built-in scenario", async () => {
   for (const scenario of ["industrial", "retail", "lab", "cameras"]) {
-    const r = await runProcess(alone, ["--dry-run", "--scenario", scenario, "--count", "2000", "--rate", "max"], { cwd: dir, env: bare });
+    const r = await runProcess(alone, ["--dry-run", "--scenario", scenario, "--count", "2000", "--rate", "max"], {
+      cwd: dir,
+      env: bare,
+    });
     assert.equal(r.code, 0, `${scenario}: ${r.stderr}`);
     assert.match(r.stdout, /generated [\d,]+\s+acked [\d,]+\s+failed 0\s+unsent 0/);
   }
@@ -43,8 +46,11 @@ test("alone: --dry-run of every built-in scenario", async () => {
 test("alone: produces to the real broker", { timeout: 120_000 }, async () => {
   const prefix = uniquePrefix("alone");
   // lab writes exactly one record per device event (a camera may report a burst of motion events).
-  const r = await runProcess(alone, ["--brokers", brokers, "--scenario", "lab", "--count", "500", "--rate", "max",
-    "--topic-prefix", prefix], { cwd: dir, env: bare });
+  const r = await runProcess(
+    alone,
+    ["--brokers", brokers, "--scenario", "lab", "--count", "500", "--rate", "max", "--topic-prefix", prefix],
+    { cwd: dir, env: bare },
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal((await consumeAll(brokers, `${prefix}sensor-data`)).length, 500);
 });

@@ -52,7 +52,9 @@ function makeBatches(): Rec[][] {
     rec(JSON.stringify({ device: `dev-${i % 37}`, seq: i, temp: 20 + (i % 13) / 10, at: 1_780_000_000_000 + i })),
   );
   const big = Array.from({ length: 12 }, (_, i) =>
-    rec(i % 2 === 0 ? `{"pattern":"${"abcdefgh".repeat(5000 + i)}"}` : randomBytes(30_000 + i * 1000).toString("base64")),
+    rec(
+      i % 2 === 0 ? `{"pattern":"${"abcdefgh".repeat(5000 + i)}"}` : randomBytes(30_000 + i * 1000).toString("base64"),
+    ),
   );
   const odd = [rec("x"), rec("héllo wörld ✓ 🚀 ünïcödé"), rec("0123456789abcdef")];
   return [small, big, odd];
@@ -264,7 +266,11 @@ function codecCorpus(): Map<string, Buffer> {
     let text = "";
     while (text.length < size) {
       const id = Math.floor(random() * 500);
-      text += JSON.stringify({ device: `dev-${id}`, temp: (random() * 40).toFixed(Math.floor(random() * 4)), ok: random() < 0.9 });
+      text += JSON.stringify({
+        device: `dev-${id}`,
+        temp: (random() * 40).toFixed(Math.floor(random() * 4)),
+        ok: random() < 0.9,
+      });
     }
     return Buffer.from(text.slice(0, size));
   };
@@ -301,12 +307,27 @@ for (const codec of ["snappy", "lz4"] as const) {
         assert.ok(OURS[codec].decompress(OURS[codec].compress(input)).equals(input), `${name}: our own round trip`);
       }
       await writeFile(join(dir, "KafkaCodecCheck.java"), JAVA_CODEC_CHECK);
-      const out = await run("java", ["-Xmx512m", "-cp", await kafkaClasspath(), join(dir, "KafkaCodecCheck.java"), codec, dir]);
-      const javaRead = new Map(out.trim().split("\n").map((line) => line.split(" ", 2) as [string, string]));
+      const out = await run("java", [
+        "-Xmx512m",
+        "-cp",
+        await kafkaClasspath(),
+        join(dir, "KafkaCodecCheck.java"),
+        codec,
+        dir,
+      ]);
+      const javaRead = new Map(
+        out
+          .trim()
+          .split("\n")
+          .map((line) => line.split(" ", 2) as [string, string]),
+      );
       for (const [name, input] of corpus) {
         assert.equal(javaRead.get(name), "OK", `${name}: Kafka's Java ${codec} decoder on our bytes`);
         const fromJava = await readFile(join(dir, `${name}.java`));
-        assert.ok(OURS[codec].decompress(fromJava).equals(input), `${name}: our decoder on Kafka's Java ${codec} bytes`);
+        assert.ok(
+          OURS[codec].decompress(fromJava).equals(input),
+          `${name}: our decoder on Kafka's Java ${codec} bytes`,
+        );
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

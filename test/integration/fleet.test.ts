@@ -22,11 +22,36 @@ test("start together, steer from watch, refuse a wrong token, show a killed inst
   const prefix = uniquePrefix("fleet");
   const runId = `fleet-${Date.now().toString(36)}`;
   const fleet = `it-${runId}`;
-  const instance = (i: number): LiveSurge => startSurge([
-    "--scenario", "lab", "--devices", "30", "--brokers", brokers, "--topic-prefix", prefix, "--anomalies-topic", `${prefix}truth`,
-    "--no-tui", "--rate", "200", "--duration", "25s", "--interval", "1s", "--segment", `${i}/3`, "--run-id", runId,
-    "--fleet", fleet, "--expect", "3", "--fleet-token", TOKEN,
-  ]);
+  const instance = (i: number): LiveSurge =>
+    startSurge([
+      "--scenario",
+      "lab",
+      "--devices",
+      "30",
+      "--brokers",
+      brokers,
+      "--topic-prefix",
+      prefix,
+      "--anomalies-topic",
+      `${prefix}truth`,
+      "--no-tui",
+      "--rate",
+      "200",
+      "--duration",
+      "25s",
+      "--interval",
+      "1s",
+      "--segment",
+      `${i}/3`,
+      "--run-id",
+      runId,
+      "--fleet",
+      fleet,
+      "--expect",
+      "3",
+      "--fleet-token",
+      TOKEN,
+    ]);
   const started: number[] = [];
   const first = instance(0);
   await sleep(2500);
@@ -45,7 +70,10 @@ test("start together, steer from watch, refuse a wrong token, show a killed inst
   const intruder = startSurge(["watch", fleet, "--brokers", brokers, "--fleet-token", "not-the-fleet-token-xyz"]);
   await intruder.waitFor(/3 instances/, 30_000);
   intruder.write("rate 1");
-  await intruder.waitFor(/command \w+ \(rate 1\): applied by 0 of 3 instances; not applied: .*refused: not signed with this fleet's token/, 10_000);
+  await intruder.waitFor(
+    /command \w+ \(rate 1\): applied by 0 of 3 instances; not applied: .*refused: not signed with this fleet's token/,
+    10_000,
+  );
   intruder.signal("SIGINT");
   await intruder.done;
 

@@ -54,19 +54,26 @@ before(async () => {
   // The same seed and device order as the run: records match by (device, counter).
   const sample = await runSurge(["sample", "--scenario", scenario, "--seed", SEED, "-n", String(RECORDS)]);
   assert.equal(sample.code, 0, sample.stderr);
-  expected = new Map(sample.stdout.split(/\n\n(?=topic:)/).map((block) => {
-    const v = JSON.parse(block.split("\n").slice(3).join("\n")) as Record<string, unknown>;
-    return [`${v["device_id"]}#${v["count"]}`, v];
-  }));
+  expected = new Map(
+    sample.stdout.split(/\n\n(?=topic:)/).map((block) => {
+      const v = JSON.parse(block.split("\n").slice(3).join("\n")) as Record<string, unknown>;
+      return [`${v["device_id"]}#${v["count"]}`, v];
+    }),
+  );
   assert.equal(expected.size, RECORDS);
 });
 
 /** Every difference between what surge sampled and what Java read, by path. */
 function differences(want: unknown, got: unknown, path: string, format: string, out: string[]): void {
-  const name = path.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? "";
+  const name =
+    path
+      .split(".")
+      .at(-1)
+      ?.replace(/\[\d+\]$/, "") ?? "";
   if (TIME_FIELDS.has(name) && path.split(".").length === 1) {
     const ms = typeof got === "string" ? Date.parse(got) : Number(got);
-    if (!(Math.abs(ms - Date.now()) < 15 * 60_000)) out.push(`${path}: ${JSON.stringify(got)} is not a time of this run`);
+    if (!(Math.abs(ms - Date.now()) < 15 * 60_000))
+      out.push(`${path}: ${JSON.stringify(got)} is not a time of this run`);
     return;
   }
   // Protobuf (proto3) leaves default values out; JsonFormat prints int64 as text, enums by name.
@@ -76,19 +83,33 @@ function differences(want: unknown, got: unknown, path: string, format: string, 
     return;
   }
   if (Array.isArray(want)) {
-    if (!Array.isArray(got) || got.length !== want.length) { out.push(`${path}: want ${want.length} items, got ${JSON.stringify(got)}`); return; }
+    if (!Array.isArray(got) || got.length !== want.length) {
+      out.push(`${path}: want ${want.length} items, got ${JSON.stringify(got)}`);
+      return;
+    }
     want.forEach((w, i) => differences(w, got[i], `${path}[${i}]`, format, out));
     return;
   }
   if (typeof want === "object") {
-    if (typeof got !== "object" || got === null) { out.push(`${path}: want an object, got ${JSON.stringify(got)}`); return; }
+    if (typeof got !== "object" || got === null) {
+      out.push(`${path}: want an object, got ${JSON.stringify(got)}`);
+      return;
+    }
     const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    for (const k of keys) differences((want as Record<string, unknown>)[k], (got as Record<string, unknown>)[k], path ? `${path}.${k}` : k, format, out);
+    for (const k of keys)
+      differences(
+        (want as Record<string, unknown>)[k],
+        (got as Record<string, unknown>)[k],
+        path ? `${path}.${k}` : k,
+        format,
+        out,
+      );
     return;
   }
   const proto = format === "protobuf";
   if (typeof want === "number") {
-    if (!(absent && proto && want === 0) && Number(got) !== want) out.push(`${path}: want ${want}, got ${JSON.stringify(got)}`);
+    if (!(absent && proto && want === 0) && Number(got) !== want)
+      out.push(`${path}: want ${want}, got ${JSON.stringify(got)}`);
   } else if (typeof want === "boolean") {
     if (!(absent && proto && !want) && got !== want) out.push(`${path}: want ${want}, got ${JSON.stringify(got)}`);
   } else if (typeof want === "string") {
@@ -102,12 +123,31 @@ for (const format of ["avro", "protobuf", "json-schema"] as const) {
     const prefix = uniquePrefix(`fmt-${format}`);
     const summary = join(tmpdir(), `${prefix}summary.json`);
     const run = await runSurge([
-      "--brokers", brokers, "--scenario", scenario, "--format", format, "--schema-registry", registry, "--topic-prefix", prefix,
-      "--seed", SEED, "--count", String(RECORDS), "--rate", "max", "--no-tui", "--summary-json", summary,
+      "--brokers",
+      brokers,
+      "--scenario",
+      scenario,
+      "--format",
+      format,
+      "--schema-registry",
+      registry,
+      "--topic-prefix",
+      prefix,
+      "--seed",
+      SEED,
+      "--count",
+      String(RECORDS),
+      "--rate",
+      "max",
+      "--no-tui",
+      "--summary-json",
+      summary,
     ]);
     assert.equal(run.code, 0, run.stderr);
     const topic = `${prefix}fmt-data`;
-    const doc = JSON.parse(readFileSync(summary, "utf8")) as { topics: Record<string, { format: string; subject: string; schemaId: number; acked: number }> };
+    const doc = JSON.parse(readFileSync(summary, "utf8")) as {
+      topics: Record<string, { format: string; subject: string; schemaId: number; acked: number }>;
+    };
     const t = doc.topics[topic];
     assert.equal(t?.format, format);
     assert.equal(t?.subject, `${topic}-value`);
@@ -118,10 +158,16 @@ for (const format of ["avro", "protobuf", "json-schema"] as const) {
     assert.equal(read.length, RECORDS);
     const problems: string[] = [];
     for (const r of read) {
-      if (!r.value) { problems.push(`${r.partition}/${r.offset}: rejected: ${r.rejected?.error}`); continue; }
+      if (!r.value) {
+        problems.push(`${r.partition}/${r.offset}: rejected: ${r.rejected?.error}`);
+        continue;
+      }
       const key = `${r.value["device_id"]}#${Number(r.value["count"] ?? 0)}`;
       const want = expected.get(key);
-      if (!want) { problems.push(`${r.partition}/${r.offset}: no sampled record ${key}`); continue; }
+      if (!want) {
+        problems.push(`${r.partition}/${r.offset}: no sampled record ${key}`);
+        continue;
+      }
       differences(want, r.value, "", format, problems);
     }
     assert.deepEqual(problems.slice(0, 20), []);
@@ -147,48 +193,141 @@ fleet:
       data: {}
 `;
 
-test("malformed: every marked record is rejected by the Java deserializer, every other one read; verify accounts for all", { timeout: 400_000 }, async () => {
-  const file = join(mkdtempSync(join(tmpdir(), "surge-formats-mal-")), "mal.yaml");
-  writeFileSync(file, MALFORMED);
-  for (const format of ["avro", "protobuf", "json-schema"] as const) {
-    const prefix = uniquePrefix(`mal-${format}`);
-    const run = await runSurge(["--brokers", brokers, "--scenario", file, "--format", format, "--schema-registry", registry, "--topic-prefix", prefix, "--count", "80", "--rate", "max", "--no-tui"]);
-    assert.equal(run.code, 0, run.stderr);
-    const read = await javaRead(brokers, `${prefix}mal-data`, format, registry, 80);
-    assert.equal(read.length, 80);
-    const marked = read.filter((r) => r.anomaly === "malformed");
-    assert.ok(marked.length > 0 && marked.length < 80, `${format}: ${marked.length} of 80 marked`);
-    assert.deepEqual(marked.filter((r) => r.value !== undefined).map((r) => `${format} ${r.partition}/${r.offset} was read: ${JSON.stringify(r.value)}`), []);
-    assert.deepEqual(read.filter((r) => r.anomaly === undefined && r.value === undefined).map((r) => `${format} ${r.partition}/${r.offset}: ${r.rejected?.error}`), []);
-    const verify = await runSurge(["verify", "--brokers", brokers, "--json"]);
-    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-  }
-});
+test(
+  "malformed: every marked record is rejected by the Java deserializer, every other one read; verify accounts for all",
+  { timeout: 400_000 },
+  async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "surge-formats-mal-")), "mal.yaml");
+    writeFileSync(file, MALFORMED);
+    for (const format of ["avro", "protobuf", "json-schema"] as const) {
+      const prefix = uniquePrefix(`mal-${format}`);
+      const run = await runSurge([
+        "--brokers",
+        brokers,
+        "--scenario",
+        file,
+        "--format",
+        format,
+        "--schema-registry",
+        registry,
+        "--topic-prefix",
+        prefix,
+        "--count",
+        "80",
+        "--rate",
+        "max",
+        "--no-tui",
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const read = await javaRead(brokers, `${prefix}mal-data`, format, registry, 80);
+      assert.equal(read.length, 80);
+      const marked = read.filter((r) => r.anomaly === "malformed");
+      assert.ok(marked.length > 0 && marked.length < 80, `${format}: ${marked.length} of 80 marked`);
+      assert.deepEqual(
+        marked
+          .filter((r) => r.value !== undefined)
+          .map((r) => `${format} ${r.partition}/${r.offset} was read: ${JSON.stringify(r.value)}`),
+        [],
+      );
+      assert.deepEqual(
+        read
+          .filter((r) => r.anomaly === undefined && r.value === undefined)
+          .map((r) => `${format} ${r.partition}/${r.offset}: ${r.rejected?.error}`),
+        [],
+      );
+      const verify = await runSurge(["verify", "--brokers", brokers, "--json"]);
+      assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    }
+  },
+);
 
-test("registry refusals and bad format flags: one line naming subject and version, exit 2, credentials never shown", { timeout: 200_000 }, async () => {
-  const prefix = uniquePrefix("fmt-refuse");
-  const args = ["--brokers", brokers, "--scenario", scenario, "--topic-prefix", prefix, "--count", "20", "--rate", "max", "--no-tui"];
-  const first = await runSurge([...args, "--format", "avro", "--schema-registry", registry]);
-  assert.equal(first.code, 0, first.stderr);
-  // The same subject, now with a field of another type: BACKWARD compatibility refuses it.
-  await fetch(`${registry}/config/${prefix}fmt-data-value`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"compatibility":"BACKWARD"}' });
-  const changed = join(mkdtempSync(join(tmpdir(), "surge-formats-refuse-")), "fleet.yaml");
-  writeFileSync(changed, FLEET.replace("count: {gen: counter, start: 1}", "count: {gen: pick, values: [x, y]}"));
-  const refused = await runSurge(["--brokers", brokers, "--scenario", changed, "--topic-prefix", prefix, "--count", "20", "--no-tui", "--format", "avro", "--schema-registry", registry]);
-  assert.equal(refused.code, 2, refused.stderr);
-  assert.match(refused.stderr, new RegExp(`refused the schema for subject ${prefix}fmt-data-value: incompatible with version 1`));
-  assert.doesNotMatch(refused.stderr, /\n\s+at /);
-  const unknown = await runSurge(["--brokers", brokers, "--scenario", scenario, "--topic-prefix", `${prefix}x-`, "--count", "20", "--no-tui", "--format", "avro", "--schema-registry", registry, "--use-latest"]);
-  assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /has no subject .*x-fmt-data-value/);
-  const down = await runSurge([...args, "--format", "protobuf", "--schema-registry", "http://127.0.0.1:9/apis/ccompat/v7"]);
-  assert.equal(down.code, 2);
-  assert.match(down.stderr, /cannot reach the schema registry at http:\/\/127\.0\.0\.1:9\/apis\/ccompat\/v7: ECONNREFUSED/);
-  const bad = await runSurge([...args, "--format", "xml"]);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--format: must be one of json, avro, protobuf, json-schema, got "xml"/);
-  const secret = "s3cr3t-pw";
-  const creds = await runSurge([...args, "--format", "avro", "--schema-registry", "http://127.0.0.1:9"], { env: { ...process.env, SURGE_SCHEMA_REGISTRY_USER: "u", SURGE_SCHEMA_REGISTRY_PASSWORD: secret } });
-  assert.equal(creds.code, 2);
-  assert.ok(!creds.stderr.includes(secret) && !creds.stdout.includes(secret));
-});
+test(
+  "registry refusals and bad format flags: one line naming subject and version, exit 2, credentials never shown",
+  { timeout: 200_000 },
+  async () => {
+    const prefix = uniquePrefix("fmt-refuse");
+    const args = [
+      "--brokers",
+      brokers,
+      "--scenario",
+      scenario,
+      "--topic-prefix",
+      prefix,
+      "--count",
+      "20",
+      "--rate",
+      "max",
+      "--no-tui",
+    ];
+    const first = await runSurge([...args, "--format", "avro", "--schema-registry", registry]);
+    assert.equal(first.code, 0, first.stderr);
+    // The same subject, now with a field of another type: BACKWARD compatibility refuses it.
+    await fetch(`${registry}/config/${prefix}fmt-data-value`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: '{"compatibility":"BACKWARD"}',
+    });
+    const changed = join(mkdtempSync(join(tmpdir(), "surge-formats-refuse-")), "fleet.yaml");
+    writeFileSync(changed, FLEET.replace("count: {gen: counter, start: 1}", "count: {gen: pick, values: [x, y]}"));
+    const refused = await runSurge([
+      "--brokers",
+      brokers,
+      "--scenario",
+      changed,
+      "--topic-prefix",
+      prefix,
+      "--count",
+      "20",
+      "--no-tui",
+      "--format",
+      "avro",
+      "--schema-registry",
+      registry,
+    ]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(
+      refused.stderr,
+      new RegExp(`refused the schema for subject ${prefix}fmt-data-value: incompatible with version 1`),
+    );
+    assert.doesNotMatch(refused.stderr, /\n\s+at /);
+    const unknown = await runSurge([
+      "--brokers",
+      brokers,
+      "--scenario",
+      scenario,
+      "--topic-prefix",
+      `${prefix}x-`,
+      "--count",
+      "20",
+      "--no-tui",
+      "--format",
+      "avro",
+      "--schema-registry",
+      registry,
+      "--use-latest",
+    ]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /has no subject .*x-fmt-data-value/);
+    const down = await runSurge([
+      ...args,
+      "--format",
+      "protobuf",
+      "--schema-registry",
+      "http://127.0.0.1:9/apis/ccompat/v7",
+    ]);
+    assert.equal(down.code, 2);
+    assert.match(
+      down.stderr,
+      /cannot reach the schema registry at http:\/\/127\.0\.0\.1:9\/apis\/ccompat\/v7: ECONNREFUSED/,
+    );
+    const bad = await runSurge([...args, "--format", "xml"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--format: must be one of json, avro, protobuf, json-schema, got "xml"/);
+    const secret = "s3cr3t-pw";
+    const creds = await runSurge([...args, "--format", "avro", "--schema-registry", "http://127.0.0.1:9"], {
+      env: { ...process.env, SURGE_SCHEMA_REGISTRY_USER: "u", SURGE_SCHEMA_REGISTRY_PASSWORD: secret },
+    });
+    assert.equal(creds.code, 2);
+    assert.ok(!creds.stderr.includes(secret) && !creds.stdout.includes(secret));
+  },
+);

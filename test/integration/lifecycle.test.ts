@@ -17,32 +17,59 @@ before(async () => {
 });
 
 interface TopicSummary {
-  generated: number; acked: number; failed: number; unsent: number; bytes: number; ratePerSec: number;
-  latencyMs: Record<string, number>; lateMs: Record<string, number>;
+  generated: number;
+  acked: number;
+  failed: number;
+  unsent: number;
+  bytes: number;
+  ratePerSec: number;
+  latencyMs: Record<string, number>;
+  lateMs: Record<string, number>;
 }
 interface Summary {
-  scenario: string; elapsedSeconds: number; targetRate: number | "max";
-  totals: Record<string, number>; topics: Record<string, TopicSummary>; errors: unknown[];
+  scenario: string;
+  elapsedSeconds: number;
+  targetRate: number | "max";
+  totals: Record<string, number>;
+  topics: Record<string, TopicSummary>;
+  errors: unknown[];
 }
 
-test("SIGINT: stops, flushes, prints the summary, exits 0; every generated record is in Kafka", { timeout: 120_000 }, async () => {
-  const prefix = uniquePrefix("sigint");
-  const summaryPath = join(tmpdir(), `${prefix}summary.json`);
-  const surge = startSurge(["--scenario", "lab", "--brokers", brokers, "--rate", "3000", "--topic-prefix", prefix,
-    "--no-tui", "--interval", "500ms", "--summary-json", summaryPath]);
-  await surge.waitFor(/records [1-9][\d,]* /);
-  surge.signal("SIGINT");
-  const result = await surge.done;
-  assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /surge lab: .* at target 3,000\/s/);
-  const summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
-  const topic = summary.topics[`${prefix}sensor-data`];
-  assert.ok(topic && topic.generated > 0);
-  assert.equal(topic.acked, topic.generated);
-  assert.equal(topic.failed + topic.unsent, 0);
-  const records = await consumeAll(brokers, `${prefix}sensor-data`);
-  assert.equal(records.length, topic.acked);
-});
+test(
+  "SIGINT: stops, flushes, prints the summary, exits 0; every generated record is in Kafka",
+  { timeout: 120_000 },
+  async () => {
+    const prefix = uniquePrefix("sigint");
+    const summaryPath = join(tmpdir(), `${prefix}summary.json`);
+    const surge = startSurge([
+      "--scenario",
+      "lab",
+      "--brokers",
+      brokers,
+      "--rate",
+      "3000",
+      "--topic-prefix",
+      prefix,
+      "--no-tui",
+      "--interval",
+      "500ms",
+      "--summary-json",
+      summaryPath,
+    ]);
+    await surge.waitFor(/records [1-9][\d,]* /);
+    surge.signal("SIGINT");
+    const result = await surge.done;
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /surge lab: .* at target 3,000\/s/);
+    const summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
+    const topic = summary.topics[`${prefix}sensor-data`];
+    assert.ok(topic && topic.generated > 0);
+    assert.equal(topic.acked, topic.generated);
+    assert.equal(topic.failed + topic.unsent, 0);
+    const records = await consumeAll(brokers, `${prefix}sensor-data`);
+    assert.equal(records.length, topic.acked);
+  },
+);
 
 test("stdin control lines: rate, pause, resume, quit", { timeout: 120_000 }, async () => {
   const surge = startSurge(["--scenario", "cameras", "--dry-run", "--rate", "1000", "--no-tui", "--interval", "200ms"]);
@@ -68,14 +95,28 @@ test("stdin control lines: rate, pause, resume, quit", { timeout: 120_000 }, asy
 test("--summary-json has the documented shape and --duration is honoured", { timeout: 120_000 }, async () => {
   const prefix = uniquePrefix("summary");
   const summaryPath = join(tmpdir(), `${prefix}summary.json`);
-  const r = await runSurge(["--scenario", "industrial", "--brokers", brokers, "--rate", "2000", "--duration", "3s",
-    "--topic-prefix", prefix, "--no-tui", "--summary-json", summaryPath]);
+  const r = await runSurge([
+    "--scenario",
+    "industrial",
+    "--brokers",
+    brokers,
+    "--rate",
+    "2000",
+    "--duration",
+    "3s",
+    "--topic-prefix",
+    prefix,
+    "--no-tui",
+    "--summary-json",
+    summaryPath,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const s = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
   assert.equal(s.scenario, "industrial");
   assert.equal(s.targetRate, 2000);
   assert.ok(s.elapsedSeconds >= 2.9 && s.elapsedSeconds < 4, `elapsed ${s.elapsedSeconds}`);
-  for (const key of ["generated", "acked", "failed", "unsent", "bytes"]) assert.equal(typeof s.totals[key], "number", key);
+  for (const key of ["generated", "acked", "failed", "unsent", "bytes"])
+    assert.equal(typeof s.totals[key], "number", key);
   const data = s.topics[`${prefix}device-data`];
   assert.ok(data, "device-data topic missing");
   // 2000/s for 3 s: exactly the events intended inside the window.

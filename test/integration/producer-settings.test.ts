@@ -26,8 +26,24 @@ interface Summary {
 async function produce(name: string, flags: string[]): Promise<string> {
   const prefix = uniquePrefix(name);
   const summaryPath = join(tmpdir(), `${prefix}summary.json`);
-  const r = await runSurge(["--scenario", "lab", "--brokers", brokers, "--count", "2000", "--rate", "max",
-    "--topic-prefix", prefix, "--partitions", "1", "--no-tui", "--summary-json", summaryPath, ...flags]);
+  const r = await runSurge([
+    "--scenario",
+    "lab",
+    "--brokers",
+    brokers,
+    "--count",
+    "2000",
+    "--rate",
+    "max",
+    "--topic-prefix",
+    prefix,
+    "--partitions",
+    "1",
+    "--no-tui",
+    "--summary-json",
+    summaryPath,
+    ...flags,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const s = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
   assert.equal(s.totals.generated, 2000);
@@ -41,12 +57,16 @@ const assertLabRecords = (values: string[]): void => {
 };
 
 for (const codec of ["none", "gzip", "snappy", "lz4", "zstd"]) {
-  test(`--compression ${codec} inside the binary: stored compressed, read back by Kafka's Java consumer`, { timeout: 120_000 }, async () => {
-    const topic = await produce(`codec-${codec}`, ["--compression", codec]);
-    const codecs = new Set(await storedCodecs(topic));
-    assert.deepEqual([...codecs], [codec === "none" ? "none" : codec]);
-    assertLabRecords((await javaConsume(brokers, topic, 2000)).map((r) => r.value));
-  });
+  test(
+    `--compression ${codec} inside the binary: stored compressed, read back by Kafka's Java consumer`,
+    { timeout: 120_000 },
+    async () => {
+      const topic = await produce(`codec-${codec}`, ["--compression", codec]);
+      const codecs = new Set(await storedCodecs(topic));
+      assert.deepEqual([...codecs], [codec === "none" ? "none" : codec]);
+      assertLabRecords((await javaConsume(brokers, topic, 2000)).map((r) => r.value));
+    },
+  );
 }
 
 for (const acks of ["0", "1", "all"]) {
@@ -58,8 +78,25 @@ for (const acks of ["0", "1", "all"]) {
 
 test("--partitioner fnv1a puts each device on one fixed partition", { timeout: 120_000 }, async () => {
   const prefix = uniquePrefix("fnv");
-  const r = await runSurge(["--scenario", "industrial", "--devices", "50", "--brokers", brokers, "--count", "1000",
-    "--rate", "max", "--partitioner", "fnv1a", "--partitions", "4", "--topic-prefix", prefix, "--no-tui"]);
+  const r = await runSurge([
+    "--scenario",
+    "industrial",
+    "--devices",
+    "50",
+    "--brokers",
+    brokers,
+    "--count",
+    "1000",
+    "--rate",
+    "max",
+    "--partitioner",
+    "fnv1a",
+    "--partitions",
+    "4",
+    "--topic-prefix",
+    prefix,
+    "--no-tui",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const records = await consumeAll(brokers, `${prefix}device-data`);
   assert.equal(records.length, 1000);

@@ -40,7 +40,11 @@ function assertOneClearLine(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, STACK, `stack trace in:\n${stderr}`);
   const lines = stderr.trim().split("\n");
   for (const l of lines) assert.match(l, /^surge: /, `unexpected line: ${l}`);
-  assert.equal(lines.filter((l) => pattern.test(l)).length, 1, `not exactly one line matching ${pattern} in:\n${stderr}`);
+  assert.equal(
+    lines.filter((l) => pattern.test(l)).length,
+    1,
+    `not exactly one line matching ${pattern} in:\n${stderr}`,
+  );
 }
 
 test("sasl.sh prints the SASL address and the user, the password only with --password", async () => {
@@ -54,60 +58,112 @@ test("sasl.sh prints the SASL address and the user, the password only with --pas
 });
 
 for (const mechanism of MECHANISMS) {
-  test(`${mechanism}: 300 records acked over SASL and read back with the same credentials`, { timeout: 120_000 }, async () => {
-    const prefix = uniquePrefix(`sasl-${mechanism}`);
-    const summaryPath = join(tmpdir(), `${prefix}summary.json`);
-    const r = await runSurge([
-      "--brokers", sasl.brokers, "--sasl-mechanism", mechanism, "--sasl-username", sasl.username,
-      "--scenario", "cameras", "--count", "300", "--rate", "max", "--no-tui",
-      "--topic-prefix", prefix, "--summary-json", summaryPath,
-    ], { env: { ...process.env, SURGE_SASL_PASSWORD: sasl.password } });
-    assertNoSecret(r, sasl.password);
-    assert.equal(r.code, 0, `surge failed:\n${r.stderr}`);
-    const summaryText = await readFile(summaryPath, "utf8");
-    assert.ok(!summaryText.includes(sasl.password), "the password is in the summary JSON");
-    const summary = JSON.parse(summaryText) as Summary;
-    // 300 device events; a camera in a motion burst reports several, so at least 300 records.
-    assert.ok(summary.totals.acked >= 300, `acked ${summary.totals.acked}`);
-    assert.equal(summary.totals.acked, summary.totals.generated);
-    assert.equal(summary.totals.failed + summary.totals.unsent, 0);
+  test(
+    `${mechanism}: 300 records acked over SASL and read back with the same credentials`,
+    { timeout: 120_000 },
+    async () => {
+      const prefix = uniquePrefix(`sasl-${mechanism}`);
+      const summaryPath = join(tmpdir(), `${prefix}summary.json`);
+      const r = await runSurge(
+        [
+          "--brokers",
+          sasl.brokers,
+          "--sasl-mechanism",
+          mechanism,
+          "--sasl-username",
+          sasl.username,
+          "--scenario",
+          "cameras",
+          "--count",
+          "300",
+          "--rate",
+          "max",
+          "--no-tui",
+          "--topic-prefix",
+          prefix,
+          "--summary-json",
+          summaryPath,
+        ],
+        { env: { ...process.env, SURGE_SASL_PASSWORD: sasl.password } },
+      );
+      assertNoSecret(r, sasl.password);
+      assert.equal(r.code, 0, `surge failed:\n${r.stderr}`);
+      const summaryText = await readFile(summaryPath, "utf8");
+      assert.ok(!summaryText.includes(sasl.password), "the password is in the summary JSON");
+      const summary = JSON.parse(summaryText) as Summary;
+      // 300 device events; a camera in a motion burst reports several, so at least 300 records.
+      assert.ok(summary.totals.acked >= 300, `acked ${summary.totals.acked}`);
+      assert.equal(summary.totals.acked, summary.totals.generated);
+      assert.equal(summary.totals.failed + summary.totals.unsent, 0);
 
-    const credentials = { mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
-    let read = 0;
-    for (const [topic, stats] of Object.entries(summary.topics)) {
-      assert.ok(topic.startsWith(prefix), `topic ${topic} lacks the prefix`);
-      // 20 s, not the default 60: consumeAll's timeout timer keeps the process alive that long.
-      const records = await consumeAll(sasl.brokers, topic, 20_000, { sasl: credentials });
-      assert.equal(records.length, stats.acked, `${topic}: consumed ${records.length}, acked ${stats.acked}`);
-      for (const rec of records) JSON.parse(rec.value);
-      read += records.length;
-    }
-    assert.equal(read, summary.totals.acked);
-  });
+      const credentials = { mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
+      let read = 0;
+      for (const [topic, stats] of Object.entries(summary.topics)) {
+        assert.ok(topic.startsWith(prefix), `topic ${topic} lacks the prefix`);
+        // 20 s, not the default 60: consumeAll's timeout timer keeps the process alive that long.
+        const records = await consumeAll(sasl.brokers, topic, 20_000, { sasl: credentials });
+        assert.equal(records.length, stats.acked, `${topic}: consumed ${records.length}, acked ${stats.acked}`);
+        for (const rec of records) JSON.parse(rec.value);
+        read += records.length;
+      }
+      assert.equal(read, summary.totals.acked);
+    },
+  );
 
-  test(`${mechanism}: a wrong password fails at once with one clear line, exit 1, no password shown`, { timeout: 60_000 }, async () => {
-    const wrong = `not-the-surge-test-password-${Math.random().toString(36).slice(2)}`;
-    const started = Date.now();
-    const r = await runSurge([
-      "--brokers", sasl.brokers, "--sasl-mechanism", mechanism, "--sasl-username", sasl.username,
-      "--scenario", "cameras", "--count", "300", "--rate", "max", "--no-tui", "--connect-timeout", "30s",
-      "--topic-prefix", uniquePrefix(`sasl-bad-${mechanism}`),
-    ], { env: { ...process.env, SURGE_SASL_PASSWORD: wrong } });
-    const elapsed = Date.now() - started;
-    assertNoSecret(r, wrong, sasl.password);
-    assert.equal(r.code, 1, r.stderr);
-    assertOneClearLine(r.stderr, new RegExp(`authentication to Kafka at ${escape(sasl.brokers)} failed`));
-    // An authentication failure is final: no retrying until --connect-timeout (30 s) runs out.
-    assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
-  });
+  test(
+    `${mechanism}: a wrong password fails at once with one clear line, exit 1, no password shown`,
+    { timeout: 60_000 },
+    async () => {
+      const wrong = `not-the-surge-test-password-${Math.random().toString(36).slice(2)}`;
+      const started = Date.now();
+      const r = await runSurge(
+        [
+          "--brokers",
+          sasl.brokers,
+          "--sasl-mechanism",
+          mechanism,
+          "--sasl-username",
+          sasl.username,
+          "--scenario",
+          "cameras",
+          "--count",
+          "300",
+          "--rate",
+          "max",
+          "--no-tui",
+          "--connect-timeout",
+          "30s",
+          "--topic-prefix",
+          uniquePrefix(`sasl-bad-${mechanism}`),
+        ],
+        { env: { ...process.env, SURGE_SASL_PASSWORD: wrong } },
+      );
+      const elapsed = Date.now() - started;
+      assertNoSecret(r, wrong, sasl.password);
+      assert.equal(r.code, 1, r.stderr);
+      assertOneClearLine(r.stderr, new RegExp(`authentication to Kafka at ${escape(sasl.brokers)} failed`));
+      // An authentication failure is final: no retrying until --connect-timeout (30 s) runs out.
+      assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
+    },
+  );
 }
 
 async function runWithoutSasl(): Promise<{ r: SurgeResult; elapsed: number }> {
   const started = Date.now();
   const r = await runSurge([
-    "--brokers", sasl.brokers, "--connect-timeout", "3s",
-    "--scenario", "cameras", "--count", "300", "--rate", "max", "--no-tui",
-    "--topic-prefix", uniquePrefix("sasl-none"),
+    "--brokers",
+    sasl.brokers,
+    "--connect-timeout",
+    "3s",
+    "--scenario",
+    "cameras",
+    "--count",
+    "300",
+    "--rate",
+    "max",
+    "--no-tui",
+    "--topic-prefix",
+    uniquePrefix("sasl-none"),
   ]);
   return { r, elapsed: Date.now() - started };
 }
@@ -125,8 +181,12 @@ test("no SASL against the SASL listener: exit 1, one surge: line, no stack trace
 // kafkajs' producer.connect() only sends ApiVersions, which a SASL listener answers before the
 // handshake; the broker drops the connection at the first Metadata request, so surge makes that
 // request part of connecting and names the likely cause.
-test("no SASL against the SASL listener: the error line names the broker and hints at SASL", { timeout: 60_000 }, async () => {
-  const { r } = await runWithoutSasl();
-  assert.equal(r.code, 1, r.stderr);
-  assertOneClearLine(r.stderr, new RegExp(`Kafka at ${escape(sasl.brokers)}.*--sasl-mechanism`));
-});
+test(
+  "no SASL against the SASL listener: the error line names the broker and hints at SASL",
+  { timeout: 60_000 },
+  async () => {
+    const { r } = await runWithoutSasl();
+    assert.equal(r.code, 1, r.stderr);
+    assertOneClearLine(r.stderr, new RegExp(`Kafka at ${escape(sasl.brokers)}.*--sasl-mechanism`));
+  },
+);

@@ -29,7 +29,10 @@ const KEY_FIELD: Record<string, Record<string, (v: Record<string, unknown>) => u
   industrial: { data: (v) => v["device_id"], alerts: (v) => v["device_id"] },
   lab: { data: (v) => v["sensor_id"] },
   cameras: { events: (v) => v["camera_id"] },
-  retail: { temperature: (v) => v["epc"] ?? v["device_epc"] ?? v["device_id"], price: (v) => v["epc"] ?? v["device_epc"] ?? v["device_id"] },
+  retail: {
+    temperature: (v) => v["epc"] ?? v["device_epc"] ?? v["device_id"],
+    price: (v) => v["epc"] ?? v["device_epc"] ?? v["device_id"],
+  },
 };
 
 const CASES = [
@@ -44,8 +47,22 @@ for (const c of CASES) {
     const prefix = uniquePrefix(c.scenario);
     const summaryPath = join(tmpdir(), `${prefix}summary.json`);
     const run = await runSurge([
-      "--scenario", c.scenario, "--brokers", brokers, "--rate", "max", "--count", String(c.count),
-      "--topic-prefix", prefix, "--seed", "7", "--no-tui", "--summary-json", summaryPath, ...c.extra,
+      "--scenario",
+      c.scenario,
+      "--brokers",
+      brokers,
+      "--rate",
+      "max",
+      "--count",
+      String(c.count),
+      "--topic-prefix",
+      prefix,
+      "--seed",
+      "7",
+      "--no-tui",
+      "--summary-json",
+      summaryPath,
+      ...c.extra,
     ]);
     assert.equal(run.code, 0, `surge failed:\n${run.stderr}`);
     const summary = JSON.parse(await readFile(summaryPath, "utf8")) as Summary;
@@ -70,7 +87,8 @@ for (const c of CASES) {
           continue;
         }
         for (const p of check(value)) problems.push(`${topic} ${r.key}: ${p}`);
-        if (keyOf && keyOf(value) !== undefined && keyOf(value) !== r.key) problems.push(`${topic}: key ${r.key} is not ${String(keyOf(value))}`);
+        if (keyOf && keyOf(value) !== undefined && keyOf(value) !== r.key)
+          problems.push(`${topic}: key ${r.key} is not ${String(keyOf(value))}`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     }

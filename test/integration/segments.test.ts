@@ -48,29 +48,73 @@ test("three instances with --segment i/3 and one --run-id verify as one run", as
   const watchSoon = setTimeout(() => {
     watching = runSurge(["watch", fleet, "--brokers", brokers, "--no-tui"], { timeoutMs: 60_000 });
   }, 2500);
-  const instances = await Promise.all([0, 1, 2].map(async (i) => {
-    const summary = join(dir, `summary-${i}.json`);
-    const r = await runSurge([
-      "--scenario", scenario, "--brokers", brokers, "--topic-prefix", prefix, "--anomalies-topic", truth, "--no-tui",
-      "--rate", "300", "--duration", "4s", "--seed", "7", "--segment", `${i}/3`, "--run-id", runId, "--summary-json", summary, "--fleet", fleet, "--interval", "1s",
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, new RegExp(`segment ${["0:1/3", "1/3:2/3", "2/3:1"][i]}: \\d+ of them`));
-    return JSON.parse(readFileSync(summary, "utf8")) as Summary;
-  }));
+  const instances = await Promise.all(
+    [0, 1, 2].map(async (i) => {
+      const summary = join(dir, `summary-${i}.json`);
+      const r = await runSurge([
+        "--scenario",
+        scenario,
+        "--brokers",
+        brokers,
+        "--topic-prefix",
+        prefix,
+        "--anomalies-topic",
+        truth,
+        "--no-tui",
+        "--rate",
+        "300",
+        "--duration",
+        "4s",
+        "--seed",
+        "7",
+        "--segment",
+        `${i}/3`,
+        "--run-id",
+        runId,
+        "--summary-json",
+        summary,
+        "--fleet",
+        fleet,
+        "--interval",
+        "1s",
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, new RegExp(`segment ${["0:1/3", "1/3:2/3", "2/3:1"][i]}: \\d+ of them`));
+      return JSON.parse(readFileSync(summary, "utf8")) as Summary;
+    }),
+  );
   clearTimeout(watchSoon);
-  assert.deepEqual(instances.map((s) => s.runId), [runId, runId, runId]);
+  assert.deepEqual(
+    instances.map((s) => s.runId),
+    [runId, runId, runId],
+  );
   const devices = instances.map((s) => s.segment?.devices ?? 0);
-  assert.equal(devices.reduce((a, b) => a + b, 0), 30, `devices per instance ${devices.join(",")}`);
+  assert.equal(
+    devices.reduce((a, b) => a + b, 0),
+    30,
+    `devices per instance ${devices.join(",")}`,
+  );
   const generated = instances.reduce((a, s) => a + s.totals.generated, 0);
   // 300 events/s for the fleet over 4 s, split by devices: the sum is the whole fleet's rate.
   assert.ok(generated > 0.8 * 1200 && generated < 1.1 * 1200, `generated ${generated}`);
 
-  const v = await runSurge(["verify", "--brokers", brokers, "--anomalies-topic", truth, "--run", runId, "--json"], { timeoutMs: 120_000 });
+  const v = await runSurge(["verify", "--brokers", brokers, "--anomalies-topic", truth, "--run", runId, "--json"], {
+    timeoutMs: 120_000,
+  });
   assert.equal(v.code, 0, `${v.stdout}\n${v.stderr}`);
   const report = JSON.parse(v.stdout) as {
-    finished: boolean; segments: string[]; ok: boolean;
-    topics: Record<string, { distinct: number; built: number; missing: { total: number; injected: number; unexplained: number }; duplicates: { total: number } }>;
+    finished: boolean;
+    segments: string[];
+    ok: boolean;
+    topics: Record<
+      string,
+      {
+        distinct: number;
+        built: number;
+        missing: { total: number; injected: number; unexplained: number };
+        duplicates: { total: number };
+      }
+    >;
   };
   assert.equal(report.finished, true);
   assert.deepEqual([...report.segments].sort(), ["0:1/3", "1/3:2/3", "2/3:1"]);
@@ -90,14 +134,21 @@ test("three instances with --segment i/3 and one --run-id verify as one run", as
   const r = await runSurge(["report", fleet, "--brokers", brokers, "--json"], { timeoutMs: 60_000 });
   assert.equal(r.code, 0, r.stderr);
   const merged = JSON.parse(r.stdout) as {
-    runId: string; instances: number; finished: number; totals: { generated: number; acked: number };
-    topics: Record<string, { acked: number; latencyMs: { p99: number; max: number; count: number } }>; perInstance: unknown[];
+    runId: string;
+    instances: number;
+    finished: number;
+    totals: { generated: number; acked: number };
+    topics: Record<string, { acked: number; latencyMs: { p99: number; max: number; count: number } }>;
+    perInstance: unknown[];
   };
   assert.equal(merged.runId, runId);
   assert.equal(merged.finished, 3);
   assert.equal(merged.perInstance.length, 3);
   assert.equal(merged.totals.generated, generated);
-  assert.equal(merged.totals.acked, instances.reduce((a, s) => a + s.totals.acked, 0));
+  assert.equal(
+    merged.totals.acked,
+    instances.reduce((a, s) => a + s.totals.acked, 0),
+  );
   const data = merged.topics[`${prefix}sensor-data`];
   assert.ok(data && data.latencyMs.p99 <= data.latencyMs.max);
   assert.equal(data.latencyMs.count, data.acked, "every acked record's latency is in the merged histogram");

@@ -15,7 +15,12 @@ const bin = (name: string): string => join(repoRoot, "node_modules/.bin", name);
 async function hashes(command: string, args: string[]): Promise<Map<string, string>> {
   const r = await runProcess(command, args, { env: { ...process.env, NO_COLOR: "1" } });
   assert.equal(r.code, 0, r.stderr);
-  return new Map(r.stdout.trim().split("\n").map((l) => l.split(" ") as [string, string]));
+  return new Map(
+    r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" ") as [string, string]),
+  );
 }
 
 test("node, bun and deno put the same bytes on the wire (none, snappy, lz4)", { timeout: 120_000 }, async () => {

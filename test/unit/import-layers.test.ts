@@ -12,21 +12,36 @@ const SRC = join(ROOT, "src");
 
 /** Floor of each room: a room may import rooms on lower floors only (never one beside or above it). */
 const FLOORS: Record<string, number> = {
-  "common": 0, "version.ts": 0,
-  "config": 1, "sim": 1, "truth": 1, "metrics": 1,
-  "kafka": 2, "engine": 2, "formats": 2, "registry": 2,
-  "report": 3, "exporters": 3, "authoring": 3, "e2e": 3, "trace": 3,
-  "verify": 4, "ui": 4, "fleet": 4,
-  "cli": 5,
+  common: 0,
+  "version.ts": 0,
+  config: 1,
+  sim: 1,
+  truth: 1,
+  metrics: 1,
+  kafka: 2,
+  engine: 2,
+  formats: 2,
+  registry: 2,
+  report: 3,
+  exporters: 3,
+  authoring: 3,
+  e2e: 3,
+  trace: 3,
+  verify: 4,
+  ui: 4,
+  fleet: 4,
+  cli: 5,
   "main.ts": 6,
 };
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return sourceFiles(path);
+      return /\.tsx?$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
+    });
 }
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"|import\(\s*"(\.[^"]+)"\s*\)/g;
@@ -43,7 +58,11 @@ const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.startsWi
 
 test("every room under src/ has a floor", () => {
   const rooms = [...new Set(files.map(roomOf))];
-  assert.deepEqual(rooms.filter((r) => FLOORS[r] === undefined), [], "give the new room a floor in FLOORS (test/unit/import-layers.test.ts)");
+  assert.deepEqual(
+    rooms.filter((r) => FLOORS[r] === undefined),
+    [],
+    "give the new room a floor in FLOORS (test/unit/import-layers.test.ts)",
+  );
 });
 
 test("rooms import only rooms on a lower floor", () => {
@@ -53,7 +72,8 @@ test("rooms import only rooms on a lower floor", () => {
       const from = roomOf(file);
       const to = roomOf(target);
       if (from === to) continue;
-      if ((FLOORS[to] ?? Infinity) >= (FLOORS[from] ?? -Infinity)) upward.push(`${relative(ROOT, file)} -> ${relative(ROOT, target)}`);
+      if ((FLOORS[to] ?? Infinity) >= (FLOORS[from] ?? -Infinity))
+        upward.push(`${relative(ROOT, file)} -> ${relative(ROOT, target)}`);
     }
   }
   assert.deepEqual(upward, []);

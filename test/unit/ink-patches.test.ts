@@ -56,7 +56,8 @@ function randomCases(seed: number, kind: Kind): Case[] {
 
 /** Throws an AssertionError at the first case the two Outputs draw differently. */
 function compare(Patched: OutputClass, Stock: OutputClass, cases: readonly Case[]): void {
-  for (const c of cases) assertSameDrawing(draw(Patched, c.width, c.height, c.ops), draw(Stock, c.width, c.height, c.ops), c.label);
+  for (const c of cases)
+    assertSameDrawing(draw(Patched, c.width, c.height, c.ops), draw(Stock, c.width, c.height, c.ops), c.label);
 }
 
 /* ---------------------------------------------------------------------- the patch and plugin */
@@ -70,7 +71,11 @@ test("ink patches: apply to the installed Ink, fail loudly on any other text", (
   assert.throws(() => outputGetFast.apply(""), /ink patch "output-get-fast": expected/);
   assert.throws(() => outputGetFast.apply(patched), /ink patch/, "applied twice");
   // Every stock line the fast path relies on is checked: drift one and the patch refuses.
-  for (const relied of ["return styledCharsToString(lineWithoutEmptyItems).trimEnd();", "line = transformer(line, index);", "Math.max(1, this.caches.getStringWidth(character.value))"]) {
+  for (const relied of [
+    "return styledCharsToString(lineWithoutEmptyItems).trimEnd();",
+    "line = transformer(line, index);",
+    "Math.max(1, this.caches.getStringWidth(character.value))",
+  ]) {
     assert.throws(() => outputGetFast.apply(source.replace(relied, relied.replace("(", "( "))), /ink patch/, relied);
   }
   const moved: InkPatch = { ...outputGetFast, module: "ink/build/renderer.js" };
@@ -79,7 +84,8 @@ test("ink patches: apply to the installed Ink, fail loudly on any other text", (
 });
 
 test("ink patches: the Bun plugin rewrites the patched Ink files only", () => {
-  const registered: { filter: RegExp; callback: (args: { path: string }) => { contents: string; loader: string } }[] = [];
+  const registered: { filter: RegExp; callback: (args: { path: string }) => { contents: string; loader: string } }[] =
+    [];
   const build: PluginBuild = { onLoad: (options, callback) => registered.push({ filter: options.filter, callback }) };
   inkPatches.setup(build);
   assert.equal(inkPatches.name, "ink-patches");
@@ -87,10 +93,15 @@ test("ink patches: the Bun plugin rewrites the patched Ink files only", () => {
   const [hook] = registered;
   assert.ok(hook!.filter.test(OUTPUT_JS));
   assert.ok(hook!.filter.test(OUTPUT_JS.replaceAll("/", "\\")), "Windows path");
-  for (const other of ["renderer.js", "ink.js", "render-node-to-output.js"]) assert.ok(!hook!.filter.test(OUTPUT_JS.replace("output.js", other)), other);
+  for (const other of ["renderer.js", "ink.js", "render-node-to-output.js"])
+    assert.ok(!hook!.filter.test(OUTPUT_JS.replace("output.js", other)), other);
   assert.ok(!hook!.filter.test("/x/node_modules/other/build/output.js"));
-  assert.equal(hook!.callback({ path: OUTPUT_JS }).contents, patchInkSource(OUTPUT_JS, readFileSync(OUTPUT_JS, "utf8")));
-  for (const cached of ["measure-text.js", "wrap-text.js"]) assert.ok(hook!.filter.test(OUTPUT_JS.replace("output.js", cached)), cached);
+  assert.equal(
+    hook!.callback({ path: OUTPUT_JS }).contents,
+    patchInkSource(OUTPUT_JS, readFileSync(OUTPUT_JS, "utf8")),
+  );
+  for (const cached of ["measure-text.js", "wrap-text.js"])
+    assert.ok(hook!.filter.test(OUTPUT_JS.replace("output.js", cached)), cached);
   assert.deepEqual(INK_PATCHES, [outputGetFast, measureTextBounded, wrapTextBounded]);
 });
 
@@ -111,7 +122,13 @@ test("output-get-fast: draws the same cells as stock on random layouts (fast pat
   assert.ok(fast.layout >= 0.5 * all && fast.rough >= 0.15 * all && fast.chaos > 0, JSON.stringify(fast));
 });
 
-const w = (x: number, y: number, text: string, transformers: Transformer[] = []): Op => ({ type: "write", x, y, text, transformers });
+const w = (x: number, y: number, text: string, transformers: Transformer[] = []): Op => ({
+  type: "write",
+  x,
+  y,
+  text,
+  transformers,
+});
 /** Hand-picked cases at the edges of the fast path (trimming, open styles, widths, intensity). */
 const EDGE_CASES: Case[] = [
   { label: "nothing", width: 5, height: 3, ops: [] },
@@ -126,12 +143,32 @@ const EDGE_CASES: Case[] = [
   { label: "exactly full width", width: 4, height: 1, ops: [w(0, 0, "ab"), w(2, 0, "\u001B[7mcd\u001B[27m")] },
   { label: "past the width", width: 3, height: 1, ops: [w(1, 0, "abc"), w(4, 0, "\u001B[31mde\u001B[39m")] },
   { label: "starting past the width", width: 3, height: 1, ops: [w(1, 0, "abc"), w(5, 0, "de")] },
-  { label: "bold+dim, then bold", width: 6, height: 1, ops: [w(0, 0, "\u001B[1m\u001B[2mab\u001B[22m\u001B[1mcd\u001B[22m")] },
-  { label: "bold+dim beside bold", width: 6, height: 1, ops: [w(0, 0, "\u001B[1m\u001B[2mab\u001B[22m"), w(2, 0, "\u001B[1mcd\u001B[22m")] },
-  { label: "bold+dim, a gap, then bold", width: 6, height: 1, ops: [w(0, 0, "\u001B[1m\u001B[2mab\u001B[22m"), w(3, 0, "\u001B[1mcd\u001B[22m")] },
+  {
+    label: "bold+dim, then bold",
+    width: 6,
+    height: 1,
+    ops: [w(0, 0, "\u001B[1m\u001B[2mab\u001B[22m\u001B[1mcd\u001B[22m")],
+  },
+  {
+    label: "bold+dim beside bold",
+    width: 6,
+    height: 1,
+    ops: [w(0, 0, "\u001B[1m\u001B[2mab\u001B[22m"), w(2, 0, "\u001B[1mcd\u001B[22m")],
+  },
+  {
+    label: "bold+dim, a gap, then bold",
+    width: 6,
+    height: 1,
+    ops: [w(0, 0, "\u001B[1m\u001B[2mab\u001B[22m"), w(3, 0, "\u001B[1mcd\u001B[22m")],
+  },
   { label: "unknown SGR code", width: 6, height: 1, ops: [w(0, 0, "\u001B[31m\u001B[99mab\u001B[39mcd")] },
   { label: "ideographic space at the end", width: 6, height: 1, ops: [w(0, 0, "a\u3000")] },
-  { label: "blank line in between", width: 6, height: 3, ops: [w(1, 0, "a\n\nb", [(l, i) => (i === 1 ? "\u001B[31m\u001B[39m" : l)])] },
+  {
+    label: "blank line in between",
+    width: 6,
+    height: 3,
+    ops: [w(1, 0, "a\n\nb", [(l, i) => (i === 1 ? "\u001B[31m\u001B[39m" : l)])],
+  },
   { label: "transformer erases", width: 6, height: 1, ops: [w(1, 0, "abc", [() => ""])] },
   { label: "below the frame", width: 6, height: 2, ops: [w(0, 1, "a\nb\nc")] },
   { label: "combining mark, then a write", width: 6, height: 1, ops: [w(0, 0, "e\u0301x"), w(3, 0, "y")] },
@@ -146,8 +183,22 @@ test("output-get-fast: edge cases", async () => {
     const c = cases.find((k) => k.label === label)!;
     return takesFastPath(c.width, c.height, c.ops);
   };
-  for (const label of ["styled trailing spaces kept", "unclosed style before a gap", "wide chars side by side", "past the width", "bold+dim, a gap, then bold"]) assert.ok(fast(label), label);
-  for (const label of ["wide char one column too far", "starting past the width", "bold+dim, then bold", "bold+dim beside bold", "unknown SGR code"]) assert.ok(!fast(label), label);
+  for (const label of [
+    "styled trailing spaces kept",
+    "unclosed style before a gap",
+    "wide chars side by side",
+    "past the width",
+    "bold+dim, a gap, then bold",
+  ])
+    assert.ok(fast(label), label);
+  for (const label of [
+    "wide char one column too far",
+    "starting past the width",
+    "bold+dim, then bold",
+    "bold+dim beside bold",
+    "unknown SGR code",
+  ])
+    assert.ok(!fast(label), label);
 });
 
 /* ------------------------------------------------------------------- the real dashboard frames */
@@ -169,7 +220,11 @@ async function dashboardFrames(): Promise<Frame[]> {
   };
   try {
     const scenes: Array<[() => FakeEngine, number, number, string[]]> = [
-      [busy, 100, 30, []], [busy, 80, 24, ["?"]], [fourTopics, 80, 24, ["t", "l"]], [manyEvents, 60, 20, []], [busy, 100, 30, ["a"]],
+      [busy, 100, 30, []],
+      [busy, 80, 24, ["?"]],
+      [fourTopics, 80, 24, ["t", "l"]],
+      [manyEvents, 60, 20, []],
+      [busy, 100, 30, ["a"]],
     ];
     for (const [engine, columns, rows, keys] of scenes) {
       const r = await renderAt(createElement(App, { engine: engine(), hz: 10, theme: COLOR_THEME }), columns, rows);
@@ -186,7 +241,12 @@ test("output-get-fast: every frame of the real dashboard takes the fast path and
   const [Patched, Stock] = [await patchedOutput(), await stockOutput()];
   const frames = await dashboardFrames();
   assert.ok(frames.length >= 5, `${frames.length} frames`);
-  assert.ok(frames.some((f) => f.ops.some((op) => op.type === "write" && op.transformers.some((t) => t(op.text, 0).includes("\u001B[")))), "frames with colour");
+  assert.ok(
+    frames.some((f) =>
+      f.ops.some((op) => op.type === "write" && op.transformers.some((t) => t(op.text, 0).includes("\u001B["))),
+    ),
+    "frames with colour",
+  );
   frames.forEach((f, i) => {
     assert.ok(takesFastPath(f.width, f.height, f.ops), `frame ${i} takes the fast path`);
     assertSameDrawing(draw(Patched, f.width, f.height, f.ops), draw(Stock, f.width, f.height, f.ops), `frame ${i}`);
@@ -215,11 +275,21 @@ test("mutants: a broken fast path is caught by the comparison", async () => {
     ["stock's trim ignored", "(j === last ? info.trimmed : info.full)", "info.full"],
     ["styled trailing spaces trimmed", "if (!space || styles.length > 0) {", "if (!space) {"],
     ["wide characters as one column", "width: Math.max(1, deps.stringWidth(ch))", "width: 1"],
-    ["overlaps not declined", "> next.x) return undefined; // overlap", "> next.x + 1000) return undefined;", '" ".repeat(x - column)', '" ".repeat(Math.max(0, x - column))'],
+    [
+      "overlaps not declined",
+      "> next.x) return undefined; // overlap",
+      "> next.x + 1000) return undefined;",
+      '" ".repeat(x - column)',
+      '" ".repeat(Math.max(0, x - column))',
+    ],
     ["transformers skipped", "for (const transformer of transformers) line = transformer(line, index);", ""],
     ["joining characters accepted", "graphemes(`a${ch}a`) === 3 && graphemes(ch + ch) === 2", "true"],
     ["stock's bold+dim quirk ignored", "if (prevBoth && one) return null;", ""],
-    ["clips drawn as writes", 'if (op.type !== "write") return undefined; // clips: stock', 'if (op.type !== "write") continue;'],
+    [
+      "clips drawn as writes",
+      'if (op.type !== "write") return undefined; // clips: stock',
+      'if (op.type !== "write") continue;',
+    ],
   ];
   for (const [name, ...edits] of mutants) {
     const Mutant = await patchedOutput(mutate(edits));

@@ -18,17 +18,25 @@ import { CACHE_LIMIT, measureTextBounded, wrapTextBounded } from "../../scripts/
 
 type Measure = (text: string) => { width: number; height: number };
 type Wrap = (text: string, maxWidth: number, wrapType: string) => string;
-interface Loaded<F> { fn: F; cacheSize: () => number }
+interface Loaded<F> {
+  fn: F;
+  cacheSize: () => number;
+}
 
 const dir = mkdtempSync(join(tmpdir(), "surge-ink-caches-"));
 let loaded = 0;
 
 /** Ink's module with `patch` applied (none: stock), bare imports pointed at Ink's own packages. */
-async function load<F>(module: string, imports: readonly string[], patch?: (source: string) => string): Promise<Loaded<F>> {
+async function load<F>(
+  module: string,
+  imports: readonly string[],
+  patch?: (source: string) => string,
+): Promise<Loaded<F>> {
   const path = inkFile(module);
   let text = readFileSync(path, "utf8");
   if (patch) text = patch(text);
-  for (const spec of imports) text = text.replaceAll(`from '${spec}'`, `from ${JSON.stringify(import.meta.resolve(spec))}`);
+  for (const spec of imports)
+    text = text.replaceAll(`from '${spec}'`, `from ${JSON.stringify(import.meta.resolve(spec))}`);
   const file = join(dir, `${++loaded}-${module.split("/").at(-1)}`.replace(/\.js$/, ".mjs"));
   writeFileSync(file, text);
   const m = (await import(pathToFileURL(file).href)) as { default: F; cacheSize?: () => number };
@@ -36,17 +44,36 @@ async function load<F>(module: string, imports: readonly string[], patch?: (sour
 }
 
 const measure = (patch?: (s: string) => string) => load<Measure>("ink/build/measure-text.js", ["widest-line"], patch);
-const wrap = (patch?: (s: string) => string) => load<Wrap>("ink/build/wrap-text.js", ["wrap-ansi", "cli-truncate"], patch);
+const wrap = (patch?: (s: string) => string) =>
+  load<Wrap>("ink/build/wrap-text.js", ["wrap-ansi", "cli-truncate"], patch);
 
 /** Stock code plus an export of its cache size, nothing else: what the bound is measured against. */
-const sizeProbe = (declaration: string) => (source: string): string =>
-  source.replace(declaration, `${declaration}\nexport const cacheSize = () => (cache instanceof Map ? cache.size : Object.keys(cache).length);`);
+const sizeProbe =
+  (declaration: string) =>
+  (source: string): string =>
+    source.replace(
+      declaration,
+      `${declaration}\nexport const cacheSize = () => (cache instanceof Map ? cache.size : Object.keys(cache).length);`,
+    );
 
 /** Seeded texts like the dashboard's: numbers, colours, wide characters, several lines. */
 function texts(count: number, seed: number): string[] {
   let s = seed;
   const next = (n: number): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % n;
-  const pieces = ["acked ", "12,345 rec/s", "\u001b[32m", "\u001b[39m", "p99 ", "界", "✓", " ", "\n", "device-data", "😀", "\u001b[1m"];
+  const pieces = [
+    "acked ",
+    "12,345 rec/s",
+    "\u001b[32m",
+    "\u001b[39m",
+    "p99 ",
+    "界",
+    "✓",
+    " ",
+    "\n",
+    "device-data",
+    "😀",
+    "\u001b[1m",
+  ];
   return Array.from({ length: count }, (_, i) => {
     let t = `${i} `;
     const parts = 1 + next(12);
@@ -65,7 +92,10 @@ test("the cache patches apply to the installed Ink and refuse any other text", (
 });
 
 test("measureText: same answers as stock, cache bounded (stock keeps every text)", async () => {
-  const [stock, patched] = [await measure(sizeProbe("const cache = new Map();")), await measure(measureTextBounded.apply.bind(measureTextBounded))];
+  const [stock, patched] = [
+    await measure(sizeProbe("const cache = new Map();")),
+    await measure(measureTextBounded.apply.bind(measureTextBounded)),
+  ];
   const all = texts(3 * CACHE_LIMIT, 7);
   // Each text twice, far apart, so the second asks after its entry was evicted.
   for (const t of [...all, ...all.slice().reverse()]) assert.deepEqual(patched.fn(t), stock.fn(t), JSON.stringify(t));
@@ -75,7 +105,10 @@ test("measureText: same answers as stock, cache bounded (stock keeps every text)
 });
 
 test("wrapText: same answers as stock for every wrap kind, cache bounded (stock keeps every text)", async () => {
-  const [stock, patched] = [await wrap(sizeProbe("const cache = {};")), await wrap(wrapTextBounded.apply.bind(wrapTextBounded))];
+  const [stock, patched] = [
+    await wrap(sizeProbe("const cache = {};")),
+    await wrap(wrapTextBounded.apply.bind(wrapTextBounded)),
+  ];
   const kinds = ["wrap", "truncate", "truncate-end", "truncate-middle", "truncate-start"];
   const all = texts(3 * CACHE_LIMIT, 11);
   const asks = all.map((t, i) => [t, 1 + (i % 13), kinds[i % kinds.length]!] as const);

@@ -21,7 +21,10 @@ export class BrokerHealth {
     const known = this.brokers.get(id);
     if (known && known.state === "up") return;
     this.brokers.set(id, { id, address, state: "up", sinceMs: nowMs });
-    if (known) this.onChange(`broker ${id} (${address}) back after ${((nowMs - known.sinceMs) / 1000).toFixed(1)} s ${known.state}`);
+    if (known)
+      this.onChange(
+        `broker ${id} (${address}) back after ${((nowMs - known.sinceMs) / 1000).toFixed(1)} s ${known.state}`,
+      );
   }
 
   trouble(id: number, where: string, state: Exclude<BrokerState, "up">, why: string, nowMs: number): void {

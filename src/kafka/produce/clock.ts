@@ -21,7 +21,11 @@ export const systemProducerClock: ProducerClock = {
 export function within<T>(clock: ProducerClock, work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: unknown;
   const deadline = new Promise<never>((_, reject) => {
-    timer = clock.setTimeout(() => reject(Object.assign(new Error(`${what} unanswered after ${ms} ms`), { name: "KafkaJSRequestTimeoutError" })), ms);
+    timer = clock.setTimeout(
+      () =>
+        reject(Object.assign(new Error(`${what} unanswered after ${ms} ms`), { name: "KafkaJSRequestTimeoutError" })),
+      ms,
+    );
   });
   return Promise.race([work, deadline]).finally(() => clock.clearTimeout(timer));
 }

@@ -8,18 +8,20 @@ export interface Failure {
 
 /** A batch given up: the last error's code, and why surge stopped retrying. */
 export function gaveUp(last: Failure, attempts: number, maxAttempts: number, deliveryTimeoutMs: number): Failure {
-  const why = attempts >= maxAttempts
-    ? `not acknowledged after ${attempts} tries (--retries)`
-    : `not acknowledged within --delivery-timeout ${Math.round(deliveryTimeoutMs / 1000)}s`;
+  const why =
+    attempts >= maxAttempts
+      ? `not acknowledged after ${attempts} tries (--retries)`
+      : `not acknowledged within --delivery-timeout ${Math.round(deliveryTimeoutMs / 1000)}s`;
   return { code: last.code || "DELIVERY_TIMEOUT", message: `${why}; last error: ${last.message || "none"}` };
 }
 
 /** The metadata's error for a whole topic (0 or no partitions: it does not exist). */
 export function topicFailure(topic: string, errorCode: number): Failure {
   const type = errorCode !== 0 ? errorOfCode(errorCode).type : "UNKNOWN_TOPIC_OR_PARTITION";
-  const why = type === "UNKNOWN_TOPIC_OR_PARTITION"
-    ? `topic ${topic} does not exist on the cluster (deleted during the run, or a broker that came back without its data?)`
-    : `topic ${topic} cannot be written: ${errorOfCode(errorCode).message}`;
+  const why =
+    type === "UNKNOWN_TOPIC_OR_PARTITION"
+      ? `topic ${topic} does not exist on the cluster (deleted during the run, or a broker that came back without its data?)`
+      : `topic ${topic} cannot be written: ${errorOfCode(errorCode).message}`;
   return { code: type, message: why };
 }
 

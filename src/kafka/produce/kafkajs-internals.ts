@@ -6,12 +6,24 @@
 import type { Kafka } from "kafkajs";
 
 export interface RawRequest {
-  request: { apiKey: number; apiVersion: number; apiName: string; expectResponse(): boolean; encode(): Promise<{ buf: Buffer; offset: number; buffer: Buffer }> };
+  request: {
+    apiKey: number;
+    apiVersion: number;
+    apiName: string;
+    expectResponse(): boolean;
+    encode(): Promise<{ buf: Buffer; offset: number; buffer: Buffer }>;
+  };
   response: { decode(raw: Buffer): Promise<Buffer>; parse(decoded: Buffer): Promise<Buffer> };
 }
 
 export interface ConnectionLike {
-  socket?: { destroy(): void; unref(): void; resetAndDestroy?(): void; removeAllListeners?(): void; on?(event: "error", f: () => void): void };
+  socket?: {
+    destroy(): void;
+    unref(): void;
+    resetAndDestroy?(): void;
+    removeAllListeners?(): void;
+    on?(event: "error", f: () => void): void;
+  };
   requestQueue?: { destroy(): void };
   connectionStatus?: string;
   authenticatedAt?: unknown;
@@ -26,7 +38,11 @@ export interface BrokerLike {
 }
 
 export interface ClusterLike {
-  brokerPool: { brokers: Record<string, BrokerLike>; seedBroker?: BrokerLike; refreshMetadata(topics: string[]): Promise<void> };
+  brokerPool: {
+    brokers: Record<string, BrokerLike>;
+    seedBroker?: BrokerLike;
+    refreshMetadata(topics: string[]): Promise<void>;
+  };
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   refreshMetadata(): Promise<void>;
@@ -42,7 +58,14 @@ export function createCluster(kafka: Kafka): ClusterLike {
 }
 
 /** Sends a body surge encoded; resolves with the answer's body (after the correlation id), undefined when none is expected. */
-export async function sendRaw(broker: BrokerLike, apiKey: number, apiVersion: number, apiName: string, body: Buffer, expectResponse = true): Promise<Buffer | undefined> {
+export async function sendRaw(
+  broker: BrokerLike,
+  apiKey: number,
+  apiVersion: number,
+  apiName: string,
+  body: Buffer,
+  expectResponse = true,
+): Promise<Buffer | undefined> {
   const encoded = { buf: body, offset: body.length, buffer: body };
   const answer = await broker.connectionPool.send({
     request: { apiKey, apiVersion, apiName, expectResponse: () => expectResponse, encode: async () => encoded },

@@ -10,7 +10,12 @@ import { decodeMetadataResponse, encodeMetadata, METADATA_API_KEY, METADATA_VERS
 import type { MetadataAnswer } from "../protocol/metadata.ts";
 import { decodeProduceResponse, encodeProduce, PRODUCE_API_KEY, PRODUCE_VERSION } from "../protocol/produce.ts";
 import type { PartitionAnswer, ProduceRequest } from "../protocol/produce.ts";
-import { decodeInitProducerIdResponse, encodeInitProducerId, INIT_PRODUCER_ID_API_KEY, INIT_PRODUCER_ID_VERSION } from "../protocol/init-producer-id.ts";
+import {
+  decodeInitProducerIdResponse,
+  encodeInitProducerId,
+  INIT_PRODUCER_ID_API_KEY,
+  INIT_PRODUCER_ID_VERSION,
+} from "../protocol/init-producer-id.ts";
 import type { ProducerIdAnswer } from "../protocol/init-producer-id.ts";
 
 export class KafkajsTransport implements Transport {
@@ -20,7 +25,12 @@ export class KafkajsTransport implements Transport {
     const broker = await this.cluster.findBroker({ nodeId });
     const speaks = broker.versions?.[String(PRODUCE_API_KEY)];
     if (speaks && speaks.maxVersion < PRODUCE_VERSION) {
-      throw Object.assign(new Error(`broker ${nodeId} speaks Produce up to v${speaks.maxVersion}; surge needs v${PRODUCE_VERSION} (Kafka 2.1 or newer)`), { type: "UNSUPPORTED_VERSION", retriable: false });
+      throw Object.assign(
+        new Error(
+          `broker ${nodeId} speaks Produce up to v${speaks.maxVersion}; surge needs v${PRODUCE_VERSION} (Kafka 2.1 or newer)`,
+        ),
+        { type: "UNSUPPORTED_VERSION", retriable: false },
+      );
     }
     const body = await encodeProduce(request);
     const answer = await sendRaw(broker, PRODUCE_API_KEY, PRODUCE_VERSION, "Produce", body, request.acks !== 0);
@@ -47,7 +57,13 @@ export class KafkajsTransport implements Transport {
     const [first] = this.candidates(isUp);
     if (first === undefined) throw new Error("no broker known");
     const broker = typeof first === "number" ? await this.cluster.findBroker({ nodeId: first }) : first;
-    const raw = await sendRaw(broker, INIT_PRODUCER_ID_API_KEY, INIT_PRODUCER_ID_VERSION, "InitProducerId", encodeInitProducerId());
+    const raw = await sendRaw(
+      broker,
+      INIT_PRODUCER_ID_API_KEY,
+      INIT_PRODUCER_ID_VERSION,
+      "InitProducerId",
+      encodeInitProducerId(),
+    );
     return decodeInitProducerIdResponse(raw!);
   }
 

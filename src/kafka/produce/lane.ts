@@ -65,7 +65,10 @@ export class Lane {
   nextSequence = 0;
   generation = 0;
 
-  constructor(readonly topic: string, readonly partition: number) {}
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
 
   get hasWork(): boolean {
     return this.batches.length > 0 || this.open.length > 0;
@@ -93,9 +96,16 @@ export class Lane {
     this.openBytes -= bytes;
     const records = chunks.length === 1 ? chunks[0]!.records : chunks.flatMap((c) => c.records);
     const batch: Batch = {
-      chunks, records, bytes, deadlineMs, timestampMs: nowMs, generation,
+      chunks,
+      records,
+      bytes,
+      deadlineMs,
+      timestampMs: nowMs,
+      generation,
       firstSequence: sequenced ? this.nextSequence : -1,
-      attempts: 0, lastError: { code: "", message: "" }, inFlight: false,
+      attempts: 0,
+      lastError: { code: "", message: "" },
+      inFlight: false,
     };
     if (sequenced) this.nextSequence = (this.nextSequence + records.length) % 2 ** 31;
     this.batches.push(batch);

@@ -35,7 +35,9 @@ export class LeaderMap {
         continue;
       }
       const leaders: number[] = [];
-      for (const p of t.partitions) leaders[p.partition] = p.errorCode === 0 || errorOfCode(p.errorCode).type === "REPLICA_NOT_AVAILABLE" ? p.leader : -1;
+      for (const p of t.partitions)
+        leaders[p.partition] =
+          p.errorCode === 0 || errorOfCode(p.errorCode).type === "REPLICA_NOT_AVAILABLE" ? p.leader : -1;
       for (let i = 0; i < leaders.length; i++) leaders[i] ??= -1;
       const partitionMetadata = leaders.map((leader, partitionId) => ({ partitionId, leader }));
       this.topics.set(t.name, { errorCode: 0, leaders, partitionMetadata });

@@ -22,7 +22,10 @@ export class ProducerIdentity {
   private retryAtMs = 0;
   lastError = "";
 
-  constructor(private readonly clock: ProducerClock, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly clock: ProducerClock,
+    private readonly timeoutMs: number,
+  ) {}
 
   get identity(): Identity | undefined {
     return this.current;
@@ -40,7 +43,11 @@ export class ProducerIdentity {
     within(this.clock, transport.initProducerId(isUp), this.timeoutMs, "InitProducerId")
       .then((answer) => {
         if (answer.errorCode !== 0) throw new Error(`InitProducerId: ${errorOfCode(answer.errorCode).type}`);
-        this.current = { producerId: answer.producerId, producerEpoch: answer.producerEpoch, generation: ++this.generation };
+        this.current = {
+          producerId: answer.producerId,
+          producerEpoch: answer.producerEpoch,
+          generation: ++this.generation,
+        };
         this.lastError = "";
       })
       .catch((error: unknown) => {

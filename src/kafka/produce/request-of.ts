@@ -4,15 +4,21 @@ import type { Lane, Batch } from "./lane.ts";
 import type { PartitionBatch, ProduceRequest } from "../protocol/produce.ts";
 
 export function produceRequestOf(
-  attempts: ReadonlyArray<{ lane: Lane; batch: Batch }>, id: Identity | undefined, o: { acks: 0 | 1 | -1; codec: number; requestTimeoutMs: number },
+  attempts: ReadonlyArray<{ lane: Lane; batch: Batch }>,
+  id: Identity | undefined,
+  o: { acks: 0 | 1 | -1; codec: number; requestTimeoutMs: number },
 ): ProduceRequest {
   const byTopic = new Map<string, PartitionBatch[]>();
   for (const { lane, batch } of attempts) {
     let partitions = byTopic.get(lane.topic);
     if (!partitions) byTopic.set(lane.topic, (partitions = []));
     partitions.push({
-      partition: lane.partition, records: batch.records, timestampMs: batch.timestampMs,
-      producerId: id ? id.producerId : -1n, producerEpoch: id ? id.producerEpoch : -1, baseSequence: batch.firstSequence,
+      partition: lane.partition,
+      records: batch.records,
+      timestampMs: batch.timestampMs,
+      producerId: id ? id.producerId : -1n,
+      producerEpoch: id ? id.producerEpoch : -1,
+      baseSequence: batch.firstSequence,
     });
   }
   return {

@@ -2,7 +2,11 @@
 import type { TopicLayout } from "./leader-map.ts";
 import type { ProduceRecord } from "../../common/record.ts";
 
-export type Partitioner = (args: { topic: string; partitionMetadata: TopicLayout["partitionMetadata"]; message: ProduceRecord }) => number;
+export type Partitioner = (args: {
+  topic: string;
+  partitionMetadata: TopicLayout["partitionMetadata"];
+  message: ProduceRecord;
+}) => number;
 
 export interface SenderOptions {
   acks: 0 | 1 | -1;

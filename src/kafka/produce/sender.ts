@@ -120,13 +120,19 @@ export class Sender implements SenderCore {
       const failure = topicFailure(topic, layout.errorCode);
       return w.resolve([{ ...failure, indices: w.records.map((_, i) => i) }]);
     }
-    const op = { remaining: w.records.length, failures: [] as PartialFailure[], resolve: w.resolve, ...(w.report ? { report: w.report } : {}) };
+    const op = {
+      remaining: w.records.length,
+      failures: [] as PartialFailure[],
+      resolve: w.resolve,
+      ...(w.report ? { report: w.report } : {}),
+    };
     const groups: Array<Chunk | undefined> = [];
     for (let i = 0; i < w.records.length; i++) {
       const message = w.records[i]!;
       const p = this.o.partitioner({ topic, partitionMetadata: layout.partitionMetadata, message });
       let chunk = groups[p];
-      if (!chunk) groups[p] = chunk = { op, indices: [], records: [], bytes: 0, deadlineMs: w.deadlineMs, addedMs: w.addedMs };
+      if (!chunk)
+        groups[p] = chunk = { op, indices: [], records: [], bytes: 0, deadlineMs: w.deadlineMs, addedMs: w.addedMs };
       chunk.indices.push(i);
       chunk.records.push(message);
       chunk.bytes += message.value.length + message.key.length + 64;
@@ -171,7 +177,12 @@ export class Sender implements SenderCore {
     if (this.closed) return;
     const now = this.clock.now();
     const current = this.identity?.identity;
-    if (this.identity && !current) this.identity.ensure(this.transport, (id) => this.health.isUp(id), () => this.schedulePump());
+    if (this.identity && !current)
+      this.identity.ensure(
+        this.transport,
+        (id) => this.health.isUp(id),
+        () => this.schedulePump(),
+      );
     const perNode = new Map<number, { attempts: Attempt[]; bytes: number }>();
     const requestsTo = this.requestsPerNode();
     let nextDue = Infinity;
@@ -234,11 +245,14 @@ export class Sender implements SenderCore {
     if (at === Infinity || at >= this.lingerAt) return;
     if (this.lingerTimer !== undefined) this.clock.clearTimeout(this.lingerTimer);
     this.lingerAt = at;
-    this.lingerTimer = this.clock.setTimeout(() => {
-      this.lingerTimer = undefined;
-      this.lingerAt = Infinity;
-      this.schedulePump();
-    }, Math.max(0, at - this.clock.now()));
+    this.lingerTimer = this.clock.setTimeout(
+      () => {
+        this.lingerTimer = undefined;
+        this.lingerAt = Infinity;
+        this.schedulePump();
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 
   private dispatch(nodeId: number, attempts: Attempt[], now: number): void {
@@ -271,7 +285,11 @@ export class Sender implements SenderCore {
       if (a.detached) continue;
       const code = this.o.acks === 0 ? 0 : codes.get(`${a.lane.topic}\u0000${a.lane.partition}`);
       if (code === undefined) {
-        this.retryOrFail(a, { code: "NO_PARTITION_ANSWER", message: "the produce response did not mention this partition" }, true);
+        this.retryOrFail(
+          a,
+          { code: "NO_PARTITION_ANSWER", message: "the produce response did not mention this partition" },
+          true,
+        );
         continue;
       }
       const error = code === 0 ? undefined : errorOfCode(code);
@@ -291,7 +309,14 @@ export class Sender implements SenderCore {
     if (code === "REQUEST_TIMED_OUT") this.transport.abandon(request.nodeId);
     const retriable = isRetriable(error);
     const state = code === "REQUEST_TIMED_OUT" ? "unresponsive" : "unreachable";
-    if (retriable) this.health.trouble(request.nodeId, this.transport.addressOf(request.nodeId), state, `${code} (${message})`, this.clock.now());
+    if (retriable)
+      this.health.trouble(
+        request.nodeId,
+        this.transport.addressOf(request.nodeId),
+        state,
+        `${code} (${message})`,
+        this.clock.now(),
+      );
     for (const a of request.attempts) if (!a.detached) this.retryOrFail(a, { code, message }, retriable);
     this.schedulePump();
   }
@@ -318,8 +343,15 @@ export class Sender implements SenderCore {
     const now = this.clock.now();
     if (failure.code === "UNKNOWN_TOPIC_OR_PARTITION" || retriable) this.refreshWanted = true;
     const verdict = judge({
-      failure, retriable, idempotent: this.identity !== undefined, oldest: lane.batches[0] === batch, nowMs: now,
-      deadlineMs: batch.deadlineMs, attempts: batch.attempts, maxAttempts: this.o.maxAttempts, deliveryTimeoutMs: this.o.deliveryTimeoutMs,
+      failure,
+      retriable,
+      idempotent: this.identity !== undefined,
+      oldest: lane.batches[0] === batch,
+      nowMs: now,
+      deadlineMs: batch.deadlineMs,
+      attempts: batch.attempts,
+      maxAttempts: this.o.maxAttempts,
+      deliveryTimeoutMs: this.o.deliveryTimeoutMs,
     });
     if (verdict.newProducerId && batch.generation === this.identity?.identity?.generation) this.identity.reset();
     if (verdict.fail) this.failBatch(lane, batch, verdict.fail);
@@ -334,7 +366,8 @@ export class Sender implements SenderCore {
   failBatch(lane: Lane, batch: Batch, failure: Failure): void {
     lane.remove(batch);
     // Its records may or may not be in Kafka: later batches must not reuse its sequences.
-    if (this.identity && batch.attempts > 0 && batch.generation === this.identity.identity?.generation) this.identity.reset();
+    if (this.identity && batch.attempts > 0 && batch.generation === this.identity.identity?.generation)
+      this.identity.reset();
     this.settle(batch.chunks, failure);
     if (!lane.hasWork) this.ready.delete(lane);
   }

@@ -47,7 +47,13 @@ export class Watchdog {
     for (const [topic, list] of s.waiting) {
       while (list.length > 0 && list[0]!.deadlineMs <= now) {
         const w = list.shift()!;
-        w.resolve([{ code: "METADATA_NOT_LOADED", message: `no partition metadata for ${topic}: ${s.leaders.failure || "no broker answered"}`, indices: w.records.map((_, i) => i) }]);
+        w.resolve([
+          {
+            code: "METADATA_NOT_LOADED",
+            message: `no partition metadata for ${topic}: ${s.leaders.failure || "no broker answered"}`,
+            indices: w.records.map((_, i) => i),
+          },
+        ]);
       }
       if (list.length === 0) s.waiting.delete(topic);
     }
@@ -65,19 +71,40 @@ export class Watchdog {
       request.done = true;
       s.requests.delete(request);
       const address = s.transport.addressOf(request.nodeId);
-      const timedOut = { code: "REQUEST_TIMED_OUT", message: `broker ${request.nodeId} (${address}) did not answer within ${Math.round(age)} ms` };
-      if (age >= s.o.requestTimeoutMs) s.health.trouble(request.nodeId, address, "unresponsive", `no answer within --request-timeout ${s.o.requestTimeoutMs} ms`, now);
+      const timedOut = {
+        code: "REQUEST_TIMED_OUT",
+        message: `broker ${request.nodeId} (${address}) did not answer within ${Math.round(age)} ms`,
+      };
+      if (age >= s.o.requestTimeoutMs)
+        s.health.trouble(
+          request.nodeId,
+          address,
+          "unresponsive",
+          `no answer within --request-timeout ${s.o.requestTimeoutMs} ms`,
+          now,
+        );
       for (const a of request.attempts) {
         if (a.detached) continue;
         if (now >= a.batch.deadlineMs) {
           s.release(a);
-          s.failBatch(a.lane, a.batch, s.gaveUp(a.batch.lastError.code ? a.batch.lastError : timedOut, a.batch.attempts));
+          s.failBatch(
+            a.lane,
+            a.batch,
+            s.gaveUp(a.batch.lastError.code ? a.batch.lastError : timedOut, a.batch.attempts),
+          );
         } else s.retryOrFail(a, timedOut, true);
       }
       s.schedulePump();
     } else if (age >= STALL_MS) {
       s.refreshWanted = true;
-      if (age >= UNRESPONSIVE_MS) s.health.trouble(request.nodeId, s.transport.addressOf(request.nodeId), "unresponsive", `no answer for ${(age / 1000).toFixed(1)} s`, now);
+      if (age >= UNRESPONSIVE_MS)
+        s.health.trouble(
+          request.nodeId,
+          s.transport.addressOf(request.nodeId),
+          "unresponsive",
+          `no answer for ${(age / 1000).toFixed(1)} s`,
+          now,
+        );
     }
   }
 
@@ -86,17 +113,25 @@ export class Watchdog {
     const s = this.s;
     const leader = s.leaders.leaderOf(lane.topic, lane.partition);
     if (leader >= 0 && !s.health.isUp(leader)) {
-      return { code: "LEADER_NOT_AVAILABLE", message: `leader ${leader} of ${lane.topic}-${lane.partition} unreachable from here (${s.transport.addressOf(leader)})` };
+      return {
+        code: "LEADER_NOT_AVAILABLE",
+        message: `leader ${leader} of ${lane.topic}-${lane.partition} unreachable from here (${s.transport.addressOf(leader)})`,
+      };
     }
-    if (leader >= 0) return { code: "DELIVERY_TIMEOUT", message: `${lane.topic}-${lane.partition} could not send in time` };
-    return { code: "LEADER_NOT_AVAILABLE", message: `no leader known for ${lane.topic}-${lane.partition}: ${s.leaders.failure || "none elected"}` };
+    if (leader >= 0)
+      return { code: "DELIVERY_TIMEOUT", message: `${lane.topic}-${lane.partition} could not send in time` };
+    return {
+      code: "LEADER_NOT_AVAILABLE",
+      message: `no leader known for ${lane.topic}-${lane.partition}: ${s.leaders.failure || "none elected"}`,
+    };
   }
 
   /** Batches and records past their delivery deadline that are not in flight fail. */
   private expire(lane: Lane, now: number): void {
     const s = this.s;
     for (const batch of [...lane.batches]) {
-      if (!batch.inFlight && now >= batch.deadlineMs) s.failBatch(lane, batch, s.gaveUp(batch.lastError.code ? batch.lastError : this.notSent(lane), batch.attempts));
+      if (!batch.inFlight && now >= batch.deadlineMs)
+        s.failBatch(lane, batch, s.gaveUp(batch.lastError.code ? batch.lastError : this.notSent(lane), batch.attempts));
     }
     while (lane.open.length > 0 && lane.open[0]!.deadlineMs <= now) {
       const chunk = lane.open.shift()!;
@@ -130,13 +165,21 @@ export class Watchdog {
     s.refreshWanted = false;
     this.lastRefreshMs = s.clock.now();
     if (topics.length === 0) return Promise.resolve();
-    this.refreshing ??= within(s.clock, s.transport.metadata(topics, (id) => s.health.isUp(id)), s.o.metadataTimeoutMs, "metadata request")
-      .then((answer) => {
-        s.leaders.apply(answer);
-        s.leaders.failure = "";
-      }, (error: unknown) => {
-        s.leaders.failure = error instanceof Error ? error.message : String(error);
-      })
+    this.refreshing ??= within(
+      s.clock,
+      s.transport.metadata(topics, (id) => s.health.isUp(id)),
+      s.o.metadataTimeoutMs,
+      "metadata request",
+    )
+      .then(
+        (answer) => {
+          s.leaders.apply(answer);
+          s.leaders.failure = "";
+        },
+        (error: unknown) => {
+          s.leaders.failure = error instanceof Error ? error.message : String(error);
+        },
+      )
       .finally(() => {
         this.refreshing = undefined;
         this.afterRefresh();

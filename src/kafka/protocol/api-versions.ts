@@ -23,7 +23,11 @@ export function decodeApiVersionsResponse(body: Buffer): ApiVersionsAnswer {
 }
 
 /** Why the broker cannot serve `need` (api key → version), or undefined when it can. */
-export function unsupported(answer: ApiVersionsAnswer, need: ReadonlyMap<number, number>, names: ReadonlyMap<number, string>): string | undefined {
+export function unsupported(
+  answer: ApiVersionsAnswer,
+  need: ReadonlyMap<number, number>,
+  names: ReadonlyMap<number, string>,
+): string | undefined {
   for (const [key, version] of need) {
     const range = answer.apis.get(key);
     if (!range || version < range.min || version > range.max) {

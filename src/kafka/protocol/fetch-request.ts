@@ -19,10 +19,30 @@ export class GrowingWriter {
     this.buf.copy(bigger, 0, 0, this.at);
     this.buf = bigger;
   }
-  int8(v: number): this { this.room(1); this.buf.writeInt8(v, this.at); this.at += 1; return this; }
-  int16(v: number): this { this.room(2); this.buf.writeInt16BE(v, this.at); this.at += 2; return this; }
-  int32(v: number): this { this.room(4); this.buf.writeInt32BE(v, this.at); this.at += 4; return this; }
-  int64(v: number): this { this.room(8); this.buf.writeBigInt64BE(BigInt(v), this.at); this.at += 8; return this; }
+  int8(v: number): this {
+    this.room(1);
+    this.buf.writeInt8(v, this.at);
+    this.at += 1;
+    return this;
+  }
+  int16(v: number): this {
+    this.room(2);
+    this.buf.writeInt16BE(v, this.at);
+    this.at += 2;
+    return this;
+  }
+  int32(v: number): this {
+    this.room(4);
+    this.buf.writeInt32BE(v, this.at);
+    this.at += 4;
+    return this;
+  }
+  int64(v: number): this {
+    this.room(8);
+    this.buf.writeBigInt64BE(BigInt(v), this.at);
+    this.at += 8;
+    return this;
+  }
   string(s: string): this {
     const bytes = Buffer.from(s, "utf8");
     this.int16(bytes.length);
@@ -51,12 +71,21 @@ export interface FetchArgs {
 }
 
 /** Raw response bytes, decoded by the caller. */
-export const raw = { decode: async (payload: Buffer): Promise<unknown> => payload, parse: async (decoded: unknown): Promise<unknown> => decoded };
+export const raw = {
+  decode: async (payload: Buffer): Promise<unknown> => payload,
+  parse: async (decoded: unknown): Promise<unknown> => decoded,
+};
 
 /** Fetch v4 (the oldest version Kafka 4 still serves; record batches v2, no fetch sessions). */
 export function fetchRequest(a: FetchArgs): ProtocolRequest {
   const encode = async (): Promise<unknown> => {
-    const w = new GrowingWriter().int32(-1).int32(a.maxWaitMs).int32(1).int32(a.maxBytes).int8(0).int32(a.topics.length);
+    const w = new GrowingWriter()
+      .int32(-1)
+      .int32(a.maxWaitMs)
+      .int32(1)
+      .int32(a.maxBytes)
+      .int8(0)
+      .int32(a.topics.length);
     for (const t of a.topics) {
       w.string(t.topic).int32(t.partitions.length);
       for (const p of t.partitions) w.int32(p.partition).int64(p.offset).int32(p.maxBytes);

@@ -78,14 +78,25 @@ function varint(buf: Buffer): number {
 export async function eachRecord(records: Buffer, from: number, to: number, onRecord: OnRecord): Promise<number> {
   let next = from;
   let at = 0;
-  const view: RecordView = { buf: records, offset: 0, timestampMs: 0, valueStart: 0, valueLength: 0, headersStart: 0, headerCount: 0 };
+  const view: RecordView = {
+    buf: records,
+    offset: 0,
+    timestampMs: 0,
+    valueStart: 0,
+    valueLength: 0,
+    headersStart: 0,
+    headerCount: 0,
+  };
   while (at + 61 <= records.length) {
     const baseOffset = Number(records.readBigInt64BE(at));
     const length = records.readInt32BE(at + 8);
     const end = at + 12 + length;
     if (end > records.length) break;
     const magic = records.readInt8(at + 16);
-    if (magic !== 2) throw new Error(`record batch format v${magic} at offset ${baseOffset}: surge reads v2 (Kafka 0.11 and later) only`);
+    if (magic !== 2)
+      throw new Error(
+        `record batch format v${magic} at offset ${baseOffset}: surge reads v2 (Kafka 0.11 and later) only`,
+      );
     const attributes = records.readInt16BE(at + 21);
     const lastOffsetDelta = records.readInt32BE(at + 23);
     const firstTimestamp = Number(records.readBigInt64BE(at + 27));
@@ -154,7 +165,9 @@ export function eachHeader(view: RecordView, cursor: HeaderCursor, onHeader: (c:
 const { CompressionCodecs } = kafkajs;
 
 async function decompress(codec: number, body: Buffer): Promise<Buffer> {
-  const make = (CompressionCodecs as unknown as Record<number, (() => { decompress(b: Buffer): Promise<Buffer> }) | undefined>)[codec];
+  const make = (
+    CompressionCodecs as unknown as Record<number, (() => { decompress(b: Buffer): Promise<Buffer> }) | undefined>
+  )[codec];
   if (!make) throw new Error(`records compressed with codec ${codec}, which this build of surge cannot read`);
   return make().decompress(body);
 }

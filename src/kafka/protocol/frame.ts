@@ -2,7 +2,13 @@
 import { Reader } from "./reader.ts";
 import { Writer } from "./writer.ts";
 
-export function frameRequest(apiKey: number, version: number, correlationId: number, clientId: string, body: Buffer): Buffer {
+export function frameRequest(
+  apiKey: number,
+  version: number,
+  correlationId: number,
+  clientId: string,
+  body: Buffer,
+): Buffer {
   const idBytes = Buffer.byteLength(clientId);
   const size = 2 + 2 + 4 + 2 + idBytes + body.length;
   const w = new Writer(Buffer.allocUnsafe(4 + size));

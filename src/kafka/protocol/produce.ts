@@ -78,7 +78,9 @@ function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined): Bu
       w.int32(p.partition);
       const lengthAt = w.pos;
       w.int32(0);
-      const written = compressed ? writeBatch(w, p, req.codec, { compressed: compressed[k]! }) : writeBatch(w, p, 0, { sizes: sizesAt(k) });
+      const written = compressed
+        ? writeBatch(w, p, req.codec, { compressed: compressed[k]! })
+        : writeBatch(w, p, 0, { sizes: sizesAt(k) });
       k++;
       w.buf.writeInt32BE(written, lengthAt);
     }

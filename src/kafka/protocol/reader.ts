@@ -5,7 +5,8 @@ export class Reader {
   constructor(readonly buf: Buffer) {}
 
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new RangeError(`truncated Kafka answer: needed ${n} bytes at ${this.pos} of ${this.buf.length}`);
+    if (this.pos + n > this.buf.length)
+      throw new RangeError(`truncated Kafka answer: needed ${n} bytes at ${this.pos} of ${this.buf.length}`);
   }
 
   int8(): number {

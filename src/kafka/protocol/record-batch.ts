@@ -105,7 +105,10 @@ export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes
  * bytes with the codec number. Returns the bytes written (BATCH_HEADER_BYTES + records part).
  */
 export function writeBatch(
-  w: Writer, f: BatchFields, codec: number, body: { sizes: RecordSizes } | { compressed: Buffer },
+  w: Writer,
+  f: BatchFields,
+  codec: number,
+  body: { sizes: RecordSizes } | { compressed: Buffer },
 ): number {
   const start = w.pos;
   const bodyBytes = "compressed" in body ? body.compressed.length : body.sizes.total;

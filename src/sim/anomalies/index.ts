@@ -13,7 +13,15 @@ import { stuck } from "./stuck.ts";
 export type { AnomalyKind, AnomalyScope } from "./kind.ts";
 
 export const ANOMALY_KINDS: readonly AnomalyKind[] = Object.freeze([
-  spike, drift, stuck, dropout, burst, malformed, duplicate, late, clockSkew,
+  spike,
+  drift,
+  stuck,
+  dropout,
+  burst,
+  malformed,
+  duplicate,
+  late,
+  clockSkew,
 ]);
 
 export function findAnomalyKind(name: string): AnomalyKind | undefined {

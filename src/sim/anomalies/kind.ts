@@ -11,7 +11,6 @@ export type AnomalyScope =
   /** Changes the whole fleet (burst: the rate itself). */
   | "fleet";
 
-
 export interface AnomalyKind {
   /** Name used in keys, stdin (`inject KIND`), scenario timelines and the surge-anomaly header. */
   name: string;

@@ -74,7 +74,13 @@ export function checkIndustrialAlert(record: unknown, options: IndustrialCheckOp
   if (a === undefined) return out;
   expectString(a, "device_id", "", DEVICE_ID, out);
   expectNumber(a, "timestamp", "", EPOCH_MS, out);
-  const name = expectString(a, "sensor", "", SENSORS.map((s) => s.name), out);
+  const name = expectString(
+    a,
+    "sensor",
+    "",
+    SENSORS.map((s) => s.name),
+    out,
+  );
   const i = SENSORS.findIndex((s) => s.name === name);
   const s = SENSORS[i];
   const v = expectNumber(a, "value", "", { min: -1e6, max: 1e6, decimals: 2 }, out);

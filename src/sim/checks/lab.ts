@@ -20,7 +20,13 @@ export function checkLabEvent(record: unknown, options: LabCheckOptions = {}): s
   const e = expectObject(record, "", keys, out);
   if (e === undefined) return out;
   const id = expectString(e, "sensor_id", "", SENSOR_ID, out);
-  const typeName = expectString(e, "sensor_type", "", LAB_TYPES.map((t) => t.name), out);
+  const typeName = expectString(
+    e,
+    "sensor_type",
+    "",
+    LAB_TYPES.map((t) => t.name),
+    out,
+  );
   const location = expectString(e, "location", "", locations, out);
   expectIsoTimestamp(e, "timestamp", "", out);
   const status = expectString(e, "status", "", ["normal", "anomaly"], out);
@@ -30,9 +36,11 @@ export function checkLabEvent(record: unknown, options: LabCheckOptions = {}): s
   const number = Number(SENSOR_ID.exec(id ?? "")?.[1] ?? NaN);
   if (Number.isInteger(number)) {
     const wantType = LAB_TYPES[number % LAB_TYPES.length]?.name;
-    if (typeName !== undefined && typeName !== wantType) out.push(`sensor_type: "${typeName}" but ${id} is a ${wantType} sensor`);
+    if (typeName !== undefined && typeName !== wantType)
+      out.push(`sensor_type: "${typeName}" but ${id} is a ${wantType} sensor`);
     const wantLocation = locations[number % locations.length];
-    if (location !== undefined && location !== wantLocation) out.push(`location: "${location}" but ${id} is at ${wantLocation}`);
+    if (location !== undefined && location !== wantLocation)
+      out.push(`location: "${location}" but ${id} is at ${wantLocation}`);
   }
 
   if (type !== undefined) {

@@ -26,7 +26,13 @@ export function checkRetailTemperatureEvent(record: unknown): string[] {
   checkEpc(e, "device_epc", out);
   expectString(e, "device_type", "", ["temperature_sensor"], out);
   expectString(e, "store_id", "", STORE_ID, out);
-  const zoneName = expectString(e, "zone", "", ZONES.map((z) => z.name), out);
+  const zoneName = expectString(
+    e,
+    "zone",
+    "",
+    ZONES.map((z) => z.name),
+    out,
+  );
   const unit = expectString(e, "unit", "", ["C", "F"], out);
   expectIsoTimestamp(e, "timestamp", "", out);
   const zone = ZONES.find((z) => z.name === zoneName);
@@ -38,7 +44,12 @@ export function checkRetailTemperatureEvent(record: unknown): string[] {
 
 export function checkRetailPriceEvent(record: unknown): string[] {
   const out: string[] = [];
-  const e = expectObject(record, "", ["device_epc", "device_type", "store_id", "timestamp", "item_epc", "product"], out);
+  const e = expectObject(
+    record,
+    "",
+    ["device_epc", "device_type", "store_id", "timestamp", "item_epc", "product"],
+    out,
+  );
   if (e === undefined) return out;
   const devicePrefix = checkEpc(e, "device_epc", out);
   const itemPrefix = checkEpc(e, "item_epc", out);
@@ -63,7 +74,13 @@ export function checkRetailPriceEvent(record: unknown): string[] {
   expectString(p, "brand", "product", /^\S.+$/, out);
   expectString(p, "currency", "product", /^[A-Z]{3}$/, out);
   expectString(p, "size", "product", /^\S.*$/, out);
-  const categoryName = expectString(p, "category", "product", CATEGORIES.map((c) => c.name), out);
+  const categoryName = expectString(
+    p,
+    "category",
+    "product",
+    CATEGORIES.map((c) => c.name),
+    out,
+  );
   const category = CATEGORIES.find((c) => c.name === categoryName);
   const [min, max] = category === undefined ? [0.01, 1e6] : [category.minPrice, category.maxPrice];
   expectNumber(p, "price", "product", { min, max, decimals: 2 }, out);

@@ -12,7 +12,11 @@ export const PERIODS = ["daily", "weekly", "yearly"] as const;
 export type Period = (typeof PERIODS)[number];
 
 const DAY_MS = 86_400_000;
-export const PERIOD_MS: Readonly<Record<Period, number>> = { daily: DAY_MS, weekly: 7 * DAY_MS, yearly: 365.2425 * DAY_MS };
+export const PERIOD_MS: Readonly<Record<Period, number>> = {
+  daily: DAY_MS,
+  weekly: 7 * DAY_MS,
+  yearly: 365.2425 * DAY_MS,
+};
 /** 1970-01-01 was a Thursday: shifting by 3 days puts Monday 00:00 UTC at phase 0 of the week. */
 const OFFSET_MS: Readonly<Record<Period, number>> = { daily: 0, weekly: 3 * DAY_MS, yearly: 0 };
 /** Profile bins: hours of the day, days of the week, weeks of the year. */
@@ -92,7 +96,11 @@ function lowerTimes(l: Matrix, k: number, w: ArrayLike<number>, out: Float64Arra
  * A stepper of one latent model over many devices: `step(device, r)` advances that device's
  * state (a stationary draw on its first event) and returns it; `draw(r)` gives N(0, 1) numbers.
  */
-export function latentStepper<R>(m: LatentModel, devices: number, draw: (r: R) => number): (device: number, r: R) => Float64Array {
+export function latentStepper<R>(
+  m: LatentModel,
+  devices: number,
+  draw: (r: R) => number,
+): (device: number, r: R) => Float64Array {
   const { k, transition: a, cholesky: l } = m;
   const start = cholesky(nearestPsd(stationaryCovariance(a, multiplyLower(l, k), k), k, 1e-9), k) ?? identity(k);
   const states = new Float64Array(devices * k).fill(NaN);

@@ -62,12 +62,15 @@ export function nearestCorrelation(a: Matrix, k: number, floor = 1e-4): Matrix {
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       let s = 0;
-      for (let e = 0; e < k; e++) s += (vectors[i * k + e] as number) * Math.max(floor, values[e] as number) * (vectors[j * k + e] as number);
+      for (let e = 0; e < k; e++)
+        s += (vectors[i * k + e] as number) * Math.max(floor, values[e] as number) * (vectors[j * k + e] as number);
       out[i * k + j] = s;
     }
   }
   const d = Array.from({ length: k }, (_, i) => Math.sqrt(out[i * k + i] as number));
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * k + j] = i === j ? 1 : (out[i * k + j] as number) / ((d[i] as number) * (d[j] as number));
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++)
+      out[i * k + j] = i === j ? 1 : (out[i * k + j] as number) / ((d[i] as number) * (d[j] as number));
   return out;
 }
 
@@ -151,7 +154,8 @@ export function nearestPsd(a: Matrix, k: number, floor: number): Matrix {
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       let s = 0;
-      for (let e = 0; e < k; e++) s += (vectors[i * k + e] as number) * Math.max(floor, values[e] as number) * (vectors[j * k + e] as number);
+      for (let e = 0; e < k; e++)
+        s += (vectors[i * k + e] as number) * Math.max(floor, values[e] as number) * (vectors[j * k + e] as number);
       out[i * k + j] = s;
     }
   }

@@ -9,7 +9,10 @@ export const BUILTINS: Readonly<Record<string, { type: ValueType; doc: string }>
   index: { type: "number", doc: "the device index in the fleet, from 0" },
   number: { type: "number", doc: "index + 1" },
   kind: { type: "string", doc: "the device kind's name" },
-  now: { type: "number", doc: "simulated time, epoch seconds (runs --time-scale times faster than the event time from the run's first event)" },
+  now: {
+    type: "number",
+    doc: "simulated time, epoch seconds (runs --time-scale times faster than the event time from the run's first event)",
+  },
   dt: { type: "number", doc: "simulated seconds since the device's previous event (0 on its first)" },
   first: { type: "boolean", doc: "true on the device's first event" },
   group: { type: "number", doc: "the device's group index within its group type, from 0 (0 without groups)" },

@@ -18,13 +18,24 @@ export type Expr =
   | { op: "binary"; operator: string; left: Expr; right: Expr }
   | { op: "cond"; test: Expr; then: Expr; else: Expr };
 
-export const FUNCTIONS: Readonly<Record<string, number>> = { min: 2, max: 2, abs: 1, round: 1, floor: 1, ceil: 1, sqrt: 1, clamp: 3, since: 1 };
+export const FUNCTIONS: Readonly<Record<string, number>> = {
+  min: 2,
+  max: 2,
+  abs: 1,
+  round: 1,
+  floor: 1,
+  ceil: 1,
+  sqrt: 1,
+  clamp: 3,
+  since: 1,
+};
 /** Functions that take a field's name rather than a value: since(status) = seconds in the current state. */
 export const FACETS = ["since"] as const;
 export type Facet = (typeof FACETS)[number];
 const MAX_LENGTH = 1000;
 const MAX_DEPTH = 40;
-const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:(),]))/y;
+const TOKEN =
+  /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:(),]))/y;
 
 type Token = { kind: "num" | "str" | "id" | "op"; text: string; at: number };
 
@@ -66,15 +77,22 @@ export function parseExpr(text: string): Expr {
     return r;
   };
 
-  const expression = (): Expr => nest(() => {
-    const test = binary(0);
-    if (!isOp("?")) return test;
-    take("?");
-    const then = expression();
-    take(":");
-    return { op: "cond", test, then, else: expression() };
-  });
-  const LEVELS: readonly (readonly string[])[] = [["||"], ["&&"], ["==", "!=", "<", "<=", ">", ">="], ["+", "-"], ["*", "/", "%"]];
+  const expression = (): Expr =>
+    nest(() => {
+      const test = binary(0);
+      if (!isOp("?")) return test;
+      take("?");
+      const then = expression();
+      take(":");
+      return { op: "cond", test, then, else: expression() };
+    });
+  const LEVELS: readonly (readonly string[])[] = [
+    ["||"],
+    ["&&"],
+    ["==", "!=", "<", "<=", ">", ">="],
+    ["+", "-"],
+    ["*", "/", "%"],
+  ];
   const binary = (level: number): Expr => {
     if (level >= LEVELS.length) return unary();
     let left = binary(level + 1);
@@ -84,10 +102,11 @@ export function parseExpr(text: string): Expr {
     }
     return left;
   };
-  const unary = (): Expr => nest(() => {
-    if (isOp("-", "!")) return { op: "unary", operator: take().text as "-" | "!", arg: unary() };
-    return primary();
-  });
+  const unary = (): Expr =>
+    nest(() => {
+      if (isOp("-", "!")) return { op: "unary", operator: take().text as "-" | "!", arg: unary() };
+      return primary();
+    });
   const primary = (): Expr => {
     const t = take();
     if (t.kind === "num") return { op: "num", value: Number(t.text) };
@@ -102,7 +121,8 @@ export function parseExpr(text: string): Expr {
       if (t.text === "null") return { op: "null" };
       if (isOp("(")) {
         const arity = FUNCTIONS[t.text];
-        if (arity === undefined) throw new SyntaxError(`unknown function "${t.text}" (known: ${Object.keys(FUNCTIONS).join(", ")})`);
+        if (arity === undefined)
+          throw new SyntaxError(`unknown function "${t.text}" (known: ${Object.keys(FUNCTIONS).join(", ")})`);
         take("(");
         const args: Expr[] = [];
         while (!isOp(")")) {
@@ -111,7 +131,8 @@ export function parseExpr(text: string): Expr {
         }
         take(")");
         if (args.length !== arity) throw new SyntaxError(`${t.text}() takes ${arity} argument(s), got ${args.length}`);
-        if ((FACETS as readonly string[]).includes(t.text) && (args[0]?.op !== "path" || args[0].prev)) throw new SyntaxError(`${t.text}() takes the name of a state field, e.g. ${t.text}(status)`);
+        if ((FACETS as readonly string[]).includes(t.text) && (args[0]?.op !== "path" || args[0].prev))
+          throw new SyntaxError(`${t.text}() takes the name of a state field, e.g. ${t.text}(status)`);
         return { op: "call", fn: t.text, args };
       }
       const prev = t.text.startsWith("prev.");
@@ -134,12 +155,26 @@ function unquote(text: string): string {
 /** Every field path an expression reads (prev.* included, marked). */
 export function exprPaths(e: Expr, out: { path: string; prev: boolean }[] = []): { path: string; prev: boolean }[] {
   switch (e.op) {
-    case "path": out.push({ path: e.path, prev: e.prev }); break;
-    case "call": for (const a of e.args) exprPaths(a, out); break;
-    case "unary": exprPaths(e.arg, out); break;
-    case "binary": exprPaths(e.left, out); exprPaths(e.right, out); break;
-    case "cond": exprPaths(e.test, out); exprPaths(e.then, out); exprPaths(e.else, out); break;
-    default: break;
+    case "path":
+      out.push({ path: e.path, prev: e.prev });
+      break;
+    case "call":
+      for (const a of e.args) exprPaths(a, out);
+      break;
+    case "unary":
+      exprPaths(e.arg, out);
+      break;
+    case "binary":
+      exprPaths(e.left, out);
+      exprPaths(e.right, out);
+      break;
+    case "cond":
+      exprPaths(e.test, out);
+      exprPaths(e.then, out);
+      exprPaths(e.else, out);
+      break;
+    default:
+      break;
   }
   return out;
 }
@@ -148,11 +183,18 @@ export function exprPaths(e: Expr, out: { path: string; prev: boolean }[] = []):
 export function exprFacets(e: Expr, out: { fn: Facet; path: string }[] = []): { fn: Facet; path: string }[] {
   if (e.op === "call") {
     const arg = e.args[0];
-    if ((FACETS as readonly string[]).includes(e.fn) && arg?.op === "path") out.push({ fn: e.fn as Facet, path: arg.path });
+    if ((FACETS as readonly string[]).includes(e.fn) && arg?.op === "path")
+      out.push({ fn: e.fn as Facet, path: arg.path });
     else for (const a of e.args) exprFacets(a, out);
   } else if (e.op === "unary") exprFacets(e.arg, out);
-  else if (e.op === "binary") { exprFacets(e.left, out); exprFacets(e.right, out); }
-  else if (e.op === "cond") { exprFacets(e.test, out); exprFacets(e.then, out); exprFacets(e.else, out); }
+  else if (e.op === "binary") {
+    exprFacets(e.left, out);
+    exprFacets(e.right, out);
+  } else if (e.op === "cond") {
+    exprFacets(e.test, out);
+    exprFacets(e.then, out);
+    exprFacets(e.else, out);
+  }
   return out;
 }
 
@@ -171,20 +213,31 @@ export interface ExprCode {
 
 export function exprCode(e: Expr, path: PathCode): ExprCode {
   switch (e.op) {
-    case "num": return { code: `(${e.value})`, type: "number" };
-    case "str": return { code: JSON.stringify(e.value), type: "string" };
-    case "bool": return { code: String(e.value), type: "boolean" };
-    case "null": return { code: "null", type: "string", nullable: true, isNull: true };
-    case "path": return path(e.path, e.prev);
+    case "num":
+      return { code: `(${e.value})`, type: "number" };
+    case "str":
+      return { code: JSON.stringify(e.value), type: "string" };
+    case "bool":
+      return { code: String(e.value), type: "boolean" };
+    case "null":
+      return { code: "null", type: "string", nullable: true, isNull: true };
+    case "path":
+      return path(e.path, e.prev);
     case "call": {
-      if ((FACETS as readonly string[]).includes(e.fn) && e.args[0]?.op === "path") return path(e.args[0].path, false, e.fn as Facet);
+      if ((FACETS as readonly string[]).includes(e.fn) && e.args[0]?.op === "path")
+        return path(e.args[0].path, false, e.fn as Facet);
       const args = e.args.map((a) => exprCode(a, path).code);
-      const code = e.fn === "clamp" ? `Math.min(Math.max(${args[0]}, ${args[1]}), ${args[2]})` : `Math.${e.fn}(${args.join(", ")})`;
+      const code =
+        e.fn === "clamp"
+          ? `Math.min(Math.max(${args[0]}, ${args[1]}), ${args[2]})`
+          : `Math.${e.fn}(${args.join(", ")})`;
       return { code, type: "number" };
     }
     case "unary": {
       const arg = exprCode(e.arg, path);
-      return e.operator === "-" ? { code: `(-${arg.code})`, type: "number" } : { code: `(!${arg.code})`, type: "boolean" };
+      return e.operator === "-"
+        ? { code: `(-${arg.code})`, type: "number" }
+        : { code: `(!${arg.code})`, type: "boolean" };
     }
     case "binary": {
       const l = exprCode(e.left, path);
@@ -192,7 +245,9 @@ export function exprCode(e: Expr, path: PathCode): ExprCode {
       const js = e.operator === "==" ? "===" : e.operator === "!=" ? "!==" : e.operator;
       const type: ValueType = ["==", "!=", "<", "<=", ">", ">=", "&&", "||"].includes(e.operator)
         ? "boolean"
-        : e.operator === "+" && (l.type === "string" || r.type === "string") ? "string" : "number";
+        : e.operator === "+" && (l.type === "string" || r.type === "string")
+          ? "string"
+          : "number";
       return { code: `(${l.code} ${js} ${r.code})`, type };
     }
     case "cond": {
@@ -201,7 +256,12 @@ export function exprCode(e: Expr, path: PathCode): ExprCode {
       const b = exprCode(e.else, path);
       const type = a.isNull ? b.type : b.isNull ? a.type : a.type === b.type ? a.type : "string";
       const nullable = a.nullable === true || b.nullable === true;
-      return { code: `(${t.code} ? ${a.code} : ${b.code})`, type, ...(nullable ? { nullable } : {}), ...(a.isNull && b.isNull ? { isNull: true } : {}) };
+      return {
+        code: `(${t.code} ? ${a.code} : ${b.code})`,
+        type,
+        ...(nullable ? { nullable } : {}),
+        ...(a.isNull && b.isNull ? { isNull: true } : {}),
+      };
     }
   }
 }

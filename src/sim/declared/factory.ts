@@ -4,13 +4,24 @@ import { compileFleet } from "./compile/fleet.ts";
 import { DeviceCountError } from "./compile/groups.ts";
 import { validateFleet } from "./validate.ts";
 
-export function declaredModel(scenario: ModelScenario, seed: number, timeScale: number): { model: EventModel; warnings: string[] } | { errors: string[] } {
+export function declaredModel(
+  scenario: ModelScenario,
+  seed: number,
+  timeScale: number,
+): { model: EventModel; warnings: string[] } | { errors: string[] } {
   const roles = scenario.topics.map((t) => t.role);
   const { fleet, errors, warnings } = validateFleet(scenario.fleet, { roles });
   if (!fleet) return { errors };
   try {
     const declaredDevices = scenario.declaredDevices;
-    const options = { devices: scenario.devices, seed, roles, sampleIntervalMs: scenario.sampleIntervalMs, timeScale, ...(declaredDevices ? { declaredDevices } : {}) };
+    const options = {
+      devices: scenario.devices,
+      seed,
+      roles,
+      sampleIntervalMs: scenario.sampleIntervalMs,
+      timeScale,
+      ...(declaredDevices ? { declaredDevices } : {}),
+    };
     return { model: compileFleet(fleet, options), warnings };
   } catch (error) {
     if (error instanceof DeviceCountError) return { errors: [`devices: ${error.message}`] };

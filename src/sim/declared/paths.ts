@@ -16,7 +16,8 @@ export function leavesByPath(fields: ObjectNode): Map<string, LeafNode> {
   const out = new Map<string, LeafNode>();
   const walk = (node: FieldNode, path: string): void => {
     if (node.kind === "leaf") out.set(node.path, node);
-    else if (node.kind === "object") for (const f of node.fields) walk(f.node, path === "" ? f.name : `${path}.${f.name}`);
+    else if (node.kind === "object")
+      for (const f of node.fields) walk(f.node, path === "" ? f.name : `${path}.${f.name}`);
     else if (node.kind === "const" && path !== "" && !path.includes("[]")) out.set(path, constLeaf(path, node.value));
   };
   walk(fields, "");
@@ -24,7 +25,8 @@ export function leavesByPath(fields: ObjectNode): Map<string, LeafNode> {
   const aliases: [string, string][] = [];
   const refs = (node: FieldNode, path: string): void => {
     if (node.kind === "ref" && path !== "") aliases.push([path, node.path]);
-    else if (node.kind === "object") for (const f of node.fields) refs(f.node, path === "" ? f.name : `${path}.${f.name}`);
+    else if (node.kind === "object")
+      for (const f of node.fields) refs(f.node, path === "" ? f.name : `${path}.${f.name}`);
   };
   refs(fields, "");
   for (let round = 0; round < 4; round++) {
@@ -42,8 +44,25 @@ export function ownLeaves(leaves: ReadonlyMap<string, LeafNode>): LeafNode[] {
 }
 
 function constLeaf(path: string, value: unknown): LeafNode {
-  const type: ValueType = typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : typeof value === "string" ? "string" : "json";
-  return { kind: "leaf", path, gen: CONST_GEN, params: { value }, type, perDevice: true, omit: 0, nulls: 0, reading: false };
+  const type: ValueType =
+    typeof value === "number"
+      ? "number"
+      : typeof value === "boolean"
+        ? "boolean"
+        : typeof value === "string"
+          ? "string"
+          : "json";
+  return {
+    kind: "leaf",
+    path,
+    gen: CONST_GEN,
+    params: { value },
+    type,
+    perDevice: true,
+    omit: 0,
+    nulls: 0,
+    reading: false,
+  };
 }
 
 /** Every object of the event (outside arrays) by path: a {ref: ...} may name one and copy it whole. */
@@ -87,7 +106,9 @@ export function valueRefsOf(leaf: LeafNode): string[] {
 export function omitRefsOf(leaf: LeafNode): string[] {
   if (leaf.omitIf === undefined) return [];
   try {
-    return exprPaths(parseExpr(leaf.omitIf)).filter((p) => !p.prev).map((p) => p.path);
+    return exprPaths(parseExpr(leaf.omitIf))
+      .filter((p) => !p.prev)
+      .map((p) => p.path);
   } catch {
     return [];
   }

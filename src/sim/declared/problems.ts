@@ -14,7 +14,10 @@ export class Problems {
     for (const key of Object.keys(map)) {
       if (known.includes(key)) continue;
       const guess = closest(key, known);
-      this.add(path, `unknown key ${JSON.stringify(key)}${guess ? ` (did you mean "${guess}"?)` : ` (expected one of: ${known.join(", ")})`}`);
+      this.add(
+        path,
+        `unknown key ${JSON.stringify(key)}${guess ? ` (did you mean "${guess}"?)` : ` (expected one of: ${known.join(", ")})`}`,
+      );
     }
   }
 }

@@ -21,16 +21,26 @@ function typeText(p: ParamSpec): string {
       if (p.min !== undefined) return `${kind} ≥ ${p.min}`;
       return p.max !== undefined ? `${kind} ≤ ${p.max}` : kind;
     }
-    case "enum": return p.values.join(" \\| ");
-    case "string": return p.what ? `text: ${p.what}` : "text";
-    case "list": return "list of values";
-    case "weights": return "list, or map value: weight";
-    case "path": return "field path";
-    case "expr": return "expression";
-    case "template": return "template";
-    case "length": return "N or [min, max]";
-    case "node": return "map";
-    default: return p.type;
+    case "enum":
+      return p.values.join(" \\| ");
+    case "string":
+      return p.what ? `text: ${p.what}` : "text";
+    case "list":
+      return "list of values";
+    case "weights":
+      return "list, or map value: weight";
+    case "path":
+      return "field path";
+    case "expr":
+      return "expression";
+    case "template":
+      return "template";
+    case "length":
+      return "N or [min, max]";
+    case "node":
+      return "map";
+    default:
+      return p.type;
   }
 }
 
@@ -44,22 +54,54 @@ export function exampleOutput(spec: GeneratorSpec): string[] {
   const out: string[] = [];
   const t0 = Date.UTC(2026, 0, 5, 12, 0, 0);
   for (let d = 0; d < 5; d++) {
-    model.emit(d, t0 + d * 1000, { push: (_t, _k, value) => out.push(JSON.stringify((JSON.parse(value) as { example?: unknown }).example ?? null)) }, NO_EFFECTS);
+    model.emit(
+      d,
+      t0 + d * 1000,
+      {
+        push: (_t, _k, value) => out.push(JSON.stringify((JSON.parse(value) as { example?: unknown }).example ?? null)),
+      },
+      NO_EFFECTS,
+    );
   }
   return out;
 }
 
 function section(spec: GeneratorSpec): string {
-  const scope = spec.scope === "either" ? "per event, or per device with `per: device`" : spec.scope === "device" ? "fixed per device" : "per event";
+  const scope =
+    spec.scope === "either"
+      ? "per event, or per device with `per: device`"
+      : spec.scope === "device"
+        ? "fixed per device"
+        : "per event";
   const rows = Object.entries(spec.params).map(([name, p]) => {
     const def = p.required ? "**required**" : p.default === undefined ? "—" : `\`${JSON.stringify(p.default)}\``;
     return `| \`${name}\` | ${typeText(p)} | ${def} | ${p.doc.replaceAll("|", "\\|")} |`;
   });
-  const table = rows.length > 0 ? ["| param | type | default | meaning |", "|---|---|---|---|", ...rows].join("\n") : "No parameters.";
-  const yaml = stringify({ example: { gen: spec.name, ...spec.example } }, { flowCollectionPadding: false, collectionStyle: "flow" }).trim();
+  const table =
+    rows.length > 0
+      ? ["| param | type | default | meaning |", "|---|---|---|---|", ...rows].join("\n")
+      : "No parameters.";
+  const yaml = stringify(
+    { example: { gen: spec.name, ...spec.example } },
+    { flowCollectionPadding: false, collectionStyle: "flow" },
+  ).trim();
   return [
-    `## ${spec.name}`, "", spec.doc, "", `Scope: ${scope}. Writes: ${typeof spec.output === "string" ? spec.output : "depends on the params"}.${spec.reading ? " A reading: spike, drift and stuck anomalies apply." : ""}`, "",
-    table, "", "```yaml", yaml, "```", "", `Output (five devices, seed 1): ${exampleOutput(spec).map((v) => `\`${v}\``).join(", ")}`, "",
+    `## ${spec.name}`,
+    "",
+    spec.doc,
+    "",
+    `Scope: ${scope}. Writes: ${typeof spec.output === "string" ? spec.output : "depends on the params"}.${spec.reading ? " A reading: spike, drift and stuck anomalies apply." : ""}`,
+    "",
+    table,
+    "",
+    "```yaml",
+    yaml,
+    "```",
+    "",
+    `Output (five devices, seed 1): ${exampleOutput(spec)
+      .map((v) => `\`${v}\``)
+      .join(", ")}`,
+    "",
   ].join("\n");
 }
 

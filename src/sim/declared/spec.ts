@@ -2,7 +2,6 @@
 import type { CodeContext } from "./compile/context.ts";
 import type { ValueType } from "./value-type.ts";
 
-
 export type ParamType =
   | { type: "number"; min?: number; max?: number; integer?: boolean }
   | { type: "boolean" }

@@ -21,10 +21,22 @@ export interface GroupDecl extends GroupOf {
 
 type Map_ = Record<string, unknown>;
 /** How an object of fields is checked: validate.ts's validateObject, handed in so the two files do not import each other. */
-export type ObjectValidator = (raw: Map_, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number) => ObjectNode;
+export type ObjectValidator = (
+  raw: Map_,
+  fieldPath: string,
+  path: string,
+  problems: Problems,
+  counter: { leaves: number },
+  depth: number,
+) => ObjectNode;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function validateGroups(raw: unknown, where: string, problems: Problems, validateObject: ObjectValidator): Map<string, GroupDecl> {
+export function validateGroups(
+  raw: unknown,
+  where: string,
+  problems: Problems,
+  validateObject: ObjectValidator,
+): Map<string, GroupDecl> {
   const out = new Map<string, GroupDecl>();
   if (raw === undefined || raw === null) return out;
   if (!isMap(raw) || Object.keys(raw).length === 0) {
@@ -33,7 +45,11 @@ export function validateGroups(raw: unknown, where: string, problems: Problems, 
   }
   for (const [name, body] of Object.entries(raw)) {
     const path = `${where}.${name}`;
-    if (!NAME.test(name)) problems.add(path, "a group name is letters, digits and _ (starting with a letter): members read its fields as <group>.<field>");
+    if (!NAME.test(name))
+      problems.add(
+        path,
+        "a group name is letters, digits and _ (starting with a letter): members read its fields as <group>.<field>",
+      );
     if (!isMap(body)) {
       problems.add(path, `must be a map with size (members per group) and fields, got ${show(body)}`);
       continue;
@@ -42,12 +58,20 @@ export function validateGroups(raw: unknown, where: string, problems: Problems, 
     const size = groupSize(body["size"], `${path}.size`, problems);
     const group: GroupDecl = { name, size };
     if (body["fields"] !== undefined) {
-      if (!isMap(body["fields"]) || Object.keys(body["fields"]).length === 0) problems.add(`${path}.fields`, `must be a map of the group's fields (drawn once per group), got ${show(body["fields"])}`);
+      if (!isMap(body["fields"]) || Object.keys(body["fields"]).length === 0)
+        problems.add(
+          `${path}.fields`,
+          `must be a map of the group's fields (drawn once per group), got ${show(body["fields"])}`,
+        );
       else {
         const tree = validateObject(perGroup(body["fields"]) as Map_, "", `${path}.fields`, problems, { leaves: 0 }, 0);
         const leaves = leavesByPath(tree);
         for (const leaf of ownLeaves(leaves)) {
-          if (leaf.gen !== CONST_GEN && !leaf.perDevice) problems.add(`${path}.fields.${leaf.path}`, `${leaf.gen} changes per event; a group's fields are drawn once per group (move it to the kind's fields)`);
+          if (leaf.gen !== CONST_GEN && !leaf.perDevice)
+            problems.add(
+              `${path}.fields.${leaf.path}`,
+              `${leaf.gen} changes per event; a group's fields are drawn once per group (move it to the kind's fields)`,
+            );
         }
         checkLeafGraph(leaves, `${path}.fields`, problems);
         group.fields = tree;
@@ -62,7 +86,10 @@ function groupSize(raw: unknown, path: string, problems: Problems): [number, num
   const ok = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= MAX_GROUP_SIZE;
   if (ok(raw)) return [raw, raw];
   if (Array.isArray(raw) && raw.length === 2 && ok(raw[0]) && ok(raw[1]) && raw[0] <= raw[1]) return [raw[0], raw[1]];
-  problems.add(path, `required: members per group, a whole number from 1 to ${MAX_GROUP_SIZE} or [min, max] drawn per group, got ${show(raw)}`);
+  problems.add(
+    path,
+    `required: members per group, a whole number from 1 to ${MAX_GROUP_SIZE} or [min, max] drawn per group, got ${show(raw)}`,
+  );
   return [1, 1];
 }
 
@@ -78,7 +105,11 @@ function perGroup(raw: unknown): unknown {
 
 /** The kind's `group:` → its group, and the group's fields added to the event as a hidden object. */
 export function joinGroup(
-  raw: unknown, fields: ObjectNode, groups: ReadonlyMap<string, GroupDecl>, path: string, problems: Problems,
+  raw: unknown,
+  fields: ObjectNode,
+  groups: ReadonlyMap<string, GroupDecl>,
+  path: string,
+  problems: Problems,
 ): { group?: GroupOf; fields: ObjectNode } {
   if (raw === undefined) return { fields };
   const group = typeof raw === "string" ? groups.get(raw) : undefined;
@@ -92,18 +123,31 @@ export function joinGroup(
   if (!group.fields) return { group: { name, size }, fields };
   // A value named after the group (station: {ref: station.station_id}) is fine; an object would mix paths.
   if (fields.fields.some((f) => f.name === name && f.node.kind === "object")) {
-    problems.add(`${path.replace(/\.group$/, "")}.fields.${name}`, `is an object named after the kind's group, whose fields are read as ${name}.<field>: rename this object`);
+    problems.add(
+      `${path.replace(/\.group$/, "")}.fields.${name}`,
+      `is an object named after the kind's group, whose fields are read as ${name}.<field>: rename this object`,
+    );
     return { group: { name, size }, fields };
   }
-  return { group: { name, size }, fields: { kind: "object", fields: [...fields.fields, { name, node: prefixed(group.fields, name, name), hidden: true }] } };
+  return {
+    group: { name, size },
+    fields: {
+      kind: "object",
+      fields: [...fields.fields, { name, node: prefixed(group.fields, name, name), hidden: true }],
+    },
+  };
 }
 
 /** A copy of the group's tree whose leaves carry the member's paths (station.location.lat). */
 function prefixed(node: FieldNode, prefix: string, group: string): FieldNode {
   switch (node.kind) {
-    case "leaf": return { ...node, path: `${prefix}.${node.path}`, group };
-    case "object": return { kind: "object", fields: node.fields.map((f) => ({ ...f, node: prefixed(f.node, prefix, group) })) };
-    case "array": return { ...node, items: prefixed(node.items, prefix, group) };
-    default: return node;
+    case "leaf":
+      return { ...node, path: `${prefix}.${node.path}`, group };
+    case "object":
+      return { kind: "object", fields: node.fields.map((f) => ({ ...f, node: prefixed(f.node, prefix, group) })) };
+    case "array":
+      return { ...node, items: prefixed(node.items, prefix, group) };
+    default:
+      return node;
   }
 }

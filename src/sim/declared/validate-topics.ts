@@ -15,14 +15,30 @@ export const RULE_KEYS = ["key", "headers", "value", "probability", "if", "repea
 const HEADER_NAME = /^[\x21-\x7e]{1,249}$/;
 
 /** How a value tree is checked: validate.ts's validateNode, handed in so the two files do not import each other. */
-export type NodeValidator = (raw: unknown, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number) => FieldNode;
+export type NodeValidator = (
+  raw: unknown,
+  fieldPath: string,
+  path: string,
+  problems: Problems,
+  counter: { leaves: number },
+  depth: number,
+) => FieldNode;
 
 export function validateRule(
-  role: string, raw: unknown, path: string, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number }, tree: ObjectNode,
+  role: string,
+  raw: unknown,
+  path: string,
+  leaves: ReadonlyMap<string, LeafNode>,
+  problems: Problems,
+  counter: { leaves: number },
+  tree: ObjectNode,
   validateNode: NodeValidator,
 ): TopicRule | undefined {
   if (!isMap(raw)) {
-    problems.add(path, `must be a map (key, headers, value, probability / if / repeat), or {} for the whole event on every sample, got ${show(raw)}`);
+    problems.add(
+      path,
+      `must be a map (key, headers, value, probability / if / repeat), or {} for the whole event on every sample, got ${show(raw)}`,
+    );
     return undefined;
   }
   problems.unknownKeys(raw, RULE_KEYS, path);
@@ -52,15 +68,21 @@ export function validateRule(
     return value;
   };
 
-  const key = raw["key"] === undefined ? defaultKey(leaves) : template(raw["key"], `${path}.key`) ?? "";
+  const key = raw["key"] === undefined ? defaultKey(leaves) : (template(raw["key"], `${path}.key`) ?? "");
   const headers: TopicRule["headers"] = [];
   if (raw["headers"] !== undefined) {
-    if (!isMap(raw["headers"])) problems.add(`${path}.headers`, `must be a map of header name: template, got ${show(raw["headers"])}`);
+    if (!isMap(raw["headers"]))
+      problems.add(`${path}.headers`, `must be a map of header name: template, got ${show(raw["headers"])}`);
     else {
       for (const [name, value] of Object.entries(raw["headers"])) {
-        if (!HEADER_NAME.test(name)) problems.add(`${path}.headers.${name}`, "a header name is 1-249 printable ASCII characters");
-        if (name.startsWith("surge-")) problems.add(`${path}.headers.${name}`, "surge-* headers are surge's own ground truth");
-        const t = template(typeof value === "number" || typeof value === "boolean" ? String(value) : value, `${path}.headers.${name}`);
+        if (!HEADER_NAME.test(name))
+          problems.add(`${path}.headers.${name}`, "a header name is 1-249 printable ASCII characters");
+        if (name.startsWith("surge-"))
+          problems.add(`${path}.headers.${name}`, "surge-* headers are surge's own ground truth");
+        const t = template(
+          typeof value === "number" || typeof value === "boolean" ? String(value) : value,
+          `${path}.headers.${name}`,
+        );
         if (t !== undefined) headers.push({ name, template: t });
       }
     }
@@ -73,7 +95,8 @@ export function validateRule(
   }
 
   const conditions = (["probability", "if", "repeat"] as const).filter((k) => raw[k] !== undefined);
-  if (conditions.length > 1) problems.add(path, `only one of probability, if, repeat per rule, got ${conditions.join(", ")}`);
+  if (conditions.length > 1)
+    problems.add(path, `only one of probability, if, repeat per rule, got ${conditions.join(", ")}`);
   let when: EmitWhen = { every: true };
   const p = raw["probability"];
   if (p !== undefined) {
@@ -88,13 +111,22 @@ export function validateRule(
   if (repeat !== undefined) {
     if (typeof repeat === "number") {
       if (Number.isInteger(repeat) && repeat >= 0 && repeat <= 1000) when = { repeat };
-      else problems.add(`${path}.repeat`, `must be a whole number of records from 0 to 1000, or an expression, got ${show(repeat)}`);
+      else
+        problems.add(
+          `${path}.repeat`,
+          `must be a whole number of records from 0 to 1000, or an expression, got ${show(repeat)}`,
+        );
     } else if (expression(repeat, `${path}.repeat`, problems, known)) when = { repeat: repeat as string };
   }
   return { role, key, headers, ...(value ? { value } : {}), when };
 }
 
-function expression(raw: unknown, where: string, problems: Problems, known: (ref: string, where: string) => void): boolean {
+function expression(
+  raw: unknown,
+  where: string,
+  problems: Problems,
+  known: (ref: string, where: string) => void,
+): boolean {
   if (typeof raw !== "string" || raw.length === 0) {
     problems.add(where, `must be an expression over the event's fields, got ${show(raw)}`);
     return false;
@@ -112,9 +144,15 @@ function expression(raw: unknown, where: string, problems: Problems, known: (ref
 }
 
 /** Refs and the fields that the value's own generators read must name fields of the event. */
-function checkValueRefs(node: FieldNode, where: string, problems: Problems, known: (ref: string, where: string, object?: boolean) => void): void {
+function checkValueRefs(
+  node: FieldNode,
+  where: string,
+  problems: Problems,
+  known: (ref: string, where: string, object?: boolean) => void,
+): void {
   if (node.kind === "ref") known(node.path, where, true);
-  else if (node.kind === "object") for (const f of node.fields) checkValueRefs(f.node, `${where}.${f.name}`, problems, known);
+  else if (node.kind === "object")
+    for (const f of node.fields) checkValueRefs(f.node, `${where}.${f.name}`, problems, known);
   else if (node.kind === "array") checkValueRefs(node.items, `${where}.array`, problems, known);
   else if (node.kind === "leaf") {
     if (node.perDevice) problems.add(where, "per-device values belong in fields (refer to them with {ref: ...})");
@@ -124,6 +162,7 @@ function checkValueRefs(node: FieldNode, where: string, problems: Problems, know
 
 /** The key when a rule names none: the kind's first id field, else the device number. */
 function defaultKey(leaves: ReadonlyMap<string, LeafNode>): string {
-  for (const leaf of leaves.values()) if ((leaf.gen === "id" || leaf.gen === "sgtin") && leaf.group === undefined) return `{${leaf.path}}`;
+  for (const leaf of leaves.values())
+    if ((leaf.gen === "id" || leaf.gen === "sgtin") && leaf.group === undefined) return `{${leaf.path}}`;
   return "{number}";
 }

@@ -33,7 +33,11 @@ export interface FleetContext {
 export const FLEET_KEYS = ["layout", "groups", "kinds"] as const;
 const MAX_PATTERN = 1000;
 
-export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"): { fleet?: DeclaredFleet; errors: string[]; warnings: string[] } {
+export function validateFleet(
+  input: unknown,
+  ctx: FleetContext,
+  where = "fleet",
+): { fleet?: DeclaredFleet; errors: string[]; warnings: string[] } {
   const problems = new Problems();
   // Long form {layout, kinds: {...}}; short form: the kinds themselves.
   const long = isMap(input) && isMap(input["kinds"]);
@@ -44,7 +48,9 @@ export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"
     if (l === "blocks" || l === "interleaved") layout = l;
     else problems.add(`${where}.layout`, `must be blocks or interleaved, got ${show(l)}`);
   }
-  const groups = long ? validateGroups(input["groups"], `${where}.groups`, problems, validateObject) : new Map<string, GroupDecl>();
+  const groups = long
+    ? validateGroups(input["groups"], `${where}.groups`, problems, validateObject)
+    : new Map<string, GroupDecl>();
   const raw = long ? input["kinds"] : input;
   if (long) where = `${where}.kinds`;
   if (!isMap(raw) || Object.keys(raw).length === 0) {
@@ -60,18 +66,25 @@ export function validateFleet(input: unknown, ctx: FleetContext, where = "fleet"
     const kind = validateKind(name, body, path, { ...ctx, groups }, problems);
     if (kind) kinds.push(kind);
   }
-  if (kinds.length > 0 && kinds.every((k) => k.share === 0)) problems.add(where, "every kind has share 0: no device would be built");
+  if (kinds.length > 0 && kinds.every((k) => k.share === 0))
+    problems.add(where, "every kind has share 0: no device would be built");
   if (layout === "interleaved") {
     const total = kinds.reduce((a, k) => a + k.share, 0);
     if (!kinds.every((k) => Number.isInteger(k.share)) || total > MAX_PATTERN) {
       problems.add(where, `interleaved kinds need whole-number shares adding up to at most ${MAX_PATTERN}`);
     }
   }
-  return problems.list.length === 0 ? { fleet: { kinds, layout }, errors: [], warnings: problems.warnings } : { errors: problems.list, warnings: problems.warnings };
+  return problems.list.length === 0
+    ? { fleet: { kinds, layout }, errors: [], warnings: problems.warnings }
+    : { errors: problems.list, warnings: problems.warnings };
 }
 
 function validateKind(
-  name: string, body: unknown, path: string, ctx: FleetContext & { groups: ReadonlyMap<string, GroupDecl> }, problems: Problems,
+  name: string,
+  body: unknown,
+  path: string,
+  ctx: FleetContext & { groups: ReadonlyMap<string, GroupDecl> },
+  problems: Problems,
 ): DeviceKind | undefined {
   if (!isMap(body)) {
     problems.add(path, `must be a map with fields and topics, got ${show(body)}`);
@@ -79,9 +92,11 @@ function validateKind(
   }
   problems.unknownKeys(body, KIND_KEYS, path);
   const share = body["share"] ?? 1;
-  if (typeof share !== "number" || !Number.isFinite(share) || share < 0) problems.add(`${path}.share`, `must be a number of 0 or more (relative to the other kinds), got ${show(share)}`);
+  if (typeof share !== "number" || !Number.isFinite(share) || share < 0)
+    problems.add(`${path}.share`, `must be a number of 0 or more (relative to the other kinds), got ${show(share)}`);
   const jitter = body["jitter"] ?? 0;
-  if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 1)) problems.add(`${path}.jitter`, `must be a fraction of the interval from 0 to 1, got ${show(jitter)}`);
+  if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 1))
+    problems.add(`${path}.jitter`, `must be a fraction of the interval from 0 to 1, got ${show(jitter)}`);
   let sampleIntervalMs: number | undefined;
   if (body["sampleInterval"] !== undefined) {
     const parsed = durationValue({ minMs: 1, maxMs: 86_400_000 })(body["sampleInterval"]);
@@ -91,12 +106,17 @@ function validateKind(
   const counter = { leaves: 0 };
   const fields = body["fields"];
   if (!isMap(fields) || Object.keys(fields).length === 0) {
-    problems.add(`${path}.fields`, `required: a map of the event's fields (name: value or generator), got ${show(fields)}`);
+    problems.add(
+      `${path}.fields`,
+      `required: a map of the event's fields (name: value or generator), got ${show(fields)}`,
+    );
     return undefined;
   }
   for (const key of Object.keys(fields)) {
     if ((KIND_KEYS as readonly string[]).includes(key) && key !== "group") {
-      problems.warnings.push(`${path}.fields.${key}: looks like the kind's ${key} setting but sits inside fields, so it is written as a payload field; move it up next to fields: (or ignore this if it is meant as a field)`);
+      problems.warnings.push(
+        `${path}.fields.${key}: looks like the kind's ${key} setting but sits inside fields, so it is written as a payload field; move it up next to fields: (or ignore this if it is meant as a field)`,
+      );
     }
   }
   const own = validateObject(fields, "", `${path}.fields`, problems, counter, 0);
@@ -105,24 +125,48 @@ function validateKind(
   checkLeafGraph(leaves, `${path}.fields`, problems, tree);
   const topics = validateTopics(body["topics"], `${path}.topics`, ctx, leaves, problems, counter, tree);
   if (problems.list.length > 0) return undefined;
-  return { name, share: share as number, jitter: jitter as number, fields: tree, topics, ...(sampleIntervalMs ? { sampleIntervalMs } : {}), ...(group ? { group } : {}) };
+  return {
+    name,
+    share: share as number,
+    jitter: jitter as number,
+    fields: tree,
+    topics,
+    ...(sampleIntervalMs ? { sampleIntervalMs } : {}),
+    ...(group ? { group } : {}),
+  };
 }
 
 /** A subtree: constants, {gen: ...} leaves, {ref: ...}, {array: ..., length: ...}, {const: ...} and objects. */
-export function validateNode(raw: unknown, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number): FieldNode {
+export function validateNode(
+  raw: unknown,
+  fieldPath: string,
+  path: string,
+  problems: Problems,
+  counter: { leaves: number },
+  depth: number,
+): FieldNode {
   if (depth > LIMITS.depth) {
     problems.add(path, `nested deeper than ${LIMITS.depth} levels`);
     return { kind: "const", value: null };
   }
   if (++counter.leaves > LIMITS.fieldsPerKind) {
-    if (counter.leaves === LIMITS.fieldsPerKind + 1) problems.add(path, `more than ${LIMITS.fieldsPerKind} fields in one kind`);
+    if (counter.leaves === LIMITS.fieldsPerKind + 1)
+      problems.add(path, `more than ${LIMITS.fieldsPerKind} fields in one kind`);
     return { kind: "const", value: null };
   }
-  if (raw === null || typeof raw === "string" || typeof raw === "boolean" || (typeof raw === "number" && Number.isFinite(raw))) {
+  if (
+    raw === null ||
+    typeof raw === "string" ||
+    typeof raw === "boolean" ||
+    (typeof raw === "number" && Number.isFinite(raw))
+  ) {
     return { kind: "const", value: raw };
   }
   if (Array.isArray(raw)) {
-    problems.add(path, "a list here is ambiguous: write {array: <item>, length: N} for generated items or {const: [...]} for a fixed list");
+    problems.add(
+      path,
+      "a list here is ambiguous: write {array: <item>, length: N} for generated items or {const: [...]} for a fixed list",
+    );
     return { kind: "const", value: null };
   }
   if (!isMap(raw)) {
@@ -132,7 +176,8 @@ export function validateNode(raw: unknown, fieldPath: string, path: string, prob
   if ("gen" in raw) return validateLeaf(raw, fieldPath, path, problems);
   if ("ref" in raw) {
     problems.unknownKeys(raw, ["ref"], path);
-    if (typeof raw["ref"] !== "string") problems.add(`${path}.ref`, `must be the dotted path of a field, got ${show(raw["ref"])}`);
+    if (typeof raw["ref"] !== "string")
+      problems.add(`${path}.ref`, `must be the dotted path of a field, got ${show(raw["ref"])}`);
     return { kind: "ref", path: String(raw["ref"]) };
   }
   if ("const" in raw) {
@@ -151,10 +196,18 @@ export function validateNode(raw: unknown, fieldPath: string, path: string, prob
   return validateObject(raw, fieldPath, path, problems, counter, depth);
 }
 
-export function validateObject(raw: Map_, fieldPath: string, path: string, problems: Problems, counter: { leaves: number }, depth: number): ObjectNode {
+export function validateObject(
+  raw: Map_,
+  fieldPath: string,
+  path: string,
+  problems: Problems,
+  counter: { leaves: number },
+  depth: number,
+): ObjectNode {
   const fields: ObjectNode["fields"] = [];
   for (const [name, value] of Object.entries(raw)) {
-    if (!FIELD_NAME.test(name)) problems.add(`${path}.${name}`, "a field name is 1-128 characters without spaces, dots, braces or brackets");
+    if (!FIELD_NAME.test(name))
+      problems.add(`${path}.${name}`, "a field name is 1-128 characters without spaces, dots, braces or brackets");
     const child = fieldPath === "" ? name : `${fieldPath}.${name}`;
     fields.push({ name, node: validateNode(value, child, `${path}.${name}`, problems, counter, depth + 1) });
   }
@@ -166,7 +219,10 @@ function validateLeaf(raw: Map_, fieldPath: string, path: string, problems: Prob
   const spec = typeof name === "string" ? GENERATORS.get(name) : undefined;
   if (!spec) {
     const guess = typeof name === "string" ? closest(name, GENERATORS.keys()) : undefined;
-    problems.add(`${path}.gen`, `unknown generator ${show(name)}${guess ? ` (did you mean "${guess}"?)` : ""}; see docs/generators.md`);
+    problems.add(
+      `${path}.gen`,
+      `unknown generator ${show(name)}${guess ? ` (did you mean "${guess}"?)` : ""}; see docs/generators.md`,
+    );
     return { kind: "const", value: null };
   }
   problems.unknownKeys(raw, [...LEAF_KEYS, ...Object.keys(spec.params)], path);
@@ -182,27 +238,57 @@ function validateLeaf(raw: Map_, fieldPath: string, path: string, problems: Prob
     if (parsed.ok) params[key] = parsed.value;
     else problems.add(`${path}.${key}`, parsed.problem);
   }
-  const per = raw["per"] ?? (spec.scope === "either" ? spec.perDefault ?? "event" : spec.scope);
+  const per = raw["per"] ?? (spec.scope === "either" ? (spec.perDefault ?? "event") : spec.scope);
   if (per !== "device" && per !== "event") problems.add(`${path}.per`, `must be device or event, got ${show(per)}`);
-  else if (spec.scope !== "either" && per !== spec.scope) problems.add(`${path}.per`, `${spec.name} is always per ${spec.scope}`);
+  else if (spec.scope !== "either" && per !== spec.scope)
+    problems.add(`${path}.per`, `${spec.name} is always per ${spec.scope}`);
   const omitIf = typeof raw["omit"] === "string" ? condition(raw["omit"], `${path}.omit`, problems) : undefined;
-  const omit = typeof raw["omit"] === "string" ? 0 : probability(raw, "omit", path, problems, "a probability from 0 to 1, or an expression (omit: \"status != 'Charging'\")");
+  const omit =
+    typeof raw["omit"] === "string"
+      ? 0
+      : probability(
+          raw,
+          "omit",
+          path,
+          problems,
+          "a probability from 0 to 1, or an expression (omit: \"status != 'Charging'\")",
+        );
   const nulls = probability(raw, "nullable", path, problems);
   const hidden = raw["hidden"] ?? false;
-  if (typeof hidden !== "boolean") problems.add(`${path}.hidden`, `must be true (computed and readable by other fields, not written) or false, got ${show(hidden)}`);
+  if (typeof hidden !== "boolean")
+    problems.add(
+      `${path}.hidden`,
+      `must be true (computed and readable by other fields, not written) or false, got ${show(hidden)}`,
+    );
   const complete = Object.entries(spec.params).every(([k, p]) => !p.required || k in params);
   if (complete) for (const line of spec.check?.(params) ?? []) problems.add(path, line);
   const type = complete && !spec.infer ? outputOf(spec, params) : "number";
   const inArray = fieldPath.includes("[]");
   if (per === "device" && inArray) problems.add(`${path}.per`, "items of an array are drawn per event");
-  if (hidden === true && inArray) problems.add(`${path}.hidden`, "items of an array are written whole; hide the array's field instead");
+  if (hidden === true && inArray)
+    problems.add(`${path}.hidden`, "items of an array are written whole; hide the array's field instead");
   return {
-    kind: "leaf", path: fieldPath, gen: spec.name, params, type, perDevice: per === "device", omit, nulls, reading: spec.reading === true,
-    ...(omitIf !== undefined ? { omitIf } : {}), ...(hidden === true ? { hidden: true } : {}),
+    kind: "leaf",
+    path: fieldPath,
+    gen: spec.name,
+    params,
+    type,
+    perDevice: per === "device",
+    omit,
+    nulls,
+    reading: spec.reading === true,
+    ...(omitIf !== undefined ? { omitIf } : {}),
+    ...(hidden === true ? { hidden: true } : {}),
   };
 }
 
-function probability(raw: Map_, key: string, path: string, problems: Problems, want = "a probability from 0 to 1"): number {
+function probability(
+  raw: Map_,
+  key: string,
+  path: string,
+  problems: Problems,
+  want = "a probability from 0 to 1",
+): number {
   const v = raw[key];
   if (v === undefined || v === null) return 0;
   if (typeof v === "number" && v >= 0 && v <= 1) return v;
@@ -221,7 +307,13 @@ function condition(text: string, path: string, problems: Problems): string | und
 }
 
 function validateTopics(
-  raw: unknown, path: string, ctx: FleetContext, leaves: ReadonlyMap<string, LeafNode>, problems: Problems, counter: { leaves: number }, tree: ObjectNode,
+  raw: unknown,
+  path: string,
+  ctx: FleetContext,
+  leaves: ReadonlyMap<string, LeafNode>,
+  problems: Problems,
+  counter: { leaves: number },
+  tree: ObjectNode,
 ): TopicRule[] {
   if (!isMap(raw) || Object.keys(raw).length === 0) {
     problems.add(path, `required: a map of topic role: rule (or list of rules); roles: ${ctx.roles.join(", ")}`);
@@ -231,12 +323,24 @@ function validateTopics(
   for (const [role, body] of Object.entries(raw)) {
     if (!ctx.roles.includes(role)) {
       const guess = closest(role, ctx.roles);
-      problems.add(`${path}.${role}`, `no such topic role in the scenario's topics${guess ? ` (did you mean "${guess}"?)` : ` (roles: ${ctx.roles.join(", ")})`}`);
+      problems.add(
+        `${path}.${role}`,
+        `no such topic role in the scenario's topics${guess ? ` (did you mean "${guess}"?)` : ` (roles: ${ctx.roles.join(", ")})`}`,
+      );
       continue;
     }
     const list = Array.isArray(body) ? body : [body ?? {}];
     list.forEach((r, i) => {
-      const rule = validateRule(role, r, Array.isArray(body) ? `${path}.${role}[${i}]` : `${path}.${role}`, leaves, problems, counter, tree, validateNode);
+      const rule = validateRule(
+        role,
+        r,
+        Array.isArray(body) ? `${path}.${role}[${i}]` : `${path}.${role}`,
+        leaves,
+        problems,
+        counter,
+        tree,
+        validateNode,
+      );
       if (rule) rules.push(rule);
     });
   }

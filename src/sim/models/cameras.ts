@@ -21,12 +21,20 @@ const DEFAULT_CAMERAS = Array.from({ length: 12 }, (_, i) => `cam-${String(i + 1
 
 const PARAMS = {
   cameraIds: {
-    type: "list", default: DEFAULT_CAMERAS, pattern: /^[A-Za-z0-9_.:-]{1,64}$/, maxItems: 100_000,
-    what: "camera ids (letters, digits, - _ . :)", doc: "camera ids; device index modulo the list",
+    type: "list",
+    default: DEFAULT_CAMERAS,
+    pattern: /^[A-Za-z0-9_.:-]{1,64}$/,
+    maxItems: 100_000,
+    what: "camera ids (letters, digits, - _ . :)",
+    doc: "camera ids; device index modulo the list",
   },
   motionBursts: { type: "boolean", default: true, doc: "events come in motion bursts (false: one event per poll)" },
   motionShare: {
-    type: "number", default: 0.2, min: 0.01, max: 1, doc: "share of polls during which a camera sees motion",
+    type: "number",
+    default: 0.2,
+    min: 0.01,
+    max: 1,
+    doc: "share of polls during which a camera sees motion",
   },
   burstPolls: { type: "number", default: 5, min: 1, max: 10_000, doc: "mean polls a motion burst lasts" },
 } as const;

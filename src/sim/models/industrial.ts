@@ -29,14 +29,28 @@ const PARAMS = {
   variation: { type: "number", default: 1, min: 0, max: 10, doc: "multiplier on every sensor's standard deviation" },
   anomalyRate: { type: "number", default: 0.01, min: 0, max: 1, doc: "chance per reading of a built-in spike (× 2-5)" },
   trend: { type: "boolean", default: true, doc: "give each device a slow drifting offset per sensor" },
-  trendStrength: { type: "number", default: 0.05, min: 0, max: 1, doc: "trend step per sample, in standard deviations" },
+  trendStrength: {
+    type: "number",
+    default: 0.05,
+    min: 0,
+    max: 1,
+    doc: "trend step per sample, in standard deviations",
+  },
   dayNightAmplitude: { type: "number", default: 0.6, min: 0, max: 3, doc: "day/night swing, in standard deviations" },
   smoothing: { type: "number", default: 0.7, min: 0, max: 0.99, doc: "weight of the last value when smoothing" },
   humidityCorrelation: {
-    type: "number", default: -0.7, min: -1, max: 1, doc: "correlation of humidity's noise and trend with temperature's",
+    type: "number",
+    default: -0.7,
+    min: -1,
+    max: 1,
+    doc: "correlation of humidity's noise and trend with temperature's",
   },
   batteryDays: {
-    type: "number", default: 30, min: 0.001, max: 3650, doc: "mean simulated days from a full battery to a swap at 5 %",
+    type: "number",
+    default: 30,
+    min: 0.001,
+    max: 3650,
+    doc: "mean simulated days from a full battery to a swap at 5 %",
   },
   switchOnProbability: { type: "number", default: 0.8, min: 0, max: 1, doc: "share of time a switch is on" },
   temperatureAlarm: { type: "number", default: 50, min: -10, max: 60, doc: "alert when temperature is above (°C)" },
@@ -226,7 +240,8 @@ class IndustrialModel implements EventModel {
     let on = this.switchOn[device] === 1;
     if (!effects.stuck) {
       // A spiking device also chatters: its switch flips half of the time.
-      const flip = effects.scale > 1 ? 0.5 : on ? SWITCH_Q * (1 - p.switchOnProbability) : SWITCH_Q * p.switchOnProbability;
+      const flip =
+        effects.scale > 1 ? 0.5 : on ? SWITCH_Q * (1 - p.switchOnProbability) : SWITCH_Q * p.switchOnProbability;
       if (rng.next() < flip) on = !on;
       this.switchOn[device] = on ? 1 : 0;
     }
@@ -269,4 +284,3 @@ export const industrial: ModelFactory = {
   validate: (params) => validateParams(params, PARAMS),
   create: (ctx) => new IndustrialModel(ctx),
 };
-

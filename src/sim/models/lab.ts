@@ -24,11 +24,19 @@ const PARAMS = {
   noise: { type: "number", default: 0.1, min: 0, max: 10, doc: "uniform ± noise added to every reading" },
   dayNight: { type: "boolean", default: true, doc: "temperature (and inversely humidity) follows the time of day" },
   batteryDays: {
-    type: "number", default: 30, min: 0.001, max: 3650, doc: "mean simulated days from a full battery to a swap at 20 %",
+    type: "number",
+    default: 30,
+    min: 0.001,
+    max: 3650,
+    doc: "mean simulated days from a full battery to a swap at 20 %",
   },
   locations: {
-    type: "list", default: LAB_LOCATIONS, pattern: /^[A-Za-z0-9_.:-]{1,64}$/, maxItems: 1000,
-    what: "location names (letters, digits, - _ . :)", doc: "location names; sensor number modulo the list",
+    type: "list",
+    default: LAB_LOCATIONS,
+    pattern: /^[A-Za-z0-9_.:-]{1,64}$/,
+    maxItems: 1000,
+    what: "location names (letters, digits, - _ . :)",
+    doc: "location names; sensor number modulo the list",
   },
 } as const;
 
@@ -73,7 +81,9 @@ class LabModel implements EventModel {
     for (const status of ["normal", "anomaly"]) {
       for (const t of LAB_TYPES) {
         for (const m of LAB_MODELS) {
-          tails.push(asciiJson(`","status":"${status}","metadata":{"unit":"${t.unit}","sensor_model":"${m}","battery_level":`));
+          tails.push(
+            asciiJson(`","status":"${status}","metadata":{"unit":"${t.unit}","sensor_model":"${m}","battery_level":`),
+          );
         }
       }
     }
@@ -155,4 +165,3 @@ export const lab: ModelFactory = {
   validate: (params) => validateParams(params, PARAMS),
   create: (ctx) => new LabModel(ctx),
 };
-

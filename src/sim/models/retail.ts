@@ -24,21 +24,44 @@ import { defrostOffset, DEVICE_KINDS, KIND_TEMPERATURE, LOOKUP_MIX, ZONES } from
 import type { EventModel, ModelContext, ModelFactory, RecordSink, ValueEffects } from "../types.ts";
 
 const PARAMS = {
-  temperatureShare: { type: "number", default: 0.3, min: 0, max: 1, doc: "share of devices that are temperature sensors" },
+  temperatureShare: {
+    type: "number",
+    default: 0.3,
+    min: 0,
+    max: 1,
+    doc: "share of devices that are temperature sensors",
+  },
   products: { type: "number", default: 500, min: 1, max: 99_999, integer: true, doc: "products in the catalog" },
   zipfExponent: { type: "number", default: 1.1, min: 0, max: 4, doc: "skew of product popularity (0 = uniform)" },
-  currency: { type: "string", default: "USD", pattern: /^[A-Z]{3}$/, what: "an ISO 4217 code like USD", doc: "catalog currency" },
+  currency: {
+    type: "string",
+    default: "USD",
+    pattern: /^[A-Z]{3}$/,
+    what: "an ISO 4217 code like USD",
+    doc: "catalog currency",
+  },
   companyPrefix: {
-    type: "string", default: "0614141", pattern: /^\d{6,11}$/, what: "a GS1 company prefix of 6-11 digits",
+    type: "string",
+    default: "0614141",
+    pattern: /^\d{6,11}$/,
+    what: "a GS1 company prefix of 6-11 digits",
     doc: "GS1 company prefix of device EPCs and product GTINs",
   },
   stores: { type: "number", default: 50, min: 1, max: 9999, integer: true, doc: "stores the devices are spread over" },
   unit: { type: "enum", default: "C", values: ["C", "F"], doc: "temperature unit" },
   ambientDayNight: {
-    type: "number", default: 1.5, min: 0, max: 10, doc: "ambient zone: warmer by this much (°C) at 15:00, cooler at 03:00",
+    type: "number",
+    default: 1.5,
+    min: 0,
+    max: 10,
+    doc: "ambient zone: warmer by this much (°C) at 15:00, cooler at 03:00",
   },
   defrostEveryHours: {
-    type: "number", default: 6, min: 0, max: 168, doc: "chillers and freezers defrost for 30 min this often (simulated h; 0 = never)",
+    type: "number",
+    default: 6,
+    min: 0,
+    max: 168,
+    doc: "chillers and freezers defrost for 30 min this often (simulated h; 0 = never)",
   },
 } as const;
 
@@ -64,7 +87,9 @@ function checkCatalogFits(params: Record<string, unknown>): string[] {
   if (!/^\d{6,11}$/.test(prefix) || !Number.isInteger(products)) return [];
   const max = 10 ** (12 - prefix.length) - 1;
   return products > max
-    ? [`params.products: at most ${max} products fit GTIN-13 item references after the ${prefix.length}-digit company prefix`]
+    ? [
+        `params.products: at most ${max} products fit GTIN-13 item references after the ${prefix.length}-digit company prefix`,
+      ]
     : [];
 }
 
@@ -207,4 +232,3 @@ export const retail: ModelFactory = {
   },
   create: (ctx) => new RetailModel(ctx),
 };
-

@@ -28,8 +28,12 @@ export interface Frame {
 
 export function dashboardFrame(s: Snapshot, ui: UiState, size: TerminalSize, theme: Theme): Frame {
   const layout = planLayout({
-    columns: size.columns, rows: size.rows, topics: s.topics.length,
-    anomalies: s.anomalies.length, errors: s.errors.length, events: s.events.length,
+    columns: size.columns,
+    rows: size.rows,
+    topics: s.topics.length,
+    anomalies: s.anomalies.length,
+    errors: s.errors.length,
+    events: s.events.length,
   });
   const { width, gaps } = layout;
   const selected = s.topics.length > 0 ? Math.min(ui.topic, s.topics.length - 1) : 0;
@@ -41,9 +45,12 @@ export function dashboardFrame(s: Snapshot, ui: UiState, size: TerminalSize, the
   out.push(...headerLines(s, mode.kind === "rate" ? mode.buffer : undefined, statusText(ui.status, s.notice), theme));
   gap();
   out.push(...topicTableLines(s.topics, selected, width, theme, s.e2e));
-  const overlay = mode.kind === "help" ? helpLines(layout.bodyRows, theme)
-    : mode.kind === "menu" ? menuLines(mode.menu, { kinds: ANOMALY_KINDS, topics: s.topics.map((t) => t.name) }, layout.bodyRows, theme)
-    : undefined;
+  const overlay =
+    mode.kind === "help"
+      ? helpLines(layout.bodyRows, theme)
+      : mode.kind === "menu"
+        ? menuLines(mode.menu, { kinds: ANOMALY_KINDS, topics: s.topics.map((t) => t.name) }, layout.bodyRows, theme)
+        : undefined;
   if (overlay) {
     gap();
     // The overlay keeps the frame's height: a frame that grows can push lines off the screen.

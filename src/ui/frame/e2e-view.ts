@@ -19,7 +19,8 @@ export interface ViewStats {
 
 /** The whole-run stats the panel draws for topic `name` in `view`. */
 export function e2eViewStats(name: string, view: "readable" | "out", e2e: E2eSnapshot | undefined): ViewStats {
-  if (view === "readable") return { what: "send→readable", stats: e2e?.topics.find((t) => t.name === name)?.sendToReadable.stats };
+  if (view === "readable")
+    return { what: "send→readable", stats: e2e?.topics.find((t) => t.name === name)?.sendToReadable.stats };
   const follow = e2e?.follows.find((f) => f.in === name);
   return { what: follow ? `send→${follow.out}` : "send→out (no --follow of it)", stats: follow?.sendToOut.stats };
 }

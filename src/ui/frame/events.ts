@@ -13,5 +13,8 @@ export function eventLines(events: readonly RunEvent[], rows: number, theme: The
   if (shown.length === 0) return [title, line(seg("  none", { dim: theme.dim }))];
   const times = shown.map((e) => duration(e.elapsedMs));
   const timeWidth = Math.max(...times.map((t) => t.length));
-  return [title, ...shown.map((e, i) => line(seg(`  ${(times[i] ?? "").padStart(timeWidth)}`, { dim: theme.dim }), ` ${e.message}`))];
+  return [
+    title,
+    ...shown.map((e, i) => line(seg(`  ${(times[i] ?? "").padStart(timeWidth)}`, { dim: theme.dim }), ` ${e.message}`)),
+  ];
 }

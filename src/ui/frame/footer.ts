@@ -4,7 +4,16 @@ import type { Mode } from "../ui-state.ts";
 import type { Line } from "./line.ts";
 import { line, seg } from "./line.ts";
 
-const NORMAL_KEYS = ["+/- rate ±10%", "↑/↓ ±1%", "0-9⏎ set rate", "space pause", "a anomaly", "t topic", "l lat/late", "r reset"];
+const NORMAL_KEYS = [
+  "+/- rate ±10%",
+  "↑/↓ ±1%",
+  "0-9⏎ set rate",
+  "space pause",
+  "a anomaly",
+  "t topic",
+  "l lat/late",
+  "r reset",
+];
 const ALWAYS = ["? help", "q quit"];
 const MENU_KEYS = ["↑/↓ choose", "⏎ next", "⌫ back", "Esc cancel"];
 const RATE_KEYS = ["0-9 digits", "⏎ set rate", "⌫ erase", "Esc clear"];
@@ -29,4 +38,5 @@ function fitKeys(optional: readonly string[], always: readonly string[], width: 
   return [...kept, ...always].join(sep);
 }
 
-export const footerLine = (mode: Mode, width: number, theme: Theme): Line => line(seg(footerText(mode, width), { dim: theme.dim }));
+export const footerLine = (mode: Mode, width: number, theme: Theme): Line =>
+  line(seg(footerText(mode, width), { dim: theme.dim }));

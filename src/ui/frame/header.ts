@@ -8,7 +8,10 @@ import { line, seg } from "./line.ts";
 /** Digits typed for an exact rate, when typing; else the status line. */
 export function headerLines(s: Snapshot, rateBuffer: string | undefined, status: string, theme: Theme): Line[] {
   const profile = s.profile ? ` · profile ${s.profile}` : "";
-  const target = s.effectiveRate !== s.targetRate ? `${rate(s.targetRate)} (aiming at ${rate(s.effectiveRate)})` : rate(s.targetRate);
+  const target =
+    s.effectiveRate !== s.targetRate
+      ? `${rate(s.targetRate)} (aiming at ${rate(s.effectiveRate)})`
+      : rate(s.targetRate);
   return [
     line(
       seg("surge", { bold: true, color: theme.accent }),

@@ -21,5 +21,10 @@ const KEY_WIDTH = 15;
 
 export function helpLines(rows: number, theme: Theme): Line[] {
   const title = line(seg("keys (every one goes through the same commands as headless stdin)", { color: theme.accent }));
-  return [title, ...KEY_HELP.slice(0, Math.max(0, rows - 1)).map(([key, what]) => line(seg(`  ${key}`.padEnd(KEY_WIDTH), { bold: true }), what))];
+  return [
+    title,
+    ...KEY_HELP.slice(0, Math.max(0, rows - 1)).map(([key, what]) =>
+      line(seg(`  ${key}`.padEnd(KEY_WIDTH), { bold: true }), what),
+    ),
+  ];
 }

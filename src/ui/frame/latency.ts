@@ -16,10 +16,17 @@ import { line, seg } from "./line.ts";
 const LABEL_WIDTH = 7;
 const VALUE_WIDTH = 10;
 
-export function latencyLines(topic: TopicSnapshot | undefined, view: LatencyView, width: number, theme: Theme, e2e?: E2eSnapshot): Line[] {
-  const picked = view === "latency" || view === "late"
-    ? { stats: topic ? topic[view] : undefined, what: view === "latency" ? "send→ack" : "lateness" }
-    : e2eViewStats(topic?.name ?? "", view, e2e);
+export function latencyLines(
+  topic: TopicSnapshot | undefined,
+  view: LatencyView,
+  width: number,
+  theme: Theme,
+  e2e?: E2eSnapshot,
+): Line[] {
+  const picked =
+    view === "latency" || view === "late"
+      ? { stats: topic ? topic[view] : undefined, what: view === "latency" ? "send→ack" : "lateness" }
+      : e2eViewStats(topic?.name ?? "", view, e2e);
   const { stats, what } = picked;
   const head = `${what} ms · `;
   const fullName = topic?.name ?? "no topic";
@@ -31,10 +38,11 @@ export function latencyLines(topic: TopicSnapshot | undefined, view: LatencyView
   if (!stats) return [title];
   const full = stats.max;
   const barWidth = Math.max(1, width - LABEL_WIDTH - VALUE_WIDTH);
-  const row = (label: string, value: number): Line => line(
-    label.padEnd(LABEL_WIDTH),
-    seg(bar(value, full, barWidth), { color: theme.chart }),
-    (stats.count > 0 ? ms(value) : "-").padStart(VALUE_WIDTH),
-  );
+  const row = (label: string, value: number): Line =>
+    line(
+      label.padEnd(LABEL_WIDTH),
+      seg(bar(value, full, barWidth), { color: theme.chart }),
+      (stats.count > 0 ? ms(value) : "-").padStart(VALUE_WIDTH),
+    );
   return [title, ...stats.distribution.map(([p, v]) => row(`p${p}`, v)), row("max", stats.max)];
 }

@@ -20,7 +20,8 @@ export type Line = readonly Seg[];
 /** One blank row (Ink gives an empty Text no height). */
 export const BLANK: Line = Object.freeze([{ text: " " }]);
 
-const hasStyle = (s: Style | undefined): s is Style => s !== undefined && (s.color !== undefined || s.dim === true || s.bold === true);
+const hasStyle = (s: Style | undefined): s is Style =>
+  s !== undefined && (s.color !== undefined || s.dim === true || s.bold === true);
 
 export const sameStyle = (a: Style | undefined, b: Style | undefined): boolean => {
   const x = hasStyle(a);
@@ -39,7 +40,8 @@ export function line(...parts: ReadonlyArray<Seg | string>): Line {
     const s = typeof part === "string" ? { text: part } : part;
     if (s.text === "") continue;
     const last = out.at(-1);
-    if (last && sameStyle(last.style, s.style)) out[out.length - 1] = { text: last.text + s.text, ...(last.style ? { style: last.style } : {}) };
+    if (last && sameStyle(last.style, s.style))
+      out[out.length - 1] = { text: last.text + s.text, ...(last.style ? { style: last.style } : {}) };
     else out.push(hasStyle(s.style) ? s : { text: s.text });
   }
   return out;
@@ -86,7 +88,13 @@ export function fit(l: Line, width: number): Line {
 }
 
 /** Two columns of lines side by side: the left one `leftWidth` wide, then `gap` spaces. */
-export function beside(left: readonly Line[], leftWidth: number, gap: number, right: readonly Line[], rightWidth: number): Line[] {
+export function beside(
+  left: readonly Line[],
+  leftWidth: number,
+  gap: number,
+  right: readonly Line[],
+  rightWidth: number,
+): Line[] {
   const rows = Math.max(left.length, right.length);
   const out: Line[] = [];
   for (let i = 0; i < rows; i++) {
@@ -114,4 +122,12 @@ export function sameLines(a: readonly Line[], b: readonly Line[]): boolean {
 }
 
 /** The text alone, as the terminal shows it without colour (tests, README captures). */
-export const plainText = (lines: readonly Line[]): string => lines.map((l) => l.map((s) => s.text).join("").trimEnd()).join("\n");
+export const plainText = (lines: readonly Line[]): string =>
+  lines
+    .map((l) =>
+      l
+        .map((s) => s.text)
+        .join("")
+        .trimEnd(),
+    )
+    .join("\n");

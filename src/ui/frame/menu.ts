@@ -20,11 +20,14 @@ export function menuLines(menu: MenuState, context: MenuContext, rows: number, t
   const labelWidth = Math.max(...options.map((o) => o.label.length)) + 4;
   const chosen = menu.kind ? ` · ${menu.kind.name}` : "";
   const title = line(seg(`inject anomaly · ${STEP_TITLES[menu.step]}${chosen}`, { color: theme.accent }));
-  return [title, ...options.slice(first, first + visible).map((o, i) => {
-    const at = first + i === menu.cursor;
-    const label = `${at ? "› " : "  "}${o.label}`.padEnd(labelWidth);
-    return at
-      ? line(seg(label + o.detail, { color: theme.accent, bold: true }))
-      : line(label, seg(o.detail, { dim: theme.dim }));
-  })];
+  return [
+    title,
+    ...options.slice(first, first + visible).map((o, i) => {
+      const at = first + i === menu.cursor;
+      const label = `${at ? "› " : "  "}${o.label}`.padEnd(labelWidth);
+      return at
+        ? line(seg(label + o.detail, { color: theme.accent, bold: true }))
+        : line(label, seg(o.detail, { dim: theme.dim }));
+    }),
+  ];
 }

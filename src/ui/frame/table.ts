@@ -47,11 +47,23 @@ export function pad(text: string, width: number, align: "left" | "right", lead =
 }
 
 /** Header line, then one line per row of cells. */
-export function tableLines(columns: readonly Column[], rows: ReadonlyArray<readonly Cell[]>, width: number, headerStyle: Style): Line[] {
+export function tableLines(
+  columns: readonly Column[],
+  rows: ReadonlyArray<readonly Cell[]>,
+  width: number,
+  headerStyle: Style,
+): Line[] {
   const fitted = fitColumns(columns, width);
   const header = line(seg(fitted.map((c) => pad(c.header, c.width, c.align)).join(""), headerStyle));
-  return [header, ...rows.map((cells) => line(...fitted.map((c): Seg => {
-    const cell = cells[c.index] ?? { text: "" };
-    return seg(pad(cell.text, c.width, c.align, cell.lead), { color: cell.color });
-  })))];
+  return [
+    header,
+    ...rows.map((cells) =>
+      line(
+        ...fitted.map((c): Seg => {
+          const cell = cells[c.index] ?? { text: "" };
+          return seg(pad(cell.text, c.width, c.align, cell.lead), { color: cell.color });
+        }),
+      ),
+    ),
+  ];
 }

@@ -30,11 +30,19 @@ const labelOf = (t: TopicSnapshot): string => (t.format ? `${t.name} [${t.format
 /** Past this, a long name is cut (its start: prefixes are alike) rather than dropping more columns. */
 const MAX_NAME = 24;
 
-export function topicTableLines(topics: readonly TopicSnapshot[], selected: number, width: number, theme: Theme, e2e?: E2eSnapshot): Line[] {
+export function topicTableLines(
+  topics: readonly TopicSnapshot[],
+  selected: number,
+  width: number,
+  theme: Theme,
+  e2e?: E2eSnapshot,
+): Line[] {
   const readBack = e2e !== undefined && e2e.topics.length > 0;
   const rows = topics.map((t, i): Cell[] => {
     const w = t.window;
-    const e2eCell: Cell[] = readBack ? [{ text: ((p99) => (p99 === undefined ? "-" : ms(p99)))(e2eP99(t.name, e2e)) }] : [];
+    const e2eCell: Cell[] = readBack
+      ? [{ text: ((p99) => (p99 === undefined ? "-" : ms(p99)))(e2eP99(t.name, e2e)) }]
+      : [];
     return [
       { lead: i === selected ? "› " : "  ", text: labelOf(t), color: i === selected ? theme.accent : undefined },
       { text: thousands(w.ackedPerSec) },
@@ -51,6 +59,8 @@ export function topicTableLines(topics: readonly TopicSnapshot[], selected: numb
   // Long topic names (prefixes) push out the least useful columns before they get cut.
   let longest = 0;
   for (const t of topics) longest = Math.max(longest, labelOf(t).length);
-  const columns = [...TOPIC_COLUMNS, ...(readBack ? [E2E_COLUMN] : [])].map((c) => (c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c));
+  const columns = [...TOPIC_COLUMNS, ...(readBack ? [E2E_COLUMN] : [])].map((c) =>
+    c.flex ? { ...c, want: Math.min(longest + 2, MAX_NAME) } : c,
+  );
   return tableLines(columns, rows, width, { color: theme.accent });
 }

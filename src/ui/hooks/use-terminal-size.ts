@@ -16,10 +16,11 @@ export function useTerminalSize(): TerminalSize {
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => read(stdout));
   useEffect(() => {
-    const onResize = (): void => setSize((was) => {
-      const now = read(stdout);
-      return now.columns === was.columns && now.rows === was.rows ? was : now;
-    });
+    const onResize = (): void =>
+      setSize((was) => {
+        const now = read(stdout);
+        return now.columns === was.columns && now.rows === was.rows ? was : now;
+      });
     // A resize between the first render and this effect would otherwise go unseen.
     onResize();
     stdout.on("resize", onResize);

@@ -55,7 +55,13 @@ interface Cluster extends ClusterLike {
  * Reads every span; resolves to the new log start of partitions whose log start passed the
  * reader while it read (retention deleted records meanwhile), by "topic/partition".
  */
-export async function readPartitions(kafka: Kafka, admin: Admin, spans: readonly PartitionSpan[], onRecord: RecordHandler, o: ReadOptions): Promise<Map<string, number>> {
+export async function readPartitions(
+  kafka: Kafka,
+  admin: Admin,
+  spans: readonly PartitionSpan[],
+  onRecord: RecordHandler,
+  o: ReadOptions,
+): Promise<Map<string, number>> {
   const cursors: Cursor[] = spans.filter((s) => s.high > s.low).map((s) => ({ ...s, next: s.low }));
   const readFrom = new Map<string, number>();
   o.progress.total += cursors.reduce((sum, c) => sum + (c.high - c.low), 0);
@@ -95,23 +101,31 @@ async function readShare(ctx: Context, share: Cursor[]): Promise<void> {
   const p = ctx.o.patience;
   while (open.length > 0) {
     if (p.now() >= p.deadlineMs) {
-      throw new VerifyFailure(`gave up: timed out after ${p.timeoutMs / 1000} s having read ${ctx.o.progress.read} of ${ctx.o.progress.total} records; ` +
-        "no verdict (raise --timeout)");
+      throw new VerifyFailure(
+        `gave up: timed out after ${p.timeoutMs / 1000} s having read ${ctx.o.progress.read} of ${ctx.o.progress.total} records; ` +
+          "no verdict (raise --timeout)",
+      );
     }
     const byLeader = new Map<number, Cursor[]>();
     for (const c of open) {
-      const leader = ctx.cluster.findTopicPartitionMetadata(c.topic).find((p) => p.partitionId === c.partition)?.leader ?? -1;
+      const leader =
+        ctx.cluster.findTopicPartitionMetadata(c.topic).find((p) => p.partitionId === c.partition)?.leader ?? -1;
       const list = byLeader.get(leader);
       if (list) list.push(c);
       else byLeader.set(leader, [c]);
     }
-    await retrying("reading the records", ctx.o.patience, async () => {
-      if (byLeader.has(-1)) {
-        await ctx.refresh();
-        throw Object.assign(new Error("no leader known for some partitions"), { retriable: true });
-      }
-      await Promise.all([...byLeader].map(([leader, cursors]) => fetchOnce(ctx, leader, cursors)));
-    }, ctx.refresh);
+    await retrying(
+      "reading the records",
+      ctx.o.patience,
+      async () => {
+        if (byLeader.has(-1)) {
+          await ctx.refresh();
+          throw Object.assign(new Error("no leader known for some partitions"), { retriable: true });
+        }
+        await Promise.all([...byLeader].map(([leader, cursors]) => fetchOnce(ctx, leader, cursors)));
+      },
+      ctx.refresh,
+    );
     open = open.filter((c) => c.next < c.high);
   }
 }
@@ -123,10 +137,13 @@ async function fetchOnce(ctx: Context, leader: number, cursors: Cursor[]): Promi
   const { request, response } = fetchRequest({
     maxWaitMs: MAX_WAIT_MS,
     maxBytes: REQUEST_BYTES,
-    topics: [...byTopic].map(([topic, list]) => ({ topic, partitions: list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: PARTITION_BYTES })) })),
+    topics: [...byTopic].map(([topic, list]) => ({
+      topic,
+      partitions: list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: PARTITION_BYTES })),
+    })),
   });
   const connection = await connectionFor(ctx, leader, broker, request);
-  const payload = await connection.send({ request, response, requestTimeout: 30_000 }) as Buffer;
+  const payload = (await connection.send({ request, response, requestTimeout: 30_000 })) as Buffer;
   let retry: Error | undefined;
   for (const answer of decodeFetchV4(payload)) {
     const c = byTopic.get(answer.topic)?.find((x) => x.partition === answer.partition);
@@ -163,7 +180,8 @@ interface Connection {
  * process alive after verify is done.
  */
 function connectionFor(ctx: Context, leader: number, broker: unknown, request: unknown): Promise<Connection> {
-  const pool = (broker as { connectionPool: { getConnectionByRequest(r: unknown): Promise<Connection> } }).connectionPool;
+  const pool = (broker as { connectionPool: { getConnectionByRequest(r: unknown): Promise<Connection> } })
+    .connectionPool;
   const before = ctx.connecting.get(leader) ?? Promise.resolve();
   const mine = before.catch(() => undefined).then(() => pool.getConnectionByRequest({ request }));
   ctx.connecting.set(leader, mine);
@@ -172,7 +190,9 @@ function connectionFor(ctx: Context, leader: number, broker: unknown, request: u
 
 /** The log start moved past where verify was (retention deleted records meanwhile): go on from there. */
 async function restartAtLogStart(ctx: Context, c: Cursor): Promise<void> {
-  const low = Number((await ctx.admin.fetchTopicOffsets(c.topic)).find((o) => o.partition === c.partition)?.low ?? c.next);
+  const low = Number(
+    (await ctx.admin.fetchTopicOffsets(c.topic)).find((o) => o.partition === c.partition)?.low ?? c.next,
+  );
   const key = `${c.topic}/${c.partition}`;
   if (low <= c.next) throw Object.assign(new Error(`offset ${c.next} out of range on ${key}`), { retriable: true });
   ctx.o.progress.total -= Math.min(low, c.high) - c.next;
@@ -181,7 +201,12 @@ async function restartAtLogStart(ctx: Context, c: Cursor): Promise<void> {
 }
 
 /** Retries transient failures with backoff until the deadline; `between` runs before each retry. */
-async function retrying(what: string, p: Patience, step: () => Promise<void>, between?: () => Promise<void>): Promise<void> {
+async function retrying(
+  what: string,
+  p: Patience,
+  step: () => Promise<void>,
+  between?: () => Promise<void>,
+): Promise<void> {
   let delay = 100;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -194,8 +219,10 @@ async function retrying(what: string, p: Patience, step: () => Promise<void>, be
       }
       const { code, message } = classifyError(error);
       if (p.now() + delay >= p.deadlineMs) {
-        throw new VerifyFailure(`gave up ${what} after ${attempt} attempt${attempt > 1 ? "s" : ""} over ${p.timeoutMs / 1000} s: the cluster kept answering ` +
-          `${code} (${message}); no verdict: nothing was judged lost (retry later or raise --timeout)`);
+        throw new VerifyFailure(
+          `gave up ${what} after ${attempt} attempt${attempt > 1 ? "s" : ""} over ${p.timeoutMs / 1000} s: the cluster kept answering ` +
+            `${code} (${message}); no verdict: nothing was judged lost (retry later or raise --timeout)`,
+        );
       }
       p.onRetry?.(what, `${code} (${message})`, delay);
       await p.sleep(delay);

@@ -5,7 +5,9 @@
 import { GrowingWriter as Writer, raw, type ProtocolRequest } from "../../kafka/protocol/fetch-request.ts";
 
 /** DescribeLogDirs v1 for the given topics' partitions. */
-export function describeLogDirsRequest(topics: ReadonlyArray<{ topic: string; partitions: readonly number[] }>): ProtocolRequest {
+export function describeLogDirsRequest(
+  topics: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+): ProtocolRequest {
   const encode = async (): Promise<unknown> => {
     const w = new Writer().int32(topics.length);
     for (const t of topics) {
@@ -21,10 +23,26 @@ export function describeLogDirsRequest(topics: ReadonlyArray<{ topic: string; pa
 export class Reader {
   at = 0;
   constructor(readonly buf: Buffer) {}
-  int8(): number { const v = this.buf.readInt8(this.at); this.at += 1; return v; }
-  int16(): number { const v = this.buf.readInt16BE(this.at); this.at += 2; return v; }
-  int32(): number { const v = this.buf.readInt32BE(this.at); this.at += 4; return v; }
-  int64(): number { const v = Number(this.buf.readBigInt64BE(this.at)); this.at += 8; return v; }
+  int8(): number {
+    const v = this.buf.readInt8(this.at);
+    this.at += 1;
+    return v;
+  }
+  int16(): number {
+    const v = this.buf.readInt16BE(this.at);
+    this.at += 2;
+    return v;
+  }
+  int32(): number {
+    const v = this.buf.readInt32BE(this.at);
+    this.at += 4;
+    return v;
+  }
+  int64(): number {
+    const v = Number(this.buf.readBigInt64BE(this.at));
+    this.at += 8;
+    return v;
+  }
   string(): string {
     const n = this.int16();
     if (n < 0) return "";

@@ -36,10 +36,14 @@ export class SurgeFacts {
   private readonly onHeader = (c: HeaderCursor): void => {
     const into = this.into!;
     const buf = this.buf;
-    if (is(buf, c, RUN)) into.ours = c.valueLength === this.runId.length && buf.compare(this.runId, 0, this.runId.length, c.valueStart, c.valueStart + c.valueLength) === 0;
+    if (is(buf, c, RUN))
+      into.ours =
+        c.valueLength === this.runId.length &&
+        buf.compare(this.runId, 0, this.runId.length, c.valueStart, c.valueStart + c.valueLength) === 0;
     else if (is(buf, c, SEQ)) into.seq = decimal(buf, c.valueStart, c.valueLength);
     else if (is(buf, c, DEVICE)) into.device = decimal(buf, c.valueStart, c.valueLength);
-    else if (is(buf, c, ANOMALY)) into.anomaly = c.valueLength > 0 ? buf.toString("latin1", c.valueStart, c.valueStart + c.valueLength) : "";
+    else if (is(buf, c, ANOMALY))
+      into.anomaly = c.valueLength > 0 ? buf.toString("latin1", c.valueStart, c.valueStart + c.valueLength) : "";
   };
 }
 

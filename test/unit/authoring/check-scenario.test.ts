@@ -38,10 +38,14 @@ test("every problem at once, with line:col, path and did-you-mean", () => {
     'bad.yaml:14:62: fleet.sensor.fields.hum: unknown key "smoothng" (did you mean "smoothing"?)',
     'bad.yaml:19:43: fleet.sensor.fields.readings.array.v: unknown key "sdd" (did you mean "sd"?)',
     "bad.yaml:15:7: fleet.sensor.fields: fields read each other in a cycle: a → b → a",
-    'bad.yaml:17:7: fleet.sensor.fields.x.y: a field name is',
+    "bad.yaml:17:7: fleet.sensor.fields.x.y: a field name is",
     'bad.yaml:22:7: fleet.sensor.topics.dta: no such topic role in the scenario\'s topics (did you mean "data"?)',
   ];
-  for (const line of expect) assert.ok(problems.some((p) => p.startsWith(line)), `missing: ${line}\n${problems.join("\n")}`);
+  for (const line of expect)
+    assert.ok(
+      problems.some((p) => p.startsWith(line)),
+      `missing: ${line}\n${problems.join("\n")}`,
+    );
   assert.equal(problems.length, expect.length, problems.join("\n"));
 });
 
@@ -55,13 +59,22 @@ test("every built-in scenario passes with a summary", () => {
   for (const [name, text] of Object.entries(builtinScenarios)) {
     const { problems, summary } = checkScenarioText(text, name);
     assert.deepEqual(problems, [], name);
-    assert.ok(summary?.some((l) => l.startsWith("topics: ")), name);
+    assert.ok(
+      summary?.some((l) => l.startsWith("topics: ")),
+      name,
+    );
   }
 });
 
 test("a coded model's params are checked too", () => {
-  const { problems } = checkScenarioText("model: industrial\ndevices: 5\ntopics: {data: d, alerts: a}\nparams: {nope: 1}\n", "coded.yaml");
-  assert.deepEqual(problems.map((p) => p.split("; ")[0]), ["coded.yaml:4:10: params.nope: unknown parameter"]);
+  const { problems } = checkScenarioText(
+    "model: industrial\ndevices: 5\ntopics: {data: d, alerts: a}\nparams: {nope: 1}\n",
+    "coded.yaml",
+  );
+  assert.deepEqual(
+    problems.map((p) => p.split("; ")[0]),
+    ["coded.yaml:4:10: params.nope: unknown parameter"],
+  );
   const unknown = checkScenarioText("model: nosuch\ndevices: 5\ntopics: {data: d}\n", "m.yaml");
   assert.match(unknown.problems.join("\n"), /unknown event model "nosuch"/);
 });

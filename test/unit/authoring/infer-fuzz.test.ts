@@ -4,10 +4,69 @@ import { test } from "node:test";
 import { Random } from "../../../src/sim/random.ts";
 import { assertSameShape, fromSamples } from "./infer-helpers.ts";
 
-const KEY_CHARS = ["a", "Z", "_", "-", ".", " ", "é", "名", "😀", "{", "}", "[", "]", '"', "'", ":", "#", "\\", "\n", "\t", "0", "$", "@", "/"];
-const WORDS = ["id", "ts", "time", "status", "temp", "value", "device_id", "mac", "gen", "ref", "const", "array", "__proto__", "null", "true", "<<", "~"];
-const STRINGS = ["", "ok", "x".repeat(300), "2024-05-01T12:00:00Z", "0b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60", "AA:BB:CC:DD:EE:FF", "dev-0001", "{x}", "a\"b", "é名😀", "1e5", "null", "#A#X"];
-const NUMBERS = [0, -0, 1, -1, 0.5, 1e-9, 123456789, 1714557600, 1714557600123, 1e21, -1e300, 1.7976931348623157e308, 5e-324, 3.14159];
+const KEY_CHARS = [
+  "a",
+  "Z",
+  "_",
+  "-",
+  ".",
+  " ",
+  "é",
+  "名",
+  "😀",
+  "{",
+  "}",
+  "[",
+  "]",
+  '"',
+  "'",
+  ":",
+  "#",
+  "\\",
+  "\n",
+  "\t",
+  "0",
+  "$",
+  "@",
+  "/",
+];
+const WORDS = [
+  "id",
+  "ts",
+  "time",
+  "status",
+  "temp",
+  "value",
+  "device_id",
+  "mac",
+  "gen",
+  "ref",
+  "const",
+  "array",
+  "__proto__",
+  "null",
+  "true",
+  "<<",
+  "~",
+];
+const STRINGS = [
+  "",
+  "ok",
+  "x".repeat(300),
+  "2024-05-01T12:00:00Z",
+  "0b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60",
+  "AA:BB:CC:DD:EE:FF",
+  "dev-0001",
+  "{x}",
+  'a"b',
+  "é名😀",
+  "1e5",
+  "null",
+  "#A#X",
+];
+const NUMBERS = [
+  0, -0, 1, -1, 0.5, 1e-9, 123456789, 1714557600, 1714557600123, 1e21, -1e300, 1.7976931348623157e308, 5e-324, 3.14159,
+];
 
 function key(r: Random): string {
   if (r.next() < 0.4) return WORDS[r.int(WORDS.length)] as string;
@@ -48,7 +107,8 @@ test("300 random hostile samples: checked, compiled, run; forbidden keys renamed
     assert.equal(Object.keys(events[0] as object).length, Object.keys(sample).length, `sample ${i}: ${text}`);
     if (plain && JSON.stringify(sample).length < 5000) {
       // Nested objects may rename the format's own keys; compare the top level's types only.
-      for (const [k, v] of Object.entries(sample)) if (typeof v !== "object") assertSameShape(v, (events[0] as Record<string, unknown>)[k], `sample ${i}.${k}`);
+      for (const [k, v] of Object.entries(sample))
+        if (typeof v !== "object") assertSameShape(v, (events[0] as Record<string, unknown>)[k], `sample ${i}.${k}`);
     }
   }
 });

@@ -14,15 +14,33 @@ const fieldsOf = (yaml: string, kind?: string): Record<string, Record<string, un
 const SHAPES: Record<string, unknown> = {
   flat: { id: "dev-001", ts: 1714557600123, temperature: 21.5, ok: true, status: "ok" },
   nested: { device: { id: "a-1", location: { site: "north", floor: 3 } }, sensors: { t: { value: 20.1, unit: "C" } } },
-  arrays: { readings: [{ ch: 1, v: 3.3 }, { ch: 2, v: 3.1 }], tags: ["a", "b", "c"], matrix: [[1, 2], [3, 4]] },
+  arrays: {
+    readings: [
+      { ch: 1, v: 3.3 },
+      { ch: 2, v: 3.1 },
+    ],
+    tags: ["a", "b", "c"],
+    matrix: [
+      [1, 2],
+      [3, 4],
+    ],
+  },
   mixedArray: { mixed: [1, "two", true, null, { three: 3 }] },
   emptyThings: { obj: {}, list: [], nothing: null, text: "" },
-  deep: JSON.parse(`${"{\"a\":".repeat(30)}1${"}".repeat(30)}`) as unknown,
-  unicode: { "température": 21.5, "名前": "センサー", "emoji😀": "✓" },
+  deep: JSON.parse(`${'{"a":'.repeat(30)}1${"}".repeat(30)}`) as unknown,
+  unicode: { température: 21.5, 名前: "センサー", "emoji😀": "✓" },
   huge: { big: 1.7976931348623157e308, tiny: 5e-324, negative: -1e20, longInt: 12345678901234567890 },
-  prototypeKeys: JSON.parse('{"__proto__": {"x": 1}, "constructor": "c", "toString": 2, "hasOwnProperty": true}') as unknown,
+  prototypeKeys: JSON.parse(
+    '{"__proto__": {"x": 1}, "constructor": "c", "toString": 2, "hasOwnProperty": true}',
+  ) as unknown,
   manyKeys: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])),
-  strings: { quote: "say \"hi\"", braces: "{not a template}", backslash: "a\\b", newline: "line1\nline2", long: "x".repeat(5000) },
+  strings: {
+    quote: 'say "hi"',
+    braces: "{not a template}",
+    backslash: "a\\b",
+    newline: "line1\nline2",
+    long: "x".repeat(5000),
+  },
 };
 
 for (const [name, sample] of Object.entries(SHAPES)) {
@@ -48,9 +66,15 @@ test("nested objects holding the format's own keys (gen, ref, const, array) are 
 
 test("timestamps in every common shape keep their form", () => {
   const sample = {
-    epoch_s: 1714557600, created_at: 1714557600123, ts_us: 1714557600123456, t_ns: 1714557600123456789,
-    iso_ms: "2024-05-01T12:00:00.123Z", iso_s: "2024-05-01T12:00:00+02:00", iso_us: "2024-05-01T12:00:00.123456-05:30",
-    iso_plain: "2024-05-01T12:00:00", iso_space: "2024-05-01 12:00:00.12Z",
+    epoch_s: 1714557600,
+    created_at: 1714557600123,
+    ts_us: 1714557600123456,
+    t_ns: 1714557600123456789,
+    iso_ms: "2024-05-01T12:00:00.123Z",
+    iso_s: "2024-05-01T12:00:00+02:00",
+    iso_us: "2024-05-01T12:00:00.123456-05:30",
+    iso_plain: "2024-05-01T12:00:00",
+    iso_space: "2024-05-01 12:00:00.12Z",
   };
   const { yaml, events } = fromSamples(sample);
   const f = fieldsOf(yaml);
@@ -72,8 +96,13 @@ test("timestamps in every common shape keep their form", () => {
 
 test("ids, UUIDs, MACs, IMEIs and e-mails get their generators; per device unless the name says event", () => {
   const { yaml, events } = fromSamples({
-    device_id: "sensor-0042", uuid: "0b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60", event_id: "1b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60",
-    mac: "00:1A:2B:3C:4D:5E", imei: "356938035643809", email: "ops@example.org", serial: "SN-4F3A2B",
+    device_id: "sensor-0042",
+    uuid: "0b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60",
+    event_id: "1b7e9f3a-3c1d-4d2e-9f8a-1b2c3d4e5f60",
+    mac: "00:1A:2B:3C:4D:5E",
+    imei: "356938035643809",
+    email: "ops@example.org",
+    serial: "SN-4F3A2B",
   });
   const f = fieldsOf(yaml);
   assert.deepEqual(f["device_id"], { gen: "id", format: "sensor-{number:04}" });
@@ -91,7 +120,11 @@ test("ids, UUIDs, MACs, IMEIs and e-mails get their generators; per device unles
 });
 
 test("strings seen with few values become a weighted pick; booleans a state or a draw", () => {
-  const samples = ["ok", "ok", "ok", "warn", "ok", "error", "ok", "warn"].map((status, i) => ({ status, door_open: i % 3 === 0, flag: i % 2 === 0 }));
+  const samples = ["ok", "ok", "ok", "warn", "ok", "error", "ok", "warn"].map((status, i) => ({
+    status,
+    door_open: i % 3 === 0,
+    flag: i % 2 === 0,
+  }));
   const { yaml, events } = fromSamples(samples.map((s) => JSON.stringify(s)).join("\n"));
   const f = fieldsOf(yaml);
   assert.deepEqual(f["status"], { gen: "pick", values: { ok: 5, warn: 2, error: 1 } });
@@ -116,7 +149,11 @@ test("numbers wander around the sample value within a range that fits them", () 
 
 test("nulls make a field nullable, fields missing from some samples optional", () => {
   const { yaml, events } = fromSamples(
-    JSON.stringify({ a: 1.5, b: "x", c: null }) + "\n" + JSON.stringify({ a: null, c: null }) + "\n" + JSON.stringify({ a: 2.5, b: "y", c: null }),
+    JSON.stringify({ a: 1.5, b: "x", c: null }) +
+      "\n" +
+      JSON.stringify({ a: null, c: null }) +
+      "\n" +
+      JSON.stringify({ a: 2.5, b: "y", c: null }),
   );
   const f = fieldsOf(yaml);
   assert.equal(f["a"]?.["nullable"], 0.33);
@@ -132,7 +169,10 @@ test("samples of different devices become different kinds", () => {
   ];
   const result = scenarioFromSamples(files, "home", new Date());
   assert.ok("scenario" in result);
-  assert.deepEqual(result.scenario.kinds.map((k) => k.name), ["thermostat", "meter"]);
+  assert.deepEqual(
+    result.scenario.kinds.map((k) => k.name),
+    ["thermostat", "meter"],
+  );
 });
 
 test("bad samples are refused with one clear line", () => {
@@ -141,27 +181,40 @@ test("bad samples are refused with one clear line", () => {
     assert.ok("errors" in r, text);
     return r.errors.join("\n");
   };
-  assert.match(refuse("[{\"a\": 1}]"), /a JSON list at the top: a sample is one event/);
+  assert.match(refuse('[{"a": 1}]'), /a JSON list at the top: a sample is one event/);
   assert.match(refuse("42"), /must be a JSON object/);
-  assert.match(refuse("{\"a\": "), /not JSON/);
+  assert.match(refuse('{"a": '), /not JSON/);
   assert.match(refuse(""), /empty file/);
   assert.match(refuse("{}"), /only empty objects/);
 });
 
 test("the sample interval comes from one device's timestamps across samples", () => {
-  const lines = [0, 1, 2, 3].flatMap((i) => ["dev-1", "dev-2"].map((id, d) => JSON.stringify({ id, ts: 1714557600000 + i * 10_000 + d * 3000, v: i })));
+  const lines = [0, 1, 2, 3].flatMap((i) =>
+    ["dev-1", "dev-2"].map((id, d) => JSON.stringify({ id, ts: 1714557600000 + i * 10_000 + d * 3000, v: i })),
+  );
   const { yaml } = fromSamples(lines.join("\n"));
   assert.match(yaml, /^sampleInterval: 10s$/m);
-  const iso = [0, 1, 2].map((i) => JSON.stringify({ at: new Date(Date.UTC(2024, 0, 1, 0, 0, i * 30)).toISOString(), v: 1 }));
+  const iso = [0, 1, 2].map((i) =>
+    JSON.stringify({ at: new Date(Date.UTC(2024, 0, 1, 0, 0, i * 30)).toISOString(), v: 1 }),
+  );
   assert.match(fromSamples(iso.join("\n")).yaml, /^sampleInterval: 30s$/m);
   assert.match(fromSamples({ v: 1 }).yaml, /^sampleInterval: 5s$/m);
   const files = [
-    { path: "fast.json", text: [0, 1].map((i) => JSON.stringify({ id: "f-1", ts: 1714557600000 + i * 1000 })).join("\n") },
-    { path: "slow.json", text: [0, 1].map((i) => JSON.stringify({ meter: "m-1", energy_kwh: i, time: 1714557600 + i * 60 })).join("\n") },
+    {
+      path: "fast.json",
+      text: [0, 1].map((i) => JSON.stringify({ id: "f-1", ts: 1714557600000 + i * 1000 })).join("\n"),
+    },
+    {
+      path: "slow.json",
+      text: [0, 1].map((i) => JSON.stringify({ meter: "m-1", energy_kwh: i, time: 1714557600 + i * 60 })).join("\n"),
+    },
   ];
   const result = scenarioFromSamples(files, "two", new Date());
   assert.ok("scenario" in result);
-  assert.deepEqual(result.scenario.kinds.map((k) => k.intervalMs), [1000, 60_000]);
+  assert.deepEqual(
+    result.scenario.kinds.map((k) => k.intervalMs),
+    [1000, 60_000],
+  );
   const twoKinds = scenarioYaml(result.scenario);
   assert.match(twoKinds, /^ {4}sampleInterval: 1m$/m);
   assert.ok(eventsOf(twoKinds).length > 0);

@@ -25,7 +25,11 @@ const SCHEMA = {
     node: { $ref: "#/$defs/node" },
   },
   $defs: {
-    reading: { type: "object", required: ["phase", "kwh"], properties: { phase: { type: "integer", enum: [1, 2, 3] }, kwh: { type: "number", minimum: 0 } } },
+    reading: {
+      type: "object",
+      required: ["phase", "kwh"],
+      properties: { phase: { type: "integer", enum: [1, 2, 3] }, kwh: { type: "number", minimum: 0 } },
+    },
     node: { type: "object", properties: { name: { type: "string" }, child: { $ref: "#/$defs/node" } } },
   },
   definitions: { place: { type: "object", required: ["lat"], properties: { lat: { type: "number" } } } },
@@ -69,11 +73,24 @@ test("unsupported constructs become comments, never errors", () => {
       tuple: { type: "array", prefixItems: [{ type: "number" }, { type: "string" }] },
       patterned: { type: "string", pattern: "^[a-z]+$" },
       weird: { type: "quaternion" },
-      all: { allOf: [{ type: "object", properties: { a: { type: "number" } } }, { properties: { b: { type: "string" } }, required: ["b"] }] },
+      all: {
+        allOf: [
+          { type: "object", properties: { a: { type: "number" } } },
+          { properties: { b: { type: "string" } }, required: ["b"] },
+        ],
+      },
       fixed: { const: "v1" },
     },
   });
-  for (const note of ["if not generated", "additionalProperties not generated", "only local refs are followed", "no type in the schema", "tuple items", "not enforced", "unknown: put a generator here"]) {
+  for (const note of [
+    "if not generated",
+    "additionalProperties not generated",
+    "only local refs are followed",
+    "no type in the schema",
+    "tuple items",
+    "not enforced",
+    "unknown: put a generator here",
+  ]) {
     assert.ok(yaml.includes(note), note);
   }
   assert.deepEqual(Object.keys(fieldsOf(yaml)["all"] ?? {}), ["a", "b"]);
@@ -81,7 +98,11 @@ test("unsupported constructs become comments, never errors", () => {
 
 test("a schema that is not an object of properties is refused with one line", () => {
   const refuse = (schema: unknown): string => {
-    const r = scenarioFromSchema({ path: "s.json", text: typeof schema === "string" ? schema : JSON.stringify(schema) }, "s", new Date());
+    const r = scenarioFromSchema(
+      { path: "s.json", text: typeof schema === "string" ? schema : JSON.stringify(schema) },
+      "s",
+      new Date(),
+    );
     assert.ok("errors" in r);
     return r.errors.join("\n");
   };

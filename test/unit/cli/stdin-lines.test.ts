@@ -40,7 +40,13 @@ test("a 50 MB line is dropped as it arrives and said once; the next line still w
 });
 
 test("escape sequences and other control characters are never a command and never echoed", () => {
-  for (const line of ["\x1b]0;owned\x07", "rate \x1b[2J5000", "inject spike topic=\x9b31m", "\x00\x01\x02", "unknown\x7f"]) {
+  for (const line of [
+    "\x1b]0;owned\x07",
+    "rate \x1b[2J5000",
+    "inject spike topic=\x9b31m",
+    "\x00\x01\x02",
+    "unknown\x7f",
+  ]) {
     const parsed = parseControlLine(line);
     assert.ok(parsed && "error" in parsed, JSON.stringify(line));
     assert.match(parsed.error, /^ignored a line with control characters; commands: /);
@@ -61,7 +67,11 @@ test("echoed words are cut short and terminal-safe", () => {
 test("complaints about bad lines are held to a few a second and the rest counted", () => {
   let now = 0;
   const printed: string[] = [];
-  const throttle = new ComplaintThrottle((l) => printed.push(l), 5, () => now);
+  const throttle = new ComplaintThrottle(
+    (l) => printed.push(l),
+    5,
+    () => now,
+  );
   for (let i = 0; i < 1000; i++) throttle.complain(`bad ${i}`);
   assert.deepEqual(printed, ["bad 0", "bad 1", "bad 2", "bad 3", "bad 4"]);
   now = 1000;

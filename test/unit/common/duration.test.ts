@@ -5,9 +5,20 @@ import { formatSize, parseSize } from "../../../src/config/size.ts";
 
 test("durations as people type them", () => {
   const cases: Array<[string | number, number]> = [
-    ["500ms", 500], ["30s", 30_000], ["5m", 300_000], ["1h", 3_600_000], ["1h30m", 5_400_000],
-    ["1m30s", 90_000], ["2h0m5s", 7_205_000], ["1.5s", 1500], ["30", 30_000], ["0.25", 250], ["0", 0],
-    [" 10S ", 10_000], [45, 45_000], [0, 0],
+    ["500ms", 500],
+    ["30s", 30_000],
+    ["5m", 300_000],
+    ["1h", 3_600_000],
+    ["1h30m", 5_400_000],
+    ["1m30s", 90_000],
+    ["2h0m5s", 7_205_000],
+    ["1.5s", 1500],
+    ["30", 30_000],
+    ["0.25", 250],
+    ["0", 0],
+    [" 10S ", 10_000],
+    [45, 45_000],
+    [0, 0],
   ];
   for (const [input, ms] of cases) assert.deepEqual(parseDuration(input), { ok: true, ms }, String(input));
 });
@@ -29,7 +40,15 @@ test("formatDuration is the shortest exact spelling", () => {
 });
 
 test("sizes: bytes, k, m, g", () => {
-  const cases: Array<[string | number, number]> = [["65536", 65536], ["64k", 65536], ["64KB", 65536], ["1m", 1048576], ["1g", 1073741824], [100, 100], ["0.5k", 512]];
+  const cases: Array<[string | number, number]> = [
+    ["65536", 65536],
+    ["64k", 65536],
+    ["64KB", 65536],
+    ["1m", 1048576],
+    ["1g", 1073741824],
+    [100, 100],
+    ["0.5k", 512],
+  ];
   for (const [input, bytes] of cases) assert.deepEqual(parseSize(input), { ok: true, bytes }, String(input));
   for (const input of ["", "k", "64q", "-1", "1.5", 1.5]) assert.equal(parseSize(input).ok, false, String(input));
   assert.equal(formatSize(65536), "64k");

@@ -46,8 +46,14 @@ function errors(over: Partial<ResolveInput> = {}): string[] {
 test("defaults fill everything the scenario leaves out", () => {
   const s = settings({ flags: { scenario: "lab" } });
   assert.deepEqual(s.scenario, {
-    name: "lab", description: "", model: "lab", devices: 50, sampleIntervalMs: 500, maxRatePerDevice: 0,
-    topics: [{ role: "data", name: "sensor-data" }], params: {},
+    name: "lab",
+    description: "",
+    model: "lab",
+    devices: 50,
+    sampleIntervalMs: 500,
+    maxRatePerDevice: 0,
+    topics: [{ role: "data", name: "sensor-data" }],
+    params: {},
   });
   assert.deepEqual(s.brokers, ["localhost:9092"]);
   assert.equal(s.rate, 100); // 50 devices every 500 ms
@@ -57,8 +63,17 @@ test("defaults fill everything the scenario leaves out", () => {
   assert.equal(s.partitions, 3);
   assert.equal(s.topicPrefix, "");
   assert.deepEqual(s.producer, {
-    acks: 1, compression: "none", batchSize: 65536, lingerMs: 5, maxInFlight: 5, retries: 2_147_483_647, partitioner: "murmur2", clientId: "surge",
-    deliveryTimeoutMs: 120_000, requestTimeoutMs: 30_000, idempotent: false,
+    acks: 1,
+    compression: "none",
+    batchSize: 65536,
+    lingerMs: 5,
+    maxInFlight: 5,
+    retries: 2_147_483_647,
+    partitioner: "murmur2",
+    clientId: "surge",
+    deliveryTimeoutMs: 120_000,
+    requestTimeoutMs: 30_000,
+    idempotent: false,
   });
   assert.deepEqual(s.security, {});
   assert.equal(s.tui, true);
@@ -76,7 +91,8 @@ test("without --scenario the default built-in is used; params pass through untou
 test("a random seed is chosen and kept in the settings when none is given", () => {
   const s = resolveSettings({ ...input(), randomSeed: undefined });
   assert.ok("settings" in s);
-  if ("settings" in s) assert.ok(Number.isInteger(s.settings.seed) && s.settings.seed >= 0 && s.settings.seed < 2 ** 32);
+  if ("settings" in s)
+    assert.ok(Number.isInteger(s.settings.seed) && s.settings.seed >= 0 && s.settings.seed < 2 ** 32);
 });
 
 test("precedence: scenario file beats defaults", () => {
@@ -103,7 +119,15 @@ test("precedence: env beats the scenario file", () => {
 test("precedence: flags beat env", () => {
   const s = settings({
     flags: { rate: "max", duration: "1m", acks: "1", lingerMs: "2", devices: "9", brokers: "a:1" },
-    env: { SURGE_RATE: "50", SURGE_DURATION: "10s", SURGE_ACKS: "all", SURGE_LINGER_MS: "1", SURGE_DEVICES: "7", SURGE_BROKERS: "b:2", KAFKA_BROKERS: "c:3" },
+    env: {
+      SURGE_RATE: "50",
+      SURGE_DURATION: "10s",
+      SURGE_ACKS: "all",
+      SURGE_LINGER_MS: "1",
+      SURGE_DEVICES: "7",
+      SURGE_BROKERS: "b:2",
+      KAFKA_BROKERS: "c:3",
+    },
   });
   assert.equal(s.rate, "max");
   assert.equal(s.durationMs, 60_000);
@@ -116,7 +140,10 @@ test("precedence: flags beat env", () => {
 test("brokers: SURGE_BROKERS over KAFKA_BROKERS over the default; lists are trimmed, port defaults to 9092", () => {
   assert.deepEqual(settings({ env: { KAFKA_BROKERS: "k1:9093, k2" } }).brokers, ["k1:9093", "k2:9092"]);
   assert.deepEqual(settings({ env: { KAFKA_BROKERS: "k1:9093", SURGE_BROKERS: "s1:1" } }).brokers, ["s1:1"]);
-  assert.deepEqual(settings({ flags: { brokers: "[::1]:9092,10.0.0.1:29092" } }).brokers, ["[::1]:9092", "10.0.0.1:29092"]);
+  assert.deepEqual(settings({ flags: { brokers: "[::1]:9092,10.0.0.1:29092" } }).brokers, [
+    "[::1]:9092",
+    "10.0.0.1:29092",
+  ]);
   assert.deepEqual(errors({ flags: { brokers: "host:99999" } }), [
     '--brokers: must be a comma-separated list of host:port, e.g. localhost:9092,kafka-2:9092 ("host:99999" is not), got "host:99999"',
   ]);
@@ -133,7 +160,10 @@ test("the scenario's rate scales when the device count is overridden", () => {
 
 test("the topic prefix is applied to every topic", () => {
   const s = settings({ flags: { topicPrefix: "lt." } });
-  assert.deepEqual(s.scenario.topics, [{ role: "data", name: "lt.device-data" }, { role: "alerts", name: "lt.alerts" }]);
+  assert.deepEqual(s.scenario.topics, [
+    { role: "data", name: "lt.device-data" },
+    { role: "alerts", name: "lt.alerts" },
+  ]);
   assert.deepEqual(errors({ flags: { topicPrefix: "a b" } }), [
     '--topic-prefix: must use only letters, digits, . _ - (it becomes part of topic names), got "a b"',
   ]);
@@ -153,9 +183,20 @@ test("tui needs a terminal and no --no-tui", () => {
 test("other flags: count, seed, partitions, interval, summary, dry run, producer knobs", () => {
   const s = settings({
     flags: {
-      count: "1000", seed: "42", partitions: "12", interval: "250ms", summaryJson: "out.json", dryRun: true,
-      batchSize: "1m", maxInFlight: "1", retries: "0", partitioner: "round-robin", compression: "LZ4", clientId: "bench-1",
-      deliveryTimeout: "10s", requestTimeout: "2s",
+      count: "1000",
+      seed: "42",
+      partitions: "12",
+      interval: "250ms",
+      summaryJson: "out.json",
+      dryRun: true,
+      batchSize: "1m",
+      maxInFlight: "1",
+      retries: "0",
+      partitioner: "round-robin",
+      compression: "LZ4",
+      clientId: "bench-1",
+      deliveryTimeout: "10s",
+      requestTimeout: "2s",
     },
   });
   assert.equal(s.count, 1000);
@@ -165,8 +206,17 @@ test("other flags: count, seed, partitions, interval, summary, dry run, producer
   assert.equal(s.summaryJson, "out.json");
   assert.equal(s.dryRun, true);
   assert.deepEqual(s.producer, {
-    acks: 0, compression: "lz4", batchSize: 1048576, lingerMs: 20, maxInFlight: 1, retries: 0, partitioner: "round-robin", clientId: "bench-1",
-    deliveryTimeoutMs: 10_000, requestTimeoutMs: 2000, idempotent: false,
+    acks: 0,
+    compression: "lz4",
+    batchSize: 1048576,
+    lingerMs: 20,
+    maxInFlight: 1,
+    retries: 0,
+    partitioner: "round-robin",
+    clientId: "bench-1",
+    deliveryTimeoutMs: 10_000,
+    requestTimeoutMs: 2000,
+    idempotent: false,
   });
 });
 
@@ -174,17 +224,29 @@ test("--idempotent implies acks all and refuses another --acks", () => {
   assert.equal(settings({ flags: { idempotent: true } }).producer.acks, -1);
   assert.equal(settings({ flags: { idempotent: true } }).producer.idempotent, true);
   assert.equal(settings({ flags: { idempotent: true, acks: "all" } }).producer.acks, -1);
-  assert.deepEqual(errors({ flags: { idempotent: true, acks: "1" } }), ["flags: --idempotent needs --acks all (it implies it): drop --acks or set it to all"]);
+  assert.deepEqual(errors({ flags: { idempotent: true, acks: "1" } }), [
+    "flags: --idempotent needs --acks all (it implies it): drop --acks or set it to all",
+  ]);
   assert.deepEqual(errors({ flags: { deliveryTimeout: "10ms" } }).length, 1);
 });
 
 test("flag errors name the flag; env errors name the variable; all are returned at once", () => {
   assert.deepEqual(errors({ flags: { rate: "-5" } }), ['--rate: must be a positive number or "max", got -5']);
   assert.deepEqual(errors({ flags: { rate: "0" } }), ['--rate: must be a positive number or "max", got 0']);
-  assert.deepEqual(errors({ env: { SURGE_RATE: "fast" } }), ['SURGE_RATE: must be a positive number or "max", got "fast"']);
+  assert.deepEqual(errors({ env: { SURGE_RATE: "fast" } }), [
+    'SURGE_RATE: must be a positive number or "max", got "fast"',
+  ]);
   assert.deepEqual(
     errors({
-      flags: { devices: "0", duration: "forever", acks: "2", compression: "brotli", seed: "-1", interval: "10ms", count: "1.5" },
+      flags: {
+        devices: "0",
+        duration: "forever",
+        acks: "2",
+        compression: "brotli",
+        seed: "-1",
+        interval: "10ms",
+        count: "1.5",
+      },
       env: { SURGE_LINGER_MS: "soon", SURGE_DRY_RUN: "maybe" },
     }),
     [
@@ -227,11 +289,15 @@ test("a scenario path is read relative to cwd; unreadable files say so", () => {
   assert.deepEqual(read, ["/home/me/fleets/mine.yaml"]);
   assert.equal(s.scenario.name, "mine"); // the file has no name: its base name
   assert.equal(s.scenario.devices, 3);
-  assert.deepEqual(errors({ flags: { scenario: "./missing.yaml" } }), ['--scenario: cannot read "./missing.yaml": no such file']);
+  assert.deepEqual(errors({ flags: { scenario: "./missing.yaml" } }), [
+    '--scenario: cannot read "./missing.yaml": no such file',
+  ]);
   const denied = () => {
     throw Object.assign(new Error("EACCES"), { code: "EACCES" });
   };
-  assert.deepEqual(errors({ flags: { scenario: "/etc/x.yaml" }, readFile: denied }), ['--scenario: cannot read "/etc/x.yaml": permission denied']);
+  assert.deepEqual(errors({ flags: { scenario: "/etc/x.yaml" }, readFile: denied }), [
+    '--scenario: cannot read "/etc/x.yaml": permission denied',
+  ]);
 });
 
 test("errors in a scenario file are prefixed with the file and come with flag errors", () => {
@@ -246,25 +312,39 @@ test("errors in a scenario file are prefixed with the file and come with flag er
     '--rate: must be a positive number or "max", got -1',
   ]);
   assert.deepEqual(errors({ flags: { scenario: "b.yaml" }, readFile: () => "model: [\n" }).length, 1);
-  assert.match(errors({ flags: { scenario: "b.yaml" }, readFile: () => "model: [\n" })[0] ?? "", /^b\.yaml:\d+:\d+: invalid YAML: /);
+  assert.match(
+    errors({ flags: { scenario: "b.yaml" }, readFile: () => "model: [\n" })[0] ?? "",
+    /^b\.yaml:\d+:\d+: invalid YAML: /,
+  );
 });
 
 test("devices must come from somewhere", () => {
   const noDevices = { flags: { scenario: "x.yaml" }, readFile: () => "model: m\ntopics: {data: d}\n" };
-  assert.deepEqual(errors(noDevices), ["devices: missing: set devices in the scenario file, --devices or SURGE_DEVICES"]);
+  assert.deepEqual(errors(noDevices), [
+    "devices: missing: set devices in the scenario file, --devices or SURGE_DEVICES",
+  ]);
   assert.equal(settings({ ...noDevices, env: { SURGE_DEVICES: "4" } }).scenario.devices, 4);
 });
 
 test("rate above what maxRatePerDevice allows is a warning", () => {
-  const result = resolveSettings(input({ flags: { scenario: "c.yaml", rate: "100" }, readFile: () => "model: m\ndevices: 10\nmaxRatePerDevice: 2\ntopics: {data: d}\n" }));
+  const result = resolveSettings(
+    input({
+      flags: { scenario: "c.yaml", rate: "100" },
+      readFile: () => "model: m\ndevices: 10\nmaxRatePerDevice: 2\ntopics: {data: d}\n",
+    }),
+  );
   assert.ok("warnings" in result);
-  if ("warnings" in result) assert.deepEqual(result.warnings, ["rate 100/s is more than 10 devices may send at maxRatePerDevice 2 (20/s)"]);
+  if ("warnings" in result)
+    assert.deepEqual(result.warnings, ["rate 100/s is more than 10 devices may send at maxRatePerDevice 2 (20/s)"]);
 });
 
 test("a misspelt SURGE_ variable is a warning with a suggestion; unrelated ones are ignored", () => {
   const result = resolveSettings(input({ env: { SURGE_DEVICS: "5", SURGE_KAFKA_VERSION: "4.1" } }));
   assert.ok("warnings" in result);
-  if ("warnings" in result) assert.deepEqual(result.warnings, ["unknown environment variable SURGE_DEVICS is ignored (did you mean SURGE_DEVICES?)"]);
+  if ("warnings" in result)
+    assert.deepEqual(result.warnings, [
+      "unknown environment variable SURGE_DEVICS is ignored (did you mean SURGE_DEVICES?)",
+    ]);
 });
 
 test("a declared fleet keeps the file's device count beside --devices, so its pairings and groups scale", () => {
@@ -297,7 +377,13 @@ test("bad segments: one line each, naming the fix", () => {
   assert.deepEqual(errors({ flags: { segment: "1/3", segments: "3" } }), [
     "flags: --segment and --segments cannot go together: give one (--segments takes i from $JOB_COMPLETION_INDEX)",
   ]);
-  assert.deepEqual(errors({ flags: { segment: "3/3" } }), ['--segment: must have i below N (shares are counted from 0: 0/3 ... 2/3), got "3/3"']);
-  assert.deepEqual(errors({ flags: { scenario: "lab", devices: "2", segment: "999/1000:1" } }), ["--segment: 999/1000:1 owns none of the 2 devices: run fewer instances or more --devices"]);
-  assert.deepEqual(errors({ flags: { runId: "no spaces" } }), [`--run-id: must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got "no spaces"`]);
+  assert.deepEqual(errors({ flags: { segment: "3/3" } }), [
+    '--segment: must have i below N (shares are counted from 0: 0/3 ... 2/3), got "3/3"',
+  ]);
+  assert.deepEqual(errors({ flags: { scenario: "lab", devices: "2", segment: "999/1000:1" } }), [
+    "--segment: 999/1000:1 owns none of the 2 devices: run fewer instances or more --devices",
+  ]);
+  assert.deepEqual(errors({ flags: { runId: "no spaces" } }), [
+    `--run-id: must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got "no spaces"`,
+  ]);
 });

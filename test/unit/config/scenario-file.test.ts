@@ -40,8 +40,19 @@ test("a full scenario file is read into typed values", () => {
     maxRatePerDevice: 2,
     rate: 200,
     durationMs: 180_000,
-    topics: [{ role: "data", name: "device-data" }, { role: "alerts", name: "alerts" }],
-    producer: { acks: -1, compression: "zstd", batchSize: 65536, lingerMs: 10, partitioner: "fnv1a", maxInFlight: 3, retries: 2 },
+    topics: [
+      { role: "data", name: "device-data" },
+      { role: "alerts", name: "alerts" },
+    ],
+    producer: {
+      acks: -1,
+      compression: "zstd",
+      batchSize: 65536,
+      lingerMs: 10,
+      partitioner: "fnv1a",
+      maxInFlight: 3,
+      retries: 2,
+    },
     params: { anomalyRate: 0.01, nested: { a: [1, 2] } },
   });
 });
@@ -49,7 +60,10 @@ test("a full scenario file is read into typed values", () => {
 test("topic order is kept, optional keys may be left out, rate may be max", () => {
   const { scenario, errors } = parseScenarioYaml("model: m\nrate: max\ntopics:\n  z: zeta\n  a: alpha\n", "s.yaml");
   assert.deepEqual(errors, []);
-  assert.deepEqual(scenario?.topics.map((t) => t.role), ["z", "a"]);
+  assert.deepEqual(
+    scenario?.topics.map((t) => t.role),
+    ["z", "a"],
+  );
   assert.equal(scenario?.rate, "max");
   assert.equal(scenario?.devices, undefined);
   assert.deepEqual(scenario?.producer, {});
@@ -57,7 +71,12 @@ test("topic order is kept, optional keys may be left out, rate may be max", () =
 });
 
 test("acks accepts 0, 1, all and -1", () => {
-  for (const [text, acks] of [["0", 0], ["1", 1], ["all", -1], ["-1", -1]] as const) {
+  for (const [text, acks] of [
+    ["0", 0],
+    ["1", 1],
+    ["all", -1],
+    ["-1", -1],
+  ] as const) {
     const { scenario } = parseScenarioYaml(`model: m\ntopics: {data: d}\nproducer: {acks: ${text}}\n`, "s.yaml");
     assert.equal(scenario?.producer.acks, acks, text);
   }
@@ -113,7 +132,10 @@ test("a fleet: block stands for the model; both at once are refused", () => {
   assert.deepEqual(declared.errors, []);
   assert.equal(declared.scenario?.model, "declared");
   assert.deepEqual(declared.scenario?.fleet, { k: { fields: { a: 1 }, topics: { data: {} } } });
-  const both = parseScenarioYaml("model: lab\ntopics: {data: d}\nfleet: {k: {fields: {a: 1}, topics: {data: {}}}}\n", "s.yaml");
+  const both = parseScenarioYaml(
+    "model: lab\ntopics: {data: d}\nfleet: {k: {fields: {a: 1}, topics: {data: {}}}}\n",
+    "s.yaml",
+  );
   assert.deepEqual(both.errors, ["model: a scenario has either a model or a fleet, not both"]);
 });
 
@@ -124,7 +146,10 @@ test("a key with no close match lists the keys", () => {
 });
 
 test("malformed YAML is one line with file:line:col, no code frame", () => {
-  const { scenario, errors } = parseScenarioYaml("model: m\ntopics:\n  data: [device-data\ndevices: 5\n", "configs/broken.yaml");
+  const { scenario, errors } = parseScenarioYaml(
+    "model: m\ntopics:\n  data: [device-data\ndevices: 5\n",
+    "configs/broken.yaml",
+  );
   assert.equal(scenario, undefined);
   assert.equal(errors.length, 1);
   assert.match(errors[0] ?? "", /^configs\/broken\.yaml:\d+:\d+: invalid YAML: [^\n]+$/);
@@ -132,12 +157,16 @@ test("malformed YAML is one line with file:line:col, no code frame", () => {
 
 test("duplicate keys are a YAML error with their position", () => {
   const { errors } = parseScenarioYaml("model: m\ntopics: {d: d}\nmodel: n\n", "dup.yaml");
-  assert.deepEqual(errors, ["dup.yaml:3:1: invalid YAML: Map keys must be unique (\"model\" appears twice)"]);
+  assert.deepEqual(errors, ['dup.yaml:3:1: invalid YAML: Map keys must be unique ("model" appears twice)']);
 });
 
 test("a file that is not a map says what it got", () => {
-  assert.deepEqual(parseScenarioYaml("", "e.yaml").errors, ["e.yaml: must be a YAML map with model, devices, topics, ..., got an empty file"]);
-  assert.deepEqual(parseScenarioYaml("- a\n", "l.yaml").errors, ["l.yaml: must be a YAML map with model, devices, topics, ..., got a list"]);
+  assert.deepEqual(parseScenarioYaml("", "e.yaml").errors, [
+    "e.yaml: must be a YAML map with model, devices, topics, ..., got an empty file",
+  ]);
+  assert.deepEqual(parseScenarioYaml("- a\n", "l.yaml").errors, [
+    "l.yaml: must be a YAML map with model, devices, topics, ..., got a list",
+  ]);
 });
 
 test("listScenarios summarises the built-ins and reports broken ones", () => {

@@ -11,12 +11,22 @@ function resolve(over: Partial<ResolveInput>): ResolveResult {
     if (path.endsWith("ca.pem")) return "-----BEGIN CERTIFICATE-----";
     throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
   };
-  return resolveSettings({ flags: {}, env: {}, builtins: BUILTINS, readFile, isTTY: false, randomSeed: () => 1, ...over });
+  return resolveSettings({
+    flags: {},
+    env: {},
+    builtins: BUILTINS,
+    readFile,
+    isTTY: false,
+    randomSeed: () => 1,
+    ...over,
+  });
 }
 
 /** Every line the user could ever see from this result. */
 function allLines(result: ResolveResult): string[] {
-  return "errors" in result ? result.errors : [...result.warnings, JSON.stringify({ ...result.settings, security: "(omitted)" })];
+  return "errors" in result
+    ? result.errors
+    : [...result.warnings, JSON.stringify({ ...result.settings, security: "(omitted)" })];
 }
 
 test("SASL settings from flags and env; the password from env gives no warning", () => {
@@ -72,10 +82,14 @@ test("incomplete SASL settings list what is missing", () => {
 
 test("--ssl-ca and --ssl-insecure switch TLS on; the CA file must be readable", () => {
   const ok = resolve({ flags: { sslCa: "certs/ca.pem" }, cwd: "/srv" });
-  assert.deepEqual("settings" in ok && ok.settings.security, { ssl: { caFile: "/srv/certs/ca.pem", rejectUnauthorized: true } });
+  assert.deepEqual("settings" in ok && ok.settings.security, {
+    ssl: { caFile: "/srv/certs/ca.pem", rejectUnauthorized: true },
+  });
   const insecure = resolve({ env: { SURGE_SSL_INSECURE: "true" } });
   assert.deepEqual("settings" in insecure && insecure.settings.security, { ssl: { rejectUnauthorized: false } });
-  assert.deepEqual("settings" in insecure && insecure.warnings, ["--ssl-insecure: broker certificates are not verified"]);
+  assert.deepEqual("settings" in insecure && insecure.warnings, [
+    "--ssl-insecure: broker certificates are not verified",
+  ]);
   const missing = resolve({ flags: { sslCa: "nope.crt" } });
   assert.deepEqual("errors" in missing && missing.errors, ['--ssl-ca: cannot read "nope.crt": no such file']);
 });
@@ -101,13 +115,23 @@ test("parseCli never echoes the password, whatever surrounds it", () => {
 
 test("a password starting with dashes is still taken as the password", () => {
   assert.deepEqual(parseCli(["--sasl-password", "-x1", "--sasl-username", "u"]), {
-    command: "run", flags: { saslPassword: "-x1", saslUsername: "u" }, positionals: [],
+    command: "run",
+    flags: { saslPassword: "-x1", saslUsername: "u" },
+    positionals: [],
   });
-  assert.deepEqual(parseCli(["--sasl-password", "--x1"]), { command: "run", flags: { saslPassword: "--x1" }, positionals: [] });
+  assert.deepEqual(parseCli(["--sasl-password", "--x1"]), {
+    command: "run",
+    flags: { saslPassword: "--x1" },
+    positionals: [],
+  });
   assert.deepEqual(parseCli(["--sasl-password", "--rate", "5"]), { errors: ["--sasl-password: needs a value"] });
 });
 
 test("empty SASL / TLS flags are reported once each", () => {
   const result = resolve({ flags: { saslMechanism: "", saslUsername: "u", saslPassword: "", sslCa: "" } });
-  assert.deepEqual("errors" in result && result.errors, ["--ssl-ca: needs a value", "--sasl-mechanism: needs a value", "--sasl-password: needs a value"]);
+  assert.deepEqual("errors" in result && result.errors, [
+    "--ssl-ca: needs a value",
+    "--sasl-mechanism: needs a value",
+    "--sasl-password: needs a value",
+  ]);
 });

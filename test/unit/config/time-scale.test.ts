@@ -9,8 +9,13 @@ const FAST = `${LAB}timeScale: 60\n`;
 
 function resolve(over: Partial<ResolveInput>) {
   return resolveSettings({
-    flags: { scenario: "lab" }, env: {}, builtins: { lab: LAB, fast: FAST }, readFile: () => "", isTTY: false,
-    randomSeed: () => 1, ...over,
+    flags: { scenario: "lab" },
+    env: {},
+    builtins: { lab: LAB, fast: FAST },
+    readFile: () => "",
+    isTTY: false,
+    randomSeed: () => 1,
+    ...over,
   });
 }
 
@@ -34,13 +39,21 @@ test("--time-scale: a positive number, one clear line per bad source", () => {
     assert.ok("errors" in r, `accepted ${JSON.stringify(bad)}`);
     assert.equal(r.errors.length, 1);
     assert.match(r.errors[0]!, /^--time-scale: /);
-    if (bad !== "") assert.match(r.errors[0]!, /must be a positive number up to 1000000 \(1 = real time, 1440 = a day per minute\), got/);
+    if (bad !== "")
+      assert.match(
+        r.errors[0]!,
+        /must be a positive number up to 1000000 \(1 = real time, 1440 = a day per minute\), got/,
+      );
   }
   const env = resolve({ env: { SURGE_TIME_SCALE: "none" } });
   assert.ok("errors" in env);
-  assert.deepEqual(env.errors, ['SURGE_TIME_SCALE: must be a positive number up to 1000000 (1 = real time, 1440 = a day per minute), got "none"']);
+  assert.deepEqual(env.errors, [
+    'SURGE_TIME_SCALE: must be a positive number up to 1000000 (1 = real time, 1440 = a day per minute), got "none"',
+  ]);
   const file = readScenarioYaml(`${LAB}timeScale: -1\n`, "x.yaml");
-  assert.deepEqual(file.schemaErrors, ["timeScale: must be a positive number up to 1000000 (1 = real time, 1440 = a day per minute), got -1"]);
+  assert.deepEqual(file.schemaErrors, [
+    "timeScale: must be a positive number up to 1000000 (1 = real time, 1440 = a day per minute), got -1",
+  ]);
 });
 
 test("--time-scale is in the help text with its default and environment variable", () => {

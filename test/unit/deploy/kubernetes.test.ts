@@ -17,11 +17,14 @@ interface Container {
 }
 
 function containers(): Array<{ file: string; container: Container }> {
-  return readdirSync(DIR).filter((f) => f.endsWith(".yaml")).flatMap((file) =>
-    parseAllDocuments(readFileSync(join(DIR, file), "utf8")).flatMap((doc) => {
-      const spec = doc.toJS() as { spec?: { template?: { spec?: { containers?: Container[] } } } } | null;
-      return (spec?.spec?.template?.spec?.containers ?? []).map((container) => ({ file, container }));
-    }));
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(join(DIR, file), "utf8")).flatMap((doc) => {
+        const spec = doc.toJS() as { spec?: { template?: { spec?: { containers?: Container[] } } } } | null;
+        return (spec?.spec?.template?.spec?.containers ?? []).map((container) => ({ file, container }));
+      }),
+    );
 }
 
 test("the manifests hold a surge container", () => {
@@ -40,14 +43,26 @@ test("every flag a manifest passes parses, and every env var is one surge reads"
 test("an Indexed Job's completions match --segments and --expect", () => {
   for (const file of readdirSync(DIR).filter((f) => f.endsWith(".yaml"))) {
     for (const doc of parseAllDocuments(readFileSync(join(DIR, file), "utf8"))) {
-      const job = doc.toJS() as { kind?: string; spec?: { completions?: number; parallelism?: number; completionMode?: string; template?: { spec?: { containers?: Container[] } } } };
+      const job = doc.toJS() as {
+        kind?: string;
+        spec?: {
+          completions?: number;
+          parallelism?: number;
+          completionMode?: string;
+          template?: { spec?: { containers?: Container[] } };
+        };
+      };
       if (job?.kind !== "Job") continue;
       assert.equal(job.spec?.completionMode, "Indexed", file);
       const args = job.spec?.template?.spec?.containers?.[0]?.args ?? [];
       const value = (flag: string) => Number(args.find((a) => a.startsWith(`--${flag}=`))?.split("=")[1]);
       assert.equal(value("segments"), job.spec?.completions, `${file}: --segments and completions`);
       assert.equal(value("expect"), job.spec?.completions, `${file}: --expect and completions`);
-      assert.equal(job.spec?.parallelism, job.spec?.completions, `${file}: all pods must run at once to start together`);
+      assert.equal(
+        job.spec?.parallelism,
+        job.spec?.completions,
+        `${file}: all pods must run at once to start together`,
+      );
     }
   }
 });

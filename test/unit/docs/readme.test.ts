@@ -20,7 +20,10 @@ function dirsUnder(dir: string): string[] {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes. */
 function slug(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
 }
 
 function anchors(file: string): Set<string> {
@@ -40,7 +43,12 @@ test("the README's layout paragraph names every room under src/", () => {
 });
 
 test("every relative link in README.md and docs/*.md leads to a file (and heading) that exists", () => {
-  const files = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const files = [
+    "README.md",
+    ...readdirSync(join(root, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
   const broken: string[] = [];
   for (const file of files) {
     const text = readFileSync(join(root, file), "utf8").replace(/^```[\s\S]*?^```/gm, "");
@@ -50,7 +58,8 @@ test("every relative link in README.md and docs/*.md leads to a file (and headin
       const resolved = path === "" ? join(root, file) : join(root, dirname(file), path);
       if (!existsSync(resolved)) broken.push(`${file}: ${target} (no ${relative(root, resolved)})`);
       // Case-insensitive: browsers on GitHub find #itemEpc at the heading "itemEpc" as well.
-      else if (anchor && resolved.endsWith(".md") && !anchors(resolved).has(anchor.toLowerCase())) broken.push(`${file}: ${target} (no such heading)`);
+      else if (anchor && resolved.endsWith(".md") && !anchors(resolved).has(anchor.toLowerCase()))
+        broken.push(`${file}: ${target} (no such heading)`);
     }
   }
   assert.deepEqual(broken, []);

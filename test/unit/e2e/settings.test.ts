@@ -6,7 +6,10 @@ import type { RawFlags } from "../../../src/config/raw-flags.ts";
 import { Sources } from "../../../src/config/sources.ts";
 import { resolveE2e } from "../../../src/config/resolve-e2e.ts";
 
-const TWO = [{ role: "data", name: "p-device-data" }, { role: "alerts", name: "p-alerts" }];
+const TWO = [
+  { role: "data", name: "p-device-data" },
+  { role: "alerts", name: "p-alerts" },
+];
 const ONE = [{ role: "events", name: "events" }];
 
 function resolve(argv: string[], topics = TWO) {
@@ -26,9 +29,21 @@ test("--e2e alone reads back every topic, all records sampled", () => {
 });
 
 test("--follow repeats, OUT=IN by name or role; a sole topic needs no IN", () => {
-  const { settings, errors } = resolve(["--follow", "out1=data", "--follow", "out2=p-alerts", "--e2e-sample", "1%", "--follow-grace", "3s"]);
+  const { settings, errors } = resolve([
+    "--follow",
+    "out1=data",
+    "--follow",
+    "out2=p-alerts",
+    "--e2e-sample",
+    "1%",
+    "--follow-grace",
+    "3s",
+  ]);
   assert.deepEqual(errors, []);
-  assert.deepEqual(settings?.follows, [{ out: "out1", in: "p-device-data" }, { out: "out2", in: "p-alerts" }]);
+  assert.deepEqual(settings?.follows, [
+    { out: "out1", in: "p-device-data" },
+    { out: "out2", in: "p-alerts" },
+  ]);
   assert.equal(settings?.readBack, false);
   assert.equal(settings?.sample, 0.01);
   assert.equal(settings?.graceMs, 3000);

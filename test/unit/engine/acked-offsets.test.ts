@@ -11,7 +11,16 @@ test("one span per partition per interval: first, last and count of what was ack
   a.note("truth", 0, 0, 1);
   // A retried batch acked after a later one.
   a.note("data", 2, 90, 2);
-  assert.deepEqual(a.take(2000.4), { fromMs: 1500, toMs: 2001, topics: { data: [[0, 0, 14, 15], [2, 90, 102, 5]] } });
+  assert.deepEqual(a.take(2000.4), {
+    fromMs: 1500,
+    toMs: 2001,
+    topics: {
+      data: [
+        [0, 0, 14, 15],
+        [2, 90, 102, 5],
+      ],
+    },
+  });
   a.note("data", 0, 15, 1);
   assert.deepEqual(a.take(3000), { fromMs: 2000, toMs: 3000, topics: { data: [[0, 15, 15, 1]] } });
 });

@@ -32,9 +32,17 @@ const header = (r: OutRecord, name: string): string | undefined => r.headers?.[n
 const deviceOf = (r: OutRecord): number => Number(header(r, "surge-device"));
 const seqOf = (r: OutRecord): number => Number(header(r, "surge-seq"));
 
-async function run(over: Partial<RunSettings>, anomaly?: AnomalyRequest): Promise<{ sink: RecordingSink; engine: Engine }> {
+async function run(
+  over: Partial<RunSettings>,
+  anomaly?: AnomalyRequest,
+): Promise<{ sink: RecordingSink; engine: Engine }> {
   const sink = new RecordingSink();
-  const engine = new Engine({ settings: settings({ count: 2000, ...over, scenario: { ...settings().scenario, devices: 100 } }), model: counterModel(), sink, runId: "run-1" });
+  const engine = new Engine({
+    settings: settings({ count: 2000, ...over, scenario: { ...settings().scenario, devices: 100 } }),
+    model: counterModel(),
+    sink,
+    runId: "run-1",
+  });
   await engine.start();
   if (anomaly) {
     const result = engine.dispatch({ type: "inject", anomaly, source: "test" });
@@ -128,10 +136,19 @@ test("an anomaly confined to a topic, and requests that cannot work, are answere
   const engine = new Engine({ settings: settings({ rate: 10 }), model: counterModel(), sink });
   await engine.start();
   const bad = (anomaly: AnomalyRequest): string => engine.dispatch({ type: "inject", anomaly }).message;
-  assert.match(bad({ kind: "meltdown", share: 0.1, durationMs: 1000 }), /unknown anomaly "meltdown"; kinds: spike, drift/);
-  assert.match(bad({ kind: "spike", share: 0, durationMs: 1000 }), /spike: share must be a share of devices like 5% or 0.05 \(above 0, at most 100%\)/);
+  assert.match(
+    bad({ kind: "meltdown", share: 0.1, durationMs: 1000 }),
+    /unknown anomaly "meltdown"; kinds: spike, drift/,
+  );
+  assert.match(
+    bad({ kind: "spike", share: 0, durationMs: 1000 }),
+    /spike: share must be a share of devices like 5% or 0.05 \(above 0, at most 100%\)/,
+  );
   assert.match(bad({ kind: "spike", share: 0.1, durationMs: 1000, topic: "nope" }), /no topic "nope"; topics: t-data/);
-  const ok = engine.dispatch({ type: "inject", anomaly: { kind: "duplicate", share: 1, durationMs: 1000, topic: "data" } });
+  const ok = engine.dispatch({
+    type: "inject",
+    anomaly: { kind: "duplicate", share: 1, durationMs: 1000, topic: "data" },
+  });
   assert.match(ok.message, /^duplicate started: all devices on t-data for 1s$/);
   await engine.stop();
 });
@@ -159,7 +176,10 @@ test("ground truth: run start, each anomaly (with its real end when cut short) a
     assert.equal(r.key, "run-1");
     return JSON.parse(String(r.value)) as TruthRecord;
   });
-  assert.deepEqual(truth.map((t) => t.type), ["run-start", "anomaly", "anomaly", "run-end"]);
+  assert.deepEqual(
+    truth.map((t) => t.type),
+    ["run-start", "anomaly", "anomaly", "run-end"],
+  );
   const [start, planned, actual, end] = truth;
   assert.ok(start?.type === "run-start" && start.devices === 100 && start.topics[0]?.name === "t-data");
   assert.ok(planned?.type === "anomaly" && actual?.type === "anomaly");
@@ -168,7 +188,9 @@ test("ground truth: run start, each anomaly (with its real end when cut short) a
   assert.ok(actual.endMs < planned.endMs, "cut short by the stop");
   assert.deepEqual(actual.devices.count, 10);
   assert.ok(end?.type === "run-end");
-  assert.deepEqual(end.topics, [{ name: "t-data", generated: 1800, acked: 1800, failed: 0, unsent: 0, dropped: 200, duplicated: 0 }]);
+  assert.deepEqual(end.topics, [
+    { name: "t-data", generated: 1800, acked: 1800, failed: 0, unsent: 0, dropped: 200, duplicated: 0 },
+  ]);
 });
 
 test("no ground-truth topic: nothing is written there", async () => {
@@ -179,16 +201,21 @@ test("no ground-truth topic: nothing is written there", async () => {
 test("a timeline injects at its time; a rate profile drives the rate until it is set by hand", async () => {
   const engine = new Engine({
     settings: settings({
-      rate: 5, profile: { kind: "ramp", from: 100, to: 100_000, durationMs: 60_000 },
+      rate: 5,
+      profile: { kind: "ramp", from: 100, to: 100_000, durationMs: 60_000 },
       timeline: [{ atMs: 0, kind: "stuck", share: 0.5, durationMs: 60_000 }],
     }),
-    model: counterModel(), sink: new RecordingSink(),
+    model: counterModel(),
+    sink: new RecordingSink(),
   });
   await engine.start();
   await new Promise((r) => setTimeout(r, 300));
   const s = engine.snapshot();
   assert.equal(s.anomalies[0]?.kind, "stuck");
-  assert.ok(typeof s.effectiveRate === "number" && s.effectiveRate > 100 && s.effectiveRate < 5000, String(s.effectiveRate));
+  assert.ok(
+    typeof s.effectiveRate === "number" && s.effectiveRate > 100 && s.effectiveRate < 5000,
+    String(s.effectiveRate),
+  );
   assert.match(s.profile, /^ramp 100→100000\/s over 60s$/);
   assert.equal(engine.dispatch({ type: "setRate", rate: 50 }).message, "target rate 50/s (rate profile stopped)");
   await new Promise((r) => setTimeout(r, 250));
@@ -202,7 +229,13 @@ test("the fast header path uses the contract's header names", async () => {
   const { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } = await import("../../../src/truth/headers.ts");
   const stamper = new SequenceStamper("r", 300_000, 2);
   assert.deepEqual(stamper.headers(7, 3, ""), { [HEADER_RUN]: "r", [HEADER_DEVICE]: "7", [HEADER_SEQ]: "3" });
-  assert.deepEqual(stamper.headers(299_999, 0, "spike", { trace: "x" }), { trace: "x", [HEADER_RUN]: "r", [HEADER_DEVICE]: "299999", [HEADER_SEQ]: "0", [HEADER_ANOMALY]: "spike" });
+  assert.deepEqual(stamper.headers(299_999, 0, "spike", { trace: "x" }), {
+    trace: "x",
+    [HEADER_RUN]: "r",
+    [HEADER_DEVICE]: "299999",
+    [HEADER_SEQ]: "0",
+    [HEADER_ANOMALY]: "spike",
+  });
   assert.deepEqual([stamper.next(5, 1), stamper.next(5, 1), stamper.next(5, 0), stamper.next(6, 1)], [0, 1, 0, 0]);
 });
 
@@ -212,7 +245,9 @@ test("a topic's first request goes alone: later batches wait for its answer (kaf
   const sink: ProduceSink = {
     kind: "gated",
     async connect() {},
-    async prepareTopics() { return []; },
+    async prepareTopics() {
+      return [];
+    },
     send() {
       const n = sends++;
       if (n === 0) return new Promise<void>((resolve) => (releaseFirst = resolve));
@@ -220,7 +255,11 @@ test("a topic's first request goes alone: later batches wait for its answer (kaf
     },
     async close() {},
   };
-  const engine = new Engine({ settings: settings({ count: 3000, producer: { ...settings().producer, batchSize: 512, maxInFlight: 4 } }), model: counterModel(), sink });
+  const engine = new Engine({
+    settings: settings({ count: 3000, producer: { ...settings().producer, batchSize: 512, maxInFlight: 4 } }),
+    model: counterModel(),
+    sink,
+  });
   await engine.start();
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(sends, 1, "nothing else was sent while the first request was unanswered");

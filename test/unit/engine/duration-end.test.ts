@@ -12,7 +12,11 @@ const DURATION_MS = 400;
 const GIVE_UP_MS = 15_000;
 
 async function runUntilDone(over: Partial<RunSettings>, command?: Command) {
-  const engine = new Engine({ settings: settings({ durationMs: DURATION_MS, ...over }), model: counterModel(), sink: new DryRunSink() });
+  const engine = new Engine({
+    settings: settings({ durationMs: DURATION_MS, ...over }),
+    model: counterModel(),
+    sink: new DryRunSink(),
+  });
   await engine.start();
   if (command) engine.dispatch(command);
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -10,7 +10,9 @@ class ScriptedSink implements ProduceSink {
   sent = 0;
   constructor(private readonly behaviour: "fail" | "hang") {}
   async connect(): Promise<void> {}
-  async prepareTopics(): Promise<string[]> { return []; }
+  async prepareTopics(): Promise<string[]> {
+    return [];
+  }
   send(_topic: string, records: OutRecord[]): Promise<void> {
     this.sent += records.length;
     if (this.behaviour === "hang") return new Promise(() => undefined);
@@ -31,13 +33,20 @@ test("--count stops after exactly that many events, every one acked", async () =
 });
 
 test("a rejected batch is counted as failed with the broker's error code", async () => {
-  const engine = new Engine({ settings: settings({ count: 1000 }), model: counterModel(), sink: new ScriptedSink("fail") });
+  const engine = new Engine({
+    settings: settings({ count: 1000 }),
+    model: counterModel(),
+    sink: new ScriptedSink("fail"),
+  });
   await engine.start();
   const final = await engine.done;
   assert.equal(final.totals.generated, 1000);
   assert.equal(final.totals.failed, 1000);
   assert.equal(final.totals.acked, 0);
-  assert.deepEqual(final.errors.map((e) => [e.code, e.count]), [["NOT_LEADER_OR_FOLLOWER", 1000]]);
+  assert.deepEqual(
+    final.errors.map((e) => [e.code, e.count]),
+    [["NOT_LEADER_OR_FOLLOWER", 1000]],
+  );
 });
 
 test("records never answered are reported as unsent when the flush times out", async () => {

@@ -6,7 +6,11 @@ import { Engine } from "../../../src/engine/engine.ts";
 import { counterModel, settings } from "./fixtures.ts";
 
 async function run(intervalMs: number) {
-  const engine = new Engine({ settings: settings({ rate: 20_000, durationMs: 1500, intervalMs }), model: counterModel(), sink: new DryRunSink() });
+  const engine = new Engine({
+    settings: settings({ rate: 20_000, durationMs: 1500, intervalMs }),
+    model: counterModel(),
+    sink: new DryRunSink(),
+  });
   await engine.start();
   return { engine, final: await engine.done };
 }
@@ -14,7 +18,11 @@ async function run(intervalMs: number) {
 test("closed intervals are numbered from 1 and add up to the whole run", async () => {
   const { engine, final } = await run(300);
   const seqs = final.intervals.map((i) => i.seq);
-  assert.deepEqual(seqs, seqs.map((_, k) => k + 1), "all kept, numbered from 1");
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, k) => k + 1),
+    "all kept, numbered from 1",
+  );
   assert.ok(seqs.length >= 4, `${seqs.length} intervals`);
   for (const i of final.intervals) assert.ok(i.endMs >= i.startMs);
   const topic = final.topics[0];
@@ -31,5 +39,8 @@ test("only the last 8 closed intervals are kept, still numbered in order", async
   const seqs = final.intervals.map((i) => i.seq);
   assert.equal(seqs.length, 8);
   assert.ok((seqs[0] ?? 0) > 1, `the first ones left: ${seqs.join(",")}`);
-  assert.deepEqual(seqs, seqs.map((_, k) => (seqs[0] ?? 0) + k));
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, k) => (seqs[0] ?? 0) + k),
+  );
 });

@@ -26,7 +26,9 @@ class HeldSink implements ProduceSink {
     if (withRoom) this.accepts = (flowing) => ((this.askedFor = flowing), this.room);
   }
   async connect(): Promise<void> {}
-  async prepareTopics(): Promise<string[]> { return []; }
+  async prepareTopics(): Promise<string[]> {
+    return [];
+  }
   send(_topic: string, records: OutRecord[], report?: PartReporter): Promise<void | readonly PartialFailure[]> {
     return new Promise((resolve) => this.sends.push({ records, report, resolve }));
   }
@@ -54,7 +56,10 @@ test("parts told by the sink count at once; the send's end counts nothing twice"
   assert.equal(ledger.acked, 2, "acked before the whole send settled");
   send.report!([1, 3], { code: "NOT_LEADER_OR_FOLLOWER", message: "moved" });
   assert.equal(ledger.failed, 2);
-  assert.deepEqual(errors.snapshot().map((e) => [e.code, e.count]), [["NOT_LEADER_OR_FOLLOWER", 2]]);
+  assert.deepEqual(
+    errors.snapshot().map((e) => [e.code, e.count]),
+    [["NOT_LEADER_OR_FOLLOWER", 2]],
+  );
   send.report!([4]);
   send.resolve([]);
   await flushMicrotasks();

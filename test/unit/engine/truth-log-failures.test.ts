@@ -8,7 +8,9 @@ import { TruthLog } from "../../../src/engine/truth-log.ts";
 class RefusingSink implements ProduceSink {
   readonly kind = "fake";
   async connect(): Promise<void> {}
-  async prepareTopics(): Promise<string[]> { return []; }
+  async prepareTopics(): Promise<string[]> {
+    return [];
+  }
   async send(_topic: string, records: OutRecord[]): Promise<readonly PartialFailure[]> {
     return [{ code: "CONNECTION_ERROR", message: "connect ECONNREFUSED", indices: records.map((_, i) => i) }];
   }
@@ -21,5 +23,8 @@ test("a run end answered as failed is counted failed and shown as an error of th
   truth.runEnd({ endedMs: 1000, topics: [] });
   await truth.drained();
   assert.deepEqual([truth.written, truth.failed], [0, 1]);
-  assert.deepEqual(errors.snapshot().map((e) => [e.topic, e.code]), [["surge.anomalies", "CONNECTION_ERROR"]]);
+  assert.deepEqual(
+    errors.snapshot().map((e) => [e.topic, e.code]),
+    [["surge.anomalies", "CONNECTION_ERROR"]],
+  );
 });

@@ -18,7 +18,9 @@ test("interval log: header with StartTime and BaseTime, one tagged line per topi
   assert.match(header, /^#\[BaseTime: 1796000000\.000 \(seconds since epoch\)\]$/m);
   assert.match(header, /^"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"\n$/m);
   const interval: IntervalHistograms = {
-    seq: 3, startMs: base + 2000, endMs: base + 3000,
+    seq: 3,
+    startMs: base + 2000,
+    endMs: base + 3000,
     topics: [{ name: "t-data", latency: histogram([1.5, 2.25, 40]), late: histogram([]) }],
   };
   const lines = hdrLogLines(interval, base).trimEnd().split("\n");

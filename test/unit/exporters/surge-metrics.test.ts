@@ -15,7 +15,12 @@ function histogram(ms: readonly number[]): LatencyHistogram {
 }
 
 function interval(seq: number, latencyMs: readonly number[], lateMs: readonly number[] = []): IntervalHistograms {
-  return { seq, startMs: seq * 1000, endMs: seq * 1000 + 1000, topics: [{ name: "device-data", latency: histogram(latencyMs), late: histogram(lateMs) }] };
+  return {
+    seq,
+    startMs: seq * 1000,
+    endMs: seq * 1000 + 1000,
+    topics: [{ name: "device-data", latency: histogram(latencyMs), late: histogram(lateMs) }],
+  };
 }
 
 /** The value of the one sample line named exactly `series`. */
@@ -30,8 +35,12 @@ test("whole-run histograms merged from intervals: cumulative buckets, +Inf, _sum
   run.add(interval(1, [0.3, 1, 3]));
   run.add(interval(2, [3, 70, 2000], [5]));
   const text = surgeMetrics(snapshot(), run, info, 0);
-  const b = (le: string): number => value(text, `surge_send_ack_latency_seconds_bucket{topic="device-data",le="${le}"}`);
-  assert.deepEqual(["0.0005", "0.001", "0.002", "0.005", "0.05", "0.1", "1", "2", "60", "+Inf"].map(b), [1, 2, 2, 4, 4, 5, 5, 6, 6, 6]);
+  const b = (le: string): number =>
+    value(text, `surge_send_ack_latency_seconds_bucket{topic="device-data",le="${le}"}`);
+  assert.deepEqual(
+    ["0.0005", "0.001", "0.002", "0.005", "0.05", "0.1", "1", "2", "60", "+Inf"].map(b),
+    [1, 2, 2, 4, 4, 5, 5, 6, 6, 6],
+  );
   assert.equal(value(text, 'surge_send_ack_latency_seconds_count{topic="device-data"}'), 6);
   assert.ok(Math.abs(value(text, 'surge_send_ack_latency_seconds_sum{topic="device-data"}') - 2.0773) < 1e-9);
   assert.equal(value(text, 'surge_lateness_seconds_count{topic="device-data"}'), 1);
@@ -41,7 +50,10 @@ test("whole-run histograms merged from intervals: cumulative buckets, +Inf, _sum
 
 test("counters, failures by code, rates, anomalies by kind, connection and run info from the snapshot", () => {
   const s = snapshot({
-    targetRate: "max", effectiveRate: "max", behind: 17, connection: "retrying",
+    targetRate: "max",
+    effectiveRate: "max",
+    behind: 17,
+    connection: "retrying",
     topics: [topic("device-data", "data", 2000, { failed: 40, unsent: 3 }), idleTopic("alerts")],
     errors: [
       { topic: "device-data", code: "NOT_LEADER_OR_FOLLOWER", message: "m", count: 30, lastSeenMs: 1 },
@@ -65,15 +77,26 @@ test("counters, failures by code, rates, anomalies by kind, connection and run i
   assert.equal(value(text, "surge_rate_unlimited"), 1);
   assert.equal(value(text, "surge_events_behind_total"), 17);
   assert.equal(value(text, "surge_devices"), 1234);
-  assert.deepEqual(["spike", "dropout", "stuck"].map((k) => value(text, `surge_anomalies_active{kind="${k}"}`)), [2, 0, 1]);
+  assert.deepEqual(
+    ["spike", "dropout", "stuck"].map((k) => value(text, `surge_anomalies_active{kind="${k}"}`)),
+    [2, 0, 1],
+  );
   assert.equal(value(text, 'surge_connection_state{state="retrying"}'), 1);
   assert.equal(value(text, 'surge_connection_state{state="connected"}'), 0);
   assert.equal(value(text, 'surge_run_state{state="running"}'), 1);
   assert.equal(value(text, "surge_exporter_missed_intervals_total"), 4);
   // Percentile gauges in seconds; NaN (not 0) for a topic with no samples yet.
-  assert.equal(value(text, 'surge_send_ack_latency_percentile_seconds{topic="device-data",percentile="99",window="run"}'), 0.0185);
-  assert.equal(value(text, 'surge_lateness_percentile_seconds{topic="device-data",percentile="100",window="interval"}'), 0.0075);
-  assert.ok(Number.isNaN(value(text, 'surge_send_ack_latency_percentile_seconds{topic="alerts",percentile="50",window="run"}')));
+  assert.equal(
+    value(text, 'surge_send_ack_latency_percentile_seconds{topic="device-data",percentile="99",window="run"}'),
+    0.0185,
+  );
+  assert.equal(
+    value(text, 'surge_lateness_percentile_seconds{topic="device-data",percentile="100",window="interval"}'),
+    0.0075,
+  );
+  assert.ok(
+    Number.isNaN(value(text, 'surge_send_ack_latency_percentile_seconds{topic="alerts",percentile="50",window="run"}')),
+  );
   // Every metric is surge_-prefixed, declared once, and no label carries a device.
   const types = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)];
   assert.equal(new Set(types.map((m) => m[1])).size, types.length);

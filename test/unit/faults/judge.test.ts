@@ -44,13 +44,25 @@ test("acked loss fails acks all and idempotent, not acks 1 (it is reported there
 
 test("duplicates and reordering fail only the idempotent mode", () => {
   const verify = { lost: 0, indeterminate: 0, notAcked: 0, duplicates: 2, outOfOrder: 5 };
-  assert.deepEqual(judgeCell(observation({ verify, mode: mode("idempotent") })).failures, ["2 duplicates", "5 out of order"]);
+  assert.deepEqual(judgeCell(observation({ verify, mode: mode("idempotent") })).failures, [
+    "2 duplicates",
+    "5 out of order",
+  ]);
   assert.equal(judgeCell(observation({ verify })).pass, true);
 });
 
 test("verify giving up is a failure of the cell, whatever the mode", () => {
-  const verify = { gaveUp: "exit 1: gave up ...", lost: 0, indeterminate: 0, notAcked: 0, duplicates: 0, outOfOrder: 0 };
-  assert.deepEqual(judgeCell(observation({ verify, mode: mode("acks 1") })).failures, ["verify gave no verdict: exit 1: gave up ..."]);
+  const verify = {
+    gaveUp: "exit 1: gave up ...",
+    lost: 0,
+    indeterminate: 0,
+    notAcked: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+  };
+  assert.deepEqual(judgeCell(observation({ verify, mode: mode("acks 1") })).failures, [
+    "verify gave no verdict: exit 1: gave up ...",
+  ]);
 });
 
 test("the rate must be back within 15 s of the election; a machine that never reached the target is held to what it did before", () => {
@@ -62,11 +74,17 @@ test("the rate must be back within 15 s of the election; a machine that never re
   assert.equal(weakMachine.referenceRate, 5_400);
   assert.equal(weakMachine.recoveryS, 3);
   // no election seen (the node woke up first): measured from its return
-  assert.equal(judgeCell(observation({ times: { node: 1, injectedMs: T0 + 20_500, electedMs: undefined, healedMs: T0 + 31_000 } })).recoveryS, 2);
+  assert.equal(
+    judgeCell(observation({ times: { node: 1, injectedMs: T0 + 20_500, electedMs: undefined, healedMs: T0 + 31_000 } }))
+      .recoveryS,
+    2,
+  );
 });
 
 test("headless total lines are parsed; other lines are not", () => {
-  assert.deepEqual(parseTotalLine("[  12.0s] total target 10,000/s generated 9,989 ev/s acked 10,298 rec/s behind 25", 5),
-    { atMs: 5, generated: 9989, acked: 10298 });
+  assert.deepEqual(
+    parseTotalLine("[  12.0s] total target 10,000/s generated 9,989 ev/s acked 10,298 rec/s behind 25", 5),
+    { atMs: 5, generated: 9989, acked: 10298 },
+  );
   assert.equal(parseTotalLine("[  12.0s] x.device-data records 909 909 rec/s 0.46 MB/s", 5), undefined);
 });

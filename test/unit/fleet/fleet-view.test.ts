@@ -12,12 +12,43 @@ function histogramOf(samples: readonly number[]): LatencyHistogram {
   return h;
 }
 
-function message(instance: string, seq: number, atMs: number, acked: number, samples: readonly number[], kind: FleetMessage["kind"] = "interval"): FleetMessage {
+function message(
+  instance: string,
+  seq: number,
+  atMs: number,
+  acked: number,
+  samples: readonly number[],
+  kind: FleetMessage["kind"] = "interval",
+): FleetMessage {
   const h = histogramOf(samples);
   return {
-    v: 1, fleet: "f", run: "r1", instance, host: "box", segment: instance, kind, seq, atMs, state: "running", targetRate: 100,
+    v: 1,
+    fleet: "f",
+    run: "r1",
+    instance,
+    host: "box",
+    segment: instance,
+    kind,
+    seq,
+    atMs,
+    state: "running",
+    targetRate: 100,
     topics: [{ name: "data", generated: acked, acked, failed: 0, unsent: 0, bytes: acked * 10 }],
-    intervals: [{ startMs: atMs - 1000, endMs: atMs, topics: [{ name: "data", latency: h.encode(), latencySumMicros: h.sumMicros, late: h.encode(), lateSumMicros: h.sumMicros }] }],
+    intervals: [
+      {
+        startMs: atMs - 1000,
+        endMs: atMs,
+        topics: [
+          {
+            name: "data",
+            latency: h.encode(),
+            latencySumMicros: h.sumMicros,
+            late: h.encode(),
+            lateSumMicros: h.sumMicros,
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -54,7 +85,10 @@ test("counters are each instance's latest, summed; a repeated message counts onc
   assert.equal(view.rows(2000).find((r) => r.instance === "a")?.rate, 150);
   view.add({ ...message("c", 1, 5000, 7, [1]), run: "r2" });
   assert.equal(view.run, "r2");
-  assert.deepEqual(view.rows(5000).map((r) => r.instance), ["c"]);
+  assert.deepEqual(
+    view.rows(5000).map((r) => r.instance),
+    ["c"],
+  );
   view.add({ ...message("x", 1, 6000, 1, [1]), fleet: "other" });
   assert.equal(view.ignored, 2);
 });

@@ -49,14 +49,22 @@ test("the declared tree → one shape per topic, merged over kinds", () => {
   assert.equal(byName["gone"]?.nullable, true);
   assert.equal(byName["extra"]?.optional, true, "written by one kind only");
   assert.equal(byName["id"]?.optional, false);
-  assert.deepEqual(byName["list"]?.shape, { t: "array", items: { t: "record", fields: [{ name: "v", shape: { t: "double" }, optional: false, nullable: false }] } });
+  assert.deepEqual(byName["list"]?.shape, {
+    t: "array",
+    items: { t: "record", fields: [{ name: "v", shape: { t: "double" }, optional: false, nullable: false }] },
+  });
 });
 
 test("a field that is text in one kind and a number in another is named", () => {
-  const { fleet } = validateFleet(parse(`
+  const { fleet } = validateFleet(
+    parse(`
 a: {fields: {v: {gen: id, format: "x{number}"}}, topics: {data: {}}}
 b: {fields: {v: {gen: counter}}, topics: {data: {}}}
-`), { roles: ["data"] });
+`),
+    { roles: ["data"] },
+  );
   const { problems } = deriveShapes(fleet!, ["data"], () => []);
-  assert.deepEqual(problems, ["topic data: v: is a string in some records and a whole number in others; one topic needs one type per field"]);
+  assert.deepEqual(problems, [
+    "topic data: v: is a string in some records and a whole number in others; one topic needs one type per field",
+  ]);
 });

@@ -53,7 +53,8 @@ test("Protobuf: fields, enum numbers from 1, Timestamp, and the [0] index byte",
 });
 
 test("Protobuf: a message other than the first carries its index path", () => {
-  const text = 'syntax = "proto3";\npackage p;\nmessage Other { string x = 1; }\nmessage Data { string id = 1; int64 n = 2; bool ok = 3; Data2 nested = 4; message Data2 {} enum St { ST_UNSPECIFIED = 0; A = 1; B = 2; } St st = 5; int64 t = 6; }';
+  const text =
+    'syntax = "proto3";\npackage p;\nmessage Other { string x = 1; }\nmessage Data { string id = 1; int64 n = 2; bool ok = 3; Data2 nested = 4; message Data2 {} enum St { ST_UNSPECIFIED = 0; A = 1; B = 2; } St st = 5; int64 t = 6; }';
   const b = bindProto(text, "p.Data", SHAPE, "given.proto");
   if ("problems" in b) throw new Error(b.problems.join("; "));
   assert.deepEqual(b.indexes, [1]);
@@ -71,10 +72,17 @@ test("JSON Schema: the JSON text behind the header", () => {
 });
 
 test("a given schema that does not fit the tree: every mismatch by path", () => {
-  const given = { type: "record", name: "D", fields: [
-    { name: "id", type: "long" }, { name: "n", type: "long" }, { name: "ok", type: "boolean" },
-    { name: "st", type: { type: "enum", name: "E", symbols: ["a"] } }, { name: "extra", type: "string" },
-  ] };
+  const given = {
+    type: "record",
+    name: "D",
+    fields: [
+      { name: "id", type: "long" },
+      { name: "n", type: "long" },
+      { name: "ok", type: "boolean" },
+      { name: "st", type: { type: "enum", name: "E", symbols: ["a"] } },
+      { name: "extra", type: "string" },
+    ],
+  };
   const b = bindAvro(given, SHAPE, "d.avsc");
   assert.ok("problems" in b);
   assert.deepEqual(b.problems, [
@@ -83,7 +91,15 @@ test("a given schema that does not fit the tree: every mismatch by path", () => 
     "extra: required by the schema, the fleet does not write it",
     "t: written by the fleet, not in the schema",
   ]);
-  const js = checkJsonSchema({ type: "object", properties: { id: { type: "integer" }, st: { enum: ["a"] } }, required: ["id", "zzz"], additionalProperties: false }, SHAPE);
+  const js = checkJsonSchema(
+    {
+      type: "object",
+      properties: { id: { type: "integer" }, st: { enum: ["a"] } },
+      required: ["id", "zzz"],
+      additionalProperties: false,
+    },
+    SHAPE,
+  );
   assert.deepEqual(js, [
     "zzz: required by the schema, the fleet does not write it",
     "id: the schema has type integer, the fleet writes a string",

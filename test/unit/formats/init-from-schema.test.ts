@@ -6,7 +6,10 @@ import { scenarioYaml } from "../../../src/authoring/yaml-writer.ts";
 import { avscToJsonSchema, protoToJsonSchema } from "../../../src/formats/to-json-schema.ts";
 
 const AVSC = JSON.stringify({
-  type: "record", name: "Reading", namespace: "iot", fields: [
+  type: "record",
+  name: "Reading",
+  namespace: "iot",
+  fields: [
     { name: "device_id", type: "string" },
     { name: "at", type: { type: "long", logicalType: "timestamp-millis" } },
     { name: "state", type: { type: "enum", name: "State", symbols: ["ok", "alarm"] } },

@@ -5,7 +5,12 @@ import { PLAIN_THEME } from "../../../src/ui/theme.ts";
 import { topic } from "../ui/fixtures.ts";
 
 test("the dashboard's topic row shows a format other than JSON beside the name", () => {
-  const lines = topicTableLines([topic("device-data", "data", 100, { format: "avro" }), topic("alerts", "alerts", 3)], 0, 100, PLAIN_THEME);
+  const lines = topicTableLines(
+    [topic("device-data", "data", 100, { format: "avro" }), topic("alerts", "alerts", 3)],
+    0,
+    100,
+    PLAIN_THEME,
+  );
   const text = lines.map((l) => JSON.stringify(l)).join("\n");
   assert.match(text, /device-data \[avro\]/);
   assert.doesNotMatch(text, /alerts \[/);

@@ -27,7 +27,11 @@ test("Confluent header: magic 0, big-endian id, then the indexes", () => {
 test("headers read back, and bad ones are refused", () => {
   const bytes = Buffer.concat([confluentHeader(258, [1, 3]), Buffer.from([9, 9])]);
   assert.deepEqual(readHeader(bytes, true), { schemaId: 258, indexes: [1, 3], body: 8 });
-  assert.deepEqual(readHeader(Buffer.concat([confluentHeader(5, [0]), Buffer.from([1])]), true), { schemaId: 5, indexes: [0], body: 6 });
+  assert.deepEqual(readHeader(Buffer.concat([confluentHeader(5, [0]), Buffer.from([1])]), true), {
+    schemaId: 5,
+    indexes: [0],
+    body: 6,
+  });
   assert.deepEqual(readHeader(Buffer.from([0, 0, 0, 0, 9, 1]), false), { schemaId: 9, body: 5 });
   assert.throws(() => readHeader(Buffer.from([1, 0, 0, 0, 9]), false), /magic byte 1/);
   assert.throws(() => readHeader(Buffer.from([0, 0, 0]), false), /shorter than/);

@@ -14,7 +14,9 @@ export interface Drawn {
 
 /** One string per cell: its character, then its styles as a sorted set of codes. */
 export function cells(row: string): string[] {
-  return styledCharsFromTokens(tokenize(row)).map((c) => `${c.value}\u0000${[...new Set(c.styles.map((s) => s.code))].sort().join(",")}`);
+  return styledCharsFromTokens(tokenize(row)).map(
+    (c) => `${c.value}\u0000${[...new Set(c.styles.map((s) => s.code))].sort().join(",")}`,
+  );
 }
 
 export function assertSameDrawing(got: Drawn, want: Drawn, label: string): void {
@@ -24,6 +26,10 @@ export function assertSameDrawing(got: Drawn, want: Drawn, label: string): void 
   assert.equal(gotRows.length, wantRows.length, `${label}: rows`);
   wantRows.forEach((row, y) => {
     assert.equal(stripVTControlCharacters(gotRows[y]!), stripVTControlCharacters(row), `${label}: text of row ${y}`);
-    assert.deepEqual(cells(gotRows[y]!), cells(row), `${label}: cells of row ${y}: ${JSON.stringify(gotRows[y])} vs ${JSON.stringify(row)}`);
+    assert.deepEqual(
+      cells(gotRows[y]!),
+      cells(row),
+      `${label}: cells of row ${y}: ${JSON.stringify(gotRows[y])} vs ${JSON.stringify(row)}`,
+    );
   });
 }

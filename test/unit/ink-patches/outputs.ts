@@ -56,7 +56,12 @@ export async function patchedOutput(fastOutputSource?: string): Promise<OutputCl
 }
 
 /** Replays `ops` on a fresh Output of `Class`. */
-export function draw(Class: OutputClass, width: number, height: number, ops: readonly Op[]): { output: string; height: number } {
+export function draw(
+  Class: OutputClass,
+  width: number,
+  height: number,
+  ops: readonly Op[],
+): { output: string; height: number } {
   const output = new Class({ width, height });
   for (const op of ops) {
     if (op.type === "write") output.write(op.x, op.y, op.text, { transformers: op.transformers });

@@ -12,17 +12,62 @@ const chalk = new Chalk({ level: 3 });
 const chalk256 = new Chalk({ level: 2 });
 
 /** Characters that stand alone: ASCII, block and box drawing, CJK, emoji, odd spaces. */
-const SAFE = ["a", "Zq", "12.5", " ", "   ", "·", "—", "×", "█", "▁▂▃", "│", "漢字", "가", "ｱ", "😀", "\u3000", "\u00a0", "\u200b", "é"];
+const SAFE = [
+  "a",
+  "Zq",
+  "12.5",
+  " ",
+  "   ",
+  "·",
+  "—",
+  "×",
+  "█",
+  "▁▂▃",
+  "│",
+  "漢字",
+  "가",
+  "ｱ",
+  "😀",
+  "\u3000",
+  "\u00a0",
+  "\u200b",
+  "é",
+];
 /** Characters that join neighbours or are controls: the fast path must decline them. */
 const UNSAFE = ["e\u0301", "❤️", "👨‍👩‍👧", "🇩🇪", "\u1100\u1161", "x\ty", "\r", "\u0085", "\ud800"];
 /** Escape codes as written by hand: unclosed, resets, compound, non-SGR, links. */
-const RAW = ["\u001B[31m", "\u001B[0m", "\u001B[m", "\u001B[1;31m", "\u001B[38;5;208m", "\u001B[22m", "\u001B[39;49m", "\u001B[2K", "\u001B]8;;http://x\u0007", "\u001B]8;;\u0007", "\u001B[4"];
+const RAW = [
+  "\u001B[31m",
+  "\u001B[0m",
+  "\u001B[m",
+  "\u001B[1;31m",
+  "\u001B[38;5;208m",
+  "\u001B[22m",
+  "\u001B[39;49m",
+  "\u001B[2K",
+  "\u001B]8;;http://x\u0007",
+  "\u001B]8;;\u0007",
+  "\u001B[4",
+];
 
 type Style = (text: string) => string;
 const STYLES: Style[] = [
-  chalk.red, chalk.green, chalk.hex("#ff8800"), (t) => chalk256.hex("#3366ff")(t), chalk.bgBlue, chalk.bgHex("#202020"),
-  chalk.bold, chalk.dim, chalk.bold.dim, chalk.inverse, chalk.underline, chalk.italic, chalk.cyan.bold, chalk.yellow.bgRed.inverse,
-  (t) => chalk.red(`<${chalk.bold(t)}>`), (t) => chalk.dim(t + chalk.green(t)),
+  chalk.red,
+  chalk.green,
+  chalk.hex("#ff8800"),
+  (t) => chalk256.hex("#3366ff")(t),
+  chalk.bgBlue,
+  chalk.bgHex("#202020"),
+  chalk.bold,
+  chalk.dim,
+  chalk.bold.dim,
+  chalk.inverse,
+  chalk.underline,
+  chalk.italic,
+  chalk.cyan.bold,
+  chalk.yellow.bgRed.inverse,
+  (t) => chalk.red(`<${chalk.bold(t)}>`),
+  (t) => chalk.dim(t + chalk.green(t)),
 ];
 
 export class Gen {
@@ -45,7 +90,9 @@ export class Gen {
 
   /** A piece of text: plain or styled, maybe with trailing spaces (styled or not); rough adds raw codes. */
   piece(chaos: boolean, rough = chaos): string {
-    let text = Array.from({ length: 1 + this.int(3) }, () => this.pick(chaos && this.chance(0.3) ? UNSAFE : SAFE)).join("");
+    let text = Array.from({ length: 1 + this.int(3) }, () => this.pick(chaos && this.chance(0.3) ? UNSAFE : SAFE)).join(
+      "",
+    );
     if (this.chance(0.5)) text = this.pick(STYLES)(text);
     if (this.chance(0.2)) text += " ".repeat(1 + this.int(3));
     if (this.chance(0.1)) text = this.pick(STYLES)(text + "  ");
@@ -63,7 +110,12 @@ export class Gen {
       (line) => line, // <Text> with no style
       (line) => chalk.bold(line),
     ];
-    if (chaos) all.push((line, index) => `${index}:${line.toUpperCase()}`, (line) => `\u001B[4m${line}`, () => "");
+    if (chaos)
+      all.push(
+        (line, index) => `${index}:${line.toUpperCase()}`,
+        (line) => `\u001B[4m${line}`,
+        () => "",
+      );
     return Array.from({ length: this.int(3) }, () => this.pick(all));
   }
 

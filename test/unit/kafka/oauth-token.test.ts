@@ -19,7 +19,11 @@ test("a token is kept until shortly before it expires, then fetched again", asyn
   let clock = 1_000_000_000_000;
   const tokens = [jwt({ n: 1, exp: (clock + 10 * 60_000) / 1000 }), jwt({ n: 2, exp: (clock + 20 * 60_000) / 1000 })];
   let fetches = 0;
-  const provide = oauthTokenProvider({ file: "unused" }, async () => `${tokens[fetches++]!}\n`, () => clock);
+  const provide = oauthTokenProvider(
+    { file: "unused" },
+    async () => `${tokens[fetches++]!}\n`,
+    () => clock,
+  );
   assert.deepEqual(await provide(), { value: tokens[0] });
   clock += 10 * 60_000 - REFRESH_MARGIN_MS - 1000;
   assert.deepEqual(await provide(), { value: tokens[0] });
@@ -48,12 +52,27 @@ test("the file is re-read: a rotated token is picked up", async () => {
 
 test("a failing or silent token command is reported without its output", async () => {
   const SECRET = "Tok3n-Quokka-94f1";
-  await assert.rejects(oauthTokenProvider({ command: `echo ${SECRET}; echo ${SECRET} >&2; exit 3` })(), (error: Error) => {
-    assert.equal(error.message, "the OAuth token command (--sasl-oauth-token-command) failed (exit code 3); its output is not shown");
-    return true;
-  });
-  await assert.rejects(oauthTokenProvider({ command: "true" })(), /the OAuth token command \(--sasl-oauth-token-command\) gave no token/);
-  await assert.rejects(oauthTokenProvider({ command: `echo ${SECRET} ${SECRET}` })(), (error: Error) => !error.message.includes(SECRET));
+  await assert.rejects(
+    oauthTokenProvider({ command: `echo ${SECRET}; echo ${SECRET} >&2; exit 3` })(),
+    (error: Error) => {
+      assert.equal(
+        error.message,
+        "the OAuth token command (--sasl-oauth-token-command) failed (exit code 3); its output is not shown",
+      );
+      return true;
+    },
+  );
+  await assert.rejects(
+    oauthTokenProvider({ command: "true" })(),
+    /the OAuth token command \(--sasl-oauth-token-command\) gave no token/,
+  );
+  await assert.rejects(
+    oauthTokenProvider({ command: `echo ${SECRET} ${SECRET}` })(),
+    (error: Error) => !error.message.includes(SECRET),
+  );
   assert.deepEqual(await oauthTokenProvider({ command: `printf '%s\\n' ${SECRET}` })(), { value: SECRET });
-  await assert.rejects(oauthTokenProvider({ file: "/nonexistent/token" })(), /cannot read the OAuth token file "\/nonexistent\/token": no such file/);
+  await assert.rejects(
+    oauthTokenProvider({ file: "/nonexistent/token" })(),
+    /cannot read the OAuth token file "\/nonexistent\/token": no such file/,
+  );
 });

@@ -23,5 +23,8 @@ test("--replication-factor and SURGE_REPLICATION_FACTOR are validated; absent me
   const given = resolveSettings({ ...base, flags: { scenario: "lab" }, env: { SURGE_REPLICATION_FACTOR: "2" } });
   assert.ok("settings" in given && given.settings.replicationFactor === 2);
   const bad = resolveSettings({ ...base, flags: { scenario: "lab", replicationFactor: "0" }, env: {} });
-  assert.ok("errors" in bad && bad.errors.length === 1 && bad.errors[0]!.startsWith("--replication-factor:"), JSON.stringify(bad));
+  assert.ok(
+    "errors" in bad && bad.errors.length === 1 && bad.errors[0]!.startsWith("--replication-factor:"),
+    JSON.stringify(bad),
+  );
 });

@@ -11,7 +11,7 @@ test("countsAtOrBelow agrees with counting the recorded values, within HDR's 0.1
     const micros: number[] = [];
     const n = 1 + Math.floor(random.next() * 3000);
     for (let i = 0; i < n; i++) {
-      const us = Math.round(random.next() ** 4 * 10 ** (1 + round % 8));
+      const us = Math.round(random.next() ** 4 * 10 ** (1 + (round % 8)));
       micros.push(us);
       h.recordMs(us / 1000);
     }

@@ -27,7 +27,10 @@ test("named percentiles are the distribution's entries, max is the largest value
   assert.deepEqual([s.p50, s.p90, s.p99, s.p999, s.p9999], [of(50), of(90), of(99), of(99.9), of(99.99)]);
   assert.ok(Math.abs(s.p50 - 50) < 0.1 && Math.abs(s.p99 - 99) < 0.1, `${s.p50} ${s.p99}`);
   assert.ok(Math.abs(s.max - 100) < 0.1);
-  assert.deepEqual(s.distribution.map(([p]) => p), [50, 75, 90, 95, 99, 99.9, 99.99]);
+  assert.deepEqual(
+    s.distribution.map(([p]) => p),
+    [50, 75, 90, 95, 99, 99.9, 99.99],
+  );
 });
 
 test("no percentile is reported above the largest value recorded", async () => {
@@ -36,6 +39,9 @@ test("no percentile is reported above the largest value recorded", async () => {
   for (let i = 0; i < 1000; i++) h.recordMs(5 + (i % 7) * 0.01);
   h.recordMs(30.7);
   const s = h.stats();
-  assert.ok(s.distribution.every(([, ms]) => ms <= s.max), JSON.stringify(s.distribution));
+  assert.ok(
+    s.distribution.every(([, ms]) => ms <= s.max),
+    JSON.stringify(s.distribution),
+  );
   assert.equal(s.p9999, s.max);
 });

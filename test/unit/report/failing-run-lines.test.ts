@@ -7,7 +7,15 @@ import { snapshot, T0 } from "../ui/fixtures.ts";
 
 const failing = snapshot({
   totals: { generated: 10_000, acked: 7_000, failed: 2_500, unsent: 0, inFlight: 500, bytes: 1 },
-  errors: [{ topic: "device-data", code: "UNKNOWN_TOPIC_OR_PARTITION", message: "topic device-data does not exist on the cluster", count: 2_500, lastSeenMs: T0 - 400 }],
+  errors: [
+    {
+      topic: "device-data",
+      code: "UNKNOWN_TOPIC_OR_PARTITION",
+      message: "topic device-data does not exist on the cluster",
+      count: 2_500,
+      lastSeenMs: T0 - 400,
+    },
+  ],
   brokerStates: [
     { id: 1, address: "127.0.0.1:19092", state: "up", sinceMs: T0 - 60_000 },
     { id: 2, address: "127.0.0.1:19102", state: "unresponsive", sinceMs: T0 - 4_200 },
@@ -16,9 +24,17 @@ const failing = snapshot({
 
 test("the total line counts failures; the latest error and silent brokers get lines of their own", () => {
   const lines = intervalLines(failing);
-  assert.match(lines.find((l) => l.includes("total target"))!, / failed 2,500/);
+  assert.match(
+    lines.find((l) => l.includes("total target"))!,
+    / failed 2,500/,
+  );
   assert.ok(lines.includes("[  1m05s] brokers 2 (127.0.0.1:19102) unresponsive for 4.2s"), lines.join("\n"));
-  assert.ok(lines.includes("[  1m05s] last error device-data UNKNOWN_TOPIC_OR_PARTITION ×2,500 (0.4s ago): topic device-data does not exist on the cluster"), lines.join("\n"));
+  assert.ok(
+    lines.includes(
+      "[  1m05s] last error device-data UNKNOWN_TOPIC_OR_PARTITION ×2,500 (0.4s ago): topic device-data does not exist on the cluster",
+    ),
+    lines.join("\n"),
+  );
 });
 
 test("a healthy run prints neither line; an old error is not repeated", () => {
@@ -28,7 +44,10 @@ test("a healthy run prints neither line; an old error is not repeated", () => {
 });
 
 test("events skipped during an outage are blamed on the brokers, not the producer", () => {
-  const outage = snapshot({ behind: 9_000, events: [{ seq: 1, elapsedMs: 12_000, message: "broker 2 (127.0.0.1:19102) unresponsive: no answer for 3.0 s" }] });
+  const outage = snapshot({
+    behind: 9_000,
+    events: [{ seq: 1, elapsedMs: 12_000, message: "broker 2 (127.0.0.1:19102) unresponsive: no answer for 3.0 s" }],
+  });
   assert.match(finalSummary(outage), /behind schedule: 9,000 .*Kafka stopped acknowledging for a while/);
   assert.match(finalSummary(snapshot({ behind: 9_000 })), /the producer could not keep up/);
 });

@@ -11,10 +11,15 @@ import { test } from "node:test";
 
 const script = new URL("../../../scripts/setup/debian.sh", import.meta.url).pathname;
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -35,7 +40,10 @@ test("no apt-get: one line naming the apt-get command for the missing tools, exi
   assert.equal(r.stdout, "");
   const lines = r.stderr.trim().split("\n");
   assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0]!, /^setup: .*tmux.* missing and no apt-get here: .*apt-get install -y --no-install-recommends .*tmux.*, then run npm test again$/);
+  assert.match(
+    lines[0]!,
+    /^setup: .*tmux.* missing and no apt-get here: .*apt-get install -y --no-install-recommends .*tmux.*, then run npm test again$/,
+  );
 });
 
 const isRoot = process.getuid?.() === 0;
@@ -48,17 +56,24 @@ const hasRunuser = ((): boolean => {
   }
 })();
 
-test("not root, sudo wants a password: one line naming the sudo command, apt-get never run", {
-  skip: isRoot && hasRunuser ? false : "needs root and runuser to act as the user nobody",
-}, async () => {
-  const markerDir = mkdtempSync(join(tmpdir(), "surge-setup-marker-"));
-  chmodSync(markerDir, 0o777);
-  const marker = join(markerDir, "apt-get-ran");
-  const bin = binDir({ "apt-get": `touch '${marker}'; exit 1`, sudo: "echo 'a password is required' >&2; exit 1" });
-  const r = await run("runuser", ["-u", "nobody", "--", "/bin/bash", script], { PATH: `${bin}:/usr/sbin:/sbin` });
-  assert.equal(r.code, 1);
-  const lines = r.stderr.trim().split("\n");
-  assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0]!, /^setup: .*tmux.* missing and sudo wants a password: run {2}sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends .*tmux.*' {2}then npm test again$/);
-  assert.equal(existsSync(marker), false, "apt-get was run");
-});
+test(
+  "not root, sudo wants a password: one line naming the sudo command, apt-get never run",
+  {
+    skip: isRoot && hasRunuser ? false : "needs root and runuser to act as the user nobody",
+  },
+  async () => {
+    const markerDir = mkdtempSync(join(tmpdir(), "surge-setup-marker-"));
+    chmodSync(markerDir, 0o777);
+    const marker = join(markerDir, "apt-get-ran");
+    const bin = binDir({ "apt-get": `touch '${marker}'; exit 1`, sudo: "echo 'a password is required' >&2; exit 1" });
+    const r = await run("runuser", ["-u", "nobody", "--", "/bin/bash", script], { PATH: `${bin}:/usr/sbin:/sbin` });
+    assert.equal(r.code, 1);
+    const lines = r.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(
+      lines[0]!,
+      /^setup: .*tmux.* missing and sudo wants a password: run {2}sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends .*tmux.*' {2}then npm test again$/,
+    );
+    assert.equal(existsSync(marker), false, "apt-get was run");
+  },
+);

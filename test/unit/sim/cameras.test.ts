@@ -11,7 +11,11 @@ test("cameras: 5,000 events, every field present, typed and in range", () => {
     assert.equal(r.key, r.record["camera_id"]);
     assert.equal(r.key, `cam-${String((r.device % 12) + 1).padStart(2, "0")}`); // device index modulo the list
   }
-  assert.deepEqual(out[0]?.record, { event_id: Date.UTC(2024, 2, 10, 12) * 1000, timestamp: "2024-03-10 12:00:00", camera_id: "cam-01" });
+  assert.deepEqual(out[0]?.record, {
+    event_id: Date.UTC(2024, 2, 10, 12) * 1000,
+    timestamp: "2024-03-10 12:00:00",
+    camera_id: "cam-01",
+  });
   const steady = run("cameras", { devices: 24, events: 30, params: { motionBursts: false } });
   assert.equal(steady.length, 30); // one event per poll
   assert.equal(steady[13]?.record["camera_id"], "cam-02");
@@ -35,9 +39,19 @@ test("cameras: ids stay unique when the clock goes backwards", () => {
 });
 
 test("cameras: custom camera list", () => {
-  const out = run("cameras", { devices: 4, events: 8, params: { cameraIds: ["north-1", "south-2"], motionBursts: false } });
-  assert.deepEqual(out.map((r) => r.key), ["north-1", "south-2", "north-1", "south-2", "north-1", "south-2", "north-1", "south-2"]);
-  assert.deepEqual(allProblems(out, (r) => checkCamerasEvent(r, { cameraIds: ["north-1", "south-2"] })), []);
+  const out = run("cameras", {
+    devices: 4,
+    events: 8,
+    params: { cameraIds: ["north-1", "south-2"], motionBursts: false },
+  });
+  assert.deepEqual(
+    out.map((r) => r.key),
+    ["north-1", "south-2", "north-1", "south-2", "north-1", "south-2", "north-1", "south-2"],
+  );
+  assert.deepEqual(
+    allProblems(out, (r) => checkCamerasEvent(r, { cameraIds: ["north-1", "south-2"] })),
+    [],
+  );
   assert.deepEqual(models["cameras"]!.validate({ cameraIds: ["ok", "bad id"] }).length, 1);
 });
 

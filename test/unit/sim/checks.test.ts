@@ -51,7 +51,10 @@ test("checks: catch missing, extra, mistyped and out-of-range fields", () => {
     r["timestamp"] = "2024-01-01 00:00:00";
   });
   const lp = checkLabEvent(lab);
-  assert.ok(lp.some((x) => x.includes("more than 2 decimals")), lp.join("\n"));
+  assert.ok(
+    lp.some((x) => x.includes("more than 2 decimals")),
+    lp.join("\n"),
+  );
   assert.ok(lp.some((x) => x.startsWith("timestamp:")));
 
   assert.ok(checkCamerasEvent({ event_id: 1.5, timestamp: "x", camera_id: 3 }).length >= 3);
@@ -63,7 +66,10 @@ test("checks: catch missing, extra, mistyped and out-of-range fields", () => {
     r["device_epc"] = "urn:epc:id:sgtin:1.2.3";
   });
   const pp = checkRetailPriceEvent(price);
-  assert.ok(pp.some((x) => x.includes("wrong check digit")), pp.join("\n"));
+  assert.ok(
+    pp.some((x) => x.includes("wrong check digit")),
+    pp.join("\n"),
+  );
   assert.ok(pp.some((x) => x.includes("not an SGTIN-96 URN")));
   assert.ok(checkRetailTemperatureEvent({}).length >= 7);
 });
@@ -85,7 +91,9 @@ test("checks: a scanned item's EPC must name the product's GTIN under the device
   const noPartition = broken("retail", "price", (r) => {
     r["item_epc"] = "urn:epc:id:sgtin:06141.00000042.5"; // a 5-digit prefix has no SGTIN-96 partition
   });
-  assert.ok(checkRetailPriceEvent(noPartition).some((x) => x.includes("item_epc:") && x.includes("not an SGTIN-96 URN")));
+  assert.ok(
+    checkRetailPriceEvent(noPartition).some((x) => x.includes("item_epc:") && x.includes("not an SGTIN-96 URN")),
+  );
   const missing = broken("retail", "price", (r) => {
     delete r["item_epc"];
   });

@@ -40,10 +40,19 @@ for (const name of CONFIGS) {
 }
 
 test("configs/lab.yaml: the original's producer settings and rate", () => {
-  const doc = parse(readFileSync(new URL("../../../configs/lab.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+  const doc = parse(readFileSync(new URL("../../../configs/lab.yaml", import.meta.url), "utf8")) as Record<
+    string,
+    unknown
+  >;
   assert.equal(doc["devices"], 1000);
   assert.equal(doc["rate"], 100);
-  assert.deepEqual(doc["producer"], { acks: 1, compression: "gzip", batchSize: 16384, lingerMs: 5, partitioner: "murmur2" });
+  assert.deepEqual(doc["producer"], {
+    acks: 1,
+    compression: "gzip",
+    batchSize: 16384,
+    lingerMs: 5,
+    partitioner: "murmur2",
+  });
 });
 
 test("configs/industrial.yaml: FNV-1a partitioning", () => {

@@ -6,8 +6,11 @@ import { Random } from "../../../src/sim/random.ts";
 /** Φ(x) by Abramowitz-Stegun 7.1.26 (error < 1.5e-7). */
 function phi(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
-    Math.exp(-(x * x) / 2);
+  const erf =
+    1 -
+    t *
+      (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -32,7 +35,10 @@ test("gauss: standard normal moments and CDF, tails included", () => {
     let below = 0;
     while (below < n && xs[below]! < x) below++;
     const want = phi(x);
-    assert.ok(Math.abs(below / n - want) < 4 * Math.sqrt((want * (1 - want)) / n) + 1e-5, `F(${x}) = ${below / n} vs ${want}`);
+    assert.ok(
+      Math.abs(below / n - want) < 4 * Math.sqrt((want * (1 - want)) / n) + 1e-5,
+      `F(${x}) = ${below / n} vs ${want}`,
+    );
   }
   assert.ok(xs[0]! < -3.6 && xs[n - 1]! > 3.6, "tails beyond the ziggurat base are drawn");
 });

@@ -20,10 +20,12 @@ test("industrial: at --time-scale 1440, 60 s of events show a whole day: warm af
   const out = day({ devices: 20, seconds: 60, timeScale: 1440, params: { anomalyRate: 0 } });
   assert.deepEqual(allProblems(out, checkIndustrialEvent), []);
   const at = (from: number, to: number): number[] =>
-    out.filter((r) => {
-      const h = simHour(eventTime(r.event), START_MS, 1440);
-      return h >= from && h < to;
-    }).map((r) => num(r.record, "sensors.temperature.value"));
+    out
+      .filter((r) => {
+        const h = simHour(eventTime(r.event), START_MS, 1440);
+        return h >= from && h < to;
+      })
+      .map((r) => num(r.record, "sensors.temperature.value"));
   const afternoon = mean(at(14, 16));
   const night = mean(at(2, 4));
   // Swing ±0.6 σ = ±3 °C: about 6 °C apart.
@@ -31,14 +33,17 @@ test("industrial: at --time-scale 1440, 60 s of events show a whole day: warm af
   // Real time (scale 1): the same minute is flat.
   const flat = day({ devices: 20, seconds: 60, timeScale: 1, params: { anomalyRate: 0 } });
   const half = (first: boolean): number =>
-    mean(flat.filter((r) => (r.event < 3000) === first).map((r) => num(r.record, "sensors.temperature.value")));
+    mean(flat.filter((r) => r.event < 3000 === first).map((r) => num(r.record, "sensors.temperature.value")));
   assert.ok(Math.abs(half(true) - half(false)) < 1, `${half(true)} vs ${half(false)}`);
 });
 
 test("industrial: humidity falls as temperature rises", () => {
   const series = (params: Record<string, unknown>) => {
     const out = day({ devices: 1, seconds: 60, timeScale: 1440, params: { anomalyRate: 0, ...params } });
-    return [out.map((r) => num(r.record, "sensors.temperature.value")), out.map((r) => num(r.record, "sensors.humidity.value"))] as const;
+    return [
+      out.map((r) => num(r.record, "sensors.temperature.value")),
+      out.map((r) => num(r.record, "sensors.humidity.value")),
+    ] as const;
   };
   const [t, h] = series({});
   const r = correlation(t, h);
@@ -54,7 +59,9 @@ test("industrial: humidity falls as temperature rises", () => {
 test("industrial: smoothing new = 0.7 × last + 0.3 × sample makes consecutive readings alike", () => {
   const lag1 = (smoothing: number): number => {
     const out = run("industrial", {
-      devices: 1, events: 5000, params: { anomalyRate: 0, trend: false, dayNightAmplitude: 0, smoothing },
+      devices: 1,
+      events: 5000,
+      params: { anomalyRate: 0, trend: false, dayNightAmplitude: 0, smoothing },
     }).filter((r) => r.role === "data");
     const xs = out.map((r) => num(r.record, "sensors.pressure.value"));
     return correlation(xs.slice(1), xs.slice(0, -1));
@@ -68,16 +75,23 @@ test("industrial: each device wanders on its own slow trend", () => {
   // samples) keeps readings 20 samples apart alike.
   const lag20 = (trend: boolean): number => {
     const out = run("industrial", {
-      devices: 40, events: 40 * 1000, params: { anomalyRate: 0, dayNightAmplitude: 0, trend },
+      devices: 40,
+      events: 40 * 1000,
+      params: { anomalyRate: 0, dayNightAmplitude: 0, trend },
     }).filter((r) => r.role === "data");
-    return mean(Array.from({ length: 40 }, (_, d) => {
-      const xs = out.filter((r) => r.device === d).map((r) => num(r.record, "sensors.temperature.value"));
-      return correlation(xs.slice(20), xs.slice(0, -20));
-    }));
+    return mean(
+      Array.from({ length: 40 }, (_, d) => {
+        const xs = out.filter((r) => r.device === d).map((r) => num(r.record, "sensors.temperature.value"));
+        return correlation(xs.slice(20), xs.slice(0, -20));
+      }),
+    );
   };
   const withTrend = lag20(true);
   const without = lag20(false);
-  assert.ok(withTrend > 0.1 && Math.abs(without) < 0.05, `lag-20 autocorrelation ${withTrend} with trends, ${without} without`);
+  assert.ok(
+    withTrend > 0.1 && Math.abs(without) < 0.05,
+    `lag-20 autocorrelation ${withTrend} with trends, ${without} without`,
+  );
 });
 
 test("industrial: battery drains with simulated time and is replaced when low", () => {
@@ -99,14 +113,18 @@ test("industrial: battery drains with simulated time and is replaced when low", 
   const real = day({ devices: 10, seconds: 60, timeScale: 1 });
   for (let d = 0; d < 10; d++) {
     const levels = real.filter((r) => r.device === d).map((r) => (r.record["device_info"] as Info).battery);
-    assert.ok(Math.max(...levels) - Math.min(...levels) <= 1, `device ${d}: ${Math.min(...levels)}..${Math.max(...levels)}`);
+    assert.ok(
+      Math.max(...levels) - Math.min(...levels) <= 1,
+      `device ${d}: ${Math.min(...levels)}..${Math.max(...levels)}`,
+    );
   }
 });
 
 test("industrial: signal strength jitters around each device's own level", () => {
   const out = run("industrial", { devices: 20, events: 20 * 500 }).filter((r) => r.role === "data");
   const perDevice = Array.from({ length: 20 }, (_, d) =>
-    out.filter((r) => r.device === d).map((r) => (r.record["device_info"] as Info).signal_strength));
+    out.filter((r) => r.device === d).map((r) => (r.record["device_info"] as Info).signal_strength),
+  );
   for (const xs of perDevice) {
     assert.ok(xs.every((x) => Number.isInteger(x) && x < 0));
     assert.ok(sd(xs) > 2, `sd ${sd(xs)}`);

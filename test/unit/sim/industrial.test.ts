@@ -20,7 +20,10 @@ test("industrial: 5,000 events, every field present, typed and in range", () => 
 
 test("industrial: ids grow wider for bigger fleets", () => {
   const out = run("industrial", { devices: 12_000, events: 2, deviceOf: (i) => (i === 0 ? 0 : 11_999) });
-  assert.deepEqual(out.map((r) => r.key), ["device_00001", "device_12000"]);
+  assert.deepEqual(
+    out.map((r) => r.key),
+    ["device_00001", "device_12000"],
+  );
 });
 
 test("industrial: an alert for exactly the readings beyond their threshold", () => {
@@ -45,8 +48,20 @@ test("industrial: an alert for exactly the readings beyond their threshold", () 
   assert.ok(expected.size > 500, `only ${expected.size} crossings`);
   assert.deepEqual(actual, expected);
   const opts = { alarms };
-  assert.deepEqual(allProblems(out.filter((r) => r.role === "alerts"), (x) => checkIndustrialAlert(x, opts)), []);
-  assert.deepEqual(allProblems(out.filter((r) => r.role === "data"), (x) => checkIndustrialEvent(x, opts)), []);
+  assert.deepEqual(
+    allProblems(
+      out.filter((r) => r.role === "alerts"),
+      (x) => checkIndustrialAlert(x, opts),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    allProblems(
+      out.filter((r) => r.role === "data"),
+      (x) => checkIndustrialEvent(x, opts),
+    ),
+    [],
+  );
 });
 
 test("industrial: built-in anomalies raise alerts; none when they are off and thresholds far", () => {
@@ -58,7 +73,9 @@ test("industrial: built-in anomalies raise alerts; none when they are off and th
 
 test("industrial: readings follow the spec's means; location fixed per device", () => {
   const out = run("industrial", {
-    devices: 100, events: 20_000, params: { anomalyRate: 0, dayNightAmplitude: 0 },
+    devices: 100,
+    events: 20_000,
+    params: { anomalyRate: 0, dayNightAmplitude: 0 },
   }).filter((r) => r.role === "data");
   const means = { temperature: 25, humidity: 60, pressure: 1013, current: 2.5 };
   const sds = { temperature: 5, humidity: 10, pressure: 20, current: 0.5 };
@@ -83,7 +100,11 @@ test("industrial: readings follow the spec's means; location fixed per device", 
 test("industrial: day/night cycle warms the afternoon", () => {
   const at = (hour: number): number => {
     const out = run("industrial", {
-      devices: 50, events: 5000, startMs: Date.UTC(2024, 0, 1, hour), stepMs: 0.1, params: { anomalyRate: 0 },
+      devices: 50,
+      events: 5000,
+      startMs: Date.UTC(2024, 0, 1, hour),
+      stepMs: 0.1,
+      params: { anomalyRate: 0 },
     }).filter((r) => r.role === "data");
     return mean(out.map((r) => num(r.record, "sensors.temperature.value")));
   };
@@ -106,7 +127,9 @@ test("industrial: stuck repeats the last readings, spikes widen the deviation", 
   }
   const deviation = (scale: number): number => {
     const recs = run("industrial", {
-      devices: 10, events: 2000, effects: () => spike(scale),
+      devices: 10,
+      events: 2000,
+      effects: () => spike(scale),
       params: { anomalyRate: 0, dayNightAmplitude: 0, trend: false },
     }).filter((r) => r.role === "data");
     return mean(recs.map((r) => Math.abs(num(r.record, "sensors.humidity.value") - 60)));
@@ -116,7 +139,10 @@ test("industrial: stuck repeats the last readings, spikes widen the deviation", 
 
 test("industrial: drift moves readings and may leave the physical range", () => {
   const out = run("industrial", {
-    devices: 5, events: 500, params: { anomalyRate: 0 }, effects: () => ({ scale: 1, drift: 0.6, stuck: false }),
+    devices: 5,
+    events: 500,
+    params: { anomalyRate: 0 },
+    effects: () => ({ scale: 1, drift: 0.6, stuck: false }),
   }).filter((r) => r.role === "data");
   const temps = out.map((r) => num(r.record, "sensors.temperature.value"));
   assert.ok(mean(temps) > 60, `mean ${mean(temps)}`); // 25 + 0.6 × 70

@@ -43,7 +43,13 @@ test("lab: anomaly rate is a knob", () => {
 
 test("lab: temperature follows the time of day", () => {
   const temps = (hour: number): number[] =>
-    run("lab", { devices: 60, events: 6000, stepMs: 0.1, startMs: Date.UTC(2024, 0, 1, hour), params: { anomalyRate: 0 } })
+    run("lab", {
+      devices: 60,
+      events: 6000,
+      stepMs: 0.1,
+      startMs: Date.UTC(2024, 0, 1, hour),
+      params: { anomalyRate: 0 },
+    })
       .filter((r) => r.record["sensor_type"] === "temperature")
       .map((r) => r.record["value"] as number);
   const day = mean(temps(15));
@@ -63,8 +69,14 @@ test("lab: sensor model fixed per sensor", () => {
 
 test("lab: same seed, same events", () => {
   const a = run("lab", { seed: 5, events: 500 }).map((r) => r.value);
-  assert.deepEqual(run("lab", { seed: 5, events: 500 }).map((r) => r.value), a);
-  assert.notDeepEqual(run("lab", { seed: 6, events: 500 }).map((r) => r.value), a);
+  assert.deepEqual(
+    run("lab", { seed: 5, events: 500 }).map((r) => r.value),
+    a,
+  );
+  assert.notDeepEqual(
+    run("lab", { seed: 6, events: 500 }).map((r) => r.value),
+    a,
+  );
 });
 
 test("lab: stuck repeats the value, spikes widen the deviation and mark anomalies", () => {
@@ -75,8 +87,12 @@ test("lab: stuck repeats the value, spikes widen the deviation and mark anomalie
     assert.equal(r.record["status"], last["status"]);
   }
   const deviation = (scale: number): number => {
-    const recs = run("lab", { devices: 12, events: 3000, params: { anomalyRate: 0 }, effects: () => spike(scale) })
-      .filter((r) => r.record["sensor_type"] === "humidity");
+    const recs = run("lab", {
+      devices: 12,
+      events: 3000,
+      params: { anomalyRate: 0 },
+      effects: () => spike(scale),
+    }).filter((r) => r.record["sensor_type"] === "humidity");
     return mean(recs.map((r) => Math.abs((r.record["value"] as number) - 50)));
   };
   assert.ok(deviation(4) > 3 * deviation(1), `${deviation(4)} vs ${deviation(1)}`);
@@ -91,17 +107,24 @@ test("lab: params are validated", () => {
   const problems = f.validate({ locations: [], noise: -1, rate: 3 });
   assert.equal(problems.length, 3, problems.join("\n"));
   const custom = run("lab", { events: 30, params: { locations: ["x", "y"] } });
-  assert.deepEqual(allProblems(custom, (r) => checkLabEvent(r, { locations: ["x", "y"] })), []);
+  assert.deepEqual(
+    allProblems(custom, (r) => checkLabEvent(r, { locations: ["x", "y"] })),
+    [],
+  );
 });
 
 test("lab: at --time-scale 1440 a minute is a day: temperature up, humidity down in the afternoon", () => {
   const out = run("lab", { devices: 120, events: 6000, stepMs: 10, timeScale: 1440, params: { anomalyRate: 0 } });
   assert.deepEqual(allProblems(out, checkLabEvent), []);
   const at = (type: string, from: number, to: number): number =>
-    mean(out.filter((r) => {
-      const h = simHour(START_MS + r.event * 10, START_MS, 1440);
-      return r.record["sensor_type"] === type && h >= from && h < to;
-    }).map((r) => r.record["value"] as number));
+    mean(
+      out
+        .filter((r) => {
+          const h = simHour(START_MS + r.event * 10, START_MS, 1440);
+          return r.record["sensor_type"] === type && h >= from && h < to;
+        })
+        .map((r) => r.record["value"] as number),
+    );
   assert.ok(at("temperature", 14, 16) - at("temperature", 2, 4) > 3, "temperature");
   assert.ok(at("humidity", 2, 4) - at("humidity", 14, 16) > 6, "humidity");
   // Pressure has no daily swing.
@@ -112,7 +135,9 @@ test("lab: battery drains with simulated time, is swapped at 20 %, stays within 
   const out = run("lab", { devices: 6, events: 6000, stepMs: 10, timeScale: 1440, params: { batteryDays: 0.25 } });
   let swaps = 0;
   for (let d = 0; d < 6; d++) {
-    const levels = out.filter((r) => r.device === d).map((r) => (r.record["metadata"] as { battery_level: number }).battery_level);
+    const levels = out
+      .filter((r) => r.device === d)
+      .map((r) => (r.record["metadata"] as { battery_level: number }).battery_level);
     assert.ok(levels.every((l) => l >= 20 && l <= 100));
     for (let i = 1; i < levels.length; i++) {
       if (levels[i]! > levels[i - 1]!) {

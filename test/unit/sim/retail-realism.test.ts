@@ -14,7 +14,11 @@ type Product = { sku: string; gtin: string; price: number; category: string };
 test("retail: 10,000 lookups: valid GTIN-13s, SGTIN-96 EPCs of the same GTIN and company prefix", () => {
   for (const companyPrefix of ["0614141", "123456", "98765432101"]) {
     const products = companyPrefix.length === 11 ? 9 : 500;
-    const out = run("retail", { devices: 300, events: 10_000, params: { temperatureShare: 0, companyPrefix, products } });
+    const out = run("retail", {
+      devices: 300,
+      events: 10_000,
+      params: { temperatureShare: 0, companyPrefix, products },
+    });
     assert.equal(out.length, 10_000);
     assert.deepEqual(allProblems(out, checkRetailPriceEvent), []);
     for (const r of out) {
@@ -23,7 +27,9 @@ test("retail: 10,000 lookups: valid GTIN-13s, SGTIN-96 EPCs of the same GTIN and
       assert.ok(isValidGtin(gtin), gtin);
       assert.ok(isSgtin96Urn(item) && isSgtin96Urn(r.key), `${item} / ${r.key}`);
       assert.equal(gtinOfSgtin(item), `0${gtin}`);
-      assert.ok(item.startsWith(`urn:epc:id:sgtin:${companyPrefix}.`) && r.key.startsWith(`urn:epc:id:sgtin:${companyPrefix}.`));
+      assert.ok(
+        item.startsWith(`urn:epc:id:sgtin:${companyPrefix}.`) && r.key.startsWith(`urn:epc:id:sgtin:${companyPrefix}.`),
+      );
       // The company prefix / item reference split is a valid SGTIN-96 partition: it encodes and decodes.
       assert.equal(sgtinUrnOfHex(sgtin96Hex(item, 1)), item);
       assert.equal(sgtinUrnOfHex(sgtin96Hex(r.key, 0)), r.key);
@@ -34,7 +40,11 @@ test("retail: 10,000 lookups: valid GTIN-13s, SGTIN-96 EPCs of the same GTIN and
 });
 
 test("retail: product popularity follows Zipf: the top 10 of 500 products take ~51 % of lookups", () => {
-  const out = run("retail", { devices: 100, events: 40_000, params: { temperatureShare: 0, products: 500, zipfExponent: 1.1 } });
+  const out = run("retail", {
+    devices: 100,
+    events: 40_000,
+    params: { temperatureShare: 0, products: 500, zipfExponent: 1.1 },
+  });
   const counts = new Map<string, number>();
   for (const r of out) {
     const sku = (r.record["product"] as Product).sku;
@@ -50,17 +60,35 @@ test("retail: product popularity follows Zipf: the top 10 of 500 products take ~
   }
   assert.ok(Math.abs(top10 - head / all) < 0.02, `top-10 share ${top10}, Zipf says ${head / all}`);
   // Uniform popularity on request.
-  const flat = run("retail", { devices: 100, events: 20_000, params: { temperatureShare: 0, products: 500, zipfExponent: 0 } });
+  const flat = run("retail", {
+    devices: 100,
+    events: 20_000,
+    params: { temperatureShare: 0, products: 500, zipfExponent: 0 },
+  });
   const flatCounts = new Map<string, number>();
-  for (const r of flat) flatCounts.set((r.record["product"] as Product).sku, (flatCounts.get((r.record["product"] as Product).sku) ?? 0) + 1);
-  const flatTop10 = [...flatCounts.values()].sort((a, b) => b - a).slice(0, 10).reduce((a, b) => a + b, 0) / flat.length;
+  for (const r of flat)
+    flatCounts.set(
+      (r.record["product"] as Product).sku,
+      (flatCounts.get((r.record["product"] as Product).sku) ?? 0) + 1,
+    );
+  const flatTop10 =
+    [...flatCounts.values()]
+      .sort((a, b) => b - a)
+      .slice(0, 10)
+      .reduce((a, b) => a + b, 0) / flat.length;
   assert.ok(flatTop10 < 0.04, `uniform top-10 share ${flatTop10}`);
 });
 
 test("retail: prices lie in their category's range, and categories differ", () => {
-  const catalog = new Catalog({ products: 5000, zipfExponent: 1, currency: "EUR", companyPrefix: "0614141" }, new Random(1));
+  const catalog = new Catalog(
+    { products: 5000, zipfExponent: 1, currency: "EUR", companyPrefix: "0614141" },
+    new Random(1),
+  );
   const median = (name: string): number => {
-    const prices = catalog.products.filter((p) => p.category === name).map((p) => p.price).sort((a, b) => a - b);
+    const prices = catalog.products
+      .filter((p) => p.category === name)
+      .map((p) => p.price)
+      .sort((a, b) => a - b);
     return prices[Math.floor(prices.length / 2)]!;
   };
   for (const p of catalog.products) {
@@ -75,13 +103,21 @@ test("retail: prices lie in their category's range, and categories differ", () =
 
 test("retail: at --time-scale 1440 the sales floor is warmer in the afternoon", () => {
   const out = run("retail", {
-    devices: 100, events: 6000, stepMs: 10, timeScale: 1440, params: { temperatureShare: 1, defrostEveryHours: 0 },
+    devices: 100,
+    events: 6000,
+    stepMs: 10,
+    timeScale: 1440,
+    params: { temperatureShare: 1, defrostEveryHours: 0 },
   });
   const ambient = (from: number, to: number): number =>
-    mean(out.filter((r) => {
-      const h = simHour(START_MS + r.event * 10, START_MS, 1440);
-      return r.record["zone"] === "ambient" && h >= from && h < to;
-    }).map((r) => r.record["temperature"] as number));
+    mean(
+      out
+        .filter((r) => {
+          const h = simHour(START_MS + r.event * 10, START_MS, 1440);
+          return r.record["zone"] === "ambient" && h >= from && h < to;
+        })
+        .map((r) => r.record["temperature"] as number),
+    );
   assert.ok(ambient(14, 16) - ambient(2, 4) > 2, `afternoon ${ambient(14, 16)}, night ${ambient(2, 4)}`);
 });
 
@@ -89,7 +125,11 @@ test("retail: chillers and freezers warm up during defrost cycles", () => {
   // One simulated day per minute: a defrost every 6 h for 30 min is ~1/12 of the readings.
   const warm = (defrostEveryHours: number): number => {
     const out = run("retail", {
-      devices: 100, events: 6000, stepMs: 10, timeScale: 1440, params: { temperatureShare: 1, defrostEveryHours },
+      devices: 100,
+      events: 6000,
+      stepMs: 10,
+      timeScale: 1440,
+      params: { temperatureShare: 1, defrostEveryHours },
     });
     const cold = out.filter((r) => r.record["zone"] === "chiller");
     return cold.filter((r) => (r.record["temperature"] as number) > 5.5).length / cold.length;
@@ -101,6 +141,9 @@ test("retail: chillers and freezers warm up during defrost cycles", () => {
 
 test("retail: defrostEveryHours is 0 or at least an hour", async () => {
   const { models } = await import("../../../src/sim/models/index.ts");
-  assert.match(models["retail"]!.validate({ defrostEveryHours: 0.5 }).join(), /params\.defrostEveryHours: must be 0 \(never\) or at least 1/);
+  assert.match(
+    models["retail"]!.validate({ defrostEveryHours: 0.5 }).join(),
+    /params\.defrostEveryHours: must be 0 \(never\) or at least 1/,
+  );
   assert.deepEqual(models["retail"]!.validate({ defrostEveryHours: 0 }), []);
 });

@@ -54,7 +54,10 @@ test("retail: product popularity is Zipf-skewed", () => {
   const median = sorted[Math.floor(sorted.length / 2)]!;
   assert.ok(top > 20 * median, `top ${top}, median ${median}`);
   // Best sellers span categories (popularity is shuffled over the catalog).
-  const best = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([sku]) => sku.slice(0, 3));
+  const best = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([sku]) => sku.slice(0, 3));
   assert.ok(new Set(best).size >= 3, best.join(","));
 });
 
@@ -74,7 +77,10 @@ test("retail: the catalog is fixed per seed: one record per SKU, valid GTINs", (
   assert.deepEqual(records(1), a);
   const b = records(2);
   const shared = [...a.keys()].filter((k) => b.has(k));
-  assert.ok(shared.some((k) => a.get(k) !== b.get(k)), "another seed, another catalog");
+  assert.ok(
+    shared.some((k) => a.get(k) !== b.get(k)),
+    "another seed, another catalog",
+  );
 });
 
 test("retail: temperatures realistic per zone; Fahrenheit on request", () => {
@@ -93,8 +99,14 @@ test("retail: temperatures realistic per zone; Fahrenheit on request", () => {
 
 test("retail: same seed, same events", () => {
   const a = run("retail", { seed: 4, events: 800 }).map((r) => r.value);
-  assert.deepEqual(run("retail", { seed: 4, events: 800 }).map((r) => r.value), a);
-  assert.notDeepEqual(run("retail", { seed: 5, events: 800 }).map((r) => r.value), a);
+  assert.deepEqual(
+    run("retail", { seed: 4, events: 800 }).map((r) => r.value),
+    a,
+  );
+  assert.notDeepEqual(
+    run("retail", { seed: 5, events: 800 }).map((r) => r.value),
+    a,
+  );
 });
 
 test("retail: stuck repeats the temperature, spikes widen the deviation", () => {
@@ -113,7 +125,10 @@ test("retail: params are validated", () => {
   const f = models["retail"]!;
   assert.deepEqual(f.validate({}), []);
   assert.equal(f.validate({ currency: "usd", unit: "K", products: 0, stores: "x" }).length, 4);
-  assert.match(f.validate({ companyPrefix: "06141410000", products: 50 }).join(), /params\.products: at most 9 products/);
+  assert.match(
+    f.validate({ companyPrefix: "06141410000", products: 50 }).join(),
+    /params\.products: at most 9 products/,
+  );
   const epc = run("retail", { events: 1, params: { companyPrefix: "06141410000", products: 9 } })[0]!.key;
   assert.ok(isSgtin96Urn(epc), epc);
 });

@@ -3,7 +3,13 @@ import { test } from "node:test";
 import { gtin13 } from "../../../src/sim/gtin.ts";
 import { Random } from "../../../src/sim/random.ts";
 import {
-  gtinOfSgtin, isSgtin96Urn, sgtin96Hex, sgtinPartition, sgtinPrefixOfGtin13, sgtinUrn, sgtinUrnOfHex,
+  gtinOfSgtin,
+  isSgtin96Urn,
+  sgtin96Hex,
+  sgtinPartition,
+  sgtinPrefixOfGtin13,
+  sgtinUrn,
+  sgtinUrnOfHex,
 } from "../../../src/sim/sgtin.ts";
 
 test("sgtin-96: the Tag Data Standard's worked example encodes bit for bit", () => {

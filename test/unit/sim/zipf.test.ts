@@ -18,7 +18,10 @@ test("zipf: sample frequencies match 1 / rank^s", () => {
   for (let k = 0; k < n; k++) total += 1 / (k + 1) ** s;
   for (let k = 0; k < n; k++) {
     const expected = draws / (k + 1) ** s / total;
-    assert.ok(Math.abs((counts[k] ?? 0) - expected) < 5 * Math.sqrt(expected) + 5, `rank ${k}: ${counts[k]} vs ${expected}`);
+    assert.ok(
+      Math.abs((counts[k] ?? 0) - expected) < 5 * Math.sqrt(expected) + 5,
+      `rank ${k}: ${counts[k]} vs ${expected}`,
+    );
   }
 });
 
@@ -27,7 +30,10 @@ test("zipf: exponent 0 is uniform; n = 1 always 0", () => {
   const r = new Random(1);
   const counts = [0, 0, 0, 0];
   for (let i = 0; i < 40_000; i++) counts[u.sample(r)]! += 1;
-  assert.ok(counts.every((c) => Math.abs(c - 10_000) < 500), counts.join());
+  assert.ok(
+    counts.every((c) => Math.abs(c - 10_000) < 500),
+    counts.join(),
+  );
   const one = new ZipfSampler(1, 1);
   for (let i = 0; i < 100; i++) assert.equal(one.sample(r), 0);
 });

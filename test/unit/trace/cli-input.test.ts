@@ -11,7 +11,11 @@ const dir = mkdtempSync(join(tmpdir(), "surge-trace-"));
 
 function surge(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   // tsx resolved from the repo, the command run from a scratch directory.
-  const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(ROOT, "src/main.ts"), ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(ROOT, "src/main.ts"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,17 +25,27 @@ function file(name: string, text: string): string {
   return path;
 }
 
-const TRACE = "when,temp,hum\n" + Array.from({ length: 30 }, (_, i) => `2024-05-01 ${String(Math.floor(i / 6)).padStart(2, "0")}:${String((i % 6) * 10).padStart(2, "0")},${(20 + Math.sin(i / 3)).toFixed(2)},${(50 + i % 5)}`).join("\n") + "\n";
+const TRACE =
+  "when,temp,hum\n" +
+  Array.from(
+    { length: 30 },
+    (_, i) =>
+      `2024-05-01 ${String(Math.floor(i / 6)).padStart(2, "0")}:${String((i % 6) * 10).padStart(2, "0")},${(20 + Math.sin(i / 3)).toFixed(2)},${50 + (i % 5)}`,
+  ).join("\n") +
+  "\n";
 
 test("bad input: one line naming the problem, exit 2", () => {
   const words = file("words.csv", "a,b\nx,y\nz,w\nq,r\n");
   const cases: [string[], RegExp][] = [
     [["init", "--from-trace", words], /no numeric columns/],
-    [["init", "--from-trace", file("t.csv", TRACE), "--time", "nope"], /--time: the trace has no column "nope"; its columns: when, temp, hum/],
+    [
+      ["init", "--from-trace", file("t.csv", TRACE), "--time", "nope"],
+      /--time: the trace has no column "nope"; its columns: when, temp, hum/,
+    ],
     [["init", "--from-trace", file("t2.csv", TRACE), "--time", "temp"], /--time: column "temp" does not hold times/],
     [["init", "--from-trace", join(dir, "missing.csv")], /cannot read/],
     [["compare", file("t3.csv", TRACE)], /name the trace and the sample/],
-    [["compare", file("t4.csv", TRACE), file("s.jsonl", "{\"value\":{\"x\":1}}\n")], /the value has no field "temp"/],
+    [["compare", file("t4.csv", TRACE), file("s.jsonl", '{"value":{"x":1}}\n')], /the value has no field "temp"/],
     [["init", "--from-sample", words, "--group", "a"], /--group: only with --from-trace/],
   ];
   for (const [args, message] of cases) {
@@ -62,7 +76,18 @@ test("init --from-trace, then sample --json steps at the trace's cadence in its 
   assert.equal(init.code, 0, init.stderr);
   const sample = surge("sample", "--scenario", fleet, "--json", "-n", "3", "--seed", "1");
   assert.equal(sample.code, 0, sample.stderr);
-  const lines = sample.stdout.trim().split("\n").map((l) => JSON.parse(l) as { topic: string; key: string; headers: Record<string, string>; value: { when: string; temp: number } });
+  const lines = sample.stdout
+    .trim()
+    .split("\n")
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          topic: string;
+          key: string;
+          headers: Record<string, string>;
+          value: { when: string; temp: number };
+        },
+    );
   assert.equal(lines.length, 3);
   assert.deepEqual(Object.keys(lines[0] ?? {}), ["topic", "key", "headers", "value"]);
   assert.match(lines[0]?.value.when ?? "", /^\d{4}-\d\d-\d\d \d\d:\d\d$/, "the trace's own time format");

@@ -15,35 +15,83 @@ const skip = haveTraces ? false : `no traces at ${TRACES} (CI puts ../shared bes
 
 /** Lines out of tolerance today (seeded: the same on every run), see docs/traces.md "Limits". */
 const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  multihop: [
-    "temperature std", "label std", "label lag-1 autocorrelation", "humidity ~ label correlation",
-  ],
+  multihop: ["temperature std", "label std", "label lag-1 autocorrelation", "humidity ~ label correlation"],
   chicago: [
-    "Quincy_Wells lag-1 autocorrelation", "Clinton lag-1 autocorrelation", "Washington_Wells lag-1 autocorrelation",
-    "temp_min lag-1 autocorrelation", "temp lag-1 autocorrelation", "temp_max lag-1 autocorrelation", "temp_change lag-1 autocorrelation",
-    "dew lag-1 autocorrelation", "humidity lag-1 autocorrelation", "pressure lag-1 autocorrelation", "pressure_change std",
-    "pressure_change yearly profile correlation", "wind_max std", "gust lag-1 autocorrelation", "weather_snow lag-1 autocorrelation",
-    "weather_cloud lag-1 autocorrelation", "weather_storm lag-1 autocorrelation", "Bears_Away yearly profile correlation",
-    "temp_min ~ pressure correlation", "temp_min ~ weather_cloud correlation", "temp ~ pressure correlation", "temp_max ~ pressure correlation",
-    "dew ~ pressure correlation", "humidity ~ pressure correlation", "humidity ~ percip_max correlation", "humidity ~ weather_rain correlation",
-    "humidity ~ weather_cloud correlation", "humidity ~ WhiteSox_Away correlation", "humidity ~ WhiteSox_Home correlation",
-    "humidity ~ Cubs_Away correlation", "humidity ~ Cubs_Home correlation", "pressure ~ weather_cloud correlation",
-    "pressure ~ WhiteSox_Away correlation", "pressure ~ WhiteSox_Home correlation", "pressure ~ Cubs_Away correlation",
-    "pressure ~ Cubs_Home correlation", "percip ~ percip_max correlation", "percip_max ~ weather_rain correlation",
-    "percip_max ~ weather_cloud correlation", "percip_max ~ WhiteSox_Away correlation", "percip_max ~ WhiteSox_Home correlation",
-    "percip_max ~ Cubs_Away correlation", "percip_max ~ Cubs_Home correlation", "weather_rain ~ weather_cloud correlation",
-    "weather_cloud ~ weather_storm correlation", "weather_cloud ~ WhiteSox_Away correlation", "weather_cloud ~ WhiteSox_Home correlation",
-    "weather_cloud ~ Cubs_Away correlation", "weather_cloud ~ Cubs_Home correlation", "weather_storm ~ WhiteSox_Away correlation",
-    "weather_storm ~ WhiteSox_Home correlation", "weather_storm ~ Cubs_Away correlation", "weather_storm ~ Cubs_Home correlation",
+    "Quincy_Wells lag-1 autocorrelation",
+    "Clinton lag-1 autocorrelation",
+    "Washington_Wells lag-1 autocorrelation",
+    "temp_min lag-1 autocorrelation",
+    "temp lag-1 autocorrelation",
+    "temp_max lag-1 autocorrelation",
+    "temp_change lag-1 autocorrelation",
+    "dew lag-1 autocorrelation",
+    "humidity lag-1 autocorrelation",
+    "pressure lag-1 autocorrelation",
+    "pressure_change std",
+    "pressure_change yearly profile correlation",
+    "wind_max std",
+    "gust lag-1 autocorrelation",
+    "weather_snow lag-1 autocorrelation",
+    "weather_cloud lag-1 autocorrelation",
+    "weather_storm lag-1 autocorrelation",
+    "Bears_Away yearly profile correlation",
+    "temp_min ~ pressure correlation",
+    "temp_min ~ weather_cloud correlation",
+    "temp ~ pressure correlation",
+    "temp_max ~ pressure correlation",
+    "dew ~ pressure correlation",
+    "humidity ~ pressure correlation",
+    "humidity ~ percip_max correlation",
+    "humidity ~ weather_rain correlation",
+    "humidity ~ weather_cloud correlation",
+    "humidity ~ WhiteSox_Away correlation",
+    "humidity ~ WhiteSox_Home correlation",
+    "humidity ~ Cubs_Away correlation",
+    "humidity ~ Cubs_Home correlation",
+    "pressure ~ weather_cloud correlation",
+    "pressure ~ WhiteSox_Away correlation",
+    "pressure ~ WhiteSox_Home correlation",
+    "pressure ~ Cubs_Away correlation",
+    "pressure ~ Cubs_Home correlation",
+    "percip ~ percip_max correlation",
+    "percip_max ~ weather_rain correlation",
+    "percip_max ~ weather_cloud correlation",
+    "percip_max ~ WhiteSox_Away correlation",
+    "percip_max ~ WhiteSox_Home correlation",
+    "percip_max ~ Cubs_Away correlation",
+    "percip_max ~ Cubs_Home correlation",
+    "weather_rain ~ weather_cloud correlation",
+    "weather_cloud ~ weather_storm correlation",
+    "weather_cloud ~ WhiteSox_Away correlation",
+    "weather_cloud ~ WhiteSox_Home correlation",
+    "weather_cloud ~ Cubs_Away correlation",
+    "weather_cloud ~ Cubs_Home correlation",
+    "weather_storm ~ WhiteSox_Away correlation",
+    "weather_storm ~ WhiteSox_Home correlation",
+    "weather_storm ~ Cubs_Away correlation",
+    "weather_storm ~ Cubs_Home correlation",
   ],
-  beaver: ["day lag-1 autocorrelation", "temp lag-1 autocorrelation", "activ lag-1 autocorrelation", "day ~ time correlation"],
+  beaver: [
+    "day lag-1 autocorrelation",
+    "temp lag-1 autocorrelation",
+    "activ lag-1 autocorrelation",
+    "day ~ time correlation",
+  ],
 };
 
 function check(name: string, failed: readonly string[], total: number): void {
   const known = KNOWN_GAPS[name] ?? [];
   assert.ok(total > 10, `${name}: compare checked ${total} lines`);
-  assert.deepEqual(failed.filter((f) => !known.includes(f)), [], `${name}: lines out of tolerance`);
-  assert.deepEqual(known.filter((f) => !failed.includes(f)), [], `${name}: known gaps now pass: take them off KNOWN_GAPS`);
+  assert.deepEqual(
+    failed.filter((f) => !known.includes(f)),
+    [],
+    `${name}: lines out of tolerance`,
+  );
+  assert.deepEqual(
+    known.filter((f) => !failed.includes(f)),
+    [],
+    `${name}: known gaps now pass: take them off KNOWN_GAPS`,
+  );
 }
 
 test("synthetic: hourly, 3 sites, weekly and daily cycles, 3 correlated columns", () => {
@@ -53,7 +101,11 @@ test("synthetic: hourly, 3 sites, weekly and daily cycles, 3 correlated columns"
   assert.match(yaml, /daily: \[/, "the daily cycle was found");
   const first = JSON.parse(lines[0] as string) as { value: { hour: string; site: string } };
   const second = JSON.parse(lines[3] as string) as { value: { hour: string; site: string } };
-  assert.equal(Date.parse(second.value.hour + "Z") - Date.parse(first.value.hour + "Z"), 3_600_000, "a device steps at the trace's cadence");
+  assert.equal(
+    Date.parse(second.value.hour + "Z") - Date.parse(first.value.hour + "Z"),
+    3_600_000,
+    "a device steps at the trace's cadence",
+  );
   assert.equal(first.value.site, "north", "the group column keeps the trace's values");
   const profiles = result.columns.filter((l) => /profile/.test(l.stat));
   assert.ok(profiles.length >= 3 && profiles.every((l) => l.pass), "cycles found and reproduced");
@@ -66,14 +118,19 @@ test("beaver body temperature every 10 minutes", { skip }, () => {
 });
 
 test("4 motes every 5 s with labelled events, one device per mote", { skip }, () => {
-  const { result, yaml } = roundTrip(readFileSync(join(TRACES, "stdlib_suthaharan_multihop.csv"), "utf8"), { group: "mote_id", rowsPerDevice: 50_000 });
+  const { result, yaml } = roundTrip(readFileSync(join(TRACES, "stdlib_suthaharan_multihop.csv"), "utf8"), {
+    group: "mote_id",
+    rowsPerDevice: 50_000,
+  });
   assert.equal((yaml.match(/^  mote_id_\d+:/gm) ?? []).length, 4, "a kind per mote");
   assert.match(yaml, /reading: \{gen: counter, start: 1, step: 1\}/, "the reading index is a counter");
   check("multihop", failures(result), result.columns.length + result.pairs.length);
 });
 
 test("15 years of daily Chicago ridership and weather", { skip }, () => {
-  const { result, yaml } = roundTrip(readFileSync(join(TRACES, "modeldata_chicago.csv"), "utf8"), { rowsPerDevice: 20_000 });
+  const { result, yaml } = roundTrip(readFileSync(join(TRACES, "modeldata_chicago.csv"), "utf8"), {
+    rowsPerDevice: 20_000,
+  });
   assert.match(yaml, /sampleInterval: 24h/);
   assert.match(yaml, /weekly: \[/, "ridership's week found");
   check("chicago", failures(result), result.columns.length + result.pairs.length);

@@ -30,14 +30,21 @@ export function roundTrip(csv: string, o: TraceOptions & { rowsPerDevice: number
   assert.deepEqual(problems, [], "the fitted scenario passes surge's own check");
   const resolved = resolveSettings({
     flags: { scenario: "fitted.yaml", seed: "7", dryRun: true, noTui: true },
-    env: {}, builtins: {}, readFile: () => fitted.yaml, isTTY: false,
+    env: {},
+    builtins: {},
+    readFile: () => fitted.yaml,
+    isTTY: false,
   });
   if ("errors" in resolved) assert.fail(resolved.errors.join("\n"));
   const built = declaredModel(resolved.settings.scenario, 7, 1);
   if ("errors" in built) assert.fail(built.errors.join("\n"));
   const lines: string[] = [];
   const count = o.rowsPerDevice * resolved.settings.scenario.devices;
-  sampleRecords(resolved.settings, built.model, { count, startMs: Date.UTC(2026, 0, 5), onRecord: (r) => lines.push(recordJsonLine(r)) });
+  sampleRecords(resolved.settings, built.model, {
+    count,
+    startMs: Date.UTC(2026, 0, 5),
+    onRecord: (r) => lines.push(recordJsonLine(r)),
+  });
   const table = parseCsv(csv, "trace.csv");
   if ("problem" in table) assert.fail(table.problem);
   const shape = traceShape(table, o);

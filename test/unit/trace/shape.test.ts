@@ -24,7 +24,11 @@ test("CSV: quotes, doubled quotes, CRLF, semicolons; ragged rows are one line", 
 });
 
 test("time layouts are detected, read and written back the same", () => {
-  for (const [text, layout] of [["1990-12-12 08:40", "YYYY-MM-DD HH:mm"], ["2001-01-22", "YYYY-MM-DD"], ["2024-03-01T10:00:05Z", "YYYY-MM-DDTHH:mm:ssZ"]] as const) {
+  for (const [text, layout] of [
+    ["1990-12-12 08:40", "YYYY-MM-DD HH:mm"],
+    ["2001-01-22", "YYYY-MM-DD"],
+    ["2024-03-01T10:00:05Z", "YYYY-MM-DDTHH:mm:ssZ"],
+  ] as const) {
     const f = detectTimeFormat([text]);
     assert.deepEqual(f, { kind: "layout", layout }, text);
     assert.equal(layoutWriter(layout)(layoutReader(layout)(text)), text);
@@ -34,18 +38,35 @@ test("time layouts are detected, read and written back the same", () => {
 });
 
 test("columns: time and group found by themselves, a label, text categories; bad flags are one line", () => {
-  const csv = "time,sensor_id,temp,label,room\n" + Array.from({ length: 40 }, (_, i) =>
-    `2024-01-01 ${String(Math.floor(i / 2)).padStart(2, "0")}:00,${i % 2},${20 + (i % 7)},${i === 5 ? 1 : 0},${i % 3 ? "a" : "b"}`).join("\n");
+  const csv =
+    "time,sensor_id,temp,label,room\n" +
+    Array.from(
+      { length: 40 },
+      (_, i) =>
+        `2024-01-01 ${String(Math.floor(i / 2)).padStart(2, "0")}:00,${i % 2},${20 + (i % 7)},${i === 5 ? 1 : 0},${i % 3 ? "a" : "b"}`,
+    ).join("\n");
   const shape = traceShape(table(csv), {});
   if ("problem" in shape) assert.fail(shape.problem);
   assert.equal(shape.time?.name, "time");
   assert.equal(shape.group, "sensor_id");
-  assert.deepEqual(shape.numeric.map((c) => [c.name, c.label]), [["temp", false], ["label", true]]);
-  assert.deepEqual(shape.categories.map((c) => c.name), ["room"]);
+  assert.deepEqual(
+    shape.numeric.map((c) => [c.name, c.label]),
+    [
+      ["temp", false],
+      ["label", true],
+    ],
+  );
+  assert.deepEqual(
+    shape.categories.map((c) => c.name),
+    ["room"],
+  );
   assert.equal(shape.groups.length, 2);
   assert.equal(shape.cadenceMs, 3_600_000);
   const unknown = traceShape(table(csv), { time: "when" });
-  assert.ok("problem" in unknown && /--time: the trace has no column "when"; its columns: time, sensor_id/.test(unknown.problem));
+  assert.ok(
+    "problem" in unknown &&
+      /--time: the trace has no column "when"; its columns: time, sensor_id/.test(unknown.problem),
+  );
   const words = traceShape(table("a,b\nx,y\nz,w\nq,r\n"), {});
   assert.ok("problem" in words && /no numeric columns/.test(words.problem));
 });
@@ -57,6 +78,9 @@ test("a daily cycle in hourly data is found, white noise shows none", () => {
   const cyclic = Float64Array.from(times, (t) => Math.sin((2 * Math.PI * (t / 3_600_000)) / 24) + 0.5 * gauss(r));
   const noise = Float64Array.from(times, () => gauss(r));
   const found = findCycles(normalScores(cyclic), times, 3_600_000);
-  assert.deepEqual(found.map((c) => c.period), ["daily"]);
+  assert.deepEqual(
+    found.map((c) => c.period),
+    ["daily"],
+  );
   assert.deepEqual(findCycles(normalScores(noise), times, 3_600_000), []);
 });

@@ -2,11 +2,22 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cholesky, nearestCorrelation, stationaryCovariance } from "../../../src/sim/copula/linalg.ts";
-import { acf1, lowerQuantile, mean, normalScores, normCdf, normInv, pearson, quantileSorted, std } from "../../../src/trace/stats.ts";
+import {
+  acf1,
+  lowerQuantile,
+  mean,
+  normalScores,
+  normCdf,
+  normInv,
+  pearson,
+  quantileSorted,
+  std,
+} from "../../../src/trace/stats.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { gauss } from "../../../src/sim/gauss.ts";
 
-const close = (a: number, b: number, eps: number, what: string): void => assert.ok(Math.abs(a - b) <= eps, `${what}: ${a} vs ${b} (±${eps})`);
+const close = (a: number, b: number, eps: number, what: string): void =>
+  assert.ok(Math.abs(a - b) <= eps, `${what}: ${a} vs ${b} (±${eps})`);
 
 test("moments and quantiles of a small series", () => {
   const xs = [1, 2, 3, 4];
@@ -22,7 +33,15 @@ test("lag-1 autocorrelation: alternating -1, a ramp near 1, pooled within series
   close(acf1([[1, -1, 1, -1, 1, -1, 1, -1]]), -7 / 8, 1e-12, "alternating");
   assert.ok(acf1([Array.from({ length: 100 }, (_, i) => i)]) > 0.95);
   // Two flat series at different levels: no lag product crosses from one to the other.
-  close(acf1([[0, 0, 0], [1, 1, 1]]), 4 * 0.25 / (6 * 0.25), 1e-12, "pooled");
+  close(
+    acf1([
+      [0, 0, 0],
+      [1, 1, 1],
+    ]),
+    (4 * 0.25) / (6 * 0.25),
+    1e-12,
+    "pooled",
+  );
 });
 
 test("an AR(1) with phi 0.8 shows lag-1 autocorrelation 0.8", () => {

@@ -21,7 +21,9 @@ export function syntheticTrace(weeks: number, seed = 11): string {
       const load = 50 + 12 * weekday + 8 * daily + 4 * a;
       const temp = 18 + 3 * daily + b + 0.3 * a;
       const queue = Math.max(0, Math.round(load / 10 + 2 * gauss(r)));
-      lines.push(`${site},${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:00,${load.toFixed(1)},${temp.toFixed(2)},${queue}`);
+      lines.push(
+        `${site},${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:00,${load.toFixed(1)},${temp.toFixed(2)},${queue}`,
+      );
     }
   }
   return lines.join("\n") + "\n";

@@ -11,14 +11,34 @@ import { PLAIN_THEME } from "../../../src/ui/theme.ts";
 import { initialUi } from "../../../src/ui/ui-state.ts";
 import { stats, topic } from "./fixtures.ts";
 
-const skewed = (p50: number, p99: number, max: number) => ({ stats: stats(p50, p99, max), negative: 0, mostNegativeMs: 0 });
+const skewed = (p50: number, p99: number, max: number) => ({
+  stats: stats(p50, p99, max),
+  negative: 0,
+  mostNegativeMs: 0,
+});
 const readBack: ReadBackTopic = {
-  name: "device-data", read: 1000, sampled: 10, sendToReadable: skewed(7.5, 31.2, 80), intendedToReadable: skewed(8, 33, 90),
+  name: "device-data",
+  read: 1000,
+  sampled: 10,
+  sendToReadable: skewed(7.5, 31.2, 80),
+  intendedToReadable: skewed(8, 33, 90),
   window: { sendToReadable: stats(7.1, 29.4, 35), intendedToReadable: stats(7.5, 30, 36) },
 };
 const follow: FollowedTopic = {
-  out: "enriched", in: "device-data", by: "headers", read: 10, expected: 10, matched: 10, notYetOut: 0, neverOut: 0, neverOutExamples: [],
-  duplicated: 0, foreign: 0, unsampled: 0, sendToOut: skewed(120, 400, 512), intendedToOut: skewed(121, 401, 513),
+  out: "enriched",
+  in: "device-data",
+  by: "headers",
+  read: 10,
+  expected: 10,
+  matched: 10,
+  notYetOut: 0,
+  neverOut: 0,
+  neverOutExamples: [],
+  duplicated: 0,
+  foreign: 0,
+  unsampled: 0,
+  sendToOut: skewed(120, 400, 512),
+  intendedToOut: skewed(121, 401, 513),
   window: { sendToOut: EMPTY_STATS, intendedToOut: EMPTY_STATS },
 };
 const e2e: E2eSnapshot = { sample: 0.01, topics: [readBack], follows: [follow], problem: "" };
@@ -44,6 +64,12 @@ test("l cycles send→ack, lateness, send→readable, send→out when --e2e and 
     seen.push(ui.view);
   }
   assert.deepEqual(seen, ["late", "readable", "out", "latency"]);
-  assert.match(plainText(latencyLines(topics[0], "readable", 60, PLAIN_THEME, e2e)), /^send→readable ms · device-data[\s\S]*max.*80/);
-  assert.match(plainText(latencyLines(topics[0], "out", 60, PLAIN_THEME, e2e)), /^send→enriched ms · device-data[\s\S]*max.*512/);
+  assert.match(
+    plainText(latencyLines(topics[0], "readable", 60, PLAIN_THEME, e2e)),
+    /^send→readable ms · device-data[\s\S]*max.*80/,
+  );
+  assert.match(
+    plainText(latencyLines(topics[0], "out", 60, PLAIN_THEME, e2e)),
+    /^send→enriched ms · device-data[\s\S]*max.*512/,
+  );
 });

@@ -19,7 +19,10 @@ for (const columns of [40, 50, 60, 72, 80, 81, 100, 120, 140]) {
   for (const rows of [12, 16, 20, 24, 30, 50]) SIZES.push([columns, rows]);
 }
 
-for (const [name, engine] of [["two topics, anomalies, errors", busy], ["four topics", fourTopics]] as const) {
+for (const [name, engine] of [
+  ["two topics, anomalies, errors", busy],
+  ["four topics", fourTopics],
+] as const) {
   test(`${name}: fits every size`, async () => {
     for (const [columns, rows] of SIZES) {
       const r = await renderAt(app(engine()), columns, rows);

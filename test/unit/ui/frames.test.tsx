@@ -84,7 +84,7 @@ const FRAMES = {
     "p99    ███████████▌                                18.5    15.0s burst ended (the fleet ×2)",
     "p99.9  ████████████████████████▊                   39.9    48.2s spike started: 5% of devices (120–…",
     "p99.99 ██████████████████████████████████████      61.3    58.2s spike ended (5% of devices (120–16…",
-    "max    ██████████████████████████████████████      61.3    1m01s timeline: no topic named \"audit\"",
+    'max    ██████████████████████████████████████      61.3    1m01s timeline: no topic named "audit"',
     "",
     "+/- rate ±10%  ↑/↓ ±1%  0-9⏎ set rate  space pause  a anomaly  t topic  l lat/late  ? help  q quit",
   ].join("\n"),

@@ -27,14 +27,20 @@ test("+ and - nudge the rate by ±10 %, ↑ and ↓ by ±1 %", async () => {
 });
 
 test("digits then Enter set the exact rate; Backspace erases one, Esc throws them away", async () => {
-  assert.deepEqual(await commandsFor("1", "2", "5", "0", KEYS.backspace, "0", "0", KEYS.enter), [{ type: "setRate", rate: 12500 }]);
+  assert.deepEqual(await commandsFor("1", "2", "5", "0", KEYS.backspace, "0", "0", KEYS.enter), [
+    { type: "setRate", rate: 12500 },
+  ]);
   assert.deepEqual(await commandsFor("9", "9", KEYS.escape, KEYS.enter), []);
   // A pasted number arrives in one piece.
   assert.deepEqual(await commandsFor("4000", KEYS.enter), [{ type: "setRate", rate: 4000 }]);
 });
 
 test("space toggles pause, r resets the histograms, q stops", async () => {
-  assert.deepEqual(await commandsFor(" ", "r", "q"), [{ type: "togglePause" }, { type: "resetHistograms" }, { type: "stop" }]);
+  assert.deepEqual(await commandsFor(" ", "r", "q"), [
+    { type: "togglePause" },
+    { type: "resetHistograms" },
+    { type: "stop" },
+  ]);
 });
 
 test("Ctrl-C stops once; the second Ctrl-C asks to leave at once", async () => {

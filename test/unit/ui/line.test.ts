@@ -5,7 +5,9 @@ import { beside, fit, line, plainText, sameLines, seg, truncate } from "../../..
 
 test("neighbours of the same style merge; empty text and empty styles vanish", () => {
   assert.deepEqual(line("a", "b", seg("c", { color: "red" }), seg("d", { color: "red" }), "", seg("e", {})), [
-    { text: "ab" }, { text: "cd", style: { color: "red" } }, { text: "e" },
+    { text: "ab" },
+    { text: "cd", style: { color: "red" } },
+    { text: "e" },
   ]);
   assert.deepEqual(line(seg("x", { dim: false, bold: false, color: undefined })), [{ text: "x" }]);
 });

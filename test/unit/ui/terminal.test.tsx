@@ -23,8 +23,13 @@ function runProbe(mode: string, env: Record<string, string>): Promise<string> {
   delete base["FORCE_COLOR"];
   return new Promise((resolve, reject) => {
     // stdin is not a terminal here, as when surge's input is redirected: no crash either.
-    execFile(process.execPath, ["--import", "tsx", probe, mode], { env: { ...base, ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as string));
+    execFile(
+      process.execPath,
+      ["--import", "tsx", probe, mode],
+      { env: { ...base, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as string),
+    );
   });
 }
 

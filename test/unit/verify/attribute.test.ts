@@ -16,7 +16,19 @@ test("a clean run: everything received once, in order, nothing missing", () => {
     assert.equal(v.received, 2000);
     assert.equal(v.distinct, 2000);
     assert.equal(v.built, 2000);
-    assert.deepEqual(v.missing, { total: 0, inGaps: 0, afterLast: 0, holes: 0, injected: 0, agedOut: 0, compacted: 0, notAcked: 0, indeterminate: 0, unexplained: 0, examples: [] });
+    assert.deepEqual(v.missing, {
+      total: 0,
+      inGaps: 0,
+      afterLast: 0,
+      holes: 0,
+      injected: 0,
+      agedOut: 0,
+      compacted: 0,
+      notAcked: 0,
+      indeterminate: 0,
+      unexplained: 0,
+      examples: [],
+    });
     assert.deepEqual(v.duplicates, { total: 0, injected: 0, unexplained: 0 });
     assert.deepEqual(v.outOfOrder, { total: 0, injected: 0, unexplained: 0 });
   }
@@ -60,7 +72,10 @@ test("records deleted from the head of a partition are unexplained loss, named b
   assert.equal(v.missing.total, 25);
   assert.equal(v.missing.injected, 0);
   assert.equal(v.missing.unexplained, 25);
-  assert.deepEqual(v.missing.examples.slice(0, 2), [{ device: 1, from: 0, to: 3 }, { device: 4, from: 0, to: 3 }]);
+  assert.deepEqual(v.missing.examples.slice(0, 2), [
+    { device: 1, from: 0, to: 3 },
+    { device: 4, from: 0, to: 3 },
+  ]);
 });
 
 test("loss inside a dropout window beyond what was dropped is not hidden by the injection", () => {
@@ -117,7 +132,10 @@ test("a duplicate nobody injected is unexplained", () => {
 test("out-of-order is judged within a partition only, and is not a duplicate", () => {
   // Device 0 over two partitions: p0 gets 0,2,4..., p1 gets 1,3,5... and p1 is read entirely first.
   const records = (seqs: number[], partition: number): Sent[] =>
-    seqs.map((s) => ({ partition, facts: { ours: true, device: 0, seq: s, anomaly: undefined, timestampMs: START_MS + s } }));
+    seqs.map((s) => ({
+      partition,
+      facts: { ours: true, device: 0, seq: s, anomaly: undefined, timestampMs: START_MS + s },
+    }));
   const even = [0, 2, 4, 6, 8];
   const odd = [1, 3, 5, 7, 9];
   const v1 = verdict(tallyOf(1, [records(even, 0), records(odd, 1)], 100), undefined);

@@ -32,17 +32,46 @@ export interface Fleet {
   totals: TopicTotals;
 }
 
-export function anomaly(id: number, kind: string, from: number, count: number, startMs: number, endMs: number): AnomalyRecord {
-  return { type: "anomaly", run: RUN, id, kind, startMs, endMs, devices: { from, count }, magnitude: 1, source: "test" };
+export function anomaly(
+  id: number,
+  kind: string,
+  from: number,
+  count: number,
+  startMs: number,
+  endMs: number,
+): AnomalyRecord {
+  return {
+    type: "anomaly",
+    run: RUN,
+    id,
+    kind,
+    startMs,
+    endMs,
+    devices: { from, count },
+    magnitude: 1,
+    source: "test",
+  };
 }
 
 const active = (a: AnomalyRecord, device: number, t: number, kind: string): boolean =>
-  a.kind === kind && device >= a.devices.from && device < a.devices.from + a.devices.count && t >= a.startMs && t < a.endMs;
+  a.kind === kind &&
+  device >= a.devices.from &&
+  device < a.devices.from + a.devices.count &&
+  t >= a.startMs &&
+  t < a.endMs;
 
 export function fleet(o: FleetOptions): Fleet {
   const stepMs = o.stepMs ?? 100;
   const partitions: Sent[][] = Array.from({ length: o.partitions }, () => []);
-  const totals: TopicTotals = { name: o.topic ?? "data", generated: 0, acked: 0, failed: 0, unsent: 0, dropped: 0, duplicated: 0 };
+  const totals: TopicTotals = {
+    name: o.topic ?? "data",
+    generated: 0,
+    acked: 0,
+    failed: 0,
+    unsent: 0,
+    dropped: 0,
+    duplicated: 0,
+  };
   let next = 0;
   for (let round = 0; round < o.rounds; round++) {
     const t = START_MS + round * stepMs;
@@ -71,7 +100,7 @@ export function fleet(o: FleetOptions): Fleet {
 /** Feeds partitions to a tally the way a consumer reads them: `chunk` records of each in turn. */
 export function readInto(tally: RunTally, partitions: Sent[][], chunk = 50, topic = 0): void {
   const cursor = partitions.map(() => 0);
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     partitions.forEach((records, p) => {
       const state = tally.order.partition(topic, p);

@@ -12,7 +12,8 @@ import { decimal, SurgeFacts } from "../../../src/verify/wire/surge-facts.ts";
 import type { RecordFacts } from "../../../src/verify/run-tally.ts";
 
 type Encoder = { buffer: Buffer };
-const RecordBatch = (RecordBatchModule as { RecordBatch: (a: Record<string, unknown>) => Promise<Encoder> }).RecordBatch;
+const RecordBatch = (RecordBatchModule as { RecordBatch: (a: Record<string, unknown>) => Promise<Encoder> })
+  .RecordBatch;
 const Record = RecordModule as (a: Record<string, unknown>) => Encoder;
 const Long = LongModule as { fromNumber(n: number): unknown };
 
@@ -20,11 +21,29 @@ const RUN = "20261121T083756Z-ab12";
 const T0 = 1_800_000_000_000;
 
 async function batch(baseOffset: number, n: number, compression = 0): Promise<Buffer> {
-  const records = Array.from({ length: n }, (_, i) => Record({
-    offsetDelta: i, timestampDelta: Long.fromNumber(i * 7), key: Buffer.from(`dev-${i}`), value: Buffer.from(`{"v":${i}}`),
-    headers: { "surge-run": i === 1 ? "other-run" : RUN, "surge-device": String(i % 3), "surge-seq": String(baseOffset + i), "x-user": "surge-seq", ...(i === 2 ? { "surge-anomaly": "spike,late" } : {}) },
-  }));
-  const e = await RecordBatch({ compression, firstOffset: Long.fromNumber(baseOffset), firstTimestamp: T0, maxTimestamp: T0 + 7 * n, lastOffsetDelta: n - 1, records });
+  const records = Array.from({ length: n }, (_, i) =>
+    Record({
+      offsetDelta: i,
+      timestampDelta: Long.fromNumber(i * 7),
+      key: Buffer.from(`dev-${i}`),
+      value: Buffer.from(`{"v":${i}}`),
+      headers: {
+        "surge-run": i === 1 ? "other-run" : RUN,
+        "surge-device": String(i % 3),
+        "surge-seq": String(baseOffset + i),
+        "x-user": "surge-seq",
+        ...(i === 2 ? { "surge-anomaly": "spike,late" } : {}),
+      },
+    }),
+  );
+  const e = await RecordBatch({
+    compression,
+    firstOffset: Long.fromNumber(baseOffset),
+    firstTimestamp: T0,
+    maxTimestamp: T0 + 7 * n,
+    lastOffsetDelta: n - 1,
+    records,
+  });
   return e.buffer;
 }
 
@@ -48,7 +67,10 @@ function fetchAnswer(records: Buffer): Buffer {
   return Buffer.concat([b, records]);
 }
 
-for (const [name, codec] of [["uncompressed", 0], ["gzip", 1]] as const) {
+for (const [name, codec] of [
+  ["uncompressed", 0],
+  ["gzip", 1],
+] as const) {
   test(`${name} batches: offsets, timestamps, values and surge headers read in place; a cut-off batch is left for the next fetch`, async () => {
     const two = Buffer.concat([await batch(10, 4, codec), await batch(14, 3, codec)]);
     // The broker may cut the last batch short at its byte limit.
@@ -61,7 +83,15 @@ for (const [name, codec] of [["uncompressed", 0], ["gzip", 1]] as const) {
     const seen: Array<[number, number, string, boolean, number, number, string | undefined]> = [];
     const next = await eachRecord(p.records!, 11, 100, (v) => {
       reader.read(v, facts);
-      seen.push([v.offset, v.timestampMs, v.buf.toString("utf8", v.valueStart, v.valueStart + v.valueLength), facts.ours, facts.device, facts.seq, facts.anomaly]);
+      seen.push([
+        v.offset,
+        v.timestampMs,
+        v.buf.toString("utf8", v.valueStart, v.valueStart + v.valueLength),
+        facts.ours,
+        facts.device,
+        facts.seq,
+        facts.anomaly,
+      ]);
     });
     assert.equal(next, 14);
     assert.deepEqual(seen, [

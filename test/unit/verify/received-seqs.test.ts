@@ -18,7 +18,10 @@ test("in-order arrivals keep only the prefix: no holes, duplicates detected", ()
 test("a hole from the start, one in the middle, and their neighbours' timestamps", () => {
   const r = new ReceivedSeqs(1);
   for (const s of [3, 4, 5, 9, 10]) r.add(0, s, 100 + s);
-  assert.deepEqual(holes(r, 0), [[0, 3], [6, 9]]);
+  assert.deepEqual(holes(r, 0), [
+    [0, 3],
+    [6, 9],
+  ]);
   const gaps: Gap[] = [...r.gaps(0)];
   assert.ok(Number.isNaN(gaps[0]?.tsBefore));
   assert.equal(gaps[0]?.tsAfter, 103);
@@ -39,7 +42,10 @@ test("duplicates inside runs above the prefix are recognised", () => {
   assert.equal(r.add(0, 20, 0), false);
   assert.equal(r.add(0, 13, 0), true);
   assert.equal(r.add(0, 19, 0), true);
-  assert.deepEqual(holes(r, 0), [[0, 10], [14, 19]]);
+  assert.deepEqual(holes(r, 0), [
+    [0, 10],
+    [14, 19],
+  ]);
 });
 
 test("order-independent: any shuffle of the same arrivals gives the same holes and duplicate count", () => {
@@ -63,7 +69,10 @@ test("order-independent: any shuffle of the same arrivals gives the same holes a
     let dups = 0;
     for (const s of order) if (!r.add(0, s, s)) dups++;
     assert.equal(dups, expectDup);
-    assert.deepEqual(holes(r, 0), [[1200, 1300], [2500, 2501]]);
+    assert.deepEqual(holes(r, 0), [
+      [1200, 1300],
+      [2500, 2501],
+    ]);
     assert.equal(r.highest(0), 2999);
   }
 });

@@ -4,7 +4,13 @@ import { TruthCollector } from "../../../src/verify/run-truth.ts";
 import type { RunStartRecord } from "../../../src/truth/records.ts";
 
 const start = (run: string, startedMs: number): RunStartRecord => ({
-  type: "run-start", run, scenario: "lab", seed: 1, devices: 10, topics: [{ role: "data", name: "sensor-data" }], startedMs,
+  type: "run-start",
+  run,
+  scenario: "lab",
+  seed: 1,
+  devices: 10,
+  topics: [{ role: "data", name: "sensor-data" }],
+  startedMs,
 });
 
 test("picks the latest run-start when no run is named, and the named one otherwise", () => {
@@ -25,7 +31,17 @@ test("picks the latest run-start when no run is named, and the named one otherwi
 test("the last anomaly record per id wins; run-end is attached", () => {
   const c = new TruthCollector();
   c.add(JSON.stringify(start("r", 1)));
-  const a = { type: "anomaly", run: "r", id: 1, kind: "dropout", startMs: 10, endMs: 30_000, devices: { from: 0, count: 2 }, magnitude: 1, source: "stdin" };
+  const a = {
+    type: "anomaly",
+    run: "r",
+    id: 1,
+    kind: "dropout",
+    startMs: 10,
+    endMs: 30_000,
+    devices: { from: 0, count: 2 },
+    magnitude: 1,
+    source: "stdin",
+  };
   c.add(JSON.stringify(a));
   c.add(JSON.stringify({ ...a, id: 2, kind: "duplicate", startMs: 5 }));
   c.add(JSON.stringify({ ...a, endMs: 2000 }));
@@ -33,7 +49,13 @@ test("the last anomaly record per id wins; run-end is attached", () => {
   c.add(JSON.stringify({ type: "run-end", run: "r", endedMs: 3000, topics: [] }));
   const chosen = c.choose("r", "t");
   assert.ok("truth" in chosen);
-  assert.deepEqual(chosen.truth.anomalies.map((x) => [x.id, x.kind, x.endMs]), [[2, "duplicate", 30_000], [1, "dropout", 2000]]);
+  assert.deepEqual(
+    chosen.truth.anomalies.map((x) => [x.id, x.kind, x.endMs]),
+    [
+      [2, "duplicate", 30_000],
+      [1, "dropout", 2000],
+    ],
+  );
   assert.equal(chosen.truth.end?.endedMs, 3000);
 });
 
@@ -50,13 +72,50 @@ test("an unknown run id or an empty topic is one clear problem", () => {
 
 test("a run split over instances is one run: totals added up, finished only when every share ended and they cover the fleet", () => {
   const shares = ["0:1/3", "1/3:2/3", "2/3:1"];
-  const totals = (n: number) => ({ name: "sensor-data", generated: n, acked: n - 1, failed: 1, unsent: 0, dropped: 0, duplicated: 0 });
+  const totals = (n: number) => ({
+    name: "sensor-data",
+    generated: n,
+    acked: n - 1,
+    failed: 1,
+    unsent: 0,
+    dropped: 0,
+    duplicated: 0,
+  });
   const collect = (ended: readonly string[], started = shares) => {
     const c = new TruthCollector();
     for (const [i, segment] of started.entries()) c.add(JSON.stringify({ ...start("fleet", 1000 + i), segment }));
-    c.add(JSON.stringify({ type: "anomaly", run: "fleet", id: 1, kind: "dropout", startMs: 5, endMs: 9, devices: { from: 0, count: 10 }, magnitude: 1, source: "timeline", segment: "0:1/3" }));
-    c.add(JSON.stringify({ type: "anomaly", run: "fleet", id: 1, kind: "dropout", startMs: 5, endMs: 9, devices: { from: 0, count: 10 }, magnitude: 1, source: "timeline", segment: "1/3:2/3" }));
-    for (const [i, segment] of ended.entries()) c.add(JSON.stringify({ type: "run-end", run: "fleet", endedMs: 5000 + i, topics: [totals(100 * (i + 1))], segment }));
+    c.add(
+      JSON.stringify({
+        type: "anomaly",
+        run: "fleet",
+        id: 1,
+        kind: "dropout",
+        startMs: 5,
+        endMs: 9,
+        devices: { from: 0, count: 10 },
+        magnitude: 1,
+        source: "timeline",
+        segment: "0:1/3",
+      }),
+    );
+    c.add(
+      JSON.stringify({
+        type: "anomaly",
+        run: "fleet",
+        id: 1,
+        kind: "dropout",
+        startMs: 5,
+        endMs: 9,
+        devices: { from: 0, count: 10 },
+        magnitude: 1,
+        source: "timeline",
+        segment: "1/3:2/3",
+      }),
+    );
+    for (const [i, segment] of ended.entries())
+      c.add(
+        JSON.stringify({ type: "run-end", run: "fleet", endedMs: 5000 + i, topics: [totals(100 * (i + 1))], segment }),
+      );
     const chosen = c.choose("fleet", "t");
     assert.ok("truth" in chosen);
     return chosen.truth;
@@ -66,7 +125,13 @@ test("a run split over instances is one run: totals added up, finished only when
   assert.deepEqual(done.segments, shares);
   assert.equal(done.anomalies.length, 2, "the same anomaly id from two instances is two anomalies");
   assert.equal(done.end?.endedMs, 5002);
-  assert.deepEqual(done.end?.topics, [{ name: "sensor-data", generated: 600, acked: 597, failed: 3, unsent: 0, dropped: 0, duplicated: 0 }]);
+  assert.deepEqual(done.end?.topics, [
+    { name: "sensor-data", generated: 600, acked: 597, failed: 3, unsent: 0, dropped: 0, duplicated: 0 },
+  ]);
   assert.equal(collect(shares.slice(0, 2)).end, undefined, "one instance has not ended");
-  assert.equal(collect(shares.slice(0, 2), shares.slice(0, 2)).end, undefined, "the shares leave a third of the fleet uncovered");
+  assert.equal(
+    collect(shares.slice(0, 2), shares.slice(0, 2)).end,
+    undefined,
+    "the shares leave a third of the fleet uncovered",
+  );
 });

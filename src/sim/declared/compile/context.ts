@@ -32,7 +32,6 @@ export class ModelTables {
   readonly states: StateArray[] = [];
   private next = 0;
 
-
   constant(value: unknown): string {
     this.constants.push(value);
     return `C[${this.constants.length - 1}]`;
@@ -52,8 +51,16 @@ export class ModelTables {
   allocate(): unknown[] {
     return this.states.map((s) => {
       const n = s.devices * s.slots;
-      const a = s.type === "f64" ? new Float64Array(n) : s.type === "f32" ? new Float32Array(n)
-        : s.type === "i32" ? new Int32Array(n) : s.type === "u8" ? new Uint8Array(n) : packedStrings(n);
+      const a =
+        s.type === "f64"
+          ? new Float64Array(n)
+          : s.type === "f32"
+            ? new Float32Array(n)
+            : s.type === "i32"
+              ? new Int32Array(n)
+              : s.type === "u8"
+                ? new Uint8Array(n)
+                : packedStrings(n);
       if (s.init !== 0 && s.type !== "str") (a as Float64Array).fill(s.init);
       return a;
     });

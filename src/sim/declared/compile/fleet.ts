@@ -68,7 +68,10 @@ function kindTable(fleet: DeclaredFleet, devices: number): Uint8Array {
     for (let d = 0; d < devices; d++) table[d] = pattern[d % pattern.length] ?? 0;
     return table;
   }
-  const bounds = kindBounds(fleet.kinds.map((k) => k.share), devices);
+  const bounds = kindBounds(
+    fleet.kinds.map((k) => k.share),
+    devices,
+  );
   for (let k = 0; k < fleet.kinds.length; k++) table.fill(k, bounds[k], bounds[k + 1]);
   return table;
 }
@@ -85,7 +88,10 @@ function kindCounts(fleet: DeclaredFleet, devices: number): number[] {
       return full + rest;
     });
   }
-  const bounds = kindBounds(fleet.kinds.map((k) => k.share), devices);
+  const bounds = kindBounds(
+    fleet.kinds.map((k) => k.share),
+    devices,
+  );
   return fleet.kinds.map((_, i) => (bounds[i + 1] ?? 0) - (bounds[i] ?? 0));
 }
 
@@ -97,7 +103,10 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   const tables = new ModelTables();
   const runtime = makeRuntime(o.timeScale) as ReturnType<typeof makeRuntime> & { clock: SimClock };
   const setup = {
-    tables, roles: o.roles, deviceSeed, visitMs: o.sampleIntervalMs,
+    tables,
+    roles: o.roles,
+    deviceSeed,
+    visitMs: o.sampleIntervalMs,
     random: () => setupRandom.fork(tables.constants.length + 1),
     cycle: (period: number, peak: number) => `${tables.constant(makeCycle(runtime.clock, period, peak))}(t)`,
   };
@@ -115,19 +124,29 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   const layouts = fleet.kinds.map((k, i) => groupLayout(k, counts[i] ?? 0, groupRandom, (v) => tables.constant(v)));
   const problem = layouts.find((l) => l.problem)?.problem;
   if (problem) {
-    const fits = (n: number): boolean => fleet.kinds.every((k, i) => !k.group || k.group.size[0] !== k.group.size[1] || (kindCounts(fleet, n)[i] ?? 0) % k.group.size[0] === 0);
+    const fits = (n: number): boolean =>
+      fleet.kinds.every(
+        (k, i) =>
+          !k.group || k.group.size[0] !== k.group.size[1] || (kindCounts(fleet, n)[i] ?? 0) % k.group.size[0] === 0,
+      );
     const near = nearestFit(o.devices, fits);
-    throw new DeviceCountError(`${o.devices} devices do not fill whole groups: ${problem}; ${near ? `run with --devices ${near} (or another count that fills them)` : "change the device count or the group sizes"}`);
+    throw new DeviceCountError(
+      `${o.devices} devices do not fill whole groups: ${problem}; ${near ? `run with --devices ${near} (or another count that fills them)` : "change the device count or the group sizes"}`,
+    );
   }
   const deviceScale = o.declaredDevices ? o.devices / o.declaredDevices : 1;
   const sources = fleet.kinds.map((k, i) => {
     const group = layouts[i]?.code;
-    return kindSource(k, { ...setup, devices: counts[i] ?? 0, deviceScale, ...(group ? { group } : {}) }).replace(/^function /, `function k${i}`);
+    return kindSource(k, { ...setup, devices: counts[i] ?? 0, deviceScale, ...(group ? { group } : {}) }).replace(
+      /^function /,
+      `function k${i}`,
+    );
   });
   // One call site per kind (a switch, not an array of functions): each stays monomorphic.
-  const dispatch = sources.length === 1
-    ? "return (d, t, sink, fx) => k0(d, t, sink, fx, R);"
-    : `return (d, t, sink, fx) => { switch (K[d]) { ${sources.map((_, i) => `case ${i}: return k${i}(d, t, sink, fx, R);`).join(" ")} } };`;
+  const dispatch =
+    sources.length === 1
+      ? "return (d, t, sink, fx) => k0(d, t, sink, fx, R);"
+      : `return (d, t, sink, fx) => { switch (K[d]) { ${sources.map((_, i) => `case ${i}: return k${i}(d, t, sink, fx, R);`).join(" ")} } };`;
   const source = [
     `"use strict";`,
     `const { ${RUNTIME_NAMES.join(", ")} } = H;`,
@@ -137,7 +156,14 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
     dispatch,
   ].join("\n");
   const states = tables.allocate();
-  const emit = new Function("H", "C", "S", "K", "J", "R", source)(runtime, tables.constants, states, kindOfDevice, indexInKind, eventRandom) as EventModel["emit"];
+  const emit = new Function("H", "C", "S", "K", "J", "R", source)(
+    runtime,
+    tables.constants,
+    states,
+    kindOfDevice,
+    indexInKind,
+    eventRandom,
+  ) as EventModel["emit"];
 
   return {
     states: tables.states,

@@ -45,17 +45,26 @@ export function drawSizes(devices: number, min: number, max: number, random: Ran
 
 /** The group code of a grouped kind with `devices` devices, or a one-line problem. */
 export function groupLayout(
-  kind: DeviceKind, devices: number, random: Random, constant: (value: unknown) => string,
+  kind: DeviceKind,
+  devices: number,
+  random: Random,
+  constant: (value: unknown) => string,
 ): { code?: GroupCode; problem?: string } {
   const group = kind.group;
   if (!group) return {};
   const [min, max] = group.size;
   if (min === max) {
-    if (devices % min !== 0) return { problem: `kind ${kind.name} gets ${devices} devices, not a whole number of ${group.name} groups of ${min}` };
+    if (devices % min !== 0)
+      return {
+        problem: `kind ${kind.name} gets ${devices} devices, not a whole number of ${group.name} groups of ${min}`,
+      };
     return { code: { count: devices / min, g: `((j / ${min}) | 0)`, member: `j - _g * ${min}` } };
   }
   const sizes = drawSizes(devices, min, max, random);
-  if (!sizes) return { problem: `kind ${kind.name} gets ${devices} devices, too few for one ${group.name} group of ${min} to ${max}` };
+  if (!sizes)
+    return {
+      problem: `kind ${kind.name} gets ${devices} devices, too few for one ${group.name} group of ${min} to ${max}`,
+    };
   const groupOf = new Int32Array(devices);
   const starts = new Int32Array(sizes.length);
   let at = 0;

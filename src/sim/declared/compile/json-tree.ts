@@ -13,7 +13,11 @@ export interface JsonContext {
   /** The JSON expression of a referenced field, or the object a ref copies whole. */
   ref: (path: string) => string | FieldNode;
   /** Statements for the leaves inside an array item (called per item, with the item index var). */
-  itemLeaves: (items: FieldNode, index: string, slots: number) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
+  itemLeaves: (
+    items: FieldNode,
+    index: string,
+    slots: number,
+  ) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
   unique: (prefix: string) => string;
 }
 
@@ -38,7 +42,8 @@ export class JsonBuilder {
 
   private parts(node: FieldNode, leafOf: (n: LeafNode) => CompiledLeaf): Part[] {
     switch (node.kind) {
-      case "const": return [{ text: asciiJson(JSON.stringify(node.value) ?? "null") }];
+      case "const":
+        return [{ text: asciiJson(JSON.stringify(node.value) ?? "null") }];
       case "ref": {
         const target = this.ctx.ref(node.path);
         // An object is copied whole from the values already computed (its own leaves are the event's).
@@ -48,7 +53,8 @@ export class JsonBuilder {
         const c = leafOf(node);
         return c.finite ? [{ code: c.json, finite: c.finite }] : splitQuoted(c.json);
       }
-      case "array": return [{ code: this.array(node) }];
+      case "array":
+        return [{ code: this.array(node) }];
       case "object": {
         const fields = written(node.fields);
         const omittable = fields.some((f) => f.node.kind === "leaf" && leafOf(f.node).omitted !== "");
@@ -82,7 +88,10 @@ export class JsonBuilder {
     const a = this.ctx.unique("a");
     const i = `${a}i`;
     const n = `${a}n`;
-    const count = node.minLength === node.maxLength ? String(node.minLength) : `${node.minLength} + R.int(${node.maxLength - node.minLength + 1})`;
+    const count =
+      node.minLength === node.maxLength
+        ? String(node.minLength)
+        : `${node.minLength} + R.int(${node.maxLength - node.minLength + 1})`;
     const outer = this.pre.length;
     const items = this.ctx.itemLeaves(node.items, i, Math.max(1, node.maxLength));
     const inner = new JsonBuilder(this.ctx);
@@ -136,7 +145,10 @@ function foldFinite(parts: readonly Part[]): Part[] {
     const after = parts[i + 1];
     const tail = after && "text" in after ? (i++, after.text) : "";
     const wrap = (json: string): string => JSON.stringify(head + json + tail);
-    const code = p.finite.cases.reduceRight((rest, [cond, json]) => `(${cond} ? ${wrap(json)} : ${rest})`, wrap(p.finite.otherwise));
+    const code = p.finite.cases.reduceRight(
+      (rest, [cond, json]) => `(${cond} ? ${wrap(json)} : ${rest})`,
+      wrap(p.finite.otherwise),
+    );
     out.push({ code });
   }
   return out;

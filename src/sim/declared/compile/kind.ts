@@ -32,7 +32,7 @@ export interface KindSetup {
 function groupSalt(path: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % 0x40000000 + 0x10000;
+  return ((h >>> 0) % 0x40000000) + 0x10000;
 }
 
 /** Resolves a name from a leaf's place outward (siblings first) among `known`. */
@@ -60,46 +60,64 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     return leaf ? compiled.get(leaf.path) : undefined;
   };
 
-  const varOf = (from: string, scopeLeaves: ReadonlyMap<string, CompiledLeaf>) => (ref: string): FieldVar => {
-    const hit = lookup(from, ref, scopeLeaves) ?? compiledOf(from, ref);
-    if (hit) return { code: hit.v, type: hit.leaf.type };
-    const builtin = lookup(from, ref, leaves) ? undefined : builtins.read(ref);
-    if (!builtin) throw new Error(`${from}: reads ${ref}, which is not computed before it (a later item field?)`);
-    return builtin;
-  };
-  const facetOf = (from: string) => (ref: string, fn: string): FieldVar => {
-    const code = compiledOf(from, ref)?.facets?.[fn];
-    if (code === undefined) throw new Error(`${from}: ${fn}(${ref}) needs a field that offers ${fn}()`);
-    return { code, type: "number" };
-  };
+  const varOf =
+    (from: string, scopeLeaves: ReadonlyMap<string, CompiledLeaf>) =>
+    (ref: string): FieldVar => {
+      const hit = lookup(from, ref, scopeLeaves) ?? compiledOf(from, ref);
+      if (hit) return { code: hit.v, type: hit.leaf.type };
+      const builtin = lookup(from, ref, leaves) ? undefined : builtins.read(ref);
+      if (!builtin) throw new Error(`${from}: reads ${ref}, which is not computed before it (a later item field?)`);
+      return builtin;
+    };
+  const facetOf =
+    (from: string) =>
+    (ref: string, fn: string): FieldVar => {
+      const code = compiledOf(from, ref)?.facets?.[fn];
+      if (code === undefined) throw new Error(`${from}: ${fn}(${ref}) needs a field that offers ${fn}()`);
+      return { code, type: "number" };
+    };
   /** Paths of an expression read from `from` (fields, prev., facets, built-ins). */
-  const pathCode = (from: string, local: ReadonlyMap<string, CompiledLeaf>, self?: CompiledLeaf): PathCode => (path, prev, facet) => {
-    if (facet) return facetOf(from)(path, facet);
-    if (prev) return prevOf(from)(path);
-    if (self && lookup(from, path, leaves) === self.leaf) return { code: self.v, type: self.leaf.type };
-    return varOf(from, local)(path);
-  };
-  const prevOf = (from: string) => (ref: string): FieldVar => {
-    const target = lookup(from, ref, leaves);
-    if (!target || (target.type !== "number" && target.type !== "boolean")) throw new Error(`${from}: prev.${ref} must name a numeric or true/false field`);
-    let p = prevStates.get(target.path);
-    if (!p) {
-      p = { state: tables.state(`prev ${target.path}`, "f64", 1, NaN, setup.devices), v: "", type: target.type };
-      prevStates.set(target.path, p);
-    }
-    // On the device's first event prev is the current value (0 when that is computed later).
-    const done = compiled.get(target.path);
-    const cur = !done ? "0" : target.type === "boolean" ? `(+${done.v})` : done.v;
-    const read = `(${p.state}[j] === ${p.state}[j] ? ${p.state}[j] : ${cur})`;
-    return { code: target.type === "boolean" ? `(${read} === 1)` : read, type: target.type };
-  };
+  const pathCode =
+    (from: string, local: ReadonlyMap<string, CompiledLeaf>, self?: CompiledLeaf): PathCode =>
+    (path, prev, facet) => {
+      if (facet) return facetOf(from)(path, facet);
+      if (prev) return prevOf(from)(path);
+      if (self && lookup(from, path, leaves) === self.leaf) return { code: self.v, type: self.leaf.type };
+      return varOf(from, local)(path);
+    };
+  const prevOf =
+    (from: string) =>
+    (ref: string): FieldVar => {
+      const target = lookup(from, ref, leaves);
+      if (!target || (target.type !== "number" && target.type !== "boolean"))
+        throw new Error(`${from}: prev.${ref} must name a numeric or true/false field`);
+      let p = prevStates.get(target.path);
+      if (!p) {
+        p = { state: tables.state(`prev ${target.path}`, "f64", 1, NaN, setup.devices), v: "", type: target.type };
+        prevStates.set(target.path, p);
+      }
+      // On the device's first event prev is the current value (0 when that is computed later).
+      const done = compiled.get(target.path);
+      const cur = !done ? "0" : target.type === "boolean" ? `(+${done.v})` : done.v;
+      const read = `(${p.state}[j] === ${p.state}[j] ? ${p.state}[j] : ${cur})`;
+      return { code: target.type === "boolean" ? `(${read} === 1)` : read, type: target.type };
+    };
   const scopeFor = (leaf: LeafNode, at: string, slots: number, local: ReadonlyMap<string, CompiledLeaf>): LeafScope => {
     const from = leaf.path;
     const group = leaf.group !== undefined && setup.group ? setup.group : undefined;
     return {
-      tables, devices: group ? group.count : setup.devices, at, slots, ref: varOf(from, local), prev: prevOf(from), facet: facetOf(from),
+      tables,
+      devices: group ? group.count : setup.devices,
+      at,
+      slots,
+      ref: varOf(from, local),
+      prev: prevOf(from),
+      facet: facetOf(from),
       condition: (e, self) => exprCode(parseExpr(e), pathCode(from, local, self)).code,
-      random: setup.random, cycle: setup.cycle, deviceSeed: setup.deviceSeed, deviceScale: setup.deviceScale,
+      random: setup.random,
+      cycle: setup.cycle,
+      deviceSeed: setup.deviceSeed,
+      deviceScale: setup.deviceScale,
       ...(group ? { owner: { d: builtins.groupIndex(), j: builtins.groupIndex(), salt: groupSalt(from) } } : {}),
     };
   };
@@ -137,24 +155,35 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
       decl.push(...c.declare);
       stmts.push(c.body);
     }
-    return { declare: decl, body: stmts.join("\n"), jsonOf: (n: LeafNode) => local.get(n.path) ?? compiled.get(n.path) ?? fail(n.path) };
+    return {
+      declare: decl,
+      body: stmts.join("\n"),
+      jsonOf: (n: LeafNode) => local.get(n.path) ?? compiled.get(n.path) ?? fail(n.path),
+    };
   };
 
   const eventJson = new JsonBuilder(jsonContext(new Map()));
   const eventExpr = eventJson.expression(kind.fields);
   const usesEvent = kind.topics.some((r) => r.value === undefined);
   if (usesEvent) declare.push("ev");
-  const rules = kind.topics.map((rule) => ruleSource(rule, setup, {
-    eventExpr: usesEvent ? `(ev === "" ? ${eventJson.pre.length > 0 ? "evBuild()" : `(ev = ${eventExpr})`} : ev)` : "",
-    template: (t) => templateCode(t, { d: "d", ref: (p) => varOf("", new Map())(p) }, kind.name),
-    condition: (e) => exprCode(parseExpr(e), pathCode("", new Map())).code,
-    value: (node) => {
-      const local = inlineLeaves(node, "j", 1);
-      const b = new JsonBuilder({ ...jsonContext(new Map()), leaf: local.jsonOf });
-      const expr = b.expression(node);
-      return { pre: [local.declare.length > 0 ? `let ${local.declare.join(", ")};` : "", local.body, ...b.pre].join("\n"), expr };
-    },
-  }));
+  const rules = kind.topics.map((rule) =>
+    ruleSource(rule, setup, {
+      eventExpr: usesEvent
+        ? `(ev === "" ? ${eventJson.pre.length > 0 ? "evBuild()" : `(ev = ${eventExpr})`} : ev)`
+        : "",
+      template: (t) => templateCode(t, { d: "d", ref: (p) => varOf("", new Map())(p) }, kind.name),
+      condition: (e) => exprCode(parseExpr(e), pathCode("", new Map())).code,
+      value: (node) => {
+        const local = inlineLeaves(node, "j", 1);
+        const b = new JsonBuilder({ ...jsonContext(new Map()), leaf: local.jsonOf });
+        const expr = b.expression(node);
+        return {
+          pre: [local.declare.length > 0 ? `let ${local.declare.join(", ")};` : "", local.body, ...b.pre].join("\n"),
+          expr,
+        };
+      },
+    }),
+  );
 
   const lines = [
     "const j = J[d];",
@@ -163,7 +192,9 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     ...builtins.head(),
     declare.length > 0 ? `let ${declare.map((n) => (n === "ev" ? 'ev = ""' : n)).join(", ")};` : "",
     ...body,
-    eventJson.pre.length > 0 && usesEvent ? `const evBuild = () => { ${eventJson.pre.join("\n")}\n return (ev = ${eventExpr}); };` : "",
+    eventJson.pre.length > 0 && usesEvent
+      ? `const evBuild = () => { ${eventJson.pre.join("\n")}\n return (ev = ${eventExpr}); };`
+      : "",
     ...rules,
     ...[...prevStates.entries()].map(([path, p]) => `${p.state}[j] = +${compiled.get(path)?.v ?? "NaN"};`),
     ...builtins.tail(),
@@ -201,14 +232,20 @@ interface RuleHelpers {
 function ruleSource(rule: TopicRule, setup: KindSetup, h: RuleHelpers): string {
   const topic = setup.roles.indexOf(rule.role);
   const key = h.template(rule.key);
-  const headers = rule.headers.length === 0 ? "" : `, { ${rule.headers.map((x) => `${JSON.stringify(x.name)}: ${h.template(x.template)}`).join(", ")} }`;
+  const headers =
+    rule.headers.length === 0
+      ? ""
+      : `, { ${rule.headers.map((x) => `${JSON.stringify(x.name)}: ${h.template(x.template)}`).join(", ")} }`;
   const value = rule.value ? h.value(rule.value) : { pre: "", expr: h.eventExpr };
   const push = `${value.pre}\nsink.push(${topic}, ${key}, ${value.expr}${headers});`;
   const w = rule.when;
   if ("probability" in w) return `if (R.next() < ${w.probability}) { ${push} }`;
   if ("if" in w) return `if (${h.condition(w.if)}) { ${push} }`;
   if ("repeat" in w) {
-    const n = typeof w.repeat === "number" ? String(w.repeat) : `Math.min(1000, Math.max(0, Math.floor(${h.condition(w.repeat)}) || 0))`;
+    const n =
+      typeof w.repeat === "number"
+        ? String(w.repeat)
+        : `Math.min(1000, Math.max(0, Math.floor(${h.condition(w.repeat)}) || 0))`;
     return `for (let k = 0, n = ${n}; k < n; k++) { ${push} }`;
   }
   return rule.value ? `{ ${push} }` : push;

@@ -56,10 +56,21 @@ export interface LeafScope {
 function defaultJson(type: ValueType, v: string, decimals: number | undefined): string {
   switch (type) {
     case "number":
-      return decimals === undefined ? `num(${v})` : decimals === 2 ? `fmt2(${v})` : decimals === 1 ? `fmt1(${v})` : decimals === 0 ? `fmtInt(${v})` : `fmtN(${v}, ${decimals})`;
-    case "boolean": return `(${v} ? "true" : "false")`;
-    case "string": return `jsonString(${v})`;
-    case "json": return v;
+      return decimals === undefined
+        ? `num(${v})`
+        : decimals === 2
+          ? `fmt2(${v})`
+          : decimals === 1
+            ? `fmt1(${v})`
+            : decimals === 0
+              ? `fmtInt(${v})`
+              : `fmtN(${v}, ${decimals})`;
+    case "boolean":
+      return `(${v} ? "true" : "false")`;
+    case "string":
+      return `jsonString(${v})`;
+    case "json":
+      return v;
   }
 }
 
@@ -72,11 +83,24 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   const decimals = typeof leaf.params["decimals"] === "number" ? leaf.params["decimals"] : undefined;
   const owner = scope.owner ?? { d: "d", j: "j", salt: -1 };
   const ctx: CodeContext = {
-    v, path: leaf.path, at: scope.owner ? owner.j : scope.at, d: owner.d, t: "t", rng: leaf.perDevice ? "DR" : "R", fx: "fx", healthy: "healthy",
-    entries: scope.devices * scope.slots, decimals: decimals ?? 2, deviceScale: scope.deviceScale,
+    v,
+    path: leaf.path,
+    at: scope.owner ? owner.j : scope.at,
+    d: owner.d,
+    t: "t",
+    rng: leaf.perDevice ? "DR" : "R",
+    fx: "fx",
+    healthy: "healthy",
+    entries: scope.devices * scope.slots,
+    decimals: decimals ?? 2,
+    deviceScale: scope.deviceScale,
     state: (type, init = 0) => tables.state(leaf.path, type, scope.slots, init, scope.devices),
     constant: (value) => tables.constant(value),
-    ref: scope.ref, prev: scope.prev, facet: scope.facet, random: scope.random, cycle: scope.cycle,
+    ref: scope.ref,
+    prev: scope.prev,
+    facet: scope.facet,
+    random: scope.random,
+    cycle: scope.cycle,
     local: (prefix) => tables.unique(prefix),
   };
   const code = spec.compile(leaf.params, ctx);
@@ -122,8 +146,20 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     if (leaf.type === "boolean" && code.json === undefined) finite = { cases: [[v, "true"]], otherwise: "false" };
     const lits = code.literals;
     if (lits && lits.length > 0 && lits.length <= 8) {
-      finite = { cases: lits.slice(0, -1).map((l) => [`${v} === ${JSON.stringify(l)}`, JSON.stringify(l)]), otherwise: JSON.stringify(lits[lits.length - 1]) };
+      finite = {
+        cases: lits.slice(0, -1).map((l) => [`${v} === ${JSON.stringify(l)}`, JSON.stringify(l)]),
+        otherwise: JSON.stringify(lits[lits.length - 1]),
+      };
     }
   }
-  return { leaf, v, json, declare, body, omitted, ...(finite ? { finite } : {}), ...(code.facets ? { facets: code.facets } : {}) };
+  return {
+    leaf,
+    v,
+    json,
+    declare,
+    body,
+    omitted,
+    ...(finite ? { finite } : {}),
+    ...(code.facets ? { facets: code.facets } : {}),
+  };
 }

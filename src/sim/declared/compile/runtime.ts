@@ -73,13 +73,41 @@ export function makeRuntime(timeScale: number): Record<string, unknown> {
     return ms <= 0 ? String(us) : time.epochMs(ms) + TimeFormatter.pad3(us - ms * 1000);
   };
   return {
-    gauss, fmt1, fmt2, fmtInt, fmtN, roundTo, clamp, applyEffects, jsonString, uuid, pad, poisson, deviceRandom,
-    clock: new SimClock(timeScale), time, epochUs,
+    gauss,
+    fmt1,
+    fmt2,
+    fmtInt,
+    fmtN,
+    roundTo,
+    clamp,
+    applyEffects,
+    jsonString,
+    uuid,
+    pad,
+    poisson,
+    deviceRandom,
+    clock: new SimClock(timeScale),
+    time,
+    epochUs,
   };
 }
 
 /** Names destructured at the top of every generated module. */
 export const RUNTIME_NAMES = [
-  "gauss", "fmt1", "fmt2", "fmtInt", "fmtN", "roundTo", "clamp", "applyEffects", "jsonString", "uuid", "pad", "poisson",
-  "deviceRandom", "clock", "time", "epochUs",
+  "gauss",
+  "fmt1",
+  "fmt2",
+  "fmtInt",
+  "fmtN",
+  "roundTo",
+  "clamp",
+  "applyEffects",
+  "jsonString",
+  "uuid",
+  "pad",
+  "poisson",
+  "deviceRandom",
+  "clock",
+  "time",
+  "epochUs",
 ] as const;

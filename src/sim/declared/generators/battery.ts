@@ -17,7 +17,13 @@ export const battery: GeneratorSpec = {
   example: { days: 30, empty: 5 },
   check: (p) => ordered(p, "empty", "full"),
   compile: (p, c) => {
-    const b = c.constant(new FleetBattery(c.entries, { full: num(p, "full"), empty: num(p, "empty"), lifeHours: num(p, "days") * 24 }, c.random()));
+    const b = c.constant(
+      new FleetBattery(
+        c.entries,
+        { full: num(p, "full"), empty: num(p, "empty"), lifeHours: num(p, "days") * 24 },
+        c.random(),
+      ),
+    );
     return { body: `${c.v} = ${b}.level(${c.at}, clock.hours(${c.t}));` };
   },
 };

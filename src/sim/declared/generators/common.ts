@@ -1,7 +1,14 @@
 /** Params and checks shared by several generators. */
 import type { ParamSpec } from "../spec.ts";
 
-export const DECIMALS: ParamSpec = { type: "number", min: 0, max: 9, integer: true, default: 2, doc: "decimals written" };
+export const DECIMALS: ParamSpec = {
+  type: "number",
+  min: 0,
+  max: 9,
+  integer: true,
+  default: 2,
+  doc: "decimals written",
+};
 
 export function num(params: Readonly<Record<string, unknown>>, key: string): number {
   return params[key] as number;
@@ -11,7 +18,9 @@ export function num(params: Readonly<Record<string, unknown>>, key: string): num
 export function ordered(params: Readonly<Record<string, unknown>>, low: string, high: string): string[] {
   const a = params[low];
   const b = params[high];
-  return typeof a === "number" && typeof b === "number" && !(a < b) ? [`${low}: must be less than ${high} (${b}), got ${a}`] : [];
+  return typeof a === "number" && typeof b === "number" && !(a < b)
+    ? [`${low}: must be less than ${high} (${b}), got ${a}`]
+    : [];
 }
 
 /** A JS number literal (keeps -0 and exponents exact). */

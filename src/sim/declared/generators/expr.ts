@@ -19,25 +19,44 @@ export const expr: GeneratorSpec = {
   output: "number",
   params: {
     expr: { type: "expr", required: true, doc: "the expression; fields by dotted path, siblings by name" },
-    decimals: { type: "number", min: 0, max: 9, integer: true, doc: "numbers: decimals written (the value read by prev. and other fields keeps full precision)" },
+    decimals: {
+      type: "number",
+      min: 0,
+      max: 9,
+      integer: true,
+      doc: "numbers: decimals written (the value read by prev. and other fields keeps full precision)",
+    },
   },
   example: { expr: "temperature > 30 ? 'hot' : 'ok'" },
-  infer: (p, typeOf) => exprCode(parseExpr(String(p["expr"])), (path, _prev, facet) => ({ code: "0", type: facet ? "number" : typeOf(path) ?? "number" })).type,
+  infer: (p, typeOf) =>
+    exprCode(parseExpr(String(p["expr"])), (path, _prev, facet) => ({
+      code: "0",
+      type: facet ? "number" : (typeOf(path) ?? "number"),
+    })).type,
   refs: (p) => {
     try {
-      return typeof p["expr"] === "string" ? exprPaths(parseExpr(p["expr"])).filter((x) => !x.prev).map((x) => x.path) : [];
+      return typeof p["expr"] === "string"
+        ? exprPaths(parseExpr(p["expr"]))
+            .filter((x) => !x.prev)
+            .map((x) => x.path)
+        : [];
     } catch {
       return [];
     }
   },
   compile: (p, c) => {
     const tree = parseExpr(String(p["expr"]));
-    const { code, type, nullable } = exprCode(tree, (path, prev, facet) => (facet ? c.facet(path, facet) : prev ? c.prev(path) : c.ref(path)));
+    const { code, type, nullable } = exprCode(tree, (path, prev, facet) =>
+      facet ? c.facet(path, facet) : prev ? c.prev(path) : c.ref(path),
+    );
     const decimals = p["decimals"];
     // Rounded in the JSON only: a meter integrated through prev. must not lose what rounding drops.
-    if (type === "number" && typeof decimals === "number") return { body: `${c.v} = ${code};`, json: `fmtN(${c.v}, ${decimals})`, ...(nullable ? { nullable } : {}) };
+    if (type === "number" && typeof decimals === "number")
+      return { body: `${c.v} = ${code};`, json: `fmtN(${c.v}, ${decimals})`, ...(nullable ? { nullable } : {}) };
     if (nullable) return { body: `${c.v} = ${code};`, nullable: true };
     const literals = type === "string" ? literalStrings(tree) : undefined;
-    return literals ? { body: `${c.v} = ${code};`, json: `'"' + ${c.v} + '"'`, literals } : { body: `${c.v} = ${code};` };
+    return literals
+      ? { body: `${c.v} = ${code};`, json: `'"' + ${c.v} + '"'`, literals }
+      : { body: `${c.v} = ${code};` };
   },
 };

@@ -8,13 +8,28 @@ export const gtin: GeneratorSpec = {
   scope: "either",
   output: "string",
   params: {
-    companyPrefix: { type: "string", pattern: /^\d{6,11}$/, what: "6-11 digits", default: "0614141", doc: "GS1 company prefix" },
-    items: { type: "number", min: 1, max: 99999, integer: true, default: 1000, doc: "item references drawn from (per event)" },
+    companyPrefix: {
+      type: "string",
+      pattern: /^\d{6,11}$/,
+      what: "6-11 digits",
+      default: "0614141",
+      doc: "GS1 company prefix",
+    },
+    items: {
+      type: "number",
+      min: 1,
+      max: 99999,
+      integer: true,
+      default: 1000,
+      doc: "item references drawn from (per event)",
+    },
   },
   example: { companyPrefix: "0614141" },
   check: (p) => {
     const digits = String(p["companyPrefix"]).length;
-    return String(p["items"]).length > 12 - digits ? [`items: ${p["items"]} does not fit after a ${digits}-digit company prefix`] : [];
+    return String(p["items"]).length > 12 - digits
+      ? [`items: ${p["items"]} does not fit after a ${digits}-digit company prefix`]
+      : [];
   },
   compile: (p, c) => {
     const f = c.constant(gtin13);

@@ -8,8 +8,17 @@ export const id: GeneratorSpec = {
   scope: "device",
   output: "string",
   params: {
-    format: { type: "template", default: "device-{number:05}", doc: "template with {index} / {number} (and other device-fixed fields)" },
-    modulo: { type: "number", min: 1, integer: true, doc: "index counts modulo this (store-{number:03} over 50 stores); scales with --devices against the scenario's devices" },
+    format: {
+      type: "template",
+      default: "device-{number:05}",
+      doc: "template with {index} / {number} (and other device-fixed fields)",
+    },
+    modulo: {
+      type: "number",
+      min: 1,
+      integer: true,
+      doc: "index counts modulo this (store-{number:03} over 50 stores); scales with --devices against the scenario's devices",
+    },
   },
   example: { format: "dev-{number:05}" },
   refs: () => [],

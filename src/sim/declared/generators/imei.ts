@@ -20,7 +20,15 @@ export const imei: GeneratorSpec = {
   doc: "A 15-digit IMEI: the 8-digit type allocation code `tac`, 6 random digits and a Luhn check digit; fixed per device.",
   scope: "device",
   output: "string",
-  params: { tac: { type: "string", pattern: /^\d{8}$/, what: "8 digits", default: "35693803", doc: "type allocation code (maker and model)" } },
+  params: {
+    tac: {
+      type: "string",
+      pattern: /^\d{8}$/,
+      what: "8 digits",
+      default: "35693803",
+      doc: "type allocation code (maker and model)",
+    },
+  },
   example: { tac: "35693803" },
   compile: (p, c) => {
     const luhn = c.constant(luhnDigit);

@@ -38,15 +38,45 @@ import { zipf } from "./zipf.ts";
 
 const ALL: readonly GeneratorSpec[] = [
   // fixed per device
-  id, nth, uuid, mac, imei, serial, gtin, sgtin, location,
+  id,
+  nth,
+  uuid,
+  mac,
+  imei,
+  serial,
+  gtin,
+  sgtin,
+  location,
   // draws
-  uniform, normal, lognormal, exponential, poisson, bool, pick, zipf, product, itemEpc,
+  uniform,
+  normal,
+  lognormal,
+  exponential,
+  poisson,
+  bool,
+  pick,
+  zipf,
+  product,
+  itemEpc,
   // per-device state over events
-  counter, timestamp, reading, band, walk, smooth, onoff, state, battery, signal, meter, motion,
+  counter,
+  timestamp,
+  reading,
+  band,
+  walk,
+  smooth,
+  onoff,
+  state,
+  battery,
+  signal,
+  meter,
+  motion,
   // fitted to a recorded trace (src/trace)
-  trace, timeText,
+  trace,
+  timeText,
   // over other fields
-  template, expr,
+  template,
+  expr,
 ];
 
 export const GENERATORS: ReadonlyMap<string, GeneratorSpec> = new Map(ALL.map((g) => [g.name, g]));

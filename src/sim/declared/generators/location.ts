@@ -18,7 +18,13 @@ export const location: GeneratorSpec = {
   scope: "device",
   output: "json",
   params: {
-    site: { type: "string", pattern: /^[\x20-\x21\x23-\x5b\x5d-\x7e]{0,64}$/, what: "up to 64 printable ASCII characters", default: "", doc: "site name; empty leaves the key out" },
+    site: {
+      type: "string",
+      pattern: /^[\x20-\x21\x23-\x5b\x5d-\x7e]{0,64}$/,
+      what: "up to 64 printable ASCII characters",
+      default: "",
+      doc: "site name; empty leaves the key out",
+    },
     buildings: { type: "number", min: 1, max: 702, integer: true, default: 4, doc: "buildings (Building A ... ZZ)" },
     floors: { type: "number", min: 1, max: 99, integer: true, default: 10, doc: "floors per building" },
     rooms: { type: "number", min: 1, max: 99, integer: true, default: 20, doc: "rooms per floor" },
@@ -27,6 +33,8 @@ export const location: GeneratorSpec = {
   compile: (p, c) => {
     const f = c.constant(locationJson);
     const slots = (p["buildings"] as number) * (p["floors"] as number) * (p["rooms"] as number);
-    return { body: `${c.v} = ${f}(${c.d} % ${slots}, ${JSON.stringify(p["site"])}, ${p["buildings"]}, ${p["floors"]}, ${p["rooms"]});` };
+    return {
+      body: `${c.v} = ${f}(${c.d} % ${slots}, ${JSON.stringify(p["site"])}, ${p["buildings"]}, ${p["floors"]}, ${p["rooms"]});`,
+    };
   },
 };

@@ -13,5 +13,7 @@ export const lognormal: GeneratorSpec = {
     decimals: DECIMALS,
   },
   example: { median: 120, sigma: 0.4, decimals: 0 },
-  compile: (p, c) => ({ body: `${c.v} = ${lit(p["median"] as number)} * Math.exp(${lit(p["sigma"] as number)} * gauss(${c.rng}));` }),
+  compile: (p, c) => ({
+    body: `${c.v} = ${lit(p["median"] as number)} * Math.exp(${lit(p["sigma"] as number)} * gauss(${c.rng}));`,
+  }),
 };

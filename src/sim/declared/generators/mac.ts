@@ -7,7 +7,13 @@ export const mac: GeneratorSpec = {
   scope: "device",
   output: "string",
   params: {
-    prefix: { type: "string", pattern: /^([0-9a-f]{2}:){0,5}[0-9a-f]{2}$|^$/i, what: "hex pairs like 00:1a:2b", default: "02:00:00", doc: "first bytes (OUI)" },
+    prefix: {
+      type: "string",
+      pattern: /^([0-9a-f]{2}:){0,5}[0-9a-f]{2}$|^$/i,
+      what: "hex pairs like 00:1a:2b",
+      default: "02:00:00",
+      doc: "first bytes (OUI)",
+    },
   },
   example: { prefix: "00:1a:2b" },
   compile: (p, c) => {

@@ -9,7 +9,13 @@ export const onoff: GeneratorSpec = {
   output: "boolean",
   params: {
     onShare: { type: "number", min: 0, max: 1, default: 0.5, doc: "share of time on" },
-    switchRate: { type: "number", min: 0, max: 1, default: 0.25, doc: "how fast the state changes (1 = independent draws)" },
+    switchRate: {
+      type: "number",
+      min: 0,
+      max: 1,
+      default: 0.25,
+      doc: "how fast the state changes (1 = independent draws)",
+    },
   },
   example: { onShare: 0.8, switchRate: 0.25 },
   compile: (p, c) => {

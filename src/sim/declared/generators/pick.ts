@@ -15,13 +15,20 @@ export const pick: GeneratorSpec = {
     const total = weights.reduce((a, b) => a + b, 0);
     const cumulative = new Float64Array(weights.length);
     let sum = 0;
-    weights.forEach((w, i) => { sum += w / total; cumulative[i] = sum; });
+    weights.forEach((w, i) => {
+      sum += w / total;
+      cumulative[i] = sum;
+    });
     const i = c.local("i");
     const cum = c.constant(cumulative);
     const uniform = weights.every((w) => w === weights[0]);
     const draw = uniform
       ? `const ${i} = ${c.rng}.int(${values.length});`
       : `const u${i} = ${c.rng}.next(); let ${i} = 0; while (${i} < ${values.length - 1} && u${i} >= ${cum}[${i}]) ${i}++;`;
-    return { body: `${draw} ${c.v} = ${c.constant(raw)}[${i}]; ${c.v}_j = ${c.constant(json)}[${i}];`, json: `${c.v}_j`, locals: [`${c.v}_j`] };
+    return {
+      body: `${draw} ${c.v} = ${c.constant(raw)}[${i}]; ${c.v}_j = ${c.constant(json)}[${i}];`,
+      json: `${c.v}_j`,
+      locals: [`${c.v}_j`],
+    };
   },
 };

@@ -18,6 +18,8 @@ export const smooth: GeneratorSpec = {
     const s = c.state("f64", NaN);
     const x = c.ref(String(p["of"])).code;
     const a = num(p, "factor");
-    return { body: `${c.v} = ${s}[${c.at}]; ${c.v} = ${c.v} !== ${c.v} ? ${x} : ${lit(a)} * ${c.v} + ${lit(1 - a)} * ${x}; ${s}[${c.at}] = ${c.v};` };
+    return {
+      body: `${c.v} = ${s}[${c.at}]; ${c.v} = ${c.v} !== ${c.v} ? ${x} : ${lit(a)} * ${c.v} + ${lit(1 - a)} * ${x}; ${s}[${c.at}] = ${c.v};`,
+    };
   },
 };

@@ -8,8 +8,19 @@ export const timeText: GeneratorSpec = {
   scope: "event",
   output: "string",
   params: {
-    layout: { type: "string", pattern: /^[ -~]{1,64}$/, what: "a layout like \"YYYY-MM-DD HH:mm\" (printable ASCII, at most 64 characters)", default: "YYYY-MM-DD HH:mm:ss", doc: "the layout" },
-    time: { type: "enum", values: ["event", "simulated"], default: "event", doc: "event: the event's own time; simulated: the simulated clock (--time-scale)" },
+    layout: {
+      type: "string",
+      pattern: /^[ -~]{1,64}$/,
+      what: 'a layout like "YYYY-MM-DD HH:mm" (printable ASCII, at most 64 characters)',
+      default: "YYYY-MM-DD HH:mm:ss",
+      doc: "the layout",
+    },
+    time: {
+      type: "enum",
+      values: ["event", "simulated"],
+      default: "event",
+      doc: "event: the event's own time; simulated: the simulated clock (--time-scale)",
+    },
   },
   example: { layout: "YYYY-MM-DD HH:mm" },
   compile: (p, c) => {

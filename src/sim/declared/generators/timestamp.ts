@@ -5,7 +5,12 @@ import type { GeneratorSpec } from "../spec.ts";
 export function isoTime(ms: number, digits: number, offsetMin: number, zone: string): string {
   const shifted = Math.floor(ms) + offsetMin * 60_000;
   const base = new Date(Math.floor(shifted / 1000) * 1000).toISOString().slice(0, 19);
-  const fraction = digits === 0 ? "" : "." + String(Math.floor(shifted - Math.floor(shifted / 1000) * 1000)).padStart(3, "0") + (digits === 6 ? String(Math.floor((ms % 1) * 1000)).padStart(3, "0") : "");
+  const fraction =
+    digits === 0
+      ? ""
+      : "." +
+        String(Math.floor(shifted - Math.floor(shifted / 1000) * 1000)).padStart(3, "0") +
+        (digits === 6 ? String(Math.floor((ms % 1) * 1000)).padStart(3, "0") : "");
   return base + fraction + zone;
 }
 
@@ -20,14 +25,35 @@ export const timestamp: GeneratorSpec = {
   scope: "event",
   output: (p) => (p["format"] === "iso" || p["format"] === "plain" ? "string" : "number"),
   params: {
-    format: { type: "enum", values: ["epoch-ms", "epoch-s", "epoch-us", "iso", "plain"], default: "epoch-ms", doc: "how the time is written (plain: UTC \"YYYY-MM-DD HH:MM:SS\")" },
-    time: { type: "enum", values: ["event", "simulated"], default: "event", doc: "event: the event's own time; simulated: the simulated clock (--time-scale), which runs timeScale× faster from the run's first event" },
-    unique: { type: "boolean", default: false, doc: "epoch-ms / epoch-us: strictly increasing over the whole fleet (ids), nudged +1 when equal" },
+    format: {
+      type: "enum",
+      values: ["epoch-ms", "epoch-s", "epoch-us", "iso", "plain"],
+      default: "epoch-ms",
+      doc: 'how the time is written (plain: UTC "YYYY-MM-DD HH:MM:SS")',
+    },
+    time: {
+      type: "enum",
+      values: ["event", "simulated"],
+      default: "event",
+      doc: "event: the event's own time; simulated: the simulated clock (--time-scale), which runs timeScale× faster from the run's first event",
+    },
+    unique: {
+      type: "boolean",
+      default: false,
+      doc: "epoch-ms / epoch-us: strictly increasing over the whole fleet (ids), nudged +1 when equal",
+    },
     precision: { type: "number", min: 0, max: 6, integer: true, default: 3, doc: "iso: fraction digits (0, 3 or 6)" },
-    zone: { type: "string", pattern: /^(Z|[+-]\d\d:\d\d)$/, what: "Z or an offset like +02:00", default: "Z", doc: "iso: zone written" },
+    zone: {
+      type: "string",
+      pattern: /^(Z|[+-]\d\d:\d\d)$/,
+      what: "Z or an offset like +02:00",
+      default: "Z",
+      doc: "iso: zone written",
+    },
   },
   example: { format: "iso", precision: 3, zone: "+02:00" },
-  check: (p) => ([0, 3, 6].includes(p["precision"] as number) ? [] : [`precision: must be 0, 3 or 6, got ${p["precision"]}`]),
+  check: (p) =>
+    [0, 3, 6].includes(p["precision"] as number) ? [] : [`precision: must be 0, 3 or 6, got ${p["precision"]}`],
   compile: (p, c) => {
     const t = p["time"] === "simulated" ? `clock.simMs(${c.t})` : c.t;
     c = { ...c, t: t as "t" };
@@ -40,16 +66,22 @@ export const timestamp: GeneratorSpec = {
       };
     }
     switch (p["format"]) {
-      case "epoch-s": return { body: `${c.v} = Math.floor(${c.t} / 1000);`, json: `String(${c.v})` };
-      case "epoch-us": return { body: `${c.v} = Math.floor(${c.t} * 1000);`, json: `epochUs(${c.v})` };
-      case "plain": return { body: `${c.v} = time.plainUtc(${c.t});`, json: `'"' + ${c.v} + '"'` };
+      case "epoch-s":
+        return { body: `${c.v} = Math.floor(${c.t} / 1000);`, json: `String(${c.v})` };
+      case "epoch-us":
+        return { body: `${c.v} = Math.floor(${c.t} * 1000);`, json: `epochUs(${c.v})` };
+      case "plain":
+        return { body: `${c.v} = time.plainUtc(${c.t});`, json: `'"' + ${c.v} + '"'` };
       case "iso": {
         const zone = String(p["zone"]);
-        const body = zone === "Z" && p["precision"] === 3 ? `${c.v} = time.iso(${c.t});`
-          : `${c.v} = ${c.constant(isoTime)}(${c.t}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
+        const body =
+          zone === "Z" && p["precision"] === 3
+            ? `${c.v} = time.iso(${c.t});`
+            : `${c.v} = ${c.constant(isoTime)}(${c.t}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
         return { body, json: `'"' + ${c.v} + '"'` };
       }
-      default: return { body: `${c.v} = Math.floor(${c.t});`, json: `time.epochMs(${c.v})` };
+      default:
+        return { body: `${c.v} = Math.floor(${c.t});`, json: `time.epochMs(${c.v})` };
     }
   },
 };

@@ -26,16 +26,27 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
   }
   const q = p["quantiles"];
-  if (numbers(q) && q.some((x, i) => i > 0 && x < (q[i - 1] as number))) out.push("quantiles: must not decrease (the column's values at probabilities 0 to 1)");
-  if (numbers(q) && q.length < 2 && p["steps"] !== true) out.push("quantiles: needs at least 2 values (probability 0 and 1)");
-  if ((p["of"] === undefined) !== (p["component"] === undefined)) out.push("of and component: give both (a later column of the kind) or neither (its first column)");
+  if (numbers(q) && q.some((x, i) => i > 0 && x < (q[i - 1] as number)))
+    out.push("quantiles: must not decrease (the column's values at probabilities 0 to 1)");
+  if (numbers(q) && q.length < 2 && p["steps"] !== true)
+    out.push("quantiles: needs at least 2 values (probability 0 and 1)");
+  if ((p["of"] === undefined) !== (p["component"] === undefined))
+    out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
-  if (!lead && (p["cholesky"] !== undefined || p["transition"] !== undefined)) out.push("cholesky and transition: only on the kind's first trace column (the one the others name with `of`)");
-  if (lead && (p["cholesky"] === undefined) !== (p["transition"] === undefined)) out.push("cholesky and transition: give both or neither (independent draws)");
+  if (!lead && (p["cholesky"] !== undefined || p["transition"] !== undefined))
+    out.push("cholesky and transition: only on the kind's first trace column (the one the others name with `of`)");
+  if (lead && (p["cholesky"] === undefined) !== (p["transition"] === undefined))
+    out.push("cholesky and transition: give both or neither (independent draws)");
   if (numbers(p["cholesky"])) {
     const k = triangleSize(p["cholesky"].length);
-    if (Number.isNaN(k) || k > MAX_COLUMNS) out.push(`cholesky: must hold a lower triangle row by row (1, 3, 6, 10, ... numbers, up to ${MAX_COLUMNS} columns), got ${p["cholesky"].length}`);
-    else if (numbers(p["transition"]) && p["transition"].length !== k * k) out.push(`transition: must hold ${k}×${k} = ${k * k} numbers (as cholesky's ${k} columns), got ${p["transition"].length}`);
+    if (Number.isNaN(k) || k > MAX_COLUMNS)
+      out.push(
+        `cholesky: must hold a lower triangle row by row (1, 3, 6, 10, ... numbers, up to ${MAX_COLUMNS} columns), got ${p["cholesky"].length}`,
+      );
+    else if (numbers(p["transition"]) && p["transition"].length !== k * k)
+      out.push(
+        `transition: must hold ${k}×${k} = ${k * k} numbers (as cholesky's ${k} columns), got ${p["transition"].length}`,
+      );
   }
   return out;
 }
@@ -47,15 +58,38 @@ export const trace: GeneratorSpec = {
   output: "number",
   reading: true,
   params: {
-    quantiles: { type: "list", maxItems: 1001, required: true, doc: "the column's values at probabilities 0, 1/K, ..., 1 (its empirical quantile function)" },
-    steps: { type: "boolean", default: false, doc: "a column of few values: quantiles are K values taken with probability 1/K each (no value between them)" },
+    quantiles: {
+      type: "list",
+      maxItems: 1001,
+      required: true,
+      doc: "the column's values at probabilities 0, 1/K, ..., 1 (its empirical quantile function)",
+    },
+    steps: {
+      type: "boolean",
+      default: false,
+      doc: "a column of few values: quantiles are K values taken with probability 1/K each (no value between them)",
+    },
     daily: { type: "list", maxItems: 24, doc: "mean latent score per hour of the day (UTC)" },
     weekly: { type: "list", maxItems: 7, doc: "mean latent score per day of the week (Monday first)" },
     yearly: { type: "list", maxItems: 52, doc: "mean latent score per week of the year" },
-    transition: { type: "list", maxItems: MAX_COLUMNS * MAX_COLUMNS, doc: "first column only: A of u_t = A u_{t-1} + L e_t, row by row (k×k)" },
-    cholesky: { type: "list", maxItems: (MAX_COLUMNS * (MAX_COLUMNS + 1)) / 2, doc: "first column only: L (lower triangle, row by row)" },
+    transition: {
+      type: "list",
+      maxItems: MAX_COLUMNS * MAX_COLUMNS,
+      doc: "first column only: A of u_t = A u_{t-1} + L e_t, row by row (k×k)",
+    },
+    cholesky: {
+      type: "list",
+      maxItems: (MAX_COLUMNS * (MAX_COLUMNS + 1)) / 2,
+      doc: "first column only: L (lower triangle, row by row)",
+    },
     of: { type: "path", doc: "later columns: the kind's first trace column, which runs the latent process" },
-    component: { type: "number", min: 1, max: MAX_COLUMNS - 1, integer: true, doc: "later columns: which component of the latent process this column reads" },
+    component: {
+      type: "number",
+      min: 1,
+      max: MAX_COLUMNS - 1,
+      integer: true,
+      doc: "later columns: which component of the latent process this column reads",
+    },
     decimals: DECIMALS,
   },
   example: { quantiles: [36.3, 36.7, 36.8, 36.9, 37.5], transition: [0.9], cholesky: [0.43], decimals: 2 },
@@ -64,8 +98,15 @@ export const trace: GeneratorSpec = {
   refGenerators: { of: ["trace"] },
   compile: (p, c) => {
     const q = p["quantiles"] as number[];
-    const cycles: Cycle[] = PERIODS.filter((period) => numbers(p[period])).map((period) => ({ period, profile: Float64Array.from(p[period] as number[]) }));
-    const model: ColumnModel = { quantiles: Float64Array.from(q), ...(p["steps"] === true ? { steps: true } : {}), cycles };
+    const cycles: Cycle[] = PERIODS.filter((period) => numbers(p[period])).map((period) => ({
+      period,
+      profile: Float64Array.from(p[period] as number[]),
+    }));
+    const model: ColumnModel = {
+      quantiles: Float64Array.from(q),
+      ...(p["steps"] === true ? { steps: true } : {}),
+      cycles,
+    };
     const value = c.constant((t: number, u: number) => columnValue(model, u, t));
     let latent: string;
     let lead = "";
@@ -88,7 +129,11 @@ export const trace: GeneratorSpec = {
     const low = q[0] as number;
     const high = q[q.length - 1] as number;
     // Stuck devices still advance the process, so they resume where they would have been.
-    const code = readingCode(c, median, `${value}(${time}, 0)`, `${c.v} = ${value}(${time}, ${latent});`, { min: low, max: high, width: high - low });
+    const code = readingCode(c, median, `${value}(${time}, 0)`, `${c.v} = ${value}(${time}, ${latent});`, {
+      min: low,
+      max: high,
+      width: high - low,
+    });
     return { body: `${lead} const ${time} = clock.simMs(${c.t}); ${code}`, locals };
   },
 };

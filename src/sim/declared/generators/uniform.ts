@@ -14,5 +14,7 @@ export const uniform: GeneratorSpec = {
   },
   example: { min: 10, max: 20, decimals: 1 },
   check: (p) => ordered(p, "min", "max"),
-  compile: (p, c) => ({ body: `${c.v} = ${lit(p["min"] as number)} + ${lit((p["max"] as number) - (p["min"] as number))} * ${c.rng}.next();` }),
+  compile: (p, c) => ({
+    body: `${c.v} = ${lit(p["min"] as number)} + ${lit((p["max"] as number) - (p["min"] as number))} * ${c.rng}.next();`,
+  }),
 };

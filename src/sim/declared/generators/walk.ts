@@ -12,7 +12,13 @@ export const walk: GeneratorSpec = {
   params: {
     mean: { type: "number", required: true, doc: "long-run centre" },
     sd: { type: "number", min: 0, default: 1, doc: "long-run spread around the mean" },
-    reversion: { type: "number", min: 0.001, max: 1, default: 0.05, doc: "share of the distance to the mean closed per event" },
+    reversion: {
+      type: "number",
+      min: 0.001,
+      max: 1,
+      default: 0.05,
+      doc: "share of the distance to the mean closed per event",
+    },
     min: { type: "number", required: true, doc: "lowest value" },
     max: { type: "number", required: true, doc: "highest value" },
     decimals: DECIMALS,
@@ -26,6 +32,12 @@ export const walk: GeneratorSpec = {
     const step = num(p, "sd") * Math.sqrt(1 - keep * keep);
     const sample = `let x = ${x}[${c.at}]; if (x !== x) x = ${mean} + ${lit(num(p, "sd"))} * gauss(R);
     x = ${mean} + (x - ${mean}) * ${lit(keep)} + ${lit(step)} * gauss(R); ${x}[${c.at}] = x; ${c.v} = x;`;
-    return { body: readingCode(c, mean, lit(num(p, "mean")), sample, { min: num(p, "min"), max: num(p, "max"), width: num(p, "max") - num(p, "min") }) };
+    return {
+      body: readingCode(c, mean, lit(num(p, "mean")), sample, {
+        min: num(p, "min"),
+        max: num(p, "max"),
+        width: num(p, "max") - num(p, "min"),
+      }),
+    };
   },
 };

@@ -14,14 +14,20 @@ export const zipf: GeneratorSpec = {
   output: (p) => (Array.isArray(p["values"]) ? choicesType(p["values"]) : "string"),
   params: {
     values: { type: "list", maxItems: MAX_ITEMS, doc: "the catalog, most popular first" },
-    file: { type: "string", pattern: /^[^\0]{1,4096}$/, what: "a file path", doc: "a text file with one item per line, most popular first (instead of values)" },
+    file: {
+      type: "string",
+      pattern: /^[^\0]{1,4096}$/,
+      what: "a file path",
+      doc: "a text file with one item per line, most popular first (instead of values)",
+    },
     exponent: { type: "number", min: 0, max: 4, default: 1.1, doc: "skew; 0 = uniform" },
   },
   example: { values: ["milk", "bread", "eggs", "tea", "jam"], exponent: 1.1 },
   check: (p) => {
     if ((p["values"] === undefined) === (p["file"] === undefined)) return ["values: give either values or file"];
     // The scenario loader (src/config/fleet-files.ts) turns file into values before this runs.
-    if (p["file"] !== undefined) return ["file: catalog files are read when a scenario file is loaded; give values here"];
+    if (p["file"] !== undefined)
+      return ["file: catalog files are read when a scenario file is loaded; give values here"];
     return [];
   },
   compile: (p, c) => {

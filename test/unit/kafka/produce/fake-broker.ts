@@ -77,20 +77,37 @@ export class FakeCluster implements Transport {
   unreachable = new Set<number>();
 
   async produce(nodeId: number, request: ProduceRequest): Promise<PartitionAnswer[]> {
-    const parts = request.topics.flatMap((t) => t.partitions.map((p) => ({
-      topic: t.topic, partition: p.partition, values: p.records.map((r) => String(r.value)), sequence: p.baseSequence, producerId: p.producerId,
-    })));
-    this.log.push(`produce ${nodeId} ${parts.map((p) => `${p.topic}-${p.partition}[${p.values.join(",")}]`).join(" ")}`);
+    const parts = request.topics.flatMap((t) =>
+      t.partitions.map((p) => ({
+        topic: t.topic,
+        partition: p.partition,
+        values: p.records.map((r) => String(r.value)),
+        sequence: p.baseSequence,
+        producerId: p.producerId,
+      })),
+    );
+    this.log.push(
+      `produce ${nodeId} ${parts.map((p) => `${p.topic}-${p.partition}[${p.values.join(",")}]`).join(" ")}`,
+    );
     if (this.unreachable.has(nodeId)) {
       throw Object.assign(new Error(`connect ECONNREFUSED node ${nodeId}`), { name: "KafkaJSConnectionError" });
     }
     return new Promise((resolve, reject) => {
       const seen: SeenRequest = {
-        nodeId, parts, settled: false,
+        nodeId,
+        parts,
+        settled: false,
         answer: (codes = {}) => {
           if (seen.settled) return;
           seen.settled = true;
-          resolve(parts.map((p) => ({ topic: p.topic, partition: p.partition, errorCode: codes[`${p.topic}-${p.partition}`] ?? 0, baseOffset: 0n })));
+          resolve(
+            parts.map((p) => ({
+              topic: p.topic,
+              partition: p.partition,
+              errorCode: codes[`${p.topic}-${p.partition}`] ?? 0,
+              baseOffset: 0n,
+            })),
+          );
         },
         fail: (error) => {
           if (seen.settled) return;
@@ -111,7 +128,11 @@ export class FakeCluster implements Transport {
       topics: topics.map((name) => {
         const leaders = this.leaders.get(name);
         if (!leaders) return { errorCode: 3, name, partitions: [] };
-        return { errorCode: 0, name, partitions: leaders.map((leader, partition) => ({ errorCode: leader < 0 ? 5 : 0, partition, leader })) };
+        return {
+          errorCode: 0,
+          name,
+          partitions: leaders.map((leader, partition) => ({ errorCode: leader < 0 ? 5 : 0, partition, leader })),
+        };
       }),
     };
   }
@@ -122,7 +143,9 @@ export class FakeCluster implements Transport {
 
   abandon(nodeId: number): void {
     this.log.push(`abandon ${nodeId}`);
-    for (const r of this.requests) if (r.nodeId === nodeId) r.fail(Object.assign(new Error("Closed connection"), { name: "KafkaJSConnectionClosedError" }));
+    for (const r of this.requests)
+      if (r.nodeId === nodeId)
+        r.fail(Object.assign(new Error("Closed connection"), { name: "KafkaJSConnectionClosedError" }));
   }
 
   addressOf(nodeId: number): string {
@@ -144,9 +167,18 @@ const byPrefix: SenderOptions["partitioner"] = ({ message }) => Number(message.k
 
 export function options(over: Partial<SenderOptions> = {}): SenderOptions {
   return {
-    acks: -1, codec: 0, requestTimeoutMs: 30_000, deliveryTimeoutMs: 120_000, metadataTimeoutMs: 3000,
-    maxAttempts: Number.MAX_SAFE_INTEGER, batchBytes: 16 * 1024, lingerMs: 0, maxBatchBytes: 512 * 1024,
-    partitioner: byPrefix, idempotent: false, ...over,
+    acks: -1,
+    codec: 0,
+    requestTimeoutMs: 30_000,
+    deliveryTimeoutMs: 120_000,
+    metadataTimeoutMs: 3000,
+    maxAttempts: Number.MAX_SAFE_INTEGER,
+    batchBytes: 16 * 1024,
+    lingerMs: 0,
+    maxBatchBytes: 512 * 1024,
+    partitioner: byPrefix,
+    idempotent: false,
+    ...over,
   };
 }
 

@@ -44,7 +44,10 @@ test("--delivery-timeout: a batch retried until then fails with the last error a
   assert.equal(r.fates.get("a"), undefined);
   assert.ok(r.cluster.requests.length >= 5, "retried meanwhile");
   await r.clock.advance(1200);
-  assert.match(r.fates.get("a") ?? "", /^NOT_LEADER_FOR_PARTITION: not acknowledged within --delivery-timeout 5s; last error: /);
+  assert.match(
+    r.fates.get("a") ?? "",
+    /^NOT_LEADER_FOR_PARTITION: not acknowledged within --delivery-timeout 5s; last error: /,
+  );
 });
 
 test("--retries: a batch gives up after that many tries", async () => {
@@ -84,8 +87,14 @@ test("a leader move mid-request: the batch goes to the new leader when the metad
   await r.clock.advance(1500); // a request unanswered for 1 s calls for fresh metadata
   assert.ok(r.cluster.metadataCalls >= 2);
   assert.equal(r.fates.get("a"), "acked", "acked by the new leader");
-  assert.deepEqual(r.cluster.requests.map((q) => q.nodeId), [1, 2]);
-  assert.deepEqual(r.cluster.requests[1]!.parts.map((p) => p.partition), [0]);
+  assert.deepEqual(
+    r.cluster.requests.map((q) => q.nodeId),
+    [1, 2],
+  );
+  assert.deepEqual(
+    r.cluster.requests[1]!.parts.map((p) => p.partition),
+    [0],
+  );
   r.cluster.requests[0]!.answer({ "t-0": 0, "t-1": 0 });
   await settle();
   assert.equal(r.fates.get("b"), "acked");
@@ -97,7 +106,13 @@ test("OUT_OF_ORDER_SEQUENCE on the oldest batch: a new producer id, the batch nu
   r.cluster.reply = (q) => q.answer(q.parts[0]!.producerId === 1000n ? { "t-0": 45 } : {});
   await r.send("t", 0, ["a", "b"]);
   await r.clock.advance(1000);
-  assert.deepEqual(r.cluster.requests.map((q) => [q.parts[0]!.producerId, q.parts[0]!.sequence]), [[1000n, 0], [1001n, 0]]);
+  assert.deepEqual(
+    r.cluster.requests.map((q) => [q.parts[0]!.producerId, q.parts[0]!.sequence]),
+    [
+      [1000n, 0],
+      [1001n, 0],
+    ],
+  );
   assert.equal(r.fates.get("a"), "acked");
 });
 
@@ -110,7 +125,13 @@ test("UNKNOWN_PRODUCER_ID (the broker forgot us): a new producer id, sequences f
   await r.send("t", 0, ["y"]);
   await r.clock.advance(1000);
   const ys = r.cluster.requests.filter((q) => q.parts[0]!.values[0] === "y");
-  assert.deepEqual(ys.map((q) => [q.parts[0]!.producerId, q.parts[0]!.sequence]), [[1000n, 1], [1001n, 0]]);
+  assert.deepEqual(
+    ys.map((q) => [q.parts[0]!.producerId, q.parts[0]!.sequence]),
+    [
+      [1000n, 1],
+      [1001n, 0],
+    ],
+  );
   assert.equal(r.fates.get("y"), "acked");
   assert.equal(r.cluster.producerIds, 2);
 });
@@ -132,11 +153,23 @@ test("OUT_OF_ORDER_SEQUENCE behind a failed earlier batch is that batch's doing:
   await settle();
   r.cluster.reply = (q) => q.answer();
   await r.clock.advance(1000);
-  const resent = r.cluster.requests.slice(4).map((q) => [q.parts[0]!.values.join(""), q.parts[0]!.producerId, q.parts[0]!.sequence]);
+  const resent = r.cluster.requests
+    .slice(4)
+    .map((q) => [q.parts[0]!.values.join(""), q.parts[0]!.producerId, q.parts[0]!.sequence]);
   assert.deepEqual(resent[0], ["b", 1000n, 1], "the failed batch first, same id and sequence");
-  assert.deepEqual(resent.slice(1).map((x) => x[0]).join(""), "cd", "then the others, in order");
+  assert.deepEqual(
+    resent
+      .slice(1)
+      .map((x) => x[0])
+      .join(""),
+    "cd",
+    "then the others, in order",
+  );
   assert.equal(r.cluster.producerIds, 1, "no new producer id");
-  assert.deepEqual([...r.fates.entries()].filter(([, f]) => f !== "acked"), []);
+  assert.deepEqual(
+    [...r.fates.entries()].filter(([, f]) => f !== "acked"),
+    [],
+  );
 });
 
 test("records for a leader that is known but unreachable fail naming it, not 'none elected'", async () => {
@@ -184,12 +217,19 @@ test("closing a timed-out request's connection retries the other requests that w
   await r.clock.advance(1100);
   const abandonAt = r.cluster.log.indexOf("abandon 1");
   assert.ok(abandonAt > 0, r.cluster.log.join("\n"));
-  assert.equal(r.cluster.log.slice(0, abandonAt).filter((l) => l.startsWith("produce")).length, 2, "both were on the connection");
+  assert.equal(
+    r.cluster.log.slice(0, abandonAt).filter((l) => l.startsWith("produce")).length,
+    2,
+    "both were on the connection",
+  );
   r.cluster.reply = (q) => q.answer();
   for (const q of r.cluster.open) q.answer();
   await r.clock.advance(1000);
   const after = r.cluster.log.slice(abandonAt + 1).join(" ");
   assert.match(after, /t-0\[a\]/);
   assert.match(after, /t-1\[b\]/);
-  assert.deepEqual([...r.fates.entries()].sort(), [["a", "acked"], ["b", "acked"]]);
+  assert.deepEqual([...r.fates.entries()].sort(), [
+    ["a", "acked"],
+    ["b", "acked"],
+  ]);
 });

@@ -35,7 +35,14 @@ test("a failed batch is sent again whole, before the records after it, and order
   await r.send("t", 0, ["d"]);
   assert.equal(r.cluster.requests.length, 1, "one batch in flight per partition");
   await r.clock.advance(100); // backoff
-  assert.deepEqual(r.cluster.requests.map((q) => q.parts[0]!.values), [["a", "b"], ["a", "b"]], "the same batch, whole, first");
+  assert.deepEqual(
+    r.cluster.requests.map((q) => q.parts[0]!.values),
+    [
+      ["a", "b"],
+      ["a", "b"],
+    ],
+    "the same batch, whole, first",
+  );
   r.cluster.open[0]!.answer();
   await settle();
   assert.deepEqual(r.cluster.requests[2]!.parts[0]!.values, ["c", "d"], "then the records after it, merged");
@@ -70,10 +77,17 @@ test("--idempotent: sequences per partition, the same on a retry; one in flight 
   }
   const inFlight = r.cluster.open;
   assert.equal(inFlight.length, 5, "after an OK: up to 5 batches of the partition in flight");
-  assert.deepEqual(inFlight.map((q) => q.parts[0]!.sequence), [1, 8, 9, 10, 11]);
+  assert.deepEqual(
+    inFlight.map((q) => q.parts[0]!.sequence),
+    [1, 8, 9, 10, 11],
+  );
   for (const q of inFlight) q.answer();
   await r.clock.advance(0);
-  assert.deepEqual(r.cluster.open.map((q) => q.parts[0]!.values), [["m", "n"]], "what waited goes as one batch");
+  assert.deepEqual(
+    r.cluster.open.map((q) => q.parts[0]!.values),
+    [["m", "n"]],
+    "what waited goes as one batch",
+  );
   assert.equal(r.cluster.open[0]!.parts[0]!.sequence, 12);
 });
 

@@ -23,7 +23,16 @@ test("CRC32C known vectors (RFC 3720 B.4 and the check value)", () => {
 
 test("CRC32C of any length and start offset matches the bitwise reference", () => {
   const data = Uint8Array.from({ length: 4099 }, (_, i) => (i * 2654435761) >>> 24);
-  for (const [start, end] of [[0, 1], [0, 7], [0, 8], [1, 9], [3, 100], [5, 4099], [0, 4099], [17, 17]] as const) {
+  for (const [start, end] of [
+    [0, 1],
+    [0, 7],
+    [0, 8],
+    [1, 9],
+    [3, 100],
+    [5, 4099],
+    [0, 4099],
+    [17, 17],
+  ] as const) {
     assert.equal(crc32c(data, start, end), reference(data.subarray(start, end)), `${start}..${end}`);
   }
 });

@@ -32,7 +32,11 @@ function records(seed: number, count: number): ProduceRecord[] {
 
 const T = 1_765_000_000_123;
 
-async function kafkajsBody(compression: number, topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>, idempotent?: { id: string; epoch: number; sequence: number }): Promise<Buffer> {
+async function kafkajsBody(
+  compression: number,
+  topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>,
+  idempotent?: { id: string; epoch: number; sequence: number },
+): Promise<Buffer> {
   const request = produceV7({
     acks: -1,
     timeout: 29_000,
@@ -40,13 +44,21 @@ async function kafkajsBody(compression: number, topics: Array<{ topic: string; p
     ...(idempotent ? { producerId: Long.fromString(idempotent.id), producerEpoch: idempotent.epoch } : {}),
     topicData: topics.map((t) => ({
       topic: t.topic,
-      partitions: t.partitions.map((p) => ({ partition: p.partition, firstSequence: idempotent?.sequence ?? 0, messages: p.messages.map((m) => ({ ...m, timestamp: T })) })),
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        firstSequence: idempotent?.sequence ?? 0,
+        messages: p.messages.map((m) => ({ ...m, timestamp: T })),
+      })),
     })),
   });
   return (await request.encode()).buffer;
 }
 
-function ours(codec: number, topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>, idempotent?: { id: string; epoch: number; sequence: number }): Promise<Buffer> {
+function ours(
+  codec: number,
+  topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>,
+  idempotent?: { id: string; epoch: number; sequence: number },
+): Promise<Buffer> {
   return encodeProduce({
     acks: -1,
     timeoutMs: 29_000,
@@ -68,7 +80,13 @@ function ours(codec: number, topics: Array<{ topic: string; partitions: Array<{ 
 }
 
 const layout = [
-  { topic: "surge-telemetry", partitions: [{ partition: 0, messages: records(1, 50) }, { partition: 5, messages: records(2, 1) }] },
+  {
+    topic: "surge-telemetry",
+    partitions: [
+      { partition: 0, messages: records(1, 50) },
+      { partition: 5, messages: records(2, 1) },
+    ],
+  },
   { topic: "surge-événements", partitions: [{ partition: 2, messages: records(3, 300) }] },
 ];
 
@@ -108,7 +126,10 @@ test("every batch's CRC32C covers attributes to the end, as the broker checks it
 });
 
 test("binary values (Avro, Protobuf, Confluent framing) go out as given, byte-identical to kafkajs's", async () => {
-  const binary = records(9, 40).map((r, i) => ({ ...r, value: Buffer.from([0, 0, 0, 0, i, 0, ...Buffer.from(String(r.value))]) }));
+  const binary = records(9, 40).map((r, i) => ({
+    ...r,
+    value: Buffer.from([0, 0, 0, 0, i, 0, ...Buffer.from(String(r.value))]),
+  }));
   const topics = [{ topic: "surge-avro", partitions: [{ partition: 1, messages: binary }] }];
   const expected = await kafkajsBody(0, topics);
   const actual = await ours(0, topics);

@@ -17,10 +17,21 @@ test("ApiVersions v2: the broker speaks the versions surge sends", () => {
   assert.equal(correlationId, 1);
   const answer = decodeApiVersionsResponse(body);
   assert.equal(answer.errorCode, 0);
-  const need = new Map([[0, 7], [3, 7], [22, 1]]);
-  const names = new Map([[0, "Produce"], [3, "Metadata"], [22, "InitProducerId"]]);
+  const need = new Map([
+    [0, 7],
+    [3, 7],
+    [22, 1],
+  ]);
+  const names = new Map([
+    [0, "Produce"],
+    [3, "Metadata"],
+    [22, "InitProducerId"],
+  ]);
   assert.equal(unsupported(answer, need, names), undefined);
-  assert.match(unsupported(answer, new Map([[0, 99]]), names) ?? "", /does not speak Produce v99 \(it speaks \d+-\d+\)/);
+  assert.match(
+    unsupported(answer, new Map([[0, 99]]), names) ?? "",
+    /does not speak Produce v99 \(it speaks \d+-\d+\)/,
+  );
 });
 
 test("Metadata v7: brokers, leaders per partition, and a missing topic's own error", () => {

@@ -6,7 +6,12 @@ import { compileFleet } from "../../../../src/sim/declared/compile/fleet.ts";
 import { validateFleet } from "../../../../src/sim/declared/validate.ts";
 import { NO_EFFECTS } from "../../../../src/sim/types.ts";
 
-export function sampleHash(yamlText: string, events: number, devices: number, seed: number): { hash: string; first: string[] } {
+export function sampleHash(
+  yamlText: string,
+  events: number,
+  devices: number,
+  seed: number,
+): { hash: string; first: string[] } {
   const doc = parse(yamlText) as { fleet: unknown; topics: Record<string, string> };
   const roles = Object.keys(doc.topics);
   const { fleet, errors } = validateFleet(doc.fleet, { roles });

@@ -14,15 +14,29 @@ const root = new URL("../../../../", import.meta.url).pathname;
 const TEXT = readFileSync(`${root}configs/ev-charging.yaml`, "utf8");
 const SESSION = ["Preparing", "Charging", "SuspendedEV", "Finishing"];
 
-interface Rec { topic: string; key: string; t: number; v: Record<string, unknown> }
+interface Rec {
+  topic: string;
+  key: string;
+  t: number;
+  v: Record<string, unknown>;
+}
 
 /** Events of `devices` connectors visited in turn, `rounds` times each, every `intervalMs`. */
 function sample(devices: number, rounds: number, intervalMs: number, timeScale: number): Rec[] {
   const { scenario, errors } = parseScenarioYaml(TEXT, "ev-charging.yaml");
   assert.deepEqual(errors, []);
-  const built = declaredModel({
-    devices, sampleIntervalMs: intervalMs, topics: scenario!.topics, params: {}, fleet: scenario!.fleet, declaredDevices: scenario!.devices!,
-  }, 7, timeScale);
+  const built = declaredModel(
+    {
+      devices,
+      sampleIntervalMs: intervalMs,
+      topics: scenario!.topics,
+      params: {},
+      fleet: scenario!.fleet,
+      declaredDevices: scenario!.devices!,
+    },
+    7,
+    timeScale,
+  );
   assert.ok("model" in built, JSON.stringify(built));
   const roles = scenario!.topics.map((t) => t.role);
   const out: Rec[] = [];
@@ -30,14 +44,26 @@ function sample(devices: number, rounds: number, intervalMs: number, timeScale: 
   const step = intervalMs / devices;
   for (let k = 0; k < devices * rounds; k++) {
     const t = t0 + k * step;
-    built.model.emit(k % devices, t, { push: (topic, key, value) => out.push({ topic: roles[topic] ?? "?", key, t, v: JSON.parse(value) as Record<string, unknown> }) }, NO_EFFECTS);
+    built.model.emit(
+      k % devices,
+      t,
+      {
+        push: (topic, key, value) =>
+          out.push({ topic: roles[topic] ?? "?", key, t, v: JSON.parse(value) as Record<string, unknown> }),
+      },
+      NO_EFFECTS,
+    );
   }
   return out;
 }
 
 /** The allowed edges, read from the config itself. */
 function edges(): Set<string> {
-  const doc = parse(TEXT, { merge: true }) as { fleet: { kinds: { connector: { fields: { status: { states: Record<string, { next?: Record<string, number> }> } } } } } };
+  const doc = parse(TEXT, { merge: true }) as {
+    fleet: {
+      kinds: { connector: { fields: { status: { states: Record<string, { next?: Record<string, number> }> } } } };
+    };
+  };
   const states = doc.fleet.kinds.connector.fields.status.states;
   return new Set(Object.entries(states).flatMap(([from, s]) => Object.keys(s.next ?? {}).map((to) => `${from}>${to}`)));
 }
@@ -81,14 +107,19 @@ function checkRules(out: Rec[], timeScale: number): void {
         // Power × simulated time since the last report (power written to 0.1 kW, energy to 0.1 Wh).
         const hours = ((r.t - before.t) * timeScale) / 3_600_000;
         const kw = v["power_kw"] as number;
-        assert.ok(Math.abs(dWh - kw * 1000 * hours) <= 0.05 * 1000 * hours + 0.1, `${r.key}: +${dWh} Wh at ${kw} kW over ${hours} h`);
+        assert.ok(
+          Math.abs(dWh - kw * 1000 * hours) <= 0.05 * 1000 * hours + 0.1,
+          `${r.key}: +${dWh} Wh at ${kw} kW over ${hours} h`,
+        );
       }
-      if (b["session_id"] !== undefined && v["session_id"] !== undefined && from !== "Finishing") assert.equal(v["session_id"], b["session_id"], "a session keeps its id");
+      if (b["session_id"] !== undefined && v["session_id"] !== undefined && from !== "Finishing")
+        assert.equal(v["session_id"], b["session_id"], "a session keeps its id");
     }
     last.set(r.key, r);
   }
   assert.ok(rises > 100, `the meter rose ${rises} times`);
-  for (const s of ["Available", "Preparing", "Charging", "SuspendedEV", "Finishing", "Faulted"]) assert.ok(seen.has(s), `no ${s} in the sample (saw ${[...seen].join(", ")})`);
+  for (const s of ["Available", "Preparing", "Charging", "SuspendedEV", "Finishing", "Faulted"])
+    assert.ok(seen.has(s), `no ${s} in the sample (saw ${[...seen].join(", ")})`);
   // Alerts: only faulted, one for every faulted report.
   assert.ok(alerts.length > 0);
   for (const a of alerts) assert.equal(a.v["status"], "Faulted");
@@ -109,8 +140,12 @@ test("ev-charging: the meter follows simulated time at another rate and time sca
 test("ev-charging: --devices scales stations, never splits one; a count that cannot fill them is refused with one that can", () => {
   const out = sample(600, 2, 30_000, 1);
   const perStation = new Map<unknown, Set<unknown>>();
-  for (const r of out.filter((x) => x.topic === "status")) perStation.set(r.v["station_id"], (perStation.get(r.v["station_id"]) ?? new Set()).add(r.v["connector"]));
+  for (const r of out.filter((x) => x.topic === "status"))
+    perStation.set(r.v["station_id"], (perStation.get(r.v["station_id"]) ?? new Set()).add(r.v["connector"]));
   assert.equal(perStation.size, 300);
   for (const c of perStation.values()) assert.deepEqual([...c].sort(), [1, 2]);
-  assert.throws(() => sample(1001, 1, 30_000, 1), /devices: 1001 devices do not fill whole groups: kind connector gets 1001 devices, not a whole number of station groups of 2; run with --devices 1000/);
+  assert.throws(
+    () => sample(1001, 1, 30_000, 1),
+    /devices: 1001 devices do not fill whole groups: kind connector gets 1001 devices, not a whole number of station groups of 2; run with --devices 1000/,
+  );
 });

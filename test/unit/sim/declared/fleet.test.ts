@@ -28,7 +28,20 @@ function records(yamlText: string, events: number, devices = 200, effects: Value
   const out: { topic: number; key: string; value: Record<string, unknown>; headers?: Record<string, string> }[] = [];
   const t0 = Date.UTC(2026, 0, 5, 12);
   for (let i = 0; i < events; i++) {
-    model.emit(i % devices, t0 + i * 10, { push: (topic, key, value, headers) => out.push({ topic, key, value: JSON.parse(value) as Record<string, unknown>, ...(headers ? { headers } : {}) }) }, effects);
+    model.emit(
+      i % devices,
+      t0 + i * 10,
+      {
+        push: (topic, key, value, headers) =>
+          out.push({
+            topic,
+            key,
+            value: JSON.parse(value) as Record<string, unknown>,
+            ...(headers ? { headers } : {}),
+          }),
+      },
+      effects,
+    );
   }
   return out;
 }
@@ -37,7 +50,10 @@ test("the smart-meter fleet: both kinds, nested arrays, omit / null, headers, al
   const out = records(SMART_METERS, 4000);
   const meters = out.filter((r) => r.topic === 0 && typeof r.value["meter_id"] === "string");
   const gateways = out.filter((r) => r.topic === 0 && typeof r.value["gateway_id"] === "string");
-  assert.ok(meters.length > 2500 && gateways.length > 500, `${meters.length} meters, ${gateways.length} gateway records`);
+  assert.ok(
+    meters.length > 2500 && gateways.length > 500,
+    `${meters.length} meters, ${gateways.length} gateway records`,
+  );
   for (const m of meters.slice(0, 500)) {
     assert.match(String(m.value["meter_id"]), /^mtr-\d{5}$/);
     assert.equal(m.key, m.value["meter_id"]);
@@ -62,10 +78,12 @@ test("the smart-meter fleet: both kinds, nested arrays, omit / null, headers, al
   for (const a of alerts) assert.ok((a.value["power"] as number) > 2500);
   // Per device: the counter counts, the meter never goes down (no reset at this scale), the tariff is fixed.
   const byDevice = new Map<string, Record<string, unknown>[]>();
-  for (const m of meters) byDevice.set(String(m.value["meter_id"]), [...(byDevice.get(String(m.value["meter_id"])) ?? []), m.value]);
+  for (const m of meters)
+    byDevice.set(String(m.value["meter_id"]), [...(byDevice.get(String(m.value["meter_id"])) ?? []), m.value]);
   for (const events of byDevice.values()) {
     events.forEach((e, i) => assert.equal(e["seq"], i + 1));
-    for (let i = 1; i < events.length; i++) assert.ok((events[i]!["energy_kwh"] as number) >= (events[i - 1]!["energy_kwh"] as number));
+    for (let i = 1; i < events.length; i++)
+      assert.ok((events[i]!["energy_kwh"] as number) >= (events[i - 1]!["energy_kwh"] as number));
     assert.equal(new Set(events.map((e) => e["tariff"])).size, 1);
     assert.equal(new Set(events.map((e) => e["uuid"])).size, 1);
   }
@@ -74,8 +92,13 @@ test("the smart-meter fleet: both kinds, nested arrays, omit / null, headers, al
 test("per-device state is flat and dense per kind: each kind's arrays hold its own devices only", () => {
   const model = compile(SMART_METERS, 400);
   const sizes = new Set(model.states.map((s) => s.devices));
-  assert.deepEqual([...sizes].sort((a, b) => a - b), [100, 300], "shares 3:1 of 400 devices");
-  for (const s of model.states) assert.ok(["f64", "f32", "i32", "u8", "str"].includes(s.type) && s.slots >= 1, JSON.stringify(s));
+  assert.deepEqual(
+    [...sizes].sort((a, b) => a - b),
+    [100, 300],
+    "shares 3:1 of 400 devices",
+  );
+  for (const s of model.states)
+    assert.ok(["f64", "f32", "i32", "u8", "str"].includes(s.type) && s.slots >= 1, JSON.stringify(s));
   const kinds = Array.from({ length: 400 }, (_, d) => model.kindOf(d));
   assert.equal(kinds.filter((k) => k === 0).length, 300);
 });
@@ -94,7 +117,16 @@ fleet:
   // The engine visits every device once per scenario interval (1 s here), 60 times.
   for (let visit = 0; visit < 60; visit++) {
     for (let d = 0; d < 30; d++) {
-      model.emit(d, t0 + visit * 1000 + d, { push: (_t, _k, v) => { counts[(JSON.parse(v) as { k: string }).k]! += 1; } }, NO_EFFECTS);
+      model.emit(
+        d,
+        t0 + visit * 1000 + d,
+        {
+          push: (_t, _k, v) => {
+            counts[(JSON.parse(v) as { k: string }).k]! += 1;
+          },
+        },
+        NO_EFFECTS,
+      );
     }
   }
   assert.equal(counts["fast"], 10 * 60);
@@ -103,15 +135,28 @@ fleet:
 });
 
 test("timestamps: simulated time runs timeScale times faster than event time", () => {
-  const yaml = "topics: {data: d}\nfleet:\n  k:\n    fields: {e: {gen: timestamp}, s: {gen: timestamp, time: simulated}}\n    topics: {data: {}}\n";
+  const yaml =
+    "topics: {data: d}\nfleet:\n  k:\n    fields: {e: {gen: timestamp}, s: {gen: timestamp, time: simulated}}\n    topics: {data: {}}\n";
   const doc = parse(yaml) as { fleet: unknown };
   const { fleet } = validateFleet(doc.fleet, { roles: ["data"] });
   const model = compileFleet(fleet!, { devices: 1, seed: 1, roles: ["data"], sampleIntervalMs: 1000, timeScale: 60 });
   const out: { e: number; s: number }[] = [];
   const t0 = Date.UTC(2026, 0, 5);
-  for (let i = 0; i < 3; i++) model.emit(0, t0 + i * 1000, { push: (_t, _k, v) => out.push(JSON.parse(v) as { e: number; s: number }) }, NO_EFFECTS);
-  assert.deepEqual(out.map((r) => r.e - t0), [0, 1000, 2000]);
-  assert.deepEqual(out.map((r) => r.s - t0), [0, 60_000, 120_000]);
+  for (let i = 0; i < 3; i++)
+    model.emit(
+      0,
+      t0 + i * 1000,
+      { push: (_t, _k, v) => out.push(JSON.parse(v) as { e: number; s: number }) },
+      NO_EFFECTS,
+    );
+  assert.deepEqual(
+    out.map((r) => r.e - t0),
+    [0, 1000, 2000],
+  );
+  assert.deepEqual(
+    out.map((r) => r.s - t0),
+    [0, 60_000, 120_000],
+  );
 });
 
 test("per-generator statistics on seeded samples: means, spreads, weights, correlation", () => {
@@ -169,7 +214,10 @@ fleet:
   assert.equal(new Set(values.slice(4)).size, 1, `stuck: ${values.join(",")}`);
   values.length = 0;
   for (let i = 0; i < 2000; i++) model.emit(0, t0 + 100 + i, sink, { scale: 1, drift: 0.5, stuck: false });
-  assert.ok(values.reduce((a, b) => a + b, 0) / values.length > 90, "drift 0.5 of a 100-wide band moves the mean by ~50");
+  assert.ok(
+    values.reduce((a, b) => a + b, 0) / values.length > 90,
+    "drift 0.5 of a 100-wide band moves the mean by ~50",
+  );
 });
 
 for (const [name, roles] of Object.entries(recordChecks)) {

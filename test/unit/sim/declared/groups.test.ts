@@ -35,7 +35,10 @@ test("groups: fields drawn once per group and read by every member; drawn sizes 
     m.devices.add(r.device);
     m.members.add(Number(String(r.value["where"]).split("/")[2]));
     members.set(b, m);
-    assert.ok(!("building_id" in r.value) && !("city" in r.value), "a group's fields are written only where a member refers to them");
+    assert.ok(
+      !("building_id" in r.value) && !("city" in r.value),
+      "a group's fields are written only where a member refers to them",
+    );
   }
   let devices = 0;
   for (const [b, m] of members) {
@@ -47,16 +50,32 @@ test("groups: fields drawn once per group and read by every member; drawn sizes 
   assert.equal(devices, 1000);
   assert.ok(new Set([...members.values()].map((m) => [...m.where][0])).size > 50, "groups draw their own values");
   // The same seed gives the same groups in another run.
-  assert.deepEqual(run(BUILDINGS, { devices: 1000, rounds: 1 }).map((r) => r.value), out.slice(0, 1000).map((r) => r.value));
+  assert.deepEqual(
+    run(BUILDINGS, { devices: 1000, rounds: 1 }).map((r) => r.value),
+    out.slice(0, 1000).map((r) => r.value),
+  );
 });
 
 test("groups: drawn sizes always add up to the devices with no group below min, or say none can", () => {
   const r = new Random(3);
-  for (const [devices, min, max] of [[1000, 3, 6], [7, 3, 6], [3, 3, 3], [100, 1, 1], [11, 5, 6], [1, 1, 4]] as const) {
+  for (const [devices, min, max] of [
+    [1000, 3, 6],
+    [7, 3, 6],
+    [3, 3, 3],
+    [100, 1, 1],
+    [11, 5, 6],
+    [1, 1, 4],
+  ] as const) {
     const sizes = drawSizes(devices, min, max, r);
     assert.ok(sizes, `${devices} in ${min}-${max}`);
-    assert.equal(sizes.reduce((a, b) => a + b, 0), devices);
-    assert.ok(sizes.every((s) => s >= min && s <= max), `${devices} in ${min}-${max}: ${[...sizes].join(",")}`);
+    assert.equal(
+      sizes.reduce((a, b) => a + b, 0),
+      devices,
+    );
+    assert.ok(
+      sizes.every((s) => s >= min && s <= max),
+      `${devices} in ${min}-${max}: ${[...sizes].join(",")}`,
+    );
   }
   assert.equal(drawSizes(2, 3, 6, r), undefined);
 });
@@ -75,7 +94,10 @@ fleet:
   const engines = out.slice(0, 10).map((r) => r.value);
   const gps = out.slice(10, 20).map((r) => r.value);
   assert.deepEqual(engines, gps);
-  assert.deepEqual(out.slice(20).map((r) => r.value["g"]), Array(10).fill(0));
+  assert.deepEqual(
+    out.slice(20).map((r) => r.value["g"]),
+    Array(10).fill(0),
+  );
 });
 
 test("--devices scales a modulo pairing with the fleet instead of breaking it", () => {
@@ -95,14 +117,30 @@ fleet:
 test("groups: one clear line per bad setting, with its path", () => {
   const bad = (groups: string, kind = "group: station, fields: {a: 1}"): string[] =>
     problems(`fleet:\n  groups: ${groups}\n  kinds:\n    k: {${kind}, topics: {data: {}}}\n`).errors;
-  assert.deepEqual(bad("{station: {size: 0}}"), ["fleet.groups.station.size: required: members per group, a whole number from 1 to 100000 or [min, max] drawn per group, got 0"]);
-  assert.deepEqual(bad("{station: {size: [4, 2]}}"), ["fleet.groups.station.size: required: members per group, a whole number from 1 to 100000 or [min, max] drawn per group, got a list"]);
-  assert.deepEqual(bad("{station: {size: 2, field: {}}}"), ['fleet.groups.station: unknown key "field" (did you mean "fields"?)']);
-  assert.deepEqual(bad("{station: {size: 2, fields: {t: {gen: counter}}}}"), ["fleet.groups.station.fields.t: counter changes per event; a group's fields are drawn once per group (move it to the kind's fields)"]);
-  assert.deepEqual(bad("{station: {size: 2}}", "group: staton, fields: {a: 1}"), ['fleet.kinds.k.group: names no group "staton" (did you mean "station"?)']);
+  assert.deepEqual(bad("{station: {size: 0}}"), [
+    "fleet.groups.station.size: required: members per group, a whole number from 1 to 100000 or [min, max] drawn per group, got 0",
+  ]);
+  assert.deepEqual(bad("{station: {size: [4, 2]}}"), [
+    "fleet.groups.station.size: required: members per group, a whole number from 1 to 100000 or [min, max] drawn per group, got a list",
+  ]);
+  assert.deepEqual(bad("{station: {size: 2, field: {}}}"), [
+    'fleet.groups.station: unknown key "field" (did you mean "fields"?)',
+  ]);
+  assert.deepEqual(bad("{station: {size: 2, fields: {t: {gen: counter}}}}"), [
+    "fleet.groups.station.fields.t: counter changes per event; a group's fields are drawn once per group (move it to the kind's fields)",
+  ]);
+  assert.deepEqual(bad("{station: {size: 2}}", "group: staton, fields: {a: 1}"), [
+    'fleet.kinds.k.group: names no group "staton" (did you mean "station"?)',
+  ]);
   assert.deepEqual(bad("{station: {size: 2, fields: {x: 1}}}", "group: station, fields: {station: {y: 1}}"), [
     "fleet.kinds.k.fields.station: is an object named after the kind's group, whose fields are read as station.<field>: rename this object",
   ]);
-  assert.throws(() => compileYaml(`fleet:\n  groups: {s: {size: 4}}\n  kinds:\n    k: {group: s, fields: {a: 1}, topics: {data: {}}}\n`, { devices: 10 }),
-    /10 devices do not fill whole groups: kind k gets 10 devices, not a whole number of s groups of 4; run with --devices 8/);
+  assert.throws(
+    () =>
+      compileYaml(
+        `fleet:\n  groups: {s: {size: 4}}\n  kinds:\n    k: {group: s, fields: {a: 1}, topics: {data: {}}}\n`,
+        { devices: 10 },
+      ),
+    /10 devices do not fill whole groups: kind k gets 10 devices, not a whole number of s groups of 4; run with --devices 8/,
+  );
 });

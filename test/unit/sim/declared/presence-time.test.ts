@@ -68,7 +68,9 @@ fleet:
 `;
   const { errors, warnings } = problems(yaml);
   assert.deepEqual(errors, []);
-  assert.deepEqual(warnings, ["fleet.b.fields.sampleInterval: looks like the kind's sampleInterval setting but sits inside fields, so it is written as a payload field; move it up next to fields: (or ignore this if it is meant as a field)"]);
+  assert.deepEqual(warnings, [
+    "fleet.b.fields.sampleInterval: looks like the kind's sampleInterval setting but sits inside fields, so it is written as a payload field; move it up next to fields: (or ignore this if it is meant as a field)",
+  ]);
   const out = run(yaml, { devices: 2, rounds: 1 });
   assert.deepEqual(Object.keys(out[1]!.value), ["id", "v", "extra", "sampleInterval"]);
 });
@@ -104,24 +106,58 @@ fleet:
     topics: {data: {}}
 `;
   const out = run(yaml, { devices: 2, rounds: 4, stepMs: 500, timeScale: 60 });
-  assert.deepEqual(out.map((r) => r.value["i"]), [1, 12, 1, 12, 1, 12, 1, 12]);
-  assert.deepEqual(out.map((r) => r.value["step"]), [0, 0, 30, 30, 30, 30, 30, 30]);
+  assert.deepEqual(
+    out.map((r) => r.value["i"]),
+    [1, 12, 1, 12, 1, 12, 1, 12],
+  );
+  assert.deepEqual(
+    out.map((r) => r.value["step"]),
+    [0, 0, 30, 30, 30, 30, 30, 30],
+  );
   const t0 = out[0]!.t / 1000;
-  assert.deepEqual(out.filter((r) => r.device === 0).map((r) => r.value["t"] as number - t0), [0, 30, 60, 90]);
-  assert.deepEqual(out.filter((r) => r.device === 0).map((r) => r.value["wh"]), [0, 30, 60, 90]);
+  assert.deepEqual(
+    out.filter((r) => r.device === 0).map((r) => (r.value["t"] as number) - t0),
+    [0, 30, 60, 90],
+  );
+  assert.deepEqual(
+    out.filter((r) => r.device === 0).map((r) => r.value["wh"]),
+    [0, 30, 60, 90],
+  );
   // A field named like a built-in wins (a field named dt reading dt would read itself: a cycle).
-  const shadow = run(`fleet:\n  k:\n    fields:\n      index: 7\n      x: {gen: expr, expr: "index"}\n    topics: {data: {}}\n`, { devices: 2, rounds: 1 });
-  assert.deepEqual(shadow.map((r) => r.value["x"]), [7, 7]);
+  const shadow = run(
+    `fleet:\n  k:\n    fields:\n      index: 7\n      x: {gen: expr, expr: "index"}\n    topics: {data: {}}\n`,
+    { devices: 2, rounds: 1 },
+  );
+  assert.deepEqual(
+    shadow.map((r) => r.value["x"]),
+    [7, 7],
+  );
 });
 
 test("presence and time settings: one clear line each, with its path", () => {
-  const bad = (fields: string): string[] => problems(`fleet:\n  k:\n    fields: ${fields}\n    topics: {data: {}}\n`).errors;
-  assert.deepEqual(bad("{a: {gen: counter, omit: 'a >'}}"), ["fleet.k.fields.a.omit: is not an expression: unexpected end"]);
-  assert.deepEqual(bad("{a: {gen: counter, omit: 2}}"), ["fleet.k.fields.a.omit: must be a probability from 0 to 1, or an expression (omit: \"status != 'Charging'\"), got 2"]);
-  assert.deepEqual(bad("{a: {gen: counter, omit: 'bb > 1'}, b: 1}"), ['fleet.k.fields.a.omit: names no field "bb" (did you mean "b"?)']);
-  assert.deepEqual(bad("{a: {gen: counter, hidden: yes}}"), ['fleet.k.fields.a.hidden: must be true (computed and readable by other fields, not written) or false, got "yes"']);
-  assert.deepEqual(bad("{a: {gen: pick, per: device, values: [1, 2]}, b: {gen: template, template: '{a}-{dt}-{member}'}}"), []);
-  assert.deepEqual(bad("{a: {gen: id, format: 'x-{now}'}}"), ["fleet.k.fields.a.format: is fixed per device but reads now, which changes per event"]);
-  assert.deepEqual(bad("{o: {x: {ref: o}}}"), ["fleet.k.fields.o.x: {ref: o} copies an object that copies another by ref; ref its fields instead"]);
+  const bad = (fields: string): string[] =>
+    problems(`fleet:\n  k:\n    fields: ${fields}\n    topics: {data: {}}\n`).errors;
+  assert.deepEqual(bad("{a: {gen: counter, omit: 'a >'}}"), [
+    "fleet.k.fields.a.omit: is not an expression: unexpected end",
+  ]);
+  assert.deepEqual(bad("{a: {gen: counter, omit: 2}}"), [
+    "fleet.k.fields.a.omit: must be a probability from 0 to 1, or an expression (omit: \"status != 'Charging'\"), got 2",
+  ]);
+  assert.deepEqual(bad("{a: {gen: counter, omit: 'bb > 1'}, b: 1}"), [
+    'fleet.k.fields.a.omit: names no field "bb" (did you mean "b"?)',
+  ]);
+  assert.deepEqual(bad("{a: {gen: counter, hidden: yes}}"), [
+    'fleet.k.fields.a.hidden: must be true (computed and readable by other fields, not written) or false, got "yes"',
+  ]);
+  assert.deepEqual(
+    bad("{a: {gen: pick, per: device, values: [1, 2]}, b: {gen: template, template: '{a}-{dt}-{member}'}}"),
+    [],
+  );
+  assert.deepEqual(bad("{a: {gen: id, format: 'x-{now}'}}"), [
+    "fleet.k.fields.a.format: is fixed per device but reads now, which changes per event",
+  ]);
+  assert.deepEqual(bad("{o: {x: {ref: o}}}"), [
+    "fleet.k.fields.o.x: {ref: o} copies an object that copies another by ref; ref its fields instead",
+  ]);
   assert.deepEqual(bad("{a: {gen: expr, expr: 'nope + 1'}}"), ['fleet.k.fields.a: names no field "nope"']);
 });

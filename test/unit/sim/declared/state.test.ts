@@ -22,7 +22,8 @@ test("state, per step: starts where initial says, moves along its edges, spends 
   const byDevice = new Map<number, Record<string, unknown>>();
   for (const r of out) {
     const before = byDevice.get(r.device);
-    if (before && before["door"] === r.value["door"]) assert.equal(r.value["open_for"], (before["open_for"] as number) + 1);
+    if (before && before["door"] === r.value["door"])
+      assert.equal(r.value["open_for"], (before["open_for"] as number) + 1);
     else if (before) assert.equal(r.value["open_for"], 0);
     byDevice.set(r.device, r.value);
   }
@@ -48,7 +49,11 @@ test("state, per simulated second: the time spent in each state does not depend 
   const slow = onShare(run(PER_SECOND, { devices: 100, rounds: 2000, stepMs: 2000 }), 1);
   const fast = onShare(run(PER_SECOND, { devices: 100, rounds: 5000, stepMs: 100 }), 1);
   const scaled = onShare(run(PER_SECOND, { devices: 100, rounds: 2000, stepMs: 100, timeScale: 20 }), 20);
-  for (const [what, share] of [["every 2 s", slow], ["every 0.1 s", fast], ["every 0.1 s at x20", scaled]] as const) {
+  for (const [what, share] of [
+    ["every 2 s", slow],
+    ["every 0.1 s", fast],
+    ["every 0.1 s at x20", scaled],
+  ] as const) {
     assert.ok(Math.abs(share - 1 / 6) < 0.03, `${what}: on ${share}`);
   }
 });
@@ -95,19 +100,38 @@ test("a stuck device keeps its state", () => {
 });
 
 test("state: one clear line per bad setting, with its path", () => {
-  const bad = (states: string, extra = ""): string[] => problems(`fleet:\n  k:\n    fields:\n      s: {gen: state${extra}, states: ${states}}\n    topics: {data: {}}\n`).errors;
+  const bad = (states: string, extra = ""): string[] =>
+    problems(`fleet:\n  k:\n    fields:\n      s: {gen: state${extra}, states: ${states}}\n    topics: {data: {}}\n`)
+      .errors;
   assert.deepEqual(bad("{a: {next: {b: 0.5}}}"), [
     "fleet.k.fields.s: states: must be a map of 2 to 64 states, each {next: {state: probability per event}, dwell: seconds}, got a map",
   ]);
-  assert.deepEqual(bad("{a: {next: {bb: 0.5}}, b: {}}"), ['fleet.k.fields.s: states.a.next.bb: names no state (did you mean "b"?)']);
-  assert.deepEqual(bad("{a: {next: {b: 0.7, c: 0.5}}, b: {}, c: {}}"), ["fleet.k.fields.s: states.a.next: probabilities per event add up to 1.2, more than 1 (the rest is the chance to stay)"]);
-  assert.deepEqual(bad("{a: {next: {b: 2}}, b: {}}"), ["fleet.k.fields.s: states.a.next.b: must be a probability per event from 0 to 1, got 2"]);
-  assert.deepEqual(bad("{a: {next: {b: 2}}, b: {}}", ", unit: second"), []);
-  assert.deepEqual(bad("{a: {dwell: [5, 1], next: {b: 1}}, b: {}}"), ["fleet.k.fields.s: states.a.dwell: must be simulated seconds (0 to 31536000) or [min, max], got a list"]);
-  assert.deepEqual(bad("{a: {dwell: 5}, b: {}}"), ["fleet.k.fields.s: states.a.next: a state with a dwell leaves when it ends: give at least one next state with a weight above 0"]);
-  assert.deepEqual(bad("{a: {nxt: {b: 1}}, b: {}}"), ['fleet.k.fields.s: states.a: unknown key "nxt" (expected next or dwell)']);
-  assert.deepEqual(bad("{a: {}, b: {}}", ", initial: {aa: 1}"), ['fleet.k.fields.s: initial.aa: names no state (did you mean "a"?)']);
-  assert.deepEqual(problems(`fleet:\n  k:\n    fields:\n      n: {gen: normal, mean: 1}\n      x: {gen: expr, expr: "since(n)"}\n    topics: {data: {}}\n`).errors, [
-    "fleet.k.fields.x: since(n): must name a state field, n is normal",
+  assert.deepEqual(bad("{a: {next: {bb: 0.5}}, b: {}}"), [
+    'fleet.k.fields.s: states.a.next.bb: names no state (did you mean "b"?)',
   ]);
+  assert.deepEqual(bad("{a: {next: {b: 0.7, c: 0.5}}, b: {}, c: {}}"), [
+    "fleet.k.fields.s: states.a.next: probabilities per event add up to 1.2, more than 1 (the rest is the chance to stay)",
+  ]);
+  assert.deepEqual(bad("{a: {next: {b: 2}}, b: {}}"), [
+    "fleet.k.fields.s: states.a.next.b: must be a probability per event from 0 to 1, got 2",
+  ]);
+  assert.deepEqual(bad("{a: {next: {b: 2}}, b: {}}", ", unit: second"), []);
+  assert.deepEqual(bad("{a: {dwell: [5, 1], next: {b: 1}}, b: {}}"), [
+    "fleet.k.fields.s: states.a.dwell: must be simulated seconds (0 to 31536000) or [min, max], got a list",
+  ]);
+  assert.deepEqual(bad("{a: {dwell: 5}, b: {}}"), [
+    "fleet.k.fields.s: states.a.next: a state with a dwell leaves when it ends: give at least one next state with a weight above 0",
+  ]);
+  assert.deepEqual(bad("{a: {nxt: {b: 1}}, b: {}}"), [
+    'fleet.k.fields.s: states.a: unknown key "nxt" (expected next or dwell)',
+  ]);
+  assert.deepEqual(bad("{a: {}, b: {}}", ", initial: {aa: 1}"), [
+    'fleet.k.fields.s: initial.aa: names no state (did you mean "a"?)',
+  ]);
+  assert.deepEqual(
+    problems(
+      `fleet:\n  k:\n    fields:\n      n: {gen: normal, mean: 1}\n      x: {gen: expr, expr: "since(n)"}\n    topics: {data: {}}\n`,
+    ).errors,
+    ["fleet.k.fields.x: since(n): must name a state field, n is normal"],
+  );
 });

@@ -13,18 +13,21 @@ import { NO_EFFECTS } from "../../../../src/sim/types.ts";
 const roles = ["data", "alerts"];
 
 test("every problem at once, each with its path, with did-you-mean for generators and params", () => {
-  const { fleet, errors } = validateFleet({
-    k: {
-      share: -1,
-      fields: {
-        a: { gen: "normall", mean: 1 },
-        b: { gen: "normal", meann: 1, sd: -2 },
-        c: { gen: "expr", expr: "a +" },
-        d: { gen: "reading", mean: 5, min: 10, max: 0 },
+  const { fleet, errors } = validateFleet(
+    {
+      k: {
+        share: -1,
+        fields: {
+          a: { gen: "normall", mean: 1 },
+          b: { gen: "normal", meann: 1, sd: -2 },
+          c: { gen: "expr", expr: "a +" },
+          d: { gen: "reading", mean: 5, min: 10, max: 0 },
+        },
+        topics: { dat: {}, alerts: { if: "nope > 1" } },
       },
-      topics: { dat: {}, alerts: { if: "nope > 1" } },
     },
-  }, { roles });
+    { roles },
+  );
   assert.equal(fleet, undefined);
   assert.deepEqual(errors, [
     "fleet.k.share: must be a number of 0 or more (relative to the other kinds), got -1",
@@ -44,7 +47,9 @@ test("a zipf catalog from a file: the loader inlines its lines as the items; an 
   const file = join(dir, "catalog.txt");
   writeFileSync(file, "alpha\nbeta\n\ngamma\n");
   const reader = { readFile: (path: string) => readFileSync(path, "utf8") };
-  const fleetWith = (f: string): unknown => ({ k: { fields: { item: { gen: "zipf", file: f, exponent: 2 } }, topics: { data: {} } } });
+  const fleetWith = (f: string): unknown => ({
+    k: { fields: { item: { gen: "zipf", file: f, exponent: 2 } }, topics: { data: {} } },
+  });
   const inlined = inlineFleetFiles(fleetWith(file), reader);
   assert.deepEqual(inlined.errors, []);
   const ok = validateFleet(inlined.fleet, { roles });
@@ -52,20 +57,37 @@ test("a zipf catalog from a file: the loader inlines its lines as the items; an 
   const model = compileFleet(ok.fleet!, { devices: 1, seed: 1, roles, sampleIntervalMs: 1000, timeScale: 1 });
   const seen = new Map<string, number>();
   for (let i = 0; i < 3000; i++) {
-    model.emit(0, 1.7e12 + i, { push: (_t, _k, v) => { const x = (JSON.parse(v) as { item: string }).item; seen.set(x, (seen.get(x) ?? 0) + 1); } }, NO_EFFECTS);
+    model.emit(
+      0,
+      1.7e12 + i,
+      {
+        push: (_t, _k, v) => {
+          const x = (JSON.parse(v) as { item: string }).item;
+          seen.set(x, (seen.get(x) ?? 0) + 1);
+        },
+      },
+      NO_EFFECTS,
+    );
   }
   assert.deepEqual([...seen.keys()].sort(), ["alpha", "beta", "gamma"]);
   assert.ok((seen.get("alpha") ?? 0) > (seen.get("beta") ?? 0) && (seen.get("beta") ?? 0) > (seen.get("gamma") ?? 0));
   const missing = inlineFleetFiles(fleetWith(join(dir, "nope.txt")), reader);
-  assert.deepEqual(missing.errors, [`fleet.k.fields.item.file: cannot read ${JSON.stringify(join(dir, "nope.txt"))}: no such file`]);
+  assert.deepEqual(missing.errors, [
+    `fleet.k.fields.item.file: cannot read ${JSON.stringify(join(dir, "nope.txt"))}: no such file`,
+  ]);
   // The generators never read files themselves: a file the loader did not inline is named as such.
-  assert.deepEqual(validateFleet(fleetWith(file), { roles }).errors, ["fleet.k.fields.item: file: catalog files are read when a scenario file is loaded; give values here"]);
+  assert.deepEqual(validateFleet(fleetWith(file), { roles }).errors, [
+    "fleet.k.fields.item: file: catalog files are read when a scenario file is loaded; give values here",
+  ]);
 });
 
 test("fields reading each other in a cycle are refused with the cycle named", () => {
-  const { errors } = validateFleet({
-    k: { fields: { x: { gen: "expr", expr: "y + 1" }, y: { gen: "expr", expr: "x * 2" } }, topics: { data: {} } },
-  }, { roles });
+  const { errors } = validateFleet(
+    {
+      k: { fields: { x: { gen: "expr", expr: "y + 1" }, y: { gen: "expr", expr: "x * 2" } }, topics: { data: {} } },
+    },
+    { roles },
+  );
   assert.deepEqual(errors, ["fleet.k.fields: fields read each other in a cycle: x → y → x"]);
 });
 
@@ -73,14 +95,21 @@ test("fields reading each other in a cycle are refused with the cycle named", ()
 function randomNode(r: Random, depth: number, names: string[]): unknown {
   const roll = r.int(10);
   if (depth > 30 || roll < 2) return r.pick([1, "x", true, null, -0.5, "°C", 1e308]);
-  if (roll < 3) return r.pick([[1, 2], { ref: r.pick(names) }, { const: { a: [1] } }, { array: { gen: "uniform" }, length: r.pick([2, [0, 3], -1, "x"]) }]);
+  if (roll < 3)
+    return r.pick([
+      [1, 2],
+      { ref: r.pick(names) },
+      { const: { a: [1] } },
+      { array: { gen: "uniform" }, length: r.pick([2, [0, 3], -1, "x"]) },
+    ]);
   if (roll < 7) {
     const gens = [...GENERATORS.keys(), "nope", ""];
     const gen = r.pick(gens);
     const spec = GENERATORS.get(gen);
     const leaf: Record<string, unknown> = { gen };
     for (const key of Object.keys(spec?.params ?? {})) {
-      if (r.bool(0.5)) leaf[key] = r.pick([0, 1, -1, 5, 0.5, "a", "x > 1", "{a}", [1, 2], { a: 1 }, null, 1e9, "value", "n0"]);
+      if (r.bool(0.5))
+        leaf[key] = r.pick([0, 1, -1, 5, 0.5, "a", "x > 1", "{a}", [1, 2], { a: 1 }, null, 1e9, "value", "n0"]);
     }
     if (r.bool(0.1)) leaf[r.pick(["per", "omit", "nullable", "junk"])] = r.pick(["device", "event", 0.5, 2]);
     return leaf;
@@ -95,23 +124,37 @@ function randomNode(r: Random, depth: number, names: string[]): unknown {
   return obj;
 }
 
-test("fuzz: random and hostile fleets validate to problems with paths, or compile and emit valid JSON", { timeout: 120_000 }, () => {
-  const r = new Random(99);
-  let compiled = 0;
-  for (let i = 0; i < 3000; i++) {
-    const names: string[] = [];
-    const raw = { k: { fields: randomNode(r, 0, names), topics: r.pick([{ data: {} }, { data: { repeat: "n0" } }, { alerts: { if: "n0 > 0" } }, "x"]) } };
-    const { fleet, errors } = validateFleet(raw, { roles });
-    if (!fleet) {
-      assert.ok(errors.length > 0);
-      for (const e of errors) assert.match(e, /^fleet(\.|:)/, e);
-      continue;
+test(
+  "fuzz: random and hostile fleets validate to problems with paths, or compile and emit valid JSON",
+  { timeout: 120_000 },
+  () => {
+    const r = new Random(99);
+    let compiled = 0;
+    for (let i = 0; i < 3000; i++) {
+      const names: string[] = [];
+      const raw = {
+        k: {
+          fields: randomNode(r, 0, names),
+          topics: r.pick([{ data: {} }, { data: { repeat: "n0" } }, { alerts: { if: "n0 > 0" } }, "x"]),
+        },
+      };
+      const { fleet, errors } = validateFleet(raw, { roles });
+      if (!fleet) {
+        assert.ok(errors.length > 0);
+        for (const e of errors) assert.match(e, /^fleet(\.|:)/, e);
+        continue;
+      }
+      const model = compileFleet(fleet, { devices: 5, seed: i, roles, sampleIntervalMs: 1000, timeScale: 1 });
+      for (let e = 0; e < 20; e++) {
+        model.emit(
+          e % 5,
+          1.7e12 + e,
+          { push: (_t, _k, value) => assert.doesNotThrow(() => JSON.parse(value), value) },
+          NO_EFFECTS,
+        );
+      }
+      compiled++;
     }
-    const model = compileFleet(fleet, { devices: 5, seed: i, roles, sampleIntervalMs: 1000, timeScale: 1 });
-    for (let e = 0; e < 20; e++) {
-      model.emit(e % 5, 1.7e12 + e, { push: (_t, _k, value) => assert.doesNotThrow(() => JSON.parse(value), value) }, NO_EFFECTS);
-    }
-    compiled++;
-  }
-  assert.ok(compiled > 10, `only ${compiled} of 3000 random fleets were valid`);
-});
+    assert.ok(compiled > 10, `only ${compiled} of 3000 random fleets were valid`);
+  },
+);

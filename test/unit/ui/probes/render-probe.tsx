@@ -24,11 +24,20 @@ class FakeTty extends EventEmitter {
 const stdout = new FakeTty();
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const lines = (n: number): React.ReactElement => (
-  <Box flexDirection="column"><Text>line A {n}</Text><Text>line B</Text><Text>line C {n}</Text></Box>
+  <Box flexDirection="column">
+    <Text>line A {n}</Text>
+    <Text>line B</Text>
+    <Text>line C {n}</Text>
+  </Box>
 );
 
 if (process.argv[2] === "incremental") {
-  const instance = render(lines(1), { stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, maxFps: 1000, patchConsole: false });
+  const instance = render(lines(1), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    incrementalRendering: true,
+    maxFps: 1000,
+    patchConsole: false,
+  });
   await wait(20);
   const before = stdout.writes.length;
   instance.rerender(lines(2));
@@ -37,7 +46,9 @@ if (process.argv[2] === "incremental") {
   instance.unmount();
 } else {
   const instance = render(<App engine={busy()} hz={10} theme={themeFor(process.env)} />, {
-    stdout: stdout as unknown as NodeJS.WriteStream, patchConsole: false, debug: true,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    patchConsole: false,
+    debug: true,
   });
   await wait(100);
   process.stdout.write(JSON.stringify(stdout.writes.at(-1) ?? ""));
