@@ -43,6 +43,15 @@ function nodeTests(dir, concurrency) {
   return run(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files]);
 }
 
+/** The unit tests in a few processes side by side (scripts/unit-group.mjs says why). */
+function unitGroups() {
+  const count = Math.max(3, availableParallelism() + 1);
+  const script = join(root, "scripts/unit-group.mjs");
+  return together(
+    Array.from({ length: count }, (_, i) => [process.execPath, ["--import", "tsx", script, `${i}/${count}`]]),
+  );
+}
+
 /** Commands side by side (typecheck and lint are one core each); true when all exit 0. */
 async function together(commands) {
   const codes = await Promise.all(
@@ -79,9 +88,9 @@ const tiers = {
           ["npm", ["run", "-s", "lint"]],
         ]),
     ],
-    ["unit", () => nodeTests("test/unit", Math.max(2, availableParallelism()))],
+    ["unit", unitGroups],
   ],
-  unit: [["unit", () => nodeTests("test/unit", Math.max(2, availableParallelism()))]],
+  unit: [["unit", unitGroups]],
   integration: [
     ["build", build],
     ["integration", () => nodeTests("test/integration", 1)],
