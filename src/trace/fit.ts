@@ -4,6 +4,7 @@
  * C0 - A C0 Aᵀ). The values' lag-1 autocorrelations and pairwise correlations are then matched
  * by simulation: the model is run, compared with the trace and corrected a few times (a
  * copula's latent correlations are not its values' correlations for skewed or 0/1 columns).
+ * (Over 300 lines: the fit and its simulation-based correction share the model's state.)
  */
 import { gauss } from "../sim/gauss.ts";
 import { Random } from "../sim/random.ts";

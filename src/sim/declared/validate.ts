@@ -2,6 +2,8 @@
  * The `fleet:` block of a scenario → a DeclaredFleet, or every problem at once, each with the
  * path of the bad entry (fleet.thermostat.fields.temperature.sd: ...). Generator names and
  * params come from the registry, so what is checked is what the compiler and the docs know.
+ * (Over 300 lines: one function per node kind of the fleet tree, which all share the walk; topic
+ * rules are in validate-topics.ts, problem collection in problems.ts.)
  */
 import { isMap } from "../../common/is-map.ts";
 import { closest } from "../../common/suggest.ts";
