@@ -17,6 +17,7 @@ NEEDED=(
   "java default-jre-headless"      # the Kafka broker and Kafka's own tools (Java 17+)
   "mvn maven"                      # fetches the Kafka jars and HdrHistogram once (Maven Central)
   "nft nftables"                   # test/cluster: network partitions (nft rules on 127.0.0.1)
+  "kcat kcat"                      # npm run bench: the C client (librdkafka) as a peer; bench-verify
 )
 
 tools=() packages=()

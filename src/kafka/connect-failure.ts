@@ -15,7 +15,11 @@ export interface ConnectAttempts {
 export function connectFailure(a: ConnectAttempts): string {
   const where = a.brokers.join(",");
   if (a.code === "SASL_AUTHENTICATION_FAILED") {
-    return `authentication to Kafka at ${where} failed: ${a.message}; check --sasl-mechanism, --sasl-username and SURGE_SASL_PASSWORD`;
+    const check =
+      a.sasl?.mechanism === "oauthbearer"
+        ? (oauthRefusalHint(a.sasl) ?? "")
+        : "check --sasl-mechanism, --sasl-username and SURGE_SASL_PASSWORD";
+    return `authentication to Kafka at ${where} failed: ${a.message}; ${check}`;
   }
   const hint =
     a.code === "CONNECTION_CLOSED"

@@ -1,7 +1,8 @@
 /**
- * The producer side of surge: kafkajs's connections and admin, surge's own sender and protocol
- * (produce/sender.ts, protocol/) with the acks, compression, batching, partitioner and delivery
- * timeout asked for, an initial connect with exponential backoff, errors named by the broker.
+ * The producer side of surge: its own connections, sender and protocol (connection/,
+ * produce/sender.ts, protocol/) with the acks, compression, batching, partitioner and delivery
+ * timeout asked for, kafkajs's admin for topics, an initial connect with exponential backoff,
+ * errors named by the broker.
  */
 import kafkajs from "kafkajs";
 import type { Admin, Kafka } from "kafkajs";
@@ -17,9 +18,9 @@ import { ensureTopics } from "./topics.ts";
 import { BrokerHealth } from "./produce/broker-health.ts";
 import type { BrokerStatus } from "./produce/broker-health.ts";
 import { systemProducerClock, within } from "./produce/clock.ts";
-import { createCluster, dropConnections } from "./produce/kafkajs-internals.ts";
-import type { ClusterLike } from "./produce/kafkajs-internals.ts";
-import { KafkajsTransport } from "./produce/kafkajs-transport.ts";
+import { BrokerTransport } from "./produce/broker-transport.ts";
+import type { SaslConfig } from "./connection/sasl.ts";
+import type { ConnectionOptions } from "node:tls";
 import type { PartialFailure, PartReporter } from "./produce/lane.ts";
 import { Sender } from "./produce/sender.ts";
 import type { AckedOffsetsListener, Partitioner } from "./produce/sender.ts";
@@ -59,11 +60,10 @@ const LEADERS_WAIT_MS = 30_000;
 export class KafkaSink {
   readonly kind = "kafka";
   private readonly kafka: Kafka;
-  private readonly cluster: ClusterLike;
   private readonly admin: Admin;
   private readonly health = new BrokerHealth();
   private readonly sockets = new SocketRegistry();
-  private readonly transport: KafkajsTransport;
+  private readonly transport: BrokerTransport;
   private readonly sender: Sender;
   /** The sender batches per partition: the engine hands records over as they are made. */
   readonly batches = true;
@@ -71,10 +71,17 @@ export class KafkaSink {
   constructor(private readonly settings: KafkaSinkSettings) {
     registerCodecs();
     installKafkajsFixes();
-    this.kafka = new kafkajs.Kafka({ ...clientConfig(settings), socketFactory: this.sockets.factory });
-    this.cluster = createCluster(this.kafka);
+    const config = clientConfig(settings);
+    this.kafka = new kafkajs.Kafka({ ...config, socketFactory: this.sockets.factory });
     this.admin = this.kafka.admin({ retry: { retries: 3 } });
-    this.transport = new KafkajsTransport(this.cluster);
+    this.transport = new BrokerTransport(settings.brokers, {
+      clientId: settings.clientId,
+      ssl: typeof config.ssl === "object" ? (config.ssl as ConnectionOptions) : undefined,
+      sasl: config.sasl as SaslConfig | undefined,
+      connectTimeoutMs: settings.connectionTimeoutMs,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      controlTimeoutMs: Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS),
+    });
     this.sender = new Sender(this.transport, systemProducerClock, this.health, {
       acks: settings.idempotent ? -1 : settings.acks,
       codec: CODEC_ID[settings.compression],
@@ -110,10 +117,8 @@ export class KafkaSink {
     for (let attempt = 1; ; attempt++) {
       onState(attempt === 1 ? "connecting" : "retrying");
       try {
-        await this.cluster.connect();
-        await this.cluster.refreshMetadata();
-        // connect() only exchanges ApiVersions, which a SASL or TLS port also answers; the first
-        // metadata request is what proves this client speaks what the listener expects.
+        // A metadata answer proves the listener speaks what this client expects (TLS, SASL).
+        await this.transport.metadata([], () => true);
         await this.admin.connect();
         await this.admin.listTopics();
         onState("connected");
@@ -191,16 +196,8 @@ export class KafkaSink {
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
   async close(): Promise<void> {
     this.sender.close();
-    const closed = await within(
-      systemProducerClock,
-      Promise.allSettled([this.cluster.disconnect(), this.admin.disconnect()]),
-      CLOSE_TIMEOUT_MS,
-      "disconnect",
-    ).then(
-      () => true,
-      () => false,
-    );
-    if (!closed) dropConnections(this.cluster);
+    this.transport.close();
+    await within(systemProducerClock, this.admin.disconnect(), CLOSE_TIMEOUT_MS, "disconnect").catch(() => undefined);
     // Requests queued before the close still reconnect inside kafkajs: nothing may outlive this.
     this.sockets.closeAll();
   }

@@ -1,7 +1,8 @@
 /**
- * The one part of kafkajs (2.2.4, unmaintained) surge's producer still builds on: its cluster of
- * broker connections (TLS, SASL, ApiVersions, correlation ids), reached through kafkajs's private
- * createCluster. Every request body and answer is surge's own (src/kafka/protocol).
+ * kafkajs's cluster of broker connections (TLS, SASL, ApiVersions, correlation ids), reached
+ * through its private createCluster: verify's and --e2e's readers still send their Fetch requests
+ * over it (the producer has its own connections: src/kafka/connection). Every request body and
+ * answer is surge's own (src/kafka/protocol).
  */
 import type { Kafka } from "kafkajs";
 
@@ -72,50 +73,4 @@ export async function sendRaw(
     response: { decode: async (raw) => raw, parse: async (raw) => raw },
   });
   return answer as Buffer | undefined;
-}
-
-/**
- * Closes a broker's connections at once, failing what is pending on them. kafkajs's own
- * disconnect waits for every pending answer, which a frozen broker never sends.
- */
-export function closeConnections(broker: BrokerLike, why: string): void {
-  for (const connection of broker.connectionPool.pool ?? []) {
-    if (!connection.socket) continue;
-    const error = Object.assign(new Error(why), { name: "KafkaJSConnectionClosedError", retriable: true });
-    connection.rejectRequests?.(error);
-    connection.connectionStatus = "disconnected";
-    connection.authenticatedAt = null;
-    // A half-read answer must not be taken for the start of the next connection's first one.
-    Object.assign(connection, { chunks: [], bytesBuffered: 0, bytesNeeded: 4 });
-    resetSocket(connection.socket);
-  }
-}
-
-/**
- * A TCP reset discards what the kernel still holds to send: a plain close keeps retransmitting
- * it, and a network cut that heals would deliver the request surge gave up on (issue 21). TLS
- * sockets, which cannot be reset, are destroyed. The old socket's late events must not reach
- * kafkajs, which would close the new connection.
- */
-function resetSocket(socket: NonNullable<ConnectionLike["socket"]>): void {
-  socket.removeAllListeners?.();
-  socket.on?.("error", () => undefined);
-  try {
-    if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-    else socket.destroy();
-  } catch {
-    socket.destroy();
-  }
-  socket.unref();
-}
-
-export function dropConnections(cluster: ClusterLike): void {
-  const { brokers, seedBroker } = cluster.brokerPool;
-  for (const broker of [...Object.values(brokers), ...(seedBroker ? [seedBroker] : [])]) {
-    for (const connection of broker.connectionPool.pool ?? []) {
-      connection.requestQueue?.destroy();
-      connection.socket?.destroy();
-      connection.socket?.unref();
-    }
-  }
 }

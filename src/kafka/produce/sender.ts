@@ -61,6 +61,8 @@ export class Sender implements SenderCore {
   private readonly watchdog: Watchdog;
   private pumpQueued = false;
   private flushing = false;
+  /** The caller was refused room (accepts): open records are due at once. */
+  private full = false;
   private lingerTimer: unknown;
   private lingerAt = Infinity;
 
@@ -94,7 +96,14 @@ export class Sender implements SenderCore {
    * records held under BUFFER_MAX_BYTES; a stuck partition does not hold up the others.
    */
   accepts(flowingBytes: number): boolean {
-    return this.buffered - this.stuck < flowingBytes && this.buffered < BUFFER_MAX_BYTES;
+    const room = this.buffered - this.stuck < flowingBytes && this.buffered < BUFFER_MAX_BYTES;
+    // A full buffer means no more records are coming until some are acked: lingering would only
+    // idle the broker, so batches go out now (the Java client's accumulator does the same).
+    if (!room && !this.full) {
+      this.full = true;
+      this.schedulePump();
+    } else if (room) this.full = false;
+    return room;
   }
 
   /** Linger no longer waits: everything handed over goes out as soon as it can (the run is ending). */
@@ -167,7 +176,7 @@ export class Sender implements SenderCore {
   private dueAt(lane: Lane): number {
     const first = lane.open[0];
     if (!first) return Infinity;
-    if (this.flushing || lane.openBytes >= this.o.batchBytes) return 0;
+    if (this.flushing || this.full || lane.openBytes >= this.o.batchBytes) return 0;
     return first.addedMs + this.o.lingerMs;
   }
 

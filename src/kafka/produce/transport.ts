@@ -1,7 +1,7 @@
 /**
  * What the sender needs from the network, and nothing more: one produce request to a broker, a
  * metadata request to any broker, a producer id, and closing a broker's connection. The real one
- * is kafkajs-transport.ts; unit tests script a fake broker behind the same interface.
+ * is broker-transport.ts (surge's own connections); unit tests script a fake broker behind the same interface.
  */
 import type { MetadataAnswer } from "../protocol/metadata.ts";
 import type { PartitionAnswer, ProduceRequest } from "../protocol/produce.ts";

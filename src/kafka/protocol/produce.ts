@@ -36,12 +36,16 @@ export interface PartitionAnswer {
 const pool: RecordSizes[] = [];
 const sizesAt = (k: number): RecordSizes => (pool[k] ??= new RecordSizes());
 
-/** The request body (after the request header). Compressed batches are compressed first, then one pass writes all. */
-export async function encodeProduce(req: ProduceRequest): Promise<Buffer> {
-  if (req.codec === 0) return writeProduce(req, undefined);
+/**
+ * The request body (after the request header), at offset `room` of the buffer returned (the
+ * connection writes the frame's header there: no copy). Compressed batches are compressed first,
+ * then one pass writes all.
+ */
+export async function encodeProduce(req: ProduceRequest, room = 0): Promise<Buffer> {
+  if (req.codec === 0) return writeProduce(req, undefined, room);
   const compressed: Buffer[] = [];
   for (const t of req.topics) for (const p of t.partitions) compressed.push(await compress(req.codec, recordsAlone(p)));
-  return writeProduce(req, compressed);
+  return writeProduce(req, compressed, room);
 }
 
 /** The uncompressed records section of one batch, for the codec. */
@@ -52,7 +56,7 @@ function recordsAlone(p: PartitionBatch): Buffer {
   return w.buf;
 }
 
-function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined): Buffer {
+function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined, room: number): Buffer {
   // Pass 1: sizes.
   let size = 2 + 2 + 4 + 4;
   let k = 0;
@@ -65,7 +69,8 @@ function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined): Bu
     }
   }
   // Pass 2: write.
-  const w = new Writer(Buffer.allocUnsafe(size));
+  const w = new Writer(Buffer.allocUnsafe(room + size));
+  w.pos = room;
   w.int16(-1); // transactional id: null
   w.int16(req.acks);
   w.int32(req.timeoutMs);
@@ -85,7 +90,7 @@ function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined): Bu
       w.buf.writeInt32BE(written, lengthAt);
     }
   }
-  if (w.pos !== size) throw new Error(`produce request: wrote ${w.pos} bytes of ${size} measured`);
+  if (w.pos !== room + size) throw new Error(`produce request: wrote ${w.pos - room} bytes of ${size} measured`);
   return w.buf;
 }
 

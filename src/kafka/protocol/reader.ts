@@ -80,6 +80,14 @@ export class Reader {
     return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
   }
 
+  /** The next `n` bytes (a view, not a copy). */
+  bytes(n: number): Buffer {
+    this.need(n);
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
   skip(n: number): void {
     this.need(n);
     this.pos += n;

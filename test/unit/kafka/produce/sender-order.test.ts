@@ -21,6 +21,18 @@ test("one request per broker carries every ready partition; a batch waits --ling
   assert.equal(r.cluster.requests.length, 3, "a full batch goes without lingering");
 });
 
+test("a full buffer does not linger: once the caller is refused room, open records go out at once", async () => {
+  const r = await rig([1], { lingerMs: 1000, batchBytes: 1_000_000 });
+  r.cluster.reply = () => {};
+  await r.send("t", 0, ["a".repeat(500)]);
+  await r.clock.advance(0);
+  assert.equal(r.cluster.requests.length, 0, "under the budget, a partly filled batch lingers");
+  assert.equal(r.sender.accepts(10_000), true);
+  assert.equal(r.sender.accepts(100), false, "over the budget: refused");
+  await r.clock.advance(0);
+  assert.deepEqual(r.cluster.log, ["produce 1 t-0[" + "a".repeat(500) + "]"], "sent without waiting 1 s");
+});
+
 test("a failed batch is sent again whole, before the records after it, and order holds", async () => {
   const r = await rig([1]);
   let first = true;
