@@ -80,7 +80,8 @@ export class KafkaSink {
       sasl: config.sasl as SaslConfig | undefined,
       connectTimeoutMs: settings.connectionTimeoutMs,
       requestTimeoutMs: settings.requestTimeoutMs,
-      controlTimeoutMs: Math.min(settings.requestTimeoutMs, METADATA_TIMEOUT_MS),
+      // As kafkajs did: the sender's watchdog moves on after METADATA_TIMEOUT_MS, the request lives on.
+      controlTimeoutMs: settings.requestTimeoutMs,
     });
     this.sender = new Sender(this.transport, systemProducerClock, this.health, {
       acks: settings.idempotent ? -1 : settings.acks,

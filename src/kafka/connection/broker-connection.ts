@@ -35,6 +35,7 @@ export class BrokerConnection {
   private nextCorrelationId = 0;
   private readonly clientIdBytes: number;
   private closedWith: Error | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly host: string,
@@ -135,11 +136,11 @@ export class BrokerConnection {
       this.socket = socket;
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 60_000);
-      const timer = setTimeout(() => {
+      const timer = (this.connectTimer = setTimeout(() => {
         const error = connectionError("CONNECTION_ERROR", `connection timeout to ${this.address}`);
         this.fail(error);
         reject(error);
-      }, this.config.connectTimeoutMs);
+      }, this.config.connectTimeoutMs));
       socket.once(ssl ? "secureConnect" : "connect", () => {
         clearTimeout(timer);
         const sasl = this.config.sasl;
@@ -180,6 +181,7 @@ export class BrokerConnection {
   private fail(error: Error, reset = false): void {
     if (this.closedWith) return;
     this.closedWith = error;
+    if (this.connectTimer) clearTimeout(this.connectTimer);
     const socket = this.socket;
     if (socket) {
       socket.removeAllListeners("data");
