@@ -59,8 +59,8 @@ function headersSize(headers: Record<string, string> | undefined): number {
   let size = 0;
   let count = 0;
   for (const k in headers) {
-    const kb = Buffer.byteLength(k);
-    const vb = Buffer.byteLength(headers[k]!);
+    const kb = utf8Length(k);
+    const vb = utf8Length(headers[k]!);
     size += varintSize(kb) + kb + varintSize(vb) + vb;
     count++;
   }
@@ -86,12 +86,13 @@ export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes
       w.varint(0);
       continue;
     }
-    const keys = Object.keys(h);
-    w.varint(keys.length);
-    for (const k of keys) {
+    let count = 0;
+    for (const _ in h) count++;
+    w.varint(count);
+    for (const k in h) {
       const v = h[k]!;
-      const kb = Buffer.byteLength(k);
-      const vb = Buffer.byteLength(v);
+      const kb = utf8Length(k);
+      const vb = utf8Length(v);
       w.varint(kb);
       w.utf8(k, kb);
       w.varint(vb);

@@ -40,7 +40,7 @@ export class Writer {
 
   utf8(s: string, bytes: number): void {
     // One-byte text (the usual key) is copied byte by byte: cheaper than the encoder for a few chars.
-    if (bytes === s.length && bytes < 16) {
+    if (bytes === s.length && bytes < SHORT) {
       for (let i = 0; i < bytes; i++) this.buf[this.pos + i] = s.charCodeAt(i);
     } else {
       this.buf.write(s, this.pos, bytes, "utf8");
@@ -91,12 +91,18 @@ export function varlongSize(v: number): number {
   return n;
 }
 
+/**
+ * Up to this many characters, a string is measured and copied in JS: a native call costs more
+ * than the loop for keys and header values (record values go through the encoder).
+ */
+const SHORT = 40;
+
 /** UTF-8 length of a string, without the encoder for plain ASCII of a few characters. */
 export function utf8Length(s: string): number {
-  if (s.length < 16) {
-    let ascii = true;
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) ascii = false;
-    if (ascii) return s.length;
+  if (s.length < SHORT) {
+    let i = 0;
+    while (i < s.length && s.charCodeAt(i) < 0x80) i++;
+    if (i === s.length) return i;
   }
   return Buffer.byteLength(s, "utf8");
 }
