@@ -86,9 +86,7 @@ export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes
       w.varint(0);
       continue;
     }
-    let count = 0;
-    for (const _ in h) count++;
-    w.varint(count);
+    w.varint(countKeys(h));
     for (const k in h) {
       const v = h[k]!;
       const kb = utf8Length(k);
@@ -132,4 +130,11 @@ export function writeBatch(
   else writeRecords(w, f.records, body.sizes);
   w.buf.writeUInt32BE(crc32c(w.buf, crcAt + 4, w.pos), crcAt);
   return w.pos - start;
+}
+
+/** Keys of a header object, without the array Object.keys makes. */
+function countKeys(h: Record<string, string>): number {
+  let count = 0;
+  for (const k in h) if (k !== undefined) count++;
+  return count;
 }
