@@ -262,6 +262,11 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
         text: "--follow: a record not out this long after it went in is never out",
         default: "10s",
       },
+      followBrokers: {
+        arg: "HOST:PORT,...",
+        text: "--follow: the OUT topics are on this cluster (e.g. MirrorMaker 2's target); same TLS/SASL flags",
+        default: "--brokers",
+      },
     },
   ],
   [

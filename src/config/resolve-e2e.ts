@@ -1,5 +1,6 @@
 /** --e2e, --e2e-sample, --follow OUT[=IN] (repeatable), --match $.path and --follow-grace, validated. */
 import type { Sources } from "./sources.ts";
+import { brokersValue } from "./brokers.ts";
 import { topicNameProblem } from "./topics.ts";
 import type { E2eSettings, FollowSpec, TopicSettings } from "./types.ts";
 
@@ -27,6 +28,9 @@ export function resolveE2e(src: Sources, topics: readonly TopicSettings[] | unde
   const sample = src.get("e2eSample", sampleValue);
   const graceMs = src.get("followGrace", durationValue({ minMs: 0, maxMs: 3_600_000 }));
   const matchText = src.present("match");
+  const followBrokers = src.get("followBrokers", brokersValue);
+  if (followBrokers && !followText)
+    src.conflict("--follow-brokers needs --follow (it names the cluster the pipeline writes OUT to)");
   if (!readBack && !followText) {
     for (const [flag, given] of [
       ["--e2e-sample", sample],
@@ -52,6 +56,7 @@ export function resolveE2e(src: Sources, topics: readonly TopicSettings[] | unde
     follows,
     ...(match ? { match } : {}),
     graceMs: graceMs ?? DEFAULT_FOLLOW_GRACE_MS,
+    ...(followBrokers ? { followBrokers } : {}),
   };
 }
 

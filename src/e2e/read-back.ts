@@ -16,6 +16,7 @@ import { FollowTracker } from "./follow-tracker.ts";
 import { ReadBackReader } from "./reader.ts";
 import { TailReader } from "./tail-reader.ts";
 import { AtHeaderReader } from "./at-header.ts";
+import { TwoClusterReader, type Reader } from "./two-cluster-reader.ts";
 import type { RecordView } from "../kafka/protocol/fetch-response.ts";
 import type { E2eSettings, FollowSpec } from "../config/resolve-e2e.ts";
 import { SkewedHistogram } from "./skewed-histogram.ts";
@@ -48,14 +49,6 @@ const header = (m: KafkaMessage, name: string): string | undefined => {
   const one = Array.isArray(v) ? v[0] : v;
   return one === undefined ? undefined : one.toString();
 };
-
-/** What ReadBack needs of either reader. */
-interface Reader {
-  problem: string;
-  start(topics: readonly string[], mustExist: readonly string[]): Promise<void>;
-  caughtUp(topics: readonly string[]): Promise<boolean>;
-  stop(): Promise<void>;
-}
 
 export class ReadBack implements ReadBackPort {
   private readonly sampler: Sampler;
@@ -98,10 +91,19 @@ export class ReadBack implements ReadBackPort {
       this.byOut.set(f.spec.out, [...(this.byOut.get(f.spec.out) ?? []), f]);
     }
     this.atHeader = new AtHeaderReader(runId);
-    this.reader =
-      this.follows.length === 0
-        ? new TailReader(client, now, (topic, view, readMs) => this.onRecord(topic, view, readMs))
-        : new ReadBackReader(client, now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
+    this.reader = this.readerOf(client);
+  }
+
+  /** --e2e alone: the raw tail reader; --follow: kafkajs consumers, one per cluster with --follow-brokers. */
+  private readerOf(client: ClientSettings): Reader {
+    if (this.follows.length === 0)
+      return new TailReader(client, this.now, (topic, view, readMs) => this.onRecord(topic, view, readMs));
+    const consumer = (settings: ClientSettings): ReadBackReader =>
+      new ReadBackReader(settings, this.now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
+    const away = this.settings.followBrokers;
+    if (!away) return consumer(client);
+    // The other cluster is reached with the same TLS/SASL settings as --brokers.
+    return new TwoClusterReader(consumer(client), consumer({ ...client, brokers: away }), new Set(this.byOut.keys()));
   }
 
   stamp(topicIndex: number, sendMs: number, intendedMs: number): string | undefined {
