@@ -20,6 +20,7 @@ import { TwoClusterReader, type Reader } from "./two-cluster-reader.ts";
 import type { RecordView } from "../kafka/protocol/fetch-response.ts";
 import type { E2eSettings, FollowSpec } from "../config/resolve-e2e.ts";
 import { SkewedHistogram } from "./skewed-histogram.ts";
+import { ClockSkew } from "./clock-skew.ts";
 import { HEADER_AT, formatAt, parseAt, Sampler, type RecordTimes } from "./time-header.ts";
 import type { E2eInterval, E2eSnapshot, FollowedTopic, ReadBackPort, ReadBackTopic } from "../engine/read-back-port.ts";
 import { EMPTY_STATS, type LatencyStats } from "../metrics/latency-histogram.ts";
@@ -60,14 +61,22 @@ export class ReadBack implements ReadBackPort {
   private readonly byIn = new Map<string, FollowState[]>();
   private readonly byOut = new Map<string, FollowState[]>();
   private readonly emptyWindow = { sendToReadable: EMPTY_STATS, intendedToReadable: EMPTY_STATS };
+  private readonly skew: ClockSkew;
+  /** Added to every time this process stamps and reads: SURGE_TEST_CLOCK_OFFSET_MS, tests only. */
+  private readonly offsetMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly settings: E2eSettings,
     topics: readonly string[],
     private readonly runId: string,
     client: ClientSettings,
-    private readonly now: () => number,
+    now: () => number,
+    clocks: { clock?: string; offsetMs?: number } = {},
   ) {
+    this.offsetMs = clocks.offsetMs ?? 0;
+    this.now = this.offsetMs === 0 ? now : () => now() + this.offsetMs;
+    this.skew = new ClockSkew(clocks.clock ?? "");
     this.sampler = new Sampler(settings.sample, topics.length);
     if (settings.readBack) {
       for (const name of topics) {
@@ -107,7 +116,8 @@ export class ReadBack implements ReadBackPort {
   }
 
   stamp(topicIndex: number, sendMs: number, intendedMs: number): string | undefined {
-    return this.sampler.take(topicIndex) ? formatAt(sendMs, intendedMs) : undefined;
+    if (!this.sampler.take(topicIndex)) return undefined;
+    return formatAt(sendMs + this.offsetMs, intendedMs + this.offsetMs, this.skew.clock || undefined);
   }
 
   async start(): Promise<void> {
@@ -147,9 +157,12 @@ export class ReadBack implements ReadBackPort {
   }
 
   snapshot(nowMs: number): E2eSnapshot {
-    for (const f of this.follows) f.tracker.sweep(nowMs);
+    for (const f of this.follows) f.tracker.sweep(nowMs + this.offsetMs);
     return Object.freeze({
       sample: this.settings.sample,
+      clock: this.skew.clock,
+      ownFastestMs: this.skew.ownFastestMs,
+      clocks: Object.freeze(this.skew.estimates()),
       topics: Object.freeze(
         [...this.own.values()].map((t): ReadBackTopic =>
           Object.freeze({
@@ -220,6 +233,7 @@ export class ReadBack implements ReadBackPort {
     own.sampled++;
     own.send.record(readMs - times.sendMs);
     own.intended.record(readMs - times.intendedMs);
+    this.skew.note(times.clock, readMs - times.sendMs);
   }
 
   private onBatch(topic: string, messages: readonly KafkaMessage[], readMs: number): void {
@@ -247,6 +261,7 @@ export class ReadBack implements ReadBackPort {
         own.sampled++;
         own.send.record(readMs - times.sendMs);
         own.intended.record(readMs - times.intendedMs);
+        this.skew.note(times.clock, readMs - times.sendMs);
       }
       if (!ins) continue;
       for (const f of ins) {

@@ -73,7 +73,12 @@ export function startMirrorFilter(brokers: string, input: string, header = "surg
 
 /** MirrorMaker 2 (dedicated): `input` on cluster `source` → `A.<input>` on cluster `target`. */
 export function startMirrorMaker(source: string, target: string, input: string): Promise<Pipeline> {
-  return start("scripts/pipelines/mirror-maker.sh", [source, target, input], "mirror-maker.pid", /MirrorMaker 2 running/);
+  return start(
+    "scripts/pipelines/mirror-maker.sh",
+    [source, target, input],
+    "mirror-maker.pid",
+    /MirrorMaker 2 running/,
+  );
 }
 
 /**

@@ -41,7 +41,15 @@ const follow: FollowedTopic = {
   intendedToOut: skewed(121, 401, 513),
   window: { sendToOut: EMPTY_STATS, intendedToOut: EMPTY_STATS },
 };
-const e2e: E2eSnapshot = { sample: 0.01, topics: [readBack], follows: [follow], problem: "" };
+const e2e: E2eSnapshot = {
+  sample: 0.01,
+  clock: "",
+  ownFastestMs: NaN,
+  clocks: [],
+  topics: [readBack],
+  follows: [follow],
+  problem: "",
+};
 const topics = [topic("device-data", "data", 2000), topic("alerts", "alerts", 71)];
 
 test("the topic table gets an e2e p99 column only with --e2e", () => {
