@@ -28,10 +28,16 @@ import { EMPTY_STATS, type LatencyStats } from "../metrics/latency-histogram.ts"
 /** How long the end of a run waits for its own topics to be read back (follows wait --follow-grace). */
 const READ_BACK_DRAIN_MS = 10_000;
 const DRAIN_POLL_MS = 200;
+/**
+ * Below 100 % sampling the read-back reads the tail only: at most 64 KB per partition every 20 ms
+ * or so (a few MB/s whatever the rate), skipping the rest, so --e2e stays cheap at --rate max.
+ */
+const TAIL_SAMPLING = { partitionBytes: 64 * 1024, pauseMs: 20 };
 
 interface TopicState {
   name: string;
   read: number;
+  skipped: number;
   sampled: number;
   send: SkewedHistogram;
   intended: SkewedHistogram;
@@ -83,6 +89,7 @@ export class ReadBack implements ReadBackPort {
         this.own.set(name, {
           name,
           read: 0,
+          skipped: 0,
           sampled: 0,
           send: new SkewedHistogram(),
           intended: new SkewedHistogram(),
@@ -105,8 +112,16 @@ export class ReadBack implements ReadBackPort {
 
   /** --e2e alone: the raw tail reader; --follow: kafkajs consumers, one per cluster with --follow-brokers. */
   private readerOf(client: ClientSettings): Reader {
-    if (this.follows.length === 0)
-      return new TailReader(client, this.now, (topic, view, readMs) => this.onRecord(topic, view, readMs));
+    if (this.follows.length === 0) {
+      const onRecord = (topic: string, view: RecordView, readMs: number): void => this.onRecord(topic, view, readMs);
+      const onSkip = (topic: string, records: number): void => {
+        const own = this.own.get(topic);
+        if (own) own.skipped += records;
+      };
+      return this.settings.sample < 1
+        ? new TailReader(client, this.now, onRecord, { ...TAIL_SAMPLING, onSkip })
+        : new TailReader(client, this.now, onRecord);
+    }
     const consumer = (settings: ClientSettings): ReadBackReader =>
       new ReadBackReader(settings, this.now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
     const away = this.settings.followBrokers;
@@ -168,6 +183,7 @@ export class ReadBack implements ReadBackPort {
           Object.freeze({
             name: t.name,
             read: t.read,
+            skipped: t.skipped,
             sampled: t.sampled,
             sendToReadable: t.send.stats(),
             intendedToReadable: t.intended.stats(),

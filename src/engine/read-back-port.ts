@@ -15,6 +15,8 @@ export interface ReadBackTopic {
   name: string;
   /** Records of any kind read back from the topic since the start. */
   read: number;
+  /** Records passed over unread: below 100 % sampling only the tail is read (src/e2e/tail-reader.ts). */
+  skipped: number;
   /** Of those, records of this run carrying the time header: what the histograms measure. */
   sampled: number;
   /** Send (hand-over to the producer, as send→ack) → readable by a consumer; since the start. */

@@ -38,7 +38,8 @@ export function e2eSummaryLines(e: E2eSnapshot): string[] {
   const sampled = e.sample < 1 ? ` (sampling ${+(e.sample * 100).toFixed(4)} % of records)` : "";
   if (e.topics.length > 0 || e.follows.length > 0) out.push(`  end to end${sampled}:`);
   for (const t of e.topics) {
-    out.push(`  ${t.name}: read back ${thousands(t.read)}, measured ${thousands(t.sampled)}`);
+    const skipped = t.skipped > 0 ? ` (tail only: ${thousands(t.skipped)} passed over)` : "";
+    out.push(`  ${t.name}: read back ${thousands(t.read)}${skipped}, measured ${thousands(t.sampled)}`);
     out.push(`    ${latencyText("send→readable    ", t.sendToReadable)}`);
     out.push(`    ${latencyText("intended→readable", t.intendedToReadable)}`);
   }
@@ -108,6 +109,7 @@ export function e2eJson(e: E2eSnapshot): object {
         t.name,
         {
           read: t.read,
+          skipped: t.skipped,
           sampled: t.sampled,
           sendToReadableMs: skewed(t.sendToReadable),
           intendedToReadableMs: skewed(t.intendedToReadable),

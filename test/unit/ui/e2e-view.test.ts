@@ -19,6 +19,7 @@ const skewed = (p50: number, p99: number, max: number) => ({
 const readBack: ReadBackTopic = {
   name: "device-data",
   read: 1000,
+  skipped: 0,
   sampled: 10,
   sendToReadable: skewed(7.5, 31.2, 80),
   intendedToReadable: skewed(8, 33, 90),
