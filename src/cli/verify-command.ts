@@ -23,9 +23,10 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
-  const followBrokers = flags.followBrokers === undefined ? undefined : brokersValue(flags.followBrokers);
+  const followText = flags.followBrokers ?? process.env["SURGE_FOLLOW_BROKERS"];
+  const followBrokers = followText === undefined ? undefined : brokersValue(followText);
   if (followBrokers && !followBrokers.ok) throw new UsageError(`--follow-brokers ${followBrokers.problem}`);
-  if (followBrokers && !flags.follow) throw new UsageError("--follow-brokers needs --follow");
+  if (flags.followBrokers !== undefined && !flags.follow) throw new UsageError("--follow-brokers needs --follow");
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
   const progress = newProgress();

@@ -117,10 +117,9 @@ test(
   "surge verify --follow --follow-brokers judges the copy on cluster B: everything came out, once",
   { timeout: 180_000 },
   async () => {
-    const r = await runSurge(
-      ["verify", "--brokers", a, "--follow", `${OUT}=data`, "--follow-brokers", b, "--json"],
-      { timeoutMs: 150_000 },
-    );
+    const r = await runSurge(["verify", "--brokers", a, "--follow", `${OUT}=data`, "--follow-brokers", b, "--json"], {
+      timeoutMs: 150_000,
+    });
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const report = JSON.parse(r.stdout) as {
       topics: Record<string, { received: number; missing: { total: number } }>;
