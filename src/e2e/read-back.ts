@@ -3,8 +3,9 @@
  * topics (send→readable, intended→readable) and the followed pipeline outputs (send→out,
  * intended→out, matched / not yet out / never out / duplicated / foreign), in the run's process
  * and on the run's clock. The engine drives it through ReadBackPort. --e2e alone reads with the
- * raw Fetch tail reader (headers read in place, cheap at --rate max); --follow keeps the kafkajs
- * consumer, whose decoded messages the follow tracker and --match need.
+ * raw Fetch tail reader (headers read in place; below 100 % sampling the tail only); --follow keeps
+ * the kafkajs consumer, whose decoded messages the follow tracker and --match need (one per cluster
+ * with --follow-brokers). In a split run it also estimates the other instances' clock offsets.
  */
 import type { KafkaMessage } from "kafkajs";
 import type { ClientSettings } from "../kafka/client-config.ts";
