@@ -65,7 +65,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       "read a run back from Kafka: missing, duplicated, out-of-order; injected, aged out by retention or unexplained",
     maxArgs: 0,
-    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "follow"],
+    flags: [...CONNECTION_FLAGS, "anomaliesTopic", ...VERIFY_ONLY, "follow", "followBrokers"],
   },
   {
     name: "watch",

@@ -246,8 +246,8 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
       e2e: { text: "read back the topics surge writes: send→readable and intended→readable per topic" },
       e2eSample: {
         arg: "SHARE",
-        text: "stamp and measure this share of records (1% = every 100th); counts say how many",
-        default: "100%",
+        text: "stamp and measure this share of records (1% = every 100th); below 100% only the tail is read back",
+        default: "100% (10% at --rate max)",
       },
       follow: {
         arg: "OUT[=IN]",
@@ -261,6 +261,11 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
         arg: "DURATION",
         text: "--follow: a record not out this long after it went in is never out",
         default: "10s",
+      },
+      followBrokers: {
+        arg: "HOST:PORT,...",
+        text: "--follow: the OUT topics are on this cluster (e.g. MirrorMaker 2's target); same TLS/SASL flags",
+        default: "--brokers",
       },
     },
   ],

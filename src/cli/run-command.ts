@@ -219,8 +219,21 @@ function readBackOf(s: RunSettings): Pick<EngineDeps, "readBack"> {
           requestTimeoutMs: 30_000,
         },
         systemClock.now,
+        clocksOf(s),
       ),
   };
+}
+
+/**
+ * In a split run (--run-id shared by instances) each instance names its clock in `surge-at`: its
+ * segment, else a random id. SURGE_TEST_CLOCK_OFFSET_MS shifts this process's e2e clock, for the
+ * skew tests only (docs/e2e.md).
+ */
+function clocksOf(s: RunSettings): { clock?: string; offsetMs?: number } {
+  const offsetMs = Number(process.env["SURGE_TEST_CLOCK_OFFSET_MS"] ?? "0");
+  const clock =
+    s.runId === undefined ? undefined : s.segment ? segmentText(s.segment) : Math.random().toString(36).slice(2, 8);
+  return { ...(clock ? { clock } : {}), ...(Number.isFinite(offsetMs) && offsetMs !== 0 ? { offsetMs } : {}) };
 }
 
 function describeRun(s: RunSettings): string {

@@ -10,6 +10,7 @@ import { newProgress, verifyRun, type VerifyResult } from "../verify/verify-run.
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 import { showProgress } from "./verify-progress.ts";
 import { followsOfRun, verifyFollows } from "../verify/follow.ts";
+import { brokersValue } from "../config/brokers.ts";
 
 process.env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1";
 
@@ -22,6 +23,10 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
+  const followText = flags.followBrokers ?? process.env["SURGE_FOLLOW_BROKERS"];
+  const followBrokers = followText === undefined ? undefined : brokersValue(followText);
+  if (followBrokers && !followBrokers.ok) throw new UsageError(`--follow-brokers ${followBrokers.problem}`);
+  if (flags.followBrokers !== undefined && !flags.follow) throw new UsageError("--follow-brokers needs --follow");
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
   const progress = newProgress();
@@ -39,7 +44,9 @@ export async function verifyCommand(flags: RawFlags): Promise<number> {
       if ("problem" in follows) throw new UsageError(follows.problem);
       progress.read = 0;
       progress.total = 0;
-      result = await verifyFollows(settings, result, follows, progress);
+      // --follow-brokers: the outputs are read on another cluster, with the same TLS/SASL settings.
+      const outSettings = followBrokers?.ok ? { ...settings, brokers: followBrokers.value } : settings;
+      result = await verifyFollows(outSettings, result, follows, progress);
     }
   } catch (error) {
     if (!(error instanceof VerifyFailure)) throw error;

@@ -51,6 +51,7 @@ export interface RawFlags {
   follow?: string;
   match?: string;
   followGrace?: string;
+  followBrokers?: string;
   /** surge verify only. */
   run?: string;
   json?: boolean;
@@ -177,6 +178,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("follow", "follow"),
   s("match", "match"),
   s("followGrace", "follow-grace"),
+  s("followBrokers", "follow-brokers"),
   s("run", "run"),
   b("json", "json"),
   s("timeout", "timeout"),

@@ -1,5 +1,6 @@
 /** --e2e, --e2e-sample, --follow OUT[=IN] (repeatable), --match $.path and --follow-grace, validated. */
 import type { Sources } from "./sources.ts";
+import { brokersValue } from "./brokers.ts";
 import { topicNameProblem } from "./topics.ts";
 import type { E2eSettings, FollowSpec, TopicSettings } from "./types.ts";
 
@@ -7,6 +8,11 @@ export type { E2eSettings, FollowSpec };
 import { durationValue, type Parser } from "../common/values.ts";
 
 export const DEFAULT_FOLLOW_GRACE_MS = 10_000;
+/**
+ * --e2e at --rate max without --e2e-sample stamps every 10th record, and below 100 % the read-back
+ * reads the tail only: reading everything back at the producer's ceiling took up to half of it.
+ */
+export const MAX_RATE_SAMPLE = 0.1;
 
 /** "1%", "0.5 %", "0.01" or "1" → a share in (0, 1]. */
 export const sampleValue: Parser<number> = (raw) => {
@@ -21,12 +27,19 @@ export const sampleValue: Parser<number> = (raw) => {
 };
 
 /** The run's e2e settings, or undefined when neither --e2e nor --follow is given (problems go to `src`). */
-export function resolveE2e(src: Sources, topics: readonly TopicSettings[] | undefined): E2eSettings | undefined {
+export function resolveE2e(
+  src: Sources,
+  topics: readonly TopicSettings[] | undefined,
+  rateIsMax = false,
+): E2eSettings | undefined {
   const readBack = src.bool("e2e") ?? false;
   const followText = src.present("follow");
   const sample = src.get("e2eSample", sampleValue);
   const graceMs = src.get("followGrace", durationValue({ minMs: 0, maxMs: 3_600_000 }));
   const matchText = src.present("match");
+  const followBrokers = src.get("followBrokers", brokersValue);
+  if (followBrokers && !followText)
+    src.conflict("--follow-brokers needs --follow (it names the cluster the pipeline writes OUT to)");
   if (!readBack && !followText) {
     for (const [flag, given] of [
       ["--e2e-sample", sample],
@@ -48,10 +61,11 @@ export function resolveE2e(src: Sources, topics: readonly TopicSettings[] | unde
   }
   return {
     readBack,
-    sample: sample ?? 1,
+    sample: sample ?? (rateIsMax && follows.length === 0 ? MAX_RATE_SAMPLE : 1),
     follows,
     ...(match ? { match } : {}),
     graceMs: graceMs ?? DEFAULT_FOLLOW_GRACE_MS,
+    ...(followBrokers ? { followBrokers } : {}),
   };
 }
 

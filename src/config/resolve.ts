@@ -119,7 +119,7 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
       ? buildScenario(loaded, devices, sampleIntervalMs, topicPrefix, check, src)
       : undefined;
   if (scenario) warnings.push(...rateWarnings(settings.rate, scenario));
-  const e2e = resolveE2e(src, scenario?.topics);
+  const e2e = resolveE2e(src, scenario?.topics, settings.rate === "max");
   if (e2e && settings.dryRun)
     check.reject("--dry-run", "cannot read anything back (no broker): drop --e2e / --follow or --dry-run");
   if (scenario && settings.segment)

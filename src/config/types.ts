@@ -163,6 +163,8 @@ export interface E2eSettings {
   match?: { path: string; keys: string[] };
   /** How long a record may take through the pipeline before it counts as never out. */
   graceMs: number;
+  /** --follow-brokers: the cluster the OUT topics live on (MirrorMaker 2 to another cluster); --brokers when absent. */
+  followBrokers?: string[];
 }
 
 export interface FleetSettings {

@@ -48,15 +48,15 @@ export class AtHeaderReader {
 
 /**
  * "send,intended" parsed from the bytes when both are plain fixed-point decimals (what formatAt
- * writes), no string made (equal to parseAt within a rounding step); anything else goes through
- * parseAt's rules.
+ * writes), no string made (equal to parseAt within a rounding step); a clock id after them (split
+ * runs) and anything else go through parseAt's rules.
  */
 export function timesAt(buf: Buffer, start: number, length: number): RecordTimes | undefined {
   const end = start + length;
   const send = fixedPoint(buf, start, end, 44); // up to ","
   if (send >= 0 && fixedEnd < end && buf[fixedEnd] === 44) {
     const sendEnd = fixedEnd;
-    const intended = fixedPoint(buf, sendEnd + 1, end, -1);
+    const intended = fixedPoint(buf, sendEnd + 1, end, 44);
     if (intended >= 0 && fixedEnd === end && sendEnd > start && end > sendEnd + 1)
       return { sendMs: send, intendedMs: intended };
   }

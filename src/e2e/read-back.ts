@@ -3,8 +3,9 @@
  * topics (send→readable, intended→readable) and the followed pipeline outputs (send→out,
  * intended→out, matched / not yet out / never out / duplicated / foreign), in the run's process
  * and on the run's clock. The engine drives it through ReadBackPort. --e2e alone reads with the
- * raw Fetch tail reader (headers read in place, cheap at --rate max); --follow keeps the kafkajs
- * consumer, whose decoded messages the follow tracker and --match need.
+ * raw Fetch tail reader (headers read in place; below 100 % sampling the tail only); --follow keeps
+ * the kafkajs consumer, whose decoded messages the follow tracker and --match need (one per cluster
+ * with --follow-brokers). In a split run it also estimates the other instances' clock offsets.
  */
 import type { KafkaMessage } from "kafkajs";
 import type { ClientSettings } from "../kafka/client-config.ts";
@@ -16,9 +17,11 @@ import { FollowTracker } from "./follow-tracker.ts";
 import { ReadBackReader } from "./reader.ts";
 import { TailReader } from "./tail-reader.ts";
 import { AtHeaderReader } from "./at-header.ts";
+import { TwoClusterReader, type Reader } from "./two-cluster-reader.ts";
 import type { RecordView } from "../kafka/protocol/fetch-response.ts";
 import type { E2eSettings, FollowSpec } from "../config/resolve-e2e.ts";
 import { SkewedHistogram } from "./skewed-histogram.ts";
+import { ClockSkew } from "./clock-skew.ts";
 import { HEADER_AT, formatAt, parseAt, Sampler, type RecordTimes } from "./time-header.ts";
 import type { E2eInterval, E2eSnapshot, FollowedTopic, ReadBackPort, ReadBackTopic } from "../engine/read-back-port.ts";
 import { EMPTY_STATS, type LatencyStats } from "../metrics/latency-histogram.ts";
@@ -26,10 +29,16 @@ import { EMPTY_STATS, type LatencyStats } from "../metrics/latency-histogram.ts"
 /** How long the end of a run waits for its own topics to be read back (follows wait --follow-grace). */
 const READ_BACK_DRAIN_MS = 10_000;
 const DRAIN_POLL_MS = 200;
+/**
+ * Below 100 % sampling the read-back reads the tail only: at most 64 KB per partition every 20 ms
+ * or so (a few MB/s whatever the rate), skipping the rest, so --e2e stays cheap at --rate max.
+ */
+const TAIL_SAMPLING = { partitionBytes: 64 * 1024, pauseMs: 20 };
 
 interface TopicState {
   name: string;
   read: number;
+  skipped: number;
   sampled: number;
   send: SkewedHistogram;
   intended: SkewedHistogram;
@@ -49,14 +58,6 @@ const header = (m: KafkaMessage, name: string): string | undefined => {
   return one === undefined ? undefined : one.toString();
 };
 
-/** What ReadBack needs of either reader. */
-interface Reader {
-  problem: string;
-  start(topics: readonly string[], mustExist: readonly string[]): Promise<void>;
-  caughtUp(topics: readonly string[]): Promise<boolean>;
-  stop(): Promise<void>;
-}
-
 export class ReadBack implements ReadBackPort {
   private readonly sampler: Sampler;
   private readonly reader: Reader;
@@ -67,20 +68,29 @@ export class ReadBack implements ReadBackPort {
   private readonly byIn = new Map<string, FollowState[]>();
   private readonly byOut = new Map<string, FollowState[]>();
   private readonly emptyWindow = { sendToReadable: EMPTY_STATS, intendedToReadable: EMPTY_STATS };
+  private readonly skew: ClockSkew;
+  /** Added to every time this process stamps and reads: SURGE_TEST_CLOCK_OFFSET_MS, tests only. */
+  private readonly offsetMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly settings: E2eSettings,
     topics: readonly string[],
     private readonly runId: string,
     client: ClientSettings,
-    private readonly now: () => number,
+    now: () => number,
+    clocks: { clock?: string; offsetMs?: number } = {},
   ) {
+    this.offsetMs = clocks.offsetMs ?? 0;
+    this.now = this.offsetMs === 0 ? now : () => now() + this.offsetMs;
+    this.skew = new ClockSkew(clocks.clock ?? "");
     this.sampler = new Sampler(settings.sample, topics.length);
     if (settings.readBack) {
       for (const name of topics) {
         this.own.set(name, {
           name,
           read: 0,
+          skipped: 0,
           sampled: 0,
           send: new SkewedHistogram(),
           intended: new SkewedHistogram(),
@@ -98,14 +108,32 @@ export class ReadBack implements ReadBackPort {
       this.byOut.set(f.spec.out, [...(this.byOut.get(f.spec.out) ?? []), f]);
     }
     this.atHeader = new AtHeaderReader(runId);
-    this.reader =
-      this.follows.length === 0
-        ? new TailReader(client, now, (topic, view, readMs) => this.onRecord(topic, view, readMs))
-        : new ReadBackReader(client, now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
+    this.reader = this.readerOf(client);
+  }
+
+  /** --e2e alone: the raw tail reader; --follow: kafkajs consumers, one per cluster with --follow-brokers. */
+  private readerOf(client: ClientSettings): Reader {
+    if (this.follows.length === 0) {
+      const onRecord = (topic: string, view: RecordView, readMs: number): void => this.onRecord(topic, view, readMs);
+      const onSkip = (topic: string, records: number): void => {
+        const own = this.own.get(topic);
+        if (own) own.skipped += records;
+      };
+      return this.settings.sample < 1
+        ? new TailReader(client, this.now, onRecord, { ...TAIL_SAMPLING, onSkip })
+        : new TailReader(client, this.now, onRecord);
+    }
+    const consumer = (settings: ClientSettings): ReadBackReader =>
+      new ReadBackReader(settings, this.now, (topic, messages, readMs) => this.onBatch(topic, messages, readMs));
+    const away = this.settings.followBrokers;
+    if (!away) return consumer(client);
+    // The other cluster is reached with the same TLS/SASL settings as --brokers.
+    return new TwoClusterReader(consumer(client), consumer({ ...client, brokers: away }), new Set(this.byOut.keys()));
   }
 
   stamp(topicIndex: number, sendMs: number, intendedMs: number): string | undefined {
-    return this.sampler.take(topicIndex) ? formatAt(sendMs, intendedMs) : undefined;
+    if (!this.sampler.take(topicIndex)) return undefined;
+    return formatAt(sendMs + this.offsetMs, intendedMs + this.offsetMs, this.skew.clock || undefined);
   }
 
   async start(): Promise<void> {
@@ -145,14 +173,18 @@ export class ReadBack implements ReadBackPort {
   }
 
   snapshot(nowMs: number): E2eSnapshot {
-    for (const f of this.follows) f.tracker.sweep(nowMs);
+    for (const f of this.follows) f.tracker.sweep(nowMs + this.offsetMs);
     return Object.freeze({
       sample: this.settings.sample,
+      clock: this.skew.clock,
+      ownFastestMs: this.skew.ownFastestMs,
+      clocks: Object.freeze(this.skew.estimates()),
       topics: Object.freeze(
         [...this.own.values()].map((t): ReadBackTopic =>
           Object.freeze({
             name: t.name,
             read: t.read,
+            skipped: t.skipped,
             sampled: t.sampled,
             sendToReadable: t.send.stats(),
             intendedToReadable: t.intended.stats(),
@@ -218,6 +250,7 @@ export class ReadBack implements ReadBackPort {
     own.sampled++;
     own.send.record(readMs - times.sendMs);
     own.intended.record(readMs - times.intendedMs);
+    this.skew.note(times.clock, readMs - times.sendMs);
   }
 
   private onBatch(topic: string, messages: readonly KafkaMessage[], readMs: number): void {
@@ -245,6 +278,7 @@ export class ReadBack implements ReadBackPort {
         own.sampled++;
         own.send.record(readMs - times.sendMs);
         own.intended.record(readMs - times.intendedMs);
+        this.skew.note(times.clock, readMs - times.sendMs);
       }
       if (!ins) continue;
       for (const f of ins) {

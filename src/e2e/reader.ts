@@ -34,6 +34,7 @@ async function patiently<T>(ask: () => Promise<T>): Promise<T> {
 
 export class ReadBackReader {
   private readonly kafka: Kafka;
+  private readonly brokers: string;
   private admin: Admin | undefined;
   private consumer: Consumer | undefined;
   private readonly groupId = `surge-e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -50,6 +51,7 @@ export class ReadBackReader {
     registerCodecs();
     installKafkajsFixes();
     this.kafka = new kafkajs.Kafka(clientConfig(settings));
+    this.brokers = settings.brokers.join(",");
   }
 
   /** Subscribes, seeks every partition to its current end and waits for the group join. Rejects with a user-facing line. */
@@ -61,7 +63,7 @@ export class ReadBackReader {
     const missing = mustExist.filter((t) => !existing.has(t));
     if (missing.length > 0) {
       throw new Error(
-        `--follow: topic ${missing.join(", ")} does not exist on the brokers (start the pipeline first, or create it)`,
+        `--follow: topic ${missing.join(", ")} does not exist at ${this.brokers} (start the pipeline first, or create it)`,
       );
     }
     const starts: Array<{ topic: string; partition: number; offset: string }> = [];

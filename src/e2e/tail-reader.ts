@@ -3,6 +3,7 @@
  * broker, megabytes per partition) on a kafkajs cluster of its own, from the end offsets taken
  * before generation starts. Records are handed over as byte views (no object per record), so
  * reading back costs little beside producing. No group, nothing committed or left on the cluster.
+ * When sampling, it reads the tail only (TailSampling): the bytes read stay bounded at any rate.
  */
 import kafkajs from "kafkajs";
 import type { Admin, Kafka } from "kafkajs";
@@ -18,6 +19,28 @@ import { sleep } from "../engine/clock.ts";
 
 /** One record of `topic`, valid only during the call; `readMs` is when its answer arrived. */
 export type RecordHandler = (topic: string, view: RecordView, readMs: number) => void;
+/** Records of `topic` passed over unread (tail sampling). */
+export type SkipHandler = (topic: string, records: number) => void;
+
+/**
+ * Reading the tail only: each round jumps every partition to its end offset (ListOffsets), then
+ * waits with one Fetch of at most `partitionBytes` per partition for what arrives next, then
+ * pauses. What is measured arrived while the reader was waiting (no backlog of its own in the
+ * latency); what came in between is skipped and counted. Bytes read: at most partitions ×
+ * partitionBytes per round, whatever the producing rate.
+ */
+export interface TailSampling {
+  partitionBytes: number;
+  pauseMs: number;
+}
+
+interface ListOffsetsBroker {
+  listOffsets(request: {
+    replicaId: number;
+    isolationLevel: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>;
+  }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }>;
+}
 
 const PARTITION_BYTES = 4 * 1024 * 1024;
 const REQUEST_BYTES = 16 * 1024 * 1024;
@@ -53,6 +76,7 @@ export class TailReader {
     settings: ClientSettings,
     private readonly now: () => number,
     private readonly onRecord: RecordHandler,
+    private readonly tail?: TailSampling & { onSkip: SkipHandler },
   ) {
     registerCodecs();
     installKafkajsFixes();
@@ -113,6 +137,7 @@ export class TailReader {
         if (byLeader.has(-1))
           throw Object.assign(new Error("no leader known for some partitions"), { retriable: true });
         await Promise.all([...byLeader].map(([leader, cursors]) => this.fetchOnce(cluster, leader, cursors)));
+        if (this.tail) await sleep(this.tail.pauseMs);
       } catch (error) {
         if (this.stopped) return;
         const { code, message, retriable } = describe(error);
@@ -130,12 +155,14 @@ export class TailReader {
     const byTopic = new Map<string, Cursor[]>();
     for (const c of cursors) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
     const broker: BrokerLike = await cluster.findBroker({ nodeId: leader });
+    if (this.tail) await this.skipToEnd(broker, byTopic, this.tail.onSkip);
+    const partitionBytes = this.tail?.partitionBytes ?? PARTITION_BYTES;
     const { request, response } = fetchRequest({
       maxWaitMs: MAX_WAIT_MS,
       maxBytes: REQUEST_BYTES,
       topics: [...byTopic].map(([topic, list]) => ({
         topic,
-        partitions: list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: PARTITION_BYTES })),
+        partitions: list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: partitionBytes })),
       })),
     });
     // kafkajs sends Fetch on a connection of its own (the pool's second), apart from metadata.
@@ -163,6 +190,27 @@ export class TailReader {
       );
     }
     if (retry) throw retry;
+  }
+
+  /** Tail sampling: every cursor to its partition's end offset now, what it passes over counted. */
+  private async skipToEnd(broker: BrokerLike, byTopic: Map<string, Cursor[]>, onSkip: SkipHandler): Promise<void> {
+    const answer = await (broker as unknown as ListOffsetsBroker).listOffsets({
+      replicaId: -1,
+      isolationLevel: 0,
+      topics: [...byTopic].map(([topic, list]) => ({
+        topic,
+        partitions: list.map((c) => ({ partition: c.partition, timestamp: -1 })),
+      })),
+    });
+    for (const t of answer.responses) {
+      for (const p of t.partitions) {
+        const c = byTopic.get(t.topic)?.find((x) => x.partition === p.partition);
+        const end = Number(p.offset);
+        if (!c || !(end > c.next)) continue;
+        onSkip(t.topic, end - c.next);
+        c.next = end;
+      }
+    }
   }
 }
 

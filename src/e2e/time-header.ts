@@ -1,27 +1,30 @@
 /**
  * The `surge-at` header: when a sampled record was handed to the producer and when it was meant to
- * be sent (epoch ms, 3 decimals, "send,intended"). Only sampled records carry it, so its cost
- * follows --e2e-sample; readers take both times from the record itself, in any process.
+ * be sent (epoch ms, 3 decimals, "send,intended"), and in a split run (--run-id) which clock
+ * stamped them ("send,intended,clock"), so a reader tells other instances' clocks from its own.
+ * Only sampled records carry it, so its cost follows --e2e-sample.
  */
 export { HEADER_AT } from "../truth/headers.ts";
 
-export function formatAt(sendMs: number, intendedMs: number): string {
-  return `${sendMs.toFixed(3)},${intendedMs.toFixed(3)}`;
+export function formatAt(sendMs: number, intendedMs: number, clock?: string): string {
+  return `${sendMs.toFixed(3)},${intendedMs.toFixed(3)}${clock ? `,${clock}` : ""}`;
 }
 
 export interface RecordTimes {
   sendMs: number;
   intendedMs: number;
+  /** The stamping process's clock id (split runs only); absent: the run's only process. */
+  clock?: string;
 }
 
 /** Parses a `surge-at` value; undefined when it is not one. */
 export function parseAt(text: string): RecordTimes | undefined {
-  const comma = text.indexOf(",");
-  if (comma <= 0 || comma === text.length - 1) return undefined;
-  const sendMs = Number(text.slice(0, comma));
-  const intendedMs = Number(text.slice(comma + 1));
+  const [send = "", intended = "", clock, extra] = text.split(",");
+  if (send === "" || intended === "" || clock === "" || extra !== undefined) return undefined;
+  const sendMs = Number(send);
+  const intendedMs = Number(intended);
   if (!Number.isFinite(sendMs) || !Number.isFinite(intendedMs)) return undefined;
-  return { sendMs, intendedMs };
+  return clock === undefined ? { sendMs, intendedMs } : { sendMs, intendedMs, clock };
 }
 
 /**

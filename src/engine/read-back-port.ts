@@ -15,6 +15,8 @@ export interface ReadBackTopic {
   name: string;
   /** Records of any kind read back from the topic since the start. */
   read: number;
+  /** Records passed over unread: below 100 % sampling only the tail is read (src/e2e/tail-reader.ts). */
+  skipped: number;
   /** Of those, records of this run carrying the time header: what the histograms measure. */
   sampled: number;
   /** Send (hand-over to the producer, as send→ack) → readable by a consumer; since the start. */
@@ -53,9 +55,27 @@ export interface FollowedTopic {
   window: { sendToOut: LatencyStats; intendedToOut: LatencyStats };
 }
 
+/** Another instance's clock as seen from this one (split runs: records stamped by other processes, read here). */
+export interface ClockEstimate {
+  /** Its clock id (its --segment, else a random id). */
+  clock: string;
+  /** Its sampled records read here. */
+  records: number;
+  /** Its fastest send→readable, as measured here across the two clocks. */
+  fastestMs: number;
+  /** Estimated offset: its fastest minus ours; positive when its clock is behind this one's. NaN without our own records. */
+  skewMs: number;
+}
+
 export interface E2eSnapshot {
   /** Share of records stamped with the time header (1 = all). */
   sample: number;
+  /** This process's clock id in `surge-at` ("" unless a split run). */
+  clock: string;
+  /** Fastest send→readable of this process's own records (NaN when none). */
+  ownFastestMs: number;
+  /** Other instances' clocks seen in what was read back, with the estimated skew. */
+  clocks: readonly ClockEstimate[];
   /** Empty without --e2e. */
   topics: readonly ReadBackTopic[];
   follows: readonly FollowedTopic[];

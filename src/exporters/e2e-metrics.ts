@@ -71,6 +71,12 @@ export function e2eMetrics(out: Exposition, s: Snapshot, run: E2eRunHistograms, 
   );
   out.family("surge_e2e_records_read_total", "counter", "Records read back from the topics surge writes.");
   for (const t of e.topics) out.sample("surge_e2e_records_read_total", { topic: t.name }, t.read);
+  out.family(
+    "surge_e2e_records_skipped_total",
+    "counter",
+    "Records passed over unread: below 100 % sampling only the tail is read back.",
+  );
+  for (const t of e.topics) out.sample("surge_e2e_records_skipped_total", { topic: t.name }, t.skipped);
   out.family("surge_e2e_records_sampled_total", "counter", "Of those, this run's sampled records, measured.");
   for (const t of e.topics) out.sample("surge_e2e_records_sampled_total", { topic: t.name }, t.sampled);
   const follows = e.follows.map((f) => [{ topic: f.out, input: f.in }, run.of(`${f.out}.follow`)] as const);

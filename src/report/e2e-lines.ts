@@ -1,7 +1,7 @@
 /** --e2e / --follow in the final summary, the headless lines and --summary-json. */
 import type { LatencyStats } from "../metrics/latency-histogram.ts";
 import { ms, thousands } from "./format.ts";
-import type { E2eSnapshot, FollowedTopic, SkewedStats } from "../engine/read-back-port.ts";
+import type { ClockEstimate, E2eSnapshot, FollowedTopic, SkewedStats } from "../engine/read-back-port.ts";
 
 const pct = (part: number, whole: number): string =>
   whole > 0 ? `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 2)} %` : "-";
@@ -10,6 +10,14 @@ function latencyText(label: string, s: SkewedStats): string {
   const l = s.stats;
   const skew = s.negative > 0 ? `; ${thousands(s.negative)} negative (clock skew ≥ ${ms(-s.mostNegativeMs)} ms)` : "";
   return `${label} p50 ${ms(l.p50)} p90 ${ms(l.p90)} p99 ${ms(l.p99)} max ${ms(l.max)} ms${skew}`;
+}
+
+/** Another instance's clock against this one's, estimated from the fastest record each stamped. */
+function clockText(e: E2eSnapshot, c: ClockEstimate): string {
+  const head = `clock skew: instance ${c.clock} (${thousands(c.records)} of its records read here, fastest ${ms(c.fastestMs)} ms)`;
+  if (Number.isNaN(c.skewMs)) return `${head}: none of this instance's own records read back to compare`;
+  const way = c.skewMs >= 0 ? "behind" : "ahead of";
+  return `${head}: its clock is about ${ms(Math.abs(c.skewMs))} ms ${way} this one's (${e.clock}; ours fastest ${ms(e.ownFastestMs)} ms)`;
 }
 
 /** Counts of one followed output, in words; what the pipeline lost or copied named. */
@@ -30,10 +38,12 @@ export function e2eSummaryLines(e: E2eSnapshot): string[] {
   const sampled = e.sample < 1 ? ` (sampling ${+(e.sample * 100).toFixed(4)} % of records)` : "";
   if (e.topics.length > 0 || e.follows.length > 0) out.push(`  end to end${sampled}:`);
   for (const t of e.topics) {
-    out.push(`  ${t.name}: read back ${thousands(t.read)}, measured ${thousands(t.sampled)}`);
+    const skipped = t.skipped > 0 ? ` (tail only: ${thousands(t.skipped)} passed over)` : "";
+    out.push(`  ${t.name}: read back ${thousands(t.read)}${skipped}, measured ${thousands(t.sampled)}`);
     out.push(`    ${latencyText("send→readable    ", t.sendToReadable)}`);
     out.push(`    ${latencyText("intended→readable", t.intendedToReadable)}`);
   }
+  for (const c of e.clocks) out.push(`  ${clockText(e, c)}`);
   for (const f of e.follows) {
     out.push(`  ${f.in} → pipeline → ${f.out} (by ${f.by}): ${followCounts(f)}`);
     if (f.neverOut > 0) {
@@ -82,14 +92,24 @@ const skewed = (s: SkewedStats): object => ({
   mostNegativeMs: s.mostNegativeMs,
 });
 
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
 export function e2eJson(e: E2eSnapshot): object {
   return {
     sample: e.sample,
+    ...(e.clock
+      ? {
+          clock: e.clock,
+          ownFastestMs: finite(e.ownFastestMs),
+          clocks: e.clocks.map((c) => ({ ...c, skewMs: finite(c.skewMs) })),
+        }
+      : {}),
     topics: Object.fromEntries(
       e.topics.map((t) => [
         t.name,
         {
           read: t.read,
+          skipped: t.skipped,
           sampled: t.sampled,
           sendToReadableMs: skewed(t.sendToReadable),
           intendedToReadableMs: skewed(t.intendedToReadable),

@@ -71,16 +71,38 @@ export function startMirrorFilter(brokers: string, input: string, header = "surg
   );
 }
 
+/** MirrorMaker 2 (dedicated): `input` on cluster `source` → `A.<input>` on cluster `target`. */
+export function startMirrorMaker(source: string, target: string, input: string): Promise<Pipeline> {
+  return start(
+    "scripts/pipelines/mirror-maker.sh",
+    [source, target, input],
+    "mirror-maker.pid",
+    /MirrorMaker 2 running/,
+  );
+}
+
 /**
- * Waits until a record written to `input` comes out of `output`: a pipeline JVM on a loaded
- * machine can take a minute to join its group and start moving records.
+ * Waits until a record written to `input` comes out of `output` (on `outBrokers` when the
+ * pipeline writes to another cluster): a pipeline JVM on a loaded machine can take a minute to
+ * join its group and start moving records. The output topic may not exist yet (MirrorMaker 2
+ * creates it).
  */
-export async function waitForFlow(brokers: string, input: string, output: string, timeoutMs = 180_000): Promise<void> {
+export async function waitForFlow(
+  brokers: string,
+  input: string,
+  output: string,
+  timeoutMs = 180_000,
+  outBrokers = brokers,
+): Promise<void> {
   const kafka = new kafkajs.Kafka({ brokers: [brokers], logLevel: kafkajs.logLevel.NOTHING });
-  const admin = kafka.admin();
+  const outKafka = new kafkajs.Kafka({ brokers: [outBrokers], logLevel: kafkajs.logLevel.NOTHING });
+  const admin = outKafka.admin();
   await admin.connect();
+  // Not asked for before it exists: a metadata request could create it with the broker's defaults.
   const highs = async (): Promise<number> =>
-    (await admin.fetchTopicOffsets(output)).reduce((sum, o) => sum + Number(o.high), 0);
+    (await admin.listTopics()).includes(output)
+      ? (await admin.fetchTopicOffsets(output)).reduce((sum, o) => sum + Number(o.high), 0)
+      : 0;
   const before = await highs();
   const producer = kafka.producer();
   await producer.connect();

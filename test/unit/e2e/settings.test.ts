@@ -4,7 +4,7 @@ import { parseCli } from "../../../src/cli/flags.ts";
 import { Checker } from "../../../src/config/checker.ts";
 import type { RawFlags } from "../../../src/config/raw-flags.ts";
 import { Sources } from "../../../src/config/sources.ts";
-import { resolveE2e } from "../../../src/config/resolve-e2e.ts";
+import { MAX_RATE_SAMPLE, resolveE2e } from "../../../src/config/resolve-e2e.ts";
 
 const TWO = [
   { role: "data", name: "p-device-data" },
@@ -12,11 +12,11 @@ const TWO = [
 ];
 const ONE = [{ role: "events", name: "events" }];
 
-function resolve(argv: string[], topics = TWO) {
+function resolve(argv: string[], topics = TWO, rateIsMax = false) {
   const parsed = parseCli(["run", ...argv]);
   assert.ok(!("errors" in parsed), JSON.stringify(parsed));
   const check = new Checker();
-  const settings = resolveE2e(new Sources(parsed.flags as RawFlags, {}, check), topics);
+  const settings = resolveE2e(new Sources(parsed.flags as RawFlags, {}, check), topics, rateIsMax);
   return { settings, errors: check.errors };
 }
 
@@ -26,6 +26,20 @@ test("--e2e alone reads back every topic, all records sampled", () => {
   assert.equal(settings?.readBack, true);
   assert.equal(settings?.sample, 1);
   assert.deepEqual(settings?.follows, []);
+});
+
+test("at --rate max --e2e stamps every 10th record unless told; --follow keeps all", () => {
+  assert.equal(resolve(["--e2e"], TWO, true).settings?.sample, MAX_RATE_SAMPLE);
+  assert.equal(resolve(["--e2e", "--e2e-sample", "100%"], TWO, true).settings?.sample, 1);
+  assert.equal(resolve(["--e2e", "--follow", "out=data"], TWO, true).settings?.sample, 1);
+});
+
+test("--follow-brokers: the cluster of the outputs, only with --follow", () => {
+  const { settings, errors } = resolve(["--follow", "out=data", "--follow-brokers", "b1:9093,b2"]);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(settings?.followBrokers, ["b1:9093", "b2:9092"]);
+  assert.match(resolve(["--e2e", "--follow-brokers", "b1"]).errors.join("\n"), /--follow-brokers needs --follow/);
+  assert.match(resolve(["--follow", "o=data", "--follow-brokers", "a b"]).errors.join("\n"), /--follow-brokers/);
 });
 
 test("--follow repeats, OUT=IN by name or role; a sole topic needs no IN", () => {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formatAt, parseAt, Sampler } from "../../../src/e2e/time-header.ts";
+import { timesAt } from "../../../src/e2e/at-header.ts";
+import { ClockSkew } from "../../../src/e2e/clock-skew.ts";
 import { valueAt } from "../../../src/e2e/json-path.ts";
 import { parseJsonPath } from "../../../src/config/resolve-e2e.ts";
 import { sampleValue } from "../../../src/config/resolve-e2e.ts";
@@ -44,4 +46,30 @@ test("--match paths find a generated field in JSON, as text", () => {
   assert.equal(valueAt('{"device":{}}', keys.keys), undefined);
   assert.equal(valueAt("not json", keys.keys), undefined);
   for (const bad of ["device.id", "$", "$.", "$[0]", "$.a..b"]) assert.ok("problem" in parseJsonPath(bad), bad);
+});
+
+test("in a split run surge-at names the stamping clock; a reader gets it back, in place too", () => {
+  const text = formatAt(1733520000123.5, 1733520000100.25, "1/3");
+  assert.equal(text, "1733520000123.500,1733520000100.250,1/3");
+  assert.deepEqual(parseAt(text), { sendMs: 1733520000123.5, intendedMs: 1733520000100.25, clock: "1/3" });
+  assert.deepEqual(timesAt(Buffer.from(text), 0, text.length), parseAt(text));
+  for (const bad of ["1,2,", "1,2,a,b"]) assert.equal(parseAt(bad), undefined, bad);
+});
+
+test("the skew of another instance's clock: its fastest record minus ours, either way, never clamped", () => {
+  const skew = new ClockSkew("0/2");
+  skew.note("1/2", 47.5); // its clock 45 ms behind ours: its records look 45 ms slower
+  assert.ok(Number.isNaN(skew.estimates()[0]!.skewMs), "nothing of ours to compare yet");
+  for (const ms of [2.5, 3, 9]) skew.note("0/2", ms);
+  skew.note(undefined, 4);
+  skew.note("1/2", 60);
+  skew.note("2/2", -37.5); // its clock 40 ms ahead: negative latencies
+  assert.equal(skew.ownFastestMs, 2.5);
+  assert.deepEqual(
+    skew.estimates().map((e) => [e.clock, e.records, e.fastestMs, e.skewMs]),
+    [
+      ["1/2", 2, 47.5, 45],
+      ["2/2", 1, -37.5, -40],
+    ],
+  );
 });

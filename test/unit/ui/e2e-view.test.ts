@@ -19,6 +19,7 @@ const skewed = (p50: number, p99: number, max: number) => ({
 const readBack: ReadBackTopic = {
   name: "device-data",
   read: 1000,
+  skipped: 0,
   sampled: 10,
   sendToReadable: skewed(7.5, 31.2, 80),
   intendedToReadable: skewed(8, 33, 90),
@@ -41,7 +42,15 @@ const follow: FollowedTopic = {
   intendedToOut: skewed(121, 401, 513),
   window: { sendToOut: EMPTY_STATS, intendedToOut: EMPTY_STATS },
 };
-const e2e: E2eSnapshot = { sample: 0.01, topics: [readBack], follows: [follow], problem: "" };
+const e2e: E2eSnapshot = {
+  sample: 0.01,
+  clock: "",
+  ownFastestMs: NaN,
+  clocks: [],
+  topics: [readBack],
+  follows: [follow],
+  problem: "",
+};
 const topics = [topic("device-data", "data", 2000), topic("alerts", "alerts", 71)];
 
 test("the topic table gets an e2e p99 column only with --e2e", () => {
