@@ -8,7 +8,7 @@ import type { ValueType } from "../value-type.ts";
 import type { CodeContext, FieldVar, ModelTables } from "./context.ts";
 
 /** Devices (or groups) whose device-fixed texts a field keeps; the rest are redrawn per event. */
-export const CACHED_DEVICES = 131_072;
+export const CACHED_DEVICES = 65_536;
 
 /** A compiled leaf: the variable holding its value, the expression of its JSON text, the statements. */
 export interface CompiledLeaf {
