@@ -90,11 +90,13 @@ for (let d = 0; d < devices; d++)
     NO_EFFECTS,
   );
 const ms = performance.now() - t0;
-const perDevice = model.states.reduce(
-  (a, s) => a + s.slots * (s.type === "f64" || s.type === "str" ? 8 : s.type === "u8" ? 1 : 4),
-  0,
-);
+// Caches of device-fixed texts hold a bounded number of devices: their entries count once.
+const perDevice =
+  model.states.reduce(
+    (a, s) => a + s.devices * s.slots * (s.type === "f64" || s.type === "str" ? 8 : s.type === "u8" ? 1 : 4),
+    0,
+  ) / devices;
 console.log(
-  `${devices.toLocaleString("en-US")} devices${groupSize > 0 ? ` in groups of ${groupSize}` : ""}, ${model.states.length} state arrays (${perDevice} bytes/device before strings), ` +
+  `${devices.toLocaleString("en-US")} devices${groupSize > 0 ? ` in groups of ${groupSize}` : ""}, ${model.states.length} state arrays (${perDevice.toFixed(0)} bytes/device before strings), ` +
     `one event each in ${(ms / 1000).toFixed(1)} s (${(bytes / devices).toFixed(0)} B/event): rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (${(before / 2 ** 20).toFixed(0)} MB before)`,
 );

@@ -5,8 +5,11 @@
  */
 import { HEADER_ANOMALY, HEADER_DEVICE, HEADER_RUN, HEADER_SEQ } from "../truth/headers.ts";
 
-/** Device ids below this keep their header text (number → string is most of a header's cost). */
-const CACHED_DEVICE_IDS = 262_144;
+/**
+ * Device ids below this keep their header text (number → string is most of a header's cost);
+ * bounded so the cache does not grow with the devices a fast run reaches (~40 B each in Bun).
+ */
+const CACHED_DEVICE_IDS = 65_536;
 
 export class SequenceStamper {
   private readonly seqs: Uint32Array;

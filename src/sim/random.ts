@@ -8,12 +8,19 @@ export class Random {
   private spare = NaN;
 
   constructor(seed: number) {
+    this.reseed(seed);
+  }
+
+  /** Starts over as `new Random(seed)` would, without allocating (a device's stream drawn again). */
+  reseed(seed: number): this {
     const s = this.s;
     s[0] = 0x9e3779b9;
     s[1] = 0x243f6a88;
     s[2] = 0xb7e15162;
     s[3] = seed >>> 0;
+    this.spare = NaN;
     for (let i = 0; i < 15; i++) this.next();
+    return this;
   }
 
   /** Uniform in [0, 1). */

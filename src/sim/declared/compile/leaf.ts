@@ -7,6 +7,9 @@ import { CONST_GEN } from "../paths.ts";
 import type { ValueType } from "../value-type.ts";
 import type { CodeContext, FieldVar, ModelTables } from "./context.ts";
 
+/** Devices (or groups) whose device-fixed texts a field keeps; the rest are redrawn per event. */
+export const CACHED_DEVICES = 65_536;
+
 /** A compiled leaf: the variable holding its value, the expression of its JSON text, the statements. */
 export interface CompiledLeaf {
   leaf: LeafNode;
@@ -112,15 +115,20 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   // Locals start at 0: a correlated reading may read a partner's trend step that has none.
   const declare = [v, ...(code.locals ?? []).map((l) => `${l} = 0`)];
   if (leaf.perDevice && !spec.direct) {
-    // Drawn once per device from the device's own stream, then read from the caches.
-    const raw = tables.state(leaf.path, "str", 1, 0, scope.devices);
-    const text = tables.state(leaf.path, "str", 1, 0, scope.devices);
+    // Drawn from the device's own stream (the same draw every time), cached for the first
+    // CACHED_DEVICES devices as flat strings and redrawn for the rest, so memory stays flat in
+    // the devices a run reaches (a million cached texts cost several hundred MB).
+    const cached = Math.min(scope.devices, CACHED_DEVICES);
+    const raw = tables.state(leaf.path, "str", 1, 0, cached);
+    const text = tables.state(leaf.path, "str", 1, 0, cached);
     const j = `${v}_t`;
     // A group's field is drawn by (group field, group), the same in every kind that reads it.
     const salt = owner.salt >= 0 ? owner.salt : tables.states.length;
     const at = owner.j;
-    body = `${v} = ${raw}[${at}]; let ${j} = ${text}[${at}];
-  if (${j} === "") { const DR = deviceRandom(${scope.deviceSeed}, ${salt}, ${owner.d}); ${body} ${j} = ${json}; ${raw}[${at}] = ${v}; ${text}[${at}] = ${j}; }`;
+    body = `let ${j} = ${at} < ${cached} ? ${text}[${at}] : "";
+  if (${j} !== "") ${v} = ${raw}[${at}];
+  else { ${/\bDR\b/.test(body) ? `const DR = deviceRandom(${scope.deviceSeed}, ${salt}, ${owner.d}); ` : ""}${body} ${j} = ${json};
+    if (${at} < ${cached}) { ${raw}[${at}] = ${v} = flat(${v}); ${text}[${at}] = ${j} = flat(${j}); } }`;
     json = j;
   }
   let omitted = "";
