@@ -41,9 +41,21 @@ export function startWorkers(settings: RunSettings, flags: RawFlags, count: numb
 }
 
 /**
- * The URL form is what Bun's --compile resolves to the worker-entry bundled beside main.ts
- * (build.ts lists it as an entrypoint); Node loads the .ts through the --import tsx it inherits.
+ * In the binary (build.ts bundles worker-entry.ts as a second entrypoint) import.meta.url is the
+ * executable's, at the root of Bun's embedded files, and the entry sits at cli/ under it; from
+ * source it is this file's. Bun and Deno load the .ts as is. Node from source (tsx) does not hand
+ * its loader to a worker, so the worker registers it before importing the entry.
  */
 function spawnThread(init: WorkerInit): WorkerThread {
-  return new Worker(new URL("./worker-entry.ts", import.meta.url), { workerData: init }) as unknown as WorkerThread;
+  const compiled = import.meta.url.includes("/$bunfs/");
+  const entry = new URL(compiled ? "./cli/worker-entry.ts" : "./worker-entry.ts", import.meta.url);
+  const plainNode = process.versions["bun"] === undefined && process.versions["deno"] === undefined;
+  const worker =
+    plainNode && entry.pathname.endsWith(".ts")
+      ? new Worker(
+          `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
+          { eval: true, execArgv: [], workerData: init },
+        )
+      : new Worker(entry, { workerData: init });
+  return worker as unknown as WorkerThread;
 }

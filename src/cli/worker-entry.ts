@@ -34,6 +34,7 @@ async function run(p: NonNullable<typeof parentPort>, init: WorkerInit): Promise
     p.close();
     return;
   }
+  post({ type: "ready", snapshot: bareSnapshot(engine.snapshot()) });
   const follower = new IntervalFollower();
   const fresh = (recent: readonly IntervalHistograms[]): SeqInterval[] =>
     follower.take(recent).map((i) => ({ ...wireInterval(i), seq: i.seq }));
