@@ -4,7 +4,7 @@
  * device or none of the --count events: it would run nothing, or without end.
  */
 import { availableParallelism } from "node:os";
-import { ownedCount, partOf, segmentText, subSegment, type Segment } from "../common/segment.ts";
+import { ownedCount, owns, partOf, segmentText, subSegment, type Segment } from "../common/segment.ts";
 import { bad, ok, toNumber, type Parsed } from "../common/values.ts";
 import type { Checker } from "./checker.ts";
 
@@ -34,7 +34,9 @@ export interface WorkerCheck {
 /** The number of workers to run (1 = on the main thread, as before). */
 export function resolveWorkers(c: WorkerCheck, check: Checker): number {
   const owned = c.share ? ownedCount(c.share, c.devices) : c.devices;
-  const n = c.asked === "auto" ? Math.max(1, Math.min(c.cores ?? availableParallelism(), owned)) : c.asked;
+  let n = c.asked === "auto" ? Math.max(1, Math.min(c.cores ?? availableParallelism(), owned)) : c.asked;
+  // auto: as many as the box has cores, but only as many as the devices spread over.
+  if (c.asked === "auto") while (n > 1 && !everyShareOwns(c.share, n, c.devices)) n--;
   if (n === 1) return 1;
   const where = c.asked === "auto" ? `--workers auto (${n})` : "--workers";
   if (c.e2e) {
@@ -51,7 +53,7 @@ export function resolveWorkers(c: WorkerCheck, check: Checker): number {
       check.reject(where, `${n} workers split --segment too finely (a share's denominator over 100000)`);
       return 1;
     }
-    if (ownedCount(part, c.devices) === 0) {
+    if (!ownsAny(part, c.devices)) {
       check.reject(
         where,
         `worker ${k + 1} of ${n} (share ${segmentText(part)}) would own none of the ${owned} devices: run fewer workers`,
@@ -64,4 +66,18 @@ export function resolveWorkers(c: WorkerCheck, check: Checker): number {
     }
   }
   return n;
+}
+
+function everyShareOwns(share: Segment | undefined, n: number, devices: number): boolean {
+  for (let k = 0; k < n; k++) {
+    const part = subSegment(share, k, n);
+    if (!part || !ownsAny(part, devices)) return false;
+  }
+  return true;
+}
+
+/** Stops at the first device found: cheap even for fleets of millions. */
+function ownsAny(share: Segment, devices: number): boolean {
+  for (let d = 0; d < devices; d++) if (owns(share, d)) return true;
+  return false;
 }
