@@ -58,7 +58,13 @@ export async function runCommand(flags: RawFlags): Promise<number> {
       ? await startWorkers(settings, flags, workers).catch((error: unknown) =>
           error instanceof Error ? error.message : String(error),
         )
-      : new Engine({ settings, model, sink: createSink(settings), ...readBackOf(settings), encoders: formats.encoders });
+      : new Engine({
+          settings,
+          model,
+          sink: createSink(settings),
+          ...readBackOf(settings),
+          encoders: formats.encoders,
+        });
   if (typeof engine === "string") {
     console.error(`surge: --workers: ${terminalSafe(engine)}`);
     return EXIT_RUNTIME;

@@ -12,7 +12,13 @@ import type { RawFlags } from "../config/raw-flags.ts";
 import { Engine } from "../engine/engine.ts";
 import { IntervalFollower } from "../exporters/interval-follower.ts";
 import { wireInterval } from "../fleet/interval-wire.ts";
-import { bareSnapshot, type FromWorker, type SeqInterval, type ToWorker, type WorkerInit } from "../fleet/worker-messages.ts";
+import {
+  bareSnapshot,
+  type FromWorker,
+  type SeqInterval,
+  type ToWorker,
+  type WorkerInit,
+} from "../fleet/worker-messages.ts";
 import type { IntervalHistograms } from "../engine/snapshot.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import { prepareFormats } from "./prepare-formats.ts";
@@ -82,7 +88,13 @@ async function build(init: WorkerInit): Promise<Engine> {
   const settings = { ...resolved.settings, exporters: { metricsGraceMs: 0 }, tui: false };
   delete settings.fleet;
   delete settings.summaryJson;
-  const formats = await prepareFormats(settings, flags, init.env, () => buildModel(settings), () => undefined);
+  const formats = await prepareFormats(
+    settings,
+    flags,
+    init.env,
+    () => buildModel(settings),
+    () => undefined,
+  );
   return new Engine({
     settings,
     model: buildModel(settings),

@@ -40,7 +40,14 @@ export function mergedState(states: readonly RunState[]): RunState {
   return states.every((s) => s === "paused") ? "paused" : "running";
 }
 
-const CONNECTION_ORDER: readonly ConnectionState[] = ["failed", "retrying", "connecting", "connected", "closed", "dry-run"];
+const CONNECTION_ORDER: readonly ConnectionState[] = [
+  "failed",
+  "retrying",
+  "connecting",
+  "connected",
+  "closed",
+  "dry-run",
+];
 
 /** The worst connection of any worker. */
 export function mergedConnection(states: readonly ConnectionState[]): ConnectionState {
@@ -51,7 +58,14 @@ export function mergeSnapshots(m: MergeInput): Snapshot {
   const parts = m.parts;
   const first = parts[0] as Snapshot;
   const last = m.intervals.at(-1);
-  const topics = first.topics.map((t, i) => mergeTopic(t.name, parts.map((p) => p.topics[i] ?? t), m.run, last));
+  const topics = first.topics.map((t, i) =>
+    mergeTopic(
+      t.name,
+      parts.map((p) => p.topics[i] ?? t),
+      m.run,
+      last,
+    ),
+  );
   const rates = parts.map((p) => p.effectiveRate);
   return Object.freeze({
     scenario: first.scenario,
@@ -99,8 +113,12 @@ function mergeTopic(
 ): TopicSnapshot {
   const t0 = ts[0] as TopicSnapshot;
   const window = last?.topics.find((t) => t.name === name);
-  const add = (k: keyof Pick<TopicSnapshot, "generated" | "acked" | "failed" | "unsent" | "inFlight" | "bytes" | "dropped" | "duplicated">): number =>
-    sum(ts.map((t) => t[k]));
+  const add = (
+    k: keyof Pick<
+      TopicSnapshot,
+      "generated" | "acked" | "failed" | "unsent" | "inFlight" | "bytes" | "dropped" | "duplicated"
+    >,
+  ): number => sum(ts.map((t) => t[k]));
   const history = t0.history.map((_, i) => sum(ts.map((t) => t.history[i] ?? 0)));
   return Object.freeze({
     role: t0.role,

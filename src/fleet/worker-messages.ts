@@ -22,10 +22,7 @@ export interface WorkerInit {
 /** A closed interval of one worker, numbered by that worker (1, 2, ...). */
 export type SeqInterval = WireInterval & { seq: number };
 
-export type ToWorker =
-  | { type: "start" }
-  | { type: "command"; id: number; command: Command }
-  | { type: "stop" };
+export type ToWorker = { type: "start" } | { type: "command"; id: number; command: Command } | { type: "stop" };
 
 export type FromWorker =
   /** The engine is built (or not: a problem for the user); snapshot taken before the start. */

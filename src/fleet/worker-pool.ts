@@ -113,7 +113,8 @@ export class WorkerPool implements RunPort {
 
   dispatch(command: Command): CommandResult {
     const state = this.snapshot().state;
-    if (this.stopping || state === "stopping" || state === "stopped") return { ok: false, message: "the run is stopping" };
+    if (this.stopping || state === "stopping" || state === "stopped")
+      return { ok: false, message: "the run is stopping" };
     if (command.type === "stop") {
       void this.stop();
       return this.note({ ok: true, message: "stopping: flushing what is in flight" });

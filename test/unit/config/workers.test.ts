@@ -33,7 +33,10 @@ const parts = (share: Segment | undefined, n: number): Segment[] =>
   Array.from({ length: n }, (_, k) => subSegment(share, k, n) as Segment);
 
 test("the workers of a whole run are its equal segments", () => {
-  assert.deepEqual(parts(undefined, 4), [0, 1, 2, 3].map((k) => equalSegment(k, 4)));
+  assert.deepEqual(
+    parts(undefined, 4),
+    [0, 1, 2, 3].map((k) => equalSegment(k, 4)),
+  );
 });
 
 test("the workers of a share split that share exactly, so every device keeps one owner", () => {
