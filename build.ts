@@ -34,7 +34,8 @@ const noDevtools = {
 };
 
 const result = await Bun.build({
-  entrypoints: ["./src/main.ts"],
+  // The worker entry is bundled beside main.ts: --workers starts it by URL (src/cli/start-workers.ts).
+  entrypoints: ["./src/main.ts", "./src/cli/worker-entry.ts"],
   compile: { outfile: "dist/surge" },
   minify: true,
   sourcemap: "none",

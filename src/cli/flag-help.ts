@@ -81,6 +81,11 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
         text: "run id for the ground truth and headers; the same on every instance of a split run",
         default: "a fresh one",
       },
+      workers: {
+        arg: "N|auto",
+        text: "run N equal shares of this instance's part on N worker threads (each its own producer connection), numbers merged; auto = the box's cores",
+        default: "1",
+      },
       profile: {
         arg: "SPEC",
         text: "rate over time: constant:N, ramp:A-B/2m, step:A,B,C/30s, sine:A-B/60s, spike:BASE-PEAK/60s/5s (overrides --rate)",

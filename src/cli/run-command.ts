@@ -11,25 +11,19 @@ import { resolveSettings } from "../config/resolve.ts";
 import { SCENARIO_LIMITS } from "../config/scenario-limits.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import type { FleetSettings, RunSettings } from "../config/types.ts";
-import { DryRunSink } from "../engine/dry-run-sink.ts";
-import { Engine, type EngineDeps } from "../engine/engine.ts";
-import { systemClock } from "../engine/clock.ts";
-import { ReadBack } from "../e2e/read-back.ts";
+import { Engine } from "../engine/engine.ts";
+import type { RunPort } from "../engine/run-port.ts";
 import type { Snapshot } from "../engine/snapshot.ts";
-import type { ProduceSink } from "../engine/sink.ts";
 import { codecAvailable } from "../kafka/codecs/index.ts";
-import { KafkaSink } from "../kafka/kafka-sink.ts";
 import { rate } from "../report/format.ts";
 import { summaryJson } from "../report/summary-json.ts";
-import { Random } from "../sim/random.ts";
-import { models } from "../sim/models/index.ts";
-import { declaredModel } from "../sim/declared/factory.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
-import type { EventModel } from "../sim/types.ts";
 import { ExporterSetupError, startRunExporters } from "../exporters/index.ts";
 import { withFormats } from "../formats/summary.ts";
 import { prepareFormats, type TopicFormatInfo } from "./prepare-formats.ts";
 import { runHeadless } from "./run-headless.ts";
+import { buildModel, createSink, readBackOf } from "./run-parts.ts";
+import { startWorkers } from "./start-workers.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 
 export async function runCommand(flags: RawFlags): Promise<number> {
@@ -57,13 +51,24 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
   for (const w of warnings) console.error(`surge: warning: ${terminalSafe(w)}`);
 
-  const engine = new Engine({
-    settings,
-    model,
-    sink: createSink(settings),
-    ...readBackOf(settings),
-    encoders: formats.encoders,
-  });
+  // --workers: the same run on N threads, each its own share, model and producer connection.
+  const workers = settings.workers ?? 1;
+  const engine: RunPort | string =
+    workers > 1
+      ? await startWorkers(settings, flags, workers).catch((error: unknown) =>
+          error instanceof Error ? error.message : String(error),
+        )
+      : new Engine({
+          settings,
+          model,
+          sink: createSink(settings),
+          ...readBackOf(settings),
+          encoders: formats.encoders,
+        });
+  if (typeof engine === "string") {
+    console.error(`surge: --workers: ${terminalSafe(engine)}`);
+    return EXIT_RUNTIME;
+  }
   // The dashboard shows the stop itself; lines on stderr would tear its frame.
   const stopOnSignal = onceThenForce(
     () => void engine.stop(),
@@ -115,7 +120,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
 }
 
 /** --fleet: results publisher, start gate and control listener; an unreachable fleet topic is a warning, not the end of the run. */
-async function startFleet(engine: Engine, s: RunSettings, fleet: FleetSettings): Promise<FleetMember | undefined> {
+async function startFleet(engine: RunPort, s: RunSettings, fleet: FleetSettings): Promise<FleetMember | undefined> {
   const kafka = new kafkajs.Kafka(
     clientConfig({
       brokers: fleet.brokers,
@@ -147,95 +152,6 @@ async function startFleet(engine: Engine, s: RunSettings, fleet: FleetSettings):
   }
 }
 
-export function buildModel(settings: RunSettings): EventModel {
-  const { scenario } = settings;
-  if (scenario.fleet !== undefined) {
-    const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
-    if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
-    for (const w of declared.warnings) console.error(`surge: warning: scenario ${scenario.name}: ${terminalSafe(w)}`);
-    return declared.model;
-  }
-  const factory = models[scenario.model];
-  if (!factory) {
-    throw new UsageError(
-      `model: unknown event model "${scenario.model}" in scenario ${scenario.name}; known models: ${Object.keys(models).join(", ")}`,
-    );
-  }
-  const problems = factory.validate(scenario.params);
-  const roles = scenario.topics.map((t) => t.role);
-  if (roles.join(",") !== factory.roles.join(",")) {
-    problems.push(
-      `topics: model ${scenario.model} writes to the roles ${factory.roles.join(", ")} (in that order), the scenario names ${roles.join(", ")}`,
-    );
-  }
-  if (problems.length > 0) throw new UsageError(problems.map((p) => `scenario ${scenario.name}: ${p}`));
-  return factory.create({
-    scenario,
-    random: new Random(settings.seed),
-    devices: scenario.devices,
-    timeScale: settings.timeScale ?? 1,
-  });
-}
-
-function createSink(s: RunSettings): ProduceSink {
-  if (s.dryRun) return new DryRunSink();
-  return new KafkaSink({
-    brokers: s.brokers,
-    clientId: s.producer.clientId,
-    ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
-    ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
-    connectionTimeoutMs: 3000,
-    requestTimeoutMs: s.producer.requestTimeoutMs,
-    connectTimeoutMs: s.connectTimeoutMs,
-    acks: s.producer.acks,
-    compression: s.producer.compression,
-    partitioner: s.producer.partitioner,
-    retries: s.producer.retries,
-    deliveryTimeoutMs: s.producer.deliveryTimeoutMs,
-    idempotent: s.producer.idempotent,
-    batchSize: s.producer.batchSize,
-    lingerMs: s.producer.lingerMs,
-    partitions: s.partitions,
-    ...(s.replicationFactor === undefined ? {} : { replicationFactor: s.replicationFactor }),
-  });
-}
-
-/** --e2e / --follow: the read-back, on the producer's brokers and security, made once the run id is known. */
-function readBackOf(s: RunSettings): Pick<EngineDeps, "readBack"> {
-  const e2e = s.e2e;
-  if (!e2e) return {};
-  return {
-    readBack: (runId) =>
-      new ReadBack(
-        e2e,
-        s.scenario.topics.map((t) => t.name),
-        runId,
-        {
-          brokers: s.brokers,
-          clientId: `${s.producer.clientId}-e2e`,
-          ...(s.security.ssl ? { ssl: s.security.ssl } : {}),
-          ...(s.security.sasl ? { sasl: s.security.sasl } : {}),
-          connectionTimeoutMs: 3000,
-          requestTimeoutMs: 30_000,
-        },
-        systemClock.now,
-        clocksOf(s),
-      ),
-  };
-}
-
-/**
- * In a split run (--run-id shared by instances) each instance names its clock in `surge-at`: its
- * segment, else a random id. SURGE_TEST_CLOCK_OFFSET_MS shifts this process's e2e clock, for the
- * skew tests only (docs/e2e.md).
- */
-function clocksOf(s: RunSettings): { clock?: string; offsetMs?: number } {
-  const offsetMs = Number(process.env["SURGE_TEST_CLOCK_OFFSET_MS"] ?? "0");
-  const clock =
-    s.runId === undefined ? undefined : s.segment ? segmentText(s.segment) : Math.random().toString(36).slice(2, 8);
-  return { ...(clock ? { clock } : {}), ...(Number.isFinite(offsetMs) && offsetMs !== 0 ? { offsetMs } : {}) };
-}
-
 function describeRun(s: RunSettings): string {
   const target = s.dryRun ? "dry run (no broker)" : `brokers ${s.brokers.join(",")}`;
   const limit = [s.durationMs > 0 ? `for ${s.durationMs / 1000}s` : "", s.count > 0 ? `${s.count} events` : ""]
@@ -244,8 +160,9 @@ function describeRun(s: RunSettings): string {
   const share = s.segment
     ? ` (segment ${segmentText(s.segment)}: ${ownedCount(s.segment, s.scenario.devices)} of them, its share of the rate)`
     : "";
+  const threads = (s.workers ?? 1) > 1 ? ` on ${s.workers} worker threads` : "";
   return (
-    `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)}${share} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
+    `${s.scenario.name}: ${s.scenario.devices} devices at ${rate(s.rate)}${share}${threads} to ${s.scenario.topics.map((t) => t.name).join(", ")}; ` +
     `${target}; acks ${s.producer.acks === -1 ? "all" : s.producer.acks}, ${s.producer.compression}; seed ${s.seed}${limit ? `; ${limit}` : ""}`
   );
 }

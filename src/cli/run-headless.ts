@@ -1,5 +1,5 @@
 /** Headless mode: periodic lines, control lines on stdin, final summary. */
-import type { Engine } from "../engine/engine.ts";
+import type { RunPort } from "../engine/run-port.ts";
 import type { Snapshot } from "../engine/snapshot.ts";
 import { finalSummary } from "../report/final-summary.ts";
 import { eventLine, intervalLines } from "../report/headless-lines.ts";
@@ -11,7 +11,7 @@ import { MAX_LINE_BYTES, readLines } from "./stdin-lines.ts";
 /** How often run events (anomalies starting and ending, timeline steps) are looked for. */
 const EVENT_POLL_MS = 200;
 
-export async function runHeadless(engine: Engine, intervalMs: number): Promise<Snapshot> {
+export async function runHeadless(engine: RunPort, intervalMs: number): Promise<Snapshot> {
   const timer = setInterval(() => {
     for (const line of intervalLines(engine.snapshot())) console.log(line);
   }, intervalMs);

@@ -14,7 +14,7 @@ import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import type { TopicEncoder } from "../formats/encoder.ts";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { prepareFormats } from "./prepare-formats.ts";
-import { buildModel } from "./run-command.ts";
+import { buildModel } from "./run-parts.ts";
 import { EXIT_OK, UsageError } from "./usage-error.ts";
 
 const DEFAULT_SAMPLES = 5;

@@ -127,3 +127,18 @@ export function tilesWhole(segments: readonly Segment[]): boolean {
   }
   return at.n === at.d;
 }
+
+/**
+ * The index-th of `count` equal parts of a share (--workers: worker k of an instance's segment, or
+ * of the whole run when it has none). The parts tile the share exactly, so the workers of all the
+ * instances still tile the fleet; undefined when a denominator would outgrow what verify reads back.
+ */
+export function subSegment(share: Segment | undefined, index: number, count: number): Segment | undefined {
+  const whole = share ?? { from: { n: 0, d: 1 }, to: { n: 1, d: 1 } };
+  // from + (to − from)·k/count, over the common denominator d_from·d_to·count.
+  const d = whole.from.d * whole.to.d * count;
+  const width = whole.to.n * whole.from.d - whole.from.n * whole.to.d;
+  const at = (k: number): Fraction => fraction(whole.from.n * whole.to.d * count + width * k, d);
+  const out = { from: at(index), to: at(index + 1) };
+  return out.from.d > MAX_SEGMENT_DENOMINATOR || out.to.d > MAX_SEGMENT_DENOMINATOR ? undefined : out;
+}

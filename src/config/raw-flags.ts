@@ -15,6 +15,7 @@ export interface RawFlags {
   segment?: string;
   segments?: string;
   runId?: string;
+  workers?: string;
   fleet?: string;
   fleetBrokers?: string;
   fleetToken?: string;
@@ -127,6 +128,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("segment", "segment"),
   s("segments", "segments"),
   s("runId", "run-id"),
+  s("workers", "workers"),
   s("fleet", "fleet"),
   s("fleetBrokers", "fleet-brokers"),
   s("fleetToken", "fleet-token"),

@@ -12,6 +12,8 @@ import { resolveExporters } from "./resolve-exporters.ts";
 import { resolveProducer } from "./resolve-producer.ts";
 import { resolveSecurity } from "./resolve-security.ts";
 import { resolveSegment, segmentCount } from "./resolve-segment.ts";
+import { resolveWorkers, workersValue } from "./resolve-workers.ts";
+import { partOf } from "../common/segment.ts";
 import { Sources, type Env } from "./sources.ts";
 import { closest } from "../common/suggest.ts";
 import { MAX_TOPIC_LENGTH, topicNameProblem, topicPrefixProblem } from "./topics.ts";
@@ -35,6 +37,8 @@ export interface ResolveInput {
   isTTY: boolean;
   /** Source of the seed when none is given; injectable so tests are deterministic. */
   randomSeed?: () => number;
+  /** --workers auto: the box's cores (os.availableParallelism() when absent). */
+  cores?: number;
   /** Anomaly kinds a timeline may name (with their defaults); timelines are refused without. */
   anomalyKinds?: readonly KindDefaults[];
 }
@@ -122,6 +126,22 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
   const e2e = resolveE2e(src, scenario?.topics, settings.rate === "max");
   if (e2e && settings.dryRun)
     check.reject("--dry-run", "cannot read anything back (no broker): drop --e2e / --follow or --dry-run");
+  const askedWorkers = src.get("workers", workersValue);
+  const workers =
+    scenario && askedWorkers !== undefined
+      ? resolveWorkers(
+          {
+            asked: askedWorkers,
+            share: settings.segment,
+            devices: scenario.devices,
+            count: settings.segment ? partOf(settings.segment, settings.count) : settings.count,
+            runCount: settings.count,
+            e2e: e2e !== undefined,
+            ...(input.cores === undefined ? {} : { cores: input.cores }),
+          },
+          check,
+        )
+      : 1;
   if (scenario && settings.segment)
     settings.count = segmentCount(settings.segment, scenario.devices, settings.count, check);
   warnings.push(...envTypoWarnings(input.env));
@@ -134,7 +154,10 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
     input.env["SURGE_FLEET_TOKEN"],
   ];
   if (check.errors.length > 0 || !scenario) return { errors: redact(check.errors, secrets) };
-  return { settings: { scenario, ...settings, ...(e2e ? { e2e } : {}) }, warnings: redact(warnings, secrets) };
+  return {
+    settings: { scenario, ...settings, ...(e2e ? { e2e } : {}), ...(workers > 1 ? { workers } : {}) },
+    warnings: redact(warnings, secrets),
+  };
 }
 
 /** FNV-1a of the run id: every instance of a split run derives the same seed from it. */

@@ -143,6 +143,8 @@ export interface RunSettings {
   runId?: string;
   /** --fleet: publish results to the fleet's topic, on these brokers (--fleet-brokers, else the run's). */
   fleet?: FleetSettings;
+  /** --workers: worker threads, each running an equal part of this instance's share (1 = none). */
+  workers?: number;
 }
 
 /** --e2e / --follow (src/e2e, resolved in resolve-e2e.ts). */

@@ -3,7 +3,7 @@
  * starts (--expect, --start-at), and takes the fleet's signed commands once running.
  */
 import type { Kafka } from "kafkajs";
-import type { Engine } from "../engine/engine.ts";
+import type { RunPort } from "../engine/run-port.ts";
 import type { Snapshot } from "../engine/snapshot.ts";
 import type { FleetSettings } from "../config/types.ts";
 import { ControlListener } from "./control-listener.ts";
@@ -11,7 +11,7 @@ import { FleetPublisher } from "./publisher.ts";
 import { waitForFleet } from "./start-gate.ts";
 
 export interface MemberOptions {
-  engine: Engine;
+  engine: RunPort;
   kafka: Kafka;
   fleet: FleetSettings;
   intervalMs: number;

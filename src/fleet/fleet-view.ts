@@ -5,6 +5,7 @@
  */
 import { LatencyHistogram, type LatencyStats } from "../metrics/latency-histogram.ts";
 import type { FleetMessage, TopicCounts } from "./message.ts";
+import { decodeTopic, TopicHistograms } from "./topic-histograms.ts";
 
 /** Silent this long: "late"; this long: "gone" (the 5 s). */
 export const LATE_MS = 2_500;
@@ -45,8 +46,7 @@ interface InstanceState {
 
 export class FleetView {
   private readonly instances = new Map<string, InstanceState>();
-  private readonly latency = new Map<string, LatencyHistogram>();
-  private readonly late = new Map<string, LatencyHistogram>();
+  private readonly merged = new TopicHistograms();
   /** Per command id: each instance's answer. */
   readonly acks = new Map<string, Map<string, { ok: boolean; message: string }>>();
   /** Messages of other runs or fleets, and repeated ones: counted, not merged. */
@@ -98,10 +98,9 @@ export class FleetView {
     state.last = m;
     for (const interval of m.intervals) {
       for (const t of interval.topics) {
-        const latency = LatencyHistogram.decode(t.latency, t.latencySumMicros);
-        latency.addInto(histogramOf(this.latency, t.name));
-        latency.addInto(state.latency);
-        LatencyHistogram.decode(t.late, t.lateSumMicros).addInto(histogramOf(this.late, t.name));
+        const decoded = decodeTopic(t);
+        this.merged.add(decoded);
+        decoded.latency.addInto(state.latency);
       }
     }
     this.instances.set(m.instance, state);
@@ -158,8 +157,8 @@ export class FleetView {
     return [...counts.entries()].map(([name, c]) => ({
       name,
       counts: c,
-      latency: histogramOf(this.latency, name).stats(),
-      late: histogramOf(this.late, name).stats(),
+      latency: this.merged.latencyOf(name).stats(),
+      late: this.merged.lateOf(name).stats(),
     }));
   }
 
@@ -180,15 +179,8 @@ export class FleetView {
   private reset(): void {
     this.acks.clear();
     this.instances.clear();
-    this.latency.clear();
-    this.late.clear();
+    this.merged.clear();
   }
 }
 
 const sumAcked = (topics: readonly TopicCounts[]): number => topics.reduce((a, t) => a + t.acked, 0);
-
-function histogramOf(map: Map<string, LatencyHistogram>, name: string): LatencyHistogram {
-  let h = map.get(name);
-  if (!h) map.set(name, (h = new LatencyHistogram()));
-  return h;
-}

@@ -6,11 +6,12 @@
  */
 import { hostname } from "node:os";
 import type { Kafka, Producer } from "kafkajs";
-import type { IntervalHistograms, Snapshot } from "../engine/snapshot.ts";
+import type { Snapshot } from "../engine/snapshot.ts";
 import { IntervalFollower } from "../exporters/interval-follower.ts";
 import type { ExportSource } from "../exporters/run-exporters.ts";
 import { summaryJson } from "../report/summary-json.ts";
 import { fleetTopic, type FleetMessage } from "./message.ts";
+import { wireInterval } from "./interval-wire.ts";
 
 export class FleetPublisher {
   private readonly follower = new IntervalFollower();
@@ -146,18 +147,4 @@ export class FleetPublisher {
         },
       );
   }
-}
-
-function wireInterval(i: IntervalHistograms): FleetMessage["intervals"][number] {
-  return {
-    startMs: i.startMs,
-    endMs: i.endMs,
-    topics: i.topics.map((t) => ({
-      name: t.name,
-      latency: t.latency.encode(),
-      latencySumMicros: t.latency.sumMicros,
-      late: t.late.encode(),
-      lateSumMicros: t.late.sumMicros,
-    })),
-  };
 }

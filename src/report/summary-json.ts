@@ -25,6 +25,8 @@ export function summaryJson(s: Snapshot): object {
         p99: t.latency.p99,
         p999: t.latency.p999,
         max: t.latency.max,
+        // How many latencies the percentiles are taken from: every acked record, unless reset.
+        count: t.latency.count,
       },
       lateMs: { p50: t.late.p50, p99: t.late.p99, max: t.late.max },
     };
