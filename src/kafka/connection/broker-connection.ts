@@ -72,12 +72,19 @@ export class BrokerConnection {
    * Sends one request; resolves with the answer's body (after the correlation id), or undefined
    * at once when no answer is expected (acks=0). `timeoutMs` 0: the caller keeps the time.
    * `framed`: `body` starts with headerBytes of room, which the header fills (no copy).
+   * `written`: told once the socket no longer needs `body` (it may be used again).
    */
   async request(
     apiKey: number,
     version: number,
     body: Buffer,
-    options: { expectResponse?: boolean; timeoutMs?: number; beforeReady?: boolean; framed?: boolean } = {},
+    options: {
+      expectResponse?: boolean;
+      timeoutMs?: number;
+      beforeReady?: boolean;
+      framed?: boolean;
+      written?: () => void;
+    } = {},
   ): Promise<Buffer | undefined> {
     if (!options.beforeReady) await this.open();
     const socket = this.socket;
@@ -93,8 +100,9 @@ export class BrokerConnection {
     w.int32(correlationId);
     w.string(this.config.clientId, this.clientIdBytes);
     const expect = options.expectResponse ?? true;
+    const done = options.written;
     if (!expect) {
-      socket.write(frame);
+      socket.write(frame, done && (() => done()));
       return undefined;
     }
     return new Promise<Buffer>((resolve, reject) => {
@@ -110,7 +118,7 @@ export class BrokerConnection {
           this.fail(error);
         }, timeoutMs);
       this.pending.push(p);
-      socket.write(frame);
+      socket.write(frame, done && (() => done()));
     });
   }
 

@@ -7,6 +7,7 @@ import type { Transport } from "./transport.ts";
 import { BrokerConnection } from "../connection/broker-connection.ts";
 import type { ConnectionConfig } from "../connection/broker-connection.ts";
 import { connectionError } from "../connection/errors.ts";
+import { BufferPool } from "../protocol/buffer-pool.ts";
 import { API_VERSIONS_API_KEY, API_VERSIONS_VERSION, decodeApiVersionsResponse } from "../protocol/api-versions.ts";
 import { decodeMetadataResponse, encodeMetadata, METADATA_API_KEY, METADATA_VERSION } from "../protocol/metadata.ts";
 import type { MetadataAnswer } from "../protocol/metadata.ts";
@@ -37,6 +38,7 @@ export interface BrokerTransportConfig extends ConnectionConfig {
 export class BrokerTransport implements Transport {
   private readonly nodes = new Map<number, Node>();
   private readonly seeds: BrokerConnection[];
+  private readonly buffers = new BufferPool();
 
   constructor(
     bootstrap: readonly string[],
@@ -60,9 +62,10 @@ export class BrokerTransport implements Transport {
     await connection.open();
     await node.checked;
     // Compressed records are made first; then one buffer holds the frame, header and body.
-    const frame = await encodeProduce(request, connection.headerBytes);
+    const frame = await encodeProduce(request, connection.headerBytes, (size) => this.buffers.take(size));
     const answer = await connection.request(PRODUCE_API_KEY, PRODUCE_VERSION, frame, {
       framed: true,
+      written: () => this.buffers.give(frame),
       expectResponse: request.acks !== 0,
       timeoutMs: 0, // the sender's watchdog keeps --request-timeout and closes the connection
     });

@@ -41,11 +41,15 @@ const sizesAt = (k: number): RecordSizes => (pool[k] ??= new RecordSizes());
  * connection writes the frame's header there: no copy). Compressed batches are compressed first,
  * then one pass writes all.
  */
-export async function encodeProduce(req: ProduceRequest, room = 0): Promise<Buffer> {
-  if (req.codec === 0) return writeProduce(req, undefined, room);
+export async function encodeProduce(
+  req: ProduceRequest,
+  room = 0,
+  alloc: (size: number) => Buffer = Buffer.allocUnsafe,
+): Promise<Buffer> {
+  if (req.codec === 0) return writeProduce(req, undefined, room, alloc);
   const compressed: Buffer[] = [];
   for (const t of req.topics) for (const p of t.partitions) compressed.push(await compress(req.codec, recordsAlone(p)));
-  return writeProduce(req, compressed, room);
+  return writeProduce(req, compressed, room, alloc);
 }
 
 /** The uncompressed records section of one batch, for the codec. */
@@ -56,7 +60,12 @@ function recordsAlone(p: PartitionBatch): Buffer {
   return w.buf;
 }
 
-function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined, room: number): Buffer {
+function writeProduce(
+  req: ProduceRequest,
+  compressed: Buffer[] | undefined,
+  room: number,
+  alloc: (size: number) => Buffer,
+): Buffer {
   // Pass 1: sizes.
   let size = 2 + 2 + 4 + 4;
   let k = 0;
@@ -69,7 +78,7 @@ function writeProduce(req: ProduceRequest, compressed: Buffer[] | undefined, roo
     }
   }
   // Pass 2: write.
-  const w = new Writer(Buffer.allocUnsafe(room + size));
+  const w = new Writer(alloc(room + size));
   w.pos = room;
   w.int16(-1); // transactional id: null
   w.int16(req.acks);
