@@ -61,6 +61,7 @@ function columnLeaf(
         gen: "trace",
         quantiles: Array.from(m.quantiles),
         ...(m.steps ? { steps: true } : {}),
+        ...(m.hold ? { hold: m.hold } : {}),
       };
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });

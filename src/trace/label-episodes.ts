@@ -63,8 +63,13 @@ export function labelEpisodes(shape: TraceShape, cadenceMs: number): Episodes | 
       let outN = 0;
       for (let i = 0; i < x.length; i++) {
         const d = Math.abs((x[i] as number) - median);
-        if (label[i] === 1) ((inSum += d), inN++);
-        else ((outSum += d), outN++);
+        if (label[i] === 1) {
+          inSum += d;
+          inN++;
+        } else {
+          outSum += d;
+          outN++;
+        }
       }
       if (inN > 0 && outN > 0 && outSum > 0) ratios.push(inSum / inN / (outSum / outN));
     });
