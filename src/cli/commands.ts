@@ -47,6 +47,7 @@ const AUTHORING_ONLY: readonly FlagKey[] = [
   "time",
   "group",
   "cadence",
+  "labels",
 ];
 
 /** parseCli and the help text follow this table. */
@@ -109,11 +110,22 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "init",
     usage:
-      "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json | --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]",
+      "surge init --from-sample event.json [more.json ...] | --from-json-schema schema.json | --from-trace trace.csv [--time COL] [--group COL] [--labels anomalies] [--out fleet.yaml]",
     summary:
       "write a scenario (a declared fleet) inferred from sample payloads or a JSON Schema, or fitted to a recorded CSV trace",
     maxArgs: 100,
-    flags: ["fromSample", "fromJsonSchema", "fromSchema", "out", "fromTrace", "time", "group", "cadence", "seed"],
+    flags: [
+      "fromSample",
+      "fromJsonSchema",
+      "fromSchema",
+      "out",
+      "fromTrace",
+      "time",
+      "group",
+      "cadence",
+      "labels",
+      "seed",
+    ],
   },
   {
     name: "compare",

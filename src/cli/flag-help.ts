@@ -332,6 +332,11 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
         text: "surge init --from-trace: the step between rows of a trace without a time column",
         default: "1s",
       },
+      labels: {
+        arg: "column|anomalies",
+        text: "surge init --from-trace: anomalies = the label column's episodes become spikes at the trace's rate, the label reads them, ground truth on surge.anomalies",
+        default: "column (fitted like the others)",
+      },
     },
   ],
   [

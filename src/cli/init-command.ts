@@ -11,7 +11,7 @@ import { initFromTrace } from "./init-from-trace.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
 
 const USAGE =
-  "usage: surge init --from-sample event.json [more.json ...] [--out fleet.yaml], surge init --from-schema schema.avsc|.proto|.json [--out fleet.yaml], or surge init --from-trace trace.csv [--time COL] [--group COL] [--out fleet.yaml]";
+  "usage: surge init --from-sample event.json [more.json ...] [--out fleet.yaml], surge init --from-schema schema.avsc|.proto|.json [--out fleet.yaml], or surge init --from-trace trace.csv [--time COL] [--group COL] [--labels anomalies] [--out fleet.yaml]";
 
 export function initCommand(flags: RawFlags, extra: readonly string[]): number {
   const { fromSample, fromTrace, out } = flags;
@@ -24,7 +24,7 @@ export function initCommand(flags: RawFlags, extra: readonly string[]): number {
     );
   }
   const fromJsonSchema = flags.fromJsonSchema ?? flags.fromSchema;
-  const traceOnly = (["time", "group", "cadence"] as const).find((k) => flags[k] !== undefined);
+  const traceOnly = (["time", "group", "cadence", "labels"] as const).find((k) => flags[k] !== undefined);
   if (fromTrace === undefined && traceOnly !== undefined)
     throw new UsageError(`--${traceOnly}: only with --from-trace; ${USAGE}`);
   if (fromTrace !== undefined) {

@@ -24,6 +24,8 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
     if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295)
       throw new UsageError(`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(flags.seed)}`);
   }
+  if (flags.labels !== undefined && flags.labels !== "column" && flags.labels !== "anomalies")
+    throw new UsageError(`--labels: column or anomalies, got ${JSON.stringify(flags.labels)}`);
   const out = flags.out;
   const fitted = fitTrace(text, {
     name: nameFrom(out ?? path, "my-trace"),
@@ -32,6 +34,7 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
     ...(flags.group !== undefined ? { group: flags.group } : {}),
     ...(cadenceMs !== undefined ? { cadenceMs } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(flags.labels === "anomalies" ? { labels: "anomalies" as const } : {}),
   });
   if ("problem" in fitted) throw new UsageError(fitted.problem);
   const { problems } = checkScenarioText(fitted.yaml, out ?? "the fitted scenario");
@@ -52,7 +55,10 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   ];
   const summary =
     `${t.groups.length} device${t.groups.length === 1 ? "" : "s"}${t.shape.group ? ` (one per ${t.shape.group})` : ""}, ${columns} numeric column${columns === 1 ? "" : "s"}, ` +
-    `cycles: ${cycles.length > 0 ? cycles.join(", ") : "none found"}${t.shape.time ? `, time column ${t.shape.time.name}` : ", no time column"}`;
+    `cycles: ${cycles.length > 0 ? cycles.join(", ") : "none found"}${t.shape.time ? `, time column ${t.shape.time.name}` : ", no time column"}` +
+    (t.episodes
+      ? `, ${t.episodes.info.column}: ${t.episodes.timeline.length} labelled episodes as spikes in the timeline (ground truth on surge.anomalies)`
+      : "");
   if (out === undefined) {
     process.stdout.write(fitted.yaml);
     console.error(`surge: fitted ${path}: ${summary}`);

@@ -73,6 +73,8 @@ export interface RawFlags {
   time?: string;
   group?: string;
   cadence?: string;
+  /** surge init --from-trace: "column" or "anomalies" (the label's episodes as spikes with ground truth). */
+  labels?: string;
   ssl?: boolean;
   sslCa?: string;
   sslInsecure?: boolean;
@@ -199,6 +201,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { key: "time", name: "time", type: "string" },
   { key: "group", name: "group", type: "string" },
   { key: "cadence", name: "cadence", type: "string" },
+  { key: "labels", name: "labels", type: "string" },
   { key: "help", name: "help", type: "boolean" },
   { key: "version", name: "version", type: "boolean" },
 ];

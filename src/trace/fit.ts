@@ -99,12 +99,17 @@ export function simulate(
   seed: number,
 ): Float64Array[] {
   const r = new Random(seed);
+  const holds = new Random(seed + 0x9e37);
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
   for (let s = 0; s < times.length; s++) {
     const u = step(0, r);
     models.forEach((m, i) => {
-      (out[i] as Float64Array)[s] = columnValue(m, u[i] as number, times[s] as number);
+      const x = out[i] as Float64Array;
+      x[s] =
+        s > 0 && m.hold && holds.next() < m.hold
+          ? (x[s - 1] as number)
+          : columnValue(m, u[i] as number, times[s] as number);
     });
   }
   return out;
@@ -240,6 +245,10 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   });
   const k = models.length;
   const acfTrace = traceSeries.map((x) => acf1([x]));
+  // A 0/1 column's persistence comes from holding its value (fitted below), not from pushing its
+  // latent toward a random walk: a latent that slow flickers at the threshold and needs samples
+  // far longer than the trace for its share to settle.
+  const binary = traceSeries.map((x) => new Set(x).size === 2);
   // The VAR(1) of the latent scores (consistent: from the data), then corrected by simulation
   // until the values' lag-0 and lag-1 correlations are the trace's.
   const { c0, c1 } = covariances(residuals);
@@ -270,6 +279,8 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
           raw0[i * k + j] = (raw0[i * k + j] as number) + clamp(g0, -MAX_STEP, MAX_STEP);
         } else {
           const g1 = (target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number);
+          // A 0/1 column's latent only ever slows down here; holding makes up the rest.
+          if (binary[i] && g1 > 0) continue;
           gap = Math.max(gap, Math.abs(g1));
           raw1[i * k + i] = clamp(
             (raw1[i * k + i] as number) + clamp(g1, -MAX_STEP, MAX_STEP),
@@ -287,6 +298,15 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     latent = yuleWalker(c0, c1, k, variance) ?? latent;
   }
   latent = best.latent;
+  // Each 0/1 column held with the probability that lifts its lag-1 autocorrelation a (the
+  // latent's) to the trace's t: held values repeat, so the held series has about h + (1 - h) a.
+  const free = correlations(simulate(models, latent, times, o.seed));
+  models.forEach((m, i) => {
+    if (!binary[i]) return;
+    const a = free.lag1[i * k + i] as number;
+    const t = acfTrace[i] as number;
+    if (t > a + 0.01) m.hold = roundTo(clamp((t - a) / (1 - a), 0, 0.9999), 4);
+  });
   // The check: the fitted model run at the trace's cadence and time of day.
   const sim = simulate(
     models,

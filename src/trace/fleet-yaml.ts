@@ -5,6 +5,7 @@ import type { CategoryColumn, TraceShape } from "./columns.ts";
 import type { FittedColumn, FittedGroup } from "./fit.ts";
 import type { LatentModel } from "../sim/copula/latent.ts";
 import type { TimeFormat } from "../sim/time-layout.ts";
+import type { Episodes, TimelineEntry } from "./label-episodes.ts";
 
 export interface FittedTrace {
   name: string;
@@ -13,6 +14,8 @@ export interface FittedTrace {
   shape: TraceShape;
   groups: FittedGroup[];
   cadenceMs: number;
+  /** The label column's episodes, when they are written as anomalies (--labels anomalies). */
+  episodes?: { info: Episodes; timeline: TimelineEntry[] };
 }
 
 /** A column name as a field name: fields may not hold spaces, dots, braces or brackets. */
@@ -58,6 +61,7 @@ function columnLeaf(
         gen: "trace",
         quantiles: Array.from(m.quantiles),
         ...(m.steps ? { steps: true } : {}),
+        ...(m.hold ? { hold: m.hold } : {}),
       };
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
@@ -122,6 +126,14 @@ export function fittedYaml(f: FittedTrace): string {
     for (const column of shape.columns) {
       const name = fieldName(column);
       if (shape.time && column === shape.time.name) add(fields, name, timeLeaf(shape.time.format), undefined, true);
+      else if (f.episodes && column === f.episodes.info.column)
+        add(
+          fields,
+          name,
+          { gen: "expr", expr: "anomaly ? 1 : 0" },
+          "the trace's label: 1 while an injected anomaly (the timeline) hits the device, as the ground truth says",
+          true,
+        );
       else if (column === shape.group) add(fields, name, groupValue(g.value));
       else {
         const fitted = g.columns.find((c) => c.name === column);
@@ -158,6 +170,20 @@ export function fittedYaml(f: FittedTrace): string {
     );
   });
   add(root, "fleet", fleet);
+  if (f.episodes) {
+    const { info, timeline } = f.episodes;
+    const share = Math.round(1e6 / f.groups.length) / 1e6;
+    add(
+      root,
+      "timeline",
+      timeline.map((e) => ({
+        at: formatDuration(e.atMs),
+        inject: { kind: "spike", share, for: formatDuration(e.durationMs), magnitude: info.magnitude },
+      })),
+      `the trace's ${info.column} episodes (${info.count} in ${+info.deviceHours.toFixed(1)} device-hours) as spikes at that rate, one device each, for the trace's episode lengths; ×${info.magnitude}: readings stray that much further from their median in an episode`,
+    );
+    for (const item of (root.get("timeline") as YAMLSeq).items) (item as YAMLMap).flow = true;
+  }
   doc.contents = root;
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -45,6 +45,12 @@ export interface ColumnModel {
   /** A step function (a column of few values: no value between two of them is ever written). */
   steps?: boolean;
   cycles: readonly Cycle[];
+  /**
+   * Probability that an event keeps the device's previous value of the column (a state's
+   * persistence: a 0/1 column read off a smooth latent flickers at its threshold; held, it
+   * switches like a two-state chain, its share unchanged).
+   */
+  hold?: number;
 }
 
 /** The shared latent process of a kind's columns: u_t = A u_{t-1} + L e_t. */

@@ -15,6 +15,10 @@ export const BUILTINS: Readonly<Record<string, { type: ValueType; doc: string }>
   },
   dt: { type: "number", doc: "simulated seconds since the device's previous event (0 on its first)" },
   first: { type: "boolean", doc: "true on the device's first event" },
+  anomaly: {
+    type: "boolean",
+    doc: "true while a spike, drift or stuck anomaly hits the device (its records carry the surge-anomaly header): a label field that agrees with the ground truth",
+  },
   group: { type: "number", doc: "the device's group index within its group type, from 0 (0 without groups)" },
   member: { type: "number", doc: "the device's place in its group, from 0 (0 without groups)" },
 };

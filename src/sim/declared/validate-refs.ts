@@ -27,7 +27,7 @@ export function checkLeafGraph(
 }
 
 /** Built-in names whose value changes from one event of a device to the next. */
-const PER_EVENT_BUILTINS = ["dt", "now", "first"];
+const PER_EVENT_BUILTINS = ["dt", "now", "first", "anomaly"];
 
 function unknownName(ref: string, leaves: ReadonlyMap<string, LeafNode>): string {
   const guess = closest(ref, [...leaves.keys()]);

@@ -12,8 +12,8 @@ import { parseCsv } from "../../../src/trace/csv.ts";
 import { fitTrace } from "../../../src/trace/from-trace.ts";
 import { sampleRows } from "../../../src/trace/sample-rows.ts";
 
-/** The shared traces sit beside the clone in CI (../shared/data/traces). */
-export const TRACES = join(import.meta.dirname, "../../../../shared/data/traces");
+/** The shared traces sit beside the clone in CI (../shared/data/traces); SURGE_TRACES points elsewhere (a worktree). */
+export const TRACES = process.env["SURGE_TRACES"] ?? join(import.meta.dirname, "../../../../shared/data/traces");
 export const haveTraces = existsSync(TRACES);
 
 export interface RoundTrip {

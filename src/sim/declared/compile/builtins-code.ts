@@ -42,9 +42,11 @@ export class BuiltinCode {
                 ? "_dt"
                 : name === "first"
                   ? "_first"
-                  : name === "group"
-                    ? "_g"
-                    : "_m";
+                  : name === "anomaly"
+                    ? "!healthy"
+                    : name === "group"
+                      ? "_g"
+                      : "_m";
     return { code, type: spec.type };
   }
 

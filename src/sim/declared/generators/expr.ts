@@ -14,7 +14,7 @@ function literalStrings(e: Expr): string[] | undefined {
 
 export const expr: GeneratorSpec = {
   name: "expr",
-  doc: "A value computed from other fields: + - * / %, comparisons, && || !, c ? a : b, min max abs round floor ceil sqrt clamp, 'text', null, prev.<field> (the device's previous event), since(<state field>), and dt, now, index, first, member, group. E.g. a status from thresholds, a unit conversion, a meter integrated over dt.",
+  doc: "A value computed from other fields: + - * / %, comparisons, && || !, c ? a : b, min max abs round floor ceil sqrt clamp, 'text', null, prev.<field> (the device's previous event), since(<state field>), and dt, now, index, first, member, group, anomaly (true while a spike, drift or stuck hits the device). E.g. a status from thresholds, a unit conversion, a meter integrated over dt.",
   scope: "event",
   output: "number",
   params: {

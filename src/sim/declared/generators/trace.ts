@@ -90,6 +90,13 @@ export const trace: GeneratorSpec = {
       integer: true,
       doc: "later columns: which component of the latent process this column reads",
     },
+    hold: {
+      type: "number",
+      min: 0,
+      max: 0.9999,
+      default: 0,
+      doc: "probability that an event keeps the device's previous value (a 0/1 state's persistence: it then switches like a two-state chain, its share unchanged)",
+    },
     decimals: DECIMALS,
   },
   example: { quantiles: [36.3, 36.7, 36.8, 36.9, 37.5], transition: [0.9], cholesky: [0.43], decimals: 2 },
@@ -129,7 +136,14 @@ export const trace: GeneratorSpec = {
     const low = q[0] as number;
     const high = q[q.length - 1] as number;
     // Stuck devices still advance the process, so they resume where they would have been.
-    const code = readingCode(c, median, `${value}(${time}, 0)`, `${c.v} = ${value}(${time}, ${latent});`, {
+    let sample = `${c.v} = ${value}(${time}, ${latent});`;
+    const hold = typeof p["hold"] === "number" ? p["hold"] : 0;
+    if (hold > 0) {
+      // The latent still advances every event; only the written value is held.
+      const held = c.state("f64", NaN);
+      sample += ` if (R.next() < ${hold} && ${held}[${c.at}] === ${held}[${c.at}]) ${c.v} = ${held}[${c.at}]; else ${held}[${c.at}] = ${c.v};`;
+    }
+    const code = readingCode(c, median, `${value}(${time}, 0)`, sample, {
       min: low,
       max: high,
       width: high - low,
