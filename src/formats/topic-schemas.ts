@@ -20,6 +20,7 @@ import {
 import { checkJsonSchema, jsonSchemaOf } from "./json-schema.ts";
 import { packageName, pascal } from "./names.ts";
 import { bindProto, protoTextOf } from "./protobuf.ts";
+import { protoWriter } from "./proto-writer.ts";
 import type { Shape } from "./shape.ts";
 
 /** Sampled records per topic to type ready-made JSON objects (location, product). */
@@ -168,7 +169,8 @@ function encoderFor(
       const b = bindProto(text, topic.message, shape, given?.source ?? "derived schema");
       if ("problems" in b) return b;
       const schema: TopicSchema = { format, text, fullName: b.fullName, indexes: b.indexes };
-      return { encoder: protobufEncoder(schema, b) };
+      const write = protoWriter(b.type, shape);
+      return { encoder: protobufEncoder(schema, b, "unsupported" in write ? undefined : write) };
     }
     case "json-schema": {
       let schema: unknown;
