@@ -134,6 +134,59 @@ export class ByteWriter {
     this.pos += this.buf.write(s, this.pos);
   }
 
+  /** Avro's int and long: a zigzag varint of a whole number (avsc's Tap.writeLong). */
+  long(n: number): void {
+    this.need(10);
+    const b = this.buf;
+    let p = this.pos;
+    if (n >= -1073741824 && n < 1073741824) {
+      let m = n >= 0 ? n << 1 : (~n << 1) | 1;
+      while (m > 127) {
+        b[p++] = (m & 127) | 128;
+        m >>>= 7;
+      }
+      b[p++] = m;
+    } else {
+      let f = n >= 0 ? n * 2 : -n * 2 - 1;
+      while (f >= 128) {
+        b[p++] = (f & 127) | 128;
+        f /= 128;
+      }
+      b[p++] = f & 127;
+    }
+    this.pos = p;
+  }
+
+  /** Avro's string: zigzag length then UTF-8; short ASCII text is copied by hand. */
+  avroString(s: string): void {
+    const n = s.length;
+    this.need(n * 3 + 10);
+    if (n < 64) {
+      const b = this.buf;
+      let p = this.pos + 1;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 128) return this.avroUtf8(s);
+        b[p++] = c;
+      }
+      b[this.pos] = n << 1;
+      this.pos = p;
+      return;
+    }
+    this.avroUtf8(s);
+  }
+
+  private avroUtf8(s: string): void {
+    this.long(Buffer.byteLength(s));
+    this.pos += this.buf.write(s, this.pos);
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.need(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
   /** Starts a length-prefixed part (one byte reserved for its length); returns where it starts. */
   fork(): number {
     this.need(1);

@@ -7,6 +7,7 @@
 import type { Random } from "../sim/random.ts";
 import { corruptRecord } from "../sim/anomalies/malformed.ts";
 import type { AvroBinding } from "./avro.ts";
+import type { AvroWrite } from "./avro-writer.ts";
 import { ByteWriter } from "./byte-writer.ts";
 import type { ProtoBinding } from "./protobuf.ts";
 import type { ProtoWrite } from "./proto-writer.ts";
@@ -39,7 +40,7 @@ export interface TopicSchema {
 }
 
 type Body =
-  | { kind: "avro"; b: AvroBinding }
+  | { kind: "avro"; b: AvroBinding; write: AvroWrite | undefined }
   | { kind: "protobuf"; b: ProtoBinding; write: ProtoWrite | undefined }
   | { kind: "json-schema" };
 
@@ -119,8 +120,8 @@ export class TopicEncoder {
   /** A record given as its value (numbers, objects, enum names, epoch times): no JSON parsed. */
   encodeValue(value: unknown): Buffer {
     const body = this.body;
-    if (body.kind === "avro") return this.avro(value);
-    if (body.kind !== "protobuf" || !body.write) throw new Error(`${this.format} records are written from JSON text`);
+    if (body.kind === "avro" && !body.write) return this.avro(value);
+    if (body.kind === "json-schema" || !body.write) throw new Error(`${this.format} records are written from JSON text`);
     const h = this.header;
     const w = this.writer;
     w.pos = h.length;
@@ -191,8 +192,9 @@ export class TopicEncoder {
   }
 }
 
-export function avroEncoder(schema: TopicSchema, b: AvroBinding): TopicEncoder {
-  return new TopicEncoder(schema, { kind: "avro", b });
+/** `write`: the value path's writer (avroWriter); undefined = avsc writes values too. */
+export function avroEncoder(schema: TopicSchema, b: AvroBinding, write?: AvroWrite): TopicEncoder {
+  return new TopicEncoder(schema, { kind: "avro", b, write });
 }
 /** `write`: the value path's writer (protoWriter), undefined when the message needs the JSON path. */
 export function protobufEncoder(schema: TopicSchema, b: ProtoBinding, write?: ProtoWrite): TopicEncoder {

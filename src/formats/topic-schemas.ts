@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { RunSettings, TopicSettings } from "../config/types.ts";
 import { validateFleet } from "../sim/declared/validate.ts";
 import { avroSchemaOf, bindAvro } from "./avro.ts";
+import { avroWriter } from "./avro-writer.ts";
 import { deriveShapes, valuesAt } from "./derive.ts";
 import {
   avroEncoder,
@@ -162,7 +163,9 @@ function encoderFor(
       }
       const b = bindAvro(schema, shape, given?.source ?? "derived schema");
       if ("problems" in b) return b;
-      return { encoder: avroEncoder({ format, text: given?.text ?? JSON.stringify(schema), fullName: b.fullName }, b) };
+      const write = avroWriter(b.type);
+      const topicSchema: TopicSchema = { format, text: given?.text ?? JSON.stringify(schema), fullName: b.fullName };
+      return { encoder: avroEncoder(topicSchema, b, "unsupported" in write ? undefined : write) };
     }
     case "protobuf": {
       const text = given?.text ?? protoTextOf(shape, name, pkg);
