@@ -44,7 +44,6 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
-  const model = buildModel(settings);
   // Schemas derived, checked and registered before anything is sent (a refusal is exit 2).
   const formats = await prepareFormats(
     settings,
@@ -52,6 +51,11 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     process.env,
     () => buildModel(settings),
     (line) => console.error(`surge: ${terminalSafe(line)}`),
+  );
+  // Avro and Protobuf topics get each record's value from the fleet, not JSON text to parse.
+  const model = buildModel(
+    settings,
+    formats.encoders.map((e) => (e?.takesValues ? e.stage : undefined)),
   );
   const codecProblem = codecAvailable(settings.producer.compression);
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);
@@ -147,10 +151,15 @@ async function startFleet(engine: Engine, s: RunSettings, fleet: FleetSettings):
   }
 }
 
-export function buildModel(settings: RunSettings): EventModel {
+export function buildModel(
+  settings: RunSettings,
+  /** Per topic: takes record values (a declared fleet's binary-format topics). */
+  values?: readonly (((value: unknown) => void) | undefined)[],
+): EventModel {
   const { scenario } = settings;
   if (scenario.fleet !== undefined) {
-    const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
+    const useValues = values?.some(Boolean) ? values : undefined;
+    const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1, useValues);
     if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
     for (const w of declared.warnings) console.error(`surge: warning: scenario ${scenario.name}: ${terminalSafe(w)}`);
     return declared.model;

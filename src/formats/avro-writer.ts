@@ -4,7 +4,7 @@
  * the same bytes as avsc's own encoding (test/unit/formats/value-path.test.ts checks it).
  */
 import avro from "avsc";
-import type { ByteWriter } from "./byte-writer.ts";
+import { keptFunction, type ByteWriter } from "./byte-writer.ts";
 
 export type AvroWrite = (value: unknown, w: ByteWriter) => void;
 
@@ -48,7 +48,10 @@ class Gen {
     if (known) return known;
     const name = `w${this.next++}`;
     if (key) this.named.set(key, name);
-    this.lines.push(`function ${name}(v, w) {\n${this.write(type, "v")}\n}`);
+    const body = this.write(type, "v");
+    this.lines.push(
+      type.typeName === "record" ? keptFunction(name, body, this.table(new WeakMap())) : `function ${name}(v, w) {\n${body}\n}`,
+    );
     return name;
   }
 

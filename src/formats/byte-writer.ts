@@ -231,3 +231,20 @@ function bits(value: number): void {
   LO[0] = lo;
   HI[0] = hi;
 }
+
+/**
+ * Source of writer function `name(v, w)` with statements `body`: a frozen value (shared between
+ * records: a catalog product, a location) is written once and its bytes copied after that, as
+ * the JSON path copies its text. `cache` names a WeakMap the generated code can reach.
+ */
+export function keptFunction(name: string, body: string, cache: string): string {
+  return `function ${name}_(v, w) {\n${body}\n}
+function ${name}(v, w) {
+  if (!Object.isFrozen(v)) return ${name}_(v, w);
+  const b = ${cache}.get(v);
+  if (b !== undefined) return w.raw(b);
+  const s = w.pos;
+  ${name}_(v, w);
+  ${cache}.set(v, Buffer.from(w.buf.subarray(s, w.pos)));
+}`;
+}

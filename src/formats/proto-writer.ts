@@ -5,7 +5,7 @@
  * protobufjs writes for the converted record (test/unit/formats/value-path.test.ts checks it).
  */
 import protobuf from "protobufjs";
-import type { ByteWriter } from "./byte-writer.ts";
+import { keptFunction, type ByteWriter } from "./byte-writer.ts";
 import { enumNumbers } from "./protobuf.ts";
 import type { Shape } from "./shape.ts";
 
@@ -72,7 +72,8 @@ class Gen {
       const x = this.local("x");
       body.push(`const ${x} = o[${JSON.stringify(field.name)}];`, this.field(field.resolve(), s, x, `${path}.${field.name}`));
     }
-    this.lines.push(`function ${name}(o, w) {\n${body.join("\n")}\n}`);
+    this.tables.push(new WeakMap());
+    this.lines.push(keptFunction(name, `const o = v;\n${body.join("\n")}`, `T[${this.tables.length - 1}]`));
     return name;
   }
 

@@ -37,12 +37,21 @@ const MEMO_LIMIT = 4096;
 /**
  * JSON.parse of a leaf's ready-made JSON text (a location, a catalog product), remembered by
  * text: such texts repeat (cached per device, or drawn from a table), so most are parsed once.
- * The values are shared between records and must not be changed by their readers.
+ * Remembered values are shared between records, so they are frozen; writers may keep the bytes
+ * of a frozen object (src/formats/*-writer.ts) as the JSON path keeps its text.
  */
 export function jsonValue(memo: Map<string, unknown>, text: string): unknown {
   const hit = memo.get(text);
   if (hit !== undefined) return hit;
   const value = JSON.parse(text) as unknown;
-  if (memo.size < MEMO_LIMIT) memo.set(text, value);
+  if (memo.size < MEMO_LIMIT) memo.set(text, deepFreeze(value));
   return value;
+}
+
+function deepFreeze(v: unknown): unknown {
+  if (v !== null && typeof v === "object") {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
