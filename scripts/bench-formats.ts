@@ -30,7 +30,12 @@ const rounds = Number(args.rounds);
 const FORMATS: FormatName[] = ["json", "avro", "protobuf", "json-schema"];
 /** A format, and whether records reach its encoder as JSON text even when it takes values. */
 const CONTENDERS: [FormatName, boolean][] = FORMATS.flatMap((f): [FormatName, boolean][] =>
-  args.text && (f === "avro" || f === "protobuf") ? [[f, false], [f, true]] : [[f, false]],
+  args.text && (f === "avro" || f === "protobuf")
+    ? [
+        [f, false],
+        [f, true],
+      ]
+    : [[f, false]],
 );
 
 function scenarioOf(name: string, text: string): Scenario {

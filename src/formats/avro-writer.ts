@@ -3,7 +3,7 @@
  * topic from the compiled avsc type: no Tap per record, short ASCII strings copied by hand, and
  * the same bytes as avsc's own encoding (test/unit/formats/value-path.test.ts checks it).
  */
-import avro from "avsc";
+import type avro from "avsc";
 import { keptFunction, type ByteWriter } from "./byte-writer.ts";
 
 export type AvroWrite = (value: unknown, w: ByteWriter) => void;
@@ -50,7 +50,9 @@ class Gen {
     if (key) this.named.set(key, name);
     const body = this.write(type, "v");
     this.lines.push(
-      type.typeName === "record" ? keptFunction(name, body, this.table(new WeakMap())) : `function ${name}(v, w) {\n${body}\n}`,
+      type.typeName === "record"
+        ? keptFunction(name, body, this.table(new WeakMap()))
+        : `function ${name}(v, w) {\n${body}\n}`,
     );
     return name;
   }
@@ -58,7 +60,8 @@ class Gen {
   /** Statements writing the value `x` of `type`. */
   private write(type: avro.Type, x: string): string {
     const name = type.typeName;
-    if (name.startsWith("logical:")) return this.write((type as unknown as { underlyingType: avro.Type }).underlyingType, x);
+    if (name.startsWith("logical:"))
+      return this.write((type as unknown as { underlyingType: avro.Type }).underlyingType, x);
     switch (name) {
       case "null":
         return "";

@@ -121,7 +121,8 @@ export class TopicEncoder {
   encodeValue(value: unknown): Buffer {
     const body = this.body;
     if (body.kind === "avro" && !body.write) return this.avro(value);
-    if (body.kind === "json-schema" || !body.write) throw new Error(`${this.format} records are written from JSON text`);
+    if (body.kind === "json-schema" || !body.write)
+      throw new Error(`${this.format} records are written from JSON text`);
     const h = this.header;
     const w = this.writer;
     w.pos = h.length;

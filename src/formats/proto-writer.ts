@@ -70,7 +70,10 @@ class Gen {
       const s = byName.get(field.name);
       if (!s) continue;
       const x = this.local("x");
-      body.push(`const ${x} = o[${JSON.stringify(field.name)}];`, this.field(field.resolve(), s, x, `${path}.${field.name}`));
+      body.push(
+        `const ${x} = o[${JSON.stringify(field.name)}];`,
+        this.field(field.resolve(), s, x, `${path}.${field.name}`),
+      );
     }
     this.tables.push(new WeakMap());
     this.lines.push(keptFunction(name, `const o = v;\n${body.join("\n")}`, `T[${this.tables.length - 1}]`));
@@ -179,4 +182,3 @@ function tag(id: number, wire: number): string {
   bytes.push(n);
   return bytes.map((b) => `w.byte(${b});`).join(" ");
 }
-

@@ -237,7 +237,8 @@ function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems:
   if (resolved instanceof protobuf.Enum) {
     if (shape.t !== "enum") return mismatch(`enum ${resolved.name}`);
     const { table, missing } = enumNumbers(resolved, shape.symbols);
-    for (const sym of missing) problems.push(`${path}: the fleet writes "${sym}", not a value of enum ${resolved.name}`);
+    for (const sym of missing)
+      problems.push(`${path}: the fleet writes "${sym}", not a value of enum ${resolved.name}`);
     return (v) => table.get(v as string) ?? 0;
   }
   if (resolved instanceof protobuf.Type) {
@@ -262,12 +263,20 @@ function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems:
 }
 
 /** The number of each symbol in a schema's enum (by name as written, upper case, or prefixed). */
-export function enumNumbers(e: protobuf.Enum, symbols: readonly string[]): { table: Map<string, number>; missing: string[] } {
+export function enumNumbers(
+  e: protobuf.Enum,
+  symbols: readonly string[],
+): { table: Map<string, number>; missing: string[] } {
   const table = new Map<string, number>();
   const missing: string[] = [];
   const prefix = upper(e.name);
   for (const [i, sym] of symbols.entries()) {
-    const candidates = [sym, sym.toUpperCase(), `${prefix}_${sym.toUpperCase()}`, enumValueName(prefix, sym, i, symbols)];
+    const candidates = [
+      sym,
+      sym.toUpperCase(),
+      `${prefix}_${sym.toUpperCase()}`,
+      enumValueName(prefix, sym, i, symbols),
+    ];
     const hit = candidates.find((c) => e.values[c] !== undefined);
     if (hit === undefined) missing.push(sym);
     else table.set(sym, e.values[hit] as number);

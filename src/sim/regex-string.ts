@@ -87,7 +87,8 @@ class Parser {
     if (c === "(") {
       if (this.src.startsWith("?:", this.at)) this.at += 2;
       else if (/^\?<[A-Za-z_]\w*>/.test(this.src.slice(this.at))) this.at = this.src.indexOf(">", this.at) + 1;
-      else if (this.peek() === "?") throw new Error(`look-around (${this.src.slice(this.at - 1, this.at + 3)}...) cannot be generated`);
+      else if (this.peek() === "?")
+        throw new Error(`look-around (${this.src.slice(this.at - 1, this.at + 3)}...) cannot be generated`);
       const inner = this.alternatives();
       if (this.src[this.at++] !== ")") throw new Error("missing )");
       return inner;
@@ -154,7 +155,12 @@ class Parser {
       if (c === "]" && !first) break;
       first = false;
       const from = c === "\\" ? this.escape(true) : c;
-      if (from.length === 1 && this.peek() === "-" && this.src[this.at + 1] !== "]" && this.src[this.at + 1] !== undefined) {
+      if (
+        from.length === 1 &&
+        this.peek() === "-" &&
+        this.src[this.at + 1] !== "]" &&
+        this.src[this.at + 1] !== undefined
+      ) {
         this.at++;
         const d = this.src[this.at++] as string;
         const to = d === "\\" ? this.escape(true) : d;

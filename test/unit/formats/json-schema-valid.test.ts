@@ -62,7 +62,7 @@ const SCHEMAS: Record<string, object> = {
       tags: { type: "array", items: { type: "string", maxLength: 5 }, minItems: 1, maxItems: 3 },
     },
   },
-  "alternatives": {
+  alternatives: {
     type: "object",
     required: ["kind", "payload"],
     properties: {
@@ -93,7 +93,14 @@ test("records of fleets made from JSON Schemas are valid against them (ajv)", ()
     const yaml = scenarioYaml(built.scenario);
     const { scenario: parsed, errors } = parseScenarioYaml(yaml, "s");
     assert.ok(parsed, `${title}: ${errors.join("; ")}\n${yaml}`);
-    const scenario = { ...parsed, name: "s", description: "", devices: 50, params: {}, maxRatePerDevice: 0 } as Scenario;
+    const scenario = {
+      ...parsed,
+      name: "s",
+      description: "",
+      devices: 50,
+      params: {},
+      maxRatePerDevice: 0,
+    } as Scenario;
     const model = declaredModel(scenario, 3, 1);
     assert.ok("model" in model, `${title}: ${JSON.stringify(model)}`);
     const { records } = sampleRecords({ scenario, seed: 3 } as RunSettings, model.model, {

@@ -90,9 +90,12 @@ for (const format of ["avro", "protobuf"] as FormatName[]) {
       const scenario = scenarioOf(name, text);
       const settings = { scenario, seed: 5 } as RunSettings;
       const sample = (topicIndex: number, count: number): string[] =>
-        sampleRecords(settings, modelOf(scenario), { count, topicIndex, startMs: 1.8e12, maxVisits: 50_000 }).records.map(
-          (r) => r.value,
-        );
+        sampleRecords(settings, modelOf(scenario), {
+          count,
+          topicIndex,
+          startMs: 1.8e12,
+          maxVisits: 50_000,
+        }).records.map((r) => r.value);
       const built = buildEncoders(settings, { format, baseDir: process.cwd(), sample });
       if ("problems" in built) throw new Error(`${name}: ${built.problems.join("\n")}`);
       const encoders = built.encoders;

@@ -148,10 +148,7 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
       deviceScale,
       ...(group ? { group } : {}),
       ...(o.values ? { values: o.values.map(Boolean) } : {}),
-    }).replace(
-      /^function /,
-      `function k${i}`,
-    );
+    }).replace(/^function /, `function k${i}`);
   });
   // One call site per kind (a switch, not an array of functions): each stays monomorphic.
   const dispatch =

@@ -80,12 +80,23 @@ function defaultJson(type: ValueType, v: string, decimals: number | undefined): 
  * The value expression of the usual JSON texts (values.ts mirrors their formatting); undefined
  * when the text is something else, which is then parsed (and remembered) per text.
  */
-function directValue(type: ValueType, custom: string | undefined, v: string, decimals: number | undefined): string | undefined {
+function directValue(
+  type: ValueType,
+  custom: string | undefined,
+  v: string,
+  decimals: number | undefined,
+): string | undefined {
   if (custom === undefined) {
     switch (type) {
       case "number":
         if (decimals === undefined) return `(Number.isFinite(${v}) ? ${v} + 0 : null)`;
-        return decimals === 2 ? `val2(${v})` : decimals === 1 ? `val1(${v})` : decimals === 0 ? `valInt(${v})` : `valN(${v}, ${decimals})`;
+        return decimals === 2
+          ? `val2(${v})`
+          : decimals === 1
+            ? `val1(${v})`
+            : decimals === 0
+              ? `valInt(${v})`
+              : `valN(${v}, ${decimals})`;
       case "boolean":
       case "string":
         return v;
