@@ -4,7 +4,7 @@
  * the same bytes as avsc's own encoding (test/unit/formats/value-path.test.ts checks it).
  */
 import type avro from "avsc";
-import { keptFunction, type ByteWriter } from "./byte-writer.ts";
+import { keptFunction, lookupCode, type ByteWriter } from "./byte-writer.ts";
 
 export type AvroWrite = (value: unknown, w: ByteWriter) => void;
 
@@ -78,7 +78,8 @@ class Gen {
         return `if (typeof ${x} !== "string") bad("string", ${x}); w.avroString(${x});`;
       case "enum": {
         const symbols = new Map((type as avro.types.EnumType).symbols.map((s, i) => [s, i]));
-        return `{ const i = ${this.table(symbols)}.get(${x}); if (i === undefined) bad("enum", ${x}); w.long(i); }`;
+        const index = lookupCode(symbols, x, () => this.table(symbols), "-1");
+        return `{ const i = ${index}; if (i < 0) bad("enum", ${x}); w.long(i); }`;
       }
       case "array": {
         const item = this.fn((type as avro.types.ArrayType).itemsType);

@@ -248,3 +248,19 @@ function ${name}(v, w) {
   ${cache}.set(v, Buffer.from(w.buf.subarray(s, w.pos)));
 }`;
 }
+
+/**
+ * Expression of the number of the string `x` in `table` (a few symbols: a chain of comparisons
+ * with the interned names, cheaper than a Map lookup), else `otherwise`.
+ */
+export function lookupCode(
+  table: ReadonlyMap<string, number>,
+  x: string,
+  mapRef: () => string,
+  otherwise: string,
+): string {
+  if (table.size > 12) return `(${mapRef()}.get(${x}) ?? ${otherwise})`;
+  let out = otherwise;
+  for (const [name, n] of [...table].reverse()) out = `${x} === ${JSON.stringify(name)} ? ${n} : ${out}`;
+  return `(${out})`;
+}

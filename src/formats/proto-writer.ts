@@ -5,7 +5,7 @@
  * protobufjs writes for the converted record (test/unit/formats/value-path.test.ts checks it).
  */
 import protobuf from "protobufjs";
-import { keptFunction, type ByteWriter } from "./byte-writer.ts";
+import { keptFunction, lookupCode, type ByteWriter } from "./byte-writer.ts";
 import { enumNumbers } from "./protobuf.ts";
 import type { Shape } from "./shape.ts";
 
@@ -106,7 +106,7 @@ class Gen {
       const n = this.local("e");
       const write = `${tag(field.id, 0)} w.int32(${n});`;
       const skip = implicit ? `if (${n} !== ${JSON.stringify(field.typeDefault)}) ` : "";
-      return `if (${x} != null) { const ${n} = ${this.enumTable(resolved, shape, path)}.get(${x}) ?? 0; ${skip}{ ${write} } }`;
+      return `if (${x} != null) { const ${n} = ${this.enumNumber(resolved, shape, path, x)}; ${skip}{ ${write} } }`;
     }
     const write = this.single(field, shape, x, path, field.id);
     if (!implicit || resolved instanceof protobuf.Type) return `if (${x} != null) { ${write} }`;
@@ -141,17 +141,26 @@ class Gen {
   /** The value without tag (packed items reuse it). */
   private scalar(field: protobuf.Field, shape: Shape, x: string, path: string): string {
     if (field.resolvedType instanceof protobuf.Enum)
-      return `w.int32(${this.enumTable(field.resolvedType, shape, path)}.get(${x}) ?? 0);`;
+      return `w.int32(${this.enumNumber(field.resolvedType, shape, path, x)});`;
     const type = field.type;
     if (!(type in WIRE)) throw new Unsupported(`${path}: Protobuf type ${type}`);
     if (type === "string" && shape.t === "timestamp") throw new Unsupported(`${path}: a time written as text`);
     return `w.${METHOD[type] ?? type}(${x});`;
   }
 
-  private enumTable(e: protobuf.Enum, shape: Shape, path: string): string {
+  /** Expression of the enum number of the name `x` (0 when unknown, as the JSON path writes). */
+  private enumNumber(e: protobuf.Enum, shape: Shape, path: string, x: string): string {
     if (shape.t !== "enum") throw new Unsupported(`${path}: enum ${e.name} from a ${shape.t}`);
-    this.tables.push(enumNumbers(e, shape.symbols).table);
-    return `T[${this.tables.length - 1}]`;
+    const { table } = enumNumbers(e, shape.symbols);
+    return lookupCode(
+      table,
+      x,
+      () => {
+        this.tables.push(table);
+        return `T[${this.tables.length - 1}]`;
+      },
+      "0",
+    );
   }
 
   /** google.protobuf.Timestamp from epoch ms (or µs, by the shape's unit). */
