@@ -78,6 +78,7 @@ export function scenarioFromSchema(
   }
   if (top.guess.fields.length === 0) return { errors: [`${file.path}: the schema has no properties to generate`] };
   const title = typeof root["title"] === "string" ? root["title"] : "";
+  const key = keyOf(top.guess.fields);
   return {
     scenario: {
       name,
@@ -92,6 +93,7 @@ export function scenarioFromSchema(
         {
           name: "device",
           fields: top.guess.fields,
+          ...(key ? { key } : {}),
           ...(top.notes.length > 0 ? { comment: `${top.notes.join("; ")}` } : {}),
         },
       ],
@@ -235,7 +237,7 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
     };
   e.strings = examples.filter((v): v is string => typeof v === "string");
   if (typeof s["format"] === "string") e.format = s["format"];
-  const text = textGuess(s, e.choices !== undefined, notes);
+  const text = textGuess(s, e.choices !== undefined, notes, idLike(ctx.name) && !ctx.inArray);
   if (text) return { guess: text, notes, nullable };
   if (e.format === "date" && e.strings.length === 0) e.strings = ["2024-01-01"];
   const r = inferScalar(e, "string");
@@ -243,6 +245,24 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
 }
 
 const MAX_MULTIPLES = 10_000;
+
+/** deviceId, device_id, trailerID, id: names of a field that identifies the device. */
+const idLike = (name: string): boolean => /(^|_)id$|[a-z]Id$|ID$/.test(name);
+
+/**
+ * The record key: the first id-like top-level field the schema requires and surge draws per
+ * device (gen: id fields are the default key already).
+ */
+function keyOf(fields: readonly GuessField[]): string | undefined {
+  for (const f of fields) {
+    if (f.guess.t !== "leaf" || !idLike(f.name) || !/^[A-Za-z_]\w*$/.test(f.name)) continue;
+    const leaf = f.guess.leaf;
+    if (leaf["gen"] === "id") return undefined;
+    const perDevice = leaf["per"] === "device" || leaf["gen"] === "uuid";
+    if (perDevice && leaf["omit"] === undefined && leaf["nullable"] === undefined) return `{${f.name}}`;
+  }
+  return undefined;
+}
 
 /** Every multiple of `m` in [min, max], when few enough to pick from. */
 function multiples(m: number, min: number, max: number): number[] | undefined {
@@ -263,12 +283,14 @@ const FORMAT_PATTERNS: Readonly<Record<string, string>> = {
  * A string's generator from `pattern` (a regex generator), a format with a known pattern, or
  * minLength/maxLength; undefined leaves it to the usual guesses (enums, formats, names).
  */
-function textGuess(s: Schema, hasChoices: boolean, notes: string[]): Guess | undefined {
+function textGuess(s: Schema, hasChoices: boolean, notes: string[], identity: boolean): Guess | undefined {
   if (hasChoices) return undefined;
   const pattern = s["pattern"];
   if (typeof pattern === "string") {
     const d = regexDraw(pattern);
-    if (!("problem" in d)) return { t: "leaf", leaf: { gen: "regex", pattern } };
+    // An id-like field names the device: drawn once per device (and the record key, see keyOf).
+    if (!("problem" in d))
+      return { t: "leaf", leaf: { gen: "regex", pattern, ...(identity ? { per: "device" } : {}) } };
     notes.push(`pattern ${JSON.stringify(pattern).slice(0, 60)} not generated: ${d.problem}`);
     return undefined;
   }

@@ -2,7 +2,8 @@
  * Every record sampled from a fleet that `surge init --from-json-schema` wrote is valid against
  * the schema it came from, checked by a real validator (ajv, with the common formats), for
  * schemas of different shapes: patterns, enums, const, ranges (exclusive too), multipleOf,
- * string lengths, formats, arrays with bounds, optional keys, oneOf/anyOf, $ref/$defs.
+ * string lengths, formats, arrays with bounds, optional keys, oneOf/anyOf, $ref/$defs; an
+ * id-like field with a pattern is drawn per device and keys the records.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -112,6 +113,17 @@ test("records of fleets made from JSON Schemas are valid against them (ajv)", ()
     assert.equal(records.length, 2000, title);
     const validate = ajv.compile(schema);
     const invalid = records.map((r) => JSON.parse(r.value) as unknown).filter((v) => !validate(v));
+    if (title === "cold-chain trailer") {
+      assert.ok(
+        records.every((r) => r.key === (JSON.parse(r.value) as { trailerId: string }).trailerId),
+        "key = trailerId",
+      );
+      const ids = new Map(records.map((r) => [r.device, r.key]));
+      assert.ok(
+        records.every((r) => ids.get(r.device) === r.key),
+        "one trailer id per device",
+      );
+    }
     assert.equal(
       invalid.length,
       0,
