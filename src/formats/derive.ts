@@ -130,8 +130,10 @@ function leafShape(leaf: LeafNode, w: Where): Result {
         ? { t: "enum", symbols }
         : { t: "string" };
     }
-    case "json":
-      return shapeOfValues(w.samples(w.role, w.at), w.at);
+    case "json": {
+      const shape = shapeOfValues(w.samples(w.role, w.at), w.at);
+      return "t" in shape && shape.t === "record" ? { ...shape, shared: true } : shape;
+    }
   }
 }
 

@@ -75,8 +75,12 @@ class Gen {
         this.field(field.resolve(), s, x, `${path}.${field.name}`),
       );
     }
-    this.tables.push(new WeakMap());
-    this.lines.push(keptFunction(name, `const o = v;\n${body.join("\n")}`, `T[${this.tables.length - 1}]`));
+    const code = `const o = v;\n${body.join("\n")}`;
+    // Only objects a generator shares between records can be frozen (values.ts): their bytes are kept.
+    if (shape.shared) this.tables.push(new WeakMap());
+    this.lines.push(
+      shape.shared ? keptFunction(name, code, `T[${this.tables.length - 1}]`) : `function ${name}(v, w) {\n${code}\n}`,
+    );
     return name;
   }
 
