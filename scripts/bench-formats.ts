@@ -2,7 +2,9 @@
  * npm run bench:gen (third part): events/s of each built-in's declared generator with its records
  * encoded as JSON (as is), Avro, Protobuf and JSON Schema (Confluent framing, header prepared
  * once), rounds interleaved, per CPU second of this process; and bytes per record per format.
- *   node --import tsx scripts/bench-formats.ts [--devices 10000] [--events 200000] [--rounds 5]
+ * Avro and Protobuf take the fleet's values as a run does; --text adds rows that encode from
+ * the JSON text instead (the path `surge sample` and coded models take).
+ *   node --import tsx scripts/bench-formats.ts [--devices 10000] [--events 200000] [--rounds 5] [--text]
  */
 import { parseArgs } from "node:util";
 import { sampleRecords } from "../src/authoring/sample-events.ts";
@@ -19,12 +21,22 @@ const { values: args } = parseArgs({
     devices: { type: "string", default: "10000" },
     events: { type: "string", default: "200000" },
     rounds: { type: "string", default: "5" },
+    text: { type: "boolean", default: false },
   },
 });
 const devices = Number(args.devices);
 const events = Number(args.events);
 const rounds = Number(args.rounds);
 const FORMATS: FormatName[] = ["json", "avro", "protobuf", "json-schema"];
+/** A format, and whether records reach its encoder as JSON text even when it takes values. */
+const CONTENDERS: [FormatName, boolean][] = FORMATS.flatMap((f): [FormatName, boolean][] =>
+  args.text && (f === "avro" || f === "protobuf")
+    ? [
+        [f, false],
+        [f, true],
+      ]
+    : [[f, false]],
+);
 
 function scenarioOf(name: string, text: string): Scenario {
   const { scenario, errors } = parseScenarioYaml(text, name);
@@ -42,8 +54,9 @@ function scenarioOf(name: string, text: string): Scenario {
   };
 }
 
-function model(scenario: Scenario): EventModel {
-  const built = declaredModel(scenario, 1, 1);
+function model(scenario: Scenario, encoders: readonly (TopicEncoder | undefined)[] = []): EventModel {
+  const values = encoders.map((e) => (e?.takesValues ? e.stage : undefined));
+  const built = declaredModel(scenario, 1, 1, values.some(Boolean) ? values : undefined);
   if ("errors" in built) throw new Error(built.errors.join("\n"));
   return built.model;
 }
@@ -51,6 +64,7 @@ function model(scenario: Scenario): EventModel {
 interface Contender {
   scenario: string;
   format: FormatName;
+  label: string;
   model: EventModel;
   encoders: (TopicEncoder | undefined)[];
   clock: number;
@@ -61,7 +75,7 @@ interface Contender {
 const contenders: Contender[] = [];
 for (const [name, text] of Object.entries(builtinScenarios)) {
   const scenario = scenarioOf(name, text);
-  for (const format of FORMATS) {
+  for (const [format, text] of CONTENDERS) {
     const settings = { scenario, seed: 1 } as RunSettings;
     const sample = (topicIndex: number, count: number): string[] =>
       sampleRecords(settings, model(scenario), {
@@ -76,7 +90,8 @@ for (const [name, text] of Object.entries(builtinScenarios)) {
     contenders.push({
       scenario: name,
       format,
-      model: model(scenario),
+      label: `${format}${text ? " (text)" : ""}`,
+      model: model(scenario, text ? [] : built.encoders),
       encoders: built.encoders,
       clock: 0,
       best: 0,
@@ -122,8 +137,8 @@ for (let r = 0; r < rounds; r++) {
     c.records = records;
     if (c.format === "json") json.set(c.scenario, rate);
     else
-      ratios.set(`${c.scenario} ${c.format}`, [
-        ...(ratios.get(`${c.scenario} ${c.format}`) ?? []),
+      ratios.set(`${c.scenario} ${c.label}`, [
+        ...(ratios.get(`${c.scenario} ${c.label}`) ?? []),
         rate / (json.get(c.scenario) ?? rate),
       ]);
   }
@@ -133,9 +148,9 @@ console.log(
   `formats, ${runtime}: ${devices} devices, ${events} events per round, best of ${rounds} interleaved rounds, per CPU second`,
 );
 for (const c of contenders) {
-  const list = (ratios.get(`${c.scenario} ${c.format}`) ?? [1]).sort((a, b) => a - b);
+  const list = (ratios.get(`${c.scenario} ${c.label}`) ?? [1]).sort((a, b) => a - b);
   const median = list[Math.floor(list.length / 2)] ?? 1;
   console.log(
-    `${`${c.scenario} ${c.format}`.padEnd(24)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(median * 100).toFixed(0).padStart(4)} % of JSON (median of rounds)  ${(c.bytes / Math.max(1, c.records)).toFixed(0).padStart(4)} B/record`,
+    `${`${c.scenario} ${c.label}`.padEnd(31)} ${(c.best / 1e6).toFixed(2).padStart(6)} M events/s  ${(median * 100).toFixed(0).padStart(4)} % of JSON (median of rounds)  ${(c.bytes / Math.max(1, c.records)).toFixed(0).padStart(4)} B/record`,
   );
 }

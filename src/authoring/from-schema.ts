@@ -9,6 +9,7 @@ import { fieldName } from "./field-names.ts";
 import type { SampleFile } from "./from-samples.ts";
 import { withChances, type Guess, type GuessField } from "./guess.ts";
 import { inferScalar } from "./infer-scalar.ts";
+import { regexDraw } from "../sim/regex-string.ts";
 import type { ScenarioGuess } from "./yaml-writer.ts";
 
 type Schema = Record<string, unknown>;
@@ -20,6 +21,7 @@ const MAX_ARRAY = 1000;
 const OPTIONAL_OMIT = 0.1;
 const UNSUPPORTED = [
   "not",
+  "uniqueItems",
   "if",
   "then",
   "else",
@@ -76,6 +78,7 @@ export function scenarioFromSchema(
   }
   if (top.guess.fields.length === 0) return { errors: [`${file.path}: the schema has no properties to generate`] };
   const title = typeof root["title"] === "string" ? root["title"] : "";
+  const key = keyOf(top.guess.fields);
   return {
     scenario: {
       name,
@@ -90,6 +93,7 @@ export function scenarioFromSchema(
         {
           name: "device",
           fields: top.guess.fields,
+          ...(key ? { key } : {}),
           ...(top.notes.length > 0 ? { comment: `${top.notes.join("; ")}` } : {}),
         },
       ],
@@ -206,9 +210,19 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
     e.integer = type === "integer" || undefined;
     const num = (k: string): number | undefined =>
       typeof s[k] === "number" && Number.isFinite(s[k]) ? (s[k] as number) : undefined;
-    e.min = num("minimum") ?? num("exclusiveMinimum");
-    e.max = num("maximum") ?? num("exclusiveMaximum");
+    // An exclusive bound moves in by the smallest step written (1, or 0.01 at 2 decimals).
+    const step = type === "integer" ? 1 : 0.01;
+    const exMin = num("exclusiveMinimum");
+    const exMax = num("exclusiveMaximum");
+    e.min = num("minimum") ?? (exMin === undefined ? undefined : exMin + step);
+    e.max = num("maximum") ?? (exMax === undefined ? undefined : exMax - step);
     if (e.min !== undefined && e.max !== undefined && !(e.min < e.max)) e.max = e.min + 1;
+    const multiple = num("multipleOf");
+    if (multiple !== undefined && multiple > 0 && e.choices === undefined) {
+      const steps = multiples(multiple, e.min ?? 0, e.max ?? (e.min ?? 0) + 100 * multiple);
+      if (steps) return { guess: { t: "leaf", leaf: { gen: "pick", values: steps } }, notes, nullable };
+      notes.push(`multipleOf ${multiple} not enforced (more than ${MAX_MULTIPLES} multiples in the range)`);
+    }
     const r = inferScalar(e, "number");
     return { guess: r.guess, notes: [...notes, ...(r.comment ? [r.comment] : [])], nullable };
   }
@@ -223,10 +237,73 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
     };
   e.strings = examples.filter((v): v is string => typeof v === "string");
   if (typeof s["format"] === "string") e.format = s["format"];
-  if (typeof s["pattern"] === "string") notes.push(`pattern ${JSON.stringify(s["pattern"]).slice(0, 60)} not enforced`);
+  const text = textGuess(s, e.choices !== undefined, notes, idLike(ctx.name) && !ctx.inArray);
+  if (text) return { guess: text, notes, nullable };
   if (e.format === "date" && e.strings.length === 0) e.strings = ["2024-01-01"];
   const r = inferScalar(e, "string");
   return { guess: r.guess, notes: [...notes, ...(r.comment ? [r.comment] : [])], nullable };
+}
+
+const MAX_MULTIPLES = 10_000;
+
+/** deviceId, device_id, trailerID, id: names of a field that identifies the device. */
+const idLike = (name: string): boolean => /(^|_)id$|[a-z]Id$|ID$/.test(name);
+
+/**
+ * The record key: the first id-like top-level field the schema requires and surge draws per
+ * device (gen: id fields are the default key already).
+ */
+function keyOf(fields: readonly GuessField[]): string | undefined {
+  for (const f of fields) {
+    if (f.guess.t !== "leaf" || !idLike(f.name) || !/^[A-Za-z_]\w*$/.test(f.name)) continue;
+    const leaf = f.guess.leaf;
+    if (leaf["gen"] === "id") return undefined;
+    const perDevice = leaf["per"] === "device" || leaf["gen"] === "uuid";
+    if (perDevice && leaf["omit"] === undefined && leaf["nullable"] === undefined) return `{${f.name}}`;
+  }
+  return undefined;
+}
+
+/** Every multiple of `m` in [min, max], when few enough to pick from. */
+function multiples(m: number, min: number, max: number): number[] | undefined {
+  const lo = Math.ceil(min / m - 1e-9);
+  const hi = Math.floor(max / m + 1e-9);
+  if (hi < lo || hi - lo + 1 > MAX_MULTIPLES) return undefined;
+  return Array.from({ length: hi - lo + 1 }, (_, i) => (lo + i) * m);
+}
+
+/** Text the usual formats take, as patterns the regex generator draws from. */
+const FORMAT_PATTERNS: Readonly<Record<string, string>> = {
+  email: "^[a-z]{3,8}\\.[a-z]{3,8}@example\\.(com|org|net)$",
+  ipv4: "^10\\.([1-9]?[0-9])\\.([1-9]?[0-9])\\.([1-9]?[0-9])$",
+  hostname: "^[a-z]{3,8}(-[a-z0-9]{2,4})?\\.example\\.com$",
+};
+
+/**
+ * A string's generator from `pattern` (a regex generator), a format with a known pattern, or
+ * minLength/maxLength; undefined leaves it to the usual guesses (enums, formats, names).
+ */
+function textGuess(s: Schema, hasChoices: boolean, notes: string[], identity: boolean): Guess | undefined {
+  if (hasChoices) return undefined;
+  const pattern = s["pattern"];
+  if (typeof pattern === "string") {
+    const d = regexDraw(pattern);
+    // An id-like field names the device: drawn once per device (and the record key, see keyOf).
+    if (!("problem" in d))
+      return { t: "leaf", leaf: { gen: "regex", pattern, ...(identity ? { per: "device" } : {}) } };
+    notes.push(`pattern ${JSON.stringify(pattern).slice(0, 60)} not generated: ${d.problem}`);
+    return undefined;
+  }
+  const format = typeof s["format"] === "string" ? FORMAT_PATTERNS[s["format"]] : undefined;
+  if (format) return { t: "leaf", leaf: { gen: "regex", pattern: format } };
+  const len = (k: string): number | undefined =>
+    typeof s[k] === "number" && Number.isInteger(s[k]) && (s[k] as number) >= 0 ? (s[k] as number) : undefined;
+  const min = len("minLength");
+  const max = len("maxLength");
+  if ((min === undefined && max === undefined) || typeof s["format"] === "string") return undefined;
+  const lo = Math.min(min ?? 1, 256);
+  const hi = Math.max(lo, Math.min(max ?? lo + 8, lo + 64));
+  return { t: "leaf", leaf: { gen: "regex", pattern: `^[a-z0-9]{${lo},${hi}}$` } };
 }
 
 function enumType(values: readonly unknown[]): string {

@@ -38,7 +38,6 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   });
   if ("errors" in resolved) throw new UsageError(resolved.errors);
   const { settings, warnings } = resolved;
-  const model = buildModel(settings);
   // Schemas derived, checked and registered before anything is sent (a refusal is exit 2).
   const formats = await prepareFormats(
     settings,
@@ -46,6 +45,11 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     process.env,
     () => buildModel(settings),
     (line) => console.error(`surge: ${terminalSafe(line)}`),
+  );
+  // Avro and Protobuf topics get each record's value from the fleet, not JSON text to parse.
+  const model = buildModel(
+    settings,
+    formats.encoders.map((e) => (e?.takesValues ? e.stage : undefined)),
   );
   const codecProblem = codecAvailable(settings.producer.compression);
   if (codecProblem && !settings.dryRun) throw new UsageError(`--compression: ${codecProblem}`);

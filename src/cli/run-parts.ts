@@ -14,10 +14,15 @@ import type { EventModel } from "../sim/types.ts";
 import { UsageError } from "./usage-error.ts";
 import { segmentText } from "../common/segment.ts";
 
-export function buildModel(settings: RunSettings): EventModel {
+export function buildModel(
+  settings: RunSettings,
+  /** Per topic: takes record values (a declared fleet's binary-format topics). */
+  values?: readonly (((value: unknown) => void) | undefined)[],
+): EventModel {
   const { scenario } = settings;
   if (scenario.fleet !== undefined) {
-    const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1);
+    const useValues = values?.some(Boolean) ? values : undefined;
+    const declared = declaredModel(scenario, settings.seed, settings.timeScale ?? 1, useValues);
     if ("errors" in declared) throw new UsageError(declared.errors.map((p) => `scenario ${scenario.name}: ${p}`));
     for (const w of declared.warnings) console.error(`surge: warning: scenario ${scenario.name}: ${terminalSafe(w)}`);
     return declared.model;

@@ -97,7 +97,11 @@ async function build(init: WorkerInit): Promise<Engine> {
   );
   return new Engine({
     settings,
-    model: buildModel(settings),
+    // Avro and Protobuf topics get each record's value from the fleet, as in one thread.
+    model: buildModel(
+      settings,
+      formats.encoders.map((e) => (e?.takesValues ? e.stage : undefined)),
+    ),
     sink: createSink(settings),
     encoders: formats.encoders,
     runId: init.runId,

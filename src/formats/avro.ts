@@ -75,6 +75,11 @@ export interface AvroBinding {
   type: avro.Type;
   fullName: string;
   convert: Convert | undefined;
+  /**
+   * The fleet's values (timestamps as epoch numbers in the fleet's unit) are what the type takes,
+   * so the value path can skip the JSON text; false when a time is kept as text or changes unit.
+   */
+  takesValues: boolean;
 }
 
 export function bindAvro(schema: unknown, shape: Shape, source: string): AvroBinding | { problems: string[] } {
@@ -89,8 +94,11 @@ export function bindAvro(schema: unknown, shape: Shape, source: string): AvroBin
   if (!(type instanceof avro.types.RecordType))
     return { problems: [`${source}: the schema must be an Avro record, not ${type.typeName}`] };
   const problems: string[] = [];
-  const convert = bind(type, shape, "", problems);
-  return problems.length > 0 ? { problems } : { type, fullName: type.name ?? "record", convert };
+  const values = { ok: true };
+  const convert = bind(type, shape, "", problems, values);
+  return problems.length > 0
+    ? { problems }
+    : { type, fullName: type.name ?? "record", convert, takesValues: values.ok };
 }
 
 const ISO_TIME =
@@ -107,12 +115,19 @@ export function isoEpoch(text: string, micros: boolean): number {
 }
 
 /** Checks `shape` against the Avro type at `path`; returns a converter when values need one. */
-function bind(outer: avro.Type, shape: Shape, path: string, problems: string[]): Convert | undefined {
+function bind(
+  outer: avro.Type,
+  shape: Shape,
+  path: string,
+  problems: string[],
+  values: { ok: boolean },
+): Convert | undefined {
   const at = path === "" ? "(record)" : path;
   const logical = outer.typeName.startsWith("logical:") ? outer.typeName.slice(8) : undefined;
   const type = logical ? (outer as unknown as { underlyingType: avro.Type }).underlyingType : outer;
   switch (type.typeName) {
     case "string":
+      if (shape.t === "timestamp") values.ok = false;
       if (shape.t !== "string" && shape.t !== "enum" && !(shape.t === "timestamp" && shape.text))
         problems.push(`${at}: the schema has string, the fleet writes a ${shape.t}`);
       return undefined;
@@ -121,10 +136,11 @@ function bind(outer: avro.Type, shape: Shape, path: string, problems: string[]):
       return undefined;
     case "int":
     case "long": {
-      if (shape.t === "timestamp")
-        return shape.text
-          ? ISO_TIME(logical === "timestamp-micros" || (logical === undefined && shape.unit === "micros"))
-          : undefined;
+      if (shape.t === "timestamp") {
+        const micros = logical === "timestamp-micros" || (logical === undefined && shape.unit === "micros");
+        if (shape.text && micros !== (shape.unit === "micros")) values.ok = false;
+        return shape.text ? ISO_TIME(micros) : undefined;
+      }
       if (shape.t !== "long")
         problems.push(
           `${at}: the schema has ${type.typeName}, the fleet writes a ${shape.t === "double" ? "number with decimals" : shape.t}`,
@@ -150,16 +166,18 @@ function bind(outer: avro.Type, shape: Shape, path: string, problems: string[]):
         problems.push(`${at}: the schema has an array, the fleet writes a ${shape.t}`);
         return undefined;
       }
-      const item = bind((type as avro.types.ArrayType).itemsType, shape.items, `${path}[]`, problems);
+      const item = bind((type as avro.types.ArrayType).itemsType, shape.items, `${path}[]`, problems, values);
       return item ? (v) => (Array.isArray(v) ? v.map(item) : v) : undefined;
     }
     case "map": {
-      const values = shape.t === "map" ? shape.values : shape.t === "record" ? shape.fields[0]?.shape : undefined;
-      if (!values) {
+      const valueShape = shape.t === "map" ? shape.values : shape.t === "record" ? shape.fields[0]?.shape : undefined;
+      // A record's left-out keys are undefined in the value path, which a map would write.
+      if (shape.t === "record") values.ok = false;
+      if (!valueShape) {
         problems.push(`${at}: the schema has a map, the fleet writes a ${shape.t}`);
         return undefined;
       }
-      const each = bind((type as avro.types.MapType).valuesType, values, `${path}.*`, problems);
+      const each = bind((type as avro.types.MapType).valuesType, valueShape, `${path}.*`, problems, values);
       return each ? (v) => mapValues(v, each) : undefined;
     }
     case "union:unwrapped":
@@ -170,7 +188,7 @@ function bind(outer: avro.Type, shape: Shape, path: string, problems: string[]):
         problems.push(`${at}: unions other than [null, X] are not supported`);
         return undefined;
       }
-      const inner = bind(nonNull[0] as avro.Type, shape, path, problems);
+      const inner = bind(nonNull[0] as avro.Type, shape, path, problems, values);
       return inner ? (v) => (v === null || v === undefined ? null : inner(v)) : undefined;
     }
     case "record":
@@ -194,7 +212,7 @@ function bind(outer: avro.Type, shape: Shape, path: string, problems: string[]):
         }
         if ((mine.optional || mine.nullable) && !nullable && f.defaultValue() === undefined)
           problems.push(`${fpath}: the fleet may leave it out or write null; the schema needs ["null", ...]`);
-        const c = bind(f.type, mine.shape, fpath, problems);
+        const c = bind(f.type, mine.shape, fpath, problems, values);
         if (c) converters.push([f.name, c]);
       }
       const known = new Set(fields.map((f) => f.name));

@@ -71,8 +71,8 @@ function nodeShape(node: FieldNode, w: Where): Result {
     case "object": {
       const fields: ShapeField[] = [];
       for (const f of node.fields) {
-        // Helpers are computed for other fields and never written.
-        if (f.node.kind === "leaf" && f.node.hidden) continue;
+        // Helpers (and a member's group object) are computed for other fields and never written.
+        if (f.hidden === true || (f.node.kind === "leaf" && f.node.hidden)) continue;
         const at = join(w.at, f.name);
         if (!NAME.test(f.name))
           return {
@@ -130,8 +130,10 @@ function leafShape(leaf: LeafNode, w: Where): Result {
         ? { t: "enum", symbols }
         : { t: "string" };
     }
-    case "json":
-      return shapeOfValues(w.samples(w.role, w.at), w.at);
+    case "json": {
+      const shape = shapeOfValues(w.samples(w.role, w.at), w.at);
+      return "t" in shape && shape.t === "record" ? { ...shape, shared: true } : shape;
+    }
   }
 }
 

@@ -1,12 +1,16 @@
 /**
- * One topic's record codec, built once at start: JSON text of a record (what the declared fleet
- * writes) → bytes in the topic's format, with the Confluent header prepared once; bytes → a
- * decoded value (surge sample); and the malformed anomaly's corruption of framed bytes.
+ * One topic's record codec, built once at start: a record → bytes in the topic's format, with
+ * the Confluent header prepared once; bytes → a decoded value (surge sample); and the malformed
+ * anomaly's corruption of framed bytes. A record comes as JSON text, or (the declared fleet's
+ * value path, `stage`) as its value, which Avro and Protobuf write without parsing JSON.
  */
 import type { Random } from "../sim/random.ts";
 import { corruptRecord } from "../sim/anomalies/malformed.ts";
 import type { AvroBinding } from "./avro.ts";
+import type { AvroWrite } from "./avro-writer.ts";
+import { ByteWriter } from "./byte-writer.ts";
 import type { ProtoBinding } from "./protobuf.ts";
+import type { ProtoWrite } from "./proto-writer.ts";
 import { confluentHeader } from "./wire.ts";
 
 export type FormatName = "json" | "avro" | "protobuf" | "json-schema";
@@ -35,7 +39,10 @@ export interface TopicSchema {
   indexes?: number[];
 }
 
-type Body = { kind: "avro"; b: AvroBinding } | { kind: "protobuf"; b: ProtoBinding } | { kind: "json-schema" };
+type Body =
+  | { kind: "avro"; b: AvroBinding; write: AvroWrite | undefined }
+  | { kind: "protobuf"; b: ProtoBinding; write: ProtoWrite | undefined }
+  | { kind: "json-schema" };
 
 /** An id no registry hands out early: a record carrying it names a schema that does not exist. */
 const UNKNOWN_SCHEMA_ID = 0x7ffffff0;
@@ -46,11 +53,24 @@ export class TopicEncoder {
   schemaId: number | undefined;
   subject: string | undefined;
   private scratch = Buffer.allocUnsafe(4096);
+  private readonly writer = new ByteWriter();
+  /** The next record's value, handed over just before its push (see stage). */
+  private staged: unknown = undefined;
+  /** Whether the fleet may hand records over as values (stage) rather than JSON text. */
+  readonly takesValues: boolean;
 
   constructor(
     readonly schema: TopicSchema,
     private readonly body: Body,
-  ) {}
+  ) {
+    this.takesValues =
+      body.kind === "avro" ? body.b.takesValues : body.kind === "protobuf" ? body.write !== undefined : false;
+  }
+
+  /** The value of the record pushed next (its JSON text is then ""); encode() writes it. */
+  readonly stage = (value: unknown): void => {
+    this.staged = value;
+  };
 
   get format(): FormatName {
     return this.schema.format;
@@ -68,6 +88,11 @@ export class TopicEncoder {
   }
 
   encode(json: string): Buffer {
+    const staged = this.staged;
+    if (staged !== undefined) {
+      this.staged = undefined;
+      return this.encodeValue(staged);
+    }
     const h = this.header;
     switch (this.body.kind) {
       case "json-schema": {
@@ -78,15 +103,8 @@ export class TopicEncoder {
         return out;
       }
       case "avro": {
-        const { type, convert } = this.body.b;
-        const value = convert ? convert(JSON.parse(json)) : JSON.parse(json);
-        let end = type.encode(value, this.scratch, h.length);
-        if (end < 0) {
-          this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, h.length - end + this.scratch.length));
-          end = type.encode(value, this.scratch, h.length);
-        }
-        h.copy(this.scratch, 0);
-        return Buffer.from(this.scratch.subarray(0, end));
+        const { convert } = this.body.b;
+        return this.avro(convert ? convert(JSON.parse(json)) : JSON.parse(json));
       }
       case "protobuf": {
         const { type, convert } = this.body.b;
@@ -97,6 +115,34 @@ export class TopicEncoder {
         return out;
       }
     }
+  }
+
+  /** A record given as its value (numbers, objects, enum names, epoch times): no JSON parsed. */
+  encodeValue(value: unknown): Buffer {
+    const body = this.body;
+    if (body.kind === "avro" && !body.write) return this.avro(value);
+    if (body.kind === "json-schema" || !body.write)
+      throw new Error(`${this.format} records are written from JSON text`);
+    const h = this.header;
+    const w = this.writer;
+    w.pos = h.length;
+    body.write(value, w);
+    const out = Buffer.allocUnsafe(w.pos);
+    w.buf.copy(out, 0, 0, w.pos);
+    h.copy(out, 0);
+    return out;
+  }
+
+  private avro(value: unknown): Buffer {
+    const { type } = (this.body as { b: AvroBinding }).b;
+    const h = this.header;
+    let end = type.encode(value, this.scratch, h.length);
+    if (end < 0) {
+      this.scratch = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, h.length - end + this.scratch.length));
+      end = type.encode(value, this.scratch, h.length);
+    }
+    h.copy(this.scratch, 0);
+    return Buffer.from(this.scratch.subarray(0, end));
   }
 
   /** The record's value as JS (timestamps as epoch numbers, Protobuf enums by name). */
@@ -147,11 +193,13 @@ export class TopicEncoder {
   }
 }
 
-export function avroEncoder(schema: TopicSchema, b: AvroBinding): TopicEncoder {
-  return new TopicEncoder(schema, { kind: "avro", b });
+/** `write`: the value path's writer (avroWriter); undefined = avsc writes values too. */
+export function avroEncoder(schema: TopicSchema, b: AvroBinding, write?: AvroWrite): TopicEncoder {
+  return new TopicEncoder(schema, { kind: "avro", b, write });
 }
-export function protobufEncoder(schema: TopicSchema, b: ProtoBinding): TopicEncoder {
-  return new TopicEncoder(schema, { kind: "protobuf", b });
+/** `write`: the value path's writer (protoWriter), undefined when the message needs the JSON path. */
+export function protobufEncoder(schema: TopicSchema, b: ProtoBinding, write?: ProtoWrite): TopicEncoder {
+  return new TopicEncoder(schema, { kind: "protobuf", b, write });
 }
 export function jsonSchemaEncoder(schema: TopicSchema): TopicEncoder {
   return new TopicEncoder(schema, { kind: "json-schema" });

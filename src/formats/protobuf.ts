@@ -236,19 +236,9 @@ function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems:
   };
   if (resolved instanceof protobuf.Enum) {
     if (shape.t !== "enum") return mismatch(`enum ${resolved.name}`);
-    const table = new Map<string, number>();
-    const prefix = upper(resolved.name);
-    for (const [i, sym] of shape.symbols.entries()) {
-      const candidates = [
-        sym,
-        sym.toUpperCase(),
-        `${prefix}_${sym.toUpperCase()}`,
-        enumValueName(prefix, sym, i, shape.symbols),
-      ];
-      const hit = candidates.find((c) => resolved.values[c] !== undefined);
-      if (hit === undefined) problems.push(`${path}: the fleet writes "${sym}", not a value of enum ${resolved.name}`);
-      else table.set(sym, resolved.values[hit] as number);
-    }
+    const { table, missing } = enumNumbers(resolved, shape.symbols);
+    for (const sym of missing)
+      problems.push(`${path}: the fleet writes "${sym}", not a value of enum ${resolved.name}`);
     return (v) => table.get(v as string) ?? 0;
   }
   if (resolved instanceof protobuf.Type) {
@@ -270,6 +260,28 @@ function bindSingle(field: protobuf.Field, shape: Shape, path: string, problems:
     return shape.t === "long" ? undefined : mismatch(t);
   }
   return mismatch(t);
+}
+
+/** The number of each symbol in a schema's enum (by name as written, upper case, or prefixed). */
+export function enumNumbers(
+  e: protobuf.Enum,
+  symbols: readonly string[],
+): { table: Map<string, number>; missing: string[] } {
+  const table = new Map<string, number>();
+  const missing: string[] = [];
+  const prefix = upper(e.name);
+  for (const [i, sym] of symbols.entries()) {
+    const candidates = [
+      sym,
+      sym.toUpperCase(),
+      `${prefix}_${sym.toUpperCase()}`,
+      enumValueName(prefix, sym, i, symbols),
+    ];
+    const hit = candidates.find((c) => e.values[c] !== undefined);
+    if (hit === undefined) missing.push(sym);
+    else table.set(sym, e.values[hit] as number);
+  }
+  return { table, missing };
 }
 
 function toTimestamp(shape: Extract<Shape, { t: "timestamp" }>): Convert {

@@ -14,7 +14,8 @@ export type Shape =
   /** Event time: `text` = ISO-8601 text in the JSON (converted to a number for binary formats). */
   | { t: "timestamp"; unit: "millis" | "micros"; text: boolean }
   | { t: "array"; items: Shape }
-  | { t: "record"; fields: ShapeField[] }
+  /** `shared`: made by a generator of ready-made objects (one object per product, location). */
+  | { t: "record"; fields: ShapeField[]; shared?: boolean }
   /** String keys → values of one shape (objects whose keys vary from record to record). */
   | { t: "map"; values: Shape };
 
@@ -54,8 +55,11 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
         const values = mergeShapes(a.values, (b as typeof a).values, `${path}.*`);
         return "problem" in values ? values : { t: "map", values };
       }
-      case "record":
-        return mergeRecords(a.fields, (b as typeof a).fields, path);
+      case "record": {
+        const merged = mergeRecords(a.fields, (b as typeof a).fields, path);
+        if ("problem" in merged || merged.t !== "record" || !(a.shared && (b as typeof a).shared)) return merged;
+        return { ...merged, shared: true };
+      }
       default:
         return a;
     }
@@ -159,7 +163,7 @@ export function settle(s: Shape): Shape {
       return { t: "map", values: settle(s.values) };
     case "record":
       return {
-        t: "record",
+        ...s,
         fields: s.fields.map((f) => ({ ...f, nullable: f.nullable || f.shape.t === "null", shape: settle(f.shape) })),
       };
     default:

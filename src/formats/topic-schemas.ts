@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { RunSettings, TopicSettings } from "../config/types.ts";
 import { validateFleet } from "../sim/declared/validate.ts";
 import { avroSchemaOf, bindAvro } from "./avro.ts";
+import { avroWriter } from "./avro-writer.ts";
 import { deriveShapes, valuesAt } from "./derive.ts";
 import {
   avroEncoder,
@@ -20,6 +21,7 @@ import {
 import { checkJsonSchema, jsonSchemaOf } from "./json-schema.ts";
 import { packageName, pascal } from "./names.ts";
 import { bindProto, protoTextOf } from "./protobuf.ts";
+import { protoWriter } from "./proto-writer.ts";
 import type { Shape } from "./shape.ts";
 
 /** Sampled records per topic to type ready-made JSON objects (location, product). */
@@ -161,14 +163,17 @@ function encoderFor(
       }
       const b = bindAvro(schema, shape, given?.source ?? "derived schema");
       if ("problems" in b) return b;
-      return { encoder: avroEncoder({ format, text: given?.text ?? JSON.stringify(schema), fullName: b.fullName }, b) };
+      const write = avroWriter(b.type);
+      const topicSchema: TopicSchema = { format, text: given?.text ?? JSON.stringify(schema), fullName: b.fullName };
+      return { encoder: avroEncoder(topicSchema, b, "unsupported" in write ? undefined : write) };
     }
     case "protobuf": {
       const text = given?.text ?? protoTextOf(shape, name, pkg);
       const b = bindProto(text, topic.message, shape, given?.source ?? "derived schema");
       if ("problems" in b) return b;
       const schema: TopicSchema = { format, text, fullName: b.fullName, indexes: b.indexes };
-      return { encoder: protobufEncoder(schema, b) };
+      const write = protoWriter(b.type, shape);
+      return { encoder: protobufEncoder(schema, b, "unsupported" in write ? undefined : write) };
     }
     case "json-schema": {
       let schema: unknown;

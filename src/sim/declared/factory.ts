@@ -1,6 +1,6 @@
 /** A scenario with a `fleet:` block → its compiled model, or every problem with its path. */
 import type { EventModel, ModelScenario } from "../types.ts";
-import { compileFleet } from "./compile/fleet.ts";
+import { compileFleet, type CompileOptions } from "./compile/fleet.ts";
 import { DeviceCountError } from "./compile/groups.ts";
 import { validateFleet } from "./validate.ts";
 
@@ -8,6 +8,8 @@ export function declaredModel(
   scenario: ModelScenario,
   seed: number,
   timeScale: number,
+  /** Per topic: takes records as values (binary formats); see CompileOptions.values. */
+  values?: CompileOptions["values"],
 ): { model: EventModel; warnings: string[] } | { errors: string[] } {
   const roles = scenario.topics.map((t) => t.role);
   const { fleet, errors, warnings } = validateFleet(scenario.fleet, { roles });
@@ -21,6 +23,7 @@ export function declaredModel(
       sampleIntervalMs: scenario.sampleIntervalMs,
       timeScale,
       ...(declaredDevices ? { declaredDevices } : {}),
+      ...(values ? { values } : {}),
     };
     return { model: compileFleet(fleet, options), warnings };
   } catch (error) {

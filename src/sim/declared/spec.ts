@@ -35,6 +35,11 @@ export interface LeafCode {
   body: string;
   /** JS expression giving the JSON text of the value variable; absent = the type's default. */
   json?: string;
+  /**
+   * JS expression of the value a binary format writes, when it is not what the JSON text parses
+   * to (an ISO timestamp: its epoch number); absent = the parsed JSON text.
+   */
+  value?: string;
   /** Every string the value can take, when few and known (lets JSON text around it be prepared once). */
   literals?: string[];
   /** Extra locals the body assigns (declared by the compiler, e.g. a reading's noise for correlation). */

@@ -43,6 +43,14 @@ export class ModelTables {
     return name;
   }
 
+  /** Parsed-JSON memos of the value path (values.ts), apart from `constants`: their count seeds setup draws. */
+  readonly memos: Map<string, unknown>[] = [];
+
+  memo(): string {
+    this.memos.push(new Map());
+    return `M[${this.memos.length - 1}]`;
+  }
+
   unique(prefix: string): string {
     return `${prefix}${this.next++}`;
   }

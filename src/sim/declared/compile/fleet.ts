@@ -18,6 +18,11 @@ export interface CompileOptions {
   timeScale: number;
   /** Devices the scenario file declares (--devices may differ): index pairings (id modulo) scale by devices / this. */
   declaredDevices?: number;
+  /**
+   * Per topic index: takes each record's value (numbers, objects) just before the record is
+   * pushed with "" as its JSON text; a binary format's encoder writes it without parsing JSON.
+   */
+  values?: readonly (((value: unknown) => void) | undefined)[];
 }
 
 export interface CompiledFleet extends EventModel {
@@ -137,10 +142,13 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
   const deviceScale = o.declaredDevices ? o.devices / o.declaredDevices : 1;
   const sources = fleet.kinds.map((k, i) => {
     const group = layouts[i]?.code;
-    return kindSource(k, { ...setup, devices: counts[i] ?? 0, deviceScale, ...(group ? { group } : {}) }).replace(
-      /^function /,
-      `function k${i}`,
-    );
+    return kindSource(k, {
+      ...setup,
+      devices: counts[i] ?? 0,
+      deviceScale,
+      ...(group ? { group } : {}),
+      ...(o.values ? { values: o.values.map(Boolean) } : {}),
+    }).replace(/^function /, `function k${i}`);
   });
   // One call site per kind (a switch, not an array of functions): each stays monomorphic.
   const dispatch =
@@ -156,13 +164,15 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
     dispatch,
   ].join("\n");
   const states = tables.allocate();
-  const emit = new Function("H", "C", "S", "K", "J", "R", source)(
+  const emit = new Function("H", "C", "S", "K", "J", "R", "M", "V", source)(
     runtime,
     tables.constants,
     states,
     kindOfDevice,
     indexInKind,
     eventRandom,
+    tables.memos,
+    o.values ?? [],
   ) as EventModel["emit"];
 
   return {

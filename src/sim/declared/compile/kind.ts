@@ -11,6 +11,7 @@ import { BuiltinCode, type GroupCode } from "./builtins-code.ts";
 import type { FieldVar, ModelTables } from "./context.ts";
 import { JsonBuilder, type JsonContext } from "./json-tree.ts";
 import { compileLeaf, type CompiledLeaf, type LeafScope } from "./leaf.ts";
+import { ValueBuilder } from "./value-tree.ts";
 
 export interface KindSetup {
   tables: ModelTables;
@@ -26,6 +27,11 @@ export interface KindSetup {
   deviceScale: number;
   /** Where the kind's devices sit in their groups (kinds with `group:`). */
   group?: GroupCode;
+  /**
+   * Per topic index: records go out as values (handed to `V[topic]` before the push, whose JSON
+   * text is then "") for a binary format's encoder, instead of as JSON text.
+   */
+  values?: readonly boolean[];
 }
 
 /** Salt of a group field's draws: the same in every kind that reads the group. */
@@ -162,20 +168,50 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     };
   };
 
+  const valueContext = (local: Map<string, CompiledLeaf>): JsonContext => ({
+    ...jsonContext(local),
+    ref: (path) => compiledOf("", path)?.value ?? jsonContext(local).ref(path),
+  });
+
+  // Only what is written is built: array items compile leaves (state, constants) that later
+  // draws are seeded by, so a run with values draws what a JSON-only run (surge sample) draws.
+  const staged = (rule: TopicRule): boolean => setup.values?.[setup.roles.indexOf(rule.role)] === true;
+  const eventRules = kind.topics.filter((r) => r.value === undefined);
+  const allStaged = eventRules.length > 0 && eventRules.every(staged);
   const eventJson = new JsonBuilder(jsonContext(new Map()));
-  const eventExpr = eventJson.expression(kind.fields);
-  const usesEvent = kind.topics.some((r) => r.value === undefined);
+  const eventExpr = allStaged ? "" : eventJson.expression(kind.fields);
+  // The event both as JSON and as a value would draw its arrays twice: JSON for both then.
+  const eventStaged = allStaged || (eventRules.some(staged) && eventJson.pre.length === 0);
+  const eventValue = new ValueBuilder(valueContext(new Map()));
+  const eventValueExpr = eventStaged ? eventValue.expression(kind.fields) : "";
+  const stagedRule = (rule: TopicRule): boolean => staged(rule) && (rule.value !== undefined || eventStaged);
+  const usesEvent = eventRules.some((r) => !stagedRule(r));
+  const usesEventValue = eventRules.some(stagedRule);
   if (usesEvent) declare.push("ev");
+  if (usesEventValue) declare.push("evv");
   const rules = kind.topics.map((rule) =>
     ruleSource(rule, setup, {
       eventExpr: usesEvent
         ? `(ev === "" ? ${eventJson.pre.length > 0 ? "evBuild()" : `(ev = ${eventExpr})`} : ev)`
         : "",
+      eventValueExpr: usesEventValue
+        ? `(evv === undefined ? ${eventValue.pre.length > 0 ? "evvBuild()" : `(evv = ${eventValueExpr})`} : evv)`
+        : "",
+      staged: stagedRule(rule),
       template: (t) => templateCode(t, { d: "d", ref: (p) => varOf("", new Map())(p) }, kind.name),
       condition: (e) => exprCode(parseExpr(e), pathCode("", new Map())).code,
       value: (node) => {
         const local = inlineLeaves(node, "j", 1);
         const b = new JsonBuilder({ ...jsonContext(new Map()), leaf: local.jsonOf });
+        const expr = b.expression(node);
+        return {
+          pre: [local.declare.length > 0 ? `let ${local.declare.join(", ")};` : "", local.body, ...b.pre].join("\n"),
+          expr,
+        };
+      },
+      recordValue: (node) => {
+        const local = inlineLeaves(node, "j", 1);
+        const b = new ValueBuilder({ ...valueContext(new Map()), leaf: local.jsonOf });
         const expr = b.expression(node);
         return {
           pre: [local.declare.length > 0 ? `let ${local.declare.join(", ")};` : "", local.body, ...b.pre].join("\n"),
@@ -194,6 +230,9 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     ...body,
     eventJson.pre.length > 0 && usesEvent
       ? `const evBuild = () => { ${eventJson.pre.join("\n")}\n return (ev = ${eventExpr}); };`
+      : "",
+    eventValue.pre.length > 0 && usesEventValue
+      ? `const evvBuild = () => { ${eventValue.pre.join("\n")}\n return (evv = ${eventValueExpr}); };`
       : "",
     ...rules,
     ...[...prevStates.entries()].map(([path, p]) => `${p.state}[j] = +${compiled.get(path)?.v ?? "NaN"};`),
@@ -224,6 +263,10 @@ function dueCheck(kind: DeviceKind, setup: KindSetup): string {
 
 interface RuleHelpers {
   eventExpr: string;
+  /** The event as a value, and whether this rule's records go out as values. */
+  eventValueExpr: string;
+  staged: boolean;
+  recordValue: (node: FieldNode) => { pre: string; expr: string };
   template: (t: string) => string;
   condition: (e: string) => string;
   value: (node: FieldNode) => { pre: string; expr: string };
@@ -236,8 +279,14 @@ function ruleSource(rule: TopicRule, setup: KindSetup, h: RuleHelpers): string {
     rule.headers.length === 0
       ? ""
       : `, { ${rule.headers.map((x) => `${JSON.stringify(x.name)}: ${h.template(x.template)}`).join(", ")} }`;
-  const value = rule.value ? h.value(rule.value) : { pre: "", expr: h.eventExpr };
-  const push = `${value.pre}\nsink.push(${topic}, ${key}, ${value.expr}${headers});`;
+  let push: string;
+  if (h.staged) {
+    const value = rule.value ? h.recordValue(rule.value) : { pre: "", expr: h.eventValueExpr };
+    push = `${value.pre}\nV[${topic}](${value.expr});\nsink.push(${topic}, ${key}, ""${headers});`;
+  } else {
+    const value = rule.value ? h.value(rule.value) : { pre: "", expr: h.eventExpr };
+    push = `${value.pre}\nsink.push(${topic}, ${key}, ${value.expr}${headers});`;
+  }
   const w = rule.when;
   if ("probability" in w) return `if (R.next() < ${w.probability}) { ${push} }`;
   if ("if" in w) return `if (${h.condition(w.if)}) { ${push} }`;

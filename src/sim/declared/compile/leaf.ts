@@ -15,6 +15,8 @@ export interface CompiledLeaf {
   leaf: LeafNode;
   v: string;
   json: string;
+  /** Expression of the value a binary format writes: what the JSON text parses to (values.ts). */
+  value: string;
   /** `let` declarations, name or `name = init` (hoisted to the function top or the loop body). */
   declare: string[];
   body: string;
@@ -31,7 +33,7 @@ function constantLeaf(leaf: LeafNode): CompiledLeaf {
   const value = leaf.params["value"];
   const code = value === null || value === undefined ? "null" : JSON.stringify(value);
   const json = JSON.stringify(asciiJson(JSON.stringify(value ?? null)));
-  return { leaf, v: `(${code})`, json, declare: [], body: "", omitted: "" };
+  return { leaf, v: `(${code})`, json, value: `(${code})`, declare: [], body: "", omitted: "" };
 }
 
 export interface LeafScope {
@@ -77,6 +79,42 @@ function defaultJson(type: ValueType, v: string, decimals: number | undefined): 
   }
 }
 
+/**
+ * The value expression of the usual JSON texts (values.ts mirrors their formatting); undefined
+ * when the text is something else, which is then parsed (and remembered) per text.
+ */
+function directValue(
+  type: ValueType,
+  custom: string | undefined,
+  v: string,
+  decimals: number | undefined,
+): string | undefined {
+  if (custom === undefined) {
+    switch (type) {
+      case "number":
+        if (decimals === undefined) return `(Number.isFinite(${v}) ? ${v} + 0 : null)`;
+        return decimals === 2
+          ? `val2(${v})`
+          : decimals === 1
+            ? `val1(${v})`
+            : decimals === 0
+              ? `valInt(${v})`
+              : `valN(${v}, ${decimals})`;
+      case "boolean":
+      case "string":
+        return v;
+      case "json":
+        return undefined;
+    }
+  }
+  // Quoted safe text, or a choice's raw value beside its JSON text (pick, zipf).
+  if (custom === `'"' + ${v} + '"'` || custom === `${v}_j`) return v;
+  // Whole numbers (counters, epoch times) written with String() or the time formatter's cache.
+  if (custom === `String(${v})` || custom === `time.epochMs(${v})` || custom === `epochUs(${v})`) return `(${v} + 0)`;
+  const fixed = /^fmtN\(([\w$]+), (\d)\)$/.exec(custom);
+  return fixed && fixed[1] === v ? `valN(${v}, ${fixed[2]})` : undefined;
+}
+
 export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   if (leaf.gen === CONST_GEN) return constantLeaf(leaf);
   const spec = GENERATORS.get(leaf.gen);
@@ -111,7 +149,9 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
   const f = 10 ** (decimals ?? 0);
   let body = code.body + (rounds ? ` ${v} = Math.round(${v} * ${f}) / ${f};` : "");
   let json = code.json ?? defaultJson(leaf.type, v, decimals);
+  let value = code.value ?? directValue(leaf.type, code.json, v, decimals);
   if (code.nullable) json = `(${v} === null ? "null" : ${json})`;
+  if (code.nullable && value !== undefined) value = `(${v} === null ? null : ${value})`;
   // Locals start at 0: a correlated reading may read a partner's trend step that has none.
   const declare = [v, ...(code.locals ?? []).map((l) => `${l} = 0`)];
   if (leaf.perDevice && !spec.direct) {
@@ -131,6 +171,8 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     if (${at} < ${cached}) { ${raw}[${at}] = ${v} = flat(${v}); ${text}[${at}] = ${j} = flat(${j}); } }`;
     json = j;
   }
+  // Any other text: parsed, remembered by text (after the per-device cache: its cached text).
+  value ??= `jsonValue(${tables.memo()}, ${json})`;
   let omitted = "";
   if (leaf.omit > 0) {
     omitted = `${v}_o`;
@@ -141,13 +183,14 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     // After the value: the condition may read this very field (omit: "session == null").
     omitted = `${v}_o`;
     declare.push(omitted);
-    body = `${body} ${omitted} = !!(${scope.condition(leaf.omitIf, { leaf, v, json, declare, body, omitted: "" })});`;
+    body = `${body} ${omitted} = !!(${scope.condition(leaf.omitIf, { leaf, v, json, value, declare, body, omitted: "" })});`;
   }
   if (leaf.nulls > 0) {
     const isNull = `${v}_n`;
     declare.push(isNull);
     body += ` ${isNull} = R.next() < ${leaf.nulls};`;
     json = `(${isNull} ? "null" : ${json})`;
+    value = `(${isNull} ? null : ${value})`;
   }
   let finite: CompiledLeaf["finite"];
   if (!leaf.perDevice && leaf.nulls === 0 && !code.nullable) {
@@ -164,6 +207,7 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     leaf,
     v,
     json,
+    value,
     declare,
     body,
     omitted,

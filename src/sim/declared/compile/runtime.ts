@@ -5,6 +5,7 @@ import { gauss } from "../../gauss.ts";
 import { TimeFormatter } from "../../iso-time.ts";
 import { Random } from "../../random.ts";
 import { SimClock } from "../../sim-clock.ts";
+import { jsonValue, val1, val2, valInt, valN } from "./values.ts";
 
 const SAFE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 
@@ -104,6 +105,11 @@ export function makeRuntime(timeScale: number): Record<string, unknown> {
     clock: new SimClock(timeScale),
     time,
     epochUs,
+    val1,
+    val2,
+    valInt,
+    valN,
+    jsonValue,
   };
 }
 
@@ -126,4 +132,9 @@ export const RUNTIME_NAMES = [
   "clock",
   "time",
   "epochUs",
+  "val1",
+  "val2",
+  "valInt",
+  "valN",
+  "jsonValue",
 ] as const;

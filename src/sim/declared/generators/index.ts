@@ -32,6 +32,7 @@ import { timestamp } from "./timestamp.ts";
 import { timeText } from "./time-text.ts";
 import { trace } from "./trace.ts";
 import { uniform } from "./uniform.ts";
+import { regex } from "./regex.ts";
 import { uuid } from "./uuid.ts";
 import { walk } from "./walk.ts";
 import { zipf } from "./zipf.ts";
@@ -40,6 +41,7 @@ const ALL: readonly GeneratorSpec[] = [
   // fixed per device
   id,
   nth,
+  regex,
   uuid,
   mac,
   imei,

@@ -74,11 +74,19 @@ export const timestamp: GeneratorSpec = {
         return { body: `${c.v} = time.plainUtc(${c.t});`, json: `'"' + ${c.v} + '"'` };
       case "iso": {
         const zone = String(p["zone"]);
+        // The time is kept: binary formats write it as a number (the epoch the text parses to).
+        const at = c.local("ts");
         const body =
           zone === "Z" && p["precision"] === 3
-            ? `${c.v} = time.iso(${c.t});`
-            : `${c.v} = ${c.constant(isoTime)}(${c.t}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
-        return { body, json: `'"' + ${c.v} + '"'` };
+            ? `${at} = ${c.t}; ${c.v} = time.iso(${at});`
+            : `${at} = ${c.t}; ${c.v} = ${c.constant(isoTime)}(${at}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
+        const value =
+          p["precision"] === 6
+            ? `(Math.floor(${at}) * 1000 + Math.floor((${at} % 1) * 1000))`
+            : p["precision"] === 0
+              ? `(Math.floor(${at} / 1000) * 1000)`
+              : `Math.floor(${at})`;
+        return { body, json: `'"' + ${c.v} + '"'`, locals: [at], value };
       }
       default:
         return { body: `${c.v} = Math.floor(${c.t});`, json: `time.epochMs(${c.v})` };

@@ -1,0 +1,266 @@
+/**
+ * A growable byte buffer reused for every record of a topic, with Protobuf's primitive writes
+ * (the same bytes as protobufjs's Writer: varints of numbers through 64-bit two's complement,
+ * zigzag, little-endian fixed widths) and length-prefixed nesting without a second pass.
+ */
+
+export class ByteWriter {
+  buf: Buffer = Buffer.allocUnsafe(4096);
+  pos = 0;
+
+  private need(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.need(1);
+    this.buf[this.pos++] = b;
+  }
+
+  uint32(v: number): void {
+    this.need(5);
+    let n = v >>> 0;
+    const b = this.buf;
+    let p = this.pos;
+    while (n > 127) {
+      b[p++] = (n & 127) | 128;
+      n >>>= 7;
+    }
+    b[p++] = n;
+    this.pos = p;
+  }
+
+  /** A varint of 64 bits given as two unsigned 32-bit halves. */
+  private varint64(lo: number, hi: number): void {
+    this.need(10);
+    const b = this.buf;
+    let p = this.pos;
+    while (hi) {
+      b[p++] = (lo & 127) | 128;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    while (lo > 127) {
+      b[p++] = (lo & 127) | 128;
+      lo >>>= 7;
+    }
+    b[p++] = lo;
+    this.pos = p;
+  }
+
+  int32(v: number): void {
+    const n = v | 0;
+    if (n < 0) this.int64(n);
+    else this.uint32(n);
+  }
+
+  sint32(v: number): void {
+    this.uint32(((v << 1) ^ (v >> 31)) >>> 0);
+  }
+
+  /** int64 and uint64 of a JS number (protobufjs's LongBits.fromNumber). */
+  int64(v: number): void {
+    if (v >= 0 && v < 4294967296) {
+      this.uint32(v >>> 0);
+      return;
+    }
+    bits(v);
+    this.varint64(LO[0] as number, HI[0] as number);
+  }
+
+  sint64(v: number): void {
+    bits(v);
+    const lo = LO[0] as number;
+    const hi = HI[0] as number;
+    const mask = hi >> 31;
+    this.varint64(((lo << 1) ^ mask) >>> 0, (((hi << 1) | (lo >>> 31)) ^ mask) >>> 0);
+  }
+
+  fixed32(v: number): void {
+    this.need(4);
+    this.buf.writeUInt32LE(v >>> 0, this.pos);
+    this.pos += 4;
+  }
+
+  fixed64(v: number): void {
+    bits(v);
+    this.need(8);
+    this.buf.writeUInt32LE(LO[0] as number, this.pos);
+    this.buf.writeUInt32LE(HI[0] as number, this.pos + 4);
+    this.pos += 8;
+  }
+
+  bool(v: boolean): void {
+    this.need(1);
+    this.buf[this.pos++] = v ? 1 : 0;
+  }
+
+  float(v: number): void {
+    this.need(4);
+    this.buf.writeFloatLE(v, this.pos);
+    this.pos += 4;
+  }
+
+  double(v: number): void {
+    this.need(8);
+    this.buf.writeDoubleLE(v, this.pos);
+    this.pos += 8;
+  }
+
+  /** Length-prefixed UTF-8; short ASCII text (the usual) is copied by hand. */
+  string(s: string): void {
+    const n = s.length;
+    this.need(n * 3 + 5);
+    if (n < 128) {
+      const b = this.buf;
+      let p = this.pos + 1;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 128) return this.utf8(s);
+        b[p++] = c;
+      }
+      b[this.pos] = n;
+      this.pos = p;
+      return;
+    }
+    this.utf8(s);
+  }
+
+  private utf8(s: string): void {
+    this.uint32(Buffer.byteLength(s));
+    this.pos += this.buf.write(s, this.pos);
+  }
+
+  /** Avro's int and long: a zigzag varint of a whole number (avsc's Tap.writeLong). */
+  long(n: number): void {
+    this.need(10);
+    const b = this.buf;
+    let p = this.pos;
+    if (n >= -1073741824 && n < 1073741824) {
+      let m = n >= 0 ? n << 1 : (~n << 1) | 1;
+      while (m > 127) {
+        b[p++] = (m & 127) | 128;
+        m >>>= 7;
+      }
+      b[p++] = m;
+    } else {
+      let f = n >= 0 ? n * 2 : -n * 2 - 1;
+      while (f >= 128) {
+        b[p++] = (f & 127) | 128;
+        f /= 128;
+      }
+      b[p++] = f & 127;
+    }
+    this.pos = p;
+  }
+
+  /** Avro's string: zigzag length then UTF-8; short ASCII text is copied by hand. */
+  avroString(s: string): void {
+    const n = s.length;
+    this.need(n * 3 + 10);
+    if (n < 64) {
+      const b = this.buf;
+      let p = this.pos + 1;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 128) return this.avroUtf8(s);
+        b[p++] = c;
+      }
+      b[this.pos] = n << 1;
+      this.pos = p;
+      return;
+    }
+    this.avroUtf8(s);
+  }
+
+  private avroUtf8(s: string): void {
+    this.long(Buffer.byteLength(s));
+    this.pos += this.buf.write(s, this.pos);
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.need(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /** Starts a length-prefixed part (one byte reserved for its length); returns where it starts. */
+  fork(): number {
+    this.need(1);
+    return ++this.pos;
+  }
+
+  /** Ends the part started at `start`: its length goes in front, moving it when longer than a byte. */
+  ldelim(start: number): void {
+    const len = this.pos - start;
+    if (len < 128) {
+      this.buf[start - 1] = len;
+      return;
+    }
+    let size = 1;
+    while (len >>> (7 * size) !== 0) size++;
+    this.need(size - 1);
+    this.buf.copyWithin(start - 1 + size, start, this.pos);
+    const end = this.pos + size - 1;
+    this.pos = start - 1;
+    this.uint32(len);
+    this.pos = end;
+  }
+}
+
+const LO = new Uint32Array(1);
+const HI = new Uint32Array(1);
+
+/** The two 32-bit halves of a number as protobufjs's LongBits.fromNumber makes them. */
+function bits(value: number): void {
+  const sign = value < 0;
+  if (sign) value = -value;
+  let lo = value >>> 0;
+  let hi = ((value - lo) / 4294967296) >>> 0;
+  if (sign) {
+    hi = ~hi >>> 0;
+    lo = ~lo >>> 0;
+    if (++lo > 4294967295) {
+      lo = 0;
+      if (++hi > 4294967295) hi = 0;
+    }
+  }
+  LO[0] = lo;
+  HI[0] = hi;
+}
+
+/**
+ * Source of writer function `name(v, w)` with statements `body`: a frozen value (shared between
+ * records: a catalog product, a location) is written once and its bytes copied after that, as
+ * the JSON path copies its text. `cache` names a WeakMap the generated code can reach.
+ */
+export function keptFunction(name: string, body: string, cache: string): string {
+  return `function ${name}_(v, w) {\n${body}\n}
+function ${name}(v, w) {
+  if (!Object.isFrozen(v)) return ${name}_(v, w);
+  const b = ${cache}.get(v);
+  if (b !== undefined) return w.raw(b);
+  const s = w.pos;
+  ${name}_(v, w);
+  ${cache}.set(v, Buffer.from(w.buf.subarray(s, w.pos)));
+}`;
+}
+
+/**
+ * Expression of the number of the string `x` in `table` (a few symbols: a chain of comparisons
+ * with the interned names, cheaper than a Map lookup), else `otherwise`.
+ */
+export function lookupCode(
+  table: ReadonlyMap<string, number>,
+  x: string,
+  mapRef: () => string,
+  otherwise: string,
+): string {
+  if (table.size > 12) return `(${mapRef()}.get(${x}) ?? ${otherwise})`;
+  let out = otherwise;
+  for (const [name, n] of [...table].reverse()) out = `${x} === ${JSON.stringify(name)} ? ${n} : ${out}`;
+  return `(${out})`;
+}
