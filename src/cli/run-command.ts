@@ -91,14 +91,15 @@ export async function runCommand(flags: RawFlags): Promise<number> {
   const fleet = settings.fleet ? await startFleet(engine, settings, settings.fleet) : undefined;
   const gate = fleet
     ? await fleet.gate().catch((error: unknown) => (error instanceof Error ? error.message : String(error)))
-    : true;
-  if (gate !== true) {
+    : 0;
+  if (typeof gate !== "number") {
     await fleet?.finish(await engine.stop());
     console.error(
       `surge: ${gate === false ? "stopped while waiting for the fleet" : `cannot wait for the fleet: ${terminalSafe(gate)}`}; nothing was sent`,
     );
     return EXIT_RUNTIME;
   }
+  engine.startLife?.(gate);
   try {
     const notes = await engine.start();
     for (const note of notes) console.error(`surge: ${terminalSafe(note)}`);

@@ -18,6 +18,7 @@ import { DeviceShare } from "./device-share.ts";
 import { describeProfile } from "./rate-profile.ts";
 import { RateControl } from "./rate-control.ts";
 import { SequenceStamper } from "./sequence-stamper.ts";
+import { LIFE_SEQS } from "../truth/records.ts";
 import { TruthLog } from "./truth-log.ts";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
@@ -93,6 +94,9 @@ export class Engine {
   private currentLateMs = -1;
   private readonly board: AnomalyBoard;
   private readonly writer: RecordWriter;
+  private readonly stamper: SequenceStamper;
+  /** A restarted instance's life (0: the first start); see startLife. */
+  private life = 0;
   private readonly truth: TruthLog;
   private readonly log = new RunLog();
   private readonly steering: Steering;
@@ -157,11 +161,23 @@ export class Engine {
     this.writer = new RecordWriter(
       this.ledgers,
       this.pipeline,
-      new SequenceStamper(this.runId, devices, this.ledgers.length),
+      (this.stamper = new SequenceStamper(this.runId, devices, this.ledgers.length)),
       anomalyRandom,
       this.readBack,
       deps.encoders ?? [],
     );
+  }
+
+  /**
+   * Before start: this is life `life` of an instance restarted into its running run (the fleet
+   * gate counted its earlier lives). Its sequences start at life × LIFE_SEQS so `surge verify`
+   * never takes them for an earlier life's.
+   */
+  startLife(life: number): void {
+    if (life <= 0) return;
+    this.life = life;
+    this.truth.life = life;
+    this.stamper.rebase(life * LIFE_SEQS);
   }
 
   /** Connects, prepares topics and starts generating; rejects with a user-facing message. */
@@ -192,6 +208,7 @@ export class Engine {
       startedMs: now,
       topics: s.scenario.topics.map((t) => ({ role: t.role, name: t.name })),
       producer: { acks: s.producer.acks, idempotent: s.producer.idempotent },
+      ...(this.life > 0 ? { life: this.life, seqBase: this.life * LIFE_SEQS } : {}),
     });
     if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
     this.intervals.start(now, this.settings.intervalMs);

@@ -4,6 +4,8 @@ import type { IntervalHistograms, RunEvent, Snapshot } from "./snapshot.ts";
 
 export interface RunPort {
   readonly runId: string;
+  /** Before start: a restarted instance's later life (the fleet gate counted the earlier ones). */
+  startLife?(life: number): void;
   /** Resolves with the final snapshot once the run has stopped and flushed. */
   readonly done: Promise<Snapshot>;
   /** Connects and starts generating; rejects with a user-facing message. */

@@ -32,6 +32,11 @@ export class SequenceStamper {
     return text;
   }
 
+  /** A restarted instance's later life starts every sequence at `base` (see LIFE_SEQS); before the first record. */
+  rebase(base: number): void {
+    this.seqs.fill(base);
+  }
+
   /** The next sequence number of `device` on topic `topicIndex`. */
   next(device: number, topicIndex: number): number {
     const i = device * this.topics + topicIndex;

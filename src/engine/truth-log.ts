@@ -12,6 +12,8 @@ export class TruthLog {
   private chain: Promise<void> = Promise.resolve();
   written = 0;
   failed = 0;
+  /** A restarted instance's life (0: the first start), stamped on every record when > 0. */
+  life = 0;
 
   constructor(
     private readonly sink: ProduceSink,
@@ -63,7 +65,8 @@ export class TruthLog {
 
   private write(record: TruthRecord): void {
     if (!this.enabled) return;
-    const value = JSON.stringify(this.segment === undefined ? record : { ...record, segment: this.segment });
+    const stamped = this.life > 0 ? { ...record, life: this.life } : record;
+    const value = JSON.stringify(this.segment === undefined ? stamped : { ...stamped, segment: this.segment });
     this.chain = this.chain
       .then(() => sendWhole(this.sink, this.topic, [{ key: this.runId, value }]))
       .then(

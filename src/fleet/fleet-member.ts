@@ -42,10 +42,10 @@ export class FleetMember {
     return this.publisher.topic;
   }
 
-  /** Waits for the fleet if asked to; false when stopped (SIGINT) while waiting. */
-  async gate(): Promise<boolean> {
+  /** Waits for the fleet if asked to: this instance's life (0: first start); false when stopped (SIGINT) while waiting. */
+  async gate(): Promise<number | false> {
     const { fleet } = this.o;
-    if (fleet.expect === 0 && Number.isNaN(fleet.startAtMs)) return true;
+    if (fleet.expect === 0 && Number.isNaN(fleet.startAtMs)) return 0;
     const onSignal = (): void => this.cancel();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);

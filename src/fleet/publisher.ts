@@ -16,7 +16,8 @@ import { wireInterval } from "./interval-wire.ts";
 export class FleetPublisher {
   private readonly follower = new IntervalFollower();
   private readonly timer: ReturnType<typeof setInterval>;
-  private readonly instance: string;
+  /** This process's name in the fleet (host:pid:start). */
+  readonly instance: string;
   private readonly host = hostname();
   private seq = 0;
   private chain: Promise<void> = Promise.resolve();

@@ -1,7 +1,8 @@
 /**
  * --expect N / --start-at: an instance waits, before it sends anything, until N instances of its
  * run have joined the fleet, or the start time has come. An instance that finds its run already
- * running (it was restarted) joins at once and takes its share again.
+ * running (it was restarted) joins at once and takes its share again, as a later life of its
+ * segment: one more than the instances of that segment the fleet has seen before it.
  */
 import type { Kafka } from "kafkajs";
 import { FleetView } from "./fleet-view.ts";
@@ -27,8 +28,8 @@ export interface GateOptions {
   cancelled: Promise<void>;
 }
 
-/** true: start now; false: cancelled while waiting. */
-export async function waitForFleet(o: GateOptions): Promise<boolean> {
+/** Start now as this life of the segment (0: the first start, n: after n earlier instances); false: cancelled while waiting. */
+export async function waitForFleet(o: GateOptions): Promise<number | false> {
   const view = new FleetView(o.fleet);
   o.publisher.join(o.runId, o.segment);
   const reader = await readResults(
@@ -40,11 +41,16 @@ export async function waitForFleet(o: GateOptions): Promise<boolean> {
     { untilCaughtUp: false },
   );
   let lastSaid = 0;
+  let life = 0;
   const ready = (): string | undefined => {
     const now = Date.now();
     if (now >= o.startAtMs) return `start time ${new Date(o.startAtMs).toISOString()} reached`;
     const rows = view.present(now);
-    if (rows.some((r) => r.started)) return "the fleet is already running: rejoining";
+    if (rows.some((r) => r.started)) {
+      const mine = o.segment ?? "all";
+      life = view.rows(now).filter((r) => r.segment === mine && r.instance !== o.publisher.instance).length;
+      return `the fleet is already running: rejoining${life > 0 ? ` as life ${life + 1} of segment ${mine}` : ""}`;
+    }
     if (o.expect > 0 && rows.length >= o.expect) return `${rows.length} of ${o.expect} instances joined`;
     if (now - lastSaid >= SAY_EVERY_MS) {
       lastSaid = now;
@@ -61,7 +67,7 @@ export async function waitForFleet(o: GateOptions): Promise<boolean> {
       const why = ready();
       if (why) {
         o.say(`fleet ${o.fleet}: starting (${why})`);
-        return true;
+        return life;
       }
       const tick = new Promise<"tick">((resolve) => setTimeout(() => resolve("tick"), JOIN_EVERY_MS));
       if ((await Promise.race([tick, o.cancelled.then(() => "cancelled" as const)])) === "cancelled") return false;

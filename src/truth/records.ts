@@ -26,7 +26,19 @@ export interface RunStartRecord {
    * devices it alone ran. `devices` stays the whole fleet's count. Absent for a whole run.
    */
   segment?: string;
+  /**
+   * A restarted instance's life (1 for the first restart; absent for the first start) and the
+   * sequence number its devices start at (life × LIFE_SEQS), so no life reuses another's numbers.
+   */
+  life?: number;
+  seqBase?: number;
 }
+
+/**
+ * Sequence numbers each life of an instance owns per (device, topic): 2^26 (67,108,864), so 31
+ * lives fit below verify's 2^31 limit.
+ */
+export const LIFE_SEQS = 2 ** 26;
 
 /** Devices [from, from + count) of the fleet. */
 export interface DeviceRange {
@@ -54,6 +66,8 @@ export interface AnomalyRecord {
   source: string;
   /** The instance that injected it: only its devices in the range were hit. */
   segment?: string;
+  /** The restarted instance's life that wrote it (absent for the first start). */
+  life?: number;
 }
 
 export interface TopicTotals {
@@ -81,6 +95,8 @@ export interface RunEndRecord {
   topics: TopicTotals[];
   /** The instance whose totals these are (a split run writes one run-end per instance). */
   segment?: string;
+  /** The restarted instance's life that wrote it (absent for the first start). */
+  life?: number;
 }
 
 /** [partition, first acked offset, last acked offset, records acked] of one partition in one interval. */
@@ -101,6 +117,8 @@ export interface AckedOffsetsRecord {
   topics: Record<string, AckedSpan[]>;
   /** The instance of a split run that wrote it. */
   segment?: string;
+  /** The restarted instance's life that wrote it (absent for the first start). */
+  life?: number;
 }
 
 export type TruthRecord = RunStartRecord | AnomalyRecord | RunEndRecord | AckedOffsetsRecord;

@@ -70,6 +70,18 @@ export interface TopicVerdict {
   belowStart: TopicBelowStart | undefined;
   /** --since/--until: records of the run acked in the window (its acked-offsets intervals). */
   ackedInWindow?: number;
+  /** Per instance life that died (restarted runs only): what arrived of it and what was in flight. */
+  died?: DiedLife[];
+}
+
+/** What arrived on a topic from one life of an instance that died without run-end. */
+export interface DiedLife {
+  /** Its share ("" for a whole run) and life (0: the first start). */
+  segment: string;
+  life: number;
+  distinct: number;
+  /** In Kafka beyond the offsets it recorded as acked: in flight when it died (neither lost nor duplicated). */
+  inFlight: number;
 }
 
 /**
@@ -103,7 +115,9 @@ export function attributeTopic(input: AttributeInput): TopicVerdict {
   if (input.ackedInWindow !== undefined) return windowVerdict(input, input.ackedInWindow, holes);
 
   const built = totals ? builtCount(totals) : undefined;
-  const seen = counts.distinct + holes.inGaps;
+  // A life that died wrote no run-end, so `built` has none of its records: leave them out here.
+  const died = diedLives(tally, topic);
+  const seen = counts.distinct + holes.inGaps - sum(died, "distinct") - holes.inDeadGaps;
   const afterLast = built === undefined ? undefined : Math.max(0, built - seen);
   const extra = built === undefined ? 0 : Math.max(0, seen - built);
   const total = holes.inGaps + (afterLast ?? 0);
@@ -148,8 +162,20 @@ export function attributeTopic(input: AttributeInput): TopicVerdict {
     outOfOrder: account(counts.outOfOrder, counts.outOfOrderInjected),
     retention,
     belowStart,
+    ...(died.length > 0 ? { died } : {}),
   };
 }
+
+function diedLives(tally: RunTally, topic: number): DiedLife[] {
+  return (tally.lives?.dead ?? []).map((l, d) => ({
+    segment: l.segment,
+    life: l.life,
+    distinct: tally.died[topic]?.[d]?.distinct ?? 0,
+    inFlight: tally.died[topic]?.[d]?.inFlight ?? 0,
+  }));
+}
+
+const sum = (lives: readonly DiedLife[], key: "distinct" | "inFlight"): number => lives.reduce((n, l) => n + l[key], 0);
 
 function account(total: number, injected: number): CountAccount {
   return { total, injected, unexplained: total - injected };
@@ -158,6 +184,8 @@ function account(total: number, injected: number): CountAccount {
 interface Holes {
   count: number;
   inGaps: number;
+  /** Of inGaps, holes in lives that died (their run-end is missing, so not in `built`). */
+  inDeadGaps: number;
   matched: number;
   examples: MissingAccount["examples"];
 }
@@ -204,19 +232,28 @@ function windowVerdict(input: AttributeInput, acked: number, holes: Holes): Topi
 }
 
 function holesOf(tally: RunTally, topic: number, dropouts: readonly AnomalyRecord[], window = false): Holes {
-  const out: Holes = { count: 0, inGaps: 0, matched: 0, examples: [] };
-  const first = tally.slot(topic, 0);
-  const last = tally.slot(topic, tally.devices - 1);
+  const out: Holes = { count: 0, inGaps: 0, inDeadGaps: 0, matched: 0, examples: [] };
+  const bases = tally.lives?.bases ?? [0];
+  const lives = bases.map((base, life) => ({
+    base,
+    life,
+    first: tally.slot(topic, 0, life),
+    last: tally.slot(topic, tally.devices - 1, life),
+  }));
   for (const slot of tally.seqs.slotsWithGaps()) {
-    if (slot < first || slot > last) continue;
-    const device = slot - first;
+    const of = lives.find((l) => slot >= l.first && slot <= l.last);
+    if (!of) continue;
+    const device = slot - of.first;
+    const dead = (tally.lives?.deadLife(device, of.life) ?? -1) >= 0;
     for (const gap of tally.seqs.gaps(slot)) {
       if (window && gap.from === 0 && Number.isNaN(gap.tsBefore)) continue;
       const size = gap.to - gap.from;
       out.count++;
       out.inGaps += size;
+      if (dead) out.inDeadGaps += size;
       if (dropouts.some((a) => explains(a, device, gap))) out.matched += size;
-      else if (out.examples.length < MAX_EXAMPLES) out.examples.push({ device, from: gap.from, to: gap.to });
+      else if (out.examples.length < MAX_EXAMPLES)
+        out.examples.push({ device, from: gap.from + of.base, to: gap.to + of.base });
     }
   }
   return out;

@@ -15,6 +15,7 @@ export function jsonReport(r: VerifyResult): Record<string, unknown> {
     endedMs: end?.endedMs ?? null,
     finished: end !== undefined,
     segments: r.truth.segments ?? [],
+    ...(r.truth.lives ? { lives: r.truth.lives } : {}),
     truthTopic: r.truthTopic,
     recordsRead: r.recordsRead,
     partitions: r.partitions,
@@ -61,5 +62,6 @@ function topicJson(t: TopicVerdict): Record<string, unknown> {
     outOfOrder: t.outOfOrder,
     retention: t.retention ?? null,
     belowLogStart: t.belowStart ?? null,
+    ...(t.died ? { died: t.died } : {}),
   };
 }

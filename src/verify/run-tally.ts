@@ -1,8 +1,10 @@
 /**
  * Counts what arrived for one run, record by record, as the reader hands them over: received,
  * new vs duplicate sequence numbers, out-of-order within a partition. Nothing per record is kept;
- * holes are found at the end from ReceivedSeqs.
+ * holes are found at the end from ReceivedSeqs. With restarted instances (a LifeBook), each life's
+ * sequence numbers are counted in slots of their own, and a dead life's records are tallied apart.
  */
+import type { LifeBook } from "./lives.ts";
 import { arrivesLate, PartitionOrder } from "./partition-order.ts";
 import { MAX_SEQ, ReceivedSeqs } from "./received-seqs.ts";
 
@@ -17,6 +19,17 @@ export interface RecordFacts {
   anomaly: string | undefined;
   /** The record's timestamp (set by the producer when it sent it), ms. */
   timestampMs: number;
+  /** Where it was read; needed only for runs with restarted instances. */
+  partition?: number;
+  offset?: number;
+}
+
+/** What arrived of one life that died, on one topic. */
+export interface DiedCounts {
+  /** Distinct sequence numbers of that life. */
+  distinct: number;
+  /** Of those, beyond the offsets it recorded as acked: in flight when it died. */
+  inFlight: number;
 }
 
 export interface TopicCounts {
@@ -42,13 +55,17 @@ export class RunTally {
   readonly seqs: ReceivedSeqs;
   readonly order: PartitionOrder;
   readonly topics: TopicCounts[];
+  /** Per topic, per dead life (LifeBook.dead): what arrived of it; empty without restarts. */
+  readonly died: DiedCounts[][];
 
   constructor(
     readonly runId: string,
     readonly devices: number,
-    topicCount: number,
+    private readonly topicCount: number,
+    readonly lives?: LifeBook,
   ) {
-    this.seqs = new ReceivedSeqs(devices * topicCount);
+    this.seqs = new ReceivedSeqs(devices * topicCount * (lives?.bases.length ?? 1));
+    this.died = Array.from({ length: topicCount }, () => (lives?.dead ?? []).map(() => ({ distinct: 0, inFlight: 0 })));
     this.order = new PartitionOrder(devices);
     this.topics = Array.from({ length: topicCount }, () => ({
       received: 0,
@@ -62,9 +79,9 @@ export class RunTally {
     }));
   }
 
-  /** Slot of (topic, device) in ReceivedSeqs. */
-  slot(topic: number, device: number): number {
-    return topic * this.devices + device;
+  /** Slot of (topic, device) of one life (index in LifeBook.bases) in ReceivedSeqs. */
+  slot(topic: number, device: number, life = 0): number {
+    return (life * this.topicCount + topic) * this.devices + device;
   }
 
   /** `partitionState` comes from this.order.partition(topic, partition). */
@@ -82,16 +99,28 @@ export class RunTally {
       return;
     }
     const late = arrivesLate(partitionState, device, seq);
-    if (!this.seqs.add(this.slot(topic, device), seq, r.timestampMs)) {
+    const life = this.lives ? this.lives.baseIndex(seq) : 0;
+    const local = life === 0 ? seq : seq - (this.lives?.bases[life] ?? 0);
+    if (!this.seqs.add(this.slot(topic, device, life), local, r.timestampMs)) {
       counts.duplicates++;
       if (hasKind(r.anomaly, "duplicate")) counts.duplicatesInjected++;
       return;
     }
     counts.distinct++;
+    if (this.lives) this.addDied(topic, device, life, r);
     if (late) {
       counts.outOfOrder++;
       if (TIME_KINDS.some((k) => hasKind(r.anomaly, k))) counts.outOfOrderInjected++;
     }
+  }
+
+  private addDied(topic: number, device: number, life: number, r: RecordFacts): void {
+    const book = this.lives as LifeBook;
+    const dead = book.deadLife(device, life);
+    const counts = this.died[topic]?.[dead];
+    if (!counts) return;
+    counts.distinct++;
+    if (book.beyondAcked(dead, topic, r.partition ?? -1, r.offset ?? -1)) counts.inFlight++;
   }
 }
 

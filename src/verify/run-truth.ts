@@ -2,7 +2,9 @@
  * The ground truth of one run, picked out of the truth topic's records: its run-start, its
  * anomalies (the last record per id wins) and its run-end if it finished. A run split over
  * instances (--segment, one --run-id) writes one start and end per instance: they are merged into
- * one run, finished only when every instance ended and their shares tile the whole fleet.
+ * one run, finished only when every instance ended and their shares tile the whole fleet. An
+ * instance restarted into its run (a later `life`, sequences from its `seqBase`) is kept beside its
+ * earlier lives: the latest life of each share must end; an earlier one without run-end died.
  * Pure: JSON text in.
  */
 import { parseSegment, tilesWhole, type Segment } from "../common/segment.ts";
@@ -18,6 +20,23 @@ export interface RunTruth {
   acked: AckedOffsetsRecord[];
   /** The instances' shares of a split run ("0:1/3", ...), in start order; empty for a whole run. */
   segments?: string[];
+  /** Every life of every instance, by share then life; only when some instance was restarted. */
+  lives?: LifeTruth[];
+}
+
+/** One start of one instance (its share, "" for a whole run) and how it ended. */
+export interface LifeTruth {
+  segment: string;
+  /** 0 for the first start. */
+  life: number;
+  seqBase: number;
+  startedMs: number;
+  /** It wrote its run-end. */
+  ended: boolean;
+  /** No run-end and a later life of the same share started: it died (or was killed). */
+  died: boolean;
+  /** "topic/partition" → the highest offset its acked-offsets records say was acked. */
+  lastAcked: Record<string, number>;
 }
 
 export type RunChoice = { truth: RunTruth } | { problem: string };
@@ -38,7 +57,7 @@ export class TruthCollector {
       this.unreadable++;
       return;
     }
-    const segment = record.segment ?? "";
+    const segment = lifeKey(record.segment ?? "", record.life ?? 0);
     if (record.type === "run-start") inner(this.starts, record.run).set(segment, record);
     else if (record.type === "run-end") inner(this.ends, record.run).set(segment, record);
     else if (record.type === "acked-offsets") {
@@ -73,10 +92,51 @@ export class TruthCollector {
       (a, b) => a.startMs - b.startMs || a.id - b.id,
     );
     const starts = this.starts.get(start.run) as Map<string, RunStartRecord>;
-    const segments = [...starts.keys()].filter((k) => k !== "");
+    const segments = [...new Set([...starts.keys()].map(shareOf))].filter((k) => k !== "");
     const acked = [...(this.acked.get(start.run) ?? [])].sort((a, b) => a.fromMs - b.fromMs);
-    return { truth: { start, anomalies, end: mergedEnd(starts, this.ends.get(start.run)), acked, segments } };
+    const ends = this.ends.get(start.run);
+    const restarted = [...starts.values()].some((r) => (r.life ?? 0) > 0);
+    return {
+      truth: {
+        start,
+        anomalies,
+        end: mergedEnd(starts, ends),
+        acked,
+        segments,
+        ...(restarted ? { lives: livesOf(starts, ends, acked) } : {}),
+      },
+    };
   }
+}
+
+/** The key of one life of one share: the share alone for a first start (as before lives existed). */
+const lifeKey = (segment: string, life: number): string => (life > 0 ? `${segment}@${life}` : segment);
+const shareOf = (key: string): string => key.replace(/@\d+$/, "");
+
+function livesOf(
+  starts: Map<string, RunStartRecord>,
+  ends: Map<string, RunEndRecord> | undefined,
+  acked: readonly AckedOffsetsRecord[],
+): LifeTruth[] {
+  const lives = [...starts.values()]
+    .map((r) => ({ segment: r.segment ?? "", life: r.life ?? 0, seqBase: r.seqBase ?? 0, startedMs: r.startedMs }))
+    .sort((a, b) => a.segment.localeCompare(b.segment) || a.life - b.life);
+  return lives.map((l) => {
+    const key = lifeKey(l.segment, l.life);
+    const ended = ends?.has(key) ?? false;
+    const later = lives.some((o) => o.segment === l.segment && o.life > l.life);
+    const lastAcked: Record<string, number> = {};
+    for (const a of acked) {
+      if ((a.segment ?? "") !== l.segment || (a.life ?? 0) !== l.life) continue;
+      for (const [topic, spans] of Object.entries(a.topics)) {
+        for (const [partition, , last] of spans) {
+          const at = `${topic}/${partition}`;
+          lastAcked[at] = Math.max(lastAcked[at] ?? -1, last);
+        }
+      }
+    }
+    return { ...l, ended, died: !ended && later, lastAcked };
+  });
 }
 
 function inner<V>(outer: Map<string, Map<string, V>>, run: string): Map<string, V> {
@@ -91,8 +151,9 @@ function firstStart(starts: Map<string, RunStartRecord>): RunStartRecord {
 }
 
 /**
- * One run-end for the run: a whole run's own; a split run's totals added up, but only when every
- * instance that started has ended and their shares cover the whole fleet (else: not finished).
+ * One run-end for the run: a whole run's own; a split run's totals added up, but only when the
+ * latest life of every instance that started has ended and their shares cover the whole fleet
+ * (else: not finished). An earlier life that died wrote no run-end: it adds nothing.
  */
 function mergedEnd(
   starts: Map<string, RunStartRecord>,
@@ -100,14 +161,20 @@ function mergedEnd(
 ): RunEndRecord | undefined {
   if (!ends) return undefined;
   if (starts.has("") && starts.size === 1) return ends.get("");
-  {
-    const shares = [...starts.keys()]
+  const latest = new Map<string, string>();
+  for (const [key, r] of starts) {
+    const share = shareOf(key);
+    const known = latest.get(share);
+    if (known === undefined || (starts.get(known)?.life ?? 0) < (r.life ?? 0)) latest.set(share, key);
+  }
+  if (!latest.has("") || latest.size > 1) {
+    const shares = [...latest.keys()]
       .map((k) => parseSegment(k))
       .filter((p): p is { ok: true; value: Segment } => p.ok)
       .map((p) => p.value);
-    if (shares.length !== starts.size || !tilesWhole(shares) || [...starts.keys()].some((k) => !ends.has(k)))
-      return undefined;
+    if (shares.length !== latest.size || !tilesWhole(shares)) return undefined;
   }
+  if ([...latest.values()].some((k) => !ends.has(k))) return undefined;
   const all = [...ends.values()];
   if (all.length === 1) return all[0];
   const byTopic = new Map<string, TopicTotals>();

@@ -2,6 +2,7 @@
 import { duration, thousands } from "../report/format.ts";
 import type { AnomalyRecord } from "../truth/records.ts";
 import type { CountAccount, TopicVerdict } from "./attribute.ts";
+import type { LifeTruth } from "./run-truth.ts";
 import { retentionLines } from "./retention-lines.ts";
 import { judge, verdictLine, type Verdict } from "./verdict.ts";
 import type { VerifyResult } from "./verify-run.ts";
@@ -29,6 +30,7 @@ export function textReport(r: VerifyResult): string {
         `${end ? "" : ": not every share has ended, or the shares do not cover the whole fleet"}`,
     );
   }
+  out.push(...livesLines(r.truth.lives));
   out.push(
     `  read ${thousands(r.recordsRead)} records from ${plural(r.topics.length - r.absentTopics.length, "topic")}, ` +
       `${plural(r.partitions, "partition")}, in ${duration(r.elapsedMs)}`,
@@ -85,6 +87,10 @@ function topicLines(t: TopicVerdict): string[] {
     `    missing       ${num(m.total)}  injected ${thousands(m.injected)} (dropout)${agedOut}${compacted}${failed}  unexplained ${thousands(m.unexplained)}${examples}`,
   );
   lines.push(...indeterminate);
+  for (const d of t.died ?? [])
+    lines.push(
+      `    in flight     ${num(d.inFlight)}  when instance ${who(d.segment)} died (life ${d.life + 1}): in Kafka beyond the offsets it recorded as acked (neither lost nor duplicated)`,
+    );
   lines.push(`    duplicates    ${num(t.duplicates.total)}${split(t.duplicates, "duplicate")}`);
   lines.push(`    out of order  ${num(t.outOfOrder.total)}${split(t.outOfOrder, "late, clock-skew")}`);
   // No "produce → read" line: that was the records' age when verify read them, not a latency
@@ -96,6 +102,28 @@ function topicLines(t: TopicVerdict): string[] {
   if (t.extra > 0) lines.push(`    ${thousands(t.extra)} more distinct records than the run says it built`);
   return lines;
 }
+
+/** One line per restarted instance: its lives, which died, where each numbers from. */
+function livesLines(lives: readonly LifeTruth[] | undefined): string[] {
+  if (!lives) return [];
+  const shares = [...new Set(lives.map((l) => l.segment))];
+  return shares
+    .map((share) => lives.filter((l) => l.segment === share))
+    .filter((ls) => ls.length > 1)
+    .map(
+      (ls) =>
+        `  restarted: instance ${who(ls[0]?.segment ?? "")} ran ${ls.length} lives: ` +
+        ls
+          .map(
+            (l) =>
+              `life ${l.life + 1} from ${utc(l.startedMs)}, seq from ${thousands(l.seqBase)}` +
+              (l.died ? ", died without run-end (what it built after each device's last record is not counted)" : ""),
+          )
+          .join("; "),
+    );
+}
+
+const who = (segment: string): string => (segment === "" ? "(whole run)" : segment);
 
 function split(c: CountAccount, kinds: string): string {
   return c.total === 0 ? "" : `  injected ${thousands(c.injected)} (${kinds})  unexplained ${thousands(c.unexplained)}`;

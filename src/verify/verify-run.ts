@@ -6,6 +6,7 @@
 import type { Admin, Kafka } from "kafkajs";
 import { belowLogStart, type PartitionLog, type TopicRetention } from "./aged-out.ts";
 import { attributeTopic, type TopicVerdict } from "./attribute.ts";
+import { LifeBook } from "./lives.ts";
 import { connectAdmin, createKafka, VerifyFailure } from "./connect.ts";
 import { partitionSizes, topicRetention } from "./log-facts.ts";
 import { patience as makePatience, withPatience, type Patience } from "./retry.ts";
@@ -68,9 +69,18 @@ export async function verifyRun(
     progress.phase = "records";
     progress.read = 0;
     progress.total = 0;
-    const tally = new RunTally(truth.start.run, truth.start.devices, names.length);
+    const lives = truth.lives ? new LifeBook(truth.lives, truth.start.devices, names) : undefined;
+    const tally = new RunTally(truth.start.run, truth.start.devices, names.length, lives);
     const index = new Map(names.map((name, i) => [name, i]));
-    const facts: RecordFacts = { ours: false, device: -1, seq: -1, anomaly: undefined, timestampMs: 0 };
+    const facts: RecordFacts = {
+      ours: false,
+      device: -1,
+      seq: -1,
+      anomaly: undefined,
+      timestampMs: 0,
+      partition: -1,
+      offset: -1,
+    };
     const reader = new SurgeFacts(truth.start.run);
     let state: { key: string; order: Int32Array; topic: number } = { key: "", order: new Int32Array(0), topic: -1 };
     const readFrom = await readPartitions(
@@ -85,6 +95,7 @@ export async function verifyRun(
         }
         if (state.topic < 0) return;
         reader.read(view, facts);
+        facts.partition = partition;
         tally.add(state.topic, state.order, facts);
       },
       { progress, patience },

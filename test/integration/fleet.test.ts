@@ -93,7 +93,10 @@ test("start together, steer from watch, refuse a wrong token, show a killed inst
   // It says who is there every 2 s while it waits (how many depends on timing).
   assert.match(results[0]?.stderr ?? "", /waiting for fleet .*: [12] of 3 joined \(/);
   assert.match(results[0]?.stderr ?? "", /starting \(3 of 3 instances joined\)/);
-  assert.match(results[2]?.stderr ?? "", /starting \(the fleet is already running: rejoining\)/);
+  assert.match(
+    results[2]?.stderr ?? "",
+    /starting \(the fleet is already running: rejoining as life 2 of segment 2\/3:1\)/,
+  );
   for (const r of results.slice(0, 2)) assert.match(r.stderr, /fleet command \w+: target rate 600\/s/);
   watch.signal("SIGINT");
   const w = await watch.done;

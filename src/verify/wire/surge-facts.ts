@@ -28,6 +28,7 @@ export class SurgeFacts {
     into.seq = -1;
     into.anomaly = undefined;
     into.timestampMs = view.timestampMs;
+    into.offset = view.offset;
     this.into = into;
     this.buf = view.buf;
     eachHeader(view, this.cursor, this.onHeader);
