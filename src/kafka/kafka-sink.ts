@@ -54,6 +54,12 @@ const METADATA_TIMEOUT_MS = 3000;
 /** Kafka refuses batches above message.max.bytes (1 MiB by default). */
 const MAX_BATCH_BYTES = 512 * 1024;
 const CLOSE_TIMEOUT_MS = 3000;
+/**
+ * Records held per broker at least, whatever --max-in-flight × --batch-size says: with one batch
+ * in flight per partition, the next request's batches can only form from what is held while the
+ * broker works on this one (the Java client holds up to buffer.memory, 32 MiB).
+ */
+const MIN_FLOWING_BYTES = 4 * 1024 * 1024;
 /** New topics get their leaders within a few seconds; the run starts anyway after this. */
 const LEADERS_WAIT_MS = 30_000;
 
@@ -191,7 +197,7 @@ export class KafkaSink {
    * client's requests in flight per connection, so acks=all on a cluster is not held to one broker's share.
    */
   accepts(flowingBytes: number): boolean {
-    return this.sender.accepts(flowingBytes * this.transport.brokerCount());
+    return this.sender.accepts(Math.max(flowingBytes, MIN_FLOWING_BYTES) * this.transport.brokerCount());
   }
 
   /** Stops sending and closes the connections; a broker that does not answer is not waited for. */
