@@ -8,6 +8,9 @@ import type { FleetView, InstanceRow } from "./fleet-view.ts";
 
 /** Seconds of per-topic rate history the sparklines show (as the engine keeps). */
 const HISTORY = 60;
+/** Rates are taken over this long (several intervals of every instance), sampled this often. */
+const RATE_WINDOW_MS = 3000;
+const SAMPLE_MS = 250;
 
 interface Sample {
   atMs: number;
@@ -23,9 +26,8 @@ function fleetState(rows: readonly InstanceRow[], finished: boolean): RunState {
 }
 
 export class FleetSnapshots {
-  private readonly last = new Map<string, Sample>();
-  private readonly rates = new Map<string, { perSec: number; mbPerSec: number }>();
-  private readonly history = new Map<string, number[]>();
+  private readonly samples = new Map<string, Sample[]>();
+  private readonly history = new Map<string, { atMs: number; values: number[] }>();
   readonly startMs: number;
 
   constructor(
@@ -49,7 +51,7 @@ export class FleetSnapshots {
         late: t.late,
         // The fleet view keeps whole-run histograms only: the window shows those.
         window: { ackedPerSec: rate.perSec, mbPerSec: rate.mbPerSec, latency: t.latency, late: t.late },
-        history: this.history.get(t.name) ?? [],
+        history: this.history.get(t.name)?.values ?? [],
         dropped: 0,
         duplicated: 0,
       };
@@ -93,27 +95,36 @@ export class FleetSnapshots {
     });
   }
 
+  /** The target is the fleet's, alike on every instance: the latest one heard (a command may be under way). */
   private targetRate(rows: readonly InstanceRow[]): number | "max" {
-    const targets = rows.map((r) => r.targetRate);
-    return targets.some((t) => t === "max") ? "max" : targets.reduce<number>((a, t) => a + (t === "max" ? 0 : t), 0);
+    return rows.reduce((a, r) => (r.lastSeenMs > a.lastSeenMs ? r : a)).targetRate;
   }
 
+  /**
+   * Acked/s over the last RATE_WINDOW_MS of merged counts: instances report once an interval, each
+   * at its own moment, so a rate between two polls would jump between 0 and double.
+   */
   private rateOf(name: string, acked: number, bytes: number, nowMs: number): { perSec: number; mbPerSec: number } {
-    const prev = this.last.get(name);
-    if (!prev) {
-      this.last.set(name, { atMs: nowMs, acked, bytes });
-      return { perSec: 0, mbPerSec: 0 };
+    const samples = this.samples.get(name) ?? [];
+    if (samples.length === 0 || nowMs - (samples.at(-1) as Sample).atMs >= SAMPLE_MS)
+      samples.push({ atMs: nowMs, acked, bytes });
+    while (samples.length > 2 && nowMs - (samples[1] as Sample).atMs >= RATE_WINDOW_MS) samples.shift();
+    this.samples.set(name, samples);
+    const oldest = samples[0] as Sample;
+    const seconds = (nowMs - oldest.atMs) / 1000;
+    const rate =
+      seconds > 0
+        ? {
+            perSec: Math.max(0, (acked - oldest.acked) / seconds),
+            mbPerSec: Math.max(0, (bytes - oldest.bytes) / seconds / 1e6),
+          }
+        : { perSec: 0, mbPerSec: 0 };
+    const history = this.history.get(name) ?? { atMs: nowMs, values: [] };
+    if (nowMs - history.atMs >= 1000) {
+      history.atMs = nowMs;
+      history.values = [...history.values, rate.perSec].slice(-HISTORY);
     }
-    const seconds = (nowMs - prev.atMs) / 1000;
-    if (seconds >= 1) {
-      const rate = {
-        perSec: Math.max(0, (acked - prev.acked) / seconds),
-        mbPerSec: Math.max(0, (bytes - prev.bytes) / seconds / 1e6),
-      };
-      this.rates.set(name, rate);
-      this.history.set(name, [...(this.history.get(name) ?? []), rate.perSec].slice(-HISTORY));
-      this.last.set(name, { atMs: nowMs, acked, bytes });
-    }
-    return this.rates.get(name) ?? { perSec: 0, mbPerSec: 0 };
+    this.history.set(name, history);
+    return rate;
   }
 }

@@ -25,7 +25,7 @@ export interface InstanceRow {
   acked: number;
   failed: number;
   p99: number;
-  /** The rate it was last told to aim at (its share of the fleet's). */
+  /** The fleet's target as this instance last reported it (each instance aims at its share of it). */
   targetRate: number | "max";
   lastSeenMs: number;
 }
