@@ -5,6 +5,7 @@
  */
 import type { RunState, Snapshot, TopicSnapshot } from "../engine/snapshot.ts";
 import type { FleetView, InstanceRow } from "./fleet-view.ts";
+import { deliveryTotals } from "./merge-snapshots.ts";
 
 /** Seconds of per-topic rate history the sparklines show (as the engine keeps). */
 const HISTORY = 60;
@@ -56,8 +57,6 @@ export class FleetSnapshots {
         duplicated: 0,
       };
     });
-    const add = (k: "generated" | "acked" | "failed" | "unsent" | "inFlight" | "bytes"): number =>
-      topics.reduce((a, t) => a + t[k], 0);
     const running = rows.filter((r) => r.status === "running");
     const targets = rows.filter((r) => r.status !== "gone" && r.status !== "finished");
     const ackedPerSec = topics.reduce((a, t) => a + t.window.ackedPerSec, 0);
@@ -78,14 +77,7 @@ export class FleetSnapshots {
       generatedPerSec: ackedPerSec,
       ackedPerSec,
       behind: 0,
-      totals: {
-        generated: add("generated"),
-        acked: add("acked"),
-        failed: add("failed"),
-        unsent: add("unsent"),
-        inFlight: add("inFlight"),
-        bytes: add("bytes"),
-      },
+      totals: deliveryTotals(topics),
       topics,
       errors: [],
       anomalies: [],

@@ -61,8 +61,8 @@ test(
       );
     }
     // The instances create the fleet topic with their first interval.
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  const args = ["watch", fleet, "--brokers", brokers, "--fleet-token", TOKEN];
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const args = ["watch", fleet, "--brokers", brokers, "--fleet-token", TOKEN];
     // Ink draws nothing live when it thinks it runs in CI; a person's terminal is not CI.
     const command = `clear; env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${[surgeBinary, ...args].map(shell).join(" ")}; echo "exit code $?"; sleep 600`;
     screen = new TmuxScreen(command, 110, 36);
