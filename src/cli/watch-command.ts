@@ -80,11 +80,15 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
     const timer = setInterval(() => {
       if (view.finished) stop();
     }, PRINT_EVERY_MS);
-    await runDashboard(port);
+    // Below the last frame: the fleet's lines (a single run's summary would name no instance).
+    await runDashboard(port, () =>
+      fleetLines(view, Date.now())
+        .map((l) => terminalSafe(l))
+        .join("\n"),
+    );
     clearInterval(timer);
     process.off("SIGTERM", stop);
     await steer?.stop();
-    for (const line of fleetLines(view, Date.now())) console.log(terminalSafe(line));
     return EXIT_OK;
   }
   process.on("SIGINT", stop);

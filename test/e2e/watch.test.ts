@@ -60,8 +60,9 @@ test(
         ]),
       );
     }
-    // The instances create the fleet topic with their first interval.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // The instances create the fleet topic with their first interval (slow on a fresh broker).
+    for (const i of instances) await i.waitFor(/acked [\d,]+ rec\/s/, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const args = ["watch", fleet, "--brokers", brokers, "--fleet-token", TOKEN];
     // Ink draws nothing live when it thinks it runs in CI; a person's terminal is not CI.
     const command = `clear; env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${[surgeBinary, ...args].map(shell).join(" ")}; echo "exit code $?"; sleep 600`;
