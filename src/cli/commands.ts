@@ -72,7 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "watch",
     usage: "surge watch NAME [--no-tui] [flags]",
     summary:
-      "the whole fleet NAME (instances run with --fleet NAME) live: merged rates and percentiles, a line per instance",
+      "the whole fleet NAME (instances run with --fleet NAME) live: the dashboard with merged rates and percentiles and a row per instance, its keys steering the fleet (lines with --no-tui or off a terminal)",
     maxArgs: 1,
     flags: [...CONNECTION_FLAGS, "noTui", "fleetToken"],
   },

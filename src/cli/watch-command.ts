@@ -1,4 +1,7 @@
-/** `surge watch NAME`: the fleet's merged numbers, a line per instance, until every instance has finished. */
+/**
+ * `surge watch NAME`: the fleet's merged numbers and a row per instance until every instance has
+ * finished: the run's dashboard on a terminal, plain lines otherwise (or with --no-tui).
+ */
 import { readFileSync } from "node:fs";
 import type { Kafka } from "kafkajs";
 import type { RawFlags } from "../config/raw-flags.ts";
@@ -10,6 +13,8 @@ import { readResults } from "../fleet/read-results.ts";
 import { FleetSteer } from "../fleet/steer.ts";
 import { parseControlLine } from "./control-line.ts";
 import { readLines } from "./stdin-lines.ts";
+import { WatchPort } from "./watch-port.ts";
+import { runDashboard } from "../ui/run-dashboard.tsx";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { connectAdmin, createKafka, VerifyFailure } from "../verify/connect.ts";
 import { resolveVerifySettings } from "../verify/settings.ts";
@@ -67,6 +72,25 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
     return EXIT_RUNTIME;
   }
   const stop = () => void reader.stop();
+  if (process.stdout.isTTY && process.stdin.isTTY && flags.noTui !== true) {
+    // On a terminal: the run's dashboard, fed by the fleet view, its keys steering the fleet.
+    const steer = await fleetSteer(client.kafka, client.name, flags);
+    const port = new WatchPort(view, steer, reader.done, stop);
+    process.on("SIGTERM", stop);
+    const timer = setInterval(() => {
+      if (view.finished) stop();
+    }, PRINT_EVERY_MS);
+    // Below the last frame: the fleet's lines (a single run's summary would name no instance).
+    await runDashboard(port, () =>
+      fleetLines(view, Date.now())
+        .map((l) => terminalSafe(l))
+        .join("\n"),
+    );
+    clearInterval(timer);
+    process.off("SIGTERM", stop);
+    await steer?.stop();
+    return EXIT_OK;
+  }
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   const steer = await steerFromStdin(client.kafka, client.name, flags);
@@ -87,21 +111,30 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
   return EXIT_OK;
 }
 
+/** Signs with the fleet's token; without one, watching only (said once, on stderr). */
+async function fleetSteer(
+  kafka: Kafka,
+  fleet: string,
+  flags: RawFlags,
+  without = "keys do not steer",
+): Promise<FleetSteer | undefined> {
+  const token = flags.fleetToken ?? process.env["SURGE_FLEET_TOKEN"];
+  if (token === undefined || token === "") {
+    console.error(`surge: watch: no --fleet-token (or SURGE_FLEET_TOKEN): watching only; ${without}`);
+    return undefined;
+  }
+  if (token.length < 16)
+    throw new UsageError("--fleet-token: must be at least 16 characters (it signs fleet commands)");
+  return FleetSteer.start(kafka, fleet, token);
+}
+
 /**
  * Control lines on stdin (the run's own: rate N, rate +10%, pause, resume, inject ..., quit) go to
  * every instance, signed with the fleet's token; without a token, stdin is not read.
  */
 async function steerFromStdin(kafka: Kafka, fleet: string, flags: RawFlags): Promise<FleetSteer | undefined> {
-  const token = flags.fleetToken ?? process.env["SURGE_FLEET_TOKEN"];
-  if (token === undefined || token === "") {
-    console.error(
-      "surge: watch: no --fleet-token (or SURGE_FLEET_TOKEN): watching only; control lines on stdin are not sent",
-    );
-    return undefined;
-  }
-  if (token.length < 16)
-    throw new UsageError("--fleet-token: must be at least 16 characters (it signs fleet commands)");
-  const steer = await FleetSteer.start(kafka, fleet, token);
+  const steer = await fleetSteer(kafka, fleet, flags, "control lines on stdin are not sent");
+  if (!steer) return undefined;
   readLines(process.stdin, {
     line: (line) => {
       const parsed = parseControlLine(line);

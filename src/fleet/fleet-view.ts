@@ -25,6 +25,8 @@ export interface InstanceRow {
   acked: number;
   failed: number;
   p99: number;
+  /** The fleet's target as this instance last reported it (each instance aims at its share of it). */
+  targetRate: number | "max";
   lastSeenMs: number;
 }
 
@@ -134,6 +136,7 @@ export class FleetView {
           acked,
           failed: m.topics.reduce((a, t) => a + t.failed, 0),
           p99: s.latency.stats().p99,
+          targetRate: m.targetRate,
           lastSeenMs: m.atMs,
         };
       })

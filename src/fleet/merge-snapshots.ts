@@ -8,6 +8,7 @@ import type {
   ActiveAnomaly,
   BrokerConnection,
   ConnectionState,
+  DeliveryCounts,
   ErrorSnapshot,
   IntervalHistograms,
   RunEvent,
@@ -88,20 +89,25 @@ export function mergeSnapshots(m: MergeInput): Snapshot {
     generatedPerSec: sum(parts.map((p) => p.generatedPerSec)),
     ackedPerSec: sum(parts.map((p) => p.ackedPerSec)),
     behind: sum(parts.map((p) => p.behind)),
-    totals: Object.freeze({
-      generated: sum(topics.map((t) => t.generated)),
-      acked: sum(topics.map((t) => t.acked)),
-      failed: sum(topics.map((t) => t.failed)),
-      unsent: sum(topics.map((t) => t.unsent)),
-      inFlight: sum(topics.map((t) => t.inFlight)),
-      bytes: sum(topics.map((t) => t.bytes)),
-    }),
+    totals: deliveryTotals(topics),
     topics: Object.freeze(topics),
     errors: mergeErrors(parts.flatMap((p) => p.errors)),
     anomalies: mergeAnomalies(parts.flatMap((p) => p.anomalies)),
     events: m.events,
     notice: m.notice,
     intervals: m.intervals,
+  });
+}
+
+/** The run's totals: every topic's counts added (surge watch sums a fleet's topics the same way). */
+export function deliveryTotals(topics: readonly DeliveryCounts[]): DeliveryCounts {
+  return Object.freeze({
+    generated: sum(topics.map((t) => t.generated)),
+    acked: sum(topics.map((t) => t.acked)),
+    failed: sum(topics.map((t) => t.failed)),
+    unsent: sum(topics.map((t) => t.unsent)),
+    inFlight: sum(topics.map((t) => t.inFlight)),
+    bytes: sum(topics.map((t) => t.bytes)),
   });
 }
 

@@ -18,7 +18,11 @@ export interface DashboardEngine extends EnginePort {
   readonly done: Promise<Snapshot>;
 }
 
-export async function runDashboard(engine: DashboardEngine): Promise<Snapshot> {
+/** `summary`: what is printed below the last frame (surge watch prints the fleet's lines instead). */
+export async function runDashboard(
+  engine: DashboardEngine,
+  summary: (final: Snapshot) => string = finalSummary,
+): Promise<Snapshot> {
   const theme = themeFor(process.env);
   let leaving = false;
   const restore = (): void => {
@@ -71,6 +75,6 @@ export async function runDashboard(engine: DashboardEngine): Promise<Snapshot> {
   process.off("uncaughtException", crash);
   process.off("unhandledRejection", crash);
   process.stdin.unref?.();
-  process.stdout.write(`${finalSummary(final)}\n`);
+  process.stdout.write(`${summary(final)}\n`);
   return final;
 }

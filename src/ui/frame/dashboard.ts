@@ -13,6 +13,8 @@ import { eventLines } from "./events.ts";
 import { footerLine } from "./footer.ts";
 import { headerLines } from "./header.ts";
 import { helpLines } from "./help.ts";
+import type { WatchSnapshot } from "./instances.ts";
+import { instanceLines } from "./instances.ts";
 import { latencyLines } from "./latency.ts";
 import type { Line } from "./line.ts";
 import { BLANK, beside } from "./line.ts";
@@ -26,10 +28,12 @@ export interface Frame {
   lines: readonly Line[];
 }
 
-export function dashboardFrame(s: Snapshot, ui: UiState, size: TerminalSize, theme: Theme): Frame {
+export function dashboardFrame(s: WatchSnapshot, ui: UiState, size: TerminalSize, theme: Theme): Frame {
+  // surge watch: the fleet's instances under the table; the panels below make room for them.
+  const instances = s.fleet ? instanceLines(s.fleet, Math.max(20, size.columns), theme) : [];
   const layout = planLayout({
     columns: size.columns,
-    rows: size.rows,
+    rows: size.rows - instances.length,
     topics: s.topics.length,
     anomalies: s.anomalies.length,
     errors: s.errors.length,
@@ -45,6 +49,7 @@ export function dashboardFrame(s: Snapshot, ui: UiState, size: TerminalSize, the
   out.push(...headerLines(s, mode.kind === "rate" ? mode.buffer : undefined, statusText(ui.status, s.notice), theme));
   gap();
   out.push(...topicTableLines(s.topics, selected, width, theme, s.e2e));
+  out.push(...instances);
   const overlay =
     mode.kind === "help"
       ? helpLines(layout.bodyRows, theme)
