@@ -48,13 +48,13 @@ export function surge(
   settings: string,
 ): PeerResult & { summary: SurgeSummary } {
   const summaryPath = join(work, `${name}.json`);
+  // `extra` may set --devices or --rate itself (surge refuses a flag given twice).
+  const own = (flag: string, value: string): string[] => (extra.includes(flag) ? [] : [flag, value]);
   const args = [
     "--scenario",
     "industrial",
-    "--devices",
-    "10000",
-    "--rate",
-    "max",
+    ...own("--devices", "10000"),
+    ...own("--rate", "max"),
     "--count",
     String(count),
     "--acks",
