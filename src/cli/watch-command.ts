@@ -14,7 +14,6 @@ import { FleetSteer } from "../fleet/steer.ts";
 import { parseControlLine } from "./control-line.ts";
 import { readLines } from "./stdin-lines.ts";
 import { WatchPort } from "./watch-port.ts";
-import { runDashboard } from "../ui/run-dashboard.tsx";
 import { terminalSafe } from "../report/terminal-safe.ts";
 import { connectAdmin, createKafka, VerifyFailure } from "../verify/connect.ts";
 import { resolveVerifySettings } from "../verify/settings.ts";
@@ -81,7 +80,9 @@ export async function watchCommand(flags: RawFlags, positionals: readonly string
       if (view.finished) stop();
     }, PRINT_EVERY_MS);
     // Below the last frame: the fleet's lines (a single run's summary would name no instance).
-    await runDashboard(port, () =>
+    await (
+      await import("../ui/run-dashboard.tsx")
+    ).runDashboard(port, () =>
       fleetLines(view, Date.now())
         .map((l) => terminalSafe(l))
         .join("\n"),
