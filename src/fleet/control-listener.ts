@@ -35,6 +35,25 @@ export class ControlListener {
       retry: { retries: 5 },
     });
     const listener = new ControlListener(consumer);
+    try {
+      await listener.listen(consumer, fleet, token, target, answer, note);
+    } catch (error) {
+      // A consumer left behind keeps retrying its group join and keeps a finished run alive.
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return listener;
+  }
+
+  private async listen(
+    consumer: Consumer,
+    fleet: string,
+    token: string | undefined,
+    target: ControlTarget,
+    answer: (id: string, ok: boolean, message: string) => void,
+    note: (line: string) => void,
+  ): Promise<void> {
+    const seen = this.seen;
     await consumer.connect();
     // From the start, skipping what was sent before this instance listened: joining a group takes
     // seconds, and a command sent meanwhile must still arrive.
@@ -44,8 +63,8 @@ export class ControlListener {
       autoCommit: false,
       eachMessage: async ({ message }) => {
         const checked = message.value ? checkControl(message.value.toString(), token, fleet, Date.now()) : undefined;
-        if (!checked || checked.atMs < since || listener.seen.has(checked.id)) return;
-        listener.seen.add(checked.id);
+        if (!checked || checked.atMs < since || seen.has(checked.id)) return;
+        seen.add(checked.id);
         if ("refused" in checked) {
           note(`fleet command ${checked.id} ${checked.refused}`);
           answer(checked.id, false, checked.refused);
@@ -58,7 +77,6 @@ export class ControlListener {
         answer(checked.id, result.ok, result.message);
       },
     });
-    return listener;
   }
 
   async stop(): Promise<void> {
