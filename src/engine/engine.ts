@@ -1,12 +1,12 @@
 /**
- * The run loop: scheduler → fleet/model → pipeline → ledgers, steered only through commands.
+ * A run: scheduler → fleet/model → pipeline → ledgers, steered only through commands.
  * Imports nothing from any front end; the dashboard, headless mode and tests drive it alike.
- * (Over 300 lines: the loop, its timers and the command switch share the run's state; steering,
+ * (Over 300 lines: it wires a dozen parts that share the run's state and its start and stop; the
+ * loop (run-loop.ts), the commands (command-switch.ts), snapshots (take-snapshot.ts), steering,
  * interval recording and the stop sequence are in their own files.)
  */
 import type { RunSettings } from "../config/types.ts";
 import type { EventModel } from "../sim/types.ts";
-import { NO_EFFECTS } from "../sim/types.ts";
 import { Random } from "../sim/random.ts";
 import { newRunId } from "../truth/run-id.ts";
 import { AckedOffsets, ACKED_OFFSETS_EVERY_MS } from "./acked-offsets.ts";
@@ -23,28 +23,22 @@ import { TruthLog } from "./truth-log.ts";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import type { Command, CommandResult } from "./commands.ts";
-import { applyRateCommand } from "./rate-commands.ts";
+import { applyCommand } from "./command-switch.ts";
 import { ErrorLog } from "./error-log.ts";
 import { stopSequence } from "./stop-sequence.ts";
 import { Steering } from "./steering.ts";
 import { IntervalRecorder } from "./interval-recorder.ts";
 import { Pipeline } from "./pipeline.ts";
+import { takeSnapshot } from "./take-snapshot.ts";
+import { RunLoop } from "./run-loop.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { ProduceSink } from "./sink.ts";
 import type { ConnectionState, IntervalHistograms, RunEvent, RunState, Snapshot } from "./snapshot.ts";
-import { sumCounts, TopicLedger } from "./topic-ledger.ts";
+import { TopicLedger } from "./topic-ledger.ts";
 import type { ReadBackPort } from "./read-back-port.ts";
 
-/** Events generated per slice before the loop yields to I/O (acks must get through). */
-const SLICE_EVENTS = 512;
 /** How long the final flush waits for outstanding acks. */
 const FLUSH_TIMEOUT_MS = 30_000;
-/** How long after --duration events intended before it may still be generated (a late tick). */
-const END_CATCH_UP_MS = 100;
-/** How often the loop looks for room while every request slot is taken. */
-const CAPACITY_POLL_MS = 100;
-/** How often a rate profile re-aims the scheduler (and the longest the loop sleeps under one). */
-const PROFILE_STEP_MS = 100;
 
 export interface EngineDeps {
   settings: RunSettings;
@@ -76,12 +70,8 @@ export class Engine {
   private state: RunState = "starting";
   private startMs = NaN;
   private stopMs = NaN;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private immediate: ReturnType<typeof setImmediate> | undefined;
   private offsetsTimer: ReturnType<typeof setInterval> | undefined;
   private acked: AckedOffsets | undefined;
-  private waitingForCapacity = false;
-  private events = 0;
   private readonly intervals: IntervalRecorder;
   private readonly deviceShare: DeviceShare;
   private notice = "";
@@ -89,9 +79,6 @@ export class Engine {
   private resolveDone: (s: Snapshot) => void = () => {};
   /** Resolves with the final snapshot once the run has stopped and flushed. */
   readonly done: Promise<Snapshot>;
-  private sliceNowMs = 0;
-  /** Lateness of the device event being built; -1 when the rate is "max" (nothing intended). */
-  private currentLateMs = -1;
   private readonly board: AnomalyBoard;
   private readonly writer: RecordWriter;
   private readonly stamper: SequenceStamper;
@@ -102,6 +89,7 @@ export class Engine {
   private readonly steering: Steering;
   readonly runId: string;
   private readonly readBack: ReadBackPort | undefined;
+  private readonly loop: RunLoop;
 
   constructor(deps: EngineDeps) {
     this.settings = deps.settings;
@@ -121,7 +109,7 @@ export class Engine {
       lingerMs: p.lingerMs,
       maxInFlight: p.maxInFlight,
     });
-    this.pipeline.onSettled = () => this.onSlotFree();
+    this.pipeline.onSettled = () => this.loop.onSlotFree();
     const devices = this.settings.scenario.devices;
     this.deviceShare = new DeviceShare(devices, this.settings.segment);
     this.rates = new RateControl(
@@ -155,7 +143,7 @@ export class Engine {
       startMs: () => this.startMs,
       part: (rate) => this.deviceShare.part(rate),
       event: (nowMs, message) => this.event(nowMs, message),
-      wake: () => this.wake(),
+      wake: () => this.loop.wake(),
     });
     this.readBack = deps.readBack?.(this.runId);
     this.writer = new RecordWriter(
@@ -166,6 +154,21 @@ export class Engine {
       this.readBack,
       deps.encoders ?? [],
     );
+    this.loop = new RunLoop({
+      settings: this.settings,
+      clock: this.clock,
+      model: this.model,
+      pipeline: this.pipeline,
+      scheduler: () => this.scheduler,
+      steering: this.steering,
+      board: this.board,
+      deviceShare: this.deviceShare,
+      writer: this.writer,
+      intervals: this.intervals,
+      rates: this.rates,
+      startMs: () => this.startMs,
+      stop: () => void this.stop(),
+    });
   }
 
   /**
@@ -213,51 +216,30 @@ export class Engine {
     if (s.profile) this.event(now, `rate profile: ${describeProfile(s.profile)}`);
     this.intervals.start(now, this.settings.intervalMs);
     if (this.acked) this.offsetsTimer = setInterval(() => this.writeAckedOffsets(), ACKED_OFFSETS_EVERY_MS);
-    this.schedule(0);
+    this.loop.schedule(0);
     return notes;
   }
 
   dispatch(command: Command): CommandResult {
-    const now = this.clock.now();
     if (this.state === "stopping" || this.state === "stopped") {
       return { ok: false, message: "the run is stopping" };
     }
-    switch (command.type) {
-      case "setRate":
-      case "nudgeRate": {
-        const wasProfile = this.rates.followsProfile;
-        const result = applyRateCommand(command, this.rates.base, (r) => {
-          const applied = this.rates.setByHand(r);
-          this.noteCap();
-          this.scheduler.setRate(this.deviceShare.part(this.rates.aimed()), now);
-          return applied;
-        });
-        if (result.ok && wasProfile) result.message += " (rate profile stopped)";
-        return this.note(result);
-      }
-      case "pause":
-        this.scheduler.pause(now);
-        this.state = "paused";
-        return this.note({ ok: true, message: "paused" });
-      case "resume":
-        this.scheduler.resume(now);
-        this.state = "running";
-        this.wake();
-        return this.note({ ok: true, message: "resumed" });
-      case "togglePause":
-        return this.dispatch({ type: this.scheduler.isPaused ? "resume" : "pause" });
-      case "resetHistograms":
-        for (const l of this.ledgers) l.resetHistograms();
-        this.readBack?.resetHistograms();
-        return this.note({ ok: true, message: "histograms reset" });
-      case "inject":
-        if (this.state === "starting")
-          return this.note({ ok: false, message: "not connected yet: inject once the run has started" });
-        return this.note(this.steering.inject(command.anomaly, now, command.source ?? "command"));
-      case "stop":
-        void this.stop();
-        return this.note({ ok: true, message: "stopping: flushing what is in flight" });
-    }
+    return this.note(
+      applyCommand(command, {
+        nowMs: this.clock.now(),
+        state: this.state,
+        setState: (state) => (this.state = state),
+        rates: this.rates,
+        scheduler: this.scheduler,
+        part: (rate) => this.deviceShare.part(rate),
+        noteCap: () => this.noteCap(),
+        ledgers: this.ledgers,
+        readBack: this.readBack,
+        steering: this.steering,
+        wake: () => this.loop.wake(),
+        stop: () => void this.stop(),
+      }),
+    );
   }
 
   /** Stops generating, flushes, waits for acks (bounded), closes the sink. Idempotent. */
@@ -278,38 +260,28 @@ export class Engine {
   }
 
   snapshot(): Snapshot {
-    const now = this.clock.now();
-    const end = Number.isNaN(this.stopMs) ? now : this.stopMs;
-    const topics = this.ledgers.map((l) => l.snapshot(now));
-    return Object.freeze({
-      scenario: this.settings.scenario.name,
-      runId: this.runId,
-      ...(this.settings.segment
-        ? { segment: segmentText(this.settings.segment), segmentDevices: this.deviceShare.count }
-        : {}),
-      truthTopic: this.settings.truthTopic,
-      profile: this.rates.profileText(),
-      brokers: Object.freeze([...this.settings.brokers]),
-      brokerStates: this.sink.brokerStates?.() ?? [],
-      seed: this.settings.seed,
-      connection: this.connection,
-      state: this.state,
-      takenMs: now,
-      elapsedMs: Number.isNaN(this.startMs) ? 0 : end - this.startMs,
-      targetRate: this.rates.requested,
-      effectiveRate: this.scheduler.currentRate,
-      generatedPerSec: this.intervals.generatedPerSec,
-      ackedPerSec: topics.reduce((sum, t) => sum + t.window.ackedPerSec, 0),
-      behind: this.scheduler.skipped,
-      totals: Object.freeze(sumCounts(this.ledgers)),
-      topics: Object.freeze(topics),
-      errors: this.errors.snapshot(),
-      anomalies: this.board.snapshot(),
-      events: this.log.snapshot(),
-      notice: this.notice,
-      intervals: this.recentIntervals(),
-      ...(this.readBack ? { e2e: this.readBack.snapshot(now) } : {}),
-    });
+    return takeSnapshot(
+      {
+        settings: this.settings,
+        runId: this.runId,
+        deviceShare: this.deviceShare,
+        rates: this.rates,
+        sink: this.sink,
+        connection: this.connection,
+        state: this.state,
+        startMs: this.startMs,
+        stopMs: this.stopMs,
+        scheduler: this.scheduler,
+        intervals: this.intervals,
+        ledgers: this.ledgers,
+        errors: this.errors,
+        board: this.board,
+        log: this.log,
+        notice: this.notice,
+        readBack: this.readBack,
+      },
+      this.clock.now(),
+    );
   }
 
   private event(nowMs: number, message: string): void {
@@ -326,93 +298,6 @@ export class Engine {
     return result;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer || this.immediate || this.stopping) return;
-    if (delayMs <= 0) this.immediate = setImmediate(this.tick);
-    else this.timer = setTimeout(this.tick, Math.min(delayMs, 1000));
-  }
-
-  private wake(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    this.schedule(0);
-  }
-
-  private onSlotFree(): void {
-    if (this.waitingForCapacity && !this.stopping) {
-      this.waitingForCapacity = false;
-      // wake, not schedule: the end-of-duration timer set while waiting must not delay this.
-      this.wake();
-    }
-  }
-
-  private readonly tick = (): void => {
-    this.timer = undefined;
-    this.immediate = undefined;
-    if (this.stopping) return;
-    const now = this.clock.now();
-    this.sliceNowMs = now;
-    const endMs = this.settings.durationMs > 0 ? this.startMs + this.settings.durationMs : Infinity;
-    this.steering.steer(now);
-    this.pipeline.flushDue(now);
-    let budget = SLICE_EVENTS;
-    if (this.settings.count > 0) budget = Math.min(budget, this.settings.count - this.events);
-    while (budget > 0 && this.pipeline.hasCapacity()) {
-      // Events intended before the end of --duration are still owed, even if this tick is late.
-      const due = this.scheduler.due(now, Math.min(budget, 64), endMs);
-      if (due.count === 0) break;
-      for (let i = 0; i < due.count; i++) {
-        this.currentLateMs = due.spacingMs > 0 ? Math.max(0, now - (due.firstIntendedMs + i * due.spacingMs)) : -1;
-        this.emitNext();
-      }
-      this.scheduler.consume(due.count);
-      budget -= due.count;
-    }
-    this.pipeline.flushDue(this.clock.now());
-    // The duration always ends the run: a short catch-up on what was owed, then what the producer
-    // could not make is counted as behind.
-    if (now >= endMs && (this.scheduler.doneBefore(endMs) || now >= endMs + END_CATCH_UP_MS)) {
-      this.scheduler.skipBefore(endMs);
-      void this.stop();
-      return;
-    }
-    this.planNextTick();
-  };
-
-  private planNextTick(): void {
-    if (this.settings.count > 0 && this.events >= this.settings.count) {
-      void this.stop();
-      return;
-    }
-    if (!this.pipeline.hasCapacity()) {
-      this.waitingForCapacity = true;
-      // The sink may make room without a send settling (a stuck partition set aside), and a broker
-      // that never answers must not keep the run past --duration: look again soon.
-      this.schedule(CAPACITY_POLL_MS);
-      return;
-    }
-    const now = this.clock.now();
-    const nextDue = this.scheduler.nextDueMs();
-    let wakeAt = Math.min(Number.isNaN(nextDue) ? Infinity : nextDue, this.pipeline.nextDeadlineMs());
-    if (this.settings.durationMs > 0) wakeAt = Math.min(wakeAt, this.startMs + this.settings.durationMs);
-    wakeAt = Math.min(wakeAt, this.board.nextEndMs(), this.steering.nextTimelineMs());
-    if (this.rates.followsProfile) wakeAt = Math.min(wakeAt, now + PROFILE_STEP_MS);
-    if (wakeAt === Infinity) wakeAt = now + 100;
-    this.schedule(wakeAt - now);
-  }
-
-  private emitNext(): void {
-    const device = this.deviceShare.take();
-    const plan = this.board.isEmpty ? undefined : this.board.planFor(device, this.sliceNowMs);
-    this.writer.beginEvent(device, this.sliceNowMs, this.currentLateMs, plan);
-    if (plan) this.model.emit(device, this.sliceNowMs + plan.timeShiftMs, this.writer.sink, plan.effects);
-    else this.model.emit(device, this.sliceNowMs, this.writer.sink, NO_EFFECTS);
-    this.events++;
-    this.intervals.countEvent();
-  }
-
   /** The offsets acked since the last time, into the ground truth (verify tells retention from loss by them). */
   private writeAckedOffsets(): void {
     const taken = this.acked?.take(this.clock.now());
@@ -421,10 +306,7 @@ export class Engine {
 
   private async finish(): Promise<Snapshot> {
     this.state = "stopping";
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = undefined;
-    this.immediate = undefined;
+    this.loop.halt();
     if (!Number.isNaN(this.startMs)) this.stopMs = this.clock.now();
     const stoppedAt = this.clock.now();
     // Anomalies cut short by the stop: the ground truth gets their real end.

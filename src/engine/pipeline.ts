@@ -9,6 +9,7 @@ import type { ErrorLog } from "./error-log.ts";
 import type { DeliveryFailure, OutRecord, PartialFailure, PartReporter, ProduceSink } from "./sink.ts";
 import { toDeliveryFailure } from "./sink.ts";
 import { sleep, type Clock } from "./clock.ts";
+import { valueBytesOf } from "../common/record.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
 
 interface Batch {
@@ -83,7 +84,7 @@ export class Pipeline {
     if (batch.records.length === 0) batch.firstMs = nowMs;
     batch.enqueuedMs[batch.records.length] = nowMs;
     batch.records.push(record);
-    batch.bytes += Buffer.byteLength(record.value) + record.key.length;
+    batch.bytes += valueBytesOf(record) + record.key.length;
     ledger.generated++;
     if (batch.bytes >= this.sendAt.batchSize) this.trySend(topicIndex);
   }

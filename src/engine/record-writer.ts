@@ -12,6 +12,8 @@ import type { SequenceStamper } from "./sequence-stamper.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
 import type { ReadBackPort } from "./read-back-port.ts";
 import { HEADER_AT } from "../truth/headers.ts";
+// Measured once when the record is made; the pipeline and the batch writer read it.
+import { bytesOfValue } from "../common/record.ts";
 
 /**
  * A topic's format (src/formats/encoder.ts): the model's JSON text → the record's bytes, and the
@@ -58,7 +60,7 @@ export class RecordWriter {
         if (this.lateMs >= 0) this.ledgers[topicIndex]?.recordLateness(this.lateMs);
         this.pipeline.add(
           topicIndex,
-          { key, value, headers: this.stamper.headers(this.device, seq, "", headers) },
+          { key, value, headers: this.stamper.headers(this.device, seq, "", headers), valueBytes: bytesOfValue(value) },
           this.nowMs,
         );
       },
@@ -112,7 +114,12 @@ export class RecordWriter {
       return;
     }
     if (this.lateMs >= 0) ledger.recordLateness(this.lateMs);
-    const record = { key, value: out, headers: this.stamper.headers(this.device, seq, kinds.join(","), headers) };
+    const record = {
+      key,
+      value: out,
+      headers: this.stamper.headers(this.device, seq, kinds.join(","), headers),
+      valueBytes: bytesOfValue(out),
+    };
     this.pipeline.add(topicIndex, record, this.nowMs);
     for (let i = 0; i < copies; i++) {
       ledger.duplicated++;

@@ -7,6 +7,7 @@ import type { Writer } from "./writer.ts";
 import { utf8Length, varintSize } from "./writer.ts";
 
 import type { ProduceRecord } from "../../common/record.ts";
+import { valueBytesOf } from "../../common/record.ts";
 
 export type { ProduceRecord };
 
@@ -40,7 +41,7 @@ export class RecordSizes {
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const keyBytes = utf8Length(r.key);
-      const valueBytes = typeof r.value === "string" ? Buffer.byteLength(r.value, "utf8") : r.value.length;
+      const valueBytes = valueBytesOf(r);
       // attributes + timestampDelta (0) + offsetDelta + key + value + headers
       let body = 1 + 1 + varintSize(i) + varintSize(keyBytes) + keyBytes + varintSize(valueBytes) + valueBytes;
       body += headersSize(r.headers);

@@ -43,7 +43,9 @@ export class Writer {
     if (bytes === s.length && bytes < SHORT) {
       for (let i = 0; i < bytes; i++) this.buf[this.pos + i] = s.charCodeAt(i);
     } else {
-      this.buf.write(s, this.pos, bytes, "utf8");
+      // ASCII (as many bytes as characters) is the same in Latin-1, which is a plain copy in Bun
+      // and V8 where UTF-8 transcodes.
+      this.buf.write(s, this.pos, bytes, bytes === s.length ? "latin1" : "utf8");
     }
     this.pos += bytes;
   }

@@ -97,6 +97,17 @@ test("an uncompressed produce v7 request is byte-identical to kafkajs's", async 
   assert.ok(actual.equals(expected), "bytes differ");
 });
 
+test("records that carry their value's byte length (as the engine makes them) encode the same bytes", async () => {
+  const measured = layout.map((t) => ({
+    ...t,
+    partitions: t.partitions.map((p) => ({
+      ...p,
+      messages: p.messages.map((m) => ({ ...m, valueBytes: Buffer.byteLength(m.value) })),
+    })),
+  }));
+  assert.ok((await ours(0, measured)).equals(await kafkajsBody(0, layout)));
+});
+
 test("with a producer id, epoch and sequence (--idempotent) the bytes are kafkajs's too", async () => {
   const idem = { id: "4000000123", epoch: 3, sequence: 2_000_000_000 };
   assert.ok((await ours(0, layout, idem)).equals(await kafkajsBody(0, layout, idem)));
