@@ -23,7 +23,7 @@ import type { SaslConfig } from "./connection/sasl.ts";
 import type { ConnectionOptions } from "node:tls";
 import type { PartialFailure, PartReporter } from "./produce/lane.ts";
 import { Sender } from "./produce/sender.ts";
-import type { AckedOffsetsListener, Partitioner } from "./produce/sender.ts";
+import type { AckedOffsetsListener } from "./produce/sender.ts";
 import type { ProduceRecord } from "../common/record.ts";
 import { CODEC_ID } from "./protocol/compression.ts";
 
@@ -99,7 +99,7 @@ export class KafkaSink {
       batchBytes: settings.batchSize,
       lingerMs: settings.lingerMs,
       maxBatchBytes: MAX_BATCH_BYTES,
-      partitioner: partitioners[settings.partitioner]() as unknown as Partitioner,
+      partitioner: partitioners[settings.partitioner](),
       idempotent: settings.idempotent,
     });
   }

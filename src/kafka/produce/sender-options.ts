@@ -1,12 +1,7 @@
 /** The sender's settings (from the run's flags) and its fixed limits. */
-import type { TopicLayout } from "./leader-map.ts";
-import type { ProduceRecord } from "../../common/record.ts";
 
-export type Partitioner = (args: {
-  topic: string;
-  partitionMetadata: TopicLayout["partitionMetadata"];
-  message: ProduceRecord;
-}) => number;
+export type { Partitioner } from "../partitioners.ts";
+import type { Partitioner } from "../partitioners.ts";
 
 export interface SenderOptions {
   acks: 0 | 1 | -1;

@@ -138,7 +138,7 @@ export class Sender implements SenderCore {
     const groups: Array<Chunk | undefined> = [];
     for (let i = 0; i < w.records.length; i++) {
       const message = w.records[i]!;
-      const p = this.o.partitioner({ topic, partitionMetadata: layout.partitionMetadata, message });
+      const p = this.o.partitioner(message.key, count);
       let chunk = groups[p];
       if (!chunk)
         groups[p] = chunk = { op, indices: [], records: [], bytes: 0, deadlineMs: w.deadlineMs, addedMs: w.addedMs };

@@ -163,7 +163,7 @@ export class FakeCluster implements Transport {
 }
 
 /** Keys "P:..." go to partition P. */
-const byPrefix: SenderOptions["partitioner"] = ({ message }) => Number(message.key.split(":")[0]);
+const byPrefix: SenderOptions["partitioner"] = (key) => Number(key.split(":")[0]);
 
 export function options(over: Partial<SenderOptions> = {}): SenderOptions {
   return {
