@@ -53,10 +53,15 @@ export class TopicLedger {
 
   /** A batch was acked at `nowMs`; enqueuedMs holds when each record was handed to the producer. */
   recordAcked(nowMs: number, enqueuedMs: Float64Array, count: number, bytes: number): void {
-    for (let i = 0; i < count; i++) {
-      const ms = nowMs - (enqueuedMs[i] ?? nowMs);
-      this.latency.recordMs(ms);
-      this.intervalLatency.recordMs(ms);
+    // Records made in one run-loop slice share their enqueue time: one histogram entry per run of them.
+    let i = 0;
+    while (i < count) {
+      const at = enqueuedMs[i] ?? nowMs;
+      let j = i + 1;
+      while (j < count && (enqueuedMs[j] ?? nowMs) === at) j++;
+      this.latency.recordMsWithCount(nowMs - at, j - i);
+      this.intervalLatency.recordMsWithCount(nowMs - at, j - i);
+      i = j;
     }
     this.acked += count;
     this.ackedBytes += bytes;
