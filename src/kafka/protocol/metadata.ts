@@ -14,7 +14,8 @@ export interface MetadataAnswer {
   topics: Array<{
     errorCode: number;
     name: string;
-    partitions: Array<{ errorCode: number; partition: number; leader: number }>;
+    /** leaderEpoch: grows with every leader change (-1 or absent: unknown). */
+    partitions: Array<{ errorCode: number; partition: number; leader: number; leaderEpoch?: number }>;
   }>;
 }
 
@@ -50,11 +51,11 @@ export function decodeMetadataResponse(body: Buffer): MetadataAnswer {
       const errorCode = p.int16();
       const partition = p.int32();
       const leader = p.int32();
-      p.int32(); // leader epoch
+      const leaderEpoch = p.int32();
       p.array(int32s); // replicas
       p.array(int32s); // in-sync replicas
       p.array(int32s); // offline replicas
-      return { errorCode, partition, leader };
+      return { errorCode, partition, leader, leaderEpoch };
     });
     return { errorCode, name, partitions };
   });

@@ -66,6 +66,8 @@ type Reply = (req: SeenRequest) => void;
 export class FakeCluster implements Transport {
   /** Leader per partition, per topic (-1: none). */
   leaders = new Map<string, number[]>();
+  /** Leader epoch per partition, per topic (absent: not sent). */
+  epochs = new Map<string, number[]>();
   brokers = [1, 2, 3];
   /** What happens to each produce request: answered OK unless the test says otherwise. */
   reply: Reply = (req) => req.answer();
@@ -131,7 +133,15 @@ export class FakeCluster implements Transport {
         return {
           errorCode: 0,
           name,
-          partitions: leaders.map((leader, partition) => ({ errorCode: leader < 0 ? 5 : 0, partition, leader })),
+          partitions: leaders.map((leader, partition) => {
+            const leaderEpoch = this.epochs.get(name)?.[partition];
+            return {
+              errorCode: leader < 0 ? 5 : 0,
+              partition,
+              leader,
+              ...(leaderEpoch === undefined ? {} : { leaderEpoch }),
+            };
+          }),
         };
       }),
     };

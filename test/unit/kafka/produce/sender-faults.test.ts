@@ -1,5 +1,5 @@
 // The sender's fault rules on a fake cluster and a fake clock: request timeout (connection closed
-// first), delivery timeout, a leader move mid-request, sequence errors, an unreachable leader,
+// first), delivery timeout, a leader move mid-request, stale metadata, sequence errors, an unreachable leader,
 // back-pressure and the 64 MiB stuck budget.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -99,6 +99,25 @@ test("a leader move mid-request: the batch goes to the new leader when the metad
   await settle();
   assert.equal(r.fates.get("b"), "acked");
   assert.equal([...r.fates.values()].length, 2, "nothing counted twice");
+});
+
+test("metadata naming an older leader epoch (a woken or cut-off broker naming itself) is not followed; a newer one is", async () => {
+  const r = await rig([2]);
+  r.cluster.epochs.set("t", [6]);
+  await r.sender.refresh(["t"]);
+  r.cluster.leaders.set("t", [1]); // the leader before the election, which has not heard of it yet
+  r.cluster.epochs.set("t", [5]);
+  await r.sender.refresh(["t"]);
+  await r.send("t", 0, ["a"]);
+  await r.clock.advance(10);
+  r.cluster.leaders.set("t", [3]);
+  r.cluster.epochs.set("t", [7]);
+  await r.sender.refresh(["t"]);
+  await r.send("t", 0, ["b"]);
+  await r.clock.advance(10);
+  assert.deepEqual(r.cluster.log, ["produce 2 t-0[a]", "produce 3 t-0[b]"]);
+  assert.equal(r.fates.get("a"), "acked");
+  assert.equal(r.fates.get("b"), "acked");
 });
 
 test("OUT_OF_ORDER_SEQUENCE on the oldest batch: a new producer id, the batch numbered again from 0, sent again", async () => {

@@ -43,6 +43,7 @@ test("Metadata v7: brokers, leaders per partition, and a missing topic's own err
   assert.equal(known!.errorCode, 0);
   assert.deepEqual(known!.partitions.map((p) => p.partition).sort(), [0, 1]);
   for (const p of known!.partitions) assert.equal(p.leader, m.brokers[0]!.nodeId);
+  for (const p of known!.partitions) assert.ok((p.leaderEpoch ?? -1) >= 0, "the leader epoch is read");
   assert.equal(missing!.name, "surge-no-such-topic");
   assert.equal(errorOfCode(missing!.errorCode).type, "UNKNOWN_TOPIC_OR_PARTITION");
 });
