@@ -37,10 +37,19 @@ export class ModelTables {
     return `C[${this.constants.length - 1}]`;
   }
 
+  /** States registered so far, counting `skip`s: it salts per-device draws. */
+  serial = 0;
+
   state(path: string, type: StateArray["type"], slots: number, init: number, devices: number): string {
     const name = `s${this.states.length}`;
     this.states.push({ name, path, type, slots, init, devices });
+    this.serial++;
     return name;
+  }
+
+  /** Counts a state that is no longer made, so the salts of later draws (hence their values) stay. */
+  skip(): void {
+    this.serial++;
   }
 
   /** Parsed-JSON memos of the value path (values.ts), apart from `constants`: their count seeds setup draws. */
@@ -51,8 +60,13 @@ export class ModelTables {
     return `M[${this.memos.length - 1}]`;
   }
 
+  /** Every name `unique` handed out: kinds alike but for these names can share code (share.ts). */
+  readonly locals = new Set<string>();
+
   unique(prefix: string): string {
-    return `${prefix}${this.next++}`;
+    const name = `${prefix}${this.next++}`;
+    this.locals.add(name);
+    return name;
   }
 
   /** The arrays themselves, in `states` order. Memory is flat in the device count. */
