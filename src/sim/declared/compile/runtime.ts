@@ -117,7 +117,6 @@ export function makeRuntime(timeScale: number): Record<string, unknown> {
     poisson,
     // One stream reseeded per draw: devices past the caches draw their fixed values on every event.
     deviceRandom: (seed: number, salt: number, d: number) => deviceRandom(seed, salt, d, deviceStream),
-    flat,
     keep,
     clock: new SimClock(timeScale),
     time,
@@ -145,7 +144,6 @@ export const RUNTIME_NAMES = [
   "pad",
   "poisson",
   "deviceRandom",
-  "flat",
   "keep",
   "clock",
   "time",
