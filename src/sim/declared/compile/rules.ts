@@ -1,8 +1,16 @@
 /** Code of a kind's visit check (kinds with their own interval skip visits) and of its topic rules. */
 import type { DeviceKind, FieldNode, TopicRule } from "../model.ts";
-import type { KindSetup } from "./kind.ts";
+import type { ModelTables } from "./context.ts";
 
-export function dueCheck(kind: DeviceKind, setup: KindSetup): string {
+/** What of the kind's setup (kind.ts's KindSetup) the visit check and the rules read. */
+export interface RuleSetup {
+  tables: ModelTables;
+  roles: readonly string[];
+  visitMs: number;
+  devices: number;
+}
+
+export function dueCheck(kind: DeviceKind, setup: RuleSetup): string {
   const interval = kind.sampleIntervalMs ?? setup.visitMs;
   if (interval <= setup.visitMs && kind.jitter === 0) return "";
   const due = setup.tables.state(`due ${kind.name}`, "f64", 1, NaN, setup.devices);
@@ -22,7 +30,7 @@ export interface RuleHelpers {
   value: (node: FieldNode) => { pre: string; expr: string };
 }
 
-export function ruleSource(rule: TopicRule, setup: KindSetup, h: RuleHelpers): string {
+export function ruleSource(rule: TopicRule, setup: RuleSetup, h: RuleHelpers): string {
   const topic = setup.roles.indexOf(rule.role);
   const key = h.template(rule.key);
   const headers =
