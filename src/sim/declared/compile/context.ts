@@ -52,6 +52,18 @@ export class ModelTables {
     this.serial++;
   }
 
+  /** Tables of texts with their neighbours' constant text joined on (json-tree.ts), apart from `constants` too. */
+  readonly folded: string[][] = [];
+
+  /** `C[n]` with head and tail around each text, as `F[m]`; undefined unless `C[n]` is a table of texts. */
+  fold(table: string, head: string, tail: string): string | undefined {
+    const m = /^C\[(\d+)\]$/.exec(table);
+    const texts = m ? this.constants[Number(m[1])] : undefined;
+    if (!Array.isArray(texts) || !texts.every((x) => typeof x === "string")) return undefined;
+    this.folded.push(texts.map((x: string) => head + x + tail));
+    return `F[${this.folded.length - 1}]`;
+  }
+
   /** Parsed-JSON memos of the value path (values.ts), apart from `constants`: their count seeds setup draws. */
   readonly memos: Map<string, unknown>[] = [];
 

@@ -172,7 +172,7 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
     dispatch,
   ].join("\n");
   const states = tables.allocate();
-  const emit = new Function("H", "C", "S", "K", "J", "R", "M", "V", source)(
+  const emit = new Function("H", "C", "S", "K", "J", "R", "M", "V", "F", source)(
     runtime,
     tables.constants,
     states,
@@ -181,6 +181,7 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
     eventRandom,
     tables.memos,
     o.values ?? [],
+    tables.folded,
   ) as EventModel["emit"];
 
   return {

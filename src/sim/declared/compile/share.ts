@@ -16,10 +16,10 @@ interface Skeleton {
   holes: string[];
 }
 
-// Strings, run-table reads (C[3], M[0]; a call C[3](x) keeps C as its `this`: only 3 is cut out),
+// Strings, run-table reads (C[3], M[0], F[1]; a call C[3](x) keeps C as its `this`: only 3 is cut out),
 // identifiers, numbers, any other single character.
 const TOKEN =
-  /\s+|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[CM]\[\d+\](?!\s*\()|[A-Za-z_$][\w$]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[^]/gy;
+  /\s+|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[CMF]\[\d+\](?!\s*\()|[A-Za-z_$][\w$]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[^]/gy;
 /** After one of these a `/` would start a regular expression, not divide. */
 const BEFORE_REGEX = new Set([
   "(",
@@ -71,7 +71,7 @@ function skeleton(source: string, names: ShareNames): Skeleton | undefined {
     const literal = first === '"' || first === "'" || /^-?\d/.test(tok);
     // A literal before `:` after `{` or `,` is an object key, which a name cannot replace.
     const key = literal && significant(i, 1) === ":" && /^[{,]$/.test(significant(i, -1));
-    if ((literal && !key) || /^[CM]\[/.test(tok) || names.states.has(tok)) {
+    if ((literal && !key) || /^[CMF]\[/.test(tok) || names.states.has(tok)) {
       holes.push(tok);
       pieces.push("");
       continue;
