@@ -3,7 +3,7 @@
  * with the coded model each built-in used before it was declared (src/sim/models) measured in the
  * same process, rounds interleaved so machine load hits both alike. Rates are events per CPU
  * second of this process (process.cpuUsage), which other load on the machine barely moves.
- *   node --import tsx scripts/bench-gen.ts [--devices 10000] [--events 500000] [--rounds 5]
+ *   node --import tsx scripts/bench-gen.ts [--devices 10000] [--events 500000] [--rounds 5] [--only lab,cameras]
  *   bun scripts/bench-gen.ts
  */
 import { parseArgs } from "node:util";
@@ -20,11 +20,15 @@ const { values: args } = parseArgs({
     devices: { type: "string", default: "10000" },
     events: { type: "string", default: "500000" },
     rounds: { type: "string", default: "5" },
+    only: { type: "string", default: "" },
   },
 });
 const devices = Number(args.devices);
 const events = Number(args.events);
 const rounds = Number(args.rounds);
+// --only lab,cameras: just these built-ins (a quicker, focused run).
+const only = args.only === "" ? undefined : new Set(args.only.split(","));
+const scenarios = Object.entries(builtinScenarios).filter(([name]) => !only || only.has(name));
 
 let bytes = 0;
 let records = 0;
@@ -64,7 +68,7 @@ function build(scenario: Scenario): EventModel {
 
 const contenders: { label: string; model: EventModel; clock: number; best: number; bytes: number; records: number }[] =
   [];
-for (const [name, text] of Object.entries(builtinScenarios)) {
+for (const [name, text] of scenarios) {
   const scenario = scenarioOf(name, text);
   contenders.push({
     label: `${name}${scenario.fleet !== undefined ? " (declared)" : " (coded)"}`,
@@ -76,7 +80,7 @@ for (const [name, text] of Object.entries(builtinScenarios)) {
   });
 }
 // The coded model each built-in used before it was declared (src/sim/models), same devices.
-for (const [name, text] of Object.entries(builtinScenarios)) {
+for (const [name, text] of scenarios) {
   const scenario = scenarioOf(name, text);
   if (scenario.fleet === undefined || models[name] === undefined) continue;
   const coded: Scenario = { ...scenario, model: name, params: {} };
@@ -111,7 +115,7 @@ for (let r = 0; r < rounds; r++) {
     c.bytes = bytes;
     c.records = records;
   }
-  for (const name of Object.keys(builtinScenarios)) {
+  for (const [name] of scenarios) {
     const declared = rateOf.get(`${name} (declared)`);
     const coded = rateOf.get(`${name} (coded, before)`);
     if (declared !== undefined && coded !== undefined)

@@ -8,6 +8,7 @@ import { GENERATORS } from "./generators/index.ts";
 import type { FieldNode, GroupOf, ObjectNode } from "./model.ts";
 import { show } from "./param-values.ts";
 import { CONST_GEN, leavesByPath, ownLeaves } from "./paths.ts";
+import { validateObject } from "./validate-node.ts";
 import { checkLeafGraph } from "./validate-refs.ts";
 import type { Problems } from "./problems.ts";
 
@@ -20,23 +21,9 @@ export interface GroupDecl extends GroupOf {
 }
 
 type Map_ = Record<string, unknown>;
-/** How an object of fields is checked: validate.ts's validateObject, handed in so the two files do not import each other. */
-export type ObjectValidator = (
-  raw: Map_,
-  fieldPath: string,
-  path: string,
-  problems: Problems,
-  counter: { leaves: number },
-  depth: number,
-) => ObjectNode;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function validateGroups(
-  raw: unknown,
-  where: string,
-  problems: Problems,
-  validateObject: ObjectValidator,
-): Map<string, GroupDecl> {
+export function validateGroups(raw: unknown, where: string, problems: Problems): Map<string, GroupDecl> {
   const out = new Map<string, GroupDecl>();
   if (raw === undefined || raw === null) return out;
   if (!isMap(raw) || Object.keys(raw).length === 0) {

@@ -9,20 +9,11 @@ import { show } from "./param-values.ts";
 import { objectsByPath, resolveRef } from "./paths.ts";
 import { parseTemplate, templatePaths } from "./template.ts";
 import type { Problems } from "./problems.ts";
+import { validateNode } from "./validate-node.ts";
 import { objectRefProblem } from "./validate-refs.ts";
 
 export const RULE_KEYS = ["key", "headers", "value", "probability", "if", "repeat"] as const;
 const HEADER_NAME = /^[\x21-\x7e]{1,249}$/;
-
-/** How a value tree is checked: validate.ts's validateNode, handed in so the two files do not import each other. */
-export type NodeValidator = (
-  raw: unknown,
-  fieldPath: string,
-  path: string,
-  problems: Problems,
-  counter: { leaves: number },
-  depth: number,
-) => FieldNode;
 
 export function validateRule(
   role: string,
@@ -32,7 +23,6 @@ export function validateRule(
   problems: Problems,
   counter: { leaves: number },
   tree: ObjectNode,
-  validateNode: NodeValidator,
 ): TopicRule | undefined {
   if (!isMap(raw)) {
     problems.add(

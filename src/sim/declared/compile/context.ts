@@ -37,10 +37,31 @@ export class ModelTables {
     return `C[${this.constants.length - 1}]`;
   }
 
+  /** States registered so far, counting `skip`s: it salts per-device draws. */
+  serial = 0;
+
   state(path: string, type: StateArray["type"], slots: number, init: number, devices: number): string {
     const name = `s${this.states.length}`;
     this.states.push({ name, path, type, slots, init, devices });
+    this.serial++;
     return name;
+  }
+
+  /** Counts a state that is no longer made, so the salts of later draws (hence their values) stay. */
+  skip(): void {
+    this.serial++;
+  }
+
+  /** Tables of texts with their neighbours' constant text joined on (json-tree.ts), apart from `constants` too. */
+  readonly folded: string[][] = [];
+
+  /** `C[n]` with head and tail around each text, as `F[m]`; undefined unless `C[n]` is a table of texts. */
+  fold(table: string, head: string, tail: string): string | undefined {
+    const m = /^C\[(\d+)\]$/.exec(table);
+    const texts = m ? this.constants[Number(m[1])] : undefined;
+    if (!Array.isArray(texts) || !texts.every((x) => typeof x === "string")) return undefined;
+    this.folded.push(texts.map((x: string) => head + x + tail));
+    return `F[${this.folded.length - 1}]`;
   }
 
   /** Parsed-JSON memos of the value path (values.ts), apart from `constants`: their count seeds setup draws. */
@@ -51,8 +72,13 @@ export class ModelTables {
     return `M[${this.memos.length - 1}]`;
   }
 
+  /** Every name `unique` handed out: kinds alike but for these names can share code (share.ts). */
+  readonly locals = new Set<string>();
+
   unique(prefix: string): string {
-    return `${prefix}${this.next++}`;
+    const name = `${prefix}${this.next++}`;
+    this.locals.add(name);
+    return name;
   }
 
   /** The arrays themselves, in `states` order. Memory is flat in the device count. */

@@ -6,6 +6,7 @@ import type { DeclaredFleet } from "../model.ts";
 import { ModelTables, type StateArray } from "./context.ts";
 import { DeviceCountError, groupLayout, nearestFit } from "./groups.ts";
 import { kindSource } from "./kind.ts";
+import { sharedKinds } from "./share.ts";
 import { makeRuntime, RUNTIME_NAMES } from "./runtime.ts";
 
 export interface CompileOptions {
@@ -23,6 +24,8 @@ export interface CompileOptions {
    * pushed with "" as its JSON text; a binary format's encoder writes it without parsing JSON.
    */
   values?: readonly (((value: unknown) => void) | undefined)[];
+  /** false: every kind keeps its own function, even kinds alike but for constants (tests compare both). */
+  share?: boolean;
 }
 
 export interface CompiledFleet extends EventModel {
@@ -148,23 +151,28 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
       deviceScale,
       ...(group ? { group } : {}),
       ...(o.values ? { values: o.values.map(Boolean) } : {}),
-    }).replace(/^function /, `function k${i}`);
+    });
   });
+  const names = { states: new Set(tables.states.map((s) => s.name)), locals: tables.locals };
+  const kinds =
+    o.share === false
+      ? { code: sources.map((s, i) => `const k${i} = ${s};`), calls: sources.map((_, i) => `k${i}(d, t, sink, fx, R)`) }
+      : sharedKinds(sources, names);
   // One call site per kind (a switch, not an array of functions): each stays monomorphic.
   const dispatch =
     sources.length === 1
-      ? "return (d, t, sink, fx) => k0(d, t, sink, fx, R);"
-      : `return (d, t, sink, fx) => { switch (K[d]) { ${sources.map((_, i) => `case ${i}: return k${i}(d, t, sink, fx, R);`).join(" ")} } };`;
+      ? `return (d, t, sink, fx) => ${kinds.calls[0]};`
+      : `return (d, t, sink, fx) => { switch (K[d]) { ${kinds.calls.map((call, i) => `case ${i}: return ${call};`).join(" ")} } };`;
   const source = [
     `"use strict";`,
     `const { ${RUNTIME_NAMES.join(", ")} } = H;`,
     `const num = (x) => (Number.isFinite(x) ? String(x) : "null");`,
     ...tables.states.map((s, i) => `const ${s.name} = S[${i}];`),
-    ...sources,
+    ...kinds.code,
     dispatch,
   ].join("\n");
   const states = tables.allocate();
-  const emit = new Function("H", "C", "S", "K", "J", "R", "M", "V", source)(
+  const emit = new Function("H", "C", "S", "K", "J", "R", "M", "V", "F", source)(
     runtime,
     tables.constants,
     states,
@@ -173,6 +181,7 @@ export function compileFleet(fleet: DeclaredFleet, o: CompileOptions): CompiledF
     eventRandom,
     tables.memos,
     o.values ?? [],
+    tables.folded,
   ) as EventModel["emit"];
 
   return {

@@ -19,6 +19,11 @@ export interface JsonContext {
     slots: number,
   ) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
   unique: (prefix: string) => string;
+  /**
+   * A table of texts with constant text around it: `C[n]` with `head` and `tail` joined onto each
+   * entry, as the expression of the new table; undefined when `C[n]` is not a table of texts.
+   */
+  fold?: (table: string, head: string, tail: string) => string | undefined;
 }
 
 type Finite = NonNullable<CompiledLeaf["finite"]>;
@@ -28,7 +33,7 @@ type ObjectEntry = Extract<FieldNode, { kind: "object" }>["fields"][number];
 function written(fields: readonly ObjectEntry[]): ObjectEntry[] {
   return fields.filter((f) => f.hidden !== true && !(f.node.kind === "leaf" && f.node.hidden === true));
 }
-type Part = { text: string } | { code: string; finite?: Finite };
+type Part = { text: string } | { code: string; finite?: Finite; table?: { of: string; index: string } };
 
 export class JsonBuilder {
   readonly pre: string[] = [];
@@ -37,7 +42,7 @@ export class JsonBuilder {
 
   /** JS expression of the node's JSON text. */
   expression(node: FieldNode): string {
-    return joinParts(this.parts(node, this.ctx.leaf));
+    return joinParts(this.parts(node, this.ctx.leaf), this.ctx.fold);
   }
 
   private parts(node: FieldNode, leafOf: (n: LeafNode) => CompiledLeaf): Part[] {
@@ -47,11 +52,15 @@ export class JsonBuilder {
       case "ref": {
         const target = this.ctx.ref(node.path);
         // An object is copied whole from the values already computed (its own leaves are the event's).
-        return typeof target === "string" ? [{ code: target }] : this.parts(target, this.ctx.leaf);
+        if (typeof target !== "string") return this.parts(target, this.ctx.leaf);
+        const table = tableRead(target);
+        return [table ? { code: target, table } : { code: target }];
       }
       case "leaf": {
         const c = leafOf(node);
-        return c.finite ? [{ code: c.json, finite: c.finite }] : splitQuoted(c.json);
+        const table = tableRead(c.json);
+        if (c.finite) return [{ code: c.json, finite: c.finite }];
+        return table ? [{ code: c.json, table }] : splitQuoted(c.json);
       }
       case "array":
         return [{ code: this.array(node) }];
@@ -74,7 +83,7 @@ export class JsonBuilder {
     const sep = `${o}s`;
     const lines = [`let ${o} = "{"; let ${sep} = "";`];
     for (const f of fields) {
-      const value = joinParts(this.parts(f.node, leafOf));
+      const value = joinParts(this.parts(f.node, leafOf), this.ctx.fold);
       const add = `${o} += ${sep} + ${JSON.stringify(asciiJson(JSON.stringify(f.name)) + ":")} + ${value}; ${sep} = ",";`;
       const omitted = f.node.kind === "leaf" ? leafOf(f.node).omitted : "";
       lines.push(omitted ? `if (!${omitted}) { ${add} }` : add);
@@ -95,7 +104,7 @@ export class JsonBuilder {
     const outer = this.pre.length;
     const items = this.ctx.itemLeaves(node.items, i, Math.max(1, node.maxLength));
     const inner = new JsonBuilder(this.ctx);
-    const item = joinParts(inner.parts(node.items, items.jsonOf));
+    const item = joinParts(inner.parts(node.items, items.jsonOf), this.ctx.fold);
     const lines = [
       `let ${a} = "["; const ${n} = ${count};`,
       `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
@@ -154,9 +163,48 @@ function foldFinite(parts: readonly Part[]): Part[] {
   return out;
 }
 
+/** `C[3][index]` (a run table read at one index) → its table and index; undefined for any other code. */
+function tableRead(code: string): { of: string; index: string } | undefined {
+  const m = /^(C\[\d+\])\[/.exec(code);
+  if (!m || !code.endsWith("]")) return undefined;
+  const index = code.slice(m[0].length, -1);
+  // The brackets must pair up inside, so the last one closes the first ([a] + C[1][b] does not).
+  let depth = 0;
+  for (const ch of index) {
+    depth += ch === "[" || ch === "(" ? 1 : ch === "]" || ch === ")" ? -1 : 0;
+    if (depth < 0) return undefined;
+  }
+  return depth === 0 && !/["'`]/.test(index) ? { of: m[1] as string, index } : undefined;
+}
+
+/**
+ * A text looked up in a table (a location by device) takes the constant text on both sides into
+ * a table of its own, made once: one piece of the concatenation instead of three.
+ */
+function foldTables(parts: readonly Part[], fold: JsonContext["fold"]): Part[] {
+  if (!fold) return [...parts];
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as Part;
+    const before = out[out.length - 1];
+    const after = parts[i + 1];
+    const head = before && "text" in before ? before.text : "";
+    const tail = after && "text" in after ? after.text : "";
+    const table = "code" in p && p.table && (head !== "" || tail !== "") ? fold(p.table.of, head, tail) : undefined;
+    if (!table || !("code" in p) || !p.table) {
+      out.push(p);
+      continue;
+    }
+    if (head !== "") out.pop();
+    if (tail !== "") i++;
+    out.push({ code: `${table}[${p.table.index}]` });
+  }
+  return out;
+}
+
 /** Adjacent constants merged; the result is a JS expression. */
-export function joinParts(parts: readonly Part[]): string {
-  const merged = foldFinite(mergeText(parts));
+export function joinParts(parts: readonly Part[], fold?: JsonContext["fold"]): string {
+  const merged = foldFinite(foldTables(mergeText(parts), fold));
   if (merged.length === 0) return '""';
   const code = merged.map((p) => ("text" in p ? JSON.stringify(p.text) : p.code));
   return merged.length === 1 && "code" in (merged[0] as Part) ? `("" + ${code[0]})` : code.join(" + ");

@@ -159,16 +159,21 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     // CACHED_DEVICES devices as flat strings and redrawn for the rest, so memory stays flat in
     // the devices a run reaches (a million cached texts cost several hundred MB).
     const cached = Math.min(scope.devices, CACHED_DEVICES);
-    const raw = tables.state(leaf.path, "str", 1, 0, cached);
-    const text = tables.state(leaf.path, "str", 1, 0, cached);
+    // Value and text side by side in one array, so one cache line serves both: interleaved
+    // kinds visit their devices' caches in turn, and misses there were their largest cost.
+    const pair = tables.state(leaf.path, "str", 2, 0, cached);
+    // The text had an array of its own once: still counted, so every draw keeps its salt.
+    tables.skip();
     const j = `${v}_t`;
     // A group's field is drawn by (group field, group), the same in every kind that reads it.
-    const salt = owner.salt >= 0 ? owner.salt : tables.states.length;
+    const salt = owner.salt >= 0 ? owner.salt : tables.serial;
     const at = owner.j;
-    body = `let ${j} = ${at} < ${cached} ? ${text}[${at}] : "";
-  if (${j} !== "") ${v} = ${raw}[${at}];
+    // Texts a few devices share (a pick's values) are kept once: one string, hot in the cache.
+    const seen = tables.memo();
+    body = `let ${j} = ${at} < ${cached} ? ${pair}[2 * ${at} + 1] : "";
+  if (${j} !== "") ${v} = ${pair}[2 * ${at}];
   else { ${/\bDR\b/.test(body) ? `const DR = deviceRandom(${scope.deviceSeed}, ${salt}, ${owner.d}); ` : ""}${body} ${j} = ${json};
-    if (${at} < ${cached}) { ${raw}[${at}] = ${v} = flat(${v}); ${text}[${at}] = ${j} = flat(${j}); } }`;
+    if (${at} < ${cached}) { ${pair}[2 * ${at}] = ${v} = keep(${seen}, ${v}); ${pair}[2 * ${at} + 1] = ${j} = keep(${seen}, ${j}); } }`;
     json = j;
   }
   // Any other text: parsed, remembered by text (after the per-device cache: its cached text).

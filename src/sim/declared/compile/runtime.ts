@@ -47,6 +47,22 @@ export function flat<T>(v: T): T {
   return (copy === v ? copy : v) as T;
 }
 
+/** Distinct texts a field's cache shares at most; past it (ids, per-device numbers) each is its own. */
+const KEPT_TEXTS = 256;
+
+/**
+ * A device-fixed value as cached: a text already seen for this field is that same string (a
+ * pick's few values are then a few strings, not a copy per device); any other text is made flat.
+ */
+export function keep<T>(seen: Map<unknown, unknown>, v: T): T {
+  if (typeof v !== "string") return v;
+  const hit = seen.get(v);
+  if (hit !== undefined) return hit as T;
+  const copy = flat(v);
+  if (seen.size < KEPT_TEXTS) seen.set(copy, copy);
+  return copy;
+}
+
 const HEX = "0123456789abcdef";
 
 export function uuid(r: Random): string {
@@ -101,7 +117,7 @@ export function makeRuntime(timeScale: number): Record<string, unknown> {
     poisson,
     // One stream reseeded per draw: devices past the caches draw their fixed values on every event.
     deviceRandom: (seed: number, salt: number, d: number) => deviceRandom(seed, salt, d, deviceStream),
-    flat,
+    keep,
     clock: new SimClock(timeScale),
     time,
     epochUs,
@@ -128,7 +144,7 @@ export const RUNTIME_NAMES = [
   "pad",
   "poisson",
   "deviceRandom",
-  "flat",
+  "keep",
   "clock",
   "time",
   "epochUs",
