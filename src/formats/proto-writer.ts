@@ -5,7 +5,8 @@
  * protobufjs writes for the converted record (test/unit/formats/value-path.test.ts checks it).
  */
 import protobuf from "protobufjs";
-import { keptFunction, lookupCode, type ByteWriter } from "./byte-writer.ts";
+import type { ByteWriter } from "./byte-writer.ts";
+import { keptFunction, lookupCode } from "./writer-code.ts";
 import { enumNumbers } from "./protobuf.ts";
 import type { Shape } from "./shape.ts";
 
