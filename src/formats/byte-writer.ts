@@ -4,6 +4,7 @@
  * protobufjs's Writer: varints of numbers through 64-bit two's complement, zigzag, little-endian
  * fixed widths), Avro's, and length-prefixed nesting without a second pass.
  */
+import { utf8Into } from "./utf8.ts";
 
 /** A fresh slab's size, and the room a record should find free when it starts. */
 const SLAB = 65536;
@@ -139,28 +140,36 @@ export class ByteWriter {
     this.pos += 8;
   }
 
-  /** Length-prefixed UTF-8; short ASCII text (the usual) is copied by hand. */
+  /** Length-prefixed UTF-8; short text is encoded here (cheaper than a call into Buffer). */
   string(s: string): void {
-    const n = s.length;
-    this.need(n * 3 + 5);
-    if (n < 128) {
-      const b = this.buf;
-      let p = this.pos + 1;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 128) return this.utf8(s);
-        b[p++] = c;
-      }
-      b[this.pos] = n;
-      this.pos = p;
-      return;
-    }
-    this.utf8(s);
+    if (s.length < 128) this.short(s, 1);
+    else this.utf8(s);
   }
 
   private utf8(s: string): void {
     this.uint32(Buffer.byteLength(s));
     this.pos += this.buf.write(s, this.pos);
+  }
+
+  /**
+   * Short text after its length as one varint byte (`scale` 2: Avro's zigzag); when the UTF-8
+   * turns out longer than one byte can say, the text moves by one for a second byte.
+   */
+  private short(s: string, scale: number): void {
+    this.need(s.length * 3 + 2);
+    const b = this.buf;
+    const at = this.pos;
+    const end = utf8Into(b, s, at + 1);
+    const n = (end - at - 1) * scale;
+    if (n < 128) {
+      b[at] = n;
+      this.pos = end;
+      return;
+    }
+    b.copyWithin(at + 2, at + 1, end);
+    b[at] = (n & 127) | 128;
+    b[at + 1] = n >>> 7;
+    this.pos = end + 1;
   }
 
   /** Avro's int and long: a zigzag varint of a whole number (avsc's Tap.writeLong). */
@@ -186,23 +195,10 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** Avro's string: zigzag length then UTF-8; short ASCII text is copied by hand. */
+  /** Avro's string: zigzag length then UTF-8; short text is encoded here. */
   avroString(s: string): void {
-    const n = s.length;
-    this.need(n * 3 + 10);
-    if (n < 64) {
-      const b = this.buf;
-      let p = this.pos + 1;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 128) return this.avroUtf8(s);
-        b[p++] = c;
-      }
-      b[this.pos] = n << 1;
-      this.pos = p;
-      return;
-    }
-    this.avroUtf8(s);
+    if (s.length < 64) this.short(s, 2);
+    else this.avroUtf8(s);
   }
 
   private avroUtf8(s: string): void {
