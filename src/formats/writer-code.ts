@@ -18,6 +18,23 @@ function ${name}(v, w) {
 }
 
 /**
+ * Source of `name(v, w)` writing message `plain(v, w)` with its length in front (Protobuf's
+ * nesting): for a frozen value, length and bytes are kept together, so a shared sub-message
+ * costs one copy and no length fix-up.
+ */
+export function keptDelimited(name: string, plain: string, cache: string): string {
+  return `function ${name}(v, w) {
+  const frozen = Object.isFrozen(v);
+  const b = frozen ? ${cache}.get(v) : undefined;
+  if (b !== undefined) return w.raw(b);
+  const s = w.fork();
+  ${plain}(v, w);
+  w.ldelim(s);
+  if (frozen) ${cache}.set(v, Buffer.from(w.buf.subarray(w.base + s - 1, w.pos)));
+}`;
+}
+
+/**
  * Expression of the number of the string `x` in `table` (a few symbols: a chain of comparisons
  * with the interned names, cheaper than a Map lookup), else `otherwise`.
  */
