@@ -6,6 +6,7 @@
 #   SURGE_REGISTRY_STATE  state dir (pid, port, log); default ${TMPDIR:-/tmp}/surge-registry
 #   SURGE_REGISTRY_HOME   build cache; default ~/.cache/surge/registry
 #   SURGE_REGISTRY_HEAP   JVM heap; default 160m
+#   SURGE_REGISTRY_TLS_CERT, SURGE_REGISTRY_TLS_KEY  PEM files: HTTPS only, the URL is https://
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 state="${SURGE_REGISTRY_STATE:-${TMPDIR:-/tmp}/surge-registry}"
@@ -18,7 +19,14 @@ mkdir -p "$state"
 exec {lock_fd}>"$state.lock"
 flock "$lock_fd"
 
-url_of() { echo "http://127.0.0.1:$1/apis/ccompat/v7"; }
+tls_cert="${SURGE_REGISTRY_TLS_CERT:-}"
+tls_key="${SURGE_REGISTRY_TLS_KEY:-}"
+[[ -n "$tls_cert" && -z "$tls_key" || -z "$tls_cert" && -n "$tls_key" ]] &&
+  die "SURGE_REGISTRY_TLS_CERT and SURGE_REGISTRY_TLS_KEY: set both or neither"
+scheme="http"
+probe=(curl -fsS)
+[[ -n "$tls_cert" ]] && scheme="https" && probe=(curl -fsS --cacert "$tls_cert")
+url_of() { echo "$scheme://127.0.0.1:$1/apis/ccompat/v7"; }
 if [[ -f "$state/pid" && -f "$state/port" ]] && kill -0 "$(cat "$state/pid")" 2>/dev/null; then
   url_of "$(cat "$state/port")"
   exit 0
@@ -38,11 +46,15 @@ fi
 # A free port: asked of the kernel, then held by nobody until java binds it (good enough locally).
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 echo "$port" >"$state/port"
+listen=("-Dquarkus.http.port=$port")
+# Quarkus serves HTTPS from PEM files; plain HTTP is then refused.
+[[ -n "$tls_cert" ]] && listen=("-Dquarkus.http.ssl-port=$port" -Dquarkus.http.insecure-requests=disabled
+  "-Dquarkus.http.ssl.certificate.files=$tls_cert" "-Dquarkus.http.ssl.certificate.key-files=$tls_key")
 nohup java "-Xmx${SURGE_REGISTRY_HEAP:-160m}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$port" -jar "$jar" >"$state/registry.log" 2>&1 {lock_fd}>&- &
+  -Dquarkus.http.host=127.0.0.1 "${listen[@]}" -jar "$jar" >"$state/registry.log" 2>&1 {lock_fd}>&- &
 echo $! >"$state/pid"
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then
+  if "${probe[@]}" "$scheme://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then
     log "ready on port $port (pid $(cat "$state/pid"), log $state/registry.log)"
     url_of "$port"
     exit 0

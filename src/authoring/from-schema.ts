@@ -9,11 +9,10 @@ import { fieldName } from "./field-names.ts";
 import type { SampleFile } from "./from-samples.ts";
 import { withChances, type Guess, type GuessField } from "./guess.ts";
 import { inferScalar } from "./infer-scalar.ts";
-import { regexDraw } from "../sim/regex-string.ts";
+import { isObj, merge, resolvePointer, without, type Ctx, type Result, type Schema } from "./schema-node.ts";
+import { decideConditions, dependents } from "./schema-rules.ts";
+import { MAX_MULTIPLES, multiples, textGuess } from "./schema-text.ts";
 import type { ScenarioGuess } from "./yaml-writer.ts";
-
-type Schema = Record<string, unknown>;
-const isObj = (v: unknown): v is Schema => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const MAX_DEPTH = 20;
 const MAX_ARRAY = 1000;
@@ -21,33 +20,12 @@ const MAX_ARRAY = 1000;
 const OPTIONAL_OMIT = 0.1;
 const UNSUPPORTED = [
   "not",
-  "uniqueItems",
-  "if",
-  "then",
-  "else",
   "patternProperties",
   "dependentSchemas",
-  "dependentRequired",
   "unevaluatedProperties",
   "contains",
   "propertyNames",
-  "dependencies",
 ];
-
-interface Ctx {
-  root: Schema;
-  name: string;
-  parent: string;
-  inArray: boolean;
-  depth: number;
-  refs: readonly string[];
-}
-
-interface Result {
-  guess: Guess;
-  notes: string[];
-  nullable?: boolean;
-}
 
 export function scenarioFromSchema(
   file: SampleFile,
@@ -106,17 +84,6 @@ export function scenarioFromSchema(
   };
 }
 
-/** "#/$defs/reading" → the schema it points to inside the same document. */
-function resolvePointer(root: Schema, ref: string): unknown {
-  if (!ref.startsWith("#")) return undefined;
-  let node: unknown = root;
-  for (const raw of ref.slice(1).split("/").filter(Boolean)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = isObj(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
-  }
-  return node;
-}
-
 function schemaGuess(raw: unknown, ctx: Ctx): Result {
   if (raw === true || raw === undefined)
     return { guess: { t: "const", value: null }, notes: ["any value allowed: put a generator here"] };
@@ -138,12 +105,15 @@ function schemaGuess(raw: unknown, ctx: Ctx): Result {
     const inner = schemaGuess({ ...target, ...without(s, "$ref") }, { ...ctx, refs: [...ctx.refs, ref] });
     return { ...inner, notes: [...notes, ...inner.notes] };
   }
-  if (Array.isArray(s["allOf"])) {
-    const parts = s["allOf"]
-      .map((p) => (isObj(p) && typeof p["$ref"] === "string" ? resolvePointer(ctx.root, p["$ref"]) : p))
-      .filter(isObj);
-    s = merge([...parts, without(s, "allOf")]);
-  }
+  const parts = Array.isArray(s["allOf"])
+    ? s["allOf"]
+        .map((p) => (isObj(p) && typeof p["$ref"] === "string" ? resolvePointer(ctx.root, p["$ref"]) : p))
+        .filter(isObj)
+    : [];
+  // Conditions are gathered before the merge, which keeps only the first `if`.
+  const conds = [s, ...parts].filter((p) => "if" in p);
+  if (parts.length > 0) s = merge([...parts, without(s, "allOf")]);
+  if (conds.length > 0) s = decideConditions(s, conds, notes);
   for (const key of ["oneOf", "anyOf"] as const) {
     const branches = s[key];
     if (!Array.isArray(branches) || branches.length === 0) continue;
@@ -160,22 +130,6 @@ function schemaGuess(raw: unknown, ctx: Ctx): Result {
     };
   }
   return typed(s, ctx, notes);
-}
-
-function without(s: Schema, key: string): Schema {
-  return Object.fromEntries(Object.entries(s).filter(([k]) => k !== key));
-}
-
-function merge(parts: readonly Schema[]): Schema {
-  const out: Schema = {};
-  for (const p of parts) {
-    for (const [k, v] of Object.entries(p)) {
-      if (k === "properties" && isObj(out[k]) && isObj(v)) out[k] = { ...out[k], ...v };
-      else if (k === "required" && Array.isArray(out[k]) && Array.isArray(v)) out[k] = [...(out[k] as unknown[]), ...v];
-      else if (!(k in out)) out[k] = v;
-    }
-  }
-  return out;
 }
 
 function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
@@ -244,8 +198,6 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
   return { guess: r.guess, notes: [...notes, ...(r.comment ? [r.comment] : [])], nullable };
 }
 
-const MAX_MULTIPLES = 10_000;
-
 /** deviceId, device_id, trailerID, id: names of a field that identifies the device. */
 const idLike = (name: string): boolean => /(^|_)id$|[a-z]Id$|ID$/.test(name);
 
@@ -264,48 +216,6 @@ function keyOf(fields: readonly GuessField[]): string | undefined {
   return undefined;
 }
 
-/** Every multiple of `m` in [min, max], when few enough to pick from. */
-function multiples(m: number, min: number, max: number): number[] | undefined {
-  const lo = Math.ceil(min / m - 1e-9);
-  const hi = Math.floor(max / m + 1e-9);
-  if (hi < lo || hi - lo + 1 > MAX_MULTIPLES) return undefined;
-  return Array.from({ length: hi - lo + 1 }, (_, i) => (lo + i) * m);
-}
-
-/** Text the usual formats take, as patterns the regex generator draws from. */
-const FORMAT_PATTERNS: Readonly<Record<string, string>> = {
-  email: "^[a-z]{3,8}\\.[a-z]{3,8}@example\\.(com|org|net)$",
-  ipv4: "^10\\.([1-9]?[0-9])\\.([1-9]?[0-9])\\.([1-9]?[0-9])$",
-  hostname: "^[a-z]{3,8}(-[a-z0-9]{2,4})?\\.example\\.com$",
-};
-
-/**
- * A string's generator from `pattern` (a regex generator), a format with a known pattern, or
- * minLength/maxLength; undefined leaves it to the usual guesses (enums, formats, names).
- */
-function textGuess(s: Schema, hasChoices: boolean, notes: string[], identity: boolean): Guess | undefined {
-  if (hasChoices) return undefined;
-  const pattern = s["pattern"];
-  if (typeof pattern === "string") {
-    const d = regexDraw(pattern);
-    // An id-like field names the device: drawn once per device (and the record key, see keyOf).
-    if (!("problem" in d))
-      return { t: "leaf", leaf: { gen: "regex", pattern, ...(identity ? { per: "device" } : {}) } };
-    notes.push(`pattern ${JSON.stringify(pattern).slice(0, 60)} not generated: ${d.problem}`);
-    return undefined;
-  }
-  const format = typeof s["format"] === "string" ? FORMAT_PATTERNS[s["format"]] : undefined;
-  if (format) return { t: "leaf", leaf: { gen: "regex", pattern: format } };
-  const len = (k: string): number | undefined =>
-    typeof s[k] === "number" && Number.isInteger(s[k]) && (s[k] as number) >= 0 ? (s[k] as number) : undefined;
-  const min = len("minLength");
-  const max = len("maxLength");
-  if ((min === undefined && max === undefined) || typeof s["format"] === "string") return undefined;
-  const lo = Math.min(min ?? 1, 256);
-  const hi = Math.max(lo, Math.min(max ?? lo + 8, lo + 64));
-  return { t: "leaf", leaf: { gen: "regex", pattern: `^[a-z0-9]{${lo},${hi}}$` } };
-}
-
 function enumType(values: readonly unknown[]): string {
   const v = values.find((x) => x !== null);
   return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";
@@ -322,9 +232,11 @@ function objectResult(s: Schema, ctx: Ctx, notes: string[], nullable: boolean): 
   );
   if (isObj(s["additionalProperties"]) || (s["additionalProperties"] === true && Object.keys(props).length === 0))
     notes.push("additionalProperties not generated");
+  const dropped = dependents(s, required, notes);
   const taken = new Set<string>();
   const fields: GuessField[] = [];
   for (const [key, sub] of Object.entries(props)) {
+    if (dropped.has(key)) continue;
     const { name, note } = fieldName(key, taken, ctx.depth > 0);
     const inner = schemaGuess(sub, { ...ctx, name: key, parent: ctx.name, depth: ctx.depth + 1 });
     const optional = !required.has(key);
@@ -351,7 +263,12 @@ function arrayResult(s: Schema, ctx: Ctx, notes: string[], nullable: boolean): R
   const count = (k: string): number | undefined =>
     typeof s[k] === "number" && Number.isInteger(s[k]) && (s[k] as number) >= 0 ? (s[k] as number) : undefined;
   const lo = Math.min(count("minItems") ?? 1, MAX_ARRAY);
-  const hi = Math.min(Math.max(lo, count("maxItems") ?? Math.max(lo, 3)), MAX_ARRAY);
+  let hi = Math.min(Math.max(lo, count("maxItems") ?? Math.max(lo, 3)), MAX_ARRAY);
+  // Items drawn one by one may repeat: an array of distinct items has at most one here.
+  if (s["uniqueItems"] === true && hi > 1) {
+    if (lo <= 1) hi = 1;
+    notes.push(lo <= 1 ? "uniqueItems: at most one item" : "uniqueItems not generated (minItems > 1)");
+  }
   if (items === undefined)
     return { guess: { t: "const", value: [] }, notes: [...notes, "items not described: an empty list"], nullable };
   const inner = schemaGuess(items, { ...ctx, inArray: true, depth: ctx.depth + 1 });

@@ -78,9 +78,11 @@ function special(e: Evidence, hints: NameHints, integer: boolean, decimals: numb
   const per = e.inArray ? "event" : "device";
   if (hints.id && integer && !hints.perEvent) {
     const digits = Math.max(1, String(Math.abs(Math.round(values[0] ?? 1000))).length);
-    const min = digits === 1 ? 0 : 10 ** (digits - 1);
+    // A schema's bounds win over the digits of an example (connectorId: 0 to 8).
+    const min = e.min ?? Math.min(digits === 1 ? 0 : 10 ** (digits - 1), (e.max ?? Infinity) - 1);
+    const max = e.max ?? Math.max(10 ** digits, min + 1);
     return {
-      guess: { t: "leaf", leaf: { gen: "uniform", per, min, max: 10 ** digits, decimals: 0 } },
+      guess: { t: "leaf", leaf: { gen: "uniform", per, min, max, decimals: 0 } },
       comment: e.inArray ? undefined : "a number fixed per device",
     };
   }

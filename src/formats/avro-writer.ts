@@ -4,7 +4,8 @@
  * the same bytes as avsc's own encoding (test/unit/formats/value-path.test.ts checks it).
  */
 import type avro from "avsc";
-import { keptFunction, lookupCode, type ByteWriter } from "./byte-writer.ts";
+import type { ByteWriter } from "./byte-writer.ts";
+import { keptFunction, lookupCode } from "./writer-code.ts";
 
 export type AvroWrite = (value: unknown, w: ByteWriter) => void;
 

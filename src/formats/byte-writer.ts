@@ -1,18 +1,48 @@
 /**
- * A growable byte buffer reused for every record of a topic, with Protobuf's primitive writes
- * (the same bytes as protobufjs's Writer: varints of numbers through 64-bit two's complement,
- * zigzag, little-endian fixed widths) and length-prefixed nesting without a second pass.
+ * Records written one after another into a shared slab, each handed out as a view of it (no
+ * copy, no allocation but the view), with Protobuf's primitive writes (the same bytes as
+ * protobufjs's Writer: varints of numbers through 64-bit two's complement, zigzag, little-endian
+ * fixed widths), Avro's, and length-prefixed nesting without a second pass.
  */
+import { utf8Into } from "./utf8.ts";
+
+/** A fresh slab's size, and the room a record should find free when it starts. */
+const SLAB = 65536;
+const ROOM = 4096;
 
 export class ByteWriter {
-  buf: Buffer = Buffer.allocUnsafe(4096);
+  buf: Buffer = Buffer.allocUnsafe(SLAB);
   pos = 0;
+  /** Where the record being written starts; nothing below it is written again (it was handed out). */
+  base = 0;
 
+  /** Starts a record with its (Confluent) header. */
+  begin(header: Uint8Array): void {
+    if (this.buf.length - this.pos < ROOM + header.length) {
+      this.buf = Buffer.allocUnsafe(SLAB);
+      this.pos = 0;
+    }
+    this.base = this.pos;
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < header.length; i++) b[p++] = header[i] as number;
+    this.pos = p;
+  }
+
+  /** The record written since begin(), as a view of the slab that stays valid. */
+  end(): Buffer {
+    return this.buf.subarray(this.base, this.pos);
+  }
+
+  /** Moves a record that outgrows the slab to the start of a new one (positions are relative to base). */
   private need(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(next, 0, 0, this.pos);
+    const len = this.pos - this.base;
+    const next = Buffer.allocUnsafe(Math.max(SLAB, (len + n) * 2));
+    this.buf.copy(next, 0, this.base, this.pos);
     this.buf = next;
+    this.base = 0;
+    this.pos = len;
   }
 
   byte(b: number): void {
@@ -110,28 +140,36 @@ export class ByteWriter {
     this.pos += 8;
   }
 
-  /** Length-prefixed UTF-8; short ASCII text (the usual) is copied by hand. */
+  /** Length-prefixed UTF-8; short text is encoded here (cheaper than a call into Buffer). */
   string(s: string): void {
-    const n = s.length;
-    this.need(n * 3 + 5);
-    if (n < 128) {
-      const b = this.buf;
-      let p = this.pos + 1;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 128) return this.utf8(s);
-        b[p++] = c;
-      }
-      b[this.pos] = n;
-      this.pos = p;
-      return;
-    }
-    this.utf8(s);
+    if (s.length < 128) this.short(s, 1);
+    else this.utf8(s);
   }
 
   private utf8(s: string): void {
     this.uint32(Buffer.byteLength(s));
     this.pos += this.buf.write(s, this.pos);
+  }
+
+  /**
+   * Short text after its length as one varint byte (`scale` 2: Avro's zigzag); when the UTF-8
+   * turns out longer than one byte can say, the text moves by one for a second byte.
+   */
+  private short(s: string, scale: number): void {
+    this.need(s.length * 3 + 2);
+    const b = this.buf;
+    const at = this.pos;
+    const end = utf8Into(b, s, at + 1);
+    const n = (end - at - 1) * scale;
+    if (n < 128) {
+      b[at] = n;
+      this.pos = end;
+      return;
+    }
+    b.copyWithin(at + 2, at + 1, end);
+    b[at] = (n & 127) | 128;
+    b[at + 1] = n >>> 7;
+    this.pos = end + 1;
   }
 
   /** Avro's int and long: a zigzag varint of a whole number (avsc's Tap.writeLong). */
@@ -157,23 +195,10 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** Avro's string: zigzag length then UTF-8; short ASCII text is copied by hand. */
+  /** Avro's string: zigzag length then UTF-8; short text is encoded here. */
   avroString(s: string): void {
-    const n = s.length;
-    this.need(n * 3 + 10);
-    if (n < 64) {
-      const b = this.buf;
-      let p = this.pos + 1;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 128) return this.avroUtf8(s);
-        b[p++] = c;
-      }
-      b[this.pos] = n << 1;
-      this.pos = p;
-      return;
-    }
-    this.avroUtf8(s);
+    if (s.length < 64) this.short(s, 2);
+    else this.avroUtf8(s);
   }
 
   private avroUtf8(s: string): void {
@@ -187,14 +212,20 @@ export class ByteWriter {
     this.pos += bytes.length;
   }
 
-  /** Starts a length-prefixed part (one byte reserved for its length); returns where it starts. */
-  fork(): number {
-    this.need(1);
-    return ++this.pos;
+  /** Where the record is now, from its start: the base may move while it is written (need). */
+  mark(): number {
+    return this.pos - this.base;
   }
 
-  /** Ends the part started at `start`: its length goes in front, moving it when longer than a byte. */
-  ldelim(start: number): void {
+  /** Starts a length-prefixed part (one byte reserved for its length); returns its mark. */
+  fork(): number {
+    this.need(1);
+    return ++this.pos - this.base;
+  }
+
+  /** Ends the part forked at `mark`: its length goes in front, moving it when longer than a byte. */
+  ldelim(mark: number): void {
+    let start = mark + this.base;
     const len = this.pos - start;
     if (len < 128) {
       this.buf[start - 1] = len;
@@ -203,6 +234,7 @@ export class ByteWriter {
     let size = 1;
     while (len >>> (7 * size) !== 0) size++;
     this.need(size - 1);
+    start = mark + this.base;
     this.buf.copyWithin(start - 1 + size, start, this.pos);
     const end = this.pos + size - 1;
     this.pos = start - 1;
@@ -230,37 +262,4 @@ function bits(value: number): void {
   }
   LO[0] = lo;
   HI[0] = hi;
-}
-
-/**
- * Source of writer function `name(v, w)` with statements `body`: a frozen value (shared between
- * records: a catalog product, a location) is written once and its bytes copied after that, as
- * the JSON path copies its text. `cache` names a WeakMap the generated code can reach.
- */
-export function keptFunction(name: string, body: string, cache: string): string {
-  return `function ${name}_(v, w) {\n${body}\n}
-function ${name}(v, w) {
-  if (!Object.isFrozen(v)) return ${name}_(v, w);
-  const b = ${cache}.get(v);
-  if (b !== undefined) return w.raw(b);
-  const s = w.pos;
-  ${name}_(v, w);
-  ${cache}.set(v, Buffer.from(w.buf.subarray(s, w.pos)));
-}`;
-}
-
-/**
- * Expression of the number of the string `x` in `table` (a few symbols: a chain of comparisons
- * with the interned names, cheaper than a Map lookup), else `otherwise`.
- */
-export function lookupCode(
-  table: ReadonlyMap<string, number>,
-  x: string,
-  mapRef: () => string,
-  otherwise: string,
-): string {
-  if (table.size > 12) return `(${mapRef()}.get(${x}) ?? ${otherwise})`;
-  let out = otherwise;
-  for (const [name, n] of [...table].reverse()) out = `${x} === ${JSON.stringify(name)} ? ${n} : ${out}`;
-  return `(${out})`;
 }

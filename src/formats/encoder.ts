@@ -123,14 +123,10 @@ export class TopicEncoder {
     if (body.kind === "avro" && !body.write) return this.avro(value);
     if (body.kind === "json-schema" || !body.write)
       throw new Error(`${this.format} records are written from JSON text`);
-    const h = this.header;
     const w = this.writer;
-    w.pos = h.length;
+    w.begin(this.header);
     body.write(value, w);
-    const out = Buffer.allocUnsafe(w.pos);
-    w.buf.copy(out, 0, 0, w.pos);
-    h.copy(out, 0);
-    return out;
+    return w.end();
   }
 
   private avro(value: unknown): Buffer {

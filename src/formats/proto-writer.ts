@@ -5,7 +5,8 @@
  * protobufjs writes for the converted record (test/unit/formats/value-path.test.ts checks it).
  */
 import protobuf from "protobufjs";
-import { keptFunction, lookupCode, type ByteWriter } from "./byte-writer.ts";
+import type { ByteWriter } from "./byte-writer.ts";
+import { keptDelimited, lookupCode } from "./writer-code.ts";
 import { enumNumbers } from "./protobuf.ts";
 import type { Shape } from "./shape.ts";
 
@@ -75,12 +76,19 @@ class Gen {
         this.field(field.resolve(), s, x, `${path}.${field.name}`),
       );
     }
-    const code = `const o = v;\n${body.join("\n")}`;
+    this.lines.push(`function ${name}(v, w) {\nconst o = v;\n${body.join("\n")}\n}`);
+    return name;
+  }
+
+  /** A function (o, w) writing the message with its length in front; returns its name. */
+  private delimited(type: protobuf.Type, shape: Shape, path: string): string {
+    const plain = type.fullName === TIMESTAMP ? this.timestamp(type, shape, path) : this.message(type, shape, path);
+    const name = `${plain}d`;
     // Only objects a generator shares between records can be frozen (values.ts): their bytes are kept.
-    if (shape.shared) this.tables.push(new WeakMap());
-    this.lines.push(
-      shape.shared ? keptFunction(name, code, `T[${this.tables.length - 1}]`) : `function ${name}(v, w) {\n${code}\n}`,
-    );
+    if (shape.t === "record" && shape.shared) {
+      this.tables.push(new WeakMap());
+      this.lines.push(keptDelimited(name, plain, `T[${this.tables.length - 1}]`));
+    } else this.lines.push(`function ${name}(v, w) { const s = w.fork(); ${plain}(v, w); w.ldelim(s); }`);
     return name;
   }
 
@@ -133,11 +141,7 @@ class Gen {
   /** Tag then value of one occurrence (a field, an item, a map entry's value: id 2). */
   private single(field: protobuf.Field, shape: Shape, x: string, path: string, id: number): string {
     const resolved = field.resolvedType;
-    if (resolved instanceof protobuf.Type) {
-      const inner =
-        resolved.fullName === TIMESTAMP ? this.timestamp(resolved, shape, path) : this.message(resolved, shape, path);
-      return `${tag(id, 2)} { const s = w.fork(); ${inner}(${x}, w); w.ldelim(s); }`;
-    }
+    if (resolved instanceof protobuf.Type) return `${tag(id, 2)} ${this.delimited(resolved, shape, path)}(${x}, w);`;
     const wire = resolved instanceof protobuf.Enum ? 0 : (WIRE[field.type] ?? 0);
     return `${tag(id, wire)} ${this.scalar(field, shape, x, path)}`;
   }

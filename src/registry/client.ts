@@ -137,7 +137,9 @@ export class RegistryClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve(answer(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"))));
+          res.on("end", () =>
+            resolve(answer(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"), this.secrets(headers))),
+          );
           res.on("error", (e) => reject(this.unreachable(e)));
         },
       );
@@ -145,6 +147,12 @@ export class RegistryClient {
       req.on("error", (e) => reject(this.unreachable(e)));
       req.end(payload);
     });
+  }
+
+  /** What a registry's message must not repeat (one that echoes the request would show them). */
+  private secrets(headers: Record<string, string>): string[] {
+    const auth = headers["authorization"];
+    return [auth?.split(" ")[1], this.s.basic?.password, this.s.token].filter((x): x is string => !!x);
   }
 
   private unreachable(e: Error): RegistryError {
@@ -162,7 +170,7 @@ interface Answer {
   message: string;
 }
 
-function answer(status: number, text: string): Answer {
+function answer(status: number, text: string, secrets: readonly string[]): Answer {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -170,6 +178,8 @@ function answer(status: number, text: string): Answer {
     json = undefined;
   }
   const m = json && typeof json === "object" ? (json as { message?: unknown }).message : undefined;
-  const message = typeof m === "string" ? m.split("\n")[0]!.slice(0, 200) : `HTTP ${status}`;
+  let message = typeof m === "string" ? m.split("\n")[0]! : `HTTP ${status}`;
+  for (const secret of secrets) message = message.split(secret).join("***");
+  message = message.slice(0, 200);
   return { ok: status >= 200 && status < 300, status, json, message };
 }

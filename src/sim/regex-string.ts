@@ -19,7 +19,8 @@ const WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
 const SPACE = " ";
 const DOT = WORD.slice(0, -1);
 
-export type RegexDraw = (next: (n: number) => number) => string;
+/** `longest`: every repeat takes its most (one length for all texts: see indexedDraw). */
+export type RegexDraw = (next: (n: number) => number, longest?: boolean) => string;
 
 /** A drawing function for `pattern`, or the reason it cannot be generated. */
 export function regexDraw(pattern: string): RegexDraw | { problem: string } {
@@ -27,27 +28,48 @@ export function regexDraw(pattern: string): RegexDraw | { problem: string } {
     const p = new Parser(pattern);
     const tree = p.alternatives();
     if (p.at < pattern.length) throw new Error(`unbalanced ) at ${p.at}`);
-    return (next) => draw(tree, next);
+    return (next, longest = false) => draw(tree, next, longest);
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function draw(node: Node, next: (n: number) => number): string {
+/**
+ * A draw by index: the index's digits in the mixed radix of the choices (each shifted by a
+ * fixed offset so neighbours do not look alike) make the choices, repeats take their most, so
+ * two indexes below the number of such texts give two different texts (ids drawn per device
+ * never collide; a pattern with alternatives that spell the same text is the exception).
+ */
+export function indexedDraw(d: RegexDraw, salt: string): (index: number) => string {
+  let h = 2166136261;
+  for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 16777619) >>> 0;
+  const offsets = Array.from({ length: 64 }, () => (h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0));
+  return (index) => {
+    let x = index;
+    let i = 0;
+    return d((n) => {
+      const digit = x % n;
+      x = Math.floor(x / n);
+      return (digit + (offsets[i++ & 63] as number)) % n;
+    }, true);
+  };
+}
+
+function draw(node: Node, next: (n: number) => number, longest: boolean): string {
   switch (node.k) {
     case "set":
       return node.chars[next(node.chars.length)] as string;
     case "seq": {
       let s = "";
-      for (const item of node.items) s += draw(item, next);
+      for (const item of node.items) s += draw(item, next, longest);
       return s;
     }
     case "alt":
-      return draw(node.options[next(node.options.length)] as Node, next);
+      return draw(node.options[next(node.options.length)] as Node, next, longest);
     case "rep": {
-      const n = node.min + next(node.max - node.min + 1);
+      const n = longest ? node.max : node.min + next(node.max - node.min + 1);
       let s = "";
-      for (let i = 0; i < n; i++) s += draw(node.node, next);
+      for (let i = 0; i < n; i++) s += draw(node.node, next, longest);
       return s;
     }
   }

@@ -84,7 +84,7 @@ test("unsupported constructs become comments, never errors", () => {
     },
   });
   for (const note of [
-    "if not generated",
+    "if/then/else not generated",
     "additionalProperties not generated",
     "only local refs are followed",
     "no type in the schema",

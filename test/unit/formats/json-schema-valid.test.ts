@@ -2,10 +2,13 @@
  * Every record sampled from a fleet that `surge init --from-json-schema` wrote is valid against
  * the schema it came from, checked by a real validator (ajv, with the common formats), for
  * schemas of different shapes: patterns, enums, const, ranges (exclusive too), multipleOf,
- * string lengths, formats, arrays with bounds, optional keys, oneOf/anyOf, $ref/$defs; an
- * id-like field with a pattern is drawn per device and keys the records.
+ * string lengths, formats, arrays with bounds, optional keys, oneOf/anyOf, $ref/$defs,
+ * if/then/else, dependentRequired, uniqueItems, multipleOf 0.1, and public schemas kept in
+ * ./schemas (a GeoJSON point feature, a CloudEvents envelope, OCPP 1.6 meter values); an
+ * id-like field with a pattern is drawn per device, keys the records and never collides.
  */
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import Ajv2020 from "ajv/dist/2020.js";
 import { sampleRecords } from "../../../src/authoring/sample-events.ts";
@@ -21,6 +24,8 @@ const FORMATS: Record<string, RegExp> = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   ipv4: /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+  uri: /^[a-z][a-z0-9+.-]*:[^\s]*$/i,
+  "uri-reference": /^[^\s]*$/,
 };
 
 const SCHEMAS: Record<string, object> = {
@@ -83,11 +88,49 @@ const SCHEMAS: Record<string, object> = {
       },
     },
   },
+  rules: {
+    type: "object",
+    required: ["sensorId", "kind", "reading"],
+    properties: {
+      sensorId: { type: "string", pattern: "^[A-Z]{2}[0-9]{2}$" },
+      kind: { type: "string", enum: ["temp", "door", "power"] },
+      reading: { type: "number", minimum: 0, maximum: 50, multipleOf: 0.1 },
+      unit: { type: "string", enum: ["C", "F", "W"] },
+      open: { type: "boolean" },
+      battery: { type: "integer", minimum: 0, maximum: 100 },
+      batteryAt: { type: "string", format: "date-time" },
+      tags: { type: "array", uniqueItems: true, items: { type: "string", enum: ["a", "b", "c"] } },
+    },
+    dependentRequired: { battery: ["batteryAt"] },
+    if: { properties: { kind: { const: "temp" } }, required: ["kind"] },
+    then: { required: ["unit"], properties: { unit: { enum: ["C", "F"] }, reading: { maximum: 40 } } },
+    else: { required: ["open"] },
+    allOf: [
+      {
+        if: { properties: { unit: { const: "W" } } },
+        then: { properties: { reading: { minimum: 10 } } },
+        else: { properties: { reading: { maximum: 45 } } },
+      },
+    ],
+  },
 };
+
+/** The public schemas, written into this repository (checked by the 2020 validator: their drafts' ids dropped). */
+const DIR = new URL("./schemas/", import.meta.url);
+for (const file of readdirSync(DIR).filter((f) => f.endsWith(".schema.json"))) {
+  const schema = JSON.parse(readFileSync(new URL(file, DIR), "utf8")) as Record<string, unknown>;
+  delete schema["$schema"];
+  delete schema["id"];
+  SCHEMAS[file] = schema;
+}
+
+/** Per-device ids: every device's own, for as many devices as this (the pattern allows 67,600). */
+const DEVICES: Record<string, number> = { rules: 2000 };
 
 test("records of fleets made from JSON Schemas are valid against them (ajv)", () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, re);
+  assert.ok(Object.keys(SCHEMAS).length >= 7, "the public schemas were read");
   for (const [title, schema] of Object.entries(SCHEMAS)) {
     const built = scenarioFromSchema({ path: "s.schema.json", text: JSON.stringify(schema) }, "s", new Date(0));
     assert.ok("scenario" in built, `${title}: ${JSON.stringify(built)}`);
@@ -98,7 +141,7 @@ test("records of fleets made from JSON Schemas are valid against them (ajv)", ()
       ...parsed,
       name: "s",
       description: "",
-      devices: 50,
+      devices: DEVICES[title] ?? 50,
       params: {},
       maxRatePerDevice: 0,
     } as Scenario;
@@ -124,6 +167,14 @@ test("records of fleets made from JSON Schemas are valid against them (ajv)", ()
         "one trailer id per device",
       );
     }
+    if (title === "rules") {
+      const ids = new Map<string, number>();
+      for (const r of records) ids.set((JSON.parse(r.value) as { sensorId: string }).sensorId, r.device);
+      const devices = new Set(records.map((r) => r.device));
+      assert.equal(ids.size, devices.size, "one sensor id per device, none shared");
+      assert.ok(devices.size > 500, `${devices.size} devices sampled`);
+    }
+    validate(invalid[0]);
     assert.equal(
       invalid.length,
       0,
