@@ -52,7 +52,7 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     if (counter) return columns.push({ name, kind: "counter", decimals, ...counter });
     const scores = normalScores(x);
     const scale = std(scores) || 1;
-    const found = g.times ? findCycles(scores, g.times, o.cadenceMs) : [];
+    const found = g.times ? findCycles(scores, g.times, o.cadenceMs, true) : [];
     const cycles: Cycle[] = found.map((f) => ({
       period: f.period,
       profile: f.profile.map((v) => roundTo(v / scale, 4)),
