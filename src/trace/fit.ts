@@ -8,10 +8,9 @@
 import type { TraceGroup } from "./columns.ts";
 import { findCycles } from "./cycles.ts";
 import { cycleScore, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
-import { identity } from "../sim/copula/linalg.ts";
 import { clamp, counterOf, quantilesOf, roundTo } from "./marginal.ts";
 import { correlations, simulate } from "./simulate.ts";
-import { consistent, covariances, yuleWalker } from "./var-model.ts";
+import { covariances, diagonalVar } from "./var-model.ts";
 import { acf1, normalScores, pearson, std } from "./stats.ts";
 
 const ROUNDS = 16;
@@ -81,8 +80,9 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const n = clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000);
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
-  const fallback: LatentModel = { k, transition: new Float64Array(k * k), cholesky: identity(k) };
-  let latent = yuleWalker(c0, c1, k, variance) ?? fallback;
+  const memory = (): number[] =>
+    Array.from({ length: k }, (_, i) => clamp((c1[i * k + i] as number) / (variance[i] as number), -0.95, 0.9995));
+  let latent = diagonalVar(c0, memory(), k, variance);
   let best = { latent, gap: Infinity };
   // Corrections accumulate on the unprojected covariances (integral control): the projection
   // that keeps them jointly possible would otherwise undo part of every step.
@@ -113,12 +113,16 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
         }
       }
     }
+    if (process.env["FITDBG"]) {
+      const acfs = Array.from({ length: k }, (_, i) => ((target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number)));
+      let bad0 = 0; for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (Math.abs((target.lag0[i * k + j] as number) - (got.lag0[i * k + j] as number)) > 0.05) bad0++;
+      console.error(round, "gap", gap.toFixed(3), "acf>0.03", acfs.filter((x, i) => !binary[i] && Math.abs(x) > 0.03).length, "worst acf", Math.max(...acfs.map(Math.abs)).toFixed(3), "pairs>0.05", bad0, "diagA", Array.from({length: Math.min(k, 30)}, (_, i) => (latent.transition[i * k + i] as number).toFixed(2)).join(","));
+    }
     if (gap < best.gap) best = { latent, gap };
     if (gap < 0.015) break;
     c0.set(raw0);
     c1.set(raw1);
-    consistent(c0, c1, k);
-    latent = yuleWalker(c0, c1, k, variance) ?? latent;
+    latent = diagonalVar(c0, memory(), k, variance);
   }
   latent = best.latent;
   // Each 0/1 column held with the probability that lifts its lag-1 autocorrelation a (the
