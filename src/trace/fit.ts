@@ -57,8 +57,13 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
       profile: f.profile.map((v) => roundTo(v / scale, 4)),
     }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
-    const { quantiles, steps } = quantilesOf(x, decimals);
-    const model: ColumnModel = { quantiles, ...(steps ? { steps } : {}), cycles };
+    const { quantiles, steps, probabilities } = quantilesOf(x, decimals);
+    const model: ColumnModel = {
+      quantiles,
+      ...(probabilities ? { probabilities } : {}),
+      ...(steps ? { steps } : {}),
+      cycles,
+    };
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);
@@ -112,11 +117,6 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
           );
         }
       }
-    }
-    if (process.env["FITDBG"]) {
-      const acfs = Array.from({ length: k }, (_, i) => ((target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number)));
-      let bad0 = 0; for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (Math.abs((target.lag0[i * k + j] as number) - (got.lag0[i * k + j] as number)) > 0.05) bad0++;
-      console.error(round, "gap", gap.toFixed(3), "acf>0.03", acfs.filter((x, i) => !binary[i] && Math.abs(x) > 0.03).length, "worst acf", Math.max(...acfs.map(Math.abs)).toFixed(3), "pairs>0.05", bad0, "diagA", Array.from({length: Math.min(k, 30)}, (_, i) => (latent.transition[i * k + i] as number).toFixed(2)).join(","));
     }
     if (gap < best.gap) best = { latent, gap };
     if (gap < 0.015) break;
