@@ -3,8 +3,8 @@ import { lowerQuantile, quantileSorted, sortedCopy } from "./stats.ts";
 
 /**
  * Steps of each stored quantile function: every order statistic of short traces (probabilities
- * 0, 1/K, ..., 1); of long ones the TAIL_RANKS lowest and highest one by one and even steps
- * between (between two stored points the generator interpolates: a top step 1/1000 wide would
+ * 0, 1/K, ..., 1); of long ones the TAIL_RANKS lowest and highest one by one, each a flat step
+ * of probability 1/n, and even steps between (between two stored points the generator interpolates: a top step 1/1000 wide would
  * spread a lone outlier, 406 km/h of wind among values below 50, over a thousandth of the draws).
  */
 export const MAX_QUANTILE_STEPS = 1000;
@@ -40,11 +40,20 @@ export function quantilesOf(
     const steps = Math.max(1, last);
     return { quantiles: Array.from({ length: steps + 1 }, (_, i) => at((i * last) / steps)), steps: false };
   }
-  const middle = MAX_QUANTILE_STEPS + 1 - 2 * TAIL_RANKS;
-  const ranks = [
-    ...Array.from({ length: TAIL_RANKS }, (_, i) => i),
-    ...Array.from({ length: middle }, (_, i) => TAIL_RANKS + (i * (last - 2 * TAIL_RANKS)) / (middle - 1)),
-    ...Array.from({ length: TAIL_RANKS }, (_, i) => last - TAIL_RANKS + 1 + i),
-  ];
-  return { quantiles: ranks.map(at), steps: false, probabilities: ranks.map((r) => roundTo(r / last, 9)) };
+  // Each extreme is a flat step of probability 1/n (its own share, as in the trace); the middle
+  // interpolates the quantiles at even probabilities.
+  const n = sorted.length;
+  const points: [number, number][] = [];
+  for (let r = 0; r < TAIL_RANKS; r++) points.push([r / n, r], [(r + 1) / n, r]);
+  const middle = MAX_QUANTILE_STEPS + 1 - 4 * TAIL_RANKS;
+  for (let i = 0; i < middle; i++) {
+    const p = (TAIL_RANKS + (i * (n - 2 * TAIL_RANKS)) / (middle - 1)) / n;
+    points.push([p, clamp(p * n - 0.5, 0, last)]);
+  }
+  for (let r = n - TAIL_RANKS; r < n; r++) points.push([r / n, r], [(r + 1) / n, r]);
+  return {
+    quantiles: points.map(([, rank]) => at(rank)),
+    steps: false,
+    probabilities: points.map(([p]) => roundTo(p, 9)),
+  };
 }
