@@ -5,7 +5,7 @@
  */
 import { PERIOD_BINS, PERIOD_MS, PERIODS, phaseBin, type Period } from "../sim/copula/latent.ts";
 import { harmonicParameters, harmonicProfile } from "./harmonics.ts";
-import { pearson } from "./stats.ts";
+import { acf1, pearson } from "./stats.ts";
 
 /** Variance share the profile must explain, and the agreement its halves must show. */
 export const MIN_EXPLAINED = 0.03;
@@ -15,7 +15,7 @@ export const MIN_SPLIT_AGREEMENT = 0.7;
  * variance must be at least this, and this many times what its harmonics fit by chance.
  */
 export const MIN_WEAK_EXPLAINED = 0.01;
-const WEAK_OVER_CHANCE = 20;
+const WEAK_OVER_CHANCE = 10;
 
 /** Periods a trace spanning `spanMs` at `cadenceMs` can show: at least 4 cycles, several samples per bin. */
 export function candidatePeriods(spanMs: number, cadenceMs: number): Period[] {
@@ -105,7 +105,13 @@ function cycleOf(
   if (!smooth || !first || !second) return undefined;
   const share = explainedBy(residual, times, period, smooth);
   const alike = profileCorrelation(first, second);
-  const floor = Math.max(MIN_WEAK_EXPLAINED, (WEAK_OVER_CHANCE * harmonicParameters(period)) / n);
+  // Chance fits about parameters / n of the variance; of a slow series, parameters / (its
+  // effective sample size n (1 - ρ) / (1 + ρ)).
+  const rho = Math.max(0, acf1([residual]));
+  const floor = Math.max(
+    MIN_WEAK_EXPLAINED,
+    (WEAK_OVER_CHANCE * harmonicParameters(period) * (1 + rho)) / (n * (1 - rho)),
+  );
   return share >= floor && alike >= MIN_SPLIT_AGREEMENT
     ? { period, profile: smooth, explained: share, agreement: alike }
     : undefined;

@@ -48,9 +48,12 @@ test("a season too weak for 52 weekly means is found by the fitter's second look
     weak.map((c) => c.period),
     ["yearly"],
   );
-  // And pure noise gets no cycle from either look.
+  // And noise gets no cycle from either look, nor does slow noise (its chance level is higher).
   const noise = seasonal(10, 0, 13);
   assert.deepEqual(findCycles(normalScores(noise.values), noise.times, DAY, true), []);
+  let level = 0;
+  const slow = noise.values.map((e) => (level = 0.9 * level + e));
+  assert.deepEqual(findCycles(normalScores(slow), noise.times, DAY, true), []);
 });
 
 test("a long trace keeps its extremes one by one: a lone outlier is not spread over the top step", () => {
