@@ -1,41 +1,18 @@
 /**
  * Fits one group (device) of a trace: per numeric column its quantile function and cycles; across
- * the columns a vector AR(1) on the latent scores (Yule-Walker: A = C1 C0⁻¹, innovations
- * C0 - A C0 Aᵀ). The values' lag-1 autocorrelations and pairwise correlations are then matched
- * by simulation: the model is run, compared with the trace and corrected a few times (a
- * copula's latent correlations are not its values' correlations for skewed or 0/1 columns).
- * (Over 300 lines: the fit and its simulation-based correction share the model's state.)
+ * the columns a vector AR(1) on the latent scores (var-model.ts). The values' lag-1
+ * autocorrelations and pairwise correlations are then matched by simulation: the model is run,
+ * compared with the trace and corrected a few times (a copula's latent correlations are not its
+ * values' correlations for skewed or 0/1 columns).
  */
-import { gauss } from "../sim/gauss.ts";
-import { Random } from "../sim/random.ts";
 import type { TraceGroup } from "./columns.ts";
 import { findCycles } from "./cycles.ts";
-import {
-  columnValue,
-  cycleScore,
-  latentStepper,
-  type ColumnModel,
-  type Cycle,
-  type LatentModel,
-} from "../sim/copula/latent.ts";
-import {
-  cholesky,
-  identity,
-  inverse,
-  multiply,
-  nearestPsd,
-  stationaryCovariance,
-  transpose,
-  type Matrix,
-} from "../sim/copula/linalg.ts";
-import { acf1, lowerQuantile, mean, normalScores, pearson, quantileSorted, sortedCopy, std } from "./stats.ts";
+import { cycleScore, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
+import { clamp, counterOf, quantilesOf, roundTo } from "./marginal.ts";
+import { correlations, simulate } from "./simulate.ts";
+import { covariances, diagonalVar } from "./var-model.ts";
+import { acf1, normalScores, pearson, std } from "./stats.ts";
 
-/**
- * Steps of each stored quantile function (probabilities 0, 1/K, ..., 1): every order statistic
- * of short traces, 1,000 steps of long ones, so rare extremes keep their weight (between two
- * stored points the generator interpolates, which spreads a coarse top step's outlier).
- */
-export const MAX_QUANTILE_STEPS = 1000;
 const ROUNDS = 16;
 /** Largest correction of one covariance entry per round. */
 const MAX_STEP = 0.2;
@@ -61,161 +38,6 @@ export interface FitInput {
   seed: number;
 }
 
-const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-const roundTo = (x: number, d: number): number => Number(x.toFixed(Math.min(10, d)));
-
-function counterOf(x: Float64Array): { start: number; step: number } | undefined {
-  if (x.length < 3) return undefined;
-  const step = (x[1] as number) - (x[0] as number);
-  if (step === 0) return undefined;
-  for (let i = 2; i < x.length; i++)
-    if (Math.abs((x[i] as number) - (x[i - 1] as number) - step) > 1e-9 * Math.max(1, Math.abs(step))) return undefined;
-  return { start: x[0] as number, step };
-}
-
-/** Columns with at most this many distinct values are written as step functions (exact shares). */
-const MAX_STEP_VALUES = 20;
-
-/** The stored quantile function: interpolated points, or for a few-valued column K steps at probabilities (i + ½)/K. */
-export function quantilesOf(x: ArrayLike<number>, decimals: number): { quantiles: number[]; steps: boolean } {
-  const sorted = sortedCopy(x);
-  if (new Set(sorted).size <= MAX_STEP_VALUES) {
-    const k = Math.min(MAX_QUANTILE_STEPS, sorted.length);
-    return { quantiles: Array.from({ length: k }, (_, i) => lowerQuantile(sorted, (i + 0.5) / k)), steps: true };
-  }
-  return { quantiles: interpolated(sorted, decimals), steps: false };
-}
-
-function interpolated(sorted: Float64Array, decimals: number): number[] {
-  const steps = Math.max(1, Math.min(MAX_QUANTILE_STEPS, sorted.length - 1));
-  return Array.from({ length: steps + 1 }, (_, i) => roundTo(quantileSorted(sorted, i / steps), decimals + 2));
-}
-
-/** Runs the fitted columns for `times.length` events of one device: what the `trace` generator writes. */
-export function simulate(
-  models: readonly ColumnModel[],
-  latent: LatentModel,
-  times: ArrayLike<number>,
-  seed: number,
-): Float64Array[] {
-  const r = new Random(seed);
-  const holds = new Random(seed + 0x9e37);
-  const step = latentStepper(latent, 1, gauss);
-  const out = models.map(() => new Float64Array(times.length));
-  for (let s = 0; s < times.length; s++) {
-    const u = step(0, r);
-    models.forEach((m, i) => {
-      const x = out[i] as Float64Array;
-      x[s] =
-        s > 0 && m.hold && holds.next() < m.hold
-          ? (x[s - 1] as number)
-          : columnValue(m, u[i] as number, times[s] as number);
-    });
-  }
-  return out;
-}
-
-/** Lag-0 and lag-1 covariances of the series (k×k): C0 = E[u uᵀ], C1 = E[u_t u_{t-1}ᵀ]. */
-function covariances(series: readonly Float64Array[]): { c0: Matrix; c1: Matrix } {
-  const k = series.length;
-  const n = series[0]?.length ?? 0;
-  const centred = series.map((x) => {
-    const m = mean(x);
-    return x.map((v) => v - m);
-  });
-  const c0 = new Float64Array(k * k);
-  const c1 = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    const a = centred[i] as Float64Array;
-    for (let j = 0; j < k; j++) {
-      const b = centred[j] as Float64Array;
-      let s0 = 0;
-      let s1 = 0;
-      for (let t = 0; t < n; t++) {
-        s0 += (a[t] as number) * (b[t] as number);
-        if (t > 0) s1 += (a[t] as number) * (b[t - 1] as number);
-      }
-      c0[i * k + j] = s0 / n;
-      c1[i * k + j] = s1 / n;
-    }
-  }
-  return { c0, c1 };
-}
-
-/** The VAR(1) with lag-0 covariance c0 and lag-1 covariance c1 (shrunk until it is stable). */
-function yuleWalker(c0: Matrix, c1: Matrix, k: number, variance: readonly number[]): LatentModel | undefined {
-  const inv = inverse(c0, k) ?? identity(k);
-  let a = multiply(c1, inv, k);
-  for (let tries = 0; tries < 30; tries++) {
-    const floor = 1e-6 * Math.max(1e-9, mean(Array.from({ length: k }, (_, i) => c0[i * k + i] as number)));
-    const s = nearestPsd(minus(c0, multiply(multiply(a, c0, k), transpose(a, k), k)), k, floor);
-    const l = cholesky(s, k);
-    const stationary = stationaryCovariance(a, s, k);
-    const bounded = Array.from({ length: k }, (_, i) => stationary[i * k + i] as number).every(
-      (v) => Number.isFinite(v) && v < 100,
-    );
-    if (l && bounded) return rescaled({ k, transition: a, cholesky: l }, stationary, variance);
-    a = a.map((x) => x * 0.9);
-  }
-  return undefined;
-}
-
-/**
- * The same process scaled so each component's stationary variance is the latent variance it
- * was fitted for (clipping the innovations to a possible covariance inflates it): u' = D u,
- * A' = D A D⁻¹, L' = D L. Autocorrelations and correlations are unchanged.
- */
-function rescaled(m: LatentModel, stationary: Matrix, variance: readonly number[]): LatentModel {
-  const { k } = m;
-  const d = Array.from({ length: k }, (_, i) => Math.sqrt((variance[i] as number) / (stationary[i * k + i] as number)));
-  const transition = m.transition.map((x, at) => (x * (d[Math.floor(at / k)] as number)) / (d[at % k] as number));
-  const l = m.cholesky.map((x, at) => x * (d[Math.floor(at / k)] as number));
-  return { k, transition, cholesky: l };
-}
-
-/**
- * Makes the lag-0 and lag-1 covariances jointly possible after they were corrected one entry at a
- * time: the block matrix [[C0, C1ᵀ], [C1, C0]] of (u_t, u_{t-1}) must be positive semi-definite.
- */
-function consistent(c0: Matrix, c1: Matrix, k: number): void {
-  const w = 2 * k;
-  const m = new Float64Array(w * w);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) {
-      m[i * w + j] = m[(i + k) * w + j + k] = c0[i * k + j] as number;
-      m[(i + k) * w + j] = c1[i * k + j] as number;
-      m[i * w + j + k] = c1[j * k + i] as number;
-    }
-  }
-  const p = nearestPsd(m, w, 1e-5);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) {
-      c0[i * k + j] = ((p[i * w + j] as number) + (p[(i + k) * w + j + k] as number)) / 2;
-      c1[i * k + j] = p[(i + k) * w + j] as number;
-    }
-  }
-}
-
-/** Value correlations: lag 0 (x_i, x_j) and each column's lag-1 autocorrelation (the diagonal of lag1). */
-function correlations(series: readonly Float64Array[]): { lag0: Matrix; lag1: Matrix } {
-  const k = series.length;
-  const lag0 = new Float64Array(k * k);
-  const lag1 = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    const a = series[i] as Float64Array;
-    for (let j = 0; j < k; j++) {
-      const b = series[j] as Float64Array;
-      lag0[i * k + j] = i === j ? 1 : j < i ? (lag0[j * k + i] as number) : pearson(a, b);
-      if (i === j) lag1[i * k + i] = pearson(a.subarray(1), a.subarray(0, a.length - 1));
-    }
-  }
-  return { lag0, lag1 };
-}
-
-function minus(a: Matrix, b: Matrix): Matrix {
-  return a.map((x, i) => x - (b[i] as number));
-}
-
 export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const columns: FittedColumn[] = [];
   const models: ColumnModel[] = [];
@@ -229,14 +51,19 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     if (counter) return columns.push({ name, kind: "counter", decimals, ...counter });
     const scores = normalScores(x);
     const scale = std(scores) || 1;
-    const found = g.times ? findCycles(scores, g.times, o.cadenceMs) : [];
+    const found = g.times ? findCycles(scores, g.times, o.cadenceMs, true) : [];
     const cycles: Cycle[] = found.map((f) => ({
       period: f.period,
       profile: f.profile.map((v) => roundTo(v / scale, 4)),
     }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
-    const { quantiles, steps } = quantilesOf(x, decimals);
-    const model: ColumnModel = { quantiles, ...(steps ? { steps } : {}), cycles };
+    const { quantiles, steps, probabilities } = quantilesOf(x, decimals);
+    const model: ColumnModel = {
+      quantiles,
+      ...(probabilities ? { probabilities } : {}),
+      ...(steps ? { steps } : {}),
+      cycles,
+    };
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);
@@ -258,8 +85,9 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const n = clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000);
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
-  const fallback: LatentModel = { k, transition: new Float64Array(k * k), cholesky: identity(k) };
-  let latent = yuleWalker(c0, c1, k, variance) ?? fallback;
+  const memory = (): number[] =>
+    Array.from({ length: k }, (_, i) => clamp((c1[i * k + i] as number) / (variance[i] as number), -0.95, 0.9995));
+  let latent = diagonalVar(c0, memory(), k, variance);
   let best = { latent, gap: Infinity };
   // Corrections accumulate on the unprojected covariances (integral control): the projection
   // that keeps them jointly possible would otherwise undo part of every step.
@@ -294,8 +122,7 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     if (gap < 0.015) break;
     c0.set(raw0);
     c1.set(raw1);
-    consistent(c0, c1, k);
-    latent = yuleWalker(c0, c1, k, variance) ?? latent;
+    latent = diagonalVar(c0, memory(), k, variance);
   }
   latent = best.latent;
   // Each 0/1 column held with the probability that lifts its lag-1 autocorrelation a (the

@@ -60,6 +60,7 @@ function columnLeaf(
       const leaf: Record<string, unknown> = {
         gen: "trace",
         quantiles: Array.from(m.quantiles),
+        ...(m.probabilities ? { probabilities: Array.from(m.probabilities) } : {}),
         ...(m.steps ? { steps: true } : {}),
         ...(m.hold ? { hold: m.hold } : {}),
       };

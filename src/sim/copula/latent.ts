@@ -42,6 +42,12 @@ export interface Cycle {
 export interface ColumnModel {
   /** The quantile function at probabilities 0, 1/K, ..., 1; with `steps`, K values each taken with probability 1/K. */
   quantiles: ArrayLike<number>;
+  /**
+   * The probability of each stored quantile when they are not evenly spaced (0 first, 1 last):
+   * a long trace keeps its extreme order statistics one by one, so a lone outlier is not spread
+   * over a wide top step.
+   */
+  probabilities?: ArrayLike<number>;
   /** A step function (a column of few values: no value between two of them is ever written). */
   steps?: boolean;
   cycles: readonly Cycle[];
@@ -78,10 +84,25 @@ export function quantileAt(q: ArrayLike<number>, u: number): number {
   return (q[i] as number) + (x - i) * ((q[i + 1] as number) - (q[i] as number));
 }
 
+/** The quantile function at probability u, linear between stored points at probabilities p (ascending, 0 to 1). */
+export function quantileAtProbabilities(q: ArrayLike<number>, p: ArrayLike<number>, u: number): number {
+  let lo = 0;
+  let hi = p.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((p[mid] as number) <= u) lo = mid;
+    else hi = mid;
+  }
+  const width = (p[hi] as number) - (p[lo] as number);
+  const x = width > 0 ? Math.min(1, Math.max(0, (u - (p[lo] as number)) / width)) : 0;
+  return (q[lo] as number) + x * ((q[hi] as number) - (q[lo] as number));
+}
+
 /** The value of a column whose latent component is `u` at time t. */
 export function columnValue(m: ColumnModel, u: number, t: number): number {
   const p = normCdf(cycleScore(m.cycles, t) + u);
-  return m.steps ? stepAt(m.quantiles, p) : quantileAt(m.quantiles, p);
+  if (m.steps) return stepAt(m.quantiles, p);
+  return m.probabilities ? quantileAtProbabilities(m.quantiles, m.probabilities, p) : quantileAt(m.quantiles, p);
 }
 
 /** The step quantile function: value i of K for probabilities in [i/K, (i+1)/K). */

@@ -22,7 +22,7 @@ export function triangleSize(length: number): number {
 
 function problems(p: Readonly<Record<string, unknown>>): string[] {
   const out: string[] = [];
-  for (const key of ["quantiles", "cholesky", "transition", ...PERIODS]) {
+  for (const key of ["quantiles", "probabilities", "cholesky", "transition", ...PERIODS]) {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
   }
   const q = p["quantiles"];
@@ -30,6 +30,13 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     out.push("quantiles: must not decrease (the column's values at probabilities 0 to 1)");
   if (numbers(q) && q.length < 2 && p["steps"] !== true)
     out.push("quantiles: needs at least 2 values (probability 0 and 1)");
+  const pr = p["probabilities"];
+  if (numbers(pr) && numbers(q) && p["steps"] !== true) {
+    if (pr.length !== q.length) out.push(`probabilities: must hold one per quantile (${q.length}), got ${pr.length}`);
+    else if (pr[0] !== 0 || pr[pr.length - 1] !== 1 || pr.some((x, i) => i > 0 && x < (pr[i - 1] as number)))
+      out.push("probabilities: must rise from 0 to 1 (the probability of each quantile)");
+  } else if (pr !== undefined && p["steps"] === true)
+    out.push("probabilities: not with steps (steps are equally likely)");
   if ((p["of"] === undefined) !== (p["component"] === undefined))
     out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
@@ -63,6 +70,11 @@ export const trace: GeneratorSpec = {
       maxItems: 1001,
       required: true,
       doc: "the column's values at probabilities 0, 1/K, ..., 1 (its empirical quantile function)",
+    },
+    probabilities: {
+      type: "list",
+      maxItems: 1001,
+      doc: "the probability of each quantile when they are not evenly spaced (rising from 0 to 1): a long trace's extremes one by one",
     },
     steps: {
       type: "boolean",
@@ -111,6 +123,7 @@ export const trace: GeneratorSpec = {
     }));
     const model: ColumnModel = {
       quantiles: Float64Array.from(q),
+      ...(numbers(p["probabilities"]) ? { probabilities: Float64Array.from(p["probabilities"]) } : {}),
       ...(p["steps"] === true ? { steps: true } : {}),
       cycles,
     };

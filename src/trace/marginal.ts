@@ -1,0 +1,59 @@
+/** One trace column's marginal: its stored quantile function, or a counter (a constant step, e.g. a reading index). */
+import { lowerQuantile, quantileSorted, sortedCopy } from "./stats.ts";
+
+/**
+ * Steps of each stored quantile function: every order statistic of short traces (probabilities
+ * 0, 1/K, ..., 1); of long ones the TAIL_RANKS lowest and highest one by one, each a flat step
+ * of probability 1/n, and even steps between (between two stored points the generator interpolates: a top step 1/1000 wide would
+ * spread a lone outlier, 406 km/h of wind among values below 50, over a thousandth of the draws).
+ */
+export const MAX_QUANTILE_STEPS = 1000;
+const TAIL_RANKS = 50;
+export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+export const roundTo = (x: number, d: number): number => Number(x.toFixed(Math.min(10, d)));
+
+export function counterOf(x: Float64Array): { start: number; step: number } | undefined {
+  if (x.length < 3) return undefined;
+  const step = (x[1] as number) - (x[0] as number);
+  if (step === 0) return undefined;
+  for (let i = 2; i < x.length; i++)
+    if (Math.abs((x[i] as number) - (x[i - 1] as number) - step) > 1e-9 * Math.max(1, Math.abs(step))) return undefined;
+  return { start: x[0] as number, step };
+}
+
+/** Columns with at most this many distinct values are written as step functions (exact shares). */
+const MAX_STEP_VALUES = 20;
+
+/** The stored quantile function: interpolated points, or for a few-valued column K steps at probabilities (i + ½)/K. */
+export function quantilesOf(
+  x: ArrayLike<number>,
+  decimals: number,
+): { quantiles: number[]; steps: boolean; probabilities?: number[] } {
+  const sorted = sortedCopy(x);
+  if (new Set(sorted).size <= MAX_STEP_VALUES) {
+    const k = Math.min(MAX_QUANTILE_STEPS, sorted.length);
+    return { quantiles: Array.from({ length: k }, (_, i) => lowerQuantile(sorted, (i + 0.5) / k)), steps: true };
+  }
+  const last = sorted.length - 1;
+  const at = (rank: number): number => roundTo(quantileSorted(sorted, rank / last), decimals + 2);
+  if (last <= MAX_QUANTILE_STEPS) {
+    const steps = Math.max(1, last);
+    return { quantiles: Array.from({ length: steps + 1 }, (_, i) => at((i * last) / steps)), steps: false };
+  }
+  // Each extreme is a flat step of probability 1/n (its own share, as in the trace); the middle
+  // interpolates the quantiles at even probabilities.
+  const n = sorted.length;
+  const points: [number, number][] = [];
+  for (let r = 0; r < TAIL_RANKS; r++) points.push([r / n, r], [(r + 1) / n, r]);
+  const middle = MAX_QUANTILE_STEPS + 1 - 4 * TAIL_RANKS;
+  for (let i = 0; i < middle; i++) {
+    const p = (TAIL_RANKS + (i * (n - 2 * TAIL_RANKS)) / (middle - 1)) / n;
+    points.push([p, clamp(p * n - 0.5, 0, last)]);
+  }
+  for (let r = n - TAIL_RANKS; r < n; r++) points.push([r / n, r], [(r + 1) / n, r]);
+  return {
+    quantiles: points.map(([, rank]) => at(rank)),
+    steps: false,
+    probabilities: points.map(([p]) => roundTo(p, 9)),
+  };
+}

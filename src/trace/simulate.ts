@@ -1,0 +1,46 @@
+/** The fitted columns run as the `trace` generator runs them, and the value correlations the fitter matches. */
+import { gauss } from "../sim/gauss.ts";
+import { Random } from "../sim/random.ts";
+import { columnValue, latentStepper, type ColumnModel, type LatentModel } from "../sim/copula/latent.ts";
+import type { Matrix } from "../sim/copula/linalg.ts";
+import { pearson } from "./stats.ts";
+
+/** Runs the fitted columns for `times.length` events of one device: what the `trace` generator writes. */
+export function simulate(
+  models: readonly ColumnModel[],
+  latent: LatentModel,
+  times: ArrayLike<number>,
+  seed: number,
+): Float64Array[] {
+  const r = new Random(seed);
+  const holds = new Random(seed + 0x9e37);
+  const step = latentStepper(latent, 1, gauss);
+  const out = models.map(() => new Float64Array(times.length));
+  for (let s = 0; s < times.length; s++) {
+    const u = step(0, r);
+    models.forEach((m, i) => {
+      const x = out[i] as Float64Array;
+      x[s] =
+        s > 0 && m.hold && holds.next() < m.hold
+          ? (x[s - 1] as number)
+          : columnValue(m, u[i] as number, times[s] as number);
+    });
+  }
+  return out;
+}
+
+/** Value correlations: lag 0 (x_i, x_j) and each column's lag-1 autocorrelation (the diagonal of lag1). */
+export function correlations(series: readonly Float64Array[]): { lag0: Matrix; lag1: Matrix } {
+  const k = series.length;
+  const lag0 = new Float64Array(k * k);
+  const lag1 = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    const a = series[i] as Float64Array;
+    for (let j = 0; j < k; j++) {
+      const b = series[j] as Float64Array;
+      lag0[i * k + j] = i === j ? 1 : j < i ? (lag0[j * k + i] as number) : pearson(a, b);
+      if (i === j) lag1[i * k + i] = pearson(a.subarray(1), a.subarray(0, a.length - 1));
+    }
+  }
+  return { lag0, lag1 };
+}

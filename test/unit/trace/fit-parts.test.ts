@@ -1,0 +1,102 @@
+/** The fitter's parts: weak cycles with smooth profiles, extreme order statistics kept one by one, a latent of one memory per column. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { findCycles } from "../../../src/trace/cycles.ts";
+import { harmonicProfile } from "../../../src/trace/harmonics.ts";
+import { quantilesOf } from "../../../src/trace/marginal.ts";
+import { correlations, simulate } from "../../../src/trace/simulate.ts";
+import { diagonalVar } from "../../../src/trace/var-model.ts";
+import { columnValue, quantileAtProbabilities } from "../../../src/sim/copula/latent.ts";
+import { trace } from "../../../src/sim/declared/generators/trace.ts";
+import { gauss } from "../../../src/sim/gauss.ts";
+import { Random } from "../../../src/sim/random.ts";
+import { normalScores, std } from "../../../src/trace/stats.ts";
+
+const DAY = 86_400_000;
+const YEAR = 365.2425 * DAY;
+
+/** Daily rows over `years` with a yearly swing of amplitude `a` (in noise sds). */
+function seasonal(years: number, a: number, seed = 5): { values: Float64Array; times: Float64Array } {
+  const r = new Random(seed);
+  const n = Math.round((years * YEAR) / DAY);
+  const times = Float64Array.from({ length: n }, (_, i) => Date.UTC(2001, 0, 1) + i * DAY);
+  const values = times.map((t) => a * Math.cos((2 * Math.PI * t) / YEAR) + gauss(r));
+  return { values, times };
+}
+
+test("a harmonic profile recovers a yearly swing per weekly bin", () => {
+  const { values, times } = seasonal(10, 1);
+  const profile = harmonicProfile(values, times, "yearly");
+  assert.ok(profile);
+  assert.equal(profile.length, 52);
+  // Week 0 is early January (the peak of the cosine), week 26 early July (the trough).
+  assert.ok(Math.abs((profile[0] as number) - 1) < 0.15, `week 0: ${profile[0]}`);
+  assert.ok(Math.abs((profile[26] as number) + 1) < 0.15, `week 26: ${profile[26]}`);
+});
+
+test("a season too weak for 52 weekly means is found by the fitter's second look, not by compare's", () => {
+  // Amplitude 0.3: the season explains about 4 % of the variance; weekly means of 10 years are noisy.
+  const { values, times } = seasonal(10, 0.3, 9);
+  const scores = normalScores(values);
+  assert.deepEqual(
+    findCycles(scores, times, DAY).map((c) => c.period),
+    [],
+    "the strict test (compare's) misses it",
+  );
+  const weak = findCycles(scores, times, DAY, true);
+  assert.deepEqual(
+    weak.map((c) => c.period),
+    ["yearly"],
+  );
+  // And noise gets no cycle from either look, nor does slow noise (its chance level is higher).
+  const noise = seasonal(10, 0, 13);
+  assert.deepEqual(findCycles(normalScores(noise.values), noise.times, DAY, true), []);
+  let level = 0;
+  const slow = noise.values.map((e) => (level = 0.9 * level + e));
+  assert.deepEqual(findCycles(normalScores(slow), noise.times, DAY, true), []);
+});
+
+test("a long trace keeps its extremes one by one: a lone outlier is not spread over the top step", () => {
+  const r = new Random(3);
+  const x = Float64Array.from({ length: 6000 }, () => 10 + gauss(r));
+  x[17] = 400;
+  const { quantiles, probabilities, steps } = quantilesOf(x, 2);
+  assert.equal(steps, false);
+  assert.ok(probabilities, "uneven probabilities for a long trace");
+  assert.equal(quantiles.length, probabilities.length);
+  // The outlier is a flat step of its own share, 1/n; the value below it an ordinary one.
+  assert.deepEqual(quantiles.slice(-2), [400, 400]);
+  assert.deepEqual(
+    probabilities.slice(-2),
+    [5999 / 6000, 1].map((p) => +p.toFixed(9)),
+  );
+  assert.ok((quantiles[quantiles.length - 3] as number) < 20, "the second largest is an ordinary value");
+  // Drawn through the generator's mapping, the std is the trace's (the outlier at its own rate).
+  const model = { quantiles, probabilities, cycles: [] };
+  const u = new Random(8);
+  const drawn = Float64Array.from({ length: 600_000 }, () => columnValue(model, gauss(u), 0));
+  assert.ok(Math.abs(std(drawn) / std(x) - 1) < 0.15, `std ${std(drawn)} vs ${std(x)}`);
+  assert.equal(quantileAtProbabilities([0, 10, 20], [0, 0.5, 1], 0.75), 15);
+  // A short trace keeps every order statistic at even probabilities.
+  assert.equal(quantilesOf([3, 1, 2, 5, 4, 6], 0).probabilities, undefined);
+});
+
+test("trace generator: probabilities must rise from 0 to 1, one per quantile", () => {
+  const check = trace.check as (p: Record<string, unknown>) => string[];
+  assert.deepEqual(check({ quantiles: [1, 2, 3], probabilities: [0, 0.2, 1] }), []);
+  assert.match(check({ quantiles: [1, 2, 3], probabilities: [0, 1] }).join(), /one per quantile/);
+  assert.match(check({ quantiles: [1, 2, 3], probabilities: [0, 0.7, 0.5] }).join(), /rise from 0 to 1/);
+});
+
+test("one memory per column: the latent keeps each column's autocorrelation and their correlation", () => {
+  const k = 2;
+  const c0 = Float64Array.from([1, 0.5, 0.5, 1]);
+  const latent = diagonalVar(c0, [0.9, 0.6], k, [1, 1]);
+  assert.deepEqual(Array.from(latent.transition), [0.9, 0, 0, 0.6]);
+  const model = { quantiles: Array.from({ length: 101 }, (_, i) => i), cycles: [] };
+  const times = new Float64Array(60_000);
+  const got = correlations(simulate([model, model], latent, times, 4));
+  assert.ok(Math.abs((got.lag1[0] as number) - 0.9) < 0.03, `acf ${got.lag1[0]}`);
+  assert.ok(Math.abs((got.lag1[3] as number) - 0.6) < 0.03, `acf ${got.lag1[3]}`);
+  assert.ok(Math.abs((got.lag0[1] as number) - 0.5) < 0.05, `correlation ${got.lag0[1]}`);
+});
