@@ -6,6 +6,8 @@
  * raw Fetch tail reader (headers read in place; below 100 % sampling the tail only); --follow keeps
  * the kafkajs consumer, whose decoded messages the follow tracker and --match need (one per cluster
  * with --follow-brokers). In a split run it also estimates the other instances' clock offsets.
+ * (Over 300 lines: the own topics' and the followed outputs' readers share one sampler, one clock
+ * and one snapshot; the sampling, the tail reader, the follow tracker and the skew are apart.)
  */
 import type { KafkaMessage } from "kafkajs";
 import type { ClientSettings } from "../kafka/client-config.ts";
