@@ -7,6 +7,8 @@
  *   BENCH_RECORDS   events per producer run (default 2,000,000)
  *   BENCH_SECONDS   length of the steady-rate run (default 30)
  *   BENCH_PEERS_ONLY=1  only the peer table (a short comparison)
+ *   BENCH_ROUNDS    peer tables in a row (default 1): this machine drifts between sittings, so
+ *                   several rounds end with each target's ratio per round, min / median / max
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -17,6 +19,7 @@ import { hasKcat, kcat, perfTest, perRecord, surge } from "./bench-peers.ts";
 
 const records = Number(process.env.BENCH_RECORDS ?? 2_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const root = new URL("..", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "surge-bench-"));
 const stamp = Date.now().toString(36);
@@ -41,76 +44,93 @@ console.log(
 );
 
 // 1. Peers: surge first (its average record size sets the others'), then each peer, defaults then tuned.
-const results: PeerResult[] = [];
-const surgeDefaults = surge(root, work, brokers, `bench-${stamp}-d`, records, [], "defaults");
-results.push(surgeDefaults);
-const size = surgeDefaults.recordBytes;
-const count = surgeDefaults.records;
-results.push(
-  surge(
-    root,
-    work,
-    brokers,
-    `bench-${stamp}-t`,
-    records,
-    ["--batch-size", "256k", "--linger-ms", "10"],
-    "--batch-size 256k --linger-ms 10",
-  ),
-);
-results.push(perfTest(root, brokers, `bench-perf-${stamp}-d`, count, size, [], "defaults"));
-results.push(
-  perfTest(
-    root,
-    brokers,
-    `bench-perf-${stamp}-t`,
-    count,
-    size,
-    ["batch.size=1048576", "linger.ms=10"],
-    "batch.size=1048576 linger.ms=10",
-  ),
-);
-if (hasKcat()) {
-  results.push(kcat(brokers, `bench-kcat-${stamp}-d`, count, size, [], "defaults"));
+function peerRound(round: number): { perfTest: number; kcat: number } {
+  const results: PeerResult[] = [];
+  const surgeDefaults = surge(root, work, brokers, `bench-${stamp}-${round}-d`, records, [], "defaults");
+  results.push(surgeDefaults);
+  const size = surgeDefaults.recordBytes;
+  const count = surgeDefaults.records;
   results.push(
-    kcat(
+    surge(
+      root,
+      work,
       brokers,
-      `bench-kcat-${stamp}-t`,
-      count,
-      size,
-      ["linger.ms=10", "batch.size=1000000"],
-      "-X linger.ms=10 -X batch.size=1000000",
+      `bench-${stamp}-${round}-t`,
+      records,
+      ["--batch-size", "256k", "--linger-ms", "10"],
+      "--batch-size 256k --linger-ms 10",
     ),
   );
-} else console.log("kcat not installed (apt-get install kcat): left out");
+  results.push(perfTest(root, brokers, `bench-perf-${stamp}-${round}-d`, count, size, [], "defaults"));
+  results.push(
+    perfTest(
+      root,
+      brokers,
+      `bench-perf-${stamp}-${round}-t`,
+      count,
+      size,
+      ["batch.size=1048576", "linger.ms=10"],
+      "batch.size=1048576 linger.ms=10",
+    ),
+  );
+  if (hasKcat()) {
+    results.push(kcat(brokers, `bench-kcat-${stamp}-${round}-d`, count, size, [], "defaults"));
+    results.push(
+      kcat(
+        brokers,
+        `bench-kcat-${stamp}-${round}-t`,
+        count,
+        size,
+        ["linger.ms=10", "batch.size=1000000"],
+        "-X linger.ms=10 -X batch.size=1000000",
+      ),
+    );
+  } else console.log("kcat not installed (apt-get install kcat): left out");
 
-const rateOf = (peer: string, settings: "defaults" | "tuned"): number => {
-  const r = results.find((x) => x.peer === peer && (settings === "defaults") === (x.settings === "defaults"));
-  return r ? perRecord(r).recordsPerSec : NaN;
-};
-console.log("");
-console.log(
-  `${fmt(count)} records of ${size} B (surge: industrial's average; the others: that size), acks=1, load average now ${fmt(loadavg()[0] ?? 0, 1)}`,
-);
-console.log("");
-console.log("| producer | settings | records/s | MB/s | CPU µs/record | peak RSS MB | p99 ms |");
-console.log("|---|---|---|---|---|---|---|");
-for (const r of results) {
-  const p = perRecord(r);
+  const rateOf = (peer: string, settings: "defaults" | "tuned"): number => {
+    const r = results.find((x) => x.peer === peer && (settings === "defaults") === (x.settings === "defaults"));
+    return r ? perRecord(r).recordsPerSec : NaN;
+  };
+  console.log("");
   console.log(
-    `| ${r.peer} | ${r.settings} | ${fmt(p.recordsPerSec)} | ${fmt(p.mbPerSec, 1)} | ${fmt(p.cpuUsPerRecord, 2)} | ${fmt(r.maxRssMb)} | ${r.p99Ms === undefined ? "" : fmt(r.p99Ms, 1)} |`,
+    `${fmt(count)} records of ${size} B (surge: industrial's average; the others: that size), acks=1, load average now ${fmt(loadavg()[0] ?? 0, 1)}`,
   );
-}
-console.log("");
-for (const s of ["defaults", "tuned"] as const) {
-  const mine = rateOf("surge", s);
+  console.log("");
+  console.log("| producer | settings | records/s | MB/s | CPU µs/record | peak RSS MB | p99 ms |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    const p = perRecord(r);
+    console.log(
+      `| ${r.peer} | ${r.settings} | ${fmt(p.recordsPerSec)} | ${fmt(p.mbPerSec, 1)} | ${fmt(p.cpuUsPerRecord, 2)} | ${fmt(r.maxRssMb)} | ${r.p99Ms === undefined ? "" : fmt(r.p99Ms, 1)} |`,
+    );
+  }
+  console.log("");
+  for (const s of ["defaults", "tuned"] as const) {
+    const mine = rateOf("surge", s);
+    console.log(
+      `${s}: surge / perf-test ${fmt(mine / rateOf("perf-test", s), 2)}×, surge / kcat ${fmt(mine / rateOf("kcat", s), 2)}×`,
+    );
+  }
   console.log(
-    `${s}: surge / perf-test ${fmt(mine / rateOf("perf-test", s), 2)}×, surge / kcat ${fmt(mine / rateOf("kcat", s), 2)}×`,
+    `targets (tuned): surge ≥ 1.0× perf-test ${rateOf("surge", "tuned") >= rateOf("perf-test", "tuned") ? "MET" : "NOT MET"}; ` +
+      `surge ≥ 0.8× kcat ${rateOf("surge", "tuned") >= 0.8 * rateOf("kcat", "tuned") ? "MET" : "NOT MET"}`,
   );
+  return {
+    perfTest: rateOf("surge", "tuned") / rateOf("perf-test", "tuned"),
+    kcat: rateOf("surge", "tuned") / rateOf("kcat", "tuned"),
+  };
 }
-console.log(
-  `targets (tuned): surge ≥ 1.0× perf-test ${rateOf("surge", "tuned") >= rateOf("perf-test", "tuned") ? "MET" : "NOT MET"}; ` +
-    `surge ≥ 0.8× kcat ${rateOf("surge", "tuned") >= 0.8 * rateOf("kcat", "tuned") ? "MET" : "NOT MET"}`,
-);
+
+const ratios = Array.from({ length: rounds }, (_, round) => peerRound(round));
+if (rounds > 1) {
+  const spread = (xs: number[]): string => {
+    const sorted = [...xs].sort((x, y) => x - y);
+    return `${xs.map((x) => fmt(x, 2)).join(", ")} (min ${fmt(sorted[0] ?? NaN, 2)}, median ${fmt(((sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN) + (sorted[Math.ceil((sorted.length - 1) / 2)] ?? NaN)) / 2, 2)}, max ${fmt(sorted.at(-1) ?? NaN, 2)})`;
+  };
+  console.log("");
+  console.log(`${rounds} rounds, tuned: surge / perf-test ${spread(ratios.map((r) => r.perfTest))}`);
+  console.log(`${rounds} rounds, tuned: surge / kcat ${spread(ratios.map((r) => r.kcat))}`);
+}
 
 if (process.env.BENCH_PEERS_ONLY !== "1") {
   // 2. Memory at 100,000 devices (a moderate rate; what matters is the fleet's state) and
