@@ -5,13 +5,14 @@
  * Its own registry (state next to SURGE_KAFKA_STATE's, "-registry-tls"), stopped at the end.
  */
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { RegistryClient, RegistryError, type RegistrySettings } from "../../src/registry/client.ts";
 import { brokerStateDir, repoRoot } from "../helpers/broker.ts";
+import { selfSignedCert } from "../helpers/self-signed.ts";
 
 const state = `${brokerStateDir}-registry-tls`;
 const dir = mkdtempSync(join(tmpdir(), "surge-registry-tls-"));
@@ -32,13 +33,7 @@ function script(name: string, env: Record<string, string>): Promise<string> {
 }
 
 before(async () => {
-  execFileSync(
-    "openssl",
-    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-      .concat(["-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"])
-      .concat(["-addext", "subjectAltName=IP:127.0.0.1"]),
-    { stdio: "ignore" },
-  );
+  selfSignedCert(key, cert);
   url = await script("up.sh", { SURGE_REGISTRY_TLS_CERT: cert, SURGE_REGISTRY_TLS_KEY: key });
 });
 

@@ -5,7 +5,6 @@
  * made by openssl here is trusted through the CA file and refused without it.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
@@ -14,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { RegistryClient, RegistryError, type RegistrySettings } from "../../../src/registry/client.ts";
+import { selfSignedCert } from "../../helpers/self-signed.ts";
 
 const PASSWORD = "pa55-w0rd-never-shown";
 const TOKEN = "tok3n-never-shown";
@@ -104,13 +104,7 @@ test("HTTPS: trusted through the CA file, refused without it", async (t) => {
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const cert = join(dir, "cert.pem");
   const key = join(dir, "key.pem");
-  execFileSync(
-    "openssl",
-    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-      .concat(["-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"])
-      .concat(["-addext", "subjectAltName=IP:127.0.0.1"]),
-    { stdio: "ignore" },
-  );
+  selfSignedCert(key, cert);
   const seen: string[] = [];
   const server = https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, registry(seen));
   const url = `https://127.0.0.1:${await listen(server)}`;
