@@ -3,7 +3,16 @@ export interface ProduceRecord {
   key: string;
   /** JSON text, or the bytes of a binary format (src/formats). */
   value: string | Buffer;
+  /** Headers of the model (and --e2e's), written first; ground truth follows them. */
   headers?: Record<string, string>;
+  /**
+   * Ground truth as numbers: when set, the batch writer appends the surge-run, surge-device and
+   * surge-seq headers after `headers` (src/kafka/protocol/truth-headers.ts), so no header object or
+   * number text is made per record. Records an anomaly touched carry it in `headers` instead.
+   */
+  runId?: string;
+  device?: number;
+  seq?: number;
   /** The value's length in bytes (UTF-8 for text), measured once when the record is made. */
   valueBytes?: number;
 }

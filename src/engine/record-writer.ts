@@ -8,6 +8,7 @@ import type { RecordSink } from "../sim/types.ts";
 import { touchesTopic } from "./anomaly-board.ts";
 import type { EventPlan } from "./anomaly-board.ts";
 import type { Pipeline } from "./pipeline.ts";
+import type { OutRecord } from "./sink.ts";
 import type { SequenceStamper } from "./sequence-stamper.ts";
 import type { TopicLedger } from "./topic-ledger.ts";
 import type { ReadBackPort } from "./read-back-port.ts";
@@ -58,11 +59,18 @@ export class RecordWriter {
         }
         // Lateness belongs to the device event; every record it writes shares it.
         if (this.lateMs >= 0) this.ledgers[topicIndex]?.recordLateness(this.lateMs);
-        this.pipeline.add(
-          topicIndex,
-          { key, value, headers: this.stamper.headers(this.device, seq, "", headers), valueBytes: bytesOfValue(value) },
-          this.nowMs,
-        );
+        // Ground truth as numbers: the batch writer turns them into headers (no object per record).
+        // One object shape for every record, model headers or not.
+        const record: OutRecord = {
+          key,
+          value,
+          valueBytes: bytesOfValue(value),
+          headers,
+          runId: this.stamper.runId,
+          device: this.device,
+          seq,
+        };
+        this.pipeline.add(topicIndex, record, this.nowMs);
       },
     };
   }

@@ -5,6 +5,7 @@
 import { crc32c } from "./crc32c.ts";
 import type { Writer } from "./writer.ts";
 import { utf8Length, varintSize } from "./writer.ts";
+import { TRUTH_HEADER_COUNT, truthHeadersSize, writeTruthHeaders } from "./truth-headers.ts";
 
 import type { ProduceRecord } from "../../common/record.ts";
 import { valueBytesOf } from "../../common/record.ts";
@@ -44,7 +45,7 @@ export class RecordSizes {
       const valueBytes = valueBytesOf(r);
       // attributes + timestampDelta (0) + offsetDelta + key + value + headers
       let body = 1 + 1 + varintSize(i) + varintSize(keyBytes) + keyBytes + varintSize(valueBytes) + valueBytes;
-      body += headersSize(r.headers);
+      body += headersSize(r);
       l[3 * i] = body;
       l[3 * i + 1] = keyBytes;
       l[3 * i + 2] = valueBytes;
@@ -55,10 +56,13 @@ export class RecordSizes {
   }
 }
 
-function headersSize(headers: Record<string, string> | undefined): number {
-  if (!headers) return 1;
-  let size = 0;
-  let count = 0;
+/** The headers section of a record: the count, then each header; ground truth last (truth-headers.ts). */
+function headersSize(r: ProduceRecord): number {
+  const headers = r.headers;
+  const truth = r.runId !== undefined;
+  let size = truth ? truthHeadersSize(r) : 0;
+  let count = truth ? TRUTH_HEADER_COUNT : 0;
+  if (!headers) return varintSize(count) + size;
   for (const k in headers) {
     const kb = utf8Length(k);
     const vb = utf8Length(headers[k]!);
@@ -83,20 +87,19 @@ export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes
     if (typeof r.value === "string") w.utf8(r.value, l[3 * i + 2]!);
     else w.bytes(r.value);
     const h = r.headers;
-    if (!h) {
-      w.varint(0);
-      continue;
-    }
-    w.varint(countKeys(h));
-    for (const k in h) {
-      const v = h[k]!;
-      const kb = utf8Length(k);
-      const vb = utf8Length(v);
-      w.varint(kb);
-      w.utf8(k, kb);
-      w.varint(vb);
-      w.utf8(v, vb);
-    }
+    const truth = r.runId !== undefined;
+    w.varint((h ? countKeys(h) : 0) + (truth ? TRUTH_HEADER_COUNT : 0));
+    if (h)
+      for (const k in h) {
+        const v = h[k]!;
+        const kb = utf8Length(k);
+        const vb = utf8Length(v);
+        w.varint(kb);
+        w.utf8(k, kb);
+        w.varint(vb);
+        w.utf8(v, vb);
+      }
+    if (truth) writeTruthHeaders(w, r);
   }
 }
 

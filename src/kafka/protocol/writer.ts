@@ -50,6 +50,14 @@ export class Writer {
     this.pos += bytes;
   }
 
+  /** A few bytes (a header name): a loop is cheaper than the native copy at this size. */
+  small(b: Uint8Array): void {
+    const buf = this.buf;
+    const at = this.pos;
+    for (let i = 0; i < b.length; i++) buf[at + i] = b[i]!;
+    this.pos = at + b.length;
+  }
+
   bytes(b: Uint8Array): void {
     this.buf.set(b, this.pos);
     this.pos += b.length;

@@ -6,6 +6,7 @@ import type { AnomalyRequest } from "../../../src/engine/commands.ts";
 import type { RunSettings } from "../../../src/config/types.ts";
 import type { TruthRecord } from "../../../src/truth/records.ts";
 import { counterModel, settings } from "./fixtures.ts";
+import { recordHeaders } from "../../../src/truth/record-headers.ts";
 
 /** Acks everything at once and keeps every record, per topic, in send order. */
 class RecordingSink implements ProduceSink {
@@ -28,7 +29,7 @@ class RecordingSink implements ProduceSink {
   }
 }
 
-const header = (r: OutRecord, name: string): string | undefined => r.headers?.[name];
+const header = (r: OutRecord, name: string): string | undefined => recordHeaders(r)?.[name];
 const deviceOf = (r: OutRecord): number => Number(header(r, "surge-device"));
 const seqOf = (r: OutRecord): number => Number(header(r, "surge-seq"));
 

@@ -1,7 +1,10 @@
-// CRC32C slicing-by-8 against published vectors and a bit-at-a-time reference.
+// CRC32C (WebAssembly slicing-by-16) against published vectors and a bit-at-a-time reference.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { crc32c } from "../../../../src/kafka/protocol/crc32c.ts";
+import { CRC32C_WASM_BASE64 } from "../../../../src/kafka/protocol/crc32c-wasm.ts";
+import { crc32cWasmFromSource } from "../../../../scripts/crc32c-wat.ts";
 
 function reference(bytes: Uint8Array): number {
   let crc = 0xffffffff;
@@ -32,7 +35,21 @@ test("CRC32C of any length and start offset matches the bitwise reference", () =
     [5, 4099],
     [0, 4099],
     [17, 17],
+    [2, 18],
+    [1, 4098],
   ] as const) {
     assert.equal(crc32c(data, start, end), reference(data.subarray(start, end)), `${start}..${end}`);
   }
+});
+
+test("CRC32C over more than the module's memory holds at once (summed in chunks)", () => {
+  const data = Uint8Array.from({ length: 300_001 }, (_, i) => (i * 40503) >>> 7);
+  assert.equal(crc32c(data), reference(data));
+  assert.equal(crc32c(data, 114_687, 300_000), reference(data.subarray(114_687, 300_000)));
+});
+
+test("the inlined WebAssembly is crc32c.wat compiled (npm run gen:crc32c)", async () => {
+  const wat = readFileSync(new URL("../../../../src/kafka/protocol/crc32c.wat", import.meta.url), "utf8");
+  const compiled = Buffer.from(await crc32cWasmFromSource(wat)).toString("base64");
+  assert.equal(CRC32C_WASM_BASE64, compiled);
 });

@@ -6,6 +6,7 @@ import zlib from "node:zlib";
 import type { ProduceRecord } from "../../../../src/kafka/protocol/record-batch.ts";
 import { encodeProduce } from "../../../../src/kafka/protocol/produce.ts";
 import { crc32c } from "../../../../src/kafka/protocol/crc32c.ts";
+import { recordHeaders } from "../../../../src/truth/record-headers.ts";
 
 const require = createRequire(import.meta.url);
 // Test-only: kafkajs's own Produce v7 encoder is the reference.
@@ -26,7 +27,11 @@ function records(seed: number, count: number): ProduceRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     key: i === 3 ? "" : `device-${next() % 10_000}`,
     value: text(next() % 700),
-    ...(i % 4 === 1 ? { headers: { "surge-seq": String(i), "content-type": "application/json", ü: text(5) } } : {}),
+    ...(i % 4 === 1 ? { headers: { "surge-trace": String(i), "content-type": "application/json", ü: text(5) } } : {}),
+    // Ground truth kept as numbers, alone or after the record's own headers; devices and seqs of every digit count.
+    ...(i % 3 === 2
+      ? { runId: `run-${i % 7}é`, device: next() % 10 ** (i % 9), seq: i === 5 ? 4_294_967_295 : next() % 100_000 }
+      : {}),
   }));
 }
 
@@ -47,7 +52,7 @@ async function kafkajsBody(
       partitions: t.partitions.map((p) => ({
         partition: p.partition,
         firstSequence: idempotent?.sequence ?? 0,
-        messages: p.messages.map((m) => ({ ...m, timestamp: T })),
+        messages: p.messages.map((m) => ({ ...m, headers: recordHeaders(m), timestamp: T })),
       })),
     })),
   });
