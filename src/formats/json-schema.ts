@@ -30,7 +30,11 @@ function toJson(s: Shape): Json {
     case "array":
       return { type: "array", items: toJson(s.items) };
     case "map":
-      return { type: "object", additionalProperties: toJson(s.values) };
+      return {
+        type: "object",
+        ...(s.keys ? { propertyNames: "enum" in s.keys ? { enum: s.keys.enum } : { pattern: s.keys.pattern } } : {}),
+        additionalProperties: toJson(s.values),
+      };
     case "record": {
       const properties: Json = {};
       for (const f of s.fields)

@@ -17,7 +17,10 @@ export type Shape =
   /** `shared`: made by a generator of ready-made objects (one object per product, location). */
   | { t: "record"; fields: ShapeField[]; shared?: boolean }
   /** String keys → values of one shape (objects whose keys vary from record to record). */
-  | { t: "map"; values: Shape };
+  | { t: "map"; values: Shape; keys?: MapKeys };
+
+/** What a map's keys are known to be (JSON Schema's propertyNames). */
+export type MapKeys = { enum: string[] } | { pattern: string };
 
 export interface ShapeField {
   name: string;
@@ -52,8 +55,11 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
         return "problem" in items ? items : { t: "array", items };
       }
       case "map": {
-        const values = mergeShapes(a.values, (b as typeof a).values, `${path}.*`);
-        return "problem" in values ? values : { t: "map", values };
+        const o = b as typeof a;
+        const values = mergeShapes(a.values, o.values, `${path}.*`);
+        // Keys stay known only when both say the same.
+        const keys = JSON.stringify(a.keys) === JSON.stringify(o.keys) ? a.keys : undefined;
+        return "problem" in values ? values : keys ? { t: "map", values, keys } : { t: "map", values };
       }
       case "record": {
         const merged = mergeRecords(a.fields, (b as typeof a).fields, path);
@@ -160,7 +166,7 @@ export function settle(s: Shape): Shape {
     case "array":
       return { t: "array", items: settle(s.items) };
     case "map":
-      return { t: "map", values: settle(s.values) };
+      return { ...s, values: settle(s.values) };
     case "record":
       return {
         ...s,

@@ -4,11 +4,12 @@ import type { FieldNode, ObjectNode } from "./model.ts";
 import { parseParam, show } from "./param-values.ts";
 import type { Problems } from "./problems.ts";
 import { validateLeaf } from "./validate-leaf.ts";
+import { validateMap } from "./validate-map.ts";
 
 const FIELD_NAME = /^[^\s."{}[\]]{1,128}$/;
 export const LIMITS = { kinds: 100, depth: 24, fieldsPerKind: 5000 } as const;
 
-/** A subtree: constants, {gen: ...} leaves, {ref: ...}, {array: ..., length: ...}, {const: ...} and objects. */
+/** A subtree: constants, {gen: ...} leaves, {ref: ...}, {array: ...}, {map: ...}, {const: ...} and objects. */
 export function validateNode(
   raw: unknown,
   fieldPath: string,
@@ -65,6 +66,10 @@ export function validateNode(
     const items = validateNode(raw["array"], `${fieldPath}[]`, `${path}.array`, problems, counter, depth + 1);
     return { kind: "array", items, minLength, maxLength };
   }
+  if ("map" in raw && "keys" in raw)
+    return validateMap(raw, fieldPath, path, problems, (item, itemPath, at) =>
+      validateNode(item, itemPath, at, problems, counter, depth + 1),
+    );
   return validateObject(raw, fieldPath, path, problems, counter, depth);
 }
 

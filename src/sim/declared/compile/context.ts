@@ -64,6 +64,12 @@ export class ModelTables {
     return `F[${this.folded.length - 1}]`;
   }
 
+  /** A table of texts (a map's keys, or its scratch list of drawn keys), apart from `constants` too. */
+  texts(list: readonly string[]): string {
+    this.folded.push([...list]);
+    return `F[${this.folded.length - 1}]`;
+  }
+
   /** Parsed-JSON memos of the value path (values.ts), apart from `constants`: their count seeds setup draws. */
   readonly memos: Map<string, unknown>[] = [];
 

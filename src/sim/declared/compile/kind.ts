@@ -151,6 +151,7 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     itemLeaves: (items, index, slots) => inlineLeaves(items, `(j * ${slots} + ${index})`, slots),
     unique: (p) => tables.unique(p),
     fold: (table, head, tail) => tables.fold(table, head, tail),
+    texts: (list) => tables.texts(list),
   });
   /** Leaves evaluated inline (array items, per-record topic values), in declaration order. */
   const inlineLeaves = (node: FieldNode, at: string, slots: number) => {
