@@ -10,6 +10,7 @@ import type { SampleFile } from "./from-samples.ts";
 import { withChances, type Guess, type GuessField } from "./guess.ts";
 import { inferScalar } from "./infer-scalar.ts";
 import { isObj, merge, resolvePointer, without, type Ctx, type Result, type Schema } from "./schema-node.ts";
+import { isMapSchema, mapResult } from "./schema-map.ts";
 import { decideConditions, dependents } from "./schema-rules.ts";
 import { MAX_MULTIPLES, multiples, textGuess } from "./schema-text.ts";
 import type { ScenarioGuess } from "./yaml-writer.ts";
@@ -138,15 +139,16 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
   let type = types.find((t) => t !== "null");
   if ("const" in s) return { guess: constGuess(s["const"]), notes, nullable };
   if (type === undefined) {
-    type = isObj(s["properties"])
-      ? "object"
-      : "items" in s || "prefixItems" in s
-        ? "array"
-        : Array.isArray(s["enum"])
-          ? enumType(s["enum"])
-          : nullable
-            ? "null"
-            : undefined;
+    type =
+      isObj(s["properties"]) || isMapSchema(s)
+        ? "object"
+        : "items" in s || "prefixItems" in s
+          ? "array"
+          : Array.isArray(s["enum"])
+            ? enumType(s["enum"])
+            : nullable
+              ? "null"
+              : undefined;
     if (type === undefined)
       return {
         guess: { t: "leaf", leaf: { gen: "template", template: "text-{number}" } },
@@ -154,6 +156,7 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
       };
   }
   if (type === "null") return { guess: { t: "const", value: null }, notes };
+  if (type === "object" && isMapSchema(s)) return mapResult(s, ctx, notes, nullable, schemaGuess);
   if (type === "object") return objectResult(s, ctx, notes, nullable);
   if (type === "array") return arrayResult(s, ctx, notes, nullable);
   const e = evidence(ctx.name, ctx.parent, ctx.inArray);

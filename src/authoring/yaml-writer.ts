@@ -150,5 +150,14 @@ function guessNode(doc: Document, g: Guess): Node {
       if (!(items instanceof YAMLMap) || items.flow) map.flow = true;
       return map;
     }
+    case "map": {
+      const values = guessNode(doc, g.values);
+      const map = new YAMLMap<unknown, unknown>();
+      map.items.push(new Pair(new Scalar("map"), values));
+      map.items.push(new Pair(new Scalar("keys"), doc.createNode(g.keys, { flow: true })));
+      map.items.push(new Pair(new Scalar("size"), doc.createNode(g.size, { flow: true })));
+      if (!(values instanceof YAMLMap) || values.flow) map.flow = true;
+      return map;
+    }
   }
 }

@@ -6,16 +6,7 @@
  */
 import { parseExpr, type Expr } from "../sim/declared/expr.ts";
 import type { DeclaredFleet, DeviceKind, FieldNode, LeafNode } from "../sim/declared/model.ts";
-import {
-  join,
-  mergeShapes,
-  NAME,
-  settle,
-  shapeOfValues,
-  type MapKeys,
-  type Shape,
-  type ShapeField,
-} from "./shape.ts";
+import { join, mergeShapes, NAME, settle, shapeOfValues, type MapKeys, type Shape, type ShapeField } from "./shape.ts";
 
 /** Sampled JSON values at a record path ("a.b", "readings[].x") of a role's records. */
 export type SampleValues = (role: string, recordPath: string) => unknown[];
@@ -82,7 +73,11 @@ function nodeShape(node: FieldNode, w: Where): Result {
       const values = nodeShape(node.values, { ...w, at: `${w.at}[]` });
       if ("problem" in values) return values;
       const keys = mapKeys(node.keys);
-      return keys ? { t: "map", values, keys } : { t: "map", values };
+      const nullable =
+        node.values.kind === "leaf"
+          ? node.values.nulls > 0
+          : node.values.kind === "const" && node.values.value === null;
+      return { t: "map", values, ...(keys ? { keys } : {}), ...(nullable ? { nullable } : {}) };
     }
     case "object": {
       const fields: ShapeField[] = [];

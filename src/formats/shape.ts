@@ -17,7 +17,7 @@ export type Shape =
   /** `shared`: made by a generator of ready-made objects (one object per product, location). */
   | { t: "record"; fields: ShapeField[]; shared?: boolean }
   /** String keys → values of one shape (objects whose keys vary from record to record). */
-  | { t: "map"; values: Shape; keys?: MapKeys };
+  | { t: "map"; values: Shape; keys?: MapKeys; nullable?: boolean };
 
 /** What a map's keys are known to be (JSON Schema's propertyNames). */
 export type MapKeys = { enum: string[] } | { pattern: string };
@@ -59,7 +59,9 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
         const values = mergeShapes(a.values, o.values, `${path}.*`);
         // Keys stay known only when both say the same.
         const keys = JSON.stringify(a.keys) === JSON.stringify(o.keys) ? a.keys : undefined;
-        return "problem" in values ? values : keys ? { t: "map", values, keys } : { t: "map", values };
+        if ("problem" in values) return values;
+        const nullable = a.nullable === true || o.nullable === true;
+        return { t: "map", values, ...(keys ? { keys } : {}), ...(nullable ? { nullable } : {}) };
       }
       case "record": {
         const merged = mergeRecords(a.fields, (b as typeof a).fields, path);

@@ -32,7 +32,11 @@ export function validateMap(
 function mapKeys(raw: unknown, fieldPath: string, path: string, problems: Problems): string[] | LeafNode {
   if (Array.isArray(raw)) {
     const keys = raw.map(String);
-    if (raw.length === 0 || raw.length > MAX_ARRAY_LENGTH || !raw.every((k) => typeof k === "string" || typeof k === "number"))
+    if (
+      raw.length === 0 ||
+      raw.length > MAX_ARRAY_LENGTH ||
+      !raw.every((k) => typeof k === "string" || typeof k === "number")
+    )
       problems.add(path, `must be a list of 1-${MAX_ARRAY_LENGTH} texts, got ${show(raw)}`);
     else if (new Set(keys).size !== keys.length) problems.add(path, "a key is listed twice");
     else if (keys.includes("__proto__")) problems.add(path, "__proto__ cannot be a key");

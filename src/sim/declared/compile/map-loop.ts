@@ -20,7 +20,9 @@ export function mapLoop(node: MapNode, m: string, ctx: JsonContext, entry: MapEn
   const n = `${m}n`;
   const i = `${m}i`;
   const count =
-    node.minSize === node.maxSize ? String(node.minSize) : `${node.minSize} + R.int(${node.maxSize - node.minSize + 1})`;
+    node.minSize === node.maxSize
+      ? String(node.minSize)
+      : `${node.minSize} + R.int(${node.maxSize - node.minSize + 1})`;
   const slots = Math.max(1, node.maxSize);
   const values = ctx.itemLeaves(node.values, i, slots);
   const valueLines = (key: string, keyJson: string): string[] => [
