@@ -113,6 +113,43 @@ const SCHEMAS: Record<string, object> = {
       },
     ],
   },
+  maps: {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    type: "object",
+    required: ["id", "labels", "levels", "byCode", "ports"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string", pattern: "^D-[0-9]{4}$" },
+      labels: {
+        type: "object",
+        propertyNames: { enum: ["env", "zone", "rack"] },
+        additionalProperties: { type: "string", enum: ["a", "b"] },
+        minProperties: 1,
+      },
+      levels: {
+        type: "object",
+        propertyNames: { pattern: "^ch[0-9]{2}$" },
+        additionalProperties: { type: ["number", "null"], minimum: 0, maximum: 5 },
+        maxProperties: 4,
+      },
+      byCode: {
+        type: "object",
+        patternProperties: { "^[A-Z]{3}$": { type: "integer", minimum: 1, maximum: 9 } },
+        additionalProperties: false,
+      },
+      ports: {
+        type: "object",
+        additionalProperties: {
+          type: "object",
+          required: ["up"],
+          additionalProperties: false,
+          properties: { up: { type: "boolean" }, errors: { type: "integer", minimum: 0 } },
+        },
+        minProperties: 2,
+        maxProperties: 2,
+      },
+    },
+  },
 };
 
 /** The public schemas, written into this repository (checked by the 2020 validator: their drafts' ids dropped). */
