@@ -5,7 +5,7 @@
 
 export type Guess =
   | { t: "object"; fields: GuessField[] }
-  | { t: "array"; items: Guess; length: number | [number, number] }
+  | { t: "array"; items: Guess; length: number | [number, number]; unique?: true }
   /** Keys listed, or a text generator leaf as written in YAML. */
   | { t: "map"; values: Guess; keys: string[] | Record<string, unknown>; size: number | [number, number] }
   /** A generator leaf as written in YAML: {gen: walk, mean: 21, ...}. */

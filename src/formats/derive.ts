@@ -66,7 +66,7 @@ function nodeShape(node: FieldNode, w: Where): Result {
     }
     case "array": {
       const items = nodeShape(node.items, { ...w, at: `${w.at}[]` });
-      return "problem" in items ? items : { t: "array", items };
+      return "problem" in items ? items : { t: "array", items, ...(node.unique ? { unique: true } : {}) };
     }
     case "map": {
       // Values are typed at "<map>[]", as array items are (valuesAt flattens a map's values there).

@@ -28,7 +28,7 @@ function toJson(s: Shape): Json {
     case "timestamp":
       return s.text ? { type: "string", format: "date-time" } : { type: "integer" };
     case "array":
-      return { type: "array", items: toJson(s.items) };
+      return { type: "array", items: toJson(s.items), ...(s.unique ? { uniqueItems: true } : {}) };
     case "map":
       return {
         type: "object",

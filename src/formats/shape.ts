@@ -13,7 +13,8 @@ export type Shape =
   | { t: "enum"; symbols: string[] }
   /** Event time: `text` = ISO-8601 text in the JSON (converted to a number for binary formats). */
   | { t: "timestamp"; unit: "millis" | "micros"; text: boolean }
-  | { t: "array"; items: Shape }
+  /** `unique`: items are distinct (JSON Schema's uniqueItems). */
+  | { t: "array"; items: Shape; unique?: boolean }
   /** `shared`: made by a generator of ready-made objects (one object per product, location). */
   | { t: "record"; fields: ShapeField[]; shared?: boolean }
   /** String keys → values of one shape (objects whose keys vary from record to record). */
@@ -51,8 +52,10 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
           : { problem: `${path}: written as different timestamp formats by different kinds` };
       }
       case "array": {
-        const items = mergeShapes(a.items, (b as typeof a).items, `${path}[]`);
-        return "problem" in items ? items : { t: "array", items };
+        const o = b as typeof a;
+        const items = mergeShapes(a.items, o.items, `${path}[]`);
+        const unique = a.unique === true && o.unique === true;
+        return "problem" in items ? items : { t: "array", items, ...(unique ? { unique } : {}) };
       }
       case "map": {
         const o = b as typeof a;
@@ -166,7 +169,7 @@ export function settle(s: Shape): Shape {
     case "null":
       return { t: "string" };
     case "array":
-      return { t: "array", items: settle(s.items) };
+      return { ...s, items: settle(s.items) };
     case "map":
       return { ...s, values: settle(s.values) };
     case "record":

@@ -18,6 +18,8 @@ export interface ArrayNode {
   items: FieldNode;
   minLength: number;
   maxLength: number;
+  /** Items are distinct (JSON Schema's uniqueItems): taken from a choice list, or redrawn on a repeat. */
+  unique?: boolean;
 }
 
 /** An object with a drawn number of entries: keys from a list or a string generator, values from a tree. */

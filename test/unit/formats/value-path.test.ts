@@ -46,6 +46,8 @@ fleet:
         k: 7
       list: {array: {v: {gen: uniform, min: 0, max: 1, decimals: 1}, p: {gen: pick, values: [L1, L2]}}, length: [0, 3]}
       temps: {map: {gen: normal, mean: 20, sd: 2, decimals: 1}, keys: [cpu, gpu, "d\u00e9", "7"], size: [0, 4]}
+      dice: {array: {gen: uniform, min: 1, max: 9, decimals: 0}, length: [2, 4], unique: true}
+      picks: {array: {gen: pick, values: [1, 2, 3, 4]}, length: [0, 3], unique: true}
       tags: {map: {n: {gen: pick, values: [x, y]}, w: {gen: uniform, min: 0, max: 9, decimals: 0, nullable: 0.3}}, keys: {gen: regex, pattern: "[a-c]{2}"}, size: [1, 3]}
     topics:
       data: {}

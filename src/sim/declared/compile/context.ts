@@ -53,7 +53,7 @@ export class ModelTables {
   }
 
   /** Tables of texts with their neighbours' constant text joined on (json-tree.ts), apart from `constants` too. */
-  readonly folded: string[][] = [];
+  readonly folded: unknown[][] = [];
 
   /** `C[n]` with head and tail around each text, as `F[m]`; undefined unless `C[n]` is a table of texts. */
   fold(table: string, head: string, tail: string): string | undefined {
@@ -64,8 +64,8 @@ export class ModelTables {
     return `F[${this.folded.length - 1}]`;
   }
 
-  /** A table of texts (a map's keys, or its scratch list of drawn keys), apart from `constants` too. */
-  texts(list: readonly string[]): string {
+  /** A table of values (a map's keys, or a scratch list of drawn keys), apart from `constants` too. */
+  texts(list: readonly unknown[]): string {
     this.folded.push([...list]);
     return `F[${this.folded.length - 1}]`;
   }

@@ -6,7 +6,7 @@
 import { asciiJson } from "../../format.ts";
 import type { FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { CompiledLeaf } from "./leaf.ts";
-import { mapLoop } from "./map-loop.ts";
+import { distinctLoop, mapLoop, uniqueDraw } from "./map-loop.ts";
 
 export interface JsonContext {
   /** The compiled leaf of a leaf node of this tree. */
@@ -20,8 +20,8 @@ export interface JsonContext {
     slots: number,
   ) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
   unique: (prefix: string) => string;
-  /** A run table of texts (F[n]), made once. */
-  texts: (list: readonly string[]) => string;
+  /** A run table of values (F[n]), made once. */
+  texts: (list: readonly unknown[]) => string;
   /**
    * A table of texts with constant text around it: `C[n]` with `head` and `tail` joined onto each
    * entry, as the expression of the new table; undefined when `C[n]` is not a table of texts.
@@ -99,6 +99,7 @@ export class JsonBuilder {
   }
 
   private array(node: Extract<FieldNode, { kind: "array" }>): string {
+    if (node.unique === true && node.items.kind === "leaf") return this.uniqueArray(node, node.items);
     const a = this.ctx.unique("a");
     const i = `${a}i`;
     const n = `${a}n`;
@@ -121,6 +122,16 @@ export class JsonBuilder {
       `${a} += "]";`,
     ];
     this.pre.splice(outer, 0, lines.join("\n"));
+    return a;
+  }
+
+  private uniqueArray(node: Extract<FieldNode, { kind: "array" }>, item: LeafNode): string {
+    const a = this.ctx.unique("a");
+    const sep = `${a}s`;
+    const loop = distinctLoop(uniqueDraw(node, item), a, this.ctx, (_raw, json) => [
+      `${a} += ${sep} + ${json}; ${sep} = ",";`,
+    ]);
+    this.pre.push([`let ${a} = "[", ${sep} = "";`, loop, `${a} += "]";`].join("\n"));
     return a;
   }
 

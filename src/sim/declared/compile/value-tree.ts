@@ -7,7 +7,7 @@
 import type { FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { JsonContext } from "./json-tree.ts";
 import type { CompiledLeaf } from "./leaf.ts";
-import { mapLoop } from "./map-loop.ts";
+import { distinctLoop, mapLoop, uniqueDraw } from "./map-loop.ts";
 
 type ObjectEntry = Extract<FieldNode, { kind: "object" }>["fields"][number];
 
@@ -58,6 +58,13 @@ export class ValueBuilder {
 
   private array(node: Extract<FieldNode, { kind: "array" }>): string {
     const a = this.ctx.unique("a");
+    if (node.unique === true && node.items.kind === "leaf") {
+      const loop = distinctLoop(uniqueDraw(node, node.items), a, this.ctx, (_r, _j, _l, value) => [
+        `${a}.push(${value});`,
+      ]);
+      this.pre.push(`const ${a} = [];`, loop);
+      return a;
+    }
     const i = `${a}i`;
     const n = `${a}n`;
     const count =

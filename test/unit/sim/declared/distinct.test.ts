@@ -92,3 +92,39 @@ test("an object with a field named map (and no keys) stays an object", () => {
   const out = run(fleet(`      where: {map: "A3", floor: 2}`), { devices: 1, rounds: 1 });
   assert.deepEqual(out[0]?.value["where"], { map: "A3", floor: 2 });
 });
+
+test("unique arrays: items never repeat, from a list in list order or redrawn", () => {
+  const out = run(
+    fleet(`      tags: {array: {gen: pick, values: [a, b, c, d]}, length: [2, 4], unique: true}
+      dice: {array: {gen: uniform, min: 1, max: 6, decimals: 0}, length: 4, unique: true}`),
+    { devices: 10, rounds: 20 },
+  );
+  let full = 0;
+  for (const r of out) {
+    const tags = r.value["tags"] as string[];
+    assert.ok(tags.length >= 2 && tags.length <= 4, tags.join());
+    assert.deepEqual(tags, [...tags].sort(), "list order");
+    assert.equal(new Set(tags).size, tags.length);
+    const dice = r.value["dice"] as number[];
+    assert.equal(new Set(dice).size, dice.length, dice.join());
+    if (dice.length === 4) full++;
+  }
+  assert.ok(full > out.length * 0.95, `${full} of ${out.length} with 4 distinct dice`);
+});
+
+test("unique arrays need one generator and enough values", () => {
+  const { errors } = problems(
+    fleet(`      a: {array: {x: {gen: bool}}, length: 2, unique: true}
+      b: {array: {gen: pick, values: [p, q]}, length: 3, unique: true}
+      c: {array: {gen: bool}, length: 1, unique: yes}`),
+  );
+  for (const w of [
+    "a.unique: distinct items are drawn from one generator",
+    "b.length: at most 2 distinct items",
+    "c.unique: must be true or false",
+  ])
+    assert.ok(
+      errors.some((e) => e.includes(w)),
+      `${w} in ${errors.join("\n")}`,
+    );
+});
