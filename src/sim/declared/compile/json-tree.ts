@@ -6,7 +6,7 @@
 import { asciiJson } from "../../format.ts";
 import type { FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { CompiledLeaf } from "./leaf.ts";
-import { distinctLoop, mapLoop, uniqueDraw } from "./map-loop.ts";
+import { distinctLoop, mapLoop, uniqueDraw } from "./distinct-loop.ts";
 
 export interface JsonContext {
   /** The compiled leaf of a leaf node of this tree. */

@@ -7,7 +7,7 @@
 import type { FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { JsonContext } from "./json-tree.ts";
 import type { CompiledLeaf } from "./leaf.ts";
-import { distinctLoop, mapLoop, uniqueDraw } from "./map-loop.ts";
+import { distinctLoop, mapLoop, uniqueDraw } from "./distinct-loop.ts";
 
 type ObjectEntry = Extract<FieldNode, { kind: "object" }>["fields"][number];
 

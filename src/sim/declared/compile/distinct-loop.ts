@@ -8,7 +8,16 @@ import { asciiJson } from "../../format.ts";
 import { choiceList } from "../choice-list.ts";
 import type { ArrayNode, FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { CompiledLeaf } from "./leaf.ts";
-import type { JsonContext } from "./json-tree.ts";
+
+/** What the loop needs of the builders' context (json-tree.ts's JsonContext; not imported: it imports this). */
+interface JsonContext {
+  itemLeaves: (
+    items: FieldNode,
+    index: string,
+    slots: number,
+  ) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
+  texts: (list: readonly unknown[]) => string;
+}
 
 export interface Distinct {
   /** The values to take distinct ones of, or the generator drawing them. */
