@@ -91,5 +91,6 @@ function located(line: string, source: string, locator: YamlLocator): string {
 function countFields(node: FieldNode): number {
   if (node.kind === "object") return node.fields.reduce((n, f) => n + countFields(f.node), 0);
   if (node.kind === "array") return countFields(node.items);
+  if (node.kind === "map") return countFields(node.values);
   return 1;
 }

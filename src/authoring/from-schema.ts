@@ -10,6 +10,8 @@ import type { SampleFile } from "./from-samples.ts";
 import { withChances, type Guess, type GuessField } from "./guess.ts";
 import { inferScalar } from "./infer-scalar.ts";
 import { isObj, merge, resolvePointer, without, type Ctx, type Result, type Schema } from "./schema-node.ts";
+import { isMapSchema, mapResult } from "./schema-map.ts";
+import { uniqueItems } from "./schema-unique.ts";
 import { decideConditions, dependents } from "./schema-rules.ts";
 import { MAX_MULTIPLES, multiples, textGuess } from "./schema-text.ts";
 import type { ScenarioGuess } from "./yaml-writer.ts";
@@ -138,15 +140,16 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
   let type = types.find((t) => t !== "null");
   if ("const" in s) return { guess: constGuess(s["const"]), notes, nullable };
   if (type === undefined) {
-    type = isObj(s["properties"])
-      ? "object"
-      : "items" in s || "prefixItems" in s
-        ? "array"
-        : Array.isArray(s["enum"])
-          ? enumType(s["enum"])
-          : nullable
-            ? "null"
-            : undefined;
+    type =
+      isObj(s["properties"]) || isMapSchema(s)
+        ? "object"
+        : "items" in s || "prefixItems" in s
+          ? "array"
+          : Array.isArray(s["enum"])
+            ? enumType(s["enum"])
+            : nullable
+              ? "null"
+              : undefined;
     if (type === undefined)
       return {
         guess: { t: "leaf", leaf: { gen: "template", template: "text-{number}" } },
@@ -154,6 +157,7 @@ function typed(s: Schema, ctx: Ctx, notes: string[]): Result {
       };
   }
   if (type === "null") return { guess: { t: "const", value: null }, notes };
+  if (type === "object" && isMapSchema(s)) return mapResult(s, ctx, notes, nullable, schemaGuess);
   if (type === "object") return objectResult(s, ctx, notes, nullable);
   if (type === "array") return arrayResult(s, ctx, notes, nullable);
   const e = evidence(ctx.name, ctx.parent, ctx.inArray);
@@ -263,18 +267,16 @@ function arrayResult(s: Schema, ctx: Ctx, notes: string[], nullable: boolean): R
   const count = (k: string): number | undefined =>
     typeof s[k] === "number" && Number.isInteger(s[k]) && (s[k] as number) >= 0 ? (s[k] as number) : undefined;
   const lo = Math.min(count("minItems") ?? 1, MAX_ARRAY);
-  let hi = Math.min(Math.max(lo, count("maxItems") ?? Math.max(lo, 3)), MAX_ARRAY);
-  // Items drawn one by one may repeat: an array of distinct items has at most one here.
-  if (s["uniqueItems"] === true && hi > 1) {
-    if (lo <= 1) hi = 1;
-    notes.push(lo <= 1 ? "uniqueItems: at most one item" : "uniqueItems not generated (minItems > 1)");
-  }
+  const hi = Math.min(Math.max(lo, count("maxItems") ?? Math.max(lo, 3)), MAX_ARRAY);
   if (items === undefined)
     return { guess: { t: "const", value: [] }, notes: [...notes, "items not described: an empty list"], nullable };
   const inner = schemaGuess(items, { ...ctx, inArray: true, depth: ctx.depth + 1 });
   const guess = withChances(inner.guess, 0, inner.nullable ? 0.1 : 0);
+  const distinct = s["uniqueItems"] === true && hi > 1 ? uniqueItems(guess, lo, hi) : { lo, hi };
+  if (distinct.note) notes.push(distinct.note);
+  const length: number | [number, number] = distinct.lo === distinct.hi ? distinct.lo : [distinct.lo, distinct.hi];
   return {
-    guess: { t: "array", items: guess, length: lo === hi ? lo : [lo, hi] },
+    guess: { t: "array", items: distinct.items ?? guess, length, ...(distinct.unique ? { unique: true } : {}) },
     notes: [...notes, ...inner.notes.map((n) => `items: ${n}`)],
     nullable,
   };

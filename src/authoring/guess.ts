@@ -5,7 +5,9 @@
 
 export type Guess =
   | { t: "object"; fields: GuessField[] }
-  | { t: "array"; items: Guess; length: number | [number, number] }
+  | { t: "array"; items: Guess; length: number | [number, number]; unique?: true }
+  /** Keys listed, or a text generator leaf as written in YAML. */
+  | { t: "map"; values: Guess; keys: string[] | Record<string, unknown>; size: number | [number, number] }
   /** A generator leaf as written in YAML: {gen: walk, mean: 21, ...}. */
   | { t: "leaf"; leaf: Record<string, unknown> }
   /** A fixed value: scalars as is, lists and maps as {const: ...}. */
@@ -38,5 +40,6 @@ function chance(p: number): number {
 export function nodeCount(guess: Guess): number {
   if (guess.t === "object") return 1 + guess.fields.reduce((n, f) => n + nodeCount(f.guess), 0);
   if (guess.t === "array") return 1 + nodeCount(guess.items);
+  if (guess.t === "map") return 1 + nodeCount(guess.values);
   return 1;
 }

@@ -146,8 +146,18 @@ function guessNode(doc: Document, g: Guess): Node {
       const map = new YAMLMap<unknown, unknown>();
       map.items.push(new Pair(new Scalar("array"), items));
       map.items.push(new Pair(new Scalar("length"), doc.createNode(g.length, { flow: true })));
+      if (g.unique) map.items.push(new Pair(new Scalar("unique"), new Scalar(true)));
       // Short when the items are one generator or a value; a block when they are an object.
       if (!(items instanceof YAMLMap) || items.flow) map.flow = true;
+      return map;
+    }
+    case "map": {
+      const values = guessNode(doc, g.values);
+      const map = new YAMLMap<unknown, unknown>();
+      map.items.push(new Pair(new Scalar("map"), values));
+      map.items.push(new Pair(new Scalar("keys"), doc.createNode(g.keys, { flow: true })));
+      map.items.push(new Pair(new Scalar("size"), doc.createNode(g.size, { flow: true })));
+      if (!(values instanceof YAMLMap) || values.flow) map.flow = true;
       return map;
     }
   }

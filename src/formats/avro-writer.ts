@@ -88,7 +88,8 @@ class Gen {
       }
       case "map": {
         const each = this.fn((type as avro.types.MapType).valuesType);
-        return `{ const ks = Object.keys(${x}); if (ks.length > 0) { w.long(ks.length); for (const k of ks) { w.avroString(k); ${each}(${x}[k], w); } } w.byte(0); }`;
+        // for-in over the value's own keys (plain objects): no key array per record.
+        return `{ let n = 0; for (const k in ${x}) n++; if (n > 0) { w.long(n); for (const k in ${x}) { w.avroString(k); ${each}(${x}[k], w); } } w.byte(0); }`;
       }
       case "union:unwrapped":
       case "union:wrapped": {

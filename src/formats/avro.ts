@@ -32,8 +32,10 @@ function toAvro(s: Shape, name: string, book: NameBook, path: string): AvroSchem
       return { type: "long", logicalType: s.unit === "micros" ? "timestamp-micros" : "timestamp-millis" };
     case "array":
       return { type: "array", items: toAvro(s.items, `${name}Item`, book, `${path}[]`) };
-    case "map":
-      return { type: "map", values: toAvro(s.values, `${name}Value`, book, `${path}.*`) };
+    case "map": {
+      const values = toAvro(s.values, `${name}Value`, book, `${path}.*`);
+      return { type: "map", values: s.nullable ? ["null", values] : values };
+    }
     case "record": {
       const recordName = path === "" ? name : book.take(pascal(name));
       return {
@@ -177,7 +179,17 @@ function bind(
         problems.push(`${at}: the schema has a map, the fleet writes a ${shape.t}`);
         return undefined;
       }
-      const each = bind((type as avro.types.MapType).valuesType, valueShape, `${path}.*`, problems, values);
+      const valuesType = (type as avro.types.MapType).valuesType;
+      if (
+        shape.t === "map" &&
+        shape.nullable &&
+        !(
+          valuesType.typeName.startsWith("union") &&
+          (valuesType as unknown as Union).types.some((b) => b.typeName === "null")
+        )
+      )
+        problems.push(`${path}.*: the fleet may write null, the schema's map values need ["null", ...]`);
+      const each = bind(valuesType, valueShape, `${path}.*`, problems, values);
       return each ? (v) => mapValues(v, each) : undefined;
     }
     case "union:unwrapped":

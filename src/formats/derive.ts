@@ -6,7 +6,7 @@
  */
 import { parseExpr, type Expr } from "../sim/declared/expr.ts";
 import type { DeclaredFleet, DeviceKind, FieldNode, LeafNode } from "../sim/declared/model.ts";
-import { join, mergeShapes, NAME, settle, shapeOfValues, type Shape, type ShapeField } from "./shape.ts";
+import { join, mergeShapes, NAME, settle, shapeOfValues, type MapKeys, type Shape, type ShapeField } from "./shape.ts";
 
 /** Sampled JSON values at a record path ("a.b", "readings[].x") of a role's records. */
 export type SampleValues = (role: string, recordPath: string) => unknown[];
@@ -66,7 +66,18 @@ function nodeShape(node: FieldNode, w: Where): Result {
     }
     case "array": {
       const items = nodeShape(node.items, { ...w, at: `${w.at}[]` });
-      return "problem" in items ? items : { t: "array", items };
+      return "problem" in items ? items : { t: "array", items, ...(node.unique ? { unique: true } : {}) };
+    }
+    case "map": {
+      // Values are typed at "<map>[]", as array items are (valuesAt flattens a map's values there).
+      const values = nodeShape(node.values, { ...w, at: `${w.at}[]` });
+      if ("problem" in values) return values;
+      const keys = mapKeys(node.keys);
+      const nullable =
+        node.values.kind === "leaf"
+          ? node.values.nulls > 0
+          : node.values.kind === "const" && node.values.value === null;
+      return { t: "map", values, ...(keys ? { keys } : {}), ...(nullable ? { nullable } : {}) };
     }
     case "object": {
       const fields: ShapeField[] = [];
@@ -91,6 +102,14 @@ function nodeShape(node: FieldNode, w: Where): Result {
       return { t: "record", fields };
     }
   }
+}
+
+/** What a map's keys are known to be: the listed keys, or a regex leaf's pattern. */
+function mapKeys(keys: string[] | LeafNode): MapKeys | undefined {
+  if (Array.isArray(keys)) return { enum: keys };
+  if (keys.gen === "regex" && typeof keys.params["pattern"] === "string") return { pattern: keys.params["pattern"] };
+  const choices = CHOICE_GENS.has(keys.gen) ? choiceList(keys.params) : undefined;
+  return choices ? { enum: [...new Set(choices.map(String))] } : undefined;
 }
 
 function constShape(value: string | number | boolean | null): Shape {
@@ -203,6 +222,7 @@ export function valuesAt(records: readonly unknown[], path: string): unknown[] {
       const child = (v as Record<string, unknown>)[name];
       if (child === undefined) continue;
       if (array && Array.isArray(child)) next.push(...(child as unknown[]));
+      else if (array && child !== null && typeof child === "object") next.push(...Object.values(child));
       else next.push(child);
     }
     level = next;

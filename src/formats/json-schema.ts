@@ -28,9 +28,13 @@ function toJson(s: Shape): Json {
     case "timestamp":
       return s.text ? { type: "string", format: "date-time" } : { type: "integer" };
     case "array":
-      return { type: "array", items: toJson(s.items) };
+      return { type: "array", items: toJson(s.items), ...(s.unique ? { uniqueItems: true } : {}) };
     case "map":
-      return { type: "object", additionalProperties: toJson(s.values) };
+      return {
+        type: "object",
+        ...(s.keys ? { propertyNames: "enum" in s.keys ? { enum: s.keys.enum } : { pattern: s.keys.pattern } } : {}),
+        additionalProperties: s.nullable ? { anyOf: [toJson(s.values), { type: "null" }] } : toJson(s.values),
+      };
     case "record": {
       const properties: Json = {};
       for (const f of s.fields)
@@ -117,4 +121,36 @@ function walk(raw: unknown, shape: Shape, path: string, problems: string[], null
         problems.push(`${join(path, f.name)}: written by the fleet, not allowed by the schema`);
     }
   }
+  if (shape.t === "map") walkMap(s, shape, path, problems);
+}
+
+/** A map's keys against properties / propertyNames, its values against what each key allows. */
+function walkMap(s: Json, shape: Extract<Shape, { t: "map" }>, path: string, problems: string[]): void {
+  const props = (s["properties"] ?? {}) as Json;
+  const extra = s["additionalProperties"];
+  const listed = shape.keys && "enum" in shape.keys ? shape.keys.enum : undefined;
+  const names = s["propertyNames"] as Json | undefined;
+  if (listed && names && typeof names === "object") {
+    const pattern = typeof names["pattern"] === "string" ? new RegExp(names["pattern"], "u") : undefined;
+    const allowed = Array.isArray(names["enum"]) ? new Set(names["enum"] as unknown[]) : undefined;
+    for (const k of listed)
+      if ((pattern && !pattern.test(k)) || (allowed && !allowed.has(k)))
+        problems.push(`${join(path, k)}: a key the fleet writes, not allowed by the schema's propertyNames`);
+  }
+  if (listed) {
+    for (const k of listed) {
+      if (k in props) walk(props[k], shape.values, join(path, k), problems, shape.nullable === true);
+      else if (extra === false) problems.push(`${join(path, k)}: written by the fleet, not allowed by the schema`);
+      else walk(extra, shape.values, join(path, k), problems, shape.nullable === true);
+    }
+    return;
+  }
+  // Keys drawn from a pattern fit the schema's patternProperties of the same pattern.
+  const own = shape.keys && "pattern" in shape.keys ? shape.keys.pattern : undefined;
+  const patterns = (s["patternProperties"] ?? {}) as Json;
+  if (own !== undefined && own in patterns)
+    walk(patterns[own], shape.values, `${path}.*`, problems, shape.nullable === true);
+  else if (extra === false)
+    problems.push(`${path}: the fleet writes any keys here, the schema allows only its properties`);
+  else walk(extra, shape.values, `${path}.*`, problems, shape.nullable === true);
 }

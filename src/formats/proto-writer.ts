@@ -98,7 +98,8 @@ class Gen {
       if (keyType !== "string" || shape.t !== "map") throw new Unsupported(`${path}: map<${keyType}, ...>`);
       const k = this.local("k");
       const value = this.single(field, shape.values, `${x}[${k}]`, path, 2);
-      return `if (${x} != null) for (const ${k} of Object.keys(${x})) { ${tag(field.id, 2)} const s = w.fork(); w.byte(10); w.string(${k}); ${value} w.ldelim(s); }`;
+      // for-in: no key array per record.
+      return `if (${x} != null) for (const ${k} in ${x}) { ${tag(field.id, 2)} const s = w.fork(); w.byte(10); w.string(${k}); ${value} w.ldelim(s); }`;
     }
     if (field.repeated) {
       if (shape.t !== "array") throw new Unsupported(`${path}: repeated from a ${shape.t}`);

@@ -191,6 +191,12 @@ function bindField(field: protobuf.Field, shape: Shape, path: string, problems: 
       problems.push(`${path}: the schema has a map, the fleet writes a ${shape.t}`);
       return undefined;
     }
+    // proto3 map values cannot be optional, repeated or maps themselves.
+    if (shape.t === "map" && (shape.nullable || values.t === "array" || values.t === "map")) {
+      const what = shape.nullable ? "null" : values.t === "array" ? "lists" : "maps";
+      problems.push(`${path}.*: the fleet writes ${what} as map values, which a Protobuf map cannot hold`);
+      return undefined;
+    }
     const each = bindSingle(field, values, `${path}.*`, problems);
     return each
       ? (v) => {

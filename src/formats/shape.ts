@@ -13,11 +13,15 @@ export type Shape =
   | { t: "enum"; symbols: string[] }
   /** Event time: `text` = ISO-8601 text in the JSON (converted to a number for binary formats). */
   | { t: "timestamp"; unit: "millis" | "micros"; text: boolean }
-  | { t: "array"; items: Shape }
+  /** `unique`: items are distinct (JSON Schema's uniqueItems). */
+  | { t: "array"; items: Shape; unique?: boolean }
   /** `shared`: made by a generator of ready-made objects (one object per product, location). */
   | { t: "record"; fields: ShapeField[]; shared?: boolean }
   /** String keys → values of one shape (objects whose keys vary from record to record). */
-  | { t: "map"; values: Shape };
+  | { t: "map"; values: Shape; keys?: MapKeys; nullable?: boolean };
+
+/** What a map's keys are known to be (JSON Schema's propertyNames). */
+export type MapKeys = { enum: string[] } | { pattern: string };
 
 export interface ShapeField {
   name: string;
@@ -48,12 +52,19 @@ export function mergeShapes(a: Shape, b: Shape, path: string): Shape | { problem
           : { problem: `${path}: written as different timestamp formats by different kinds` };
       }
       case "array": {
-        const items = mergeShapes(a.items, (b as typeof a).items, `${path}[]`);
-        return "problem" in items ? items : { t: "array", items };
+        const o = b as typeof a;
+        const items = mergeShapes(a.items, o.items, `${path}[]`);
+        const unique = a.unique === true && o.unique === true;
+        return "problem" in items ? items : { t: "array", items, ...(unique ? { unique } : {}) };
       }
       case "map": {
-        const values = mergeShapes(a.values, (b as typeof a).values, `${path}.*`);
-        return "problem" in values ? values : { t: "map", values };
+        const o = b as typeof a;
+        const values = mergeShapes(a.values, o.values, `${path}.*`);
+        // Keys stay known only when both say the same.
+        const keys = JSON.stringify(a.keys) === JSON.stringify(o.keys) ? a.keys : undefined;
+        if ("problem" in values) return values;
+        const nullable = a.nullable === true || o.nullable === true;
+        return { t: "map", values, ...(keys ? { keys } : {}), ...(nullable ? { nullable } : {}) };
       }
       case "record": {
         const merged = mergeRecords(a.fields, (b as typeof a).fields, path);
@@ -158,9 +169,9 @@ export function settle(s: Shape): Shape {
     case "null":
       return { t: "string" };
     case "array":
-      return { t: "array", items: settle(s.items) };
+      return { ...s, items: settle(s.items) };
     case "map":
-      return { t: "map", values: settle(s.values) };
+      return { ...s, values: settle(s.values) };
     case "record":
       return {
         ...s,

@@ -2,7 +2,9 @@
  * Avro, Protobuf and JSON Schema records in the Confluent wire format, registered in a real
  * Apicurio Registry 2.4.2 (npm run registry:up) and read back from the real broker by Java:
  * Apicurio's own Avro and JSON Schema deserializers, and for Protobuf protobuf-java against the
- * schema the registry holds. Every field is checked against `surge sample` with the same seed.
+ * schema the registry holds. Every field is checked against `surge sample` with the same seed;
+ * the fleet has every type the formats carry (nested records, arrays of records, enums, nullable
+ * and left-out fields, timestamps, maps of numbers and of records).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -35,6 +37,8 @@ fleet:
       maybe: {gen: normal, mean: 3, sd: 1, omit: 0.5}
       where: {gen: location}
       phases: {array: {volts: {gen: normal, mean: 230, sd: 2, decimals: 1}, phase: {gen: pick, values: [L1, L2, L3]}}, length: [1, 3]}
+      temps: {map: {gen: normal, mean: 20, sd: 2, decimals: 1}, keys: [cpu, gpu, disk], size: [1, 3]}
+      ports: {map: {state: {gen: pick, values: [up, down]}, errors: {gen: poisson, mean: 2}}, keys: {gen: regex, pattern: "eth[0-9]"}, size: [0, 2]}
     topics:
       data: {}
 `;
@@ -91,6 +95,8 @@ function differences(want: unknown, got: unknown, path: string, format: string, 
     return;
   }
   if (typeof want === "object") {
+    // An empty map is no entries at all on Protobuf's wire.
+    if (absent && format === "protobuf" && Object.keys(want).length === 0) return;
     if (typeof got !== "object" || got === null) {
       out.push(`${path}: want an object, got ${JSON.stringify(got)}`);
       return;

@@ -5,7 +5,7 @@
  */
 import type { ValueType } from "./value-type.ts";
 
-export type FieldNode = ObjectNode | ArrayNode | LeafNode | ConstNode | RefNode;
+export type FieldNode = ObjectNode | ArrayNode | MapNode | LeafNode | ConstNode | RefNode;
 
 export interface ObjectNode {
   kind: "object";
@@ -18,6 +18,18 @@ export interface ArrayNode {
   items: FieldNode;
   minLength: number;
   maxLength: number;
+  /** Items are distinct (JSON Schema's uniqueItems): taken from a choice list, or redrawn on a repeat. */
+  unique?: boolean;
+}
+
+/** An object with a drawn number of entries: keys from a list or a string generator, values from a tree. */
+export interface MapNode {
+  kind: "map";
+  /** A fixed list (each record takes distinct ones), or a string leaf drawn per entry (repeats redrawn). */
+  keys: string[] | LeafNode;
+  values: FieldNode;
+  minSize: number;
+  maxSize: number;
 }
 
 export interface LeafNode {

@@ -42,6 +42,12 @@ export interface LeafCode {
   value?: string;
   /** Every string the value can take, when few and known (lets JSON text around it be prepared once). */
   literals?: string[];
+  /**
+   * The last statement of `body` when it only sets the value variable from what came before
+   * (an ISO time's text from its epoch): dropped when nothing reads the variable (a binary
+   * format writes `value`, and no ref, expression or JSON text uses the text).
+   */
+  text?: string;
   /** Extra locals the body assigns (declared by the compiler, e.g. a reading's noise for correlation). */
   locals?: string[];
   /** The value may be null (written as null; an expression with a null branch). */

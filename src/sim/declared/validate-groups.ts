@@ -134,6 +134,10 @@ function prefixed(node: FieldNode, prefix: string, group: string): FieldNode {
       return { kind: "object", fields: node.fields.map((f) => ({ ...f, node: prefixed(f.node, prefix, group) })) };
     case "array":
       return { ...node, items: prefixed(node.items, prefix, group) };
+    case "map": {
+      const keys = Array.isArray(node.keys) ? node.keys : { ...node.keys, path: `${prefix}.${node.keys.path}`, group };
+      return { ...node, keys, values: prefixed(node.values, prefix, group) };
+    }
     default:
       return node;
   }

@@ -102,7 +102,9 @@ export function objectRefProblem(
         ? node.fields.some((f) => copies(f.node))
         : node.kind === "array"
           ? copies(node.items)
-          : false;
+          : node.kind === "map"
+            ? copies(node.values)
+            : false;
   const object = objects.get(path);
   return object && copies(object)
     ? `{ref: ${path}} copies an object that copies another by ref; ref its fields instead`
@@ -129,6 +131,8 @@ function checkRefNodes(
     for (const f of node.fields) checkRefNodes(f.node, `${path}.${f.name}`, leaves, objects, problems);
   } else if (node.kind === "array") {
     checkRefNodes(node.items, `${path}.array`, leaves, objects, problems);
+  } else if (node.kind === "map") {
+    checkRefNodes(node.values, `${path}.map`, leaves, objects, problems);
   }
 }
 

@@ -144,7 +144,10 @@ function checkValueRefs(
   else if (node.kind === "object")
     for (const f of node.fields) checkValueRefs(f.node, `${where}.${f.name}`, problems, known);
   else if (node.kind === "array") checkValueRefs(node.items, `${where}.array`, problems, known);
-  else if (node.kind === "leaf") {
+  else if (node.kind === "map") {
+    if (!Array.isArray(node.keys)) checkValueRefs(node.keys, `${where}.keys`, problems, known);
+    checkValueRefs(node.values, `${where}.map`, problems, known);
+  } else if (node.kind === "leaf") {
     if (node.perDevice) problems.add(where, "per-device values belong in fields (refer to them with {ref: ...})");
     for (const ref of GENERATORS.get(node.gen)?.refs?.(node.params) ?? []) known(ref, where);
   }

@@ -66,7 +66,8 @@ test("unsupported constructs become comments, never errors", () => {
     type: "object",
     properties: {
       cond: { if: { type: "string" }, then: { minLength: 2 } },
-      extra: { type: "object", additionalProperties: { type: "string" } },
+      extra: { type: "object", properties: { a: { type: "string" } }, additionalProperties: { type: "string" } },
+      bag: { type: "object", additionalProperties: { type: "string" } },
       external: { $ref: "https://example.com/other.json" },
       missing: { $ref: "#/$defs/nope" },
       anything: {},
@@ -96,6 +97,7 @@ test("unsupported constructs become comments, never errors", () => {
   }
   assert.deepEqual(Object.keys(fieldsOf(yaml)["all"] ?? {}), ["a", "b"]);
   assert.ok(yaml.includes('patterned: {gen: regex, pattern: "^[a-z]+$"'), "a pattern is generated");
+  assert.ok(yaml.includes("bag: {map: "), "an object of any keys is a map");
 });
 
 test("a schema that is not an object of properties is refused with one line", () => {

@@ -61,3 +61,46 @@ test("a .proto's first message (or none named) becomes a JSON Schema; enums with
   assert.ok("scenario" in built);
   assert.deepEqual(checkScenarioText(scenarioYaml(built.scenario), "r.yaml").problems, []);
 });
+
+test("maps in an .avsc, a .proto or a JSON Schema become map nodes that check clean", () => {
+  const avsc = JSON.stringify({
+    type: "record",
+    name: "R",
+    fields: [
+      { name: "temps", type: { type: "map", values: "double" } },
+      {
+        name: "parts",
+        type: { type: "map", values: { type: "record", name: "P", fields: [{ name: "n", type: "long" }] } },
+      },
+    ],
+  });
+  const proto = `syntax = "proto3";\nmessage R { map<string, double> temps = 1; map<string, P> parts = 2; message P { int64 n = 1; } }\n`;
+  const json = {
+    type: "object",
+    required: ["temps", "parts"],
+    properties: {
+      temps: { type: "object", propertyNames: { enum: ["cpu", "gpu"] }, additionalProperties: { type: "number" } },
+      parts: {
+        type: "object",
+        patternProperties: { "^P[0-9]$": { type: "object", properties: { n: { type: "integer" } } } },
+      },
+    },
+  };
+  for (const [path, schema] of [
+    ["r.avsc", avscToJsonSchema(avsc, "r.avsc")],
+    ["r.proto", protoToJsonSchema(proto, undefined, "r.proto")],
+    ["r.schema.json", json],
+  ] as const) {
+    assert.ok(!("problem" in schema), path);
+    const built = scenarioFromSchema({ path, text: JSON.stringify(schema) }, "r", new Date(0));
+    assert.ok("scenario" in built, path);
+    const yaml = scenarioYaml(built.scenario);
+    assert.deepEqual(checkScenarioText(yaml, "r.yaml").problems, [], yaml);
+    assert.match(yaml, /temps: \{ ?map: \{gen: /, `${path}: ${yaml}`);
+    assert.match(yaml, /parts:\n +map:\n +n: /, `${path}: ${yaml}`);
+    if (path === "r.schema.json") {
+      assert.match(yaml, /keys: \[ ?cpu, gpu ?\]/);
+      assert.match(yaml, /keys: \{ ?gen: regex, pattern: "\^P\[0-9\]\$" ?\}/);
+    }
+  }
+});

@@ -3,7 +3,8 @@
  * the schema it came from, checked by a real validator (ajv, with the common formats), for
  * schemas of different shapes: patterns, enums, const, ranges (exclusive too), multipleOf,
  * string lengths, formats, arrays with bounds, optional keys, oneOf/anyOf, $ref/$defs,
- * if/then/else, dependentRequired, uniqueItems, multipleOf 0.1, and public schemas kept in
+ * if/then/else, dependentRequired, uniqueItems (minItems above 1 too), maps (propertyNames,
+ * patternProperties, additionalProperties schemas), multipleOf 0.1, and public schemas kept in
  * ./schemas (a GeoJSON point feature, a CloudEvents envelope, OCPP 1.6 meter values); an
  * id-like field with a pattern is drawn per device, keys the records and never collides.
  */
@@ -112,6 +113,52 @@ const SCHEMAS: Record<string, object> = {
         else: { properties: { reading: { maximum: 45 } } },
       },
     ],
+  },
+  "maps and unique items": {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    type: "object",
+    required: ["id", "labels", "levels", "byCode", "ports", "codes", "dice", "cells"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string", pattern: "^D-[0-9]{4}$" },
+      labels: {
+        type: "object",
+        propertyNames: { enum: ["env", "zone", "rack"] },
+        additionalProperties: { type: "string", enum: ["a", "b"] },
+        minProperties: 1,
+      },
+      levels: {
+        type: "object",
+        propertyNames: { pattern: "^ch[0-9]{2}$" },
+        additionalProperties: { type: ["number", "null"], minimum: 0, maximum: 5 },
+        maxProperties: 4,
+      },
+      byCode: {
+        type: "object",
+        patternProperties: { "^[A-Z]{3}$": { type: "integer", minimum: 1, maximum: 9 } },
+        additionalProperties: false,
+      },
+      ports: {
+        type: "object",
+        additionalProperties: {
+          type: "object",
+          required: ["up"],
+          additionalProperties: false,
+          properties: { up: { type: "boolean" }, errors: { type: "integer", minimum: 0 } },
+        },
+        minProperties: 2,
+        maxProperties: 2,
+      },
+      codes: { type: "array", uniqueItems: true, minItems: 2, maxItems: 5, items: { enum: ["a", "b", "c", "d", "e"] } },
+      dice: { type: "array", uniqueItems: true, minItems: 6, items: { type: "integer", minimum: 1, maximum: 6 } },
+      cells: {
+        type: "array",
+        uniqueItems: true,
+        minItems: 3,
+        maxItems: 8,
+        items: { type: "string", pattern: "^[A-C][0-2]$" },
+      },
+    },
   },
 };
 

@@ -2,7 +2,7 @@
  * The value path (the fleet hands encoders record values, src/sim/declared/compile/value-tree.ts)
  * writes the same bytes as avsc and protobufjs write for the same record parsed from its JSON
  * text, for every built-in fleet and one with every shape (nulls, left-out keys, nested objects,
- * arrays of records, times in every unit, negative and large numbers), and draws the same records.
+ * arrays of records, maps, times in every unit, negative and large numbers), and draws the same records.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -45,6 +45,10 @@ fleet:
         inner: {v: {gen: uniform, min: 0, max: 1}, label: {gen: pick, values: [x, y], omit: 0.3}}
         k: 7
       list: {array: {v: {gen: uniform, min: 0, max: 1, decimals: 1}, p: {gen: pick, values: [L1, L2]}}, length: [0, 3]}
+      temps: {map: {gen: normal, mean: 20, sd: 2, decimals: 1}, keys: [cpu, gpu, "d\u00e9", "7"], size: [0, 4]}
+      dice: {array: {gen: uniform, min: 1, max: 9, decimals: 0}, length: [2, 4], unique: true}
+      picks: {array: {gen: pick, values: [1, 2, 3, 4]}, length: [0, 3], unique: true}
+      tags: {map: {n: {gen: pick, values: [x, y]}, w: {gen: uniform, min: 0, max: 9, decimals: 0, nullable: 0.3}}, keys: {gen: regex, pattern: "[a-c]{2}"}, size: [1, 3]}
     topics:
       data: {}
       side:
@@ -54,6 +58,7 @@ fleet:
           at: {ref: at}
           level: {gen: expr, expr: "cold > -5 ? 'high' : 'low'"}
           again: {array: {w: {gen: normal, mean: 1, sd: 1}}, length: 2}
+          m: {map: {gen: bool}, keys: [a, b]}
 `;
 
 function scenarioOf(name: string, text: string): Scenario {

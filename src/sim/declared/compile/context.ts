@@ -53,7 +53,7 @@ export class ModelTables {
   }
 
   /** Tables of texts with their neighbours' constant text joined on (json-tree.ts), apart from `constants` too. */
-  readonly folded: string[][] = [];
+  readonly folded: unknown[][] = [];
 
   /** `C[n]` with head and tail around each text, as `F[m]`; undefined unless `C[n]` is a table of texts. */
   fold(table: string, head: string, tail: string): string | undefined {
@@ -61,6 +61,12 @@ export class ModelTables {
     const texts = m ? this.constants[Number(m[1])] : undefined;
     if (!Array.isArray(texts) || !texts.every((x) => typeof x === "string")) return undefined;
     this.folded.push(texts.map((x: string) => head + x + tail));
+    return `F[${this.folded.length - 1}]`;
+  }
+
+  /** A table of values (a map's keys, or a scratch list of drawn keys), apart from `constants` too. */
+  texts(list: readonly unknown[]): string {
+    this.folded.push([...list]);
     return `F[${this.folded.length - 1}]`;
   }
 

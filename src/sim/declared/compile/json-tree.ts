@@ -4,8 +4,9 @@
  * Arrays and objects with omittable keys need statements; those go to `pre`.
  */
 import { asciiJson } from "../../format.ts";
-import type { FieldNode, LeafNode } from "../model.ts";
+import type { FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { CompiledLeaf } from "./leaf.ts";
+import { distinctLoop, mapLoop, uniqueDraw } from "./distinct-loop.ts";
 
 export interface JsonContext {
   /** The compiled leaf of a leaf node of this tree. */
@@ -19,6 +20,8 @@ export interface JsonContext {
     slots: number,
   ) => { declare: string[]; body: string; jsonOf: (n: LeafNode) => CompiledLeaf };
   unique: (prefix: string) => string;
+  /** A run table of values (F[n]), made once. */
+  texts: (list: readonly unknown[]) => string;
   /**
    * A table of texts with constant text around it: `C[n]` with `head` and `tail` joined onto each
    * entry, as the expression of the new table; undefined when `C[n]` is not a table of texts.
@@ -64,6 +67,8 @@ export class JsonBuilder {
       }
       case "array":
         return [{ code: this.array(node) }];
+      case "map":
+        return [{ code: this.map(node) }];
       case "object": {
         const fields = written(node.fields);
         const omittable = fields.some((f) => f.node.kind === "leaf" && leafOf(f.node).omitted !== "");
@@ -94,6 +99,7 @@ export class JsonBuilder {
   }
 
   private array(node: Extract<FieldNode, { kind: "array" }>): string {
+    if (node.unique === true && node.items.kind === "leaf") return this.uniqueArray(node, node.items);
     const a = this.ctx.unique("a");
     const i = `${a}i`;
     const n = `${a}n`;
@@ -117,6 +123,29 @@ export class JsonBuilder {
     ];
     this.pre.splice(outer, 0, lines.join("\n"));
     return a;
+  }
+
+  private uniqueArray(node: Extract<FieldNode, { kind: "array" }>, item: LeafNode): string {
+    const a = this.ctx.unique("a");
+    const sep = `${a}s`;
+    const loop = distinctLoop(uniqueDraw(node, item), a, this.ctx, (_raw, json) => [
+      `${a} += ${sep} + ${json}; ${sep} = ",";`,
+    ]);
+    this.pre.push([`let ${a} = "[", ${sep} = "";`, loop, `${a} += "]";`].join("\n"));
+    return a;
+  }
+
+  private map(node: MapNode): string {
+    const m = this.ctx.unique("m");
+    const sep = `${m}s`;
+    const outer = this.pre.length;
+    const loop = mapLoop(node, m, this.ctx, (_key, keyJson, jsonOf) => {
+      const inner = new JsonBuilder(this.ctx);
+      const value = joinParts(inner.parts(node.values, jsonOf), this.ctx.fold);
+      return [...inner.pre, `${m} += ${sep} + ${keyJson} + ":" + ${value}; ${sep} = ",";`];
+    });
+    this.pre.splice(outer, 0, [`let ${m} = "{", ${sep} = "";`, loop, `${m} += "}";`].join("\n"));
+    return m;
   }
 }
 

@@ -151,6 +151,7 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     itemLeaves: (items, index, slots) => inlineLeaves(items, `(j * ${slots} + ${index})`, slots),
     unique: (p) => tables.unique(p),
     fold: (table, head, tail) => tables.fold(table, head, tail),
+    texts: (list) => tables.texts(list),
   });
   /** Leaves evaluated inline (array items, per-record topic values), in declaration order. */
   const inlineLeaves = (node: FieldNode, at: string, slots: number) => {
@@ -240,7 +241,22 @@ export function kindSource(kind: DeviceKind, setup: KindSetup): string {
     ...[...prevStates.entries()].map(([path, p]) => `${p.state}[j] = +${compiled.get(path)?.v ?? "NaN"};`),
     ...builtins.tail(),
   ];
-  return `function (d, t, sink, fx, R) {\n${lines.filter(Boolean).join("\n")}\n}`;
+  const source = `function (d, t, sink, fx, R) {\n${lines.filter(Boolean).join("\n")}\n}`;
+  return dropUnreadTexts(source, [...compiled.values()]);
+}
+
+/**
+ * A leaf's text statement (an ISO time's text) is dropped when its variable appears only in its
+ * declaration and that statement: the records go out as values and nothing reads the text.
+ */
+function dropUnreadTexts(source: string, leaves: readonly CompiledLeaf[]): string {
+  let out = source;
+  for (const c of leaves) {
+    if (c.text === undefined || !out.includes(c.body)) continue;
+    const uses = out.match(new RegExp(`\\b${c.v}\\b`, "g"))?.length ?? 0;
+    if (uses === 2) out = out.replace(c.body, () => c.body.slice(0, -(c.text as string).length));
+  }
+  return out;
 }
 
 function fail(path: string): never {

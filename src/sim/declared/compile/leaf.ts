@@ -26,6 +26,8 @@ export interface CompiledLeaf {
   finite?: { cases: [string, string][]; otherwise: string };
   /** Functions of this field other fields may call (since(status)) → JS expressions. */
   facets?: Readonly<Record<string, string>>;
+  /** The statement of `body` that only sets `v` (LeafCode.text): kind.ts drops it when `v` is never read. */
+  text?: string;
 }
 
 /** A scalar constant read by a ref or an expression: its literal, no code. */
@@ -218,5 +220,7 @@ export function compileLeaf(leaf: LeafNode, scope: LeafScope): CompiledLeaf {
     omitted,
     ...(finite ? { finite } : {}),
     ...(code.facets ? { facets: code.facets } : {}),
+    // Per-device leaves read `v` in their cache code; only a plain body's text statement can go.
+    ...(code.text !== undefined && body.endsWith(code.text) ? { text: code.text } : {}),
   };
 }

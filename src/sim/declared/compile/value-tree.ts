@@ -4,9 +4,10 @@
  * filled by statements in `pre`, in the same order as json-tree.ts draws them, so a record has
  * the same values whichever of the two is built.
  */
-import type { FieldNode, LeafNode } from "../model.ts";
+import type { FieldNode, LeafNode, MapNode } from "../model.ts";
 import type { JsonContext } from "./json-tree.ts";
 import type { CompiledLeaf } from "./leaf.ts";
+import { distinctLoop, mapLoop, uniqueDraw } from "./distinct-loop.ts";
 
 type ObjectEntry = Extract<FieldNode, { kind: "object" }>["fields"][number];
 
@@ -42,6 +43,8 @@ export class ValueBuilder {
         return leafOf(node).value;
       case "array":
         return this.array(node);
+      case "map":
+        return this.map(node);
       case "object": {
         const entries = written(node.fields).map((f) => {
           const v = this.value(f.node, leafOf);
@@ -55,6 +58,13 @@ export class ValueBuilder {
 
   private array(node: Extract<FieldNode, { kind: "array" }>): string {
     const a = this.ctx.unique("a");
+    if (node.unique === true && node.items.kind === "leaf") {
+      const loop = distinctLoop(uniqueDraw(node, node.items), a, this.ctx, (_r, _j, _l, value) => [
+        `${a}.push(${value});`,
+      ]);
+      this.pre.push(`const ${a} = [];`, loop);
+      return a;
+    }
     const i = `${a}i`;
     const n = `${a}n`;
     const count =
@@ -76,5 +86,16 @@ export class ValueBuilder {
       ].join("\n"),
     );
     return a;
+  }
+
+  private map(node: MapNode): string {
+    const m = this.ctx.unique("m");
+    const loop = mapLoop(node, m, this.ctx, (key, _json, jsonOf) => {
+      const inner = new ValueBuilder(this.ctx);
+      const value = inner.value(node.values, jsonOf);
+      return [...inner.pre, `${m}[${key}] = ${value};`];
+    });
+    this.pre.push(`const ${m} = {};`, loop);
+    return m;
   }
 }

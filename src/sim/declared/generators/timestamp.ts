@@ -76,17 +76,18 @@ export const timestamp: GeneratorSpec = {
         const zone = String(p["zone"]);
         // The time is kept: binary formats write it as a number (the epoch the text parses to).
         const at = c.local("ts");
-        const body =
+        const text =
           zone === "Z" && p["precision"] === 3
-            ? `${at} = ${c.t}; ${c.v} = time.iso(${at});`
-            : `${at} = ${c.t}; ${c.v} = ${c.constant(isoTime)}(${at}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
+            ? `${c.v} = time.iso(${at});`
+            : `${c.v} = ${c.constant(isoTime)}(${at}, ${p["precision"]}, ${zoneMinutes(zone)}, ${JSON.stringify(zone)});`;
+        const body = `${at} = ${c.t}; ${text}`;
         const value =
           p["precision"] === 6
             ? `(Math.floor(${at}) * 1000 + Math.floor((${at} % 1) * 1000))`
             : p["precision"] === 0
               ? `(Math.floor(${at} / 1000) * 1000)`
               : `Math.floor(${at})`;
-        return { body, json: `'"' + ${c.v} + '"'`, locals: [at], value };
+        return { body, json: `'"' + ${c.v} + '"'`, locals: [at], value, text };
       }
       default:
         return { body: `${c.v} = Math.floor(${c.t});`, json: `time.epochMs(${c.v})` };
