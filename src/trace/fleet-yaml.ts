@@ -49,6 +49,7 @@ function columnLeaf(
   lead: string | undefined,
   component: number,
   latent: LatentModel | undefined,
+  traceNames: readonly string[],
 ): unknown {
   switch (c.kind) {
     case "constant":
@@ -64,6 +65,14 @@ function columnLeaf(
         ...(m.steps ? { steps: true } : {}),
         ...(m.hold ? { hold: m.hold } : {}),
       };
+      if (m.given)
+        Object.assign(leaf, {
+          given: fieldName(traceNames[m.given.column] as string),
+          above: m.given.above,
+          givenQuantiles: Array.from(m.given.quantiles),
+          ...(m.given.probabilities ? { givenProbabilities: Array.from(m.given.probabilities) } : {}),
+          ...(m.given.steps ? { givenSteps: true } : {}),
+        });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
       else if (latent)
@@ -146,6 +155,7 @@ export function fittedYaml(f: FittedTrace): string {
             component > 0 ? fieldName(lead as string) : undefined,
             component,
             component === 0 ? g.latent : undefined,
+            traceColumns.map((t) => t.name),
           );
           const label = shape.numeric.find((n) => n.name === column)?.label;
           add(
