@@ -6,6 +6,7 @@
  * values' correlations for skewed or 0/1 columns).
  */
 import type { TraceGroup } from "./columns.ts";
+import { clockOf, type Clock } from "./clock-columns.ts";
 import { findCycles } from "./cycles.ts";
 import { cycleScore, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
 import type { Matrix } from "../sim/copula/linalg.ts";
@@ -22,7 +23,8 @@ const MAX_STEP = 0.2;
 export type FittedColumn =
   | { name: string; kind: "trace"; decimals: number; model: ColumnModel }
   | { name: string; kind: "counter"; decimals: number; start: number; step: number }
-  | { name: string; kind: "constant"; decimals: number; value: number };
+  | { name: string; kind: "constant"; decimals: number; value: number }
+  | { name: string; kind: "clock"; decimals: number; clock: Clock };
 
 export interface FittedGroup {
   value: string;
@@ -49,6 +51,8 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     if (std(x) === 0) return others.push({ name, kind: "constant", decimals, value: x[0] as number });
     const counter = counterOf(x);
     if (counter) return others.push({ name, kind: "counter", decimals, ...counter });
+    const clock = g.times ? clockOf(x, g.times) : undefined;
+    if (clock) return others.push({ name, kind: "clock", decimals, clock });
     picked.push({ name, decimals, x });
     return undefined;
   });

@@ -56,6 +56,8 @@ function columnLeaf(
       return c.value;
     case "counter":
       return { gen: "counter", start: c.start, step: c.step };
+    case "clock":
+      return { gen: "expr", expr: c.clock.expr };
     case "trace": {
       const m = c.model;
       const leaf: Record<string, unknown> = {
@@ -162,7 +164,11 @@ export function fittedYaml(f: FittedTrace): string {
             fields,
             name,
             leaf,
-            label ? "the trace's label column: 0/1 with its rate, runs and correlations" : undefined,
+            fitted.kind === "clock"
+              ? `the ${fitted.clock.what} at each row's time: simulated time (now) gives it exactly`
+              : label
+                ? "the trace's label column: 0/1 with its rate, runs and correlations"
+                : undefined,
             true,
           );
         } else if (category) add(fields, name, categoryLeaf(category), undefined, true);

@@ -8,13 +8,24 @@ import { test } from "node:test";
 import { failures, roundTrip } from "./round-trip.ts";
 import { footfallTrace, irregularTrace, pumpTrace } from "./synthetic-more.ts";
 
-test("hourly stores: weekly and daily cycles, an integer count, a text status, blank cells", () => {
+test("hourly stores: clock columns, weekly and daily cycles, an integer count, a text status, blank cells", () => {
   const { result, yaml, lines } = roundTrip(footfallTrace(24 * 7 * 10), { group: "store", rowsPerDevice: 20_000 });
   assert.match(yaml, /sampleInterval: 1h/);
   assert.match(yaml, /weekly: \[/, "the week was found");
   assert.match(yaml, /status: \{gen: pick/, "the text column is a weighted pick");
-  const first = JSON.parse(lines[0] as string) as { value: { visitors: number; store: string } };
-  assert.ok(Number.isInteger(first.value.visitors), "a count stays whole");
+  assert.match(yaml, /hour: \{gen: expr, expr: floor\(now % 86400 \/ 3600\)\}/, "the hour is a clock column");
+  for (const line of lines.slice(0, 500)) {
+    const v = (
+      JSON.parse(line) as { value: { time: string; hour: number; weekday: number; hhmm: number; visitors: number } }
+    ).value;
+    const at = new Date(v.time);
+    assert.ok(Number.isInteger(v.visitors), "a count stays whole");
+    assert.deepEqual(
+      [v.hour, v.weekday, v.hhmm],
+      [at.getUTCHours(), ((at.getUTCDay() + 6) % 7) + 1, at.getUTCHours() * 100 + at.getUTCMinutes()],
+      "clock columns agree with their row's time",
+    );
+  }
   assert.deepEqual(failures(result), []);
 });
 

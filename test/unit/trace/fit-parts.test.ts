@@ -1,6 +1,7 @@
-/** The fitter's parts: weak cycles with smooth profiles, extreme order statistics kept one by one, a latent of one memory per column. */
+/** The fitter's parts: weak cycles with smooth profiles, extreme order statistics kept one by one, a latent of one memory per column, clock columns. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { clockOf, CLOCKS } from "../../../src/trace/clock-columns.ts";
 import { findCycles } from "../../../src/trace/cycles.ts";
 import { harmonicProfile } from "../../../src/trace/harmonics.ts";
 import { quantilesOf } from "../../../src/trace/marginal.ts";
@@ -99,4 +100,51 @@ test("one memory per column: the latent keeps each column's autocorrelation and 
   assert.ok(Math.abs((got.lag1[0] as number) - 0.9) < 0.03, `acf ${got.lag1[0]}`);
   assert.ok(Math.abs((got.lag1[3] as number) - 0.6) < 0.03, `acf ${got.lag1[3]}`);
   assert.ok(Math.abs((got.lag0[1] as number) - 0.5) < 0.05, `correlation ${got.lag0[1]}`);
+});
+
+test("clock columns: a function of the row's time is found when the trace spans 4 of its periods", () => {
+  const hourMs = 3_600_000;
+  const start = Date.UTC(2024, 0, 1, 0, 10); // a Monday, 00:10
+  const times = Float64Array.from({ length: 24 * 30 }, (_, i) => start + i * hourMs);
+  const at = (f: (d: Date) => number): Float64Array => times.map((t) => f(new Date(t)));
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours()),
+      times,
+    )?.what,
+    "hour of the day",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCDay()),
+      times,
+    )?.what,
+    "weekday, Sunday 0",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours() * 100 + d.getUTCMinutes()),
+      times,
+    )?.what,
+    "time of day as HHMM",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours()),
+      times.subarray(0, 72),
+    ),
+    undefined,
+    "3 days are too few",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours() + (d.getUTCDate() === 9 ? 1 : 0)),
+      times,
+    ),
+    undefined,
+  );
+  for (const c of CLOCKS) {
+    const x = at((d) => c.at(d.getTime() / 1000));
+    assert.equal(clockOf(x, times)?.expr, c.expr, `${c.what}: found as itself`);
+  }
 });

@@ -9,10 +9,13 @@ import { Random } from "../../../src/sim/random.ts";
 
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 19) + "Z";
 
-/** Hourly, 2 stores: visitors (an integer count) with daily and weekly cycles, temperature, a text status, gaps. */
+/**
+ * Hourly, 2 stores: clock columns (hour, weekday Monday 1, the hour as HHMM), visitors (an integer
+ * count) with daily and weekly cycles, temperature, a text status, gaps.
+ */
 export function footfallTrace(hours: number, seed = 5): string {
   const r = new Random(seed);
-  const lines = ["time,store,visitors,temp_c,status"];
+  const lines = ["time,store,hour,weekday,hhmm,visitors,temp_c,status"];
   const start = Date.UTC(2024, 0, 1); // a Monday
   for (const store of ["A17", "B04"]) {
     let level = 0;
@@ -27,7 +30,7 @@ export function footfallTrace(hours: number, seed = 5): string {
       const temp = 20 + (open ? 2 : 0) + 0.5 * level + 0.3 * gauss(r);
       const status = !open ? "closed" : visitors > rate * 1.3 ? "busy" : "open";
       const tempCell = h % 41 === 5 ? "" : temp.toFixed(1);
-      lines.push(`${iso(t)},${store},${visitors},${tempCell},${status}`);
+      lines.push(`${iso(t)},${store},${hour},${weekday + 1},${hour * 100},${visitors},${tempCell},${status}`);
     }
   }
   return lines.join("\n") + "\n";
