@@ -89,6 +89,20 @@ test("trace generator: probabilities must rise from 0 to 1, one per quantile", (
   assert.match(check({ quantiles: [1, 2, 3], probabilities: [0, 0.7, 0.5] }).join(), /rise from 0 to 1/);
 });
 
+test("trace generator: given, above and givenQuantiles come together; the state's value picks the marginal", () => {
+  const check = trace.check as (p: Record<string, unknown>) => string[];
+  assert.deepEqual(check({ quantiles: [0, 1], given: "pump", above: 0.5, givenQuantiles: [7, 8] }), []);
+  assert.match(check({ quantiles: [0, 1], given: "pump" }).join(), /give all three/);
+  assert.match(check({ quantiles: [0, 1], given: "pump", above: 0.5, givenQuantiles: [8, 7] }).join(), /not decrease/);
+  const model = {
+    quantiles: [0, 1],
+    cycles: [],
+    given: { column: 0, above: 0.5, quantiles: [7, 8] },
+  };
+  assert.equal(columnValue(model, 0, 0, 0), 0.5, "state 0: the first marginal's median");
+  assert.equal(columnValue(model, 0, 0, 1), 7.5, "state 1: the given marginal's median");
+});
+
 test("one memory per column: the latent keeps each column's autocorrelation and their correlation", () => {
   const k = 2;
   const c0 = Float64Array.from([1, 0.5, 0.5, 1]);
