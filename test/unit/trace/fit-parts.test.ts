@@ -99,8 +99,8 @@ test("trace generator: given, above and givenQuantiles come together; the state'
     cycles: [],
     given: { column: 0, above: 0.5, quantiles: [7, 8] },
   };
-  assert.equal(columnValue(model, 0, 0, 0), 0.5, "state 0: the first marginal's median");
-  assert.equal(columnValue(model, 0, 0, 1), 7.5, "state 1: the given marginal's median");
+  assert.ok(Math.abs(columnValue(model, 0, 0, 0) - 0.5) < 1e-6, "state 0: the first marginal's median");
+  assert.ok(Math.abs(columnValue(model, 0, 0, 1) - 7.5) < 1e-6, "state 1: the given marginal's median");
 });
 
 test("one memory per column: the latent keeps each column's autocorrelation and their correlation", () => {
