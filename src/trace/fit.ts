@@ -14,9 +14,12 @@ import { clamp, counterOf, quantilesOf, roundTo } from "./marginal.ts";
 import { chooseStates, conditionalScores, sides, split } from "./given.ts";
 import { correlations, simulate } from "./simulate.ts";
 import { covariances, diagonalVar } from "./var-model.ts";
-import { acf1, normalScores, pearson, std } from "./stats.ts";
+import { acf1, mean, normalScores, pearson, std } from "./stats.ts";
 
 const ROUNDS = 16;
+/** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
+const ACF_TOLERANCE = 0.05;
+const CORRELATION_TOLERANCE = 0.1;
 /** Largest correction of one covariance entry per round. */
 const MAX_STEP = 0.2;
 
@@ -61,13 +64,39 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   // far longer than the trace for its share to settle.
   const isBinary = picked.map((p) => new Set(p.x).size === 2);
   const stamps = g.times;
-  let states = chooseStates(
+  const states = chooseStates(
     picked.map((p) => p.x),
     isBinary,
     picked.map(
       (p, i) => !!stamps && !!isBinary[i] && findCycles(normalScores(p.x), stamps, o.cadenceMs, true).length > 0,
     ),
   );
+  // A state-conditioned marginal is kept only when it fits better than the copula alone (a
+  // reading may follow a state in its marginal yet not in its memory): both are simulated.
+  // Greedy: drop the followed state whose loss helps most, while one helps.
+  let best = fitStates(g, o, [...picked], others, states);
+  for (let chosen = states; chosen.some((s) => s >= 0);) {
+    const tries = chosen.flatMap((s, i) =>
+      s < 0 ? [] : [{ states: chosen.map((t, j) => (j === i ? -1 : t)), fit: undefined as Scored | undefined }],
+    );
+    for (const t of tries) t.fit = fitStates(g, o, [...picked], others, t.states);
+    const next = tries.reduce((a, b) => ((b.fit as Scored).score < (a.fit as Scored).score ? b : a));
+    if ((next.fit as Scored).score >= best.score) break;
+    [best, chosen] = [next.fit as Scored, next.states];
+  }
+  return best.group;
+}
+
+type Scored = { group: FittedGroup; score: number };
+
+/** The fit with each column following the state `states[i]` (-1: none); its score is the check's worst gap in compare's tolerances. */
+function fitStates(
+  g: TraceGroup,
+  o: FitInput,
+  picked: { name: string; decimals: number; x: Float64Array }[],
+  others: readonly FittedColumn[],
+  states: number[],
+): Scored {
   // The kind's first trace column runs the latent process that the others read, so it must
   // follow no state (the state reads it): put a column that follows none first.
   const lead = states.findIndex((s) => s < 0);
@@ -157,22 +186,31 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   );
   const acfModel = sim.map((x) => acf1([x]));
   let worst = 0;
+  let score = 0;
   for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++)
-      worst = Math.max(
-        worst,
-        Math.abs(
-          pearson(traceSeries[i] as Float64Array, traceSeries[j] as Float64Array) -
-            pearson(sim[i] as Float64Array, sim[j] as Float64Array),
-        ),
+    score = Math.max(score, Math.abs((acfModel[i] as number) - (acfTrace[i] as number)) / ACF_TOLERANCE);
+    // A marginal mixed by a rare state's share wanders with that share: its mean and spread count too.
+    const [x, y] = [traceSeries[i] as Float64Array, sim[i] as Float64Array];
+    const spread = std(x) || 1;
+    score = Math.max(score, Math.abs(mean(y) - mean(x)) / (0.1 * spread), Math.abs(std(y) / spread - 1) / 0.1);
+    for (let j = i + 1; j < k; j++) {
+      const gap = Math.abs(
+        pearson(traceSeries[i] as Float64Array, traceSeries[j] as Float64Array) -
+          pearson(sim[i] as Float64Array, sim[j] as Float64Array),
       );
+      worst = Math.max(worst, gap);
+      score = Math.max(score, gap / CORRELATION_TOLERANCE);
+    }
   }
   latent = {
     k,
     transition: latent.transition.map((x) => roundTo(x, 6)),
     cholesky: latent.cholesky.map((x) => roundTo(x, 6)),
   };
-  return { value: g.value, columns, latent, check: { acfTrace, acfModel, worstCorrelationGap: worst } };
+  return {
+    group: { value: g.value, columns, latent, check: { acfTrace, acfModel, worstCorrelationGap: worst } },
+    score,
+  };
 }
 
 interface Correction {

@@ -22,14 +22,17 @@ export function split(x: ArrayLike<number>): number {
   return (lo + hi) / 2;
 }
 
-/** The slowest latent memory the fitter gives a column. */
-const MAX_MEMORY = 0.99;
+/** The slowest latent memory the fitter gives a column, and compare's tolerance on a lag-1 autocorrelation. */
+const MAX_MEMORY = 0.9995;
+const ACF_TOLERANCE = 0.05;
 
 /**
  * For each column, the index of the two-valued column it follows, or -1. States themselves
  * follow none. A state that flickers (a flag on scattered rows) cannot carry a slow reading: the
  * share r² of the reading's variance that the state's two sides explain would move with the
- * state's lag-1 autocorrelation, so the reading's could reach at most r² ρ_state + (1 − r²) · 0.99.
+ * state's lag-1 autocorrelation, so the reading's could reach at most r² ρ_state + (1 − r²) · 0.9995:
+ * a state that leaves the reading's out of reach even within compare's tolerance is not followed.
+ * The fitter then keeps a followed state only when the fit with it checks better (fit.ts).
  * `cyclic`: the columns with a cycle of their own.
  */
 export function chooseStates(
@@ -51,7 +54,7 @@ export function chooseStates(
       for (let t = 0; t < s.length; t++) if ((s[t] as number) > above) high++;
       if (high < MIN_ROWS || s.length - high < MIN_ROWS) return;
       const r = Math.abs(pearson(x, s));
-      if (acf1([x]) > r * r * acf1([s]) + (1 - r * r) * MAX_MEMORY) return;
+      if (acf1([x]) > r * r * acf1([s]) + (1 - r * r) * MAX_MEMORY + ACF_TOLERANCE) return;
       if (r >= strength) [best, strength] = [j, r];
     });
     return best;
