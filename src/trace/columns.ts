@@ -54,6 +54,8 @@ const MAX_CATEGORIES = 50;
 
 const isNumber = (s: string): boolean => s.trim() !== "" && Number.isFinite(Number(s));
 const isMissing = (s: string): boolean => MISSING.has(s.trim().toLowerCase());
+const rising = (cells: readonly string[]): boolean =>
+  cells.length > 2 && cells.every((v, i) => i === 0 || Number(v) > Number(cells[i - 1]));
 
 function decimalsOf(cells: readonly string[]): number {
   let d = 0;
@@ -91,7 +93,9 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   } else {
     for (let c = 0; c < header.length && !time; c++) {
       const values = cells(c);
-      if (values.every(isNumber) && !TIME_NAME.test(header[c] as string)) continue;
+      // A column of numbers is a time when named like one, or when it only rises (epoch ms
+      // under any name: logged_ms); a reading that happens to lie in the epoch range varies.
+      if (values.every(isNumber) && !TIME_NAME.test(header[c] as string) && !rising(values)) continue;
       const format = detectTimeFormat(values);
       if (format) time = { name: header[c] as string, format };
     }

@@ -6,21 +6,25 @@
  * values' correlations for skewed or 0/1 columns).
  */
 import type { TraceGroup } from "./columns.ts";
+import { clockOf, type Clock } from "./clock-columns.ts";
 import { findCycles } from "./cycles.ts";
 import { cycleScore, type ColumnModel, type Cycle, type LatentModel } from "../sim/copula/latent.ts";
 import { clamp, counterOf, quantilesOf, roundTo } from "./marginal.ts";
+import { chooseStates, conditionalScores, sides, split } from "./given.ts";
+import { correct, type Correction } from "./correct.ts";
 import { correlations, simulate } from "./simulate.ts";
-import { covariances, diagonalVar } from "./var-model.ts";
-import { acf1, normalScores, pearson, std } from "./stats.ts";
+import { covariances } from "./var-model.ts";
+import { acf1, mean, normalScores, pearson, std } from "./stats.ts";
 
-const ROUNDS = 16;
-/** Largest correction of one covariance entry per round. */
-const MAX_STEP = 0.2;
+/** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
+const ACF_TOLERANCE = 0.05;
+const CORRELATION_TOLERANCE = 0.1;
 
 export type FittedColumn =
   | { name: string; kind: "trace"; decimals: number; model: ColumnModel }
   | { name: string; kind: "counter"; decimals: number; start: number; step: number }
-  | { name: string; kind: "constant"; decimals: number; value: number };
+  | { name: string; kind: "constant"; decimals: number; value: number }
+  | { name: string; kind: "clock"; decimals: number; clock: Clock };
 
 export interface FittedGroup {
   value: string;
@@ -39,17 +43,79 @@ export interface FitInput {
 }
 
 export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
+  const others: FittedColumn[] = [];
+  const picked: { name: string; decimals: number; x: Float64Array }[] = [];
+  g.series.forEach((x, c) => {
+    const name = o.names[c] as string;
+    const decimals = o.decimals[c] as number;
+    if (std(x) === 0) return others.push({ name, kind: "constant", decimals, value: x[0] as number });
+    const counter = counterOf(x);
+    if (counter) return others.push({ name, kind: "counter", decimals, ...counter });
+    const clock = g.times ? clockOf(x, g.times) : undefined;
+    if (clock) return others.push({ name, kind: "clock", decimals, clock });
+    picked.push({ name, decimals, x });
+    return undefined;
+  });
+  // A 0/1 column's persistence comes from holding its value (fitted below), not from pushing its
+  // latent toward a random walk: a latent that slow flickers at the threshold and needs samples
+  // far longer than the trace for its share to settle.
+  const isBinary = picked.map((p) => new Set(p.x).size === 2);
+  const stamps = g.times;
+  const states = chooseStates(
+    picked.map((p) => p.x),
+    isBinary,
+    picked.map(
+      (p, i) => !!stamps && !!isBinary[i] && findCycles(normalScores(p.x), stamps, o.cadenceMs, true).length > 0,
+    ),
+  );
+  // A state-conditioned marginal is kept only when it fits better than the copula alone (a
+  // reading may follow a state in its marginal yet not in its memory): both are simulated.
+  // Greedy: drop the followed state whose loss helps most, while one helps.
+  let best = fitStates(g, o, [...picked], others, states);
+  for (let chosen = states; chosen.some((s) => s >= 0);) {
+    const tries = chosen.flatMap((s, i) =>
+      s < 0 ? [] : [{ states: chosen.map((t, j) => (j === i ? -1 : t)), fit: undefined as Scored | undefined }],
+    );
+    for (const t of tries) t.fit = fitStates(g, o, [...picked], others, t.states);
+    const next = tries.reduce((a, b) => ((b.fit as Scored).score < (a.fit as Scored).score ? b : a));
+    if ((next.fit as Scored).score >= best.score) break;
+    [best, chosen] = [next.fit as Scored, next.states];
+  }
+  return best.group;
+}
+
+type Scored = { group: FittedGroup; score: number };
+
+/** The fit with each column following the state `states[i]` (-1: none); its score is the check's worst gap in compare's tolerances. */
+function fitStates(
+  g: TraceGroup,
+  o: FitInput,
+  picked: { name: string; decimals: number; x: Float64Array }[],
+  others: readonly FittedColumn[],
+  states: number[],
+): Scored {
+  // The kind's first trace column runs the latent process that the others read, so it must
+  // follow no state (the state reads it): put a column that follows none first.
+  const lead = states.findIndex((s) => s < 0);
+  if (lead > 0) {
+    const order = [lead, ...picked.keys()].filter((i, at) => at === 0 || i !== lead);
+    const place = new Map(order.map((i, at) => [i, at]));
+    const [p, s] = [picked, states];
+    picked.splice(0, picked.length, ...order.map((i) => p[i] as (typeof picked)[number]));
+    states = order.map((i) =>
+      s[i] === undefined || (s[i] as number) < 0 ? -1 : (place.get(s[i] as number) as number),
+    );
+  }
   const columns: FittedColumn[] = [];
   const models: ColumnModel[] = [];
   const traceSeries: Float64Array[] = [];
   const residuals: Float64Array[] = [];
-  g.series.forEach((x, c) => {
-    const name = o.names[c] as string;
-    const decimals = o.decimals[c] as number;
-    if (std(x) === 0) return columns.push({ name, kind: "constant", decimals, value: x[0] as number });
-    const counter = counterOf(x);
-    if (counter) return columns.push({ name, kind: "counter", decimals, ...counter });
-    const scores = normalScores(x);
+  picked.forEach(({ name, decimals, x }, i) => {
+    const stateAt = states[i] as number;
+    const state = stateAt >= 0 ? (picked[stateAt]?.x as Float64Array) : undefined;
+    const above = state ? split(state) : 0;
+    // A reading that follows a state is ranked within each of the state's sides.
+    const scores = state ? conditionalScores(x, state, above) : normalScores(x);
     const scale = std(scores) || 1;
     const found = g.times ? findCycles(scores, g.times, o.cadenceMs, true) : [];
     const cycles: Cycle[] = found.map((f) => ({
@@ -57,24 +123,32 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
       profile: f.profile.map((v) => roundTo(v / scale, 4)),
     }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
-    const { quantiles, steps, probabilities } = quantilesOf(x, decimals);
+    const [low, high] = state ? sides(x, state, above) : [x, undefined];
+    const { quantiles, steps, probabilities } = quantilesOf(low, decimals);
     const model: ColumnModel = {
       quantiles,
       ...(probabilities ? { probabilities } : {}),
       ...(steps ? { steps } : {}),
       cycles,
     };
+    if (high) {
+      const h = quantilesOf(high, decimals);
+      model.given = {
+        column: stateAt,
+        above,
+        quantiles: h.quantiles,
+        ...(h.probabilities ? { probabilities: h.probabilities } : {}),
+        ...(h.steps ? { steps: true } : {}),
+      };
+    }
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);
-    residuals.push(scores.map((s, i) => s / scale - (periodic[i] as number)));
-    return undefined;
+    residuals.push(scores.map((v, t) => v / scale - (periodic[t] as number)));
   });
+  columns.push(...others);
   const k = models.length;
   const acfTrace = traceSeries.map((x) => acf1([x]));
-  // A 0/1 column's persistence comes from holding its value (fitted below), not from pushing its
-  // latent toward a random walk: a latent that slow flickers at the threshold and needs samples
-  // far longer than the trace for its share to settle.
   const binary = traceSeries.map((x) => new Set(x).size === 2);
   // The VAR(1) of the latent scores (consistent: from the data), then corrected by simulation
   // until the values' lag-0 and lag-1 correlations are the trace's.
@@ -85,55 +159,21 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const n = clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000);
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
-  const memory = (): number[] =>
-    Array.from({ length: k }, (_, i) => clamp((c1[i * k + i] as number) / (variance[i] as number), -0.95, 0.9995));
-  let latent = diagonalVar(c0, memory(), k, variance);
-  let best = { latent, gap: Infinity };
-  // Corrections accumulate on the unprojected covariances (integral control): the projection
-  // that keeps them jointly possible would otherwise undo part of every step.
-  const raw0 = Float64Array.from(c0);
-  const raw1 = Float64Array.from(c1);
-  for (let round = 0; round < ROUNDS && k > 0; round++) {
-    const got = correlations(simulate(models, latent, times, o.seed));
-    let gap = 0;
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) {
-        // A value correlation moves about as much as the latent one times the latent parts'
-        // share of the variance, which the latent covariance already carries: step by the gap.
-        const g0 = (target.lag0[i * k + j] as number) - (got.lag0[i * k + j] as number);
-        // Only what compare checks: correlations now, and each column's lag-1 autocorrelation.
-        if (i !== j) {
-          gap = Math.max(gap, Math.abs(g0));
-          raw0[i * k + j] = (raw0[i * k + j] as number) + clamp(g0, -MAX_STEP, MAX_STEP);
-        } else {
-          const g1 = (target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number);
-          // A 0/1 column's latent only ever slows down here; holding makes up the rest.
-          if (binary[i] && g1 > 0) continue;
-          gap = Math.max(gap, Math.abs(g1));
-          raw1[i * k + i] = clamp(
-            (raw1[i * k + i] as number) + clamp(g1, -MAX_STEP, MAX_STEP),
-            -0.95 * (variance[i] as number),
-            0.9995 * (variance[i] as number),
-          );
-        }
-      }
-    }
-    if (gap < best.gap) best = { latent, gap };
-    if (gap < 0.015) break;
-    c0.set(raw0);
-    c1.set(raw1);
-    latent = diagonalVar(c0, memory(), k, variance);
-  }
-  latent = best.latent;
+  const fit: Correction = { models, binary, target, c0, c1, variance, times, seed: o.seed };
+  let latent = correct(fit, false);
   // Each 0/1 column held with the probability that lifts its lag-1 autocorrelation a (the
   // latent's) to the trace's t: held values repeat, so the held series has about h + (1 - h) a.
   const free = correlations(simulate(models, latent, times, o.seed));
+  let held = false;
   models.forEach((m, i) => {
     if (!binary[i]) return;
     const a = free.lag1[i * k + i] as number;
     const t = acfTrace[i] as number;
-    if (t > a + 0.01) m.hold = roundTo(clamp((t - a) / (1 - a), 0, 0.9999), 4);
+    if (t > a + 0.01) [m.hold, held] = [roundTo(clamp((t - a) / (1 - a), 0, 0.9999), 4), true];
   });
+  // A reading that follows a held state moves with the held state: correct once more, the
+  // holds (and so the states' memories) fixed.
+  if (held && states.some((s) => s >= 0)) latent = correct(fit, true);
   // The check: the fitted model run at the trace's cadence and time of day.
   const sim = simulate(
     models,
@@ -143,20 +183,29 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   );
   const acfModel = sim.map((x) => acf1([x]));
   let worst = 0;
+  let score = 0;
   for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++)
-      worst = Math.max(
-        worst,
-        Math.abs(
-          pearson(traceSeries[i] as Float64Array, traceSeries[j] as Float64Array) -
-            pearson(sim[i] as Float64Array, sim[j] as Float64Array),
-        ),
+    score = Math.max(score, Math.abs((acfModel[i] as number) - (acfTrace[i] as number)) / ACF_TOLERANCE);
+    // A marginal mixed by a rare state's share wanders with that share: its mean and spread count too.
+    const [x, y] = [traceSeries[i] as Float64Array, sim[i] as Float64Array];
+    const spread = std(x) || 1;
+    score = Math.max(score, Math.abs(mean(y) - mean(x)) / (0.1 * spread), Math.abs(std(y) / spread - 1) / 0.1);
+    for (let j = i + 1; j < k; j++) {
+      const gap = Math.abs(
+        pearson(traceSeries[i] as Float64Array, traceSeries[j] as Float64Array) -
+          pearson(sim[i] as Float64Array, sim[j] as Float64Array),
       );
+      worst = Math.max(worst, gap);
+      score = Math.max(score, gap / CORRELATION_TOLERANCE);
+    }
   }
   latent = {
     k,
     transition: latent.transition.map((x) => roundTo(x, 6)),
     cholesky: latent.cholesky.map((x) => roundTo(x, 6)),
   };
-  return { value: g.value, columns, latent, check: { acfTrace, acfModel, worstCorrelationGap: worst } };
+  return {
+    group: { value: g.value, columns, latent, check: { acfTrace, acfModel, worstCorrelationGap: worst } },
+    score,
+  };
 }

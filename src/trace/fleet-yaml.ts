@@ -49,12 +49,15 @@ function columnLeaf(
   lead: string | undefined,
   component: number,
   latent: LatentModel | undefined,
+  traceNames: readonly string[],
 ): unknown {
   switch (c.kind) {
     case "constant":
       return c.value;
     case "counter":
       return { gen: "counter", start: c.start, step: c.step };
+    case "clock":
+      return { gen: "expr", expr: c.clock.expr };
     case "trace": {
       const m = c.model;
       const leaf: Record<string, unknown> = {
@@ -64,6 +67,14 @@ function columnLeaf(
         ...(m.steps ? { steps: true } : {}),
         ...(m.hold ? { hold: m.hold } : {}),
       };
+      if (m.given)
+        Object.assign(leaf, {
+          given: fieldName(traceNames[m.given.column] as string),
+          above: m.given.above,
+          givenQuantiles: Array.from(m.given.quantiles),
+          ...(m.given.probabilities ? { givenProbabilities: Array.from(m.given.probabilities) } : {}),
+          ...(m.given.steps ? { givenSteps: true } : {}),
+        });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
       else if (latent)
@@ -146,13 +157,18 @@ export function fittedYaml(f: FittedTrace): string {
             component > 0 ? fieldName(lead as string) : undefined,
             component,
             component === 0 ? g.latent : undefined,
+            traceColumns.map((t) => t.name),
           );
           const label = shape.numeric.find((n) => n.name === column)?.label;
           add(
             fields,
             name,
             leaf,
-            label ? "the trace's label column: 0/1 with its rate, runs and correlations" : undefined,
+            fitted.kind === "clock"
+              ? `the ${fitted.clock.what} at each row's time: simulated time (now) gives it exactly`
+              : label
+                ? "the trace's label column: 0/1 with its rate, runs and correlations"
+                : undefined,
             true,
           );
         } else if (category) add(fields, name, categoryLeaf(category), undefined, true);

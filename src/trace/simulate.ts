@@ -16,15 +16,19 @@ export function simulate(
   const holds = new Random(seed + 0x9e37);
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
+  // Columns conditioned on a state come after the states (a state is never itself conditioned).
+  const order = models.map((_, i) => i).sort((a, b) => Number(!!models[a]?.given) - Number(!!models[b]?.given));
   for (let s = 0; s < times.length; s++) {
     const u = step(0, r);
-    models.forEach((m, i) => {
+    for (const i of order) {
+      const m = models[i] as ColumnModel;
       const x = out[i] as Float64Array;
+      const state = m.given ? ((out[m.given.column] as Float64Array)[s] as number) : -Infinity;
       x[s] =
         s > 0 && m.hold && holds.next() < m.hold
           ? (x[s - 1] as number)
-          : columnValue(m, u[i] as number, times[s] as number);
-    });
+          : columnValue(m, u[i] as number, times[s] as number, state);
+    }
   }
   return out;
 }

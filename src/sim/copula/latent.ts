@@ -57,6 +57,21 @@ export interface ColumnModel {
    * switches like a two-state chain, its share unchanged).
    */
   hold?: number;
+  /**
+   * The column's marginal given a two-valued state column of the kind (a reading that steps with
+   * a door, an activity flag): above `above` the state's value selects this quantile function.
+   */
+  given?: GivenModel;
+}
+
+/** The second quantile function of a column conditioned on a state: used while the state's value is above `above`. */
+export interface GivenModel {
+  /** The state column's index among the kind's trace columns. */
+  column: number;
+  above: number;
+  quantiles: ArrayLike<number>;
+  probabilities?: ArrayLike<number>;
+  steps?: boolean;
 }
 
 /** The shared latent process of a kind's columns: u_t = A u_{t-1} + L e_t. */
@@ -98,9 +113,17 @@ export function quantileAtProbabilities(q: ArrayLike<number>, p: ArrayLike<numbe
   return (q[lo] as number) + x * ((q[hi] as number) - (q[lo] as number));
 }
 
-/** The value of a column whose latent component is `u` at time t. */
-export function columnValue(m: ColumnModel, u: number, t: number): number {
+/** The value of a column whose latent component is `u` at time t; `state` is the value of its `given` column. */
+export function columnValue(m: ColumnModel, u: number, t: number, state = -Infinity): number {
   const p = normCdf(cycleScore(m.cycles, t) + u);
+  return m.given && state > m.given.above ? marginalAt(m.given, p) : marginalAt(m, p);
+}
+
+/** A stored quantile function (steps, uneven or even points) at probability p. */
+export function marginalAt(
+  m: { quantiles: ArrayLike<number>; probabilities?: ArrayLike<number> | undefined; steps?: boolean | undefined },
+  p: number,
+): number {
   if (m.steps) return stepAt(m.quantiles, p);
   return m.probabilities ? quantileAtProbabilities(m.quantiles, m.probabilities, p) : quantileAt(m.quantiles, p);
 }

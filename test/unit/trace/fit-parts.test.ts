@@ -1,6 +1,7 @@
-/** The fitter's parts: weak cycles with smooth profiles, extreme order statistics kept one by one, a latent of one memory per column. */
+/** The fitter's parts: weak cycles with smooth profiles, extreme order statistics kept one by one, a latent of one memory per column, clock columns. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { clockOf, CLOCKS } from "../../../src/trace/clock-columns.ts";
 import { findCycles } from "../../../src/trace/cycles.ts";
 import { harmonicProfile } from "../../../src/trace/harmonics.ts";
 import { quantilesOf } from "../../../src/trace/marginal.ts";
@@ -88,6 +89,20 @@ test("trace generator: probabilities must rise from 0 to 1, one per quantile", (
   assert.match(check({ quantiles: [1, 2, 3], probabilities: [0, 0.7, 0.5] }).join(), /rise from 0 to 1/);
 });
 
+test("trace generator: given, above and givenQuantiles come together; the state's value picks the marginal", () => {
+  const check = trace.check as (p: Record<string, unknown>) => string[];
+  assert.deepEqual(check({ quantiles: [0, 1], given: "pump", above: 0.5, givenQuantiles: [7, 8] }), []);
+  assert.match(check({ quantiles: [0, 1], given: "pump" }).join(), /give all three/);
+  assert.match(check({ quantiles: [0, 1], given: "pump", above: 0.5, givenQuantiles: [8, 7] }).join(), /not decrease/);
+  const model = {
+    quantiles: [0, 1],
+    cycles: [],
+    given: { column: 0, above: 0.5, quantiles: [7, 8] },
+  };
+  assert.ok(Math.abs(columnValue(model, 0, 0, 0) - 0.5) < 1e-6, "state 0: the first marginal's median");
+  assert.ok(Math.abs(columnValue(model, 0, 0, 1) - 7.5) < 1e-6, "state 1: the given marginal's median");
+});
+
 test("one memory per column: the latent keeps each column's autocorrelation and their correlation", () => {
   const k = 2;
   const c0 = Float64Array.from([1, 0.5, 0.5, 1]);
@@ -99,4 +114,51 @@ test("one memory per column: the latent keeps each column's autocorrelation and 
   assert.ok(Math.abs((got.lag1[0] as number) - 0.9) < 0.03, `acf ${got.lag1[0]}`);
   assert.ok(Math.abs((got.lag1[3] as number) - 0.6) < 0.03, `acf ${got.lag1[3]}`);
   assert.ok(Math.abs((got.lag0[1] as number) - 0.5) < 0.05, `correlation ${got.lag0[1]}`);
+});
+
+test("clock columns: a function of the row's time is found when the trace spans 4 of its periods", () => {
+  const hourMs = 3_600_000;
+  const start = Date.UTC(2024, 0, 1, 0, 10); // a Monday, 00:10
+  const times = Float64Array.from({ length: 24 * 30 }, (_, i) => start + i * hourMs);
+  const at = (f: (d: Date) => number): Float64Array => times.map((t) => f(new Date(t)));
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours()),
+      times,
+    )?.what,
+    "hour of the day",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCDay()),
+      times,
+    )?.what,
+    "weekday, Sunday 0",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours() * 100 + d.getUTCMinutes()),
+      times,
+    )?.what,
+    "time of day as HHMM",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours()),
+      times.subarray(0, 72),
+    ),
+    undefined,
+    "3 days are too few",
+  );
+  assert.equal(
+    clockOf(
+      at((d) => d.getUTCHours() + (d.getUTCDate() === 9 ? 1 : 0)),
+      times,
+    ),
+    undefined,
+  );
+  for (const c of CLOCKS) {
+    const x = at((d) => c.at(d.getTime() / 1000));
+    assert.equal(clockOf(x, times)?.expr, c.expr, `${c.what}: found as itself`);
+  }
 });

@@ -16,11 +16,7 @@ import { failures, roundTrip } from "./round-trip.ts";
 import { statesTrace } from "./synthetic-states.ts";
 
 /** Lines out of tolerance today (seeded), see docs/traces.md "Limits". */
-const KNOWN_GAPS: readonly string[] = [
-  "door lag-1 autocorrelation",
-  "door ~ flow correlation",
-  "flow ~ alarm correlation",
-];
+const KNOWN_GAPS: readonly string[] = ["flow ~ alarm correlation"];
 
 test("states: epoch times, a 0/1 state, a slow column, a follower, text, gaps", () => {
   const { result, yaml, lines } = roundTrip(statesTrace(6000), { rowsPerDevice: 60_000 });

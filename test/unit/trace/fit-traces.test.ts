@@ -23,7 +23,9 @@ const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     "pressure_change ~ wind correlation",
   ],
 
-  beaver: ["day ~ time correlation", "temp ~ activ correlation"],
+  // The activity flag marks 6 scattered rows (lag-1 autocorrelation −0.05) of a slow temperature
+  // (0.83): a marginal by the flag would make the temperature flicker (docs/traces.md "Limits").
+  beaver: ["temp ~ activ correlation"],
 };
 
 function check(name: string, failed: readonly string[], total: number): void {

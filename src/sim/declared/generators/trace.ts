@@ -22,7 +22,15 @@ export function triangleSize(length: number): number {
 
 function problems(p: Readonly<Record<string, unknown>>): string[] {
   const out: string[] = [];
-  for (const key of ["quantiles", "probabilities", "cholesky", "transition", ...PERIODS]) {
+  for (const key of [
+    "quantiles",
+    "probabilities",
+    "givenQuantiles",
+    "givenProbabilities",
+    "cholesky",
+    "transition",
+    ...PERIODS,
+  ]) {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
   }
   const q = p["quantiles"];
@@ -37,6 +45,16 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
       out.push("probabilities: must rise from 0 to 1 (the probability of each quantile)");
   } else if (pr !== undefined && p["steps"] === true)
     out.push("probabilities: not with steps (steps are equally likely)");
+  const gq = p["givenQuantiles"];
+  if ((p["given"] === undefined) !== (gq === undefined) || (p["given"] === undefined) !== (p["above"] === undefined))
+    out.push(
+      "given, above and givenQuantiles: give all three (the marginal while the state field is above `above`) or none",
+    );
+  if (numbers(gq) && gq.some((x, i) => i > 0 && x < (gq[i - 1] as number)))
+    out.push("givenQuantiles: must not decrease");
+  const gp = p["givenProbabilities"];
+  if (numbers(gp) && numbers(gq) && (gp.length !== gq.length || gp[0] !== 0 || gp[gp.length - 1] !== 1))
+    out.push("givenProbabilities: one per given quantile, rising from 0 to 1");
   if ((p["of"] === undefined) !== (p["component"] === undefined))
     out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
@@ -102,6 +120,18 @@ export const trace: GeneratorSpec = {
       integer: true,
       doc: "later columns: which component of the latent process this column reads",
     },
+    given: {
+      type: "path",
+      doc: "a two-valued state field of the kind (a door, an activity flag) that this reading steps with: while its value is above `above` the column's marginal is `givenQuantiles`",
+    },
+    above: { type: "number", doc: "with given: the state's value above which `givenQuantiles` apply" },
+    givenQuantiles: {
+      type: "list",
+      maxItems: 1001,
+      doc: "with given: the column's quantile function while the state is above `above` (as quantiles)",
+    },
+    givenProbabilities: { type: "list", maxItems: 1001, doc: "with given: as probabilities, for givenQuantiles" },
+    givenSteps: { type: "boolean", default: false, doc: "with given: givenQuantiles are steps (as steps)" },
     hold: {
       type: "number",
       min: 0,
@@ -113,7 +143,7 @@ export const trace: GeneratorSpec = {
   },
   example: { quantiles: [36.3, 36.7, 36.8, 36.9, 37.5], transition: [0.9], cholesky: [0.43], decimals: 2 },
   check: problems,
-  refs: (p) => (typeof p["of"] === "string" ? [p["of"]] : []),
+  refs: (p) => [p["of"], p["given"]].filter((x): x is string => typeof x === "string"),
   refGenerators: { of: ["trace"] },
   compile: (p, c) => {
     const q = p["quantiles"] as number[];
@@ -126,8 +156,24 @@ export const trace: GeneratorSpec = {
       ...(numbers(p["probabilities"]) ? { probabilities: Float64Array.from(p["probabilities"]) } : {}),
       ...(p["steps"] === true ? { steps: true } : {}),
       cycles,
+      ...(typeof p["given"] === "string" && numbers(p["givenQuantiles"])
+        ? {
+            given: {
+              column: -1,
+              above: num(p, "above"),
+              quantiles: Float64Array.from(p["givenQuantiles"]),
+              ...(numbers(p["givenProbabilities"])
+                ? { probabilities: Float64Array.from(p["givenProbabilities"]) }
+                : {}),
+              ...(p["givenSteps"] === true ? { steps: true } : {}),
+            },
+          }
+        : {}),
     };
-    const value = c.constant((t: number, u: number) => columnValue(model, u, t));
+    const fn = c.constant((t: number, u: number, s: number) => columnValue(model, u, t, s));
+    // The state's value picks the marginal (its field is computed first: `given` is a ref).
+    const state = typeof p["given"] === "string" ? `, ${c.ref(p["given"]).code}` : "";
+    const value = (t: string, u: string): string => `${fn}(${t}, ${u}${state})`;
     let latent: string;
     let lead = "";
     const locals: string[] = [];
@@ -146,17 +192,18 @@ export const trace: GeneratorSpec = {
     }
     const time = c.local("ts");
     const median = c.local("m");
-    const low = q[0] as number;
-    const high = q[q.length - 1] as number;
+    const gq = model.given?.quantiles ?? q;
+    const low = Math.min(q[0] as number, gq[0] as number);
+    const high = Math.max(q[q.length - 1] as number, gq[gq.length - 1] as number);
     // Stuck devices still advance the process, so they resume where they would have been.
-    let sample = `${c.v} = ${value}(${time}, ${latent});`;
+    let sample = `${c.v} = ${value(time, latent)};`;
     const hold = typeof p["hold"] === "number" ? p["hold"] : 0;
     if (hold > 0) {
       // The latent still advances every event; only the written value is held.
       const held = c.state("f64", NaN);
       sample += ` if (R.next() < ${hold} && ${held}[${c.at}] === ${held}[${c.at}]) ${c.v} = ${held}[${c.at}]; else ${held}[${c.at}] = ${c.v};`;
     }
-    const code = readingCode(c, median, `${value}(${time}, 0)`, sample, {
+    const code = readingCode(c, median, value(time, "0"), sample, {
       min: low,
       max: high,
       width: high - low,

@@ -1,0 +1,99 @@
+/**
+ * The latent process of a fitted group corrected by simulation: run the model, compare its values'
+ * correlations and lag-1 autocorrelations with the trace's, step the latent covariances (and the
+ * held states' holds) by the gaps, keep the best round.
+ */
+import type { ColumnModel, LatentModel } from "../sim/copula/latent.ts";
+import type { Matrix } from "../sim/copula/linalg.ts";
+import { clamp, roundTo } from "./marginal.ts";
+import { correlations, simulate } from "./simulate.ts";
+import { diagonalVar } from "./var-model.ts";
+
+const ROUNDS = 16;
+/** Largest correction of one covariance entry per round. */
+const MAX_STEP = 0.2;
+
+export interface Correction {
+  models: ColumnModel[];
+  binary: boolean[];
+  target: { lag0: Matrix; lag1: Matrix };
+  /** The latent covariances, corrected in place round by round. */
+  c0: Matrix;
+  c1: Matrix;
+  variance: number[];
+  times: Float64Array;
+  seed: number;
+}
+
+/**
+ * The latent process corrected by simulation until the values' correlations and lag-1
+ * autocorrelations are the trace's; the best round's. `heldFixed`: the 0/1 columns' memories
+ * are left as they are (their holds were fitted to them).
+ */
+export function correct(f: Correction, heldFixed: boolean): LatentModel {
+  const { models, binary, target, c0, c1, variance, times } = f;
+  const k = models.length;
+  const memory = (): number[] =>
+    Array.from({ length: k }, (_, i) => clamp((c1[i * k + i] as number) / (variance[i] as number), -0.95, 0.9995));
+  let latent = diagonalVar(c0, memory(), k, variance);
+  const holds = (): (number | undefined)[] => models.map((m) => m.hold);
+  // Once holds are tuned, a correlation is weighed as compare does (its tolerance 0.1, twice an
+  // autocorrelation's 0.05): holding a state moves its correlations, and the round with the
+  // smallest raw gap was the first, whose autocorrelations were off by 0.1.
+  const pairWeight = heldFixed ? 0.5 : 1;
+  let best = { latent, gap: Infinity, c0: Float64Array.from(c0), c1: Float64Array.from(c1), holds: holds() };
+  // Corrections accumulate on the unprojected covariances (integral control): the projection
+  // that keeps them jointly possible would otherwise undo part of every step.
+  const raw0 = Float64Array.from(c0);
+  const raw1 = Float64Array.from(c1);
+  for (let round = 0; round < ROUNDS && k > 0; round++) {
+    const got = correlations(simulate(models, latent, times, f.seed));
+    const tried = holds();
+    let gap = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) {
+        // A value correlation moves about as much as the latent one times the latent parts'
+        // share of the variance, which the latent covariance already carries: step by the gap.
+        const g0 = (target.lag0[i * k + j] as number) - (got.lag0[i * k + j] as number);
+        // Only what compare checks: correlations now, and each column's lag-1 autocorrelation.
+        if (i !== j) {
+          gap = Math.max(gap, Math.abs(g0) * pairWeight);
+          raw0[i * k + j] = (raw0[i * k + j] as number) + clamp(g0, -MAX_STEP, MAX_STEP);
+        } else {
+          const g1 = (target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number);
+          // A 0/1 column's latent only ever slows down here; holding makes up the rest. Once
+          // held, its memory stays and its hold is tuned: the held series has about
+          // h + (1 − h) a, so a step dh moves it by dh (1 − got) / (1 − h).
+          const m = models[i] as ColumnModel;
+          if (binary[i] && heldFixed && m.hold) {
+            gap = Math.max(gap, Math.abs(g1));
+            const slope = (1 - (got.lag1[i * k + i] as number)) / (1 - m.hold) || 1;
+            m.hold = roundTo(clamp(m.hold + clamp(g1 / slope, -0.1, 0.1), 0, 0.9999), 4);
+            continue;
+          }
+          if (binary[i] && (heldFixed || g1 > 0)) continue;
+          gap = Math.max(gap, Math.abs(g1));
+          raw1[i * k + i] = clamp(
+            (raw1[i * k + i] as number) + clamp(g1, -MAX_STEP, MAX_STEP),
+            -0.95 * (variance[i] as number),
+            0.9995 * (variance[i] as number),
+          );
+        }
+      }
+    }
+    if (gap < best.gap) best = { latent, gap, c0: Float64Array.from(c0), c1: Float64Array.from(c1), holds: tried };
+    if (gap < 0.015) break;
+    c0.set(raw0);
+    c1.set(raw1);
+    latent = diagonalVar(c0, memory(), k, variance);
+  }
+  // A later correction starts from the best round.
+  c0.set(best.c0);
+  c1.set(best.c1);
+  models.forEach((m, i) => {
+    const h = best.holds[i];
+    if (h === undefined) delete m.hold;
+    else m.hold = h;
+  });
+  return best.latent;
+}
