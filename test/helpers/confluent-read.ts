@@ -6,6 +6,7 @@ import {
   AvroDeserializer,
   JsonDeserializer,
   ProtobufDeserializer,
+  SchemaId,
   SchemaRegistryClient,
   SerdeType,
 } from "@confluentinc/schemaregistry";
@@ -25,15 +26,34 @@ function deserializer(format: string, client: SchemaRegistryClient) {
 }
 
 /** `count` records of `topic`, each decoded by Confluent's deserializer for `format` (or refused). */
-export async function confluentRead(
+export function confluentRead(
   brokers: string,
   topic: string,
   format: string,
   ccompatUrl: string,
   count: number,
-  timeoutMs = 60_000,
 ): Promise<ReadRecord[]> {
   const de = deserializer(format, new SchemaRegistryClient({ baseURLs: [ccompatUrl] }));
+  return decodeEach(brokers, topic, count, (bytes) => de.deserialize(topic, bytes));
+}
+
+/** The schema id and Protobuf message indexes the library's own parser reads from each record. */
+export function confluentHeaders(brokers: string, topic: string, count: number): Promise<ReadRecord[]> {
+  return decodeEach(brokers, topic, count, (bytes) => {
+    const id = new SchemaId("PROTOBUF");
+    const body = id.fromBytes(bytes);
+    return Promise.resolve({ id: id.id, indexes: id.messageIndexes, body });
+  });
+}
+
+/** `count` records of `topic` from the real broker, each through `decode` (a throw = refused). */
+async function decodeEach(
+  brokers: string,
+  topic: string,
+  count: number,
+  decode: (bytes: Buffer) => Promise<unknown>,
+  timeoutMs = 60_000,
+): Promise<ReadRecord[]> {
   const kafka = new kafkajs.Kafka({ brokers: [brokers], clientId: "surge-test-confluent", logLevel: 0 });
   const consumer = kafka.consumer({ groupId: `surge-test-confluent-${topic}-${Date.now()}` });
   const read: ReadRecord[] = [];
@@ -49,10 +69,7 @@ export async function confluentRead(
       if (anomaly !== undefined) r.anomaly = String(anomaly);
       try {
         // JSON round trip: the same plain shape the Java reader prints (no class instances).
-        r.value = JSON.parse(JSON.stringify(await de.deserialize(topic, message.value ?? Buffer.alloc(0)))) as Record<
-          string,
-          unknown
-        >;
+        r.value = JSON.parse(JSON.stringify(await decode(message.value ?? Buffer.alloc(0)))) as Record<string, unknown>;
       } catch (e) {
         r.rejected = { error: (e as Error).message };
       }

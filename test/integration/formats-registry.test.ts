@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { ensureBroker } from "../helpers/broker.ts";
-import { confluentRead } from "../helpers/confluent-read.ts";
+import { confluentHeaders, confluentRead } from "../helpers/confluent-read.ts";
 import { readProblems, sampledByDevice } from "../helpers/field-compare.ts";
 import { ensureRegistry, javaRead } from "../helpers/registry.ts";
 import { runSurge, uniquePrefix } from "../helpers/surge.ts";
@@ -129,6 +129,77 @@ for (const format of ["avro", "protobuf", "json-schema"] as const) {
     },
   );
 }
+
+// A given .proto whose chosen message is nested and not first: Confluent's index list is [1, 1].
+const TWO_MESSAGES = `syntax = "proto3";
+package surge.idx;
+
+message Header { string source = 1; }
+
+message Outer {
+  message Skipped { string x = 1; }
+  message Reading { string device_id = 1; int64 count = 2; double value = 3; }
+  Reading reading = 1;
+}
+`;
+const INDEXED = `name: formats-index
+devices: 4
+sampleInterval: 1s
+topics:
+  data: {name: idx-data, format: protobuf, schema: two.proto, message: surge.idx.Outer.Reading}
+fleet:
+  thermostat:
+    fields:
+      device_id: {gen: id, format: "thermo-{number:05}"}
+      count: {gen: counter, start: 1}
+      value: {gen: normal, mean: 21, sd: 1}
+    topics:
+      data: {}
+`;
+
+test(
+  "protobuf: a nested message not first in its .proto: the library parses surge's index list, Java decodes it",
+  { timeout: 200_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "surge-formats-idx-"));
+    writeFileSync(join(dir, "two.proto"), TWO_MESSAGES);
+    const file = join(dir, "fleet.yaml");
+    writeFileSync(file, INDEXED);
+    const prefix = uniquePrefix("fmt-idx");
+    const count = 20;
+    const common = ["--scenario", file, "--seed", SEED];
+    const sample = await runSurge(["sample", ...common, "-n", String(count)]);
+    const run = await runSurge([
+      ...common,
+      "--brokers",
+      brokers,
+      "--schema-registry",
+      registry,
+      "--topic-prefix",
+      prefix,
+      "--count",
+      String(count),
+      "--rate",
+      "max",
+      "--no-tui",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(sample.code, 0, sample.stderr);
+    const topic = `${prefix}idx-data`;
+    const [headers, java] = await Promise.all([
+      confluentHeaders(brokers, topic, count),
+      javaRead(brokers, topic, "protobuf", registry, count),
+    ]);
+    // magic byte, 4-byte id, then zigzag varints: count 2, indexes 1 and 1.
+    assert.equal(headers.length, count);
+    assert.deepEqual(
+      headers.filter((h) => JSON.stringify(h.value?.["indexes"]) !== "[1,1]" || h.value?.["body"] !== 8),
+      [],
+    );
+    assert.equal(java.length, count);
+    assert.deepEqual(readProblems(java, sampledByDevice(sample.stdout), "protobuf").slice(0, 20), []);
+  },
+);
 
 const MALFORMED = `name: formats-malformed
 devices: 10
