@@ -2,7 +2,9 @@
  * Avro, Protobuf and JSON Schema records in the Confluent wire format, registered in a real
  * Apicurio Registry 2.4.2 (npm run registry:up) and read back from the real broker by Java:
  * Apicurio's own Avro and JSON Schema deserializers, and for Protobuf protobuf-java against the
- * schema the registry holds. Every field is checked against `surge sample` with the same seed;
+ * schema the registry holds; and by @confluentinc/schemaregistry's deserializers (Avro, JSON
+ * Schema; its Protobuf one cannot read through Apicurio 2.4.2, see docs/formats.md). Every field
+ * is checked against `surge sample` with the same seed;
  * the fleet has every type the formats carry (nested records, arrays of records, enums, nullable
  * and left-out fields, timestamps, maps of numbers and of records).
  */
