@@ -2,7 +2,9 @@
  * Avro, Protobuf and JSON Schema records in the Confluent wire format, registered in a real
  * Apicurio Registry 2.4.2 (npm run registry:up) and read back from the real broker by Java:
  * Apicurio's own Avro and JSON Schema deserializers, and for Protobuf protobuf-java against the
- * schema the registry holds. Every field is checked against `surge sample` with the same seed;
+ * schema the registry holds; and by @confluentinc/schemaregistry's deserializers (Avro, JSON
+ * Schema; its Protobuf one cannot read through Apicurio 2.4.2, see docs/formats.md). Every field
+ * is checked against `surge sample` with the same seed;
  * the fleet has every type the formats carry (nested records, arrays of records, enums, nullable
  * and left-out fields, timestamps, maps of numbers and of records).
  */
@@ -12,6 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { ensureBroker } from "../helpers/broker.ts";
+import { confluentHeaders, confluentRead } from "../helpers/confluent-read.ts";
+import { readProblems, sampledByDevice } from "../helpers/field-compare.ts";
 import { ensureRegistry, javaRead } from "../helpers/registry.ts";
 import { runSurge, uniquePrefix } from "../helpers/surge.ts";
 
@@ -44,7 +48,6 @@ fleet:
 `;
 const RECORDS = 120;
 const SEED = "11";
-const TIME_FIELDS = new Set(["ts", "epoch"]);
 
 let brokers = "";
 let registry = "";
@@ -58,127 +61,147 @@ before(async () => {
   // The same seed and device order as the run: records match by (device, counter).
   const sample = await runSurge(["sample", "--scenario", scenario, "--seed", SEED, "-n", String(RECORDS)]);
   assert.equal(sample.code, 0, sample.stderr);
-  expected = new Map(
-    sample.stdout.split(/\n\n(?=topic:)/).map((block) => {
-      const v = JSON.parse(block.split("\n").slice(3).join("\n")) as Record<string, unknown>;
-      return [`${v["device_id"]}#${v["count"]}`, v];
-    }),
-  );
+  expected = sampledByDevice(sample.stdout);
   assert.equal(expected.size, RECORDS);
 });
 
-/** Every difference between what surge sampled and what Java read, by path. */
-function differences(want: unknown, got: unknown, path: string, format: string, out: string[]): void {
-  const name =
-    path
-      .split(".")
-      .at(-1)
-      ?.replace(/\[\d+\]$/, "") ?? "";
-  if (TIME_FIELDS.has(name) && path.split(".").length === 1) {
-    const ms = typeof got === "string" ? Date.parse(got) : Number(got);
-    if (!(Math.abs(ms - Date.now()) < 15 * 60_000))
-      out.push(`${path}: ${JSON.stringify(got)} is not a time of this run`);
-    return;
-  }
-  // Protobuf (proto3) leaves default values out; JsonFormat prints int64 as text, enums by name.
-  const absent = got === undefined || got === null;
-  if (want === null || want === undefined) {
-    if (!absent) out.push(`${path}: want nothing, got ${JSON.stringify(got)}`);
-    return;
-  }
-  if (Array.isArray(want)) {
-    if (!Array.isArray(got) || got.length !== want.length) {
-      out.push(`${path}: want ${want.length} items, got ${JSON.stringify(got)}`);
-      return;
-    }
-    want.forEach((w, i) => differences(w, got[i], `${path}[${i}]`, format, out));
-    return;
-  }
-  if (typeof want === "object") {
-    // An empty map is no entries at all on Protobuf's wire.
-    if (absent && format === "protobuf" && Object.keys(want).length === 0) return;
-    if (typeof got !== "object" || got === null) {
-      out.push(`${path}: want an object, got ${JSON.stringify(got)}`);
-      return;
-    }
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    for (const k of keys)
-      differences(
-        (want as Record<string, unknown>)[k],
-        (got as Record<string, unknown>)[k],
-        path ? `${path}.${k}` : k,
+for (const format of ["avro", "protobuf", "json-schema"] as const) {
+  test(
+    `${format}: registered, framed, read back by Java and by @confluentinc/schemaregistry field for field`,
+    { timeout: 300_000 },
+    async () => {
+      const prefix = uniquePrefix(`fmt-${format}`);
+      const summary = join(tmpdir(), `${prefix}summary.json`);
+      const run = await runSurge([
+        "--brokers",
+        brokers,
+        "--scenario",
+        scenario,
+        "--format",
         format,
-        out,
+        "--schema-registry",
+        registry,
+        "--topic-prefix",
+        prefix,
+        "--seed",
+        SEED,
+        "--count",
+        String(RECORDS),
+        "--rate",
+        "max",
+        "--no-tui",
+        "--summary-json",
+        summary,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const topic = `${prefix}fmt-data`;
+      const doc = JSON.parse(readFileSync(summary, "utf8")) as {
+        topics: Record<string, { format: string; subject: string; schemaId: number; acked: number }>;
+      };
+      const t = doc.topics[topic];
+      assert.equal(t?.format, format);
+      assert.equal(t?.subject, `${topic}-value`);
+      assert.ok(Number.isInteger(t?.schemaId), JSON.stringify(t));
+      assert.equal(t?.acked, RECORDS);
+
+      const [java, confluent] = await Promise.all([
+        javaRead(brokers, topic, format, registry, RECORDS),
+        confluentRead(brokers, topic, format, registry, RECORDS),
+      ]);
+      assert.equal(java.length, RECORDS);
+      assert.deepEqual(readProblems(java, expected, format).slice(0, 20), []);
+      assert.equal(confluent.length, RECORDS);
+      if (format !== "protobuf") {
+        const problems = readProblems(confluent, expected, format).map((p) => `@confluentinc/schemaregistry: ${p}`);
+        assert.deepEqual(problems.slice(0, 20), []);
+        return;
+      }
+      // @confluentinc/schemaregistry's ProtobufDeserializer asks for the schema as a base64
+      // FileDescriptorProto (GET /schemas/ids/N?format=serialized); Apicurio 2.4.2's ccompat ignores
+      // `format` and answers the .proto text, so the library cannot read Protobuf against it. Checked
+      // here so the gap docs/formats.md describes is noticed when it closes.
+      const served = (await (await fetch(`${registry}/schemas/ids/${t?.schemaId}?format=serialized`)).json()) as {
+        schema: string;
+      };
+      assert.match(served.schema, /^syntax = "proto3";/);
+      assert.deepEqual(
+        confluent.filter((r) => r.value !== undefined).map((r) => `${r.partition}/${r.offset} was read`),
+        [],
       );
-    return;
-  }
-  const proto = format === "protobuf";
-  if (typeof want === "number") {
-    if (!(absent && proto && want === 0) && Number(got) !== want)
-      out.push(`${path}: want ${want}, got ${JSON.stringify(got)}`);
-  } else if (typeof want === "boolean") {
-    if (!(absent && proto && !want) && got !== want) out.push(`${path}: want ${want}, got ${JSON.stringify(got)}`);
-  } else if (typeof want === "string") {
-    const enumName = proto && typeof got === "string" && got.endsWith(`_${want.toUpperCase()}`);
-    if (got !== want && !enumName) out.push(`${path}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
-  }
+    },
+  );
 }
 
-for (const format of ["avro", "protobuf", "json-schema"] as const) {
-  test(`${format}: registered, framed, read back by Java field for field`, { timeout: 300_000 }, async () => {
-    const prefix = uniquePrefix(`fmt-${format}`);
-    const summary = join(tmpdir(), `${prefix}summary.json`);
+// A given .proto whose chosen message is nested and not first: Confluent's index list is [1, 1].
+const TWO_MESSAGES = `syntax = "proto3";
+package surge.idx;
+
+message Header { string source = 1; }
+
+message Outer {
+  message Skipped { string x = 1; }
+  message Reading { string device_id = 1; int64 count = 2; double value = 3; }
+  Reading reading = 1;
+}
+`;
+const INDEXED = `name: formats-index
+devices: 4
+sampleInterval: 1s
+topics:
+  data: {name: idx-data, format: protobuf, schema: two.proto, message: surge.idx.Outer.Reading}
+fleet:
+  thermostat:
+    fields:
+      device_id: {gen: id, format: "thermo-{number:05}"}
+      count: {gen: counter, start: 1}
+      value: {gen: normal, mean: 21, sd: 1}
+    topics:
+      data: {}
+`;
+
+test(
+  "protobuf: a nested message not first in its .proto: the library parses surge's index list, Java decodes it",
+  { timeout: 200_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "surge-formats-idx-"));
+    writeFileSync(join(dir, "two.proto"), TWO_MESSAGES);
+    const file = join(dir, "fleet.yaml");
+    writeFileSync(file, INDEXED);
+    const prefix = uniquePrefix("fmt-idx");
+    const count = 20;
+    const common = ["--scenario", file, "--seed", SEED];
+    const sample = await runSurge(["sample", ...common, "-n", String(count)]);
     const run = await runSurge([
+      ...common,
       "--brokers",
       brokers,
-      "--scenario",
-      scenario,
-      "--format",
-      format,
       "--schema-registry",
       registry,
       "--topic-prefix",
       prefix,
-      "--seed",
-      SEED,
       "--count",
-      String(RECORDS),
+      String(count),
       "--rate",
       "max",
       "--no-tui",
-      "--summary-json",
-      summary,
     ]);
     assert.equal(run.code, 0, run.stderr);
-    const topic = `${prefix}fmt-data`;
-    const doc = JSON.parse(readFileSync(summary, "utf8")) as {
-      topics: Record<string, { format: string; subject: string; schemaId: number; acked: number }>;
-    };
-    const t = doc.topics[topic];
-    assert.equal(t?.format, format);
-    assert.equal(t?.subject, `${topic}-value`);
-    assert.ok(Number.isInteger(t?.schemaId), JSON.stringify(t));
-    assert.equal(t?.acked, RECORDS);
-
-    const read = await javaRead(brokers, topic, format, registry, RECORDS);
-    assert.equal(read.length, RECORDS);
-    const problems: string[] = [];
-    for (const r of read) {
-      if (!r.value) {
-        problems.push(`${r.partition}/${r.offset}: rejected: ${r.rejected?.error}`);
-        continue;
-      }
-      const key = `${r.value["device_id"]}#${Number(r.value["count"] ?? 0)}`;
-      const want = expected.get(key);
-      if (!want) {
-        problems.push(`${r.partition}/${r.offset}: no sampled record ${key}`);
-        continue;
-      }
-      differences(want, r.value, "", format, problems);
-    }
-    assert.deepEqual(problems.slice(0, 20), []);
-  });
-}
+    assert.equal(sample.code, 0, sample.stderr);
+    const topic = `${prefix}idx-data`;
+    const [headers, java] = await Promise.all([
+      confluentHeaders(brokers, topic, count),
+      javaRead(brokers, topic, "protobuf", registry, count),
+    ]);
+    // magic byte, 4-byte id, then zigzag varints: count 2, indexes 1 and 1.
+    assert.equal(headers.length, count);
+    assert.deepEqual(
+      headers.filter((h) => JSON.stringify(h.value?.["indexes"]) !== "[1,1]" || h.value?.["body"] !== 8),
+      [],
+    );
+    assert.equal(java.length, count);
+    assert.deepEqual(readProblems(java, sampledByDevice(sample.stdout), "protobuf").slice(0, 20), []);
+  },
+);
 
 const MALFORMED = `name: formats-malformed
 devices: 10
