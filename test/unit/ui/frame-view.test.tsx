@@ -4,7 +4,7 @@
  * included: the dashboard's frames at many sizes and themes, and random lines that Ink must cut.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import chalk from "chalk";
 import { render } from "ink-testing-library";
 import type { Frame } from "../../../src/ui/frame/dashboard.ts";
@@ -18,14 +18,21 @@ import { initialUi } from "../../../src/ui/ui-state.ts";
 import { NestedTextFrame } from "./nested-text-frame.tsx";
 import { busy, fourTopics, manyEvents } from "./scenes.tsx";
 
-// Ink's Text and FrameView both style through this chalk (Ink's own); a test's stdout is no terminal.
-const level = chalk.level;
-before(() => {
-  chalk.level = 1;
-});
-after(() => {
-  chalk.level = level;
-});
+/**
+ * Ink's Text and FrameView both style through this chalk (Ink's own); a test's stdout is no
+ * terminal, so colour is turned on here, for this test only (the UI tests share one process).
+ */
+function inColour(run: () => void): () => void {
+  return () => {
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      run();
+    } finally {
+      chalk.level = level;
+    }
+  };
+}
 
 function drawn(view: "nested" | "frame", frame: Frame): string {
   const r = render(view === "nested" ? <NestedTextFrame frame={frame} /> : <FrameView frame={frame} />);
@@ -39,32 +46,35 @@ function assertSame(frame: Frame, where: string): void {
   assert.equal(drawn("frame", frame), expected, where);
 }
 
-test("the dashboard's frames: the same characters and colours as nested Texts", () => {
-  const modes: Array<[string, UiState]> = [
-    ["normal", initialUi()],
-    ["help", { ...initialUi(), mode: { kind: "help" } }],
-  ];
-  let coloured = 0;
-  for (const [name, engine] of Object.entries({ busy, fourTopics, manyEvents })) {
-    for (const [mode, ui] of modes) {
-      for (const theme of [COLOR_THEME, PLAIN_THEME]) {
-        for (const [columns, rows] of [
-          [100, 30],
-          [80, 24],
-          [60, 16],
-          [40, 12],
-          [15, 12],
-        ] as const) {
-          const frame = dashboardFrame(engine().snapshot(), ui, { columns, rows }, theme);
-          const where = `${name} ${mode} ${theme === COLOR_THEME ? "colour" : "plain"} ${columns}×${rows}`;
-          assertSame(frame, where);
-          if (drawn("frame", frame).includes("\u001b[")) coloured++;
+test(
+  "the dashboard's frames: the same characters and colours as nested Texts",
+  inColour(() => {
+    const modes: Array<[string, UiState]> = [
+      ["normal", initialUi()],
+      ["help", { ...initialUi(), mode: { kind: "help" } }],
+    ];
+    let coloured = 0;
+    for (const [name, engine] of Object.entries({ busy, fourTopics, manyEvents })) {
+      for (const [mode, ui] of modes) {
+        for (const theme of [COLOR_THEME, PLAIN_THEME]) {
+          for (const [columns, rows] of [
+            [100, 30],
+            [80, 24],
+            [60, 16],
+            [40, 12],
+            [15, 12],
+          ] as const) {
+            const frame = dashboardFrame(engine().snapshot(), ui, { columns, rows }, theme);
+            const where = `${name} ${mode} ${theme === COLOR_THEME ? "colour" : "plain"} ${columns}×${rows}`;
+            assertSame(frame, where);
+            if (drawn("frame", frame).includes("\u001b[")) coloured++;
+          }
         }
       }
     }
-  }
-  assert.ok(coloured > 0, "no frame was drawn in colour: the comparison saw no styles");
-});
+    assert.ok(coloured > 0, "no frame was drawn in colour: the comparison saw no styles");
+  }),
+);
 
 /**
  * Every style the dashboard uses, and more. Not bold with dim: when stock Ink cuts such a text,
@@ -93,14 +103,17 @@ function randomFrames(count: number, seed: number): Frame[] {
   });
 }
 
-test("random styled lines, cut where wider than the frame: the same as nested Texts", () => {
-  let cut = 0;
-  for (const [i, frame] of randomFrames(400, 16).entries()) {
-    assertSame(frame, `frame ${i}: ${JSON.stringify(frame)}`);
-    if (frame.lines.some((l) => l.reduce((n, x) => n + [...x.text].length, 0) > frame.width)) cut++;
-  }
-  assert.ok(cut > 50, `only ${cut} frames had a line to cut`);
-});
+test(
+  "random styled lines, cut where wider than the frame: the same as nested Texts",
+  inColour(() => {
+    let cut = 0;
+    for (const [i, frame] of randomFrames(400, 16).entries()) {
+      assertSame(frame, `frame ${i}: ${JSON.stringify(frame)}`);
+      if (frame.lines.some((l) => l.reduce((n, x) => n + [...x.text].length, 0) > frame.width)) cut++;
+    }
+    assert.ok(cut > 50, `only ${cut} frames had a line to cut`);
+  }),
+);
 
 test("text carrying escape sequences cannot reach the terminal", () => {
   const frame: Frame = {
