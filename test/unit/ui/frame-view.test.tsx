@@ -41,9 +41,11 @@ function drawn(view: "nested" | "frame", frame: Frame): string {
   return out;
 }
 
-function assertSame(frame: Frame, where: string): void {
+/** Returns what both drew. */
+function assertSame(frame: Frame, where: string): string {
   const expected = drawn("nested", frame);
   assert.equal(drawn("frame", frame), expected, where);
+  return expected;
 }
 
 test(
@@ -66,8 +68,7 @@ test(
           ] as const) {
             const frame = dashboardFrame(engine().snapshot(), ui, { columns, rows }, theme);
             const where = `${name} ${mode} ${theme === COLOR_THEME ? "colour" : "plain"} ${columns}×${rows}`;
-            assertSame(frame, where);
-            if (drawn("frame", frame).includes("\u001b[")) coloured++;
+            if (assertSame(frame, where).includes("\u001b[")) coloured++;
           }
         }
       }
@@ -107,11 +108,11 @@ test(
   "random styled lines, cut where wider than the frame: the same as nested Texts",
   inColour(() => {
     let cut = 0;
-    for (const [i, frame] of randomFrames(400, 16).entries()) {
+    for (const [i, frame] of randomFrames(150, 16).entries()) {
       assertSame(frame, `frame ${i}: ${JSON.stringify(frame)}`);
       if (frame.lines.some((l) => l.reduce((n, x) => n + [...x.text].length, 0) > frame.width)) cut++;
     }
-    assert.ok(cut > 50, `only ${cut} frames had a line to cut`);
+    assert.ok(cut > 20, `only ${cut} frames had a line to cut`);
   }),
 );
 

@@ -72,7 +72,7 @@ test("a dashboard whose numbers change every frame hands Ink a bounded set of te
   const texts = new Set<string>();
   const screens = new Set<string>();
   const grownBy: number[] = [];
-  for (let n = 1; n <= 300; n++) {
+  for (let n = 1; n <= 150; n++) {
     const before = texts.size;
     r.rerender(tree(moment(n)));
     assert.ok(root.current, "the Box's ref gives Ink's node");
@@ -82,8 +82,8 @@ test("a dashboard whose numbers change every frame hands Ink a bounded set of te
   }
   r.unmount();
   // The frames really differ, so a dashboard that measures what it shows grows every frame.
-  assert.ok(screens.size > 250, `only ${screens.size} distinct screens`);
+  assert.ok(screens.size > 120, `only ${screens.size} distinct screens`);
   const late = grownBy.slice(50).reduce((a, b) => a + b, 0);
-  assert.equal(late, 0, `Ink measured ${late} new texts in frames 51-300 (${texts.size} in all)`);
+  assert.equal(late, 0, `Ink measured ${late} new texts in frames 51-150 (${texts.size} in all)`);
   assert.ok(texts.size <= 4, `${texts.size} distinct texts`);
 });
