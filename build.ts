@@ -4,7 +4,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderBuiltins } from "./scripts/gen-builtins.ts";
-import { inkPatches } from "./scripts/ink-patches/index.ts";
 
 interface PluginBuild {
   onResolve(options: { filter: RegExp }, callback: () => { path: string; namespace: string }): void;
@@ -40,7 +39,7 @@ const result = await Bun.build({
   minify: true,
   sourcemap: "none",
   define: { "process.env.DEV": '"false"', "process.env.NODE_ENV": '"production"' },
-  plugins: [noDevtools, inkPatches],
+  plugins: [noDevtools],
 });
 
 if (!result.success) {

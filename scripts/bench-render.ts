@@ -4,37 +4,23 @@
  * the same wall time, once without the dashboard (the simulated traffic alone) and once with
  * it; the difference in process CPU per second of wall time is the dashboard's share of a core.
  *   bun scripts/bench-render.ts [seconds]        (npm run bench:render; Bun = the binary's runtime)
+ * Ink is stock Ink 6.8, as in every runtime and the binary (no patches).
  */
 import { EventEmitter } from "node:events";
 import { cpus } from "node:os";
 import type { Snapshot } from "../src/engine/snapshot.ts";
 import { ErrorLog } from "../src/engine/error-log.ts";
 import { sumCounts, TopicLedger } from "../src/engine/topic-ledger.ts";
-import type { BunPlugin } from "./ink-patches/index.ts";
 
 // Ink draws nothing live when it believes it runs in CI; a terminal is what is measured here.
 delete process.env["CI"];
 delete process.env["CONTINUOUS_INTEGRATION"];
 // React's production build, as build.ts defines it for the binary (development is ~2× slower).
 process.env["NODE_ENV"] = "production";
-// The binary's Ink: build.ts patches it as it bundles; here the same patches load at run time.
-// BENCH_STOCK_INK=1 measures stock Ink instead.
-const STOCK_INK = Boolean(process.env["BENCH_STOCK_INK"]);
-let patchedFiles = 0;
-if (!STOCK_INK) {
-  if (!("Bun" in globalThis))
-    throw new Error("bench-render measures the binary's runtime: run it with bun (or BENCH_STOCK_INK=1)");
-  const { inkPatches } = await import("./ink-patches/index.ts");
-  // Counts the files the plugin patched: a filter that stopped matching must not go unnoticed.
-  const counting: BunPlugin = {
-    name: inkPatches.name,
-    setup: (build) =>
-      inkPatches.setup({ onLoad: (options, load) => build.onLoad(options, (args) => (patchedFiles++, load(args))) }),
-  };
-  (globalThis as unknown as { Bun: { plugin(plugin: BunPlugin): void } }).Bun.plugin(counting);
-}
+// A terminal draws colour; a captured run's stdout is a pipe, where chalk (read once, at import)
+// would turn colour off. FORCE_COLOR=0 or BENCH_PLAIN=1 measure without.
+process.env["FORCE_COLOR"] ??= "1";
 const { render } = await import("ink");
-if (!STOCK_INK && patchedFiles === 0) throw new Error("bench-render: the Ink patches did not load");
 const { createElement } = await import("react");
 const { App } = await import("../src/ui/App.tsx");
 const { COLOR_THEME, PLAIN_THEME } = await import("../src/ui/theme.ts");
@@ -172,7 +158,7 @@ const runtime =
     ? `Bun ${(globalThis as unknown as { Bun: { version: string } }).Bun.version}`
     : `Node ${process.version}`;
 console.log(
-  `bench-render: ${runtime}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${SECONDS} s per run, ${RATE.toLocaleString("en-US")} records/s over 4 topics`,
+  `bench-render: ${runtime}, ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${SECONDS} s per run, ${RATE.toLocaleString("en-US")} records/s over 4 topics`,
 );
 const terminal = new FakeTerminal();
 const base = await measure(false, terminal);

@@ -3,21 +3,20 @@
  * at a high frame rate, fed with snapshots whose numbers change every frame: FRAMES frames stand
  * for FRAMES / 10 seconds of a real dashboard (10 Hz). Prints the heap after a full GC every
  * tenth of the way.
- *   bun scripts/dashboard-memory.ts [frames]      (the binary's patched Ink; BENCH_STOCK_INK=1: stock)
+ *   bun scripts/dashboard-memory.ts [frames]      (stock Ink 6.8, as every runtime and the binary run it)
  */
 import { EventEmitter } from "node:events";
 import type { Snapshot } from "../src/engine/snapshot.ts";
-import type { BunPlugin } from "./ink-patches/index.ts";
 import { snapshot, stats, topic } from "../test/unit/ui/fixtures.ts";
 
 delete process.env["CI"];
 delete process.env["CONTINUOUS_INTEGRATION"];
 process.env["NODE_ENV"] = "production";
-const STOCK_INK = Boolean(process.env["BENCH_STOCK_INK"]);
-type BunGlobal = { plugin(plugin: BunPlugin): void; gc(force: boolean): void; version: string };
+// Colour, as in a terminal (chalk reads this once, at import).
+process.env["FORCE_COLOR"] ??= "1";
+type BunGlobal = { gc(force: boolean): void; version: string };
 const bun = (globalThis as unknown as { Bun?: BunGlobal }).Bun;
 if (!bun) throw new Error("dashboard-memory measures the binary's runtime: run it with bun");
-if (!STOCK_INK) bun.plugin((await import("./ink-patches/index.ts")).inkPatches);
 const { render } = await import("ink");
 const { createElement } = await import("react");
 const { App } = await import("../src/ui/App.tsx");
@@ -67,9 +66,7 @@ const instance = render(createElement(App, { engine, hz: 1000, theme: COLOR_THEM
   patchConsole: false,
 });
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
-console.log(
-  `dashboard-memory: Bun ${bun.version}, ${STOCK_INK ? "stock Ink" : "patched Ink (scripts/ink-patches)"}, ${FRAMES} frames`,
-);
+console.log(`dashboard-memory: Bun ${bun.version}, ${FRAMES} frames`);
 for (let step = 1; step <= 10; step++) {
   while (terminal.frames < (FRAMES * step) / 10) await new Promise((resolve) => setTimeout(resolve, 20));
   bun.gc(true);

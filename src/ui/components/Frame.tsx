@@ -1,39 +1,64 @@
 /**
- * Draws a built frame: one Ink <Text> per line, nested Texts only where the style changes.
- * Lines are memoised on their content, so React reconciles only the lines that changed.
+ * Draws a built frame as one Ink text node. Ink measures and lays out a blank placeholder of the
+ * frame's size; <Transform>, which Ink runs only as it writes the output, puts each real line,
+ * already styled, in its place. Ink's text caches (measure-text.js and wrap-text.js in Ink 6.8
+ * keep every string they are given, for good) so see one string per frame size however often the
+ * numbers change, and React and Yoga update one node per frame instead of a Text per segment.
  */
-import { Box, Text } from "ink";
-import { memo } from "react";
+import { Box, Transform } from "ink";
 import type { ReactElement } from "react";
+import { useRef } from "react";
+import { ansiLine } from "../frame/ansi.ts";
 import type { Frame } from "../frame/dashboard.ts";
 import type { Line } from "../frame/line.ts";
-import { sameLine } from "../frame/line.ts";
+import { lineCells, sameLine } from "../frame/line.ts";
 
 export function FrameView({ frame }: { frame: Frame }): ReactElement {
+  const drawn = useDrawn(frame);
   return (
-    <Box flexDirection="column" width={frame.width}>
-      {frame.lines.map((l, i) => (
-        <FrameLine key={i} line={l} />
-      ))}
+    <Box width={frame.width}>
+      <Transform transform={(_placeholder: string, row: number) => drawn[row] ?? ""}>
+        {blank(frame.width, drawn.length)}
+      </Transform>
     </Box>
   );
 }
 
-const FrameLine = memo(
-  function FrameLine({ line }: { line: Line }): ReactElement {
-    return (
-      <Text wrap="truncate">
-        {line.map((s, i) =>
-          s.style ? (
-            <Text key={i} color={s.style.color} dimColor={s.style.dim === true} bold={s.style.bold === true}>
-              {s.text}
-            </Text>
-          ) : (
-            s.text
-          ),
-        )}
-      </Text>
-    );
-  },
-  (a, b) => sameLine(a.line, b.line),
-);
+interface Drawn {
+  width: number;
+  lines: readonly Line[];
+  text: string[];
+}
+
+/**
+ * Each line's styled text; a line the same as the one drawn in its row last frame is reused.
+ * A line with no text takes no row (Ink gives an empty Text no height).
+ */
+function useDrawn(frame: Frame): readonly string[] {
+  const last = useRef<Drawn>({ width: 0, lines: [], text: [] });
+  const before = last.current;
+  const lines = frame.lines.some((l) => lineCells(l) === 0) ? frame.lines.filter((l) => lineCells(l) > 0) : frame.lines;
+  const text = lines.map((l, i) => {
+    const old = before.lines[i];
+    return before.width === frame.width && old !== undefined && sameLine(old, l)
+      ? before.text[i]!
+      : ansiLine(l, frame.width);
+  });
+  last.current = { width: frame.width, lines, text };
+  return text;
+}
+
+/** What Ink measures: `rows` lines of `width` spaces. One per frame size, kept. */
+const blanks = new Map<string, string>();
+
+function blank(width: number, rows: number): string {
+  const key = `${width}×${rows}`;
+  let text = blanks.get(key);
+  if (text === undefined) {
+    // Terminal sizes are few; a flood of resizes starts the table over rather than grow it.
+    if (blanks.size >= 64) blanks.clear();
+    text = Array.from({ length: rows }, () => " ".repeat(width)).join("\n");
+    blanks.set(key, text);
+  }
+  return text;
+}
