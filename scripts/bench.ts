@@ -43,57 +43,74 @@ console.log(
     .join(" ")}`,
 );
 
-// 1. Peers: surge first (its average record size sets the others'), then each peer, defaults then tuned.
-function peerRound(round: number): { perfTest: number; kcat: number } {
-  const results: PeerResult[] = [];
-  const surgeDefaults = surge(root, work, brokers, `bench-${stamp}-${round}-d`, records, [], "defaults");
-  results.push(surgeDefaults);
-  const size = surgeDefaults.recordBytes;
-  const count = surgeDefaults.records;
-  results.push(
-    surge(
-      root,
-      work,
-      brokers,
-      `bench-${stamp}-${round}-t`,
-      records,
-      ["--batch-size", "256k", "--linger-ms", "10"],
-      "--batch-size 256k --linger-ms 10",
-    ),
-  );
-  results.push(perfTest(root, brokers, `bench-perf-${stamp}-${round}-d`, count, size, [], "defaults"));
-  results.push(
-    perfTest(
-      root,
-      brokers,
-      `bench-perf-${stamp}-${round}-t`,
-      count,
-      size,
-      ["batch.size=1048576", "linger.ms=10"],
-      "batch.size=1048576 linger.ms=10",
-    ),
-  );
-  if (hasKcat()) {
-    results.push(kcat(brokers, `bench-kcat-${stamp}-${round}-d`, count, size, [], "defaults"));
-    results.push(
-      kcat(
+// 1. Peers. A warm-up surge run first, not counted: a broker just started is still compiling its
+// hot paths and the first producer measured would pay for it (seen: surge at 142k rec/s in a first
+// round, 344k in the next). It also sets the record size and count every producer sends.
+const warmup = surge(root, work, brokers, `bench-${stamp}-warmup`, records, [], "warm-up");
+const size = warmup.recordBytes;
+const count = warmup.records;
+console.log(
+  `warm-up (not counted): surge ${fmt(perRecord(warmup).recordsPerSec)} records/s; ${fmt(count)} records of ${size} B from here on`,
+);
+
+type Peer = "surge" | "perf-test" | "kcat";
+/** Each peer's two runs, defaults then tuned. */
+function peerRuns(peer: Peer, round: number): PeerResult[] {
+  const name = (settings: string): string => `bench-${peer === "surge" ? "" : `${peer}-`}${stamp}-${round}-${settings}`;
+  if (peer === "surge")
+    return [
+      surge(root, work, brokers, name("d"), records, [], "defaults"),
+      surge(
+        root,
+        work,
         brokers,
-        `bench-kcat-${stamp}-${round}-t`,
+        name("t"),
+        records,
+        ["--batch-size", "256k", "--linger-ms", "10"],
+        "--batch-size 256k --linger-ms 10",
+      ),
+    ];
+  if (peer === "perf-test")
+    return [
+      perfTest(root, brokers, name("d"), count, size, [], "defaults"),
+      perfTest(
+        root,
+        brokers,
+        name("t"),
         count,
         size,
-        ["linger.ms=10", "batch.size=1000000"],
-        "-X linger.ms=10 -X batch.size=1000000",
+        ["batch.size=1048576", "linger.ms=10"],
+        "batch.size=1048576 linger.ms=10",
       ),
-    );
-  } else console.log("kcat not installed (apt-get install kcat): left out");
+    ];
+  return [
+    kcat(brokers, name("d"), count, size, [], "defaults"),
+    kcat(
+      brokers,
+      name("t"),
+      count,
+      size,
+      ["linger.ms=10", "batch.size=1000000"],
+      "-X linger.ms=10 -X batch.size=1000000",
+    ),
+  ];
+}
 
+const PEERS: readonly Peer[] = hasKcat() ? ["surge", "perf-test", "kcat"] : ["surge", "perf-test"];
+if (!hasKcat()) console.log("kcat not installed (apt-get install kcat): left out");
+
+/** One table; the peers take turns going first, so no one always meets the broker in the same state. */
+function peerRound(round: number): { perfTest: number; kcat: number } {
+  const order = PEERS.map((_, i) => PEERS[(i + round) % PEERS.length]!);
+  const ran = new Map(order.map((peer) => [peer, peerRuns(peer, round)] as const));
+  const results = PEERS.flatMap((peer) => ran.get(peer) ?? []);
   const rateOf = (peer: string, settings: "defaults" | "tuned"): number => {
     const r = results.find((x) => x.peer === peer && (settings === "defaults") === (x.settings === "defaults"));
     return r ? perRecord(r).recordsPerSec : NaN;
   };
   console.log("");
   console.log(
-    `${fmt(count)} records of ${size} B (surge: industrial's average; the others: that size), acks=1, load average now ${fmt(loadavg()[0] ?? 0, 1)}`,
+    `${fmt(count)} records of ${size} B (surge: industrial's average; the others: that size), acks=1, run order ${order.join(", ")}, load average now ${fmt(loadavg()[0] ?? 0, 1)}`,
   );
   console.log("");
   console.log("| producer | settings | records/s | MB/s | CPU µs/record | peak RSS MB | p99 ms |");
