@@ -1,7 +1,7 @@
 /**
  * CRC32C (Castagnoli), the checksum of Kafka's record batch v2: slicing-by-16 in a 418-byte
  * WebAssembly module (crc32c.wat, inlined by crc32c-wasm.ts). WebAssembly runs the same in Node,
- * Bun, Deno and the compiled binary, with no native addon, and sums 1.5-3x as fast as the same
+ * Bun, Deno and the compiled binary, with no native addon, and sums 1.4-1.7x as fast as the same
  * tables in JS (BENCHMARKS.md, "CRC32C"), which was the batch writer's largest cost.
  */
 import { CRC32C_WASM_BASE64 } from "./crc32c-wasm.ts";
