@@ -20,7 +20,8 @@ import {
 } from "./encoder.ts";
 import { checkJsonSchema, jsonSchemaOf } from "./json-schema.ts";
 import { packageName, pascal } from "./names.ts";
-import { bindProto, protoTextOf } from "./protobuf.ts";
+import { bindProto } from "./protobuf.ts";
+import { protoTextOf } from "./proto-text.ts";
 import { protoWriter } from "./proto-writer.ts";
 import type { Shape } from "./shape.ts";
 

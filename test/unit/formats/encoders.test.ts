@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { avroSchemaOf, bindAvro } from "../../../src/formats/avro.ts";
 import { avroEncoder, jsonSchemaEncoder, protobufEncoder } from "../../../src/formats/encoder.ts";
 import { jsonSchemaOf, checkJsonSchema } from "../../../src/formats/json-schema.ts";
-import { bindProto, protoTextOf } from "../../../src/formats/protobuf.ts";
+import { bindProto } from "../../../src/formats/protobuf.ts";
+import { protoTextOf } from "../../../src/formats/proto-text.ts";
 import type { Shape } from "../../../src/formats/shape.ts";
 import { Random } from "../../../src/sim/random.ts";
 
