@@ -4,11 +4,14 @@
  * the same wall time, once without the dashboard (the simulated traffic alone) and once with
  * it; the difference in process CPU per second of wall time is the dashboard's share of a core.
  *   bun scripts/bench-render.ts [seconds]        (npm run bench:render; Bun = the binary's runtime)
- * Ink is stock Ink 6.8, as in every runtime and the binary (no patches).
+ * Ink is stock Ink 6.8, as in every runtime and the binary (no patches); the frames go to the
+ * terminal through surge's painter (src/ui/frame/painter.ts) as on the dashboard.
  */
 import { EventEmitter } from "node:events";
 import { cpus } from "node:os";
+import type { ReactElement } from "react";
 import type { Snapshot } from "../src/engine/snapshot.ts";
+import type { EnginePort } from "../src/ui/engine-port.ts";
 import { ErrorLog } from "../src/engine/error-log.ts";
 import { sumCounts, TopicLedger } from "../src/engine/topic-ledger.ts";
 
@@ -25,6 +28,8 @@ const { createElement } = await import("react");
 const { App } = await import("../src/ui/App.tsx");
 const { COLOR_THEME, PLAIN_THEME } = await import("../src/ui/theme.ts");
 const { DASHBOARD_HZ } = await import("../src/ui/run-dashboard.tsx");
+const { PainterContext } = await import("../src/ui/components/Frame.tsx");
+const { terminalPainter } = await import("../src/ui/frame/painter.ts");
 
 const SECONDS = Number(process.argv[2] ?? 20);
 /** Snapshots per second (the dashboard uses DASHBOARD_HZ); BENCH_HZ to compare. */
@@ -124,12 +129,22 @@ interface Measured {
   wallS: number;
 }
 
+/**
+ * The App as run-dashboard.tsx mounts it: its frames painted on the terminal by surge's painter.
+ * BENCH_INK_DRAWS=1: without the painter, Ink draws the frames itself (the way before it).
+ */
+function dashboard(engine: EnginePort, terminal: FakeTerminal): ReactElement {
+  const app = createElement(App, { engine, hz: HZ, theme: process.env["BENCH_PLAIN"] ? PLAIN_THEME : COLOR_THEME });
+  if (process.env["BENCH_INK_DRAWS"]) return app;
+  return createElement(PainterContext.Provider, { value: terminalPainter(terminal) }, app);
+}
+
 async function measure(withDashboard: boolean, terminal: FakeTerminal): Promise<Measured> {
   const traffic = new Traffic();
   traffic.start();
   const engine = { snapshot: () => traffic.snapshot(), dispatch: () => ({ ok: true, message: "" }) };
   const instance = withDashboard
-    ? render(createElement(App, { engine, hz: HZ, theme: process.env["BENCH_PLAIN"] ? PLAIN_THEME : COLOR_THEME }), {
+    ? render(dashboard(engine, terminal), {
         stdout: terminal as unknown as NodeJS.WriteStream,
         stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
         maxFps: DASHBOARD_HZ,

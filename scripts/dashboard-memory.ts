@@ -21,6 +21,8 @@ const { render } = await import("ink");
 const { createElement } = await import("react");
 const { App } = await import("../src/ui/App.tsx");
 const { COLOR_THEME } = await import("../src/ui/theme.ts");
+const { PainterContext } = await import("../src/ui/components/Frame.tsx");
+const { terminalPainter } = await import("../src/ui/frame/painter.ts");
 
 const FRAMES = Number(process.argv[2] ?? 18_000);
 
@@ -57,7 +59,12 @@ function nextSnapshot(): Snapshot {
 
 const terminal = new FakeTerminal();
 const engine = { snapshot: nextSnapshot, dispatch: () => ({ ok: true, message: "" }) };
-const instance = render(createElement(App, { engine, hz: 1000, theme: COLOR_THEME }), {
+// As run-dashboard.tsx mounts it: the frames painted by surge's painter (DASHBOARD_INK_DRAWS=1: by Ink).
+const app = createElement(App, { engine, hz: 1000, theme: COLOR_THEME });
+const tree = process.env["DASHBOARD_INK_DRAWS"]
+  ? app
+  : createElement(PainterContext.Provider, { value: terminalPainter(terminal) }, app);
+const instance = render(tree, {
   stdout: terminal as unknown as NodeJS.WriteStream,
   stdin: new EventEmitter() as unknown as NodeJS.ReadStream,
   maxFps: 1000,

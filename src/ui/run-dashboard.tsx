@@ -8,6 +8,8 @@ import type { ReactElement } from "react";
 import type { Snapshot } from "../engine/snapshot.ts";
 import { finalSummary } from "../report/final-summary.ts";
 import { App } from "./App.tsx";
+import { PainterContext } from "./components/Frame.tsx";
+import { terminalPainter } from "./frame/painter.ts";
 import type { EnginePort } from "./engine-port.ts";
 import { themeFor } from "./theme.ts";
 
@@ -49,16 +51,17 @@ export async function runDashboard(
     leave(1, `surge: internal error: ${message}${stack}`);
   };
 
+  // The frames go to the terminal through surge's painter; Ink lays out an empty box.
+  const painter = terminalPainter(process.stdout);
   const app = (final?: Snapshot): ReactElement => (
-    <App engine={engine} hz={DASHBOARD_HZ} theme={theme} final={final} onForceQuit={forceQuit} />
+    <PainterContext.Provider value={painter}>
+      <App engine={engine} hz={DASHBOARD_HZ} theme={theme} final={final} onForceQuit={forceQuit} />
+    </PainterContext.Provider>
   );
   const instance = render(app(), {
     maxFps: DASHBOARD_HZ,
-    // Ink 6.8.0's incremental writer moves the cursor up one row too few whenever the frame is
-    // shorter than the screen (log-update: cursorUp(previousVisible - 1) after a trailing
-    // newline), so every frame lands one row lower. Off until Ink fixes it; the canary test
-    // test/unit/ui/ink-incremental.test.tsx fails once it does. Frames still go out at ≤ maxFps,
-    // inside synchronized-output brackets, so the full redraw does not flicker.
+    // Ink writes no frame of its own (the painter does), but its incremental writer stays off:
+    // Ink 6.8.0's moves the cursor one row too few (test/unit/ui/ink-incremental.test.tsx).
     incrementalRendering: false,
     exitOnCtrlC: false,
     patchConsole: false,

@@ -1,20 +1,29 @@
 /**
- * Draws a built frame as one Ink text node. Ink measures and lays out a blank placeholder of the
- * frame's size; <Transform>, which Ink runs only as it writes the output, puts each real line,
- * already styled, in its place. Ink's text caches (measure-text.js and wrap-text.js in Ink 6.8
- * keep every string they are given, for good) so see one string per frame size however often the
- * numbers change, and React and Yoga update one node per frame instead of a Text per segment.
+ * Draws a built frame. Its lines are styled once (a line unchanged since the last frame is reused).
+ * On the dashboard's terminal a FramePainter (frame/painter.ts) writes them in place after each
+ * commit, and Ink lays out only an empty box: Ink 6.8 would otherwise rebuild every frame as a grid
+ * of cell objects (about three quarters of the dashboard's CPU). Without a painter (tests, which
+ * read Ink's output) the same lines go through Ink as one text node: Ink measures a blank
+ * placeholder of the frame's size and <Transform> puts each styled line in its place, so Ink's
+ * text caches see one string per frame size, however often the numbers change.
  */
 import { Box, Transform } from "ink";
 import type { ReactElement } from "react";
-import { useRef } from "react";
+import { createContext, useContext, useLayoutEffect, useRef } from "react";
 import { ansiLine } from "../frame/ansi.ts";
 import type { Frame } from "../frame/dashboard.ts";
 import type { Line } from "../frame/line.ts";
 import { lineCells, sameLine } from "../frame/line.ts";
+import type { FramePainter } from "../frame/painter.ts";
+
+/** The terminal's painter, given by run-dashboard.tsx; none: the frame goes through Ink. */
+export const PainterContext = createContext<FramePainter | undefined>(undefined);
 
 export function FrameView({ frame }: { frame: Frame }): ReactElement {
   const drawn = useDrawn(frame);
+  const painter = useContext(PainterContext);
+  useLayoutEffect(() => painter?.paint(drawn));
+  if (painter) return <Box />;
   return (
     <Box width={frame.width}>
       <Transform transform={(_placeholder: string, row: number) => drawn[row] ?? ""}>
