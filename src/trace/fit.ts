@@ -14,7 +14,9 @@ import { chooseStates, conditionalScores, sides, split } from "./given.ts";
 import { correct, type Correction } from "./correct.ts";
 import { correlations, simulate } from "./simulate.ts";
 import { covariances } from "./var-model.ts";
-import { acf1, mean, normalScores, pearson, std } from "./stats.ts";
+import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
+import { calibrateBinaryCycles } from "./binary-cycles.ts";
+import { undoCycleMix } from "./cycle-marginal.ts";
 
 /** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
 const ACF_TOLERANCE = 0.05;
@@ -124,10 +126,12 @@ function fitStates(
     }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
     const [low, high] = state ? sides(x, state, above) : [x, undefined];
-    const { quantiles, steps, probabilities } = quantilesOf(low, decimals);
+    const { quantiles, steps, probabilities, tails } = quantilesOf(low, decimals);
     const model: ColumnModel = {
       quantiles,
       ...(probabilities ? { probabilities } : {}),
+      // A reading that follows a state mixes two tables: its extremes keep their own draws.
+      ...(tails && !state ? { tails } : {}),
       ...(steps ? { steps } : {}),
       cycles,
     };
@@ -144,7 +148,26 @@ function fitStates(
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);
-    residuals.push(scores.map((v, t) => v / scale - (periodic[t] as number)));
+    const residual = scores.map((v, t) => v / scale - (periodic[t] as number));
+    residuals.push(residual);
+    // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;
+    // another column's table undoes the skew its cycles' mixture gives Φ(c + u).
+    if (!state && cycles.length > 0 && new Set(x).size > 2) undoCycleMix(model, periodic, std(residual));
+    if (!state && g.times && cycles.length > 0 && new Set(x).size === 2) {
+      const top = x.reduce((a, b) => Math.max(a, b), -Infinity);
+      const first = Array.prototype.findIndex.call(model.quantiles, (q: number) => q === top);
+      if (model.steps && first > 0) {
+        const tau = normInv(first / model.quantiles.length);
+        calibrateBinaryCycles(
+          cycles,
+          x.map((v) => (v === top ? 1 : 0)),
+          g.times,
+          tau,
+          std(residual),
+        );
+        for (const c of cycles) c.profile = Array.from(c.profile, (v) => roundTo(v, 4));
+      }
+    }
   });
   columns.push(...others);
   const k = models.length;
