@@ -32,6 +32,10 @@ function table(lines: readonly CompareLine[]): string[] {
 
 export function compareText(r: CompareResult, traceName: string, sampleName: string): string {
   const out = [`${traceName} (${r.traceRows} rows) vs ${sampleName} (${r.sampleRows} rows)`, "", ...table(r.columns)];
+  if (r.columns.some((l) => l.stat.endsWith("profile correlation")))
+    out.push(
+      "(a profile: the mean per bin of the values clipped to the trace's 0.1 % and 99.9 % quantiles, so one outlier makes no bin)",
+    );
   if (r.pairs.length > 0) {
     const passed = r.pairs.filter((p) => p.pass).length;
     out.push("", `pairwise correlations: ${passed}/${r.pairs.length} within ±0.1`);

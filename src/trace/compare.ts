@@ -8,6 +8,7 @@ import { binMeans, findCycles, profileCorrelation } from "./cycles.ts";
 import type { Period } from "../sim/copula/latent.ts";
 import type { SampleGroup } from "./sample-rows.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } from "./stats.ts";
+import { clipped, tailBounds, type Bounds } from "./tails.ts";
 
 /** The tolerances, as the issue states them. */
 export const TOLERANCE = {
@@ -119,9 +120,13 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
         TOLERANCE.acf,
       ),
     );
+    // A profile is a mean per bin of the values clipped to the trace's 0.1 % and 99.9 %
+    // quantiles: a cycle is a shift of the level, and one outlier (a 26.92 among values
+    // below 1.2) must not make a bin's mean in the trace nor in a sample.
+    const bounds = tailBounds(t);
     for (const period of periodsOf(shape, c)) {
-      const traceProfile = pooledProfile(shape.groups, c, period);
-      const sampleProfile = pooledProfile(sample, c, period);
+      const traceProfile = pooledProfile(shape.groups, c, period, bounds);
+      const sampleProfile = pooledProfile(sample, c, period, bounds);
       const r = profileCorrelation(traceProfile, sampleProfile);
       columns.push({
         column: name,
@@ -173,7 +178,7 @@ function periodsOf(shape: TraceShape, c: number): Period[] {
   return [...found];
 }
 
-function pooledProfile(groups: readonly Grouped[], c: number, period: Period): Float64Array {
+function pooledProfile(groups: readonly Grouped[], c: number, period: Period, bounds: Bounds): Float64Array {
   const times = concat(groups.map((g) => g.times ?? new Float64Array(0)));
-  return binMeans(concat(groups.map((g) => g.series[c] as Float64Array)), times, period);
+  return binMeans(clipped(concat(groups.map((g) => g.series[c] as Float64Array)), bounds), times, period);
 }

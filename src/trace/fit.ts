@@ -14,7 +14,9 @@ import { chooseStates, conditionalScores, sides, split } from "./given.ts";
 import { correct, type Correction } from "./correct.ts";
 import { correlations, simulate } from "./simulate.ts";
 import { covariances } from "./var-model.ts";
-import { acf1, mean, normalScores, pearson, std } from "./stats.ts";
+import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
+import { calibrateBinaryCycles } from "./binary-cycles.ts";
+import { undoCycleMix } from "./cycle-marginal.ts";
 
 /** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
 const ACF_TOLERANCE = 0.05;
@@ -70,19 +72,25 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   );
   // A state-conditioned marginal is kept only when it fits better than the copula alone (a
   // reading may follow a state in its marginal yet not in its memory): both are simulated.
-  // Greedy: drop the followed state whose loss helps most, while one helps.
-  let best = fitStates(g, o, [...picked], others, states);
-  for (let chosen = states; chosen.some((s) => s >= 0);) {
+  // Greedy: drop the followed state whose loss helps most, while one helps. The candidates are
+  // judged on runs a quarter as long (a trial), the chosen one fitted in full.
+  if (!states.some((s) => s >= 0)) return fitStates(g, o, [...picked], others, states, 1).group;
+  let best = fitStates(g, o, [...picked], others, states, TRIAL);
+  let chosen = states;
+  while (chosen.some((s) => s >= 0)) {
     const tries = chosen.flatMap((s, i) =>
       s < 0 ? [] : [{ states: chosen.map((t, j) => (j === i ? -1 : t)), fit: undefined as Scored | undefined }],
     );
-    for (const t of tries) t.fit = fitStates(g, o, [...picked], others, t.states);
+    for (const t of tries) t.fit = fitStates(g, o, [...picked], others, t.states, TRIAL);
     const next = tries.reduce((a, b) => ((b.fit as Scored).score < (a.fit as Scored).score ? b : a));
     if ((next.fit as Scored).score >= best.score) break;
     [best, chosen] = [next.fit as Scored, next.states];
   }
-  return best.group;
+  return fitStates(g, o, [...picked], others, chosen, 1).group;
 }
+
+/** Length of a trial fit's simulations, as a share of a full fit's. */
+const TRIAL = 0.25;
 
 type Scored = { group: FittedGroup; score: number };
 
@@ -93,6 +101,7 @@ function fitStates(
   picked: { name: string; decimals: number; x: Float64Array }[],
   others: readonly FittedColumn[],
   states: number[],
+  length: number,
 ): Scored {
   // The kind's first trace column runs the latent process that the others read, so it must
   // follow no state (the state reads it): put a column that follows none first.
@@ -124,10 +133,12 @@ function fitStates(
     }));
     const periodic = g.times ? Float64Array.from(g.times, (t) => cycleScore(cycles, t)) : new Float64Array(x.length);
     const [low, high] = state ? sides(x, state, above) : [x, undefined];
-    const { quantiles, steps, probabilities } = quantilesOf(low, decimals);
+    const { quantiles, steps, probabilities, tails } = quantilesOf(low, decimals);
     const model: ColumnModel = {
       quantiles,
       ...(probabilities ? { probabilities } : {}),
+      // A reading that follows a state mixes two tables: its extremes keep their own draws.
+      ...(tails && !state ? { tails } : {}),
       ...(steps ? { steps } : {}),
       cycles,
     };
@@ -144,7 +155,26 @@ function fitStates(
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);
-    residuals.push(scores.map((v, t) => v / scale - (periodic[t] as number)));
+    const residual = scores.map((v, t) => v / scale - (periodic[t] as number));
+    residuals.push(residual);
+    // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;
+    // another column's table undoes the skew its cycles' mixture gives Φ(c + u).
+    if (!state && cycles.length > 0 && new Set(x).size > 2) undoCycleMix(model, periodic, std(residual));
+    if (!state && g.times && cycles.length > 0 && new Set(x).size === 2) {
+      const top = x.reduce((a, b) => Math.max(a, b), -Infinity);
+      const first = Array.prototype.findIndex.call(model.quantiles, (q: number) => q === top);
+      if (model.steps && first > 0) {
+        const tau = normInv(first / model.quantiles.length);
+        calibrateBinaryCycles(
+          cycles,
+          x.map((v) => (v === top ? 1 : 0)),
+          g.times,
+          tau,
+          std(residual),
+        );
+        for (const c of cycles) c.profile = Array.from(c.profile, (v) => roundTo(v, 4));
+      }
+    }
   });
   columns.push(...others);
   const k = models.length;
@@ -156,7 +186,7 @@ function fitStates(
   const variance = Array.from({ length: k }, (_, i) => c0[i * k + i] as number);
   const target = correlations(traceSeries);
   // Slow columns need long runs for stable statistics; many columns make each step dear.
-  const n = clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000);
+  const n = Math.round(length * clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000));
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
   const fit: Correction = { models, binary, target, c0, c1, variance, times, seed: o.seed };
@@ -178,7 +208,7 @@ function fitStates(
   const sim = simulate(
     models,
     latent,
-    Float64Array.from({ length: 30000 }, (_, i) => t0 + i * o.cadenceMs),
+    Float64Array.from({ length: Math.round(30000 * length) }, (_, i) => t0 + i * o.cadenceMs),
     o.seed + 1,
   );
   const acfModel = sim.map((x) => acf1([x]));

@@ -65,6 +65,7 @@ function columnLeaf(
         quantiles: Array.from(m.quantiles),
         ...(m.probabilities ? { probabilities: Array.from(m.probabilities) } : {}),
         ...(m.steps ? { steps: true } : {}),
+        ...(m.tails ? { tails: [...m.tails] } : {}),
         ...(m.hold ? { hold: m.hold } : {}),
       };
       if (m.given)

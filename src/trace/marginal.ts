@@ -28,7 +28,7 @@ const MAX_STEP_VALUES = 20;
 export function quantilesOf(
   x: ArrayLike<number>,
   decimals: number,
-): { quantiles: number[]; steps: boolean; probabilities?: number[] } {
+): { quantiles: number[]; steps: boolean; probabilities?: number[]; tails?: [number, number] } {
   const sorted = sortedCopy(x);
   if (new Set(sorted).size <= MAX_STEP_VALUES) {
     const k = Math.min(MAX_QUANTILE_STEPS, sorted.length);
@@ -51,9 +51,30 @@ export function quantilesOf(
     points.push([p, clamp(p * n - 0.5, 0, last)]);
   }
   for (let r = n - TAIL_RANKS; r < n; r++) points.push([r / n, r], [(r + 1) / n, r]);
+  // Isolated extremes (a lone outlier, a gust) are drawn evenly over their tail (latent.ts
+  // `tails`): a value of share 1/n comes once in n rows, not a Poisson count of times. Extremes
+  // in runs (an excursion of a slow reading) keep their order: spreading them would break it.
+  const [low, high] = [isolated(x, -1), isolated(x, 1)];
   return {
     quantiles: points.map(([, rank]) => at(rank)),
     steps: false,
     probabilities: points.map(([p]) => roundTo(p, 9)),
+    ...(low || high
+      ? { tails: [low ? roundTo(TAIL_RANKS / n, 9) : 0, high ? roundTo(1 - TAIL_RANKS / n, 9) : 1] as [number, number] }
+      : {}),
   };
+}
+
+/**
+ * Whether the TAIL_RANKS most extreme rows of `x` (in time order) on one side (1 top, -1
+ * bottom) are isolated: fewer than half of them next to another of them.
+ */
+function isolated(x: ArrayLike<number>, side: 1 | -1): boolean {
+  const order = Array.from({ length: x.length }, (_, i) => i).sort(
+    (a, b) => side * ((x[b] as number) - (x[a] as number)) || a - b,
+  );
+  const tail = new Set(order.slice(0, TAIL_RANKS));
+  let neighbours = 0;
+  for (const i of tail) if (tail.has(i - 1) || tail.has(i + 1)) neighbours++;
+  return 2 * neighbours < TAIL_RANKS;
 }

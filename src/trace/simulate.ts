@@ -16,6 +16,7 @@ export function simulate(
   const holds = new Random(seed + 0x9e37);
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
+  const visits = models.map(() => new Float64Array(2));
   // Columns conditioned on a state come after the states (a state is never itself conditioned).
   const order = models.map((_, i) => i).sort((a, b) => Number(!!models[a]?.given) - Number(!!models[b]?.given));
   for (let s = 0; s < times.length; s++) {
@@ -27,7 +28,7 @@ export function simulate(
       x[s] =
         s > 0 && m.hold && holds.next() < m.hold
           ? (x[s - 1] as number)
-          : columnValue(m, u[i] as number, times[s] as number, state);
+          : columnValue(m, u[i] as number, times[s] as number, state, visits[i]);
     }
   }
   return out;

@@ -62,6 +62,13 @@ export interface ColumnModel {
    * a door, an activity flag): above `above` the state's value selects this quantile function.
    */
   given?: GivenModel;
+  /**
+   * Probabilities [low, high] bounding the tails of the table (its extremes stored one by one):
+   * a draw below low or above high takes the next point of an even sequence over that tail
+   * instead of its own place, so a sample meets each extreme at the trace's rate, not a Poisson
+   * count of it (a lone outlier holding most of a column's variance: its std is its count's).
+   */
+  tails?: readonly [number, number];
 }
 
 /** The second quantile function of a column conditioned on a state: used while the state's value is above `above`. */
@@ -113,9 +120,49 @@ export function quantileAtProbabilities(q: ArrayLike<number>, p: ArrayLike<numbe
   return (q[lo] as number) + x * ((q[hi] as number) - (q[lo] as number));
 }
 
-/** The value of a column whose latent component is `u` at time t; `state` is the value of its `given` column. */
-export function columnValue(m: ColumnModel, u: number, t: number, state = -Infinity): number {
+/** Index of the first of the rising `p` above `x` (p.length when none). */
+function firstAbove(p: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = p.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((p[mid] as number) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Golden-ratio step of the tail sequence: each visit lands in the tail's largest gap so far. */
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * The value of a column whose latent component is `u` at time t; `state` is the value of its
+ * `given` column. With `visits` (two counters per device, `at` the device's), a draw in a tail
+ * is spread evenly over it (`tails`).
+ */
+export function columnValue(
+  m: ColumnModel,
+  u: number,
+  t: number,
+  state = -Infinity,
+  visits?: Float64Array,
+  at = 0,
+): number {
   const p = normCdf(cycleScore(m.cycles, t) + u);
+  const tails = m.tails;
+  const probabilities = m.probabilities;
+  if (tails && probabilities && visits && !(m.given && state > m.given.above)) {
+    const [low, high] = tails;
+    const side = p < low ? 0 : p > high ? 1 : -1;
+    if (side >= 0) {
+      const k = (visits[2 * at + side] as number) + 1;
+      visits[2 * at + side] = k;
+      // The tail's stored points (each extreme a flat step of two) taken evenly, by index.
+      const edge = firstAbove(probabilities, side === 0 ? low : high - 1e-12);
+      const [from, count] = side === 0 ? [0, edge] : [edge, probabilities.length - edge];
+      if (count > 0) return m.quantiles[from + Math.floor(((k * GOLDEN + 0.5) % 1) * count)] as number;
+    }
+  }
   return m.given && state > m.given.above ? marginalAt(m.given, p) : marginalAt(m, p);
 }
 

@@ -29,6 +29,7 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     "givenProbabilities",
     "cholesky",
     "transition",
+    "tails",
     ...PERIODS,
   ]) {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
@@ -45,6 +46,9 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
       out.push("probabilities: must rise from 0 to 1 (the probability of each quantile)");
   } else if (pr !== undefined && p["steps"] === true)
     out.push("probabilities: not with steps (steps are equally likely)");
+  const tails = p["tails"];
+  if (numbers(tails) && (tails.length !== 2 || !(0 <= tails[0]! && tails[0]! <= tails[1]! && tails[1]! <= 1)))
+    out.push("tails: must hold two probabilities [low, high], 0 ≤ low ≤ high ≤ 1");
   const gq = p["givenQuantiles"];
   if ((p["given"] === undefined) !== (gq === undefined) || (p["given"] === undefined) !== (p["above"] === undefined))
     out.push(
@@ -98,6 +102,11 @@ export const trace: GeneratorSpec = {
       type: "boolean",
       default: false,
       doc: "a column of few values: quantiles are K values taken with probability 1/K each (no value between them)",
+    },
+    tails: {
+      type: "list",
+      maxItems: 2,
+      doc: "probabilities [low, high]: a draw below low or above high takes the next point of an even sequence over that tail (per device), so each extreme comes at its rate, not a Poisson count of it",
     },
     daily: { type: "list", maxItems: 24, doc: "mean latent score per hour of the day (UTC)" },
     weekly: { type: "list", maxItems: 7, doc: "mean latent score per day of the week (Monday first)" },
@@ -155,6 +164,7 @@ export const trace: GeneratorSpec = {
       quantiles: Float64Array.from(q),
       ...(numbers(p["probabilities"]) ? { probabilities: Float64Array.from(p["probabilities"]) } : {}),
       ...(p["steps"] === true ? { steps: true } : {}),
+      ...(numbers(p["tails"]) ? { tails: [p["tails"][0] as number, p["tails"][1] as number] as const } : {}),
       cycles,
       ...(typeof p["given"] === "string" && numbers(p["givenQuantiles"])
         ? {
@@ -170,10 +180,14 @@ export const trace: GeneratorSpec = {
           }
         : {}),
     };
-    const fn = c.constant((t: number, u: number, s: number) => columnValue(model, u, t, s));
+    // Each device's visits to the two tails (the sample's draw only: the median's call passes -1).
+    const visits = new Float64Array(2 * c.entries);
+    const fn = c.constant((t: number, u: number, s: number, at: number) =>
+      at < 0 ? columnValue(model, u, t, s) : columnValue(model, u, t, s, visits, at),
+    );
     // The state's value picks the marginal (its field is computed first: `given` is a ref).
-    const state = typeof p["given"] === "string" ? `, ${c.ref(p["given"]).code}` : "";
-    const value = (t: string, u: string): string => `${fn}(${t}, ${u}${state})`;
+    const state = typeof p["given"] === "string" ? c.ref(p["given"]).code : "-Infinity";
+    const value = (t: string, u: string, at = "-1"): string => `${fn}(${t}, ${u}, ${state}, ${at})`;
     let latent: string;
     let lead = "";
     const locals: string[] = [];
@@ -196,7 +210,7 @@ export const trace: GeneratorSpec = {
     const low = Math.min(q[0] as number, gq[0] as number);
     const high = Math.max(q[q.length - 1] as number, gq[gq.length - 1] as number);
     // Stuck devices still advance the process, so they resume where they would have been.
-    let sample = `${c.v} = ${value(time, latent)};`;
+    let sample = `${c.v} = ${value(time, latent, c.at)};`;
     const hold = typeof p["hold"] === "number" ? p["hold"] : 0;
     if (hold > 0) {
       // The latent still advances every event; only the written value is held.
