@@ -44,11 +44,7 @@ export function terminalPainter(stream: Stream): FramePainter {
       if (text === last && rows > 0) return;
       const sync = stream.isTTY === true;
       stream.write(
-        (sync ? BEGIN_SYNC : "") +
-          (rows === 0 ? HIDE_CURSOR : eraseRows(rows)) +
-          text +
-          "\n" +
-          (sync ? END_SYNC : ""),
+        (sync ? BEGIN_SYNC : "") + (rows === 0 ? HIDE_CURSOR : eraseRows(rows)) + text + "\n" + (sync ? END_SYNC : ""),
       );
       last = text;
       rows = lines.length + 1;
