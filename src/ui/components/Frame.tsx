@@ -22,7 +22,7 @@ export const PainterContext = createContext<FramePainter | undefined>(undefined)
 export function FrameView({ frame }: { frame: Frame }): ReactElement {
   const drawn = useDrawn(frame);
   const painter = useContext(PainterContext);
-  useLayoutEffect(() => painter?.paint(drawn));
+  useLayoutEffect(() => painter?.paint(drawn, frame.width));
   if (painter) return <Box />;
   return (
     <Box width={frame.width}>

@@ -7,7 +7,8 @@
  */
 
 export interface FramePainter {
-  paint(lines: readonly string[]): void;
+  /** `width`: the terminal's columns the frame was built for. */
+  paint(lines: readonly string[], width: number): void;
 }
 
 interface Stream {
@@ -22,6 +23,8 @@ const END_SYNC = "\u001B[?2026l";
 const ERASE_LINE = "\u001B[2K";
 const CURSOR_UP = "\u001B[1A";
 const CURSOR_LEFT = "\u001B[G";
+/** The visible screen cleared, the cursor at its top left. */
+const CLEAR_SCREEN = "\u001B[2J\u001B[H";
 
 /** `count` rows up from the cursor's, the cursor's own included, erased; the cursor left at the top. */
 export function eraseRows(count: number): string {
@@ -32,21 +35,24 @@ export function eraseRows(count: number): string {
 
 /**
  * For a terminal: each new frame replaces the last one in place (the cursor waits on the row
- * below it, where the run's summary is printed at the end). A frame equal to the last is not written.
+ * below it, where the run's summary is printed at the end). A frame equal to the last is not
+ * written. A narrower terminal has wrapped the last frame's rows onto more rows than it wrote
+ * (Ink's writer leaves those above the new frame): the screen is cleared instead.
  */
 export function terminalPainter(stream: Stream): FramePainter {
   let last = "";
+  let lastWidth = 0;
   /** Rows the last write took: the frame's and the empty one the cursor is on. */
   let rows = 0;
   return {
-    paint(lines) {
+    paint(lines, width) {
       const text = lines.join("\n");
-      if (text === last && rows > 0) return;
+      if (text === last && width === lastWidth && rows > 0) return;
       const sync = stream.isTTY === true;
-      stream.write(
-        (sync ? BEGIN_SYNC : "") + (rows === 0 ? HIDE_CURSOR : eraseRows(rows)) + text + "\n" + (sync ? END_SYNC : ""),
-      );
+      const before = rows === 0 ? HIDE_CURSOR : width < lastWidth ? CLEAR_SCREEN : eraseRows(rows);
+      stream.write((sync ? BEGIN_SYNC : "") + before + text + "\n" + (sync ? END_SYNC : ""));
       last = text;
+      lastWidth = width;
       rows = lines.length + 1;
     },
   };

@@ -26,19 +26,24 @@ test("rows are erased as Ink's writer erases them", () => {
   for (const n of [0, 1, 2, 5, 31]) assert.equal(eraseRows(n), ansiEscapes.eraseLines(n), `${n} rows`);
 });
 
-test("a frame replaces the last one in place; the same frame is not written again", () => {
+test("a frame replaces the last one in place (a narrower terminal is cleared); the same frame is not written again", () => {
   const out = recorder(true);
   const painter = terminalPainter(out);
-  painter.paint(["a", "bb"]);
-  painter.paint(["a", "bb"]);
-  painter.paint(["x", "y", "z"]);
+  painter.paint(["a", "bb"], 80);
+  painter.paint(["a", "bb"], 80);
+  painter.paint(["x", "y", "z"], 80);
+  // Wider: the old rows did not wrap, erasing them is enough; narrower: they did, clear the screen.
+  painter.paint(["x", "y", "z"], 100);
+  painter.paint(["x", "y"], 60);
   assert.deepEqual(out.writes, [
     SYNC(`${HIDE}a\nbb\n`),
     // Two frame rows and the cursor's own row below them.
     SYNC(`${eraseRows(3)}x\ny\nz\n`),
+    SYNC(`${eraseRows(4)}x\ny\nz\n`),
+    SYNC(`\u001B[2J\u001B[Hx\ny\n`),
   ]);
   const piped = recorder(false);
-  terminalPainter(piped).paint(["a"]);
+  terminalPainter(piped).paint(["a"], 80);
   assert.deepEqual(piped.writes, [`${HIDE}a\n`], "no synchronized-output brackets outside a terminal");
 });
 
