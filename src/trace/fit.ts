@@ -173,10 +173,15 @@ function fitStates(
           )
         : undefined;
     // The latent keeps the residual without the step; the tables are composed with it.
-    const mixed = shift ? periodic.map((c, t) => c + shift.by * (shift.on[t] as number)) : periodic;
+    const mixed = shift ? periodic.map((c, t) => c + (shift.effect[t] as number)) : periodic;
     if (shift) {
-      model.shift = { column: shift.column, above: shift.above, by: roundTo(shift.by, 4) };
-      residual = residual.map((v, t) => v - shift.by * (shift.on[t] as number));
+      model.shift = {
+        column: shift.column,
+        above: shift.above,
+        by: roundTo(shift.by, 4),
+        ...(shift.decay > 0 ? { decay: roundTo(shift.decay, 4) } : {}),
+      };
+      residual = residual.map((v, t) => v - (shift.effect[t] as number));
     }
     residuals.push(residual);
     // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;

@@ -81,6 +81,7 @@ function columnLeaf(
           shiftWith: fieldName(traceNames[m.shift.column] as string),
           shiftAbove: m.shift.above,
           shiftBy: m.shift.by,
+          ...(m.shift.decay ? { shiftDecay: m.shift.decay } : {}),
         });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });

@@ -83,6 +83,8 @@ export interface ShiftModel {
   column: number;
   above: number;
   by: number;
+  /** The step's memory: each row adds decay × the last row's step (a kick a slow reading keeps). */
+  decay?: number;
 }
 
 /** The second quantile function of a column conditioned on a state: used while the state's value is above `above`. */

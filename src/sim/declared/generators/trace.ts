@@ -149,10 +149,17 @@ export const trace: GeneratorSpec = {
     givenSteps: { type: "boolean", default: false, doc: "with given: givenQuantiles are steps (as steps)" },
     shiftWith: {
       type: "path",
-      doc: "a held two-valued state field of the kind (an alarm) whose value steps this column's latent score: while it is above `shiftAbove`, `shiftBy` is added (the quantiles are composed with that step)",
+      doc: "a two-valued state field of the kind (an alarm, an activity flag) whose value steps this column's latent score: while it is above `shiftAbove`, `shiftBy` is added (the quantiles are composed with that step)",
     },
     shiftAbove: { type: "number", doc: "with shiftWith: the state's value above which the step applies" },
     shiftBy: { type: "number", doc: "with shiftWith: the step of the latent score (in its standard deviations)" },
+    shiftDecay: {
+      type: "number",
+      min: 0,
+      max: 0.99,
+      default: 0,
+      doc: "with shiftWith: the step's memory: each event's step is shiftBy (when on) plus shiftDecay × the device's last step (a kick a slow reading keeps)",
+    },
     hold: {
       type: "number",
       min: 0,
@@ -206,8 +213,15 @@ export const trace: GeneratorSpec = {
     if (typeof p["of"] === "string") {
       latent = `${c.ref(p["of"]).code}_u[${num(p, "component")}]`;
       // A held state's value steps the score (its field is computed first: shiftWith is a ref).
-      if (typeof p["shiftWith"] === "string")
-        latent = `(${latent} + (${c.ref(p["shiftWith"]).code} > ${num(p, "shiftAbove")} ? ${num(p, "shiftBy")} : 0))`;
+      if (typeof p["shiftWith"] === "string") {
+        const kick = `(${c.ref(p["shiftWith"]).code} > ${num(p, "shiftAbove")} ? ${num(p, "shiftBy")} : 0)`;
+        const decay = typeof p["shiftDecay"] === "number" ? p["shiftDecay"] : 0;
+        if (decay > 0) {
+          // The device's last step, kept with the step's memory.
+          const last = c.state("f64", 0);
+          latent = `(${latent} + (${last}[${c.at}] = ${decay} * ${last}[${c.at}] + ${kick}))`;
+        } else latent = `(${latent} + ${kick})`;
+      }
     } else {
       const tri = numbers(p["cholesky"]) ? p["cholesky"] : [1];
       const k = triangleSize(tri.length);
