@@ -55,7 +55,11 @@ function valueAt({ h }: { h: Float64Array }, v: number): number {
  * values at G((i + ½)/K); an interpolated table's probabilities p at G⁻¹(p). `cycle`: c at each
  * of the trace's rows; `sigma`: the residual's spread.
  */
-export function undoCycleMix(model: ColumnModel, cycle: ArrayLike<number>, sigma: number): void {
+export function undoCycleMix(
+  model: Pick<ColumnModel, "quantiles" | "probabilities" | "steps" | "tails">,
+  cycle: ArrayLike<number>,
+  sigma: number,
+): void {
   if (!(sigma > 0) || cycle.length === 0) return;
   const mix = mixture(cycle, sigma);
   const q = model.quantiles;

@@ -17,6 +17,7 @@ import { covariances } from "./var-model.ts";
 import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
 import { calibrateBinaryCycles } from "./binary-cycles.ts";
 import { undoCycleMix } from "./cycle-marginal.ts";
+import { fitShift } from "./shift.ts";
 
 /** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
 const ACF_TOLERANCE = 0.05;
@@ -46,7 +47,7 @@ export interface FitInput {
 
 export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const others: FittedColumn[] = [];
-  const picked: { name: string; decimals: number; x: Float64Array }[] = [];
+  const picked: Picked[] = [];
   g.series.forEach((x, c) => {
     const name = o.names[c] as string;
     const decimals = o.decimals[c] as number;
@@ -63,12 +64,14 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   // far longer than the trace for its share to settle.
   const isBinary = picked.map((p) => new Set(p.x).size === 2);
   const stamps = g.times;
+  const cyclic = picked.map(
+    (p, i) => !!stamps && !!isBinary[i] && findCycles(normalScores(p.x), stamps, o.cadenceMs, true).length > 0,
+  );
+  picked.forEach((p, i) => (p.cyclic = cyclic[i] as boolean));
   const states = chooseStates(
     picked.map((p) => p.x),
     isBinary,
-    picked.map(
-      (p, i) => !!stamps && !!isBinary[i] && findCycles(normalScores(p.x), stamps, o.cadenceMs, true).length > 0,
-    ),
+    cyclic,
   );
   // A state-conditioned marginal is kept only when it fits better than the copula alone (a
   // reading may follow a state in its marginal yet not in its memory): both are simulated.
@@ -93,12 +96,13 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
 const TRIAL = 0.25;
 
 type Scored = { group: FittedGroup; score: number };
+type Picked = { name: string; decimals: number; x: Float64Array; cyclic?: boolean };
 
 /** The fit with each column following the state `states[i]` (-1: none); its score is the check's worst gap in compare's tolerances. */
 function fitStates(
   g: TraceGroup,
   o: FitInput,
-  picked: { name: string; decimals: number; x: Float64Array }[],
+  picked: Picked[],
   others: readonly FittedColumn[],
   states: number[],
   length: number,
@@ -155,11 +159,43 @@ function fitStates(
     columns.push({ name, kind: "trace", decimals, model });
     models.push(model);
     traceSeries.push(x);
-    const residual = scores.map((v, t) => v / scale - (periodic[t] as number));
+    let residual = scores.map((v, t) => v / scale - (periodic[t] as number));
+    // A reading beside a held state of its own (not its season's, not the one it follows, and
+    // never the lead column, which the states read) steps with that state's value.
+    const isReading = new Set(x).size > 2;
+    const shift =
+      i > 0 && isReading
+        ? fitShift(
+            residual,
+            picked.flatMap((p, j) =>
+              j === i || j === stateAt || p.cyclic || new Set(p.x).size !== 2 ? [] : [{ column: j, x: p.x }],
+            ),
+          )
+        : undefined;
+    // The latent keeps the residual without the step; the tables are composed with it.
+    const mixed = shift ? periodic.map((c, t) => c + (shift.effect[t] as number)) : periodic;
+    if (shift) {
+      model.shift = {
+        column: shift.column,
+        above: shift.above,
+        by: roundTo(shift.by, 4),
+        ...(shift.decay > 0 ? { decay: roundTo(shift.decay, 4) } : {}),
+      };
+      residual = residual.map((v, t) => v - (shift.effect[t] as number));
+    }
     residuals.push(residual);
     // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;
     // another column's table undoes the skew its cycles' mixture gives Φ(c + u).
-    if (!state && cycles.length > 0 && new Set(x).size > 2) undoCycleMix(model, periodic, std(residual));
+    if (!state && (cycles.length > 0 || shift) && isReading) undoCycleMix(model, mixed, std(residual));
+    if (state && shift && model.given) {
+      const high = (state: Float64Array): ArrayLike<number> => mixed.filter((_, t) => (state[t] as number) > above);
+      undoCycleMix(
+        model,
+        mixed.filter((_, t) => !((state[t] as number) > above)),
+        std(residual),
+      );
+      undoCycleMix(model.given, high(state), std(residual));
+    }
     if (!state && g.times && cycles.length > 0 && new Set(x).size === 2) {
       const top = x.reduce((a, b) => Math.max(a, b), -Infinity);
       const first = Array.prototype.findIndex.call(model.quantiles, (q: number) => q === top);

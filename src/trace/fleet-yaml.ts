@@ -76,6 +76,13 @@ function columnLeaf(
           ...(m.given.probabilities ? { givenProbabilities: Array.from(m.given.probabilities) } : {}),
           ...(m.given.steps ? { givenSteps: true } : {}),
         });
+      if (m.shift)
+        Object.assign(leaf, {
+          shiftWith: fieldName(traceNames[m.shift.column] as string),
+          shiftAbove: m.shift.above,
+          shiftBy: m.shift.by,
+          ...(m.shift.decay ? { shiftDecay: m.shift.decay } : {}),
+        });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
       else if (latent)

@@ -17,18 +17,22 @@ export function simulate(
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
   const visits = models.map(() => new Float64Array(2));
+  const kicks = new Float64Array(models.length);
   // Columns conditioned on a state come after the states (a state is never itself conditioned).
-  const order = models.map((_, i) => i).sort((a, b) => Number(!!models[a]?.given) - Number(!!models[b]?.given));
+  const reads = (m: ColumnModel | undefined): number => Number(!!m?.given || !!m?.shift);
+  const order = models.map((_, i) => i).sort((a, b) => reads(models[a]) - reads(models[b]));
   for (let s = 0; s < times.length; s++) {
     const u = step(0, r);
     for (const i of order) {
       const m = models[i] as ColumnModel;
       const x = out[i] as Float64Array;
       const state = m.given ? ((out[m.given.column] as Float64Array)[s] as number) : -Infinity;
+      const kick = m.shift && ((out[m.shift.column] as Float64Array)[s] as number) > m.shift.above ? m.shift.by : 0;
+      const shift = (kicks[i] = (m.shift?.decay ?? 0) * (kicks[i] as number) + kick);
       x[s] =
         s > 0 && m.hold && holds.next() < m.hold
           ? (x[s - 1] as number)
-          : columnValue(m, u[i] as number, times[s] as number, state, visits[i]);
+          : columnValue(m, (u[i] as number) + shift, times[s] as number, state, visits[i]);
     }
   }
   return out;

@@ -69,6 +69,22 @@ export interface ColumnModel {
    * count of it (a lone outlier holding most of a column's variance: its std is its count's).
    */
   tails?: readonly [number, number];
+  /**
+   * A held 0/1 state the column's latent score steps with: while the state's value is above
+   * `above`, `by` is added to the score (the table is composed with that mixture, so the
+   * marginal stays the trace's). A held state's value was drawn rows ago, so a copula
+   * correlation with its latent barely reaches the value; the step reads the value itself.
+   */
+  shift?: ShiftModel;
+}
+
+/** A latent step by a held state: +`by` while the state column's value is above `above`. */
+export interface ShiftModel {
+  column: number;
+  above: number;
+  by: number;
+  /** The step's memory: each row adds decay × the last row's step (a kick a slow reading keeps). */
+  decay?: number;
 }
 
 /** The second quantile function of a column conditioned on a state: used while the state's value is above `above`. */

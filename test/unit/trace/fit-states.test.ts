@@ -16,13 +16,14 @@ import { failures, roundTrip } from "./round-trip.ts";
 import { statesTrace } from "./synthetic-states.ts";
 
 /** Lines out of tolerance today (seeded), see docs/traces.md "Limits". */
-const KNOWN_GAPS: readonly string[] = ["flow ~ alarm correlation"];
+const KNOWN_GAPS: readonly string[] = [];
 
 test("states: epoch times, a 0/1 state, a slow column, a follower, text, gaps", () => {
   const { result, yaml, lines } = roundTrip(statesTrace(6000), { rowsPerDevice: 60_000 });
   assert.match(yaml, /sampleInterval: 30s/);
   assert.match(yaml, /ts: \{gen: timestamp, format: epoch-s/, "the time column keeps its format");
   assert.match(yaml, /mode: \{gen: pick/, "the text column is a weighted pick");
+  assert.match(yaml, /shiftWith: alarm/, "the flow steps with the held alarm");
   const first = JSON.parse(lines[0] as string) as { value: Record<string, unknown> };
   const second = JSON.parse(lines[1] as string) as { value: Record<string, unknown> };
   assert.equal(Number(second.value["ts"]) - Number(first.value["ts"]), 30, "steps at the trace's cadence");

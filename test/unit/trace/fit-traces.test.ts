@@ -16,9 +16,6 @@ const skip = haveTraces ? false : `no traces at ${TRACES} (CI puts ../shared bes
 /** Lines out of tolerance today (seeded: the same on every run), see docs/traces.md "Limits". */
 const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
   multihop: ["humidity ~ label correlation"],
-  // The activity flag marks 6 scattered rows (lag-1 autocorrelation −0.05) of a slow temperature
-  // (0.83): a marginal by the flag would make the temperature flicker (docs/traces.md "Limits").
-  beaver: ["temp ~ activ correlation"],
 };
 
 function check(name: string, failed: readonly string[], total: number): void {

@@ -59,6 +59,12 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
   const gp = p["givenProbabilities"];
   if (numbers(gp) && numbers(gq) && (gp.length !== gq.length || gp[0] !== 0 || gp[gp.length - 1] !== 1))
     out.push("givenProbabilities: one per given quantile, rising from 0 to 1");
+  if (new Set(["shiftWith", "shiftAbove", "shiftBy"].map((key) => p[key] === undefined)).size > 1)
+    out.push(
+      "shiftWith, shiftAbove and shiftBy: give all three (a step of the latent score while the state is above) or none",
+    );
+  if (p["shiftWith"] !== undefined && p["of"] === undefined)
+    out.push("shiftWith: not on the kind's first trace column (the state fields read its process)");
   if ((p["of"] === undefined) !== (p["component"] === undefined))
     out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
@@ -141,6 +147,19 @@ export const trace: GeneratorSpec = {
     },
     givenProbabilities: { type: "list", maxItems: 1001, doc: "with given: as probabilities, for givenQuantiles" },
     givenSteps: { type: "boolean", default: false, doc: "with given: givenQuantiles are steps (as steps)" },
+    shiftWith: {
+      type: "path",
+      doc: "a two-valued state field of the kind (an alarm, an activity flag) whose value steps this column's latent score: while it is above `shiftAbove`, `shiftBy` is added (the quantiles are composed with that step)",
+    },
+    shiftAbove: { type: "number", doc: "with shiftWith: the state's value above which the step applies" },
+    shiftBy: { type: "number", doc: "with shiftWith: the step of the latent score (in its standard deviations)" },
+    shiftDecay: {
+      type: "number",
+      min: 0,
+      max: 0.99,
+      default: 0,
+      doc: "with shiftWith: the step's memory: each event's step is shiftBy (when on) plus shiftDecay × the device's last step (a kick a slow reading keeps)",
+    },
     hold: {
       type: "number",
       min: 0,
@@ -152,7 +171,7 @@ export const trace: GeneratorSpec = {
   },
   example: { quantiles: [36.3, 36.7, 36.8, 36.9, 37.5], transition: [0.9], cholesky: [0.43], decimals: 2 },
   check: problems,
-  refs: (p) => [p["of"], p["given"]].filter((x): x is string => typeof x === "string"),
+  refs: (p) => [p["of"], p["given"], p["shiftWith"]].filter((x): x is string => typeof x === "string"),
   refGenerators: { of: ["trace"] },
   compile: (p, c) => {
     const q = p["quantiles"] as number[];
@@ -193,6 +212,16 @@ export const trace: GeneratorSpec = {
     const locals: string[] = [];
     if (typeof p["of"] === "string") {
       latent = `${c.ref(p["of"]).code}_u[${num(p, "component")}]`;
+      // A held state's value steps the score (its field is computed first: shiftWith is a ref).
+      if (typeof p["shiftWith"] === "string") {
+        const kick = `(${c.ref(p["shiftWith"]).code} > ${num(p, "shiftAbove")} ? ${num(p, "shiftBy")} : 0)`;
+        const decay = typeof p["shiftDecay"] === "number" ? p["shiftDecay"] : 0;
+        if (decay > 0) {
+          // The device's last step, kept with the step's memory.
+          const last = c.state("f64", 0);
+          latent = `(${latent} + (${last}[${c.at}] = ${decay} * ${last}[${c.at}] + ${kick}))`;
+        } else latent = `(${latent} + ${kick})`;
+      }
     } else {
       const tri = numbers(p["cholesky"]) ? p["cholesky"] : [1];
       const k = triangleSize(tri.length);
