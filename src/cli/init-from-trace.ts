@@ -62,6 +62,7 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   if (out === undefined) {
     process.stdout.write(fitted.yaml);
     console.error(`surge: fitted ${path}: ${summary}`);
+    for (const n of t.shape.columnNotes) console.error(`surge: column ${JSON.stringify(n.name)}: ${n.note}`);
     return EXIT_OK;
   }
   try {
@@ -70,6 +71,7 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
     throw new UsageError(`--out: cannot write ${out}: ${readProblem(error)}`);
   }
   console.error(`surge: wrote ${out}: ${summary}`);
+  for (const n of t.shape.columnNotes) console.error(`surge: column ${JSON.stringify(n.name)}: ${n.note}`);
   console.error(`next: surge sample --scenario ${out} --json -n ${Math.max(10_000, t.rows)} > sample.jsonl`);
   console.error(
     `      surge compare ${path} sample.jsonl${t.shape.group && flags.group ? ` --group ${t.shape.group}` : ""}   # trace vs generated, pass/fail per statistic`,

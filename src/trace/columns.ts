@@ -39,12 +39,16 @@ export interface TraceShape {
   group?: string;
   numeric: NumericColumn[];
   categories: CategoryColumn[];
+  /** What was done with columns that could not be read as they are: left out, or odd cells taken as gaps (surge init shows it). */
+  columnNotes: { name: string; note: string }[];
   groups: TraceGroup[];
   /** The trace's typical step between rows of a group (median), when it has times. */
   cadenceMs?: number;
 }
 
-const MISSING = new Set(["", "na", "nan", "null", "none", "-"]);
+const MISSING = new Set(["", "na", "n/a", "#n/a", "nan", "null", "none", "-", "?"]);
+/** A column of numbers may hold this share of other cells (a logger's "ERR"): they are taken as gaps. */
+const ODD_CELLS_SHARE = 0.01;
 const LABEL_NAME =
   /^(label|labels|anomaly|anomalous|is_?anomaly|outlier|event|fault|alarm|activ|active|activity|target|class)$/i;
 const GROUP_NAME = /(^|_)(id|device|mote|sensor|node|station|unit|meter|machine)(_?id)?$/i;
@@ -64,6 +68,17 @@ function decimalsOf(cells: readonly string[]): number {
     if (m) d = Math.max(d, (m[1] as string).length);
   }
   return Math.min(6, d);
+}
+
+/** Columns that could name a trace's devices: 2 to MAX_GROUPS values (at most five named). */
+function deviceColumns(header: readonly string[], cells: (c: number) => string[], timeIndex: number): string[] {
+  return header
+    .filter((_, c) => {
+      if (c === timeIndex) return false;
+      const distinct = new Set(cells(c)).size;
+      return distinct >= 2 && distinct <= MAX_GROUPS;
+    })
+    .slice(0, 5);
 }
 
 /** The shape of a parsed trace, or one line saying what is wrong. */
@@ -121,11 +136,22 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   const numeric: NumericColumn[] = [];
   const numericIndex: number[] = [];
   const categories: CategoryColumn[] = [];
+  const columnNotes: TraceShape["columnNotes"] = [];
   for (let c = 0; c < header.length; c++) {
     if (c === timeIndex || c === groupIndex) continue;
     const values = cells(c);
-    const present = values.filter((v) => !isMissing(v));
-    if (present.length > 0 && present.every(isNumber)) {
+    const all = values.filter((v) => !isMissing(v));
+    const numbers = all.filter(isNumber);
+    const odd = all.length - numbers.length;
+    // A few odd cells in a column of numbers are gaps; the rest is read as the numbers it holds.
+    const present = odd > 0 && odd <= ODD_CELLS_SHARE * all.length ? numbers : all;
+    if (odd > 0 && present === numbers)
+      columnNotes.push({
+        name: header[c] as string,
+        note: `${odd} cell${odd === 1 ? "" : "s"} that are not numbers (e.g. ${JSON.stringify(all.find((v) => !isNumber(v)))}) taken as gaps`,
+      });
+    if (present.length === 0) columnNotes.push({ name: header[c] as string, note: "every cell is missing: not fitted" });
+    else if (present.every(isNumber)) {
       const distinct = new Set(present.map(Number));
       const label = LABEL_NAME.test(header[c] as string) && [...distinct].every((x) => x === 0 || x === 1);
       numeric.push({ name: header[c] as string, decimals: decimalsOf(present), label });
@@ -134,6 +160,11 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
       const counts = new Map<string, number>();
       for (const v of present) counts.set(v, (counts.get(v) ?? 0) + 1);
       if (counts.size <= MAX_CATEGORIES) categories.push({ name: header[c] as string, counts });
+      else
+        columnNotes.push({
+          name: header[c] as string,
+          note: `text of ${counts.size} distinct values, not fitted (at most ${MAX_CATEGORIES} are picked from; a column of numbers with more than ${ODD_CELLS_SHARE * 100} % other cells is text)`,
+        });
     }
   }
   if (numeric.length === 0) {
@@ -168,7 +199,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
       indexes.forEach((row, k) => {
         const cell = rows[row]?.[c] ?? "";
         // Gaps carry the last value forward (the first rows take the first value seen).
-        if (!isMissing(cell)) last = Number(cell);
+        if (isNumber(cell)) last = Number(cell);
         out[k] = last;
       });
       const first = out.find((x) => !Number.isNaN(x)) ?? 0;
@@ -178,16 +209,24 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   }
   steps.sort((a, b) => a - b);
   const cadenceMs = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : undefined;
-  if (time && !(cadenceMs !== undefined && cadenceMs > 0))
+  if (time && !(cadenceMs !== undefined && cadenceMs > 0)) {
+    // Rows sharing their times are most often several devices side by side.
+    const named = groupIndex < 0 && cadenceMs === 0 ? deviceColumns(header, cells, timeIndex) : [];
+    const hint =
+      named.length > 0
+        ? `: rows share their times; if the trace holds several devices, pass --group with the column that names them (${named.join(", ")}), else`
+        : ";";
     return {
-      problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"}); pass --time with the right column`,
+      problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"})${hint} pass --time with the right column (a date and a time of day in two columns: join them into one first)`,
     };
+  }
   return {
     columns: header,
     ...(time ? { time } : {}),
     ...(groupIndex >= 0 ? { group: header[groupIndex] as string } : {}),
     numeric,
     categories,
+    columnNotes,
     groups,
     ...(cadenceMs !== undefined ? { cadenceMs } : {}),
   };

@@ -74,5 +74,28 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   if (bad >= 0)
     return { problem: `${source}: line ${bad + 2} has ${rows[bad]?.length} cells, the header ${names.length}` };
   if (rows.length < 3) return { problem: `${source}: ${rows.length} data rows; a trace needs at least 3` };
+  if (sep !== ",") readDecimalCommas(rows, names.length);
   return { header: names, rows };
+}
+
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+const WHOLE = /^[+-]?\d+$/;
+
+/**
+ * A file not separated by commas may write decimals with one (3,14), as European locales do: in a
+ * column of such numbers (whole numbers, gaps and at most 1 % other cells beside them) they are
+ * read with a decimal point.
+ */
+function readDecimalCommas(rows: string[][], columns: number): void {
+  for (let c = 0; c < columns; c++) {
+    let commas = 0;
+    let other = 0;
+    for (const r of rows) {
+      const cell = (r[c] ?? "").trim();
+      if (DECIMAL_COMMA.test(cell)) commas++;
+      else if (cell !== "" && !WHOLE.test(cell)) other++;
+    }
+    if (commas === 0 || other > 0.01 * rows.length) continue;
+    for (const r of rows) if (DECIMAL_COMMA.test((r[c] ?? "").trim())) r[c] = (r[c] as string).replace(",", ".");
+  }
 }

@@ -6,6 +6,7 @@ import type { FittedColumn, FittedGroup } from "./fit.ts";
 import type { LatentModel } from "../sim/copula/latent.ts";
 import type { TimeFormat } from "../sim/time-layout.ts";
 import type { Episodes, TimelineEntry } from "./label-episodes.ts";
+import { traceFieldNames } from "./field-names.ts";
 
 export interface FittedTrace {
   name: string;
@@ -16,12 +17,6 @@ export interface FittedTrace {
   cadenceMs: number;
   /** The label column's episodes, when they are written as anomalies (--labels anomalies). */
   episodes?: { info: Episodes; timeline: TimelineEntry[] };
-}
-
-/** A column name as a field name: fields may not hold spaces, dots, braces or brackets. */
-export function fieldName(column: string): string {
-  const cleaned = column.replace(/[\s.{}[\]]+/g, "_").slice(0, 128);
-  return cleaned === "" ? "column" : cleaned;
 }
 
 /** A kind name from a group value. */
@@ -50,6 +45,7 @@ function columnLeaf(
   component: number,
   latent: LatentModel | undefined,
   traceNames: readonly string[],
+  fieldName: (column: string) => string,
 ): unknown {
   switch (c.kind) {
     case "constant":
@@ -105,6 +101,7 @@ function triangle(m: ArrayLike<number>, k: number): number[] {
 
 export function fittedYaml(f: FittedTrace): string {
   const { shape } = f;
+  const fieldName = traceFieldNames(shape.columns);
   const doc = new Document();
   const root = new YAMLMap<unknown, unknown>();
   const add = (map: YAMLMap<unknown, unknown>, key: string, value: unknown, comment?: string, flow = false): void => {
@@ -166,6 +163,7 @@ export function fittedYaml(f: FittedTrace): string {
             component,
             component === 0 ? g.latent : undefined,
             traceColumns.map((t) => t.name),
+            fieldName,
           );
           const label = shape.numeric.find((n) => n.name === column)?.label;
           add(

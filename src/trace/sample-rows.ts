@@ -1,6 +1,6 @@
 /** `surge sample --json` output (one record a line: topic, key, headers, value) → the rows of a trace's columns, grouped like the trace. */
 import type { TraceShape } from "./columns.ts";
-import { fieldName } from "./fleet-yaml.ts";
+import { traceFieldNames } from "./field-names.ts";
 import { timeReader } from "../sim/time-layout.ts";
 
 export interface SampleGroup {
@@ -18,6 +18,7 @@ export function sampleRows(
   source: string,
   shape: TraceShape,
 ): { groups: SampleGroup[]; rows: number } | { problem: string } {
+  const fieldName = traceFieldNames(shape.columns);
   const numeric = shape.numeric.map((c) => fieldName(c.name));
   const timeField = shape.time ? fieldName(shape.time.name) : undefined;
   const groupField = shape.group ? fieldName(shape.group) : undefined;

@@ -1,0 +1,93 @@
+/**
+ * Traces shaped as real files come: headers with units and symbols, semicolons with decimal commas,
+ * "?" and a logger's "ERR" in columns of numbers, devices side by side without an id-like name.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { traceShape } from "../../../src/trace/columns.ts";
+import { parseCsv } from "../../../src/trace/csv.ts";
+import { traceFieldNames } from "../../../src/trace/field-names.ts";
+import { failures, roundTrip } from "./round-trip.ts";
+
+/** A slow reading and a faster one that follows it, every 10 s, with a fixed seed. */
+function readings(rows: number, seed: number): { a: number; b: number }[] {
+  let s = seed;
+  const uniform = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) + 0.5) / 2 ** 31;
+  const gauss = (): number => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  let slow = 0;
+  return Array.from({ length: rows }, () => {
+    slow = 0.9 * slow + gauss();
+    return { a: 20 + slow, b: 1013 + 2 * slow + 3 * gauss() };
+  });
+}
+
+const time = (i: number): string => new Date(Date.UTC(2024, 0, 1) + i * 10_000).toISOString();
+
+test("field names: any column name becomes a path expressions can name, unique", () => {
+  const name = traceFieldNames(["Temp (°C)", "Temp [°C]", "2nd reading", "", "ok_name", "a.b c"]);
+  assert.equal(name("Temp (°C)"), "Temp_C_");
+  assert.equal(name("Temp [°C]"), "Temp_C__2");
+  assert.equal(name("2nd reading"), "c2nd_reading");
+  assert.equal(name(""), "column");
+  assert.equal(name("ok_name"), "ok_name");
+  assert.equal(name("a.b c"), "a_b_c");
+});
+
+test("headers with units and symbols: the fitted fleet passes its own check and the compare", () => {
+  const rows = readings(3000, 11);
+  const csv =
+    '"time","Temp (°C)","Pressure hPa"\n' + rows.map((r, i) => `${time(i)},${r.a.toFixed(2)},${r.b.toFixed(1)}`).join("\n");
+  const { yaml, result } = roundTrip(csv, { rowsPerDevice: 20_000 });
+  // The second column names the first (the latent process it shares) by its field name.
+  assert.match(yaml, /of: Temp_C_/);
+  assert.deepEqual(failures(result), []);
+  const pair = result.pairs.find((p) => p.column === "Temp (°C) ~ Pressure hPa");
+  assert.ok(pair && pair.trace > 0.4, `the trace's correlation is there to keep: ${pair?.trace}`);
+});
+
+test("semicolons, decimal commas, '?' gaps and a few odd cells: every column of numbers is fitted", () => {
+  const rows = readings(2000, 5);
+  const csv =
+    "time;a;b;count\n" +
+    rows
+      .map((r, i) => {
+        const a = i === 7 ? "?" : r.a.toFixed(2).replace(".", ",");
+        const b = i === 9 ? "ERR" : r.b.toFixed(1).replace(".", ",");
+        return `${time(i)};${a};${b};${i % 7}`;
+      })
+      .join("\n");
+  const table = parseCsv(csv, "t.csv");
+  if ("problem" in table) assert.fail(table.problem);
+  const shape = traceShape(table, {});
+  if ("problem" in shape) assert.fail(shape.problem);
+  assert.deepEqual(
+    shape.numeric.map((c) => c.name),
+    ["a", "b", "count"],
+  );
+  assert.deepEqual(shape.columnNotes, [{ name: "b", note: '1 cell that are not numbers (e.g. "ERR") taken as gaps' }]);
+  const first = shape.groups[0]?.series[0]?.[0];
+  assert.equal(first, Number(rows[0]?.a.toFixed(2)), "3,14 is read as 3.14");
+  assert.deepEqual(failures(roundTrip(csv, { rowsPerDevice: 20_000 }).result), []);
+});
+
+test("a text column too varied to pick from is named as left out, never dropped silently", () => {
+  const csv = "time,v,note\n" + readings(200, 3).map((r, i) => `${time(i)},${r.a.toFixed(2)},message ${i}`).join("\n");
+  const table = parseCsv(csv, "t.csv");
+  if ("problem" in table) assert.fail(table.problem);
+  const shape = traceShape(table, {});
+  if ("problem" in shape) assert.fail(shape.problem);
+  assert.equal(shape.columnNotes.length, 1);
+  assert.match(shape.columnNotes[0]?.note ?? "", /^text of 200 distinct values, not fitted/);
+});
+
+test("devices side by side under a name surge does not guess: the problem names --group and the candidates", () => {
+  const lines = ["time,site,load"];
+  for (const site of ["north", "south"]) for (let i = 0; i < 50; i++) lines.push(`${time(i)},${site},${i % 9}`);
+  const table = parseCsv(lines.join("\n"), "t.csv");
+  if ("problem" in table) assert.fail(table.problem);
+  const shape = traceShape(table, {});
+  assert.ok("problem" in shape);
+  assert.match(shape.problem, /rows share their times; if the trace holds several devices, pass --group .*\(site, load\)/);
+  const grouped = traceShape(table, { group: "site" });
+  assert.ok(!("problem" in grouped) && grouped.groups.length === 2);
+});
