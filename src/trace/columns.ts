@@ -3,6 +3,7 @@
  * counter (a reading index), a label (0/1 events), or text categories; rows split by group in
  * time order.
  */
+import { isCumulative } from "./cumulative.ts";
 import type { CsvTable } from "./csv.ts";
 import { detectTimeFormat, timeReader, type TimeFormat } from "../sim/time-layout.ts";
 
@@ -16,6 +17,8 @@ export interface NumericColumn {
   decimals: number;
   /** 0/1 only and named like a label (label, anomaly, event, activ, ...). */
   label: boolean;
+  /** Never falls, by varying steps (cumulative.ts): fitted and compared by its steps. */
+  cumulative?: boolean;
 }
 
 export interface CategoryColumn {
@@ -207,6 +210,9 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     });
     groups.push({ value, ...(times ? { times } : {}), series });
   }
+  numeric.forEach((col, k) => {
+    if (isCumulative(groups.map((g) => g.series[k] as Float64Array))) col.cumulative = true;
+  });
   steps.sort((a, b) => a - b);
   const cadenceMs = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : undefined;
   if (time && !(cadenceMs !== undefined && cadenceMs > 0)) {

@@ -9,6 +9,7 @@ import type { Period } from "../sim/copula/latent.ts";
 import type { SampleGroup } from "./sample-rows.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } from "./stats.ts";
 import { clipped, tailBounds, type Bounds } from "./tails.ts";
+import { stepsOf } from "./cumulative.ts";
 
 /** The tolerances, as the issue states them. */
 export const TOLERANCE = {
@@ -66,6 +67,17 @@ const within = (column: string, stat: string, trace: number, generated: number, 
   pass: Math.abs(generated - trace) <= limit + 1e-12,
 });
 
+/** The groups with each cumulative column's level replaced by its steps. */
+function stepped<G extends Grouped>(groups: readonly G[], cumulative: readonly boolean[]): G[] {
+  if (!cumulative.includes(true)) return [...groups];
+  return groups.map((g) => ({ ...g, series: g.series.map((x, c) => (cumulative[c] ? stepsOf(x) : x)) }));
+}
+
+const columnName = (shape: TraceShape, c: number): string => {
+  const col = shape.numeric[c];
+  return col?.cumulative ? `${col.name} (steps)` : (col?.name ?? "");
+};
+
 /** A column whose every group steps by one constant amount (a reading index). */
 function counterStep(groups: readonly Grouped[], c: number): number | undefined {
   let step: number | undefined;
@@ -80,20 +92,24 @@ function counterStep(groups: readonly Grouped[], c: number): number | undefined 
   return step;
 }
 
-export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], sampleRows: number): CompareResult {
+export function compareTrace(shape: TraceShape, sampled: readonly SampleGroup[], sampleRows: number): CompareResult {
+  // A cumulative column's level depends on how long the run is: its steps are compared.
+  const cumulative = shape.numeric.map((col) => col.cumulative === true);
+  const traceGroups = stepped(shape.groups, cumulative);
+  const sample = stepped(sampled, cumulative);
   const columns: CompareLine[] = [];
   const distributional: number[] = [];
-  const traceRows = shape.groups.reduce((n, g) => n + (g.series[0]?.length ?? 0), 0);
-  shape.numeric.forEach((col, c) => {
-    const name = col.name;
-    const step = counterStep(shape.groups, c);
+  const traceRows = traceGroups.reduce((n, g) => n + (g.series[0]?.length ?? 0), 0);
+  shape.numeric.forEach((_, c) => {
+    const name = columnName(shape, c);
+    const step = counterStep(traceGroups, c);
     if (step !== undefined) {
       // A row index is not a distribution: it must step alike.
       columns.push(within(name, "step (a counter)", step, counterStep(sample, c) ?? NaN, 0));
       return;
     }
     distributional.push(c);
-    const t = concat(shape.groups.map((g) => g.series[c] as Float64Array));
+    const t = concat(traceGroups.map((g) => g.series[c] as Float64Array));
     const s = concat(sample.map((g) => g.series[c] as Float64Array));
     const ts = sortedCopy(t);
     const ss = sortedCopy(s);
@@ -115,7 +131,7 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
       within(
         name,
         "lag-1 autocorrelation",
-        acf1(shape.groups.map((g) => g.series[c] as Float64Array)),
+        acf1(traceGroups.map((g) => g.series[c] as Float64Array)),
         acf1(sample.map((g) => g.series[c] as Float64Array)),
         TOLERANCE.acf,
       ),
@@ -124,8 +140,8 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
     // quantiles: a cycle is a shift of the level, and one outlier (a 26.92 among values
     // below 1.2) must not make a bin's mean in the trace nor in a sample.
     const bounds = tailBounds(t);
-    for (const period of periodsOf(shape, c)) {
-      const traceProfile = pooledProfile(shape.groups, c, period, bounds);
+    for (const period of periodsOf(shape, traceGroups, c)) {
+      const traceProfile = pooledProfile(traceGroups, c, period, bounds);
       const sampleProfile = pooledProfile(sample, c, period, bounds);
       const r = profileCorrelation(traceProfile, sampleProfile);
       columns.push({
@@ -144,8 +160,8 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
       const i = distributional[a] as number;
       const j = distributional[b] as number;
       const trace = pearson(
-        concat(shape.groups.map((g) => g.series[i] as Float64Array)),
-        concat(shape.groups.map((g) => g.series[j] as Float64Array)),
+        concat(traceGroups.map((g) => g.series[i] as Float64Array)),
+        concat(traceGroups.map((g) => g.series[j] as Float64Array)),
       );
       const generated = pearson(
         concat(sample.map((g) => g.series[i] as Float64Array)),
@@ -153,7 +169,7 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
       );
       pairs.push(
         within(
-          `${shape.numeric[i]?.name} ~ ${shape.numeric[j]?.name}`,
+          `${columnName(shape, i)} ~ ${columnName(shape, j)}`,
           "correlation",
           trace,
           generated,
@@ -167,10 +183,10 @@ export function compareTrace(shape: TraceShape, sample: readonly SampleGroup[], 
 }
 
 /** The cycles any group of the trace shows in column c (found as the fitter finds them). */
-function periodsOf(shape: TraceShape, c: number): Period[] {
+function periodsOf(shape: TraceShape, groups: readonly Grouped[], c: number): Period[] {
   if (!shape.time || shape.cadenceMs === undefined) return [];
   const found = new Set<Period>();
-  for (const g of shape.groups) {
+  for (const g of groups) {
     if (!g.times) continue;
     for (const cycle of findCycles(normalScores(g.series[c] as Float64Array), g.times, shape.cadenceMs))
       found.add(cycle.period);

@@ -18,13 +18,15 @@ import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
 import { calibrateBinaryCycles } from "./binary-cycles.ts";
 import { undoCycleMix } from "./cycle-marginal.ts";
 import { fitShift } from "./shift.ts";
+import { stepsOf } from "./cumulative.ts";
 
 /** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
 const ACF_TOLERANCE = 0.05;
 const CORRELATION_TOLERANCE = 0.1;
 
 export type FittedColumn =
-  | { name: string; kind: "trace"; decimals: number; model: ColumnModel }
+  /** `start`: a cumulative column, whose steps the model draws from that level on. */
+  | { name: string; kind: "trace"; decimals: number; model: ColumnModel; start?: number }
   | { name: string; kind: "counter"; decimals: number; start: number; step: number }
   | { name: string; kind: "constant"; decimals: number; value: number }
   | { name: string; kind: "clock"; decimals: number; clock: Clock };
@@ -41,6 +43,8 @@ export interface FittedGroup {
 export interface FitInput {
   names: string[];
   decimals: number[];
+  /** Per column: cumulative (cumulative.ts), fitted by its steps. */
+  cumulative?: boolean[];
   cadenceMs: number;
   seed: number;
 }
@@ -56,7 +60,8 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
     if (counter) return others.push({ name, kind: "counter", decimals, ...counter });
     const clock = g.times ? clockOf(x, g.times) : undefined;
     if (clock) return others.push({ name, kind: "clock", decimals, clock });
-    picked.push({ name, decimals, x });
+    if (o.cumulative?.[c]) picked.push({ name, decimals, x: stepsOf(x), start: x[0] as number });
+    else picked.push({ name, decimals, x });
     return undefined;
   });
   // A 0/1 column's persistence comes from holding its value (fitted below), not from pushing its
@@ -96,7 +101,7 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
 const TRIAL = 0.25;
 
 type Scored = { group: FittedGroup; score: number };
-type Picked = { name: string; decimals: number; x: Float64Array; cyclic?: boolean };
+type Picked = { name: string; decimals: number; x: Float64Array; cyclic?: boolean; start?: number };
 
 /** The fit with each column following the state `states[i]` (-1: none); its score is the check's worst gap in compare's tolerances. */
 function fitStates(
@@ -123,7 +128,7 @@ function fitStates(
   const models: ColumnModel[] = [];
   const traceSeries: Float64Array[] = [];
   const residuals: Float64Array[] = [];
-  picked.forEach(({ name, decimals, x }, i) => {
+  picked.forEach(({ name, decimals, x, start }, i) => {
     const stateAt = states[i] as number;
     const state = stateAt >= 0 ? (picked[stateAt]?.x as Float64Array) : undefined;
     const above = state ? split(state) : 0;
@@ -156,7 +161,7 @@ function fitStates(
         ...(h.steps ? { steps: true } : {}),
       };
     }
-    columns.push({ name, kind: "trace", decimals, model });
+    columns.push({ name, kind: "trace", decimals, model, ...(start === undefined ? {} : { start }) });
     models.push(model);
     traceSeries.push(x);
     let residual = scores.map((v, t) => v / scale - (periodic[t] as number));

@@ -102,6 +102,16 @@ function triangle(m: ArrayLike<number>, k: number): number[] {
 export function fittedYaml(f: FittedTrace): string {
   const { shape } = f;
   const fieldName = traceFieldNames(shape.columns);
+  // The field a trace column's model writes: a cumulative column's is its hidden steps field.
+  const taken = new Set(shape.columns.map(fieldName));
+  const stepFields = new Map<string, string>();
+  for (const col of shape.numeric.filter((n) => n.cumulative)) {
+    let steps = `${fieldName(col.name)}_steps`;
+    while (taken.has(steps)) steps += "_";
+    taken.add(steps);
+    stepFields.set(col.name, steps);
+  }
+  const traceFieldOf = (column: string): string => stepFields.get(column) ?? fieldName(column);
   const doc = new Document();
   const root = new YAMLMap<unknown, unknown>();
   const add = (map: YAMLMap<unknown, unknown>, key: string, value: unknown, comment?: string, flow = false): void => {
@@ -159,13 +169,26 @@ export function fittedYaml(f: FittedTrace): string {
           const component = traceColumns.indexOf(fitted as (typeof traceColumns)[number]);
           const leaf = columnLeaf(
             fitted,
-            component > 0 ? fieldName(lead as string) : undefined,
+            component > 0 ? traceFieldOf(lead as string) : undefined,
             component,
             component === 0 ? g.latent : undefined,
             traceColumns.map((t) => t.name),
             fieldName,
           );
           const label = shape.numeric.find((n) => n.name === column)?.label;
+          if (fitted.kind === "trace" && fitted.start !== undefined) {
+            // A meter: the fitted field draws its steps, hidden; the written field adds them up.
+            const steps = traceFieldOf(column);
+            add(fields, steps, { ...(leaf as object), hidden: true }, `the steps of ${column} (hidden)`, true);
+            add(
+              fields,
+              name,
+              { gen: "expr", expr: `first ? ${fitted.start} : prev.${name} + ${steps}`, decimals: fitted.decimals },
+              "cumulative: the trace's first level, then its steps added up",
+              true,
+            );
+            continue;
+          }
           add(
             fields,
             name,

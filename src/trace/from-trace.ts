@@ -53,7 +53,10 @@ export function fitTrace(
   const fitted = info ? without(shape, info.column) : shape;
   const names = fitted.numeric.map((n) => n.name);
   const decimals = fitted.numeric.map((n) => n.decimals);
-  const groups = fitted.groups.map((g, i) => fitGroup(g, { names, decimals, cadenceMs, seed: (o.seed ?? 1) + i }));
+  const cumulative = fitted.numeric.map((n) => n.cumulative === true);
+  const groups = fitted.groups.map((g, i) =>
+    fitGroup(g, { names, decimals, cumulative, cadenceMs, seed: (o.seed ?? 1) + i }),
+  );
   const trace: FittedTrace = {
     name: o.name,
     source: o.source,

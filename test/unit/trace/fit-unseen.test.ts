@@ -91,3 +91,28 @@ test("devices side by side under a name surge does not guess: the problem names 
   const grouped = traceShape(table, { group: "site" });
   assert.ok(!("problem" in grouped) && grouped.groups.length === 2);
 });
+
+test("a cumulative meter: fitted by its steps, written as their running sum, compared by its steps", () => {
+  let level = 1000;
+  const csv =
+    "time,temp,energy_kwh\n" +
+    readings(3000, 9)
+      .map((r, i) => {
+        // Consumption follows the temperature, so the steps (not the level) correlate with it.
+        level += Math.max(0, 0.05 + 0.01 * (r.a - 20));
+        return `${time(i)},${r.a.toFixed(2)},${level.toFixed(3)}`;
+      })
+      .join("\n");
+  const { yaml, result, lines } = roundTrip(csv, { rowsPerDevice: 20_000 });
+  assert.match(yaml, /energy_kwh_steps: \{gen: trace, .*hidden: true/);
+  assert.match(yaml, /energy_kwh: \{gen: expr, expr: "first \? 1000\.\d+ : prev\.energy_kwh \+ energy_kwh_steps"/);
+  const levels = lines.map((l) => (JSON.parse(l) as { value: { energy_kwh: number } }).value.energy_kwh);
+  assert.ok(
+    levels.every((v, i) => i === 0 || v >= (levels[i - 1] as number)),
+    "the generated meter never falls",
+  );
+  assert.ok(result.columns.some((l) => l.column === "energy_kwh (steps)" && l.stat === "mean"));
+  const pair = result.pairs.find((p) => p.column === "temp ~ energy_kwh (steps)");
+  assert.ok(pair && pair.trace > 0.5, `the steps follow the temperature in the trace: ${pair?.trace}`);
+  assert.deepEqual(failures(result), []);
+});
