@@ -34,6 +34,8 @@ export interface TraceGroup {
   times?: Float64Array;
   /** Per numeric column (same order as TraceShape.numeric), in time order. */
   series: Float64Array[];
+  /** The group's own typical step (median), when the trace has times. */
+  cadenceMs?: number;
 }
 
 export interface TraceShape {
@@ -189,12 +191,14 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   for (const [value, unordered] of byGroup) {
     let indexes = unordered;
     let times: Float64Array | undefined;
+    let own: number | undefined;
     if (readTime) {
       const t = indexes.map((i) => readTime(rows[i]?.[timeIndex] ?? ""));
       const order = indexes.map((_, k) => k).sort((a, b) => (t[a] as number) - (t[b] as number));
       indexes = order.map((k) => indexes[k] as number);
       times = Float64Array.from(order.map((k) => t[k] as number));
       for (let k = 1; k < times.length; k++) steps.push((times[k] as number) - (times[k - 1] as number));
+      own = steps.slice(steps.length - (times.length - 1)).sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)];
     }
     const series = numericIndex.map((c) => {
       const out = new Float64Array(indexes.length);
@@ -208,7 +212,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
       const first = out.find((x) => !Number.isNaN(x)) ?? 0;
       return out.map((x) => (Number.isNaN(x) ? first : x));
     });
-    groups.push({ value, ...(times ? { times } : {}), series });
+    groups.push({ value, ...(times ? { times } : {}), series, ...(own !== undefined ? { cadenceMs: own } : {}) });
   }
   numeric.forEach((col, k) => {
     if (isCumulative(groups.map((g) => g.series[k] as Float64Array))) col.cumulative = true;

@@ -121,7 +121,12 @@ export function fittedYaml(f: FittedTrace): string {
     if (comment) k.commentBefore = ` ${comment}`;
     map.items.push(new Pair(k, node));
   };
-  const cadence = formatDuration(Math.round(f.cadenceMs));
+  // Devices that step at different cadences each keep their own; the scenario's is the fastest.
+  const own = shape.groups.map((g) => g.cadenceMs ?? f.cadenceMs);
+  const differs = (ms: number, from: number): boolean => Math.abs(ms - from) > 0.1 * from;
+  const mixed = own.some((ms) => differs(ms, f.cadenceMs));
+  const fastest = mixed ? Math.min(...own) : f.cadenceMs;
+  const cadence = formatDuration(Math.round(fastest));
   add(root, "name", f.name);
   add(root, "description", `Fitted to ${f.source} (${f.rows} rows) by surge init --from-trace`);
   add(
@@ -136,9 +141,11 @@ export function fittedYaml(f: FittedTrace): string {
     root,
     "sampleInterval",
     cadence,
-    shape.time
-      ? `the trace's own cadence (median step of ${shape.time.name})`
-      : "the trace has no time column: one row per interval",
+    !shape.time
+      ? "the trace has no time column: one row per interval"
+      : mixed
+        ? `the fastest device's cadence (median step of ${shape.time.name}); each kind steps at its own`
+        : `the trace's own cadence (median step of ${shape.time.name})`,
   );
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", f.name);
@@ -147,6 +154,8 @@ export function fittedYaml(f: FittedTrace): string {
   f.groups.forEach((g, gi) => {
     const kind = new YAMLMap<unknown, unknown>();
     if (f.groups.length > 1) add(kind, "share", 1);
+    const ownMs = own[gi] as number;
+    if (mixed && differs(ownMs, fastest)) add(kind, "sampleInterval", formatDuration(Math.round(ownMs)));
     const fields = new YAMLMap<unknown, unknown>();
     const traceColumns = g.columns.filter((c) => c.kind === "trace");
     const lead = traceColumns[0]?.name;

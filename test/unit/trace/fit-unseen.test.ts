@@ -116,3 +116,16 @@ test("a cumulative meter: fitted by its steps, written as their running sum, com
   assert.ok(pair && pair.trace > 0.5, `the steps follow the temperature in the trace: ${pair?.trace}`);
   assert.deepEqual(failures(result), []);
 });
+
+test("devices at different cadences: each kind steps at its own, so a sample holds the trace's mix", () => {
+  const lines = ["ts,sensor_id,value"];
+  for (const [id, stepS, rows] of [["fast", 5, 1200], ["slow", 30, 200]] as const)
+    readings(rows, id.length).forEach((r, i) => lines.push(`${1_700_000_000 + i * stepS},${id},${r.a.toFixed(3)}`));
+  const { yaml, lines: sample } = roundTrip(lines.join("\n"), { rowsPerDevice: 3500 });
+  assert.match(yaml, /^sampleInterval: 5s/m);
+  assert.match(yaml, /^ {4}sampleInterval: 30s/m);
+  const keys = sample.map((l) => (JSON.parse(l) as { key: string }).key);
+  const fast = keys.filter((k) => k === "fast").length;
+  const slow = keys.filter((k) => k === "slow").length;
+  assert.ok(Math.abs(fast / slow - 6) < 0.1, `rows per kind follow the cadences: ${fast} fast, ${slow} slow`);
+});
