@@ -55,7 +55,7 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   ];
   const summary =
     `${t.groups.length} device${t.groups.length === 1 ? "" : "s"}${t.shape.group ? ` (one per ${t.shape.group})` : ""}, ${columns} numeric column${columns === 1 ? "" : "s"}, ` +
-    `cycles: ${cycles.length > 0 ? cycles.join(", ") : "none found"}${t.shape.time ? `, time column ${t.shape.time.name}` : ", no time column"}` +
+    `cycles: ${cycles.length > 0 ? cycles.join(", ") : "none found"}${t.shape.time ? `, time column ${t.shape.time.name}${t.shape.time.dayTime ? ` + ${t.shape.time.dayTime.name}` : ""}` : ", no time column"}` +
     (t.episodes
       ? `, ${t.episodes.info.column}: ${t.episodes.timeline.length} labelled episodes as spikes in the timeline (ground truth on surge.anomalies)`
       : "");

@@ -80,6 +80,19 @@ const CANDIDATES = [
   "MM/DD/YYYY",
 ];
 
+/** A time of day in a column of its own, beside a column of dates (as loggers often split them). */
+const DAY_TIME_LAYOUTS = ["HH:mm:ss.SSS", "HH:mm:ss", "HH:mm"];
+
+/** The layout every value of a column of times of day fits (read as ms after midnight), or undefined. */
+export function detectDayTime(values: readonly string[]): string | undefined {
+  const sample = values.filter((v) => v.trim() !== "").slice(0, 500);
+  if (sample.length === 0) return undefined;
+  return DAY_TIME_LAYOUTS.find((layout) => {
+    const read = layoutReader(layout);
+    return sample.every((v) => !Number.isNaN(read(v)));
+  });
+}
+
 /** A reader of the layout: epoch ms (UTC), or NaN when the text does not fit. */
 export function layoutReader(layout: string): (text: string) => number {
   const ps = parts(layout);

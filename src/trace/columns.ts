@@ -3,9 +3,10 @@
  * counter (a reading index), a label (0/1 events), or text categories; rows split by group in
  * time order.
  */
+import { dayTimeBeside, rowTimeReader, type DayTime } from "./day-time.ts";
 import { isCumulative } from "./cumulative.ts";
 import type { CsvTable } from "./csv.ts";
-import { detectTimeFormat, timeReader, type TimeFormat } from "../sim/time-layout.ts";
+import { detectTimeFormat, type TimeFormat } from "../sim/time-layout.ts";
 
 export interface TraceOptions {
   time?: string;
@@ -40,7 +41,8 @@ export interface TraceGroup {
 
 export interface TraceShape {
   columns: string[];
-  time?: { name: string; format: TimeFormat };
+  /** The time column; `dayTime`: the column of times of day beside a column of dates only. */
+  time?: { name: string; format: TimeFormat; dayTime?: DayTime };
   group?: string;
   numeric: NumericColumn[];
   categories: CategoryColumn[];
@@ -121,6 +123,9 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     }
   }
   const timeIndex = time ? header.indexOf(time.name) : -1;
+  const dayTime = time ? dayTimeBeside(header, cells, time.format, timeIndex) : undefined;
+  if (time && dayTime) time.dayTime = dayTime;
+  const dayTimeIndex = dayTime ? header.indexOf(dayTime.name) : -1;
 
   let groupIndex = groupAt ?? -1;
   if (groupIndex < 0) {
@@ -143,7 +148,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   const categories: CategoryColumn[] = [];
   const columnNotes: TraceShape["columnNotes"] = [];
   for (let c = 0; c < header.length; c++) {
-    if (c === timeIndex || c === groupIndex) continue;
+    if (c === timeIndex || c === groupIndex || c === dayTimeIndex) continue;
     const values = cells(c);
     const all = values.filter((v) => !isMissing(v));
     const numbers = all.filter(isNumber);
@@ -178,7 +183,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     };
   }
 
-  const readTime = time ? timeReader(time.format) : undefined;
+  const readTime = time ? rowTimeReader(time.format, dayTime) : undefined;
   const byGroup = new Map<string, number[]>();
   rows.forEach((r, i) => {
     const g = groupIndex >= 0 ? (r[groupIndex] ?? "") : "";
@@ -193,7 +198,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     let times: Float64Array | undefined;
     let own: number | undefined;
     if (readTime) {
-      const t = indexes.map((i) => readTime(rows[i]?.[timeIndex] ?? ""));
+      const t = indexes.map((i) => readTime(rows[i]?.[timeIndex] ?? "", rows[i]?.[dayTimeIndex]));
       const order = indexes.map((_, k) => k).sort((a, b) => (t[a] as number) - (t[b] as number));
       indexes = order.map((k) => indexes[k] as number);
       times = Float64Array.from(order.map((k) => t[k] as number));
@@ -227,7 +232,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
         ? `: rows share their times; if the trace holds several devices, pass --group with the column that names them (${named.join(", ")}), else`
         : ";";
     return {
-      problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"})${hint} pass --time with the right column (a date and a time of day in two columns: join them into one first)`,
+      problem: `column ${JSON.stringify(time.name)}: rows do not step forward in time (median step ${cadenceMs ?? "none"})${hint} pass --time with the right column`,
     };
   }
   return {

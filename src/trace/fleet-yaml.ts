@@ -127,6 +127,7 @@ export function fittedYaml(f: FittedTrace): string {
   const mixed = own.some((ms) => differs(ms, f.cadenceMs));
   const fastest = mixed ? Math.min(...own) : f.cadenceMs;
   const cadence = formatDuration(Math.round(fastest));
+  const timeName = shape.time ? shape.time.name + (shape.time.dayTime ? ` + ${shape.time.dayTime.name}` : "") : "";
   add(root, "name", f.name);
   add(root, "description", `Fitted to ${f.source} (${f.rows} rows) by surge init --from-trace`);
   add(
@@ -144,8 +145,8 @@ export function fittedYaml(f: FittedTrace): string {
     !shape.time
       ? "the trace has no time column: one row per interval"
       : mixed
-        ? `the fastest device's cadence (median step of ${shape.time.name}); each kind steps at its own`
-        : `the trace's own cadence (median step of ${shape.time.name})`,
+        ? `the fastest device's cadence (median step of ${timeName}); each kind steps at its own`
+        : `the trace's own cadence (median step of ${timeName})`,
   );
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", f.name);
@@ -162,6 +163,8 @@ export function fittedYaml(f: FittedTrace): string {
     for (const column of shape.columns) {
       const name = fieldName(column);
       if (shape.time && column === shape.time.name) add(fields, name, timeLeaf(shape.time.format), undefined, true);
+      else if (shape.time?.dayTime && column === shape.time.dayTime.name)
+        add(fields, name, timeLeaf({ kind: "layout", layout: shape.time.dayTime.layout }), undefined, true);
       else if (f.episodes && column === f.episodes.info.column)
         add(
           fields,

@@ -1,7 +1,7 @@
 /** `surge sample --json` output (one record a line: topic, key, headers, value) → the rows of a trace's columns, grouped like the trace. */
 import type { TraceShape } from "./columns.ts";
 import { traceFieldNames } from "./field-names.ts";
-import { timeReader } from "../sim/time-layout.ts";
+import { rowTimeReader } from "./day-time.ts";
 
 export interface SampleGroup {
   value: string;
@@ -22,7 +22,8 @@ export function sampleRows(
   const numeric = shape.numeric.map((c) => fieldName(c.name));
   const timeField = shape.time ? fieldName(shape.time.name) : undefined;
   const groupField = shape.group ? fieldName(shape.group) : undefined;
-  const readTime = shape.time ? timeReader(shape.time.format) : undefined;
+  const dayField = shape.time?.dayTime ? fieldName(shape.time.dayTime.name) : undefined;
+  const readTime = shape.time ? rowTimeReader(shape.time.format, shape.time.dayTime) : undefined;
   const byGroup = new Map<string, { times: number[]; series: number[][] }>();
   let rows = 0;
   const lines = text.split("\n");
@@ -46,7 +47,12 @@ export function sampleRows(
       }
     }
     if (!isMap(value)) return { problem: `${source}:${i + 1}: the record's value is not a JSON object` };
-    const missing = [...numeric, ...(timeField ? [timeField] : []), ...(groupField ? [groupField] : [])].find(
+    const missing = [
+      ...numeric,
+      ...(timeField ? [timeField] : []),
+      ...(dayField ? [dayField] : []),
+      ...(groupField ? [groupField] : []),
+    ].find(
       (f) => !(f in value),
     );
     if (missing !== undefined)
@@ -57,9 +63,7 @@ export function sampleRows(
     let entry = byGroup.get(g);
     if (!entry) byGroup.set(g, (entry = { times: [], series: numeric.map(() => []) }));
     if (readTime && timeField)
-      entry.times.push(
-        readTime(typeof value[timeField] === "number" ? String(value[timeField]) : String(value[timeField])),
-      );
+      entry.times.push(readTime(String(value[timeField]), dayField ? String(value[dayField]) : undefined));
     numeric.forEach((f, c) => (entry.series[c] as number[]).push(Number(value[f])));
     rows++;
   }

@@ -129,3 +129,29 @@ test("devices at different cadences: each kind steps at its own, so a sample hol
   const slow = keys.filter((k) => k === "slow").length;
   assert.ok(Math.abs(fast / slow - 6) < 0.1, `rows per kind follow the cadences: ${fast} fast, ${slow} slow`);
 });
+
+test("a date and a time of day in two columns are read as one time and written as two", () => {
+  const csv =
+    "Date;Time;v\n" +
+    readings(3000, 21)
+      .map((r, i) => {
+        const t = new Date(Date.UTC(2006, 11, 16, 17, 24) + i * 60_000);
+        const [date, day] = [t.toISOString().slice(0, 10).split("-").reverse().join("/"), t.toISOString().slice(11, 19)];
+        return `${date};${day};${r.a.toFixed(2).replace(".", ",")}`;
+      })
+      .join("\n");
+  const table = parseCsv(csv, "t.csv");
+  if ("problem" in table) assert.fail(table.problem);
+  const shape = traceShape(table, {});
+  if ("problem" in shape) assert.fail(shape.problem);
+  assert.deepEqual(shape.time?.dayTime, { name: "Time", layout: "HH:mm:ss" });
+  assert.equal(shape.cadenceMs, 60_000);
+  assert.equal(shape.groups[0]?.times?.[0], Date.UTC(2006, 11, 16, 17, 24));
+  const { yaml, lines, result } = roundTrip(csv, { rowsPerDevice: 3000 });
+  assert.match(yaml, /Date: \{gen: timeText, layout: DD\/MM\/YYYY, time: simulated\}/);
+  assert.match(yaml, /Time: \{gen: timeText, layout: HH:mm:ss, time: simulated\}/);
+  const [first, second] = lines.map((l) => (JSON.parse(l) as { value: { Time: string } }).value.Time);
+  const minutes = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+  assert.equal((minutes(second as string) - minutes(first as string) + 1440) % 1440, 1, "one row a minute");
+  assert.deepEqual(failures(result), []);
+});
