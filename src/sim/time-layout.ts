@@ -97,7 +97,14 @@ export function detectDayTime(values: readonly string[]): string | undefined {
 export function layoutReader(layout: string): (text: string) => number {
   const ps = parts(layout);
   const source = ps
-    .map((p) => ("text" in p ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : `(\\d{${p.token.length}})`))
+    // Fractions of a second come with 1 to 9 digits (loggers write µs); they are read as ms.
+    .map((p) =>
+      "text" in p
+        ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+        : p.token === "SSS"
+          ? "(\\d{1,9})"
+          : `(\\d{${p.token.length}})`,
+    )
     .join("");
   const re = new RegExp(`^${source}$`);
   const tokens = ps.flatMap((p) => ("token" in p ? [p.token] : []));
@@ -106,7 +113,8 @@ export function layoutReader(layout: string): (text: string) => number {
     if (!m) return NaN;
     const v: Partial<Record<Token, number>> = {};
     tokens.forEach((t, i) => {
-      v[t] = Number(m[i + 1]);
+      const digits = m[i + 1] as string;
+      v[t] = t === "SSS" ? Number(`0.${digits}`) * 1000 : Number(digits);
     });
     const month = v.MM ?? 1;
     const day = v.DD ?? 1;

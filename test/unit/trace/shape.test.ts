@@ -35,6 +35,14 @@ test("time layouts are detected, read and written back the same", () => {
   }
   assert.deepEqual(detectTimeFormat(["1700000000", "1700000060"]), { kind: "epoch-s" });
   assert.equal(detectTimeFormat(["12", "13"]), undefined);
+  // Loggers write fractions of a second with any number of digits: read as ms.
+  const micro = layoutReader("YYYY-MM-DD HH:mm:ss.SSS");
+  assert.equal(micro("2004-02-28 00:59:16.02785"), Date.UTC(2004, 1, 28, 0, 59, 16, 27.85));
+  assert.equal(micro("2004-02-28 00:59:16.5"), Date.UTC(2004, 1, 28, 0, 59, 16, 500));
+  assert.deepEqual(detectTimeFormat(["2004-02-28 00:59:16.02785", "2004-02-28 01:03:16.3"]), {
+    kind: "layout",
+    layout: "YYYY-MM-DD HH:mm:ss.SSS",
+  });
 });
 
 test("columns: time and group found by themselves, a label, text categories; bad flags are one line", () => {
