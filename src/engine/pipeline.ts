@@ -14,6 +14,8 @@ import type { TopicLedger } from "./topic-ledger.ts";
 
 interface Batch {
   records: OutRecord[];
+  /** How many records went out (the records themselves are let go once a batching sink has them). */
+  count: number;
   enqueuedMs: Float64Array;
   bytes: number;
   firstMs: number;
@@ -30,6 +32,7 @@ const HANDOVER_BYTES = 64 * 1024;
 
 const newBatch = (capacity: number): Batch => ({
   records: [],
+  count: 0,
   enqueuedMs: new Float64Array(capacity),
   bytes: 0,
   firstMs: NaN,
@@ -192,7 +195,7 @@ export class Pipeline {
       now,
       enqueued,
       indices.length,
-      Math.round((batch.bytes * indices.length) / batch.records.length),
+      Math.round((batch.bytes * indices.length) / batch.count),
     );
   }
 
@@ -203,7 +206,7 @@ export class Pipeline {
     failures: readonly PartialFailure[],
     told: Uint8Array | undefined,
   ): void {
-    const count = batch.records.length;
+    const count = batch.count;
     if (!told && failures.length === 0) {
       ledger.recordAcked(this.clock.now(), batch.enqueuedMs, count, batch.bytes);
       return;
@@ -227,7 +230,7 @@ export class Pipeline {
     this.open[topicIndex] = newBatch(Math.max(256, batch.records.length));
     this.inFlight++;
     this.topicInFlight[topicIndex] = (this.topicInFlight[topicIndex] ?? 0) + 1;
-    const count = batch.records.length;
+    const count = (batch.count = batch.records.length);
     let told: Uint8Array | undefined;
     let toldCount = 0;
     const report: PartReporter = (indices, failure) => {
@@ -258,5 +261,8 @@ export class Pipeline {
         this.onSettled();
       });
     this.pending.add(sent);
+    // A batching sink has encoded them: held here until the answer, records cost the collector
+    // more than they did to make.
+    if (this.sink.batches) batch.records = [];
   }
 }

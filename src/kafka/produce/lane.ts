@@ -3,7 +3,7 @@
  * formed and not yet acked (in sequence order), and how many are in flight. A failed batch is
  * sent again whole, before anything after it, so a device's records keep their order.
  */
-import type { ProduceRecord } from "../../common/record.ts";
+import { EncodedRecords, type EncodedPart } from "../protocol/encoded-records.ts";
 
 /** Records of one send that failed together. */
 export interface PartialFailure {
@@ -27,7 +27,8 @@ export interface SendOp {
 export interface Chunk {
   op: SendOp;
   indices: number[];
-  records: ProduceRecord[];
+  /** Its records, encoded when handed over (the record objects are not kept). */
+  encoded: EncodedPart;
   bytes: number;
   /** Delivery deadline (epoch ms), from when the caller handed the records over. */
   deadlineMs: number;
@@ -37,7 +38,7 @@ export interface Chunk {
 
 export interface Batch {
   chunks: Chunk[];
-  records: ProduceRecord[];
+  records: EncodedRecords;
   bytes: number;
   deadlineMs: number;
   timestampMs: number;
@@ -94,7 +95,8 @@ export class Lane {
       this.open.shift();
     }
     this.openBytes -= bytes;
-    const records = chunks.length === 1 ? chunks[0]!.records : chunks.flatMap((c) => c.records);
+    const records = new EncodedRecords();
+    for (const c of chunks) records.add(c.encoded);
     const batch: Batch = {
       chunks,
       records,
@@ -132,6 +134,7 @@ export class Lane {
 /** Marks every record of `chunks` done, failed with `failure` when given. */
 export function settleChunks(chunks: readonly Chunk[], failure?: { code: string; message: string }): void {
   for (const chunk of chunks) {
+    chunk.encoded.release();
     if (chunk.op.report) chunk.op.report(chunk.indices, failure);
     else if (failure) chunk.op.failures.push({ code: failure.code, message: failure.message, indices: chunk.indices });
     chunk.op.remaining -= chunk.indices.length;

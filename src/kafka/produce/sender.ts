@@ -28,6 +28,8 @@ import { judge } from "./retry-policy.ts";
 import { produceRequestOf } from "./request-of.ts";
 import type { PartitionAnswer } from "../protocol/produce.ts";
 import type { ProduceRecord } from "../../common/record.ts";
+import { chunksOf } from "./chunks.ts";
+import { SlabPool, type SlabPart } from "../protocol/slab-pool.ts";
 
 export type { Partitioner, SenderOptions } from "./sender-options.ts";
 export { BUFFER_MAX_BYTES, MAX_IN_FLIGHT } from "./sender-options.ts";
@@ -60,6 +62,9 @@ export class Sender implements SenderCore {
   onAcked: AckedOffsetsListener | undefined;
   private readonly watchdog: Watchdog;
   private pumpQueued = false;
+  /** Memory for the records handed over, used again once they are settled. */
+  private readonly slabs = new SlabPool();
+  private readonly takeSlab = (size: number): SlabPart => this.slabs.take(size);
   private flushing = false;
   /** The caller was refused room (accepts): open records are due at once. */
   private full = false;
@@ -135,20 +140,10 @@ export class Sender implements SenderCore {
       resolve: w.resolve,
       ...(w.report ? { report: w.report } : {}),
     };
-    const groups: Array<Chunk | undefined> = [];
-    for (let i = 0; i < w.records.length; i++) {
-      const message = w.records[i]!;
-      const p = this.o.partitioner(message.key, count);
-      let chunk = groups[p];
-      if (!chunk)
-        groups[p] = chunk = { op, indices: [], records: [], bytes: 0, deadlineMs: w.deadlineMs, addedMs: w.addedMs };
-      chunk.indices.push(i);
-      chunk.records.push(message);
-      chunk.bytes += message.value.length + message.key.length + 64;
-    }
     if (w.records.length === 0) w.resolve([]);
     const lanes = this.lanesOf(topic, count);
-    groups.forEach((chunk, p) => {
+    const chunks = chunksOf(w, op, (key) => this.o.partitioner(key, count), this.takeSlab);
+    chunks.forEach((chunk, p) => {
       if (!chunk) return;
       const lane = lanes[p]!;
       lane.open.push(chunk);

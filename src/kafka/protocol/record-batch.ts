@@ -5,15 +5,19 @@
 import { crc32c } from "./crc32c.ts";
 import type { Writer } from "./writer.ts";
 import { utf8Length, varintSize } from "./writer.ts";
-import { TRUTH_HEADER_COUNT, truthHeadersSize, writeTruthHeaders } from "./truth-headers.ts";
+import { headersSize, writeHeaders } from "./record-headers.ts";
 
 import type { ProduceRecord } from "../../common/record.ts";
 import { valueBytesOf } from "../../common/record.ts";
+import { EncodedRecords } from "./encoded-records.ts";
 
 export type { ProduceRecord };
 
+/** A batch's records: as made, or encoded when they were handed over (encoded-records.ts). */
+export type RecordList = readonly ProduceRecord[] | EncodedRecords;
+
 export interface BatchFields {
-  records: readonly ProduceRecord[];
+  records: RecordList;
   /** Every record's timestamp (epoch ms): a batch is stamped when it is formed. */
   timestampMs: number;
   /** -1 without idempotence. */
@@ -35,8 +39,9 @@ export class RecordSizes {
   lengths = new Int32Array(3 * 1024);
   total = 0;
 
-  measure(records: readonly ProduceRecord[]): number {
+  measure(records: RecordList): number {
     if (this.lengths.length < records.length * 3) this.lengths = new Int32Array(records.length * 6);
+    if (records instanceof EncodedRecords) return (this.total = records.measure(this.lengths));
     const l = this.lengths;
     let total = 0;
     for (let i = 0; i < records.length; i++) {
@@ -56,24 +61,9 @@ export class RecordSizes {
   }
 }
 
-/** The headers section of a record: the count, then each header; ground truth last (truth-headers.ts). */
-function headersSize(r: ProduceRecord): number {
-  const headers = r.headers;
-  const truth = r.runId !== undefined;
-  let size = truth ? truthHeadersSize(r) : 0;
-  let count = truth ? TRUTH_HEADER_COUNT : 0;
-  if (!headers) return varintSize(count) + size;
-  for (const k in headers) {
-    const kb = utf8Length(k);
-    const vb = utf8Length(headers[k]!);
-    size += varintSize(kb) + kb + varintSize(vb) + vb;
-    count++;
-  }
-  return varintSize(count) + size;
-}
-
 /** Writes the records section measured in `sizes` (offset deltas from 0, timestamp deltas 0). */
-export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes: RecordSizes): void {
+export function writeRecords(w: Writer, records: RecordList, sizes: RecordSizes): void {
+  if (records instanceof EncodedRecords) return records.write(w, sizes.lengths);
   const l = sizes.lengths;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
@@ -86,20 +76,7 @@ export function writeRecords(w: Writer, records: readonly ProduceRecord[], sizes
     w.varint(l[3 * i + 2]!);
     if (typeof r.value === "string") w.utf8(r.value, l[3 * i + 2]!);
     else w.bytes(r.value);
-    const h = r.headers;
-    const truth = r.runId !== undefined;
-    w.varint((h ? countKeys(h) : 0) + (truth ? TRUTH_HEADER_COUNT : 0));
-    if (h)
-      for (const k in h) {
-        const v = h[k]!;
-        const kb = utf8Length(k);
-        const vb = utf8Length(v);
-        w.varint(kb);
-        w.utf8(k, kb);
-        w.varint(vb);
-        w.utf8(v, vb);
-      }
-    if (truth) writeTruthHeaders(w, r);
+    writeHeaders(w, r);
   }
 }
 
@@ -134,11 +111,4 @@ export function writeBatch(
   else writeRecords(w, f.records, body.sizes);
   w.buf.writeUInt32BE(crc32c(w.buf, crcAt + 4, w.pos), crcAt);
   return w.pos - start;
-}
-
-/** Keys of a header object, without the array Object.keys makes. */
-function countKeys(h: Record<string, string>): number {
-  let count = 0;
-  for (const k in h) if (k !== undefined) count++;
-  return count;
 }

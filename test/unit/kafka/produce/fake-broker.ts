@@ -7,6 +7,8 @@ import type { ProducerClock } from "../../../../src/kafka/produce/clock.ts";
 import type { Transport } from "../../../../src/kafka/produce/transport.ts";
 import type { MetadataAnswer } from "../../../../src/kafka/protocol/metadata.ts";
 import type { PartitionAnswer, ProduceRequest } from "../../../../src/kafka/protocol/produce.ts";
+import { EncodedRecords } from "../../../../src/kafka/protocol/encoded-records.ts";
+import type { RecordList } from "../../../../src/kafka/protocol/record-batch.ts";
 import type { ProducerIdAnswer } from "../../../../src/kafka/protocol/init-producer-id.ts";
 import { BrokerHealth } from "../../../../src/kafka/produce/broker-health.ts";
 import { Sender } from "../../../../src/kafka/produce/sender.ts";
@@ -83,7 +85,7 @@ export class FakeCluster implements Transport {
       t.partitions.map((p) => ({
         topic: t.topic,
         partition: p.partition,
-        values: p.records.map((r) => String(r.value)),
+        values: valuesOf(p.records),
         sequence: p.baseSequence,
         producerId: p.producerId,
       })),
@@ -219,4 +221,30 @@ export async function rig(leaders: number[], over: Partial<SenderOptions> = {}):
     await settle();
   };
   return { clock, cluster, sender, health, fates, send };
+}
+
+/** The values of a batch's records: read back from their encoded bytes, as a broker would. */
+function valuesOf(records: RecordList): string[] {
+  if (!(records instanceof EncodedRecords)) return records.map((r) => String(r.value));
+  const values: string[] = [];
+  for (const { buf, ends } of records.parts) {
+    let at = 0;
+    const varint = (): number => {
+      let z = 0;
+      for (let shift = 0; ; shift += 7) {
+        const b = buf[at++]!;
+        z |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+      }
+      return (z >>> 1) ^ -(z & 1);
+    };
+    for (const end of ends) {
+      const keyBytes = varint();
+      at += keyBytes;
+      const valueBytes = varint();
+      values.push(buf.toString("utf8", at, at + valueBytes));
+      at = end;
+    }
+  }
+  return values;
 }

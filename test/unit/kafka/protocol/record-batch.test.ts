@@ -7,6 +7,9 @@ import type { ProduceRecord } from "../../../../src/kafka/protocol/record-batch.
 import { encodeProduce } from "../../../../src/kafka/protocol/produce.ts";
 import { crc32c } from "../../../../src/kafka/protocol/crc32c.ts";
 import { recordHeaders } from "../../../../src/truth/record-headers.ts";
+import { EncodedRecords, encodePart } from "../../../../src/kafka/protocol/encoded-records.ts";
+import type { RecordList } from "../../../../src/kafka/protocol/record-batch.ts";
+import { SlabPool } from "../../../../src/kafka/protocol/slab-pool.ts";
 
 const require = createRequire(import.meta.url);
 // Test-only: kafkajs's own Produce v7 encoder is the reference.
@@ -61,7 +64,7 @@ async function kafkajsBody(
 
 function ours(
   codec: number,
-  topics: Array<{ topic: string; partitions: Array<{ partition: number; messages: ProduceRecord[] }> }>,
+  topics: Layout,
   idempotent?: { id: string; epoch: number; sequence: number },
 ): Promise<Buffer> {
   return encodeProduce({
@@ -111,6 +114,49 @@ test("records that carry their value's byte length (as the engine makes them) en
     })),
   }));
   assert.ok((await ours(0, measured)).equals(await kafkajsBody(0, layout)));
+});
+
+/** The layout's records as the sender holds them: encoded at hand-over, in parts of `every` records, in slabs. */
+type Layout = Array<{ topic: string; partitions: Array<{ partition: number; messages: RecordList }> }>;
+
+function encodedLayout(every: number, pool: SlabPool): Layout {
+  return layout.map((t) => ({
+    topic: t.topic,
+    partitions: t.partitions.map((p) => {
+      const encoded = new EncodedRecords();
+      for (let i = 0; i < p.messages.length; i += every)
+        encoded.add(encodePart(p.messages.slice(i, i + every), (size) => pool.take(size)));
+      return { partition: p.partition, messages: encoded };
+    }),
+  }));
+}
+
+test("records encoded at hand-over, in parts and slabs, write the same bytes (plain and gzip)", async () => {
+  const pool = new SlabPool(64 * 1024);
+  for (const every of [1, 7, 1000]) {
+    const encoded = encodedLayout(every, pool);
+    assert.ok((await ours(0, encoded)).equals(await kafkajsBody(0, layout)), `parts of ${every}: bytes differ`);
+    assert.ok((await ours(1, encoded)).equals(await kafkajsBody(1, layout)), `parts of ${every}, gzip: bytes differ`);
+  }
+});
+
+test("a slab is used again only once every part taken from it is released", () => {
+  const pool = new SlabPool(1000);
+  const first = [pool.take(240), pool.take(240), pool.take(240), pool.take(240)];
+  first.forEach((p, i) => p.buf.fill(i));
+  assert.ok(first.every((p) => p.buf.buffer === first[0]!.buf.buffer), "small parts share a slab");
+  const second = [pool.take(240)]; // does not fit: a new slab, the first retired
+  assert.notEqual(second[0]!.buf.buffer, first[0]!.buf.buffer);
+  for (const p of first.slice(0, 3)) p.release();
+  assert.equal(pool.spare, 0, "one part still reads the first slab");
+  assert.deepEqual([...first[3]!.buf.subarray(0, 3)], [3, 3, 3], "its bytes are untouched");
+  first[3]!.release();
+  first[3]!.release(); // twice is once
+  assert.equal(pool.spare, 1);
+  second.push(pool.take(240), pool.take(240), pool.take(240));
+  assert.equal(pool.take(240).buf.buffer, first[0]!.buf.buffer, "the second slab is full: the first is used again");
+  const big = pool.take(400); // more than a quarter of a slab: memory of its own
+  assert.ok(big.buf.buffer !== first[0]!.buf.buffer && big.buf.buffer !== second[0]!.buf.buffer);
 });
 
 test("with a producer id, epoch and sequence (--idempotent) the bytes are kafkajs's too", async () => {
