@@ -51,7 +51,10 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
     const tried = holds();
     let gap = 0;
     for (let i = 0; i < k; i++) {
+      // A scheduled state reads no latent: its gaps are the readings' steps' (shift), not ours.
+      if (models[i]?.episodes) continue;
       for (let j = 0; j < k; j++) {
+        if (models[j]?.episodes) continue;
         // A value correlation moves about as much as the latent one times the latent parts'
         // share of the variance, which the latent covariance already carries: step by the gap.
         const g0 = (target.lag0[i * k + j] as number) - (got.lag0[i * k + j] as number);

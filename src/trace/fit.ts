@@ -4,6 +4,8 @@
  * autocorrelations and pairwise correlations are then matched by simulation: the model is run,
  * compared with the trace and corrected a few times (a copula's latent correlations are not its
  * values' correlations for skewed or 0/1 columns).
+ * (Over 300 lines: the state choice, the per-column fit and the correction share the picked
+ * columns; the parts with their own rules are in given.ts, shift.ts, episodes.ts, cumulative.ts.)
  */
 import type { TraceGroup } from "./columns.ts";
 import { clockOf, type Clock } from "./clock-columns.ts";
@@ -19,6 +21,8 @@ import { calibrateBinaryCycles } from "./binary-cycles.ts";
 import { undoCycleMix } from "./cycle-marginal.ts";
 import { fitShift } from "./shift.ts";
 import { stepsOf } from "./cumulative.ts";
+import { scheduleOf, type EpisodeSchedule } from "./episodes.ts";
+import { carryThrough, responseOf } from "./episode-response.ts";
 
 /** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
 const ACF_TOLERANCE = 0.05;
@@ -72,7 +76,12 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   const cyclic = picked.map(
     (p, i) => !!stamps && !!isBinary[i] && findCycles(normalScores(p.x), stamps, o.cadenceMs, true).length > 0,
   );
-  picked.forEach((p, i) => (p.cyclic = cyclic[i] as boolean));
+  picked.forEach((p, i) => {
+    p.cyclic = cyclic[i] as boolean;
+    // A state of a few episodes is spaced evenly (episodes.ts), not held like a chain.
+    const schedule = isBinary[i] && !p.cyclic ? scheduleOf(p.x) : undefined;
+    if (schedule) p.schedule = schedule;
+  });
   const states = chooseStates(
     picked.map((p) => p.x),
     isBinary,
@@ -101,7 +110,15 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
 const TRIAL = 0.25;
 
 type Scored = { group: FittedGroup; score: number };
-type Picked = { name: string; decimals: number; x: Float64Array; cyclic?: boolean; start?: number };
+type Picked = {
+  name: string;
+  decimals: number;
+  x: Float64Array;
+  cyclic?: boolean;
+  schedule?: EpisodeSchedule;
+  /** A cumulative column's first level (x holds its steps). */
+  start?: number;
+};
 
 /** The fit with each column following the state `states[i]` (-1: none); its score is the check's worst gap in compare's tolerances. */
 function fitStates(
@@ -113,8 +130,10 @@ function fitStates(
   length: number,
 ): Scored {
   // The kind's first trace column runs the latent process that the others read, so it must
-  // follow no state (the state reads it): put a column that follows none first.
-  const lead = states.findIndex((s) => s < 0);
+  // follow no state (the state reads it): put a column that follows none first, a scheduled
+  // state if there is one (it reads no latent, so the readings may step with it).
+  const scheduled = picked.findIndex((p, i) => p.schedule && (states[i] as number) < 0);
+  const lead = scheduled >= 0 ? scheduled : states.findIndex((s) => s < 0);
   if (lead > 0) {
     const order = [lead, ...picked.keys()].filter((i, at) => at === 0 || i !== lead);
     const place = new Map(order.map((i, at) => [i, at]));
@@ -129,11 +148,15 @@ function fitStates(
   const traceSeries: Float64Array[] = [];
   const residuals: Float64Array[] = [];
   picked.forEach(({ name, decimals, x, start }, i) => {
-    const stateAt = states[i] as number;
+    // A reading that responds to a scheduled state's episodes writes its path through them (the
+    // lead column never: the states read its process); its table is then the rows outside them.
+    const path = i > 0 && new Set(x).size > 2 ? responseOf(x, picked, decimals) : undefined;
+    const stateAt = path ? path.column : (states[i] as number);
     const state = stateAt >= 0 ? (picked[stateAt]?.x as Float64Array) : undefined;
     const above = state ? split(state) : 0;
     // A reading that follows a state is ranked within each of the state's sides.
     const scores = state ? conditionalScores(x, state, above) : normalScores(x);
+    if (path && state) carryThrough(scores, state, above);
     const scale = std(scores) || 1;
     const found = g.times ? findCycles(scores, g.times, o.cadenceMs, true) : [];
     const cycles: Cycle[] = found.map((f) => ({
@@ -150,8 +173,10 @@ function fitStates(
       ...(tails && !state ? { tails } : {}),
       ...(steps ? { steps } : {}),
       cycles,
+      ...(picked[i]?.schedule ? { episodes: picked[i].schedule } : {}),
+      ...(path ? { path: { column: path.column, above, values: path.values } } : {}),
     };
-    if (high) {
+    if (high && !path) {
       const h = quantilesOf(high, decimals);
       model.given = {
         column: stateAt,
@@ -173,7 +198,9 @@ function fitStates(
         ? fitShift(
             residual,
             picked.flatMap((p, j) =>
-              j === i || j === stateAt || p.cyclic || new Set(p.x).size !== 2 ? [] : [{ column: j, x: p.x }],
+              j === i || j === stateAt || p.cyclic || new Set(p.x).size !== 2
+                ? []
+                : [{ column: j, x: p.x, ...(p.schedule ? { schedule: p.schedule } : {}) }],
             ),
           )
         : undefined;
@@ -237,7 +264,7 @@ function fitStates(
   const free = correlations(simulate(models, latent, times, o.seed));
   let held = false;
   models.forEach((m, i) => {
-    if (!binary[i]) return;
+    if (!binary[i] || m.episodes) return;
     const a = free.lag1[i * k + i] as number;
     const t = acfTrace[i] as number;
     if (t > a + 0.01) [m.hold, held] = [roundTo(clamp((t - a) / (1 - a), 0, 0.9999), 4), true];
@@ -245,11 +272,14 @@ function fitStates(
   // A reading that follows a held state moves with the held state: correct once more, the
   // holds (and so the states' memories) fixed.
   if (held && states.some((s) => s >= 0)) latent = correct(fit, true);
-  // The check: the fitted model run at the trace's cadence and time of day.
+  // The check: the fitted model run at the trace's cadence and time of day, for whole periods of
+  // a scheduled state (a part of one would misstate its share).
+  const period = Math.max(1, ...models.map((m) => m.episodes?.every ?? 1));
+  const checked = period * Math.max(1, Math.round((30000 * length) / period));
   const sim = simulate(
     models,
     latent,
-    Float64Array.from({ length: Math.round(30000 * length) }, (_, i) => t0 + i * o.cadenceMs),
+    Float64Array.from({ length: checked }, (_, i) => t0 + i * o.cadenceMs),
     o.seed + 1,
   );
   const acfModel = sim.map((x) => acf1([x]));

@@ -63,6 +63,7 @@ function columnLeaf(
         ...(m.steps ? { steps: true } : {}),
         ...(m.tails ? { tails: [...m.tails] } : {}),
         ...(m.hold ? { hold: m.hold } : {}),
+        ...(m.episodes ? { episodeEvery: m.episodes.every, episodeLength: m.episodes.length } : {}),
       };
       if (m.given)
         Object.assign(leaf, {
@@ -78,6 +79,12 @@ function columnLeaf(
           shiftAbove: m.shift.above,
           shiftBy: m.shift.by,
           ...(m.shift.decay ? { shiftDecay: m.shift.decay } : {}),
+        });
+      if (m.path)
+        Object.assign(leaf, {
+          pathWith: fieldName(traceNames[m.path.column] as string),
+          pathAbove: m.path.above,
+          path: Array.from(m.path.values),
         });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });

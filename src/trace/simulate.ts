@@ -4,6 +4,7 @@ import { Random } from "../sim/random.ts";
 import { columnValue, latentStepper, type ColumnModel, type LatentModel } from "../sim/copula/latent.ts";
 import type { Matrix } from "../sim/copula/linalg.ts";
 import { pearson } from "./stats.ts";
+import { pathValue } from "../sim/episode-path.ts";
 
 /** Runs the fitted columns for `times.length` events of one device: what the `trace` generator writes. */
 export function simulate(
@@ -18,8 +19,13 @@ export function simulate(
   const out = models.map(() => new Float64Array(times.length));
   const visits = models.map(() => new Float64Array(2));
   const kicks = new Float64Array(models.length);
+  // Per column, the state's last value and the events since it switched on (episode-path.ts).
+  const paths = models.map(() => Float64Array.of(NaN, NaN));
+  // A scheduled state's phase: its own stream, so other models' draws stay as they were.
+  const phases = new Random(seed + 0x5eed);
+  const at = models.map((m) => (m.episodes ? Math.floor(phases.next() * m.episodes.every) : 0));
   // Columns conditioned on a state come after the states (a state is never itself conditioned).
-  const reads = (m: ColumnModel | undefined): number => Number(!!m?.given || !!m?.shift);
+  const reads = (m: ColumnModel | undefined): number => Number(!!m?.given || !!m?.shift || !!m?.path);
   const order = models.map((_, i) => i).sort((a, b) => reads(models[a]) - reads(models[b]));
   for (let s = 0; s < times.length; s++) {
     const u = step(0, r);
@@ -29,10 +35,20 @@ export function simulate(
       const state = m.given ? ((out[m.given.column] as Float64Array)[s] as number) : -Infinity;
       const kick = m.shift && ((out[m.shift.column] as Float64Array)[s] as number) > m.shift.above ? m.shift.by : 0;
       const shift = (kicks[i] = (m.shift?.decay ?? 0) * (kicks[i] as number) + kick);
+      if (m.episodes) {
+        const on = (s + (at[i] as number)) % m.episodes.every < m.episodes.length;
+        x[s] = m.quantiles[on ? m.quantiles.length - 1 : 0] as number;
+        continue;
+      }
+      const path = m.path
+        ? pathValue(m.path, paths[i] as Float64Array, 0, (out[m.path.column] as Float64Array)[s] as number)
+        : NaN;
       x[s] =
-        s > 0 && m.hold && holds.next() < m.hold
-          ? (x[s - 1] as number)
-          : columnValue(m, (u[i] as number) + shift, times[s] as number, state, visits[i]);
+        path === path
+          ? path
+          : s > 0 && m.hold && holds.next() < m.hold
+            ? (x[s - 1] as number)
+            : columnValue(m, (u[i] as number) + shift, times[s] as number, state, visits[i]);
     }
   }
   return out;

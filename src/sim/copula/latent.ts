@@ -76,6 +76,17 @@ export interface ColumnModel {
    * correlation with its latent barely reaches the value; the step reads the value itself.
    */
   shift?: ShiftModel;
+  /**
+   * A two-valued state seen in so few episodes that they are spaced evenly: the upper value
+   * (the table's top) for `length` events in every `every`, from a random phase per device, the
+   * lower value otherwise; the latent is not read (src/trace/episodes.ts).
+   */
+  episodes?: { every: number; length: number };
+  /**
+   * The column's values through a scheduled state's episodes (src/sim/episode-path.ts): k events
+   * after the state switched on, `values[min(k, last)]`; the quantiles are then the rows outside.
+   */
+  path?: { column: number; above: number; values: ArrayLike<number> };
 }
 
 /** A latent step by a held state: +`by` while the state column's value is above `above`. */

@@ -14,9 +14,7 @@ import { syntheticTrace } from "./synthetic.ts";
 const skip = haveTraces ? false : `no traces at ${TRACES} (CI puts ../shared beside the clone)`;
 
 /** Lines out of tolerance today (seeded: the same on every run), see docs/traces.md "Limits". */
-const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  multihop: ["humidity ~ label correlation"],
-};
+const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {};
 
 function check(name: string, failed: readonly string[], total: number): void {
   const known = KNOWN_GAPS[name] ?? [];

@@ -10,6 +10,7 @@ import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } fro
 import type { GeneratorSpec } from "../spec.ts";
 import { DECIMALS, num } from "./common.ts";
 import { readingCode } from "./reading-tail.ts";
+import { pathValue } from "../../episode-path.ts";
 
 const MAX_COLUMNS = 99;
 const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
@@ -30,6 +31,7 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     "cholesky",
     "transition",
     "tails",
+    "path",
     ...PERIODS,
   ]) {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
@@ -63,8 +65,14 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     out.push(
       "shiftWith, shiftAbove and shiftBy: give all three (a step of the latent score while the state is above) or none",
     );
+  if (new Set(["pathWith", "pathAbove", "path"].map((key) => p[key] === undefined)).size > 1)
+    out.push("pathWith, pathAbove and path: give all three (the values through the state's episodes) or none");
   if (p["shiftWith"] !== undefined && p["of"] === undefined)
     out.push("shiftWith: not on the kind's first trace column (the state fields read its process)");
+  if ((p["episodeEvery"] === undefined) !== (p["episodeLength"] === undefined))
+    out.push("episodeEvery and episodeLength: give both (an even schedule of episodes) or neither");
+  else if (typeof p["episodeEvery"] === "number" && num(p, "episodeLength") >= p["episodeEvery"])
+    out.push("episodeLength: must be below episodeEvery (the state must also be off)");
   if ((p["of"] === undefined) !== (p["component"] === undefined))
     out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
@@ -160,6 +168,23 @@ export const trace: GeneratorSpec = {
       default: 0,
       doc: "with shiftWith: the step's memory: each event's step is shiftBy (when on) plus shiftDecay × the device's last step (a kick a slow reading keeps)",
     },
+    episodeEvery: {
+      type: "number",
+      min: 2,
+      integer: true,
+      doc: "a state seen in a few episodes: its top value (the last quantile) for `episodeLength` events in every `episodeEvery` (from a random phase per device), its first value otherwise; the latent is not read",
+    },
+    episodeLength: { type: "number", min: 1, integer: true, doc: "with episodeEvery: events per episode" },
+    pathWith: {
+      type: "path",
+      doc: "a two-valued state field of the kind with an even schedule of episodes (`episodeEvery`): while it is above `pathAbove`, the column writes `path` instead of a draw",
+    },
+    pathAbove: { type: "number", doc: "with pathWith: the state's value above which it is on" },
+    path: {
+      type: "list",
+      maxItems: 1000,
+      doc: "with pathWith: the column's value k events after the state switched on (the last held; none in an episode begun before the device's first event)",
+    },
     hold: {
       type: "number",
       min: 0,
@@ -171,7 +196,7 @@ export const trace: GeneratorSpec = {
   },
   example: { quantiles: [36.3, 36.7, 36.8, 36.9, 37.5], transition: [0.9], cholesky: [0.43], decimals: 2 },
   check: problems,
-  refs: (p) => [p["of"], p["given"], p["shiftWith"]].filter((x): x is string => typeof x === "string"),
+  refs: (p) => [p["of"], p["given"], p["shiftWith"], p["pathWith"]].filter((x): x is string => typeof x === "string"),
   refGenerators: { of: ["trace"] },
   compile: (p, c) => {
     const q = p["quantiles"] as number[];
@@ -236,15 +261,31 @@ export const trace: GeneratorSpec = {
     const time = c.local("ts");
     const median = c.local("m");
     const gq = model.given?.quantiles ?? q;
-    const low = Math.min(q[0] as number, gq[0] as number);
-    const high = Math.max(q[q.length - 1] as number, gq[gq.length - 1] as number);
+    // A path may leave the table's range (a spike through an episode, the table the rows outside).
+    const path = numbers(p["path"]) ? p["path"] : [];
+    const low = Math.min(q[0] as number, gq[0] as number, ...path);
+    const high = Math.max(q[q.length - 1] as number, gq[gq.length - 1] as number, ...path);
     // Stuck devices still advance the process, so they resume where they would have been.
     let sample = `${c.v} = ${value(time, latent, c.at)};`;
     const hold = typeof p["hold"] === "number" ? p["hold"] : 0;
-    if (hold > 0) {
+    if (typeof p["episodeEvery"] === "number") {
+      // The device's place in its schedule, from a random phase at its first event.
+      const [every, length] = [p["episodeEvery"], num(p, "episodeLength")];
+      const place = c.state("f64", NaN);
+      const at = `${place}[${c.at}]`;
+      sample = `${at} = ${at} === ${at} ? (${at} + 1) % ${every} : Math.floor(R.next() * ${every}); ${c.v} = ${at} < ${length} ? ${q[q.length - 1] as number} : ${q[0] as number};`;
+    } else if (hold > 0) {
       // The latent still advances every event; only the written value is held.
       const held = c.state("f64", NaN);
       sample += ` if (R.next() < ${hold} && ${held}[${c.at}] === ${held}[${c.at}]) ${c.v} = ${held}[${c.at}]; else ${held}[${c.at}] = ${c.v};`;
+    }
+    if (typeof p["pathWith"] === "string" && numbers(p["path"])) {
+      // Through the state's episodes the column writes its path (the state's field comes first).
+      const episode = { above: num(p, "pathAbove"), values: Float64Array.from(p["path"]) };
+      const memory = new Float64Array(2 * c.entries).fill(NaN);
+      const along = c.constant((at: number, now: number): number => pathValue(episode, memory, at, now));
+      const written = c.local("pv");
+      sample += ` const ${written} = ${along}(${c.at}, ${c.ref(p["pathWith"]).code}); if (${written} === ${written}) ${c.v} = ${written};`;
     }
     const code = readingCode(c, median, value(time, "0"), sample, {
       min: low,
