@@ -246,11 +246,8 @@ export const trace: GeneratorSpec = {
       const held = c.state("f64", NaN);
       sample += ` if (R.next() < ${hold} && ${held}[${c.at}] === ${held}[${c.at}]) ${c.v} = ${held}[${c.at}]; else ${held}[${c.at}] = ${c.v};`;
     }
-    const code = readingCode(c, median, value(time, "0"), sample, {
-      min: low,
-      max: high,
-      width: high - low,
-    });
+    // The median (the score at 0) only serves spike and drift: evaluated for those events alone.
+    const code = readingCode(c, median, value(time, "0"), sample, { min: low, max: high, width: high - low }, true);
     return { body: `${lead} const ${time} = clock.simMs(${c.t}); ${code}`, locals };
   },
 };
