@@ -39,6 +39,8 @@ export function stashNumberLists(text: string): StashedLists | undefined {
  */
 export function restoreNumberLists(data: unknown, lists: ReadonlyMap<string, number[]>): boolean {
   const found = new Map<string, number>();
+  // Aliases may share a value, or make one hold itself: each object is walked once.
+  const seen = new Set<object>();
   const visit = (v: unknown): unknown => {
     if (typeof v === "string") {
       const list = v.startsWith(TOKEN) ? lists.get(v) : undefined;
@@ -46,8 +48,10 @@ export function restoreNumberLists(data: unknown, lists: ReadonlyMap<string, num
       found.set(v, (found.get(v) ?? 0) + 1);
       return list;
     }
+    if (v === null || typeof v !== "object" || seen.has(v)) return v;
+    seen.add(v);
     if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
-    else if (v !== null && typeof v === "object")
+    else
       for (const key of Object.keys(v))
         (v as Record<string, unknown>)[key] = visit((v as Record<string, unknown>)[key]);
     return v;
