@@ -4,10 +4,22 @@
  * the same check runs here with one Set per map.
  */
 import { isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { restoreNumberLists, stashNumberLists } from "./number-lists.ts";
 
 export type YamlText = { data: unknown } | { problem: string };
 
 export function readYamlText(text: string, source: string): YamlText {
+  // Long lists of numbers (a fitted fleet's tables) parsed as plain numbers; any doubt, and any
+  // problem to report, goes through the whole text.
+  const stashed = stashNumberLists(text);
+  if (stashed) {
+    const read = parseYamlText(stashed.text, source);
+    if ("data" in read && restoreNumberLists(read.data, stashed.lists)) return read;
+  }
+  return parseYamlText(text, source);
+}
+
+function parseYamlText(text: string, source: string): YamlText {
   const lineCounter = new LineCounter();
   // merge: YAML merge keys (<<: *base) share a block between kinds, as most YAML tools allow.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });

@@ -13,15 +13,28 @@ export interface ReadingBounds {
   width: number;
 }
 
-/** Wraps `sample` (statements that set ctx.v; `mean` holds meanCode) with stuck / effects / clamp / round. */
-export function readingCode(c: CodeContext, mean: string, meanCode: string, sample: string, b: ReadingBounds): string {
+/**
+ * Wraps `sample` (statements that set ctx.v; `mean` holds meanCode) with stuck / effects / clamp / round.
+ * With `lazyMean` the sample does not read `mean` and meanCode (which must then have no side
+ * effects) is evaluated only for an event under a spike or drift: a fitted column's median is a
+ * quantile lookup, half the column's cost when done for every event.
+ */
+export function readingCode(
+  c: CodeContext,
+  mean: string,
+  meanCode: string,
+  sample: string,
+  b: ReadingBounds,
+  lazyMean = false,
+): string {
   const last = c.state("f64", NaN);
   const f = 10 ** c.decimals;
-  return `{ const ${mean} = ${meanCode};
+  const effectsMean = lazyMean ? meanCode : mean;
+  return `{ ${lazyMean ? "" : `const ${mean} = ${meanCode};`}
   if (fx.stuck && ${last}[${c.at}] === ${last}[${c.at}]) ${c.v} = ${last}[${c.at}];
   else {
     ${sample}
-    ${c.v} = healthy ? (${c.v} < ${lit(b.min)} ? ${lit(b.min)} : ${c.v} > ${lit(b.max)} ? ${lit(b.max)} : ${c.v}) : applyEffects(${mean}, ${c.v}, ${lit(b.width)}, fx);
+    ${c.v} = healthy ? (${c.v} < ${lit(b.min)} ? ${lit(b.min)} : ${c.v} > ${lit(b.max)} ? ${lit(b.max)} : ${c.v}) : applyEffects(${effectsMean}, ${c.v}, ${lit(b.width)}, fx);
     ${c.v} = Math.round(${c.v} * ${f}) / ${f};
     ${last}[${c.at}] = ${c.v};
   } }`;

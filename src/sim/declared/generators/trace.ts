@@ -7,6 +7,7 @@
  */
 import { gauss } from "../../gauss.ts";
 import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../copula/latent.ts";
+import { probabilityIndex } from "../../copula/probability-index.ts";
 import type { GeneratorSpec } from "../spec.ts";
 import { DECIMALS, num } from "./common.ts";
 import { readingCode } from "./reading-tail.ts";
@@ -19,6 +20,12 @@ const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) =
 export function triangleSize(length: number): number {
   const k = (Math.sqrt(8 * length + 1) - 1) / 2;
   return Number.isInteger(k) ? k : NaN;
+}
+
+/** Probabilities with their bucket index (when they rise from 0 to 1). */
+function withIndex(probabilities: Float64Array): { probabilities: Float64Array; index?: Uint16Array } {
+  const index = probabilityIndex(probabilities);
+  return index ? { probabilities, index } : { probabilities };
 }
 
 function problems(p: Readonly<Record<string, unknown>>): string[] {
@@ -206,7 +213,7 @@ export const trace: GeneratorSpec = {
     }));
     const model: ColumnModel = {
       quantiles: Float64Array.from(q),
-      ...(numbers(p["probabilities"]) ? { probabilities: Float64Array.from(p["probabilities"]) } : {}),
+      ...(numbers(p["probabilities"]) ? withIndex(Float64Array.from(p["probabilities"])) : {}),
       ...(p["steps"] === true ? { steps: true } : {}),
       ...(numbers(p["tails"]) ? { tails: [p["tails"][0] as number, p["tails"][1] as number] as const } : {}),
       cycles,
@@ -216,9 +223,7 @@ export const trace: GeneratorSpec = {
               column: -1,
               above: num(p, "above"),
               quantiles: Float64Array.from(p["givenQuantiles"]),
-              ...(numbers(p["givenProbabilities"])
-                ? { probabilities: Float64Array.from(p["givenProbabilities"]) }
-                : {}),
+              ...(numbers(p["givenProbabilities"]) ? withIndex(Float64Array.from(p["givenProbabilities"])) : {}),
               ...(p["givenSteps"] === true ? { steps: true } : {}),
             },
           }
@@ -287,11 +292,8 @@ export const trace: GeneratorSpec = {
       const written = c.local("pv");
       sample += ` const ${written} = ${along}(${c.at}, ${c.ref(p["pathWith"]).code}); if (${written} === ${written}) ${c.v} = ${written};`;
     }
-    const code = readingCode(c, median, value(time, "0"), sample, {
-      min: low,
-      max: high,
-      width: high - low,
-    });
+    // The median (the score at 0) only serves spike and drift: evaluated for those events alone.
+    const code = readingCode(c, median, value(time, "0"), sample, { min: low, max: high, width: high - low }, true);
     return { body: `${lead} const ${time} = clock.simMs(${c.t}); ${code}`, locals };
   },
 };
