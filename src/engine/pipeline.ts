@@ -191,12 +191,7 @@ export class Pipeline {
     }
     const enqueued = new Float64Array(indices.length);
     for (let k = 0; k < indices.length; k++) enqueued[k] = batch.enqueuedMs[indices[k]!] ?? now;
-    ledger.recordAcked(
-      now,
-      enqueued,
-      indices.length,
-      Math.round((batch.bytes * indices.length) / batch.count),
-    );
+    ledger.recordAcked(now, enqueued, indices.length, Math.round((batch.bytes * indices.length) / batch.count));
   }
 
   /** The sink's answer for what it did not tell part by part (`told` marks those): failures listed, the rest acked. */

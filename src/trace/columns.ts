@@ -160,7 +160,8 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
         name: header[c] as string,
         note: `${odd} cell${odd === 1 ? "" : "s"} that are not numbers (e.g. ${JSON.stringify(all.find((v) => !isNumber(v)))}) taken as gaps`,
       });
-    if (present.length === 0) columnNotes.push({ name: header[c] as string, note: "every cell is missing: not fitted" });
+    if (present.length === 0)
+      columnNotes.push({ name: header[c] as string, note: "every cell is missing: not fitted" });
     else if (present.every(isNumber)) {
       const distinct = new Set(present.map(Number));
       const label = LABEL_NAME.test(header[c] as string) && [...distinct].every((x) => x === 0 || x === 1);

@@ -168,13 +168,7 @@ export function compareTrace(shape: TraceShape, sampled: readonly SampleGroup[],
         concat(sample.map((g) => g.series[j] as Float64Array)),
       );
       pairs.push(
-        within(
-          `${columnName(shape, i)} ~ ${columnName(shape, j)}`,
-          "correlation",
-          trace,
-          generated,
-          TOLERANCE.pair,
-        ),
+        within(`${columnName(shape, i)} ~ ${columnName(shape, j)}`, "correlation", trace, generated, TOLERANCE.pair),
       );
     }
   }

@@ -24,7 +24,10 @@ export function dayTimeBeside(
 }
 
 /** A reader of a row's time (epoch ms) from its time cell and, when split, its time-of-day cell. */
-export function rowTimeReader(format: TimeFormat, dayTime: DayTime | undefined): (date: string, day?: string) => number {
+export function rowTimeReader(
+  format: TimeFormat,
+  dayTime: DayTime | undefined,
+): (date: string, day?: string) => number {
   const readDate = timeReader(format);
   if (!dayTime) return (date) => readDate(date);
   const readDay = layoutReader(dayTime.layout);

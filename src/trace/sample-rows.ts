@@ -52,9 +52,7 @@ export function sampleRows(
       ...(timeField ? [timeField] : []),
       ...(dayField ? [dayField] : []),
       ...(groupField ? [groupField] : []),
-    ].find(
-      (f) => !(f in value),
-    );
+    ].find((f) => !(f in value));
     if (missing !== undefined)
       return {
         problem: `${source}:${i + 1}: the value has no field ${JSON.stringify(missing)}; was the sample made from a fleet fitted to this trace?`,

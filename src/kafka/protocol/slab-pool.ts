@@ -38,7 +38,12 @@ export class SlabPool {
     let slab = this.current;
     if (!slab || slab.used + size > slab.buf.length) {
       if (slab) this.retire(slab);
-      slab = this.current = this.free.pop() ?? { buf: Buffer.allocUnsafeSlow(this.slabBytes), used: 0, live: 0, retired: false };
+      slab = this.current = this.free.pop() ?? {
+        buf: Buffer.allocUnsafeSlow(this.slabBytes),
+        used: 0,
+        live: 0,
+        retired: false,
+      };
     }
     const s = slab;
     const buf = s.buf.subarray(s.used, s.used + size);

@@ -36,7 +36,8 @@ test("field names: any column name becomes a path expressions can name, unique",
 test("headers with units and symbols: the fitted fleet passes its own check and the compare", () => {
   const rows = readings(3000, 11);
   const csv =
-    '"time","Temp (°C)","Pressure hPa"\n' + rows.map((r, i) => `${time(i)},${r.a.toFixed(2)},${r.b.toFixed(1)}`).join("\n");
+    '"time","Temp (°C)","Pressure hPa"\n' +
+    rows.map((r, i) => `${time(i)},${r.a.toFixed(2)},${r.b.toFixed(1)}`).join("\n");
   const { yaml, result } = roundTrip(csv, { rowsPerDevice: 20_000 });
   // The second column names the first (the latent process it shares) by its field name.
   assert.match(yaml, /of: Temp_C_/);
@@ -71,7 +72,11 @@ test("semicolons, decimal commas, '?' gaps and a few odd cells: every column of 
 });
 
 test("a text column too varied to pick from is named as left out, never dropped silently", () => {
-  const csv = "time,v,note\n" + readings(200, 3).map((r, i) => `${time(i)},${r.a.toFixed(2)},message ${i}`).join("\n");
+  const csv =
+    "time,v,note\n" +
+    readings(200, 3)
+      .map((r, i) => `${time(i)},${r.a.toFixed(2)},message ${i}`)
+      .join("\n");
   const table = parseCsv(csv, "t.csv");
   if ("problem" in table) assert.fail(table.problem);
   const shape = traceShape(table, {});
@@ -87,7 +92,10 @@ test("devices side by side under a name surge does not guess: the problem names 
   if ("problem" in table) assert.fail(table.problem);
   const shape = traceShape(table, {});
   assert.ok("problem" in shape);
-  assert.match(shape.problem, /rows share their times; if the trace holds several devices, pass --group .*\(site, load\)/);
+  assert.match(
+    shape.problem,
+    /rows share their times; if the trace holds several devices, pass --group .*\(site, load\)/,
+  );
   const grouped = traceShape(table, { group: "site" });
   assert.ok(!("problem" in grouped) && grouped.groups.length === 2);
 });
@@ -119,7 +127,10 @@ test("a cumulative meter: fitted by its steps, written as their running sum, com
 
 test("devices at different cadences: each kind steps at its own, so a sample holds the trace's mix", () => {
   const lines = ["ts,sensor_id,value"];
-  for (const [id, stepS, rows] of [["fast", 5, 1200], ["slow", 30, 200]] as const)
+  for (const [id, stepS, rows] of [
+    ["fast", 5, 1200],
+    ["slow", 30, 200],
+  ] as const)
     readings(rows, id.length).forEach((r, i) => lines.push(`${1_700_000_000 + i * stepS},${id},${r.a.toFixed(3)}`));
   const { yaml, lines: sample } = roundTrip(lines.join("\n"), { rowsPerDevice: 3500 });
   assert.match(yaml, /^sampleInterval: 5s/m);
@@ -136,7 +147,10 @@ test("a date and a time of day in two columns are read as one time and written a
     readings(3000, 21)
       .map((r, i) => {
         const t = new Date(Date.UTC(2006, 11, 16, 17, 24) + i * 60_000);
-        const [date, day] = [t.toISOString().slice(0, 10).split("-").reverse().join("/"), t.toISOString().slice(11, 19)];
+        const [date, day] = [
+          t.toISOString().slice(0, 10).split("-").reverse().join("/"),
+          t.toISOString().slice(11, 19),
+        ];
         return `${date};${day};${r.a.toFixed(2).replace(".", ",")}`;
       })
       .join("\n");

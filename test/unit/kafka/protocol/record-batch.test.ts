@@ -144,7 +144,10 @@ test("a slab is used again only once every part taken from it is released", () =
   const pool = new SlabPool(1000);
   const first = [pool.take(240), pool.take(240), pool.take(240), pool.take(240)];
   first.forEach((p, i) => p.buf.fill(i));
-  assert.ok(first.every((p) => p.buf.buffer === first[0]!.buf.buffer), "small parts share a slab");
+  assert.ok(
+    first.every((p) => p.buf.buffer === first[0]!.buf.buffer),
+    "small parts share a slab",
+  );
   const second = [pool.take(240)]; // does not fit: a new slab, the first retired
   assert.notEqual(second[0]!.buf.buffer, first[0]!.buf.buffer);
   for (const p of first.slice(0, 3)) p.release();
