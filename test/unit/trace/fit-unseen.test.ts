@@ -169,3 +169,21 @@ test("a date and a time of day in two columns are read as one time and written a
   assert.equal((minutes(second as string) - minutes(first as string) + 1440) % 1440, 1, "one row a minute");
   assert.deepEqual(failures(result), []);
 });
+
+test("a very slow reading: its memory stops at 0.98, so a sample's mean settles where the trace's is", () => {
+  let s = 17;
+  const uniform = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) + 0.5) / 2 ** 31;
+  let level = 0;
+  const csv =
+    "time,level\n" +
+    Array.from({ length: 20_000 }, (_, i) => {
+      level = 0.9995 * level + (uniform() - 0.5);
+      return `${time(i)},${level.toFixed(3)}`;
+    }).join("\n");
+  const { yaml, result } = roundTrip(csv, { rowsPerDevice: 50_000 });
+  const memory = Number(/transition: \[([-\d.e]+)\]/.exec(yaml)?.[1]);
+  assert.ok(memory > 0.9 && memory <= 0.98, `the fitted memory: ${memory}`);
+  const acf = result.columns.find((l) => l.stat === "lag-1 autocorrelation");
+  assert.ok(acf && acf.trace > 0.99, `the trace is that slow: ${acf?.trace}`);
+  assert.deepEqual(failures(result), []);
+});
