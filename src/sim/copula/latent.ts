@@ -4,6 +4,8 @@
  * time (time of day, day of week, time of year) plus one component of a vector AR(1) process
  * u_t = A u_{t-1} + L e_t shared by the columns, mapped through the column's empirical quantile
  * function, so the marginal is the trace's own.
+ * (Over 300 lines: the model's shape, its stepper and its value function are read by both the
+ * generator and the fitter; the lookup index and the episode paths have files of their own.)
  */
 import { cholesky, identity, nearestPsd, stationaryCovariance, type Matrix } from "./linalg.ts";
 import { normCdf } from "./normal.ts";
