@@ -8,6 +8,7 @@ import type { Transport } from "../../../../src/kafka/produce/transport.ts";
 import type { MetadataAnswer } from "../../../../src/kafka/protocol/metadata.ts";
 import type { PartitionAnswer, ProduceRequest } from "../../../../src/kafka/protocol/produce.ts";
 import { EncodedRecords } from "../../../../src/kafka/protocol/encoded-records.ts";
+import { Reader } from "../../../../src/kafka/protocol/reader.ts";
 import type { RecordList } from "../../../../src/kafka/protocol/record-batch.ts";
 import type { ProducerIdAnswer } from "../../../../src/kafka/protocol/init-producer-id.ts";
 import { BrokerHealth } from "../../../../src/kafka/produce/broker-health.ts";
@@ -228,22 +229,11 @@ function valuesOf(records: RecordList): string[] {
   if (!(records instanceof EncodedRecords)) return records.map((r) => String(r.value));
   const values: string[] = [];
   for (const { buf, ends } of records.parts) {
-    let at = 0;
-    const varint = (): number => {
-      let z = 0;
-      for (let shift = 0; ; shift += 7) {
-        const b = buf[at++]!;
-        z |= (b & 0x7f) << shift;
-        if (b < 0x80) break;
-      }
-      return (z >>> 1) ^ -(z & 1);
-    };
+    const r = new Reader(buf);
     for (const end of ends) {
-      const keyBytes = varint();
-      at += keyBytes;
-      const valueBytes = varint();
-      values.push(buf.toString("utf8", at, at + valueBytes));
-      at = end;
+      r.skip(r.varint()); // the key
+      values.push(r.bytes(r.varint()).toString("utf8"));
+      r.pos = end;
     }
   }
   return values;
