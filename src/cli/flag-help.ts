@@ -86,6 +86,11 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
         text: "run N equal shares of this instance's part on N worker threads (each its own producer connection), numbers merged; auto = the box's cores",
         default: "1",
       },
+      memoryLimit: {
+        arg: "SIZE",
+        text: "soft memory limit: above this RSS surge asks the runtime to collect garbage sooner (never slows or drops records); 0 = off",
+        default: formatSize(DEFAULTS.memoryLimitBytes),
+      },
       profile: {
         arg: "SPEC",
         text: "rate over time: constant:N, ramp:A-B/2m, step:A,B,C/30s, sine:A-B/60s, spike:BASE-PEAK/60s/5s (overrides --rate)",

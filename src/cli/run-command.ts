@@ -20,6 +20,8 @@ import { summaryJson } from "../report/summary-json.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import { ExporterSetupError, startRunExporters } from "../exporters/index.ts";
 import { withFormats } from "../formats/summary.ts";
+import { withMemory } from "../memory/summary.ts";
+import { watchMemory, type MemoryReport } from "../memory/watch.ts";
 import { prepareFormats, type TopicFormatInfo } from "./prepare-formats.ts";
 import { runHeadless } from "./run-headless.ts";
 import { buildModel, createSink, readBackOf } from "./run-parts.ts";
@@ -100,6 +102,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     return EXIT_RUNTIME;
   }
   engine.startLife?.(gate);
+  const memory = watchMemory(settings.memoryLimitBytes ?? 0);
   try {
     const notes = await engine.start();
     for (const note of notes) console.error(`surge: ${terminalSafe(note)}`);
@@ -107,6 +110,7 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     console.error(`surge: ${terminalSafe(error instanceof Error ? error.message : String(error))}`);
     // Not inside `exporters?.finish(...)`: with no exporters the arguments would not run at all.
     const stopped = await engine.stop();
+    memory.stop();
     await exporters?.finish(stopped, false);
     await fleet?.finish(stopped);
     return EXIT_RUNTIME;
@@ -118,7 +122,8 @@ export async function runCommand(flags: RawFlags): Promise<number> {
     : await runHeadless(engine, settings.intervalMs);
   process.off("SIGINT", stopOnSignal);
   process.off("SIGTERM", stopOnSignal);
-  if (settings.summaryJson) writeSummary(settings.summaryJson, final, formats.info);
+  const memoryReport = memory.stop();
+  if (settings.summaryJson) writeSummary(settings.summaryJson, final, formats.info, memoryReport);
   await exporters?.finish(final, true);
   await fleet?.finish(final);
   return final.totals.failed + final.totals.unsent > 0 ? EXIT_RUNTIME : EXIT_OK;
@@ -186,9 +191,10 @@ function onceThenForce(stop: () => void, say: (line: string) => void): () => voi
   };
 }
 
-function writeSummary(path: string, final: Snapshot, formats: readonly TopicFormatInfo[]): void {
+function writeSummary(path: string, final: Snapshot, formats: readonly TopicFormatInfo[], memory: MemoryReport): void {
   try {
-    writeFileSync(path, `${JSON.stringify(withFormats(summaryJson(final), formats), null, 2)}\n`);
+    const doc = withMemory(withFormats(summaryJson(final), formats), memory);
+    writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
   } catch (error) {
     console.error(
       terminalSafe(

@@ -20,6 +20,7 @@ import {
   type WorkerInit,
 } from "../fleet/worker-messages.ts";
 import type { IntervalHistograms } from "../engine/snapshot.ts";
+import { watchMemory } from "../memory/watch.ts";
 import { ANOMALY_KINDS } from "../sim/anomalies/index.ts";
 import { prepareFormats } from "./prepare-formats.ts";
 import { buildModel, createSink } from "./run-parts.ts";
@@ -33,14 +34,17 @@ if (port) void run(port, workerData as WorkerInit);
 async function run(p: NonNullable<typeof parentPort>, init: WorkerInit): Promise<void> {
   const post = (m: FromWorker): void => p.postMessage(m);
   let engine: Engine;
+  let memoryLimitBytes: number;
   try {
-    engine = await build(init);
+    ({ engine, memoryLimitBytes } = await build(init));
   } catch (error) {
     post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
     p.close();
     return;
   }
   post({ type: "ready", snapshot: bareSnapshot(engine.snapshot()) });
+  // Each thread has its own heap: the main thread's collections do not free a worker's garbage.
+  const memory = watchMemory(memoryLimitBytes);
   const follower = new IntervalFollower();
   const fresh = (recent: readonly IntervalHistograms[]): SeqInterval[] =>
     follower.take(recent).map((i) => ({ ...wireInterval(i), seq: i.seq }));
@@ -59,12 +63,13 @@ async function run(p: NonNullable<typeof parentPort>, init: WorkerInit): Promise
   });
   const final = await engine.done;
   clearInterval(timer);
+  memory.stop();
   post({ type: "done", snapshot: bareSnapshot(final), intervals: fresh(final.intervals) });
   p.close();
 }
 
 /** The main thread checked these flags already; here they only get this worker's share. */
-async function build(init: WorkerInit): Promise<Engine> {
+async function build(init: WorkerInit): Promise<{ engine: Engine; memoryLimitBytes: number }> {
   const flags: RawFlags = {
     ...(init.flags as RawFlags),
     segment: init.segment,
@@ -95,7 +100,7 @@ async function build(init: WorkerInit): Promise<Engine> {
     () => buildModel(settings),
     () => undefined,
   );
-  return new Engine({
+  const engine = new Engine({
     settings,
     // Avro and Protobuf topics get each record's value from the fleet, as in one thread.
     model: buildModel(
@@ -106,4 +111,5 @@ async function build(init: WorkerInit): Promise<Engine> {
     encoders: formats.encoders,
     runId: init.runId,
   });
+  return { engine, memoryLimitBytes: settings.memoryLimitBytes ?? 0 };
 }

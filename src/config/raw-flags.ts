@@ -16,6 +16,7 @@ export interface RawFlags {
   segments?: string;
   runId?: string;
   workers?: string;
+  memoryLimit?: string;
   fleet?: string;
   fleetBrokers?: string;
   fleetToken?: string;
@@ -131,6 +132,7 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   s("segments", "segments"),
   s("runId", "run-id"),
   s("workers", "workers"),
+  s("memoryLimit", "memory-limit"),
   s("fleet", "fleet"),
   s("fleetBrokers", "fleet-brokers"),
   s("fleetToken", "fleet-token"),

@@ -19,7 +19,7 @@ import { closest } from "../common/suggest.ts";
 import { MAX_TOPIC_LENGTH, topicNameProblem, topicPrefixProblem } from "./topics.ts";
 import type { RateProfile, RunSettings, Scenario } from "./types.ts";
 import { durationValue, textValue, wholeNumber } from "../common/values.ts";
-import { rateValue, timeScaleValue } from "./values.ts";
+import { memoryLimitValue, rateValue, timeScaleValue } from "./values.ts";
 import { profileValue } from "./profile.ts";
 import { checkTimeline, type KindDefaults } from "./timeline.ts";
 import { resolveE2e } from "./resolve-e2e.ts";
@@ -96,6 +96,9 @@ export function resolveSettings(input: ResolveInput): ResolveResult {
       src.get("interval", durationValue({ minMs: LIMITS.intervalMs.min, maxMs: LIMITS.intervalMs.max })) ??
       DEFAULTS.intervalMs,
     summaryJson: src.get("summaryJson", textValue(4096)),
+    memoryLimitBytes:
+      src.get("memoryLimit", memoryLimitValue(LIMITS.memoryLimitBytes.min, LIMITS.memoryLimitBytes.max)) ??
+      DEFAULTS.memoryLimitBytes,
     dryRun: src.bool("dryRun") ?? false,
     ...optionalProfile(src.get("profile", profileValue) ?? file?.profile),
     timeline: checkTimeline(file?.timeline, input.anomalyKinds ?? [], check),

@@ -143,6 +143,8 @@ export interface RunSettings {
   runId?: string;
   /** --fleet: publish results to the fleet's topic, on these brokers (--fleet-brokers, else the run's). */
   fleet?: FleetSettings;
+  /** --memory-limit in bytes (src/memory), 0 = off; optional only so hand-built settings in tests may omit it. */
+  memoryLimitBytes?: number;
   /** --workers: worker threads, each running an equal part of this instance's share (1 = none). */
   workers?: number;
 }

@@ -1,6 +1,6 @@
 /** Parsers of the run settings' own values: rate, time scale, sizes, acks, compression, SASL. */
 import { bad, ok, oneOf, toNumber, type Parser } from "../common/values.ts";
-import { parseSize } from "./size.ts";
+import { formatSize, parseSize } from "./size.ts";
 import type { Acks, Compression, PartitionerName, SaslMechanism } from "./types.ts";
 
 /** Events per second: a positive number or "max" (as fast as the producer accepts). */
@@ -25,6 +25,18 @@ export function sizeValue(min: number, max: number): Parser<number> {
     if (typeof raw !== "string" && typeof raw !== "number") return bad(problem);
     const parsed = parseSize(raw);
     return parsed.ok && parsed.bytes >= min && parsed.bytes <= max ? ok(parsed.bytes) : bad(problem);
+  };
+}
+
+/** --memory-limit: 0 or "off" turns it off, else a size within LIMITS.memoryLimitBytes. */
+export function memoryLimitValue(min: number, max: number): Parser<number> {
+  const size = sizeValue(min, max);
+  const problem = `must be 0 (off) or a size from ${formatSize(min)} to ${formatSize(max)}, like 320m or 1g`;
+  return (raw) => {
+    const text = typeof raw === "string" ? raw.trim().toLowerCase() : raw;
+    if (text === 0 || text === "0" || text === "off") return ok(0);
+    const parsed = size(raw);
+    return parsed.ok ? parsed : bad(problem);
   };
 }
 

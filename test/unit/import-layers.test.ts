@@ -18,6 +18,7 @@ const FLOORS: Record<string, number> = {
   sim: 1,
   truth: 1,
   metrics: 1,
+  memory: 1,
   kafka: 2,
   engine: 2,
   formats: 2,

@@ -387,3 +387,12 @@ test("bad segments: one line each, naming the fix", () => {
     `--run-id: must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, got "no spaces"`,
   ]);
 });
+
+test("--memory-limit takes a size, 0 or off, from the flag or SURGE_MEMORY_LIMIT, and names a bad one", () => {
+  assert.equal(settings({ flags: { scenario: "lab" } }).memoryLimitBytes, 320 * 1024 ** 2);
+  assert.equal(settings({ flags: { scenario: "lab", memoryLimit: "1g" } }).memoryLimitBytes, 1024 ** 3);
+  assert.equal(settings({ flags: { scenario: "lab", memoryLimit: "off" } }).memoryLimitBytes, 0);
+  assert.equal(settings({ flags: { scenario: "lab" }, env: { SURGE_MEMORY_LIMIT: "0" } }).memoryLimitBytes, 0);
+  const [problem] = errors({ flags: { scenario: "lab", memoryLimit: "5k" } });
+  assert.match(problem ?? "", /--memory-limit: must be 0 \(off\) or a size from 64m to 1024g.*got "5k"/);
+});
