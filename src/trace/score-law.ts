@@ -71,11 +71,12 @@ export function restore(models: readonly ColumnModel[], stepped: readonly Steppe
 const MAX_BY_STEP = 0.5;
 
 /**
- * The stepped reading i when j is the state it steps with. Their correlation is tuned by the
- * step as well as by the latents': a flickering flag's latent has no memory, so its latent
- * correlation with a slow reading is bounded (by √(1 − φ²) of the reading's) and a threshold
- * loses part of it; the step alone, grown, dilutes the reading's latent correlations with the
- * other columns.
+ * The stepped reading i when j is the state it steps with. When the state flickers (the step is a
+ * kick: `decay`), their correlation is tuned by the step as well as by the latents': a memoryless
+ * flag's latent correlation with a slow reading is bounded (by √(1 − φ²) of the reading's) and a
+ * threshold loses part of it, so a flag that comes when the reading is high (not only lifts it)
+ * needs more than the kick fitted on the reading's innovations; the step alone, grown, would
+ * dilute the reading's latent correlations with the other columns.
  */
 export function stepPair(
   models: readonly ColumnModel[],
@@ -111,7 +112,9 @@ export function tuneStep(
   scores: ArrayLike<number>,
 ): void {
   const shift = models[reading.column]?.shift;
-  if (!shift || state.length === 0) return;
+  // A held state's step is its value's own mean difference, which carries the pair's
+  // correlation (the door's flow ~ alarm); only a kick has a part no latent can give.
+  if (!shift?.decay || state.length === 0) return;
   let high = 0;
   for (let t = 0; t < state.length; t++) if ((state[t] as number) > shift.above) high++;
   const p = high / state.length;
