@@ -179,11 +179,7 @@ export function recompose(
     const given = m.given;
     const state = given ? (sim[given.column] as Float64Array) : undefined;
     const above = (t: number): boolean => !!state && (state[t] as number) > (given?.above as number);
-    compose(
-      m,
-      low,
-      z.filter((_, t) => !above(t)),
-    );
+    compose(m, low, state ? z.filter((_, t) => !above(t)) : z);
     if (given && high)
       compose(
         given,
