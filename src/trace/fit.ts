@@ -19,7 +19,7 @@ import { covariances } from "./var-model.ts";
 import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
 import { calibrateBinaryCycles } from "./binary-cycles.ts";
 import { undoCycleMix } from "./cycle-marginal.ts";
-import { tableOf, type SteppedColumn } from "./score-law.ts";
+import { steppedColumn, type SteppedColumn } from "./score-law.ts";
 import { fitShift } from "./shift.ts";
 import { stepsOf } from "./cumulative.ts";
 import { scheduleOf, type EpisodeSchedule } from "./episodes.ts";
@@ -219,12 +219,7 @@ function fitStates(
     }
     residuals.push(residual);
     // A stepped reading's tables are composed again each correction round (score-law.ts).
-    const on = (t: number): boolean => !!state && (state[t] as number) > above;
-    if (shift && !path) {
-      const [low, high] = [periodic.filter((_, t) => !on(t)), periodic.filter((_, t) => on(t))];
-      const given = model.given ? { high: { base: tableOf(model.given), cycle: high } } : {};
-      stepped.push({ column: i, low: { base: tableOf(model), cycle: low }, ...given });
-    }
+    if (shift && !path) stepped.push(steppedColumn(i, model, periodic, state, above));
     // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;
     // another column's table undoes the skew its cycles' mixture gives Φ(c + u).
     if (!state && (cycles.length > 0 || shift) && isReading) undoCycleMix(model, mixed, std(residual));

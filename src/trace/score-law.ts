@@ -23,8 +23,25 @@ export interface SteppedColumn {
   high?: Side;
 }
 
+/**
+ * Reading `column`'s entry, taken before its tables are composed: `cycle` is its cycle c at the
+ * trace's rows, split by the state it follows (if any) at `above`.
+ */
+export function steppedColumn(
+  column: number,
+  model: ColumnModel,
+  cycle: Float64Array,
+  state: Float64Array | undefined,
+  above: number,
+): SteppedColumn {
+  const on = (t: number): boolean => !!state && (state[t] as number) > above;
+  const low = { base: tableOf(model), cycle: cycle.filter((_, t) => !on(t)) };
+  if (!model.given) return { column, low };
+  return { column, low, high: { base: tableOf(model.given), cycle: cycle.filter((_, t) => on(t)) } };
+}
+
 /** A copy of a table's own fields (the arrays are replaced, never written into). */
-export function tableOf(t: Table): Table {
+function tableOf(t: Table): Table {
   return {
     quantiles: t.quantiles,
     ...(t.steps ? { steps: true } : {}),
