@@ -1,13 +1,15 @@
 /**
  * The latent process of a fitted group corrected by simulation: run the model, compare its values'
  * correlations and lag-1 autocorrelations with the trace's, step the latent covariances (and the
- * held states' holds) by the gaps, keep the best round.
+ * held states' holds, the stepped readings' steps) by the gaps, keep the best round. A stepped
+ * reading's tables are composed each round with its score's simulated law (score-law.ts).
  */
 import type { ColumnModel, LatentModel } from "../sim/copula/latent.ts";
 import type { Matrix } from "../sim/copula/linalg.ts";
 import { clamp, roundTo } from "./marginal.ts";
 import { correlations, simulate } from "./simulate.ts";
 import { diagonalVar } from "./var-model.ts";
+import { recompose, restore, snapshot, stepPair, tuneStep, type SteppedColumn } from "./score-law.ts";
 
 const ROUNDS = 16;
 /**
@@ -17,7 +19,7 @@ const ROUNDS = 16;
  * values' lag-1 autocorrelation stays within compare's 0.05 of any slower trace's, and a
  * 50,000-row sample's mean is within about 0.05 std.
  */
-const MAX_MEMORY = 0.98;
+export const MAX_MEMORY = 0.98;
 /** Largest correction of one covariance entry per round. */
 const MAX_STEP = 0.2;
 
@@ -31,6 +33,8 @@ export interface Correction {
   variance: number[];
   times: Float64Array;
   seed: number;
+  /** Readings that step with a state (shift): their tables and steps are tuned each round (score-law.ts). */
+  stepped?: readonly SteppedColumn[];
 }
 
 /**
@@ -40,6 +44,7 @@ export interface Correction {
  */
 export function correct(f: Correction, heldFixed: boolean): LatentModel {
   const { models, binary, target, c0, c1, variance, times } = f;
+  const stepped = f.stepped ?? [];
   const k = models.length;
   const memory = (): number[] =>
     Array.from({ length: k }, (_, i) => clamp((c1[i * k + i] as number) / (variance[i] as number), -0.95, MAX_MEMORY));
@@ -49,13 +54,24 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
   // autocorrelation's 0.05): holding a state moves its correlations, and the round with the
   // smallest raw gap was the first, whose autocorrelations were off by 0.1.
   const pairWeight = heldFixed ? 0.5 : 1;
-  let best = { latent, gap: Infinity, c0: Float64Array.from(c0), c1: Float64Array.from(c1), holds: holds() };
+  let best = {
+    latent,
+    gap: Infinity,
+    c0: Float64Array.from(c0),
+    c1: Float64Array.from(c1),
+    holds: holds(),
+    tables: snapshot(models, stepped),
+  };
   // Corrections accumulate on the unprojected covariances (integral control): the projection
   // that keeps them jointly possible would otherwise undo part of every step.
   const raw0 = Float64Array.from(c0);
   const raw1 = Float64Array.from(c1);
   for (let round = 0; round < ROUNDS && k > 0; round++) {
-    const got = correlations(simulate(models, latent, times, f.seed));
+    const scores = stepped.length > 0 ? models.map(() => new Float64Array(times.length)) : undefined;
+    const sim = simulate(models, latent, times, f.seed, scores);
+    if (scores) recompose(models, stepped, scores, sim, times);
+    const got = correlations(sim);
+    const tables = snapshot(models, stepped);
     const tried = holds();
     let gap = 0;
     for (let i = 0; i < k; i++) {
@@ -69,6 +85,9 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
         // Only what compare checks: correlations now, and each column's lag-1 autocorrelation.
         if (i !== j) {
           gap = Math.max(gap, Math.abs(g0) * pairWeight);
+          // A stepped reading and its state: the step is tuned too (score-law.ts).
+          const reading = stepPair(models, stepped, i, j);
+          if (reading) tuneStep(models, reading, g0, sim[j] as Float64Array, scores?.[i] as Float64Array);
           raw0[i * k + j] = (raw0[i * k + j] as number) + clamp(g0, -MAX_STEP, MAX_STEP);
         } else {
           const g1 = (target.lag1[i * k + i] as number) - (got.lag1[i * k + i] as number);
@@ -92,7 +111,8 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
         }
       }
     }
-    if (gap < best.gap) best = { latent, gap, c0: Float64Array.from(c0), c1: Float64Array.from(c1), holds: tried };
+    if (gap < best.gap)
+      best = { latent, gap, c0: Float64Array.from(c0), c1: Float64Array.from(c1), holds: tried, tables };
     if (gap < 0.015) break;
     c0.set(raw0);
     c1.set(raw1);
@@ -101,6 +121,7 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
   // A later correction starts from the best round.
   c0.set(best.c0);
   c1.set(best.c1);
+  restore(models, stepped, best.tables);
   models.forEach((m, i) => {
     const h = best.holds[i];
     if (h === undefined) delete m.hold;

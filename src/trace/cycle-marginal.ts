@@ -10,11 +10,17 @@ import { normCdf, normInv, sortedCopy } from "./stats.ts";
 
 /** Cycle values kept (evenly spaced quantiles of c over the trace's rows), and the grid of z. */
 const MIX_POINTS = 256;
-const Z_MAX = 8;
-const Z_STEP = 0.01;
+export const Z_MAX = 8;
+export const Z_STEP = 0.01;
 
-/** H(z) = P(c + u ≤ z) on a grid of z. */
-function mixture(cycle: ArrayLike<number>, sigma: number): { z: Float64Array; h: Float64Array } {
+/** A score's law: H on the grid z. */
+export interface Law {
+  z: Float64Array;
+  h: Float64Array;
+}
+
+/** H(z) = P(c + u ≤ z) on a grid of z, u of law `cdf` independent of c. */
+export function mixture(cycle: ArrayLike<number>, cdf: (u: number) => number): Law {
   const sorted = sortedCopy(cycle);
   const m = Math.min(MIX_POINTS, sorted.length);
   const cs = Float64Array.from({ length: m }, (_, j) => sorted[Math.floor(((j + 0.5) * sorted.length) / m)] as number);
@@ -22,14 +28,14 @@ function mixture(cycle: ArrayLike<number>, sigma: number): { z: Float64Array; h:
   const z = Float64Array.from({ length: count }, (_, i) => -Z_MAX + i * Z_STEP);
   const h = z.map((v) => {
     let s = 0;
-    for (const c of cs) s += normCdf((v - c) / sigma);
+    for (const c of cs) s += cdf(v - c);
     return s / m;
   });
   return { z, h };
 }
 
 /** The z at which H reaches `p` (linear between grid points). */
-function inverseOf({ z, h }: { z: Float64Array; h: Float64Array }, p: number): number {
+function inverseOf({ z, h }: Law, p: number): number {
   let lo = 0;
   let hi = h.length - 1;
   if (p <= (h[0] as number)) return z[0] as number;
@@ -44,7 +50,7 @@ function inverseOf({ z, h }: { z: Float64Array; h: Float64Array }, p: number): n
 }
 
 /** H at z (linear between grid points). */
-function valueAt({ h }: { h: Float64Array }, v: number): number {
+function valueAt({ h }: Law, v: number): number {
   const x = Math.min(h.length - 1, Math.max(0, (v + Z_MAX) / Z_STEP));
   const i = Math.min(h.length - 2, Math.floor(x));
   return (h[i] as number) + (x - i) * ((h[i + 1] as number) - (h[i] as number));
@@ -55,13 +61,18 @@ function valueAt({ h }: { h: Float64Array }, v: number): number {
  * values at G((i + ½)/K); an interpolated table's probabilities p at G⁻¹(p). `cycle`: c at each
  * of the trace's rows; `sigma`: the residual's spread.
  */
-export function undoCycleMix(
-  model: Pick<ColumnModel, "quantiles" | "probabilities" | "steps" | "tails">,
-  cycle: ArrayLike<number>,
-  sigma: number,
-): void {
+export function undoCycleMix(model: Table, cycle: ArrayLike<number>, sigma: number): void {
   if (!(sigma > 0) || cycle.length === 0) return;
-  const mix = mixture(cycle, sigma);
+  undoMix(
+    model,
+    mixture(cycle, (u) => normCdf(u / sigma)),
+  );
+}
+
+export type Table = Pick<ColumnModel, "quantiles" | "probabilities" | "steps" | "tails">;
+
+/** `model`'s table (its own law, uncomposed) rewritten in place so that Q(Φ(score)) has that law when the score's law is `mix`. */
+export function undoMix(model: Table, mix: Law): void {
   const q = model.quantiles;
   const k = q.length;
   if (model.steps) {

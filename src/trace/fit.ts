@@ -19,6 +19,7 @@ import { covariances } from "./var-model.ts";
 import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
 import { calibrateBinaryCycles } from "./binary-cycles.ts";
 import { undoCycleMix } from "./cycle-marginal.ts";
+import { steppedColumn, type SteppedColumn } from "./score-law.ts";
 import { fitShift } from "./shift.ts";
 import { stepsOf } from "./cumulative.ts";
 import { scheduleOf, type EpisodeSchedule } from "./episodes.ts";
@@ -147,6 +148,7 @@ function fitStates(
   const models: ColumnModel[] = [];
   const traceSeries: Float64Array[] = [];
   const residuals: Float64Array[] = [];
+  const stepped: SteppedColumn[] = [];
   picked.forEach(({ name, decimals, x, start }, i) => {
     // A reading that responds to a scheduled state's episodes writes its path through them (the
     // lead column never: the states read its process); its table is then the rows outside them.
@@ -216,6 +218,8 @@ function fitStates(
       residual = residual.map((v, t) => v - (shift.effect[t] as number));
     }
     residuals.push(residual);
+    // A stepped reading's tables are composed again each correction round (score-law.ts).
+    if (shift && !path) stepped.push(steppedColumn(i, model, periodic, state, above));
     // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;
     // another column's table undoes the skew its cycles' mixture gives Φ(c + u).
     if (!state && (cycles.length > 0 || shift) && isReading) undoCycleMix(model, mixed, std(residual));
@@ -257,7 +261,7 @@ function fitStates(
   const n = Math.round(length * clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000));
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
-  const fit: Correction = { models, binary, target, c0, c1, variance, times, seed: o.seed };
+  const fit: Correction = { models, binary, target, c0, c1, variance, times, seed: o.seed, stepped };
   let latent = correct(fit, false);
   // Each 0/1 column held with the probability that lifts its lag-1 autocorrelation a (the
   // latent's) to the trace's t: held values repeat, so the held series has about h + (1 - h) a.

@@ -5,6 +5,7 @@
  * decoupled from its latent; a marginal chosen by the state's value carries the whole step.
  */
 import { acf1, normalScores, pearson } from "./stats.ts";
+import { MAX_MEMORY } from "./correct.ts";
 
 /** A reading follows the state it correlates with most, when at least this much. */
 const MIN_CORRELATION = 0.2;
@@ -22,17 +23,17 @@ export function split(x: ArrayLike<number>): number {
   return (lo + hi) / 2;
 }
 
-/** The slowest latent memory the fitter gives a column, and compare's tolerance on a lag-1 autocorrelation. */
-const MAX_MEMORY = 0.9995;
+/** compare's tolerance on a lag-1 autocorrelation. */
 const ACF_TOLERANCE = 0.05;
 
 /**
  * For each column, the index of the two-valued column it follows, or -1. States themselves
  * follow none. A state that flickers (a flag on scattered rows) cannot carry a slow reading: the
  * share r² of the reading's variance that the state's two sides explain would move with the
- * state's lag-1 autocorrelation, so the reading's could reach at most r² ρ_state + (1 − r²) · 0.9995:
- * a state that leaves the reading's out of reach even within compare's tolerance is not followed.
- * The fitter then keeps a followed state only when the fit with it checks better (fit.ts).
+ * state's lag-1 autocorrelation, so the reading's could reach at most r² ρ_state + (1 − r²) m, m
+ * the slowest latent memory the fitter gives a column (correct.ts): a state that leaves the
+ * reading's out of reach even within compare's tolerance is not followed. The fitter then keeps
+ * a followed state only when the fit with it checks better (fit.ts).
  * `cyclic`: the columns with a cycle of their own.
  */
 export function chooseStates(

@@ -6,12 +6,16 @@ import type { Matrix } from "../sim/copula/linalg.ts";
 import { pearson } from "./stats.ts";
 import { pathValue } from "../sim/episode-path.ts";
 
-/** Runs the fitted columns for `times.length` events of one device: what the `trace` generator writes. */
+/**
+ * Runs the fitted columns for `times.length` events of one device: what the `trace` generator
+ * writes. `scores`, when given, receives each column's latent score before its cycle (u + step).
+ */
 export function simulate(
   models: readonly ColumnModel[],
   latent: LatentModel,
   times: ArrayLike<number>,
   seed: number,
+  scores?: readonly Float64Array[],
 ): Float64Array[] {
   const r = new Random(seed);
   const holds = new Random(seed + 0x9e37);
@@ -43,12 +47,14 @@ export function simulate(
       const path = m.path
         ? pathValue(m.path, paths[i] as Float64Array, 0, (out[m.path.column] as Float64Array)[s] as number)
         : NaN;
+      const z = (u[i] as number) + shift;
+      if (scores) (scores[i] as Float64Array)[s] = z;
       x[s] =
         path === path
           ? path
           : s > 0 && m.hold && holds.next() < m.hold
             ? (x[s - 1] as number)
-            : columnValue(m, (u[i] as number) + shift, times[s] as number, state, visits[i]);
+            : columnValue(m, z, times[s] as number, state, visits[i]);
     }
   }
   return out;

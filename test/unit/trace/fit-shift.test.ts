@@ -8,6 +8,8 @@ import { trace } from "../../../src/sim/declared/generators/trace.ts";
 import { gauss } from "../../../src/sim/gauss.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { pearson } from "../../../src/trace/stats.ts";
+import { failures, roundTrip } from "./round-trip.ts";
+import { kickTrace } from "./synthetic-kick.ts";
 
 /** A two-state chain: enters 1 with probability `on`, leaves with `off`. */
 function chain(n: number, on: number, off: number, r: Random): Float64Array {
@@ -51,4 +53,22 @@ test("the step reads the state's held value: the pair's correlation survives the
   assert.deepEqual(trace.check?.({ ...base, shiftWith: "s", shiftAbove: 0.5, shiftBy: 1 }), []);
   assert.equal(trace.check?.({ ...base, shiftWith: "s" }).length, 1, "all three or none");
   assert.equal(trace.check?.({ quantiles: [0, 1], shiftWith: "s", shiftAbove: 0.5, shiftBy: 1 }).length, 1);
+});
+
+test("a flickering flag that kicks a slow reading: the reading keeps its spread and its correlation with the flag", () => {
+  // The flag comes more often when the reading is high, so the correction correlates their
+  // latents; the reading's table is composed with the law of u + kick that this gives.
+  const { result, yaml } = roundTrip(kickTrace(1000, 5), { rowsPerDevice: 100_000 });
+  assert.match(yaml, /shiftWith: activ/, "the reading steps with the flag");
+  assert.deepEqual(failures(result), [], "every line within compare's tolerance");
+  const line = (column: string, stat: string): { trace: number; generated: number } =>
+    [...result.columns, ...result.pairs].find((l) => l.column === column && l.stat === stat) as {
+      trace: number;
+      generated: number;
+    };
+  // Half of compare's tolerances: the margin a sample of another seed needs.
+  const spread = line("temp", "std");
+  assert.ok(Math.abs(spread.generated / spread.trace - 1) < 0.05, `temp std ${spread.generated} vs ${spread.trace}`);
+  const pair = line("activ ~ temp", "correlation");
+  assert.ok(Math.abs(pair.generated - pair.trace) < 0.05, `activ ~ temp ${pair.generated} vs ${pair.trace}`);
 });
