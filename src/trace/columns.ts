@@ -48,6 +48,8 @@ export interface TraceShape {
   categories: CategoryColumn[];
   /** What was done with columns that could not be read as they are: left out, or odd cells taken as gaps (surge init shows it). */
   columnNotes: { name: string; note: string }[];
+  /** How the file was read where it is not a plain CSV (no header row, row names): csv.ts. */
+  fileNotes?: string[];
   groups: TraceGroup[];
   /** The trace's typical step between rows of a group (median), when it has times. */
   cadenceMs?: number;
@@ -243,6 +245,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     numeric,
     categories,
     columnNotes,
+    ...(table.notes ? { fileNotes: table.notes } : {}),
     groups,
     ...(cadenceMs !== undefined ? { cadenceMs } : {}),
   };
