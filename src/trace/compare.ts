@@ -1,7 +1,7 @@
 /**
  * `surge compare`: a trace and a sample of its fitted fleet side by side, per column: mean, std,
  * p05/p50/p95, lag-1 autocorrelation, the periodic profiles the trace shows, and every pair of
- * columns' correlation, each line passed or failed against a stated tolerance.
+ * columns' correlation; per text column each value's share and the mean run length (compare-text.ts), each line passed or failed against a stated tolerance.
  */
 import type { TraceShape } from "./columns.ts";
 import { binMeans, findCycles, profileCorrelation } from "./cycles.ts";
@@ -10,6 +10,7 @@ import type { SampleGroup } from "./sample-rows.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } from "./stats.ts";
 import { clipped, tailBounds, type Bounds } from "./tails.ts";
 import { stepsOf } from "./cumulative.ts";
+import { textLines } from "./compare-text.ts";
 
 /** The tolerances, as the issue states them. */
 export const TOLERANCE = {
@@ -154,6 +155,15 @@ export function compareTrace(shape: TraceShape, sampled: readonly SampleGroup[],
       });
     }
   });
+  shape.categories.forEach((col, k) =>
+    columns.push(
+      ...textLines(
+        col.name,
+        shape.groups.map((g) => g.texts[k] as string[]),
+        sampled.map((g) => g.texts[k] as string[]),
+      ),
+    ),
+  );
   const pairs: CompareLine[] = [];
   for (let a = 0; a < distributional.length; a++) {
     for (let b = a + 1; b < distributional.length; b++) {
