@@ -105,6 +105,9 @@ const CANDIDATES = [
   "MM/DD/YYYY HH:mm:ss",
   "MM/DD/YYYY HH:mm",
   "MM/DD/YYYY",
+  "DD.MM.YYYY HH:mm:ss",
+  "DD.MM.YYYY HH:mm",
+  "DD.MM.YYYY",
 ];
 
 /** A time of day in a column of its own, beside a column of dates (as loggers often split them). */

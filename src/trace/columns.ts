@@ -247,7 +247,9 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     });
   }
   categories.forEach((col, k) => {
-    const clock = nameClockOf(groups.map((g) => ({ texts: g.texts[k] as string[], ...(g.times ? { times: g.times } : {}) })));
+    const clock = nameClockOf(
+      groups.map((g) => ({ texts: g.texts[k] as string[], ...(g.times ? { times: g.times } : {}) })),
+    );
     if (clock) col.clock = clock;
   });
   numeric.forEach((col, k) => {

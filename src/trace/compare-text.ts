@@ -27,7 +27,13 @@ export function textLines(
   const t = sharesOf(trace);
   const s = sharesOf(sample);
   const lines = [...t].map(([value, p]) =>
-    line(column, `share of ${JSON.stringify(value)}`, p, s.get(value) ?? 0, TEXT_TOLERANCE.share * Math.sqrt(p * (1 - p))),
+    line(
+      column,
+      `share of ${JSON.stringify(value)}`,
+      p,
+      s.get(value) ?? 0,
+      TEXT_TOLERANCE.share * Math.sqrt(p * (1 - p)),
+    ),
   );
   const run = meanRunLength(trace);
   lines.push(line(column, "mean run length (rows)", run, meanRunLength(sample), TEXT_TOLERANCE.run * run));

@@ -166,7 +166,8 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
     // "# time temp"), else the columns are named by their place.
     const above = parsed.comments.filter((c) => c.before === 0).pop();
     const named = above ? tokenize(above.text, sep).records[0]?.map((h) => h.trim()) : undefined;
-    const usable = named && named.length === first.length && !named.every(isValue) && new Set(named).size === named.length;
+    const usable =
+      named && named.length === first.length && !named.every(isValue) && new Set(named).size === named.length;
     header = usable ? named : first.map((_, k) => `col${k + 1}`);
     notes.push(
       usable
@@ -187,8 +188,7 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
     }
   }
   const dup = header.find((n, k) => header.indexOf(n) !== k);
-  if (dup !== undefined)
-    return { problem: `${source}: column ${JSON.stringify(dup)} appears twice in the header` };
+  if (dup !== undefined) return { problem: `${source}: column ${JSON.stringify(dup)} appears twice in the header` };
   const bad = rows.findIndex((r) => r.length !== header.length);
   if (bad >= 0) {
     const how = sep === "blanks" ? "blank-separated " : "";

@@ -37,9 +37,15 @@ function groupValue(text: string): string | number {
 }
 
 /** A text column: its name clock, its chain (one per device, when the trace shows runs), or a pick with its shares. */
-function categoryLeaf(c: CategoryColumn, texts: readonly string[] | undefined, chain: boolean): Record<string, unknown> {
+function categoryLeaf(
+  c: CategoryColumn,
+  texts: readonly string[] | undefined,
+  chain: boolean,
+): Record<string, unknown> {
   if (c.clock) return { gen: "timeText", layout: c.clock.layout, time: "simulated" };
   if (chain && texts && new Set(texts).size >= 2) return { gen: "state", ...chainOf(texts) };
+  // A device that shows one value keeps it (its runs are the whole trace).
+  if (chain && texts?.[0] !== undefined) return { gen: "pick", values: { [texts[0]]: 1 } };
   return { gen: "pick", values: Object.fromEntries([...c.counts].map(([v, n]) => [v, n])) };
 }
 

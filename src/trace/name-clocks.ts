@@ -30,7 +30,9 @@ const DAY_MS = 86_400_000;
  * (1/7 a weekday; a month its days / 365.2425): a trace of a few days names only those, and a
  * sample over many would not keep its shares.
  */
-export function nameClockOf(groups: readonly { texts: readonly string[]; times?: Float64Array }[]): NameClock | undefined {
+export function nameClockOf(
+  groups: readonly { texts: readonly string[]; times?: Float64Array }[],
+): NameClock | undefined {
   if (groups.some((g) => !g.times)) return undefined;
   const rows = groups.reduce((n, g) => n + g.texts.length, 0);
   if (rows < 3) return undefined;

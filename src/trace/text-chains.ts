@@ -7,8 +7,7 @@
 export function meanRunLength(series: readonly (readonly string[])[]): number {
   let rows = 0;
   let runs = 0;
-  for (const x of series)
-    for (let i = 0; i < x.length; i++, rows++) if (i === 0 || x[i] !== x[i - 1]) runs++;
+  for (const x of series) for (let i = 0; i < x.length; i++, rows++) if (i === 0 || x[i] !== x[i - 1]) runs++;
   return runs === 0 ? NaN : rows / runs;
 }
 
@@ -16,7 +15,11 @@ export function meanRunLength(series: readonly (readonly string[])[]): number {
 export function sharesOf(series: readonly (readonly string[])[]): Map<string, number> {
   const counts = new Map<string, number>();
   let n = 0;
-  for (const x of series) for (const v of x) counts.set(v, (counts.get(v) ?? 0) + 1), n++;
+  for (const x of series)
+    for (const v of x) {
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      n++;
+    }
   return new Map([...counts].map(([v, k]) => [v, k / n]));
 }
 

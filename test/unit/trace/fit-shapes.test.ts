@@ -48,15 +48,25 @@ test("R's write.table (a header one short: row names) and write.csv (an unnamed 
 
 test("separators: the one that cuts every line alike wins; BOM, CRLF, comments and trailing blank lines", () => {
   // Semicolons with decimal commas: a comma cuts the rows alike too, but not the header.
-  const semi = table("\uFEFFtime;temp;hum\r\n# calibrated\r\n2024-01-01 00:00;3,5;40\r\n2024-01-01 00:10;3,6;41\r\n2024-01-01 00:20;3,7;42\r\n\r\n\r\n");
+  const semi = table(
+    "\uFEFFtime;temp;hum\r\n# calibrated\r\n2024-01-01 00:00;3,5;40\r\n2024-01-01 00:10;3,6;41\r\n2024-01-01 00:20;3,7;42\r\n\r\n\r\n",
+  );
   assert.deepEqual(semi.header, ["time", "temp", "hum"]);
-  assert.deepEqual(semi.rows.map((r) => r[1]), ["3.5", "3.6", "3.7"]);
+  assert.deepEqual(
+    semi.rows.map((r) => r[1]),
+    ["3.5", "3.6", "3.7"],
+  );
   // Tabs, cells with blanks inside.
-  const tab = table("time\ttemp\tnote\n2024-01-01 00:00\t3.5\tdoor open\n2024-01-01 00:10\t3.6\tok\n2024-01-01 00:20\t3.7\tok\n");
+  const tab = table(
+    "time\ttemp\tnote\n2024-01-01 00:00\t3.5\tdoor open\n2024-01-01 00:10\t3.6\tok\n2024-01-01 00:20\t3.7\tok\n",
+  );
   assert.deepEqual(tab.rows[0], ["2024-01-01 00:00", "3.5", "door open"]);
   // Quoted cells hold the separator, quotes and line breaks.
   const quoted = table('id,name,v\n1,"Smith, J",2\n2,"say ""hi""\nthere",3\n3,x,4\n');
-  assert.deepEqual(quoted.rows.map((r) => r[1]), ["Smith, J", 'say "hi"\nthere', "x"]);
+  assert.deepEqual(
+    quoted.rows.map((r) => r[1]),
+    ["Smith, J", 'say "hi"\nthere', "x"],
+  );
   // Bars.
   assert.deepEqual(table("a|b\n1|2\n3|4\n5|6\n").header, ["a", "b"]);
 });
@@ -90,7 +100,11 @@ test("a text column's chain keeps its shares exactly (counted as a ring) and its
   assert.equal(meanRunLength([x]), 8 / 4);
   assert.equal(showsRuns([Array.from({ length: 400 }, (_, i) => (Math.floor(i / 20) % 2 ? "ON" : "OFF"))]), true);
   const r = new Random(1);
-  assert.equal(showsRuns([Array.from({ length: 4000 }, () => (r.next() < 0.3 ? "ON" : "OFF"))]), false, "independent draws");
+  assert.equal(
+    showsRuns([Array.from({ length: 4000 }, () => (r.next() < 0.3 ? "ON" : "OFF"))]),
+    false,
+    "independent draws",
+  );
 });
 
 test("occupancy with long runs and a weekday name: a chain and a name clock; compare passes", () => {
