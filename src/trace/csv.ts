@@ -102,8 +102,22 @@ function tokenize(body: string, sep: Separator, limit = Infinity): Parsed {
   return out;
 }
 
-/** How well `sep` cuts the head: the share of lines with the commonest count, and that count. */
-function fitOf(head: string, cut: boolean, sep: Separator): { share: number; count: number } {
+const isNumber = (s: string): boolean => s.trim() !== "" && Number.isFinite(Number(s.trim().replace(",", ".")));
+/** A cell a header never holds: a number or a time. */
+const isValue = (s: string): boolean => isNumber(s) || detectTimeFormat([s]) !== undefined;
+
+interface Cut {
+  sep: Separator;
+  /** The share of lines with the commonest count of cells. */
+  share: number;
+  /** The share of cells below the first line that are numbers or times. */
+  typed: number;
+  /** The commonest count. */
+  count: number;
+}
+
+/** How well `sep` cuts the head. */
+function cutOf(head: string, cut: boolean, sep: Separator): Cut {
   const { records } = tokenize(head, sep, HEAD_RECORDS);
   // The last line of a head cut from a longer file may be short: left out.
   const rows = cut && records.length > 2 ? records.slice(0, -1) : records;
@@ -115,10 +129,16 @@ function fitOf(head: string, cut: boolean, sep: Separator): { share: number; cou
   // A header with one cell fewer than the rows (R's write.table: row names) still counts as even.
   const header = rows[0]?.length ?? 0;
   const even = most + (header === count - 1 && rows.length > 1 ? 1 : 0);
-  return { share: rows.length === 0 ? 0 : even / rows.length, count };
+  const cells = rows.slice(1).flat();
+  const typed = cells.length === 0 ? 0 : cells.filter(isValue).length / cells.length;
+  return { sep, share: rows.length === 0 ? 0 : even / rows.length, typed, count };
 }
 
-/** The separator that gives every line of the head the same count of at least two cells, the most. */
+/**
+ * The separator that cuts every line of the head into the same count of at least two cells; on
+ * a tie the one whose cells read as numbers and times (a semicolon file's decimal commas cut
+ * alike by commas, into cells that are no numbers), then the most cells, then the earlier.
+ */
 function separatorOf(body: string): Separator {
   let at = 0;
   for (let n = 0; n < HEAD_RECORDS * 4 && at < body.length; n++) {
@@ -127,22 +147,20 @@ function separatorOf(body: string): Separator {
   }
   const head = body.slice(0, at);
   const cut = at < body.length;
-  let best: { sep: Separator; share: number; count: number } = { sep: ",", share: 0, count: 1 };
+  const EPS = 1e-9;
+  let best: Cut | undefined;
   for (const sep of SEPARATORS) {
-    const f = fitOf(head, cut, sep);
+    const f = cutOf(head, cut, sep);
     if (f.count < 2) continue;
-    // Even lines first; then more cells. Blanks only when no character cuts the lines evenly.
     const better =
-      f.share > best.share + 1e-9 ||
-      (Math.abs(f.share - best.share) <= 1e-9 && f.count > best.count && sep !== "blanks");
-    if (best.count < 2 || better) best = { sep, ...f };
+      !best ||
+      f.share > best.share + EPS ||
+      (f.share > best.share - EPS &&
+        (f.typed > best.typed + EPS || (f.typed > best.typed - EPS && f.count > best.count && sep !== "blanks")));
+    if (better) best = f;
   }
-  return best.sep;
+  return best?.sep ?? ",";
 }
-
-const isNumber = (s: string): boolean => s.trim() !== "" && Number.isFinite(Number(s.trim().replace(",", ".")));
-/** A cell a header never holds: a number or a time. */
-const isValue = (s: string): boolean => isNumber(s) || detectTimeFormat([s]) !== undefined;
 
 /** Parses the whole text; a problem (nothing to read, ragged rows) is one line. */
 export function parseCsv(text: string, source: string): CsvTable | { problem: string } {
@@ -172,14 +190,17 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
     notes.push(
       usable
         ? `the first line holds values: the column names are the comment line above it (${header.join(", ")})`
-        : `the file has no header row (its first line holds values): columns named col1..col${first.length}`,
+        : `the file has no header row (its first line holds values): ${first.length === 1 ? "its column named col1" : `columns named col1..col${first.length}`}`,
     );
     [rows, dataLines] = [records, lines];
   } else {
     // An unnamed column (R's write.csv leaves its row names' unnamed) is named by its place.
     header = first.map((h, k) => (h.trim() === "" ? (k === 0 ? "row" : `col${k + 1}`) : h.trim()));
     [rows, dataLines] = [records.slice(1), lines.slice(1)];
-    if (rows.length > 0 && rows.every((r) => r.length === header.length + 1)) {
+    if (rows.length > 0 && rows.every((r) => r.length === header.length + 1 && r[header.length]?.trim() === "")) {
+      // Each row ends with a separator (some exporters write one): nothing after it.
+      for (const r of rows) r.pop();
+    } else if (rows.length > 0 && rows.every((r) => r.length === header.length + 1)) {
       // R's write.table: a header one short, each row led by its name.
       let name = "row";
       while (header.includes(name)) name += "_";

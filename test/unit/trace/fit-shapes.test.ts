@@ -69,6 +69,14 @@ test("separators: the one that cuts every line alike wins; BOM, CRLF, comments a
   );
   // Bars.
   assert.deepEqual(table("a|b\n1|2\n3|4\n5|6\n").header, ["a", "b"]);
+  // No header: the cut whose cells read as numbers wins (decimal commas, by semicolons or blanks).
+  for (const text of [
+    "2024-01-01 00:00;3,5;40\n2024-01-01 00:10;3,6;41\n2024-01-01 00:20;3,7;42\n",
+    "1700000000 3,5 4,2\n1700000060 3,6 4,3\n1700000120 3,7 4,4\n",
+  ])
+    assert.deepEqual(table(text).rows[1]?.slice(1), ["3.6", text.includes(";") ? "41" : "4.3"], text);
+  // A separator ending every row (some exporters) cuts off nothing.
+  assert.deepEqual(table("a,b\n1,2,\n3,4,\n5,6,\n").rows[2], ["5", "6"]);
 });
 
 test("bad files: one line naming the file and the line", () => {
