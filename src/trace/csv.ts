@@ -114,6 +114,8 @@ interface Cut {
   typed: number;
   /** The commonest count. */
   count: number;
+  /** The first line has that count too (not one fewer, as R's row names leave it). */
+  exact: boolean;
 }
 
 /** How well `sep` cuts the head. */
@@ -131,13 +133,13 @@ function cutOf(head: string, cut: boolean, sep: Separator): Cut {
   const even = most + (header === count - 1 && rows.length > 1 ? 1 : 0);
   const cells = rows.slice(1).flat();
   const typed = cells.length === 0 ? 0 : cells.filter(isValue).length / cells.length;
-  return { sep, share: rows.length === 0 ? 0 : even / rows.length, typed, count };
+  return { sep, share: rows.length === 0 ? 0 : even / rows.length, typed, count, exact: header === count };
 }
 
 /**
- * The separator that cuts every line of the head into the same count of at least two cells; on
- * a tie the one whose cells read as numbers and times (a semicolon file's decimal commas cut
- * alike by commas, into cells that are no numbers), then the most cells, then the earlier.
+ * The separator that cuts every line of the head into the same count of at least two cells (the
+ * first line too rather than one fewer), the most; on a tie the one whose cells read as numbers and times (a semicolon file's decimal commas
+ * cut alike by commas, into cells that are no numbers), then the earlier.
  */
 function separatorOf(body: string): Separator {
   let at = 0;
@@ -156,7 +158,9 @@ function separatorOf(body: string): Separator {
       !best ||
       f.share > best.share + EPS ||
       (f.share > best.share - EPS &&
-        (f.typed > best.typed + EPS || (f.typed > best.typed - EPS && f.count > best.count && sep !== "blanks")));
+        ((f.exact && !best.exact) ||
+          (f.exact === best.exact &&
+            (f.count > best.count || (f.count === best.count && f.typed > best.typed + EPS)))));
     if (better) best = f;
   }
   return best?.sep ?? ",";

@@ -75,6 +75,11 @@ test("separators: the one that cuts every line alike wins; BOM, CRLF, comments a
     "1700000000 3,5 4,2\n1700000060 3,6 4,3\n1700000120 3,7 4,4\n",
   ])
     assert.deepEqual(table(text).rows[1]?.slice(1), ["3.6", text.includes(";") ? "41" : "4.3"], text);
+  // Commas beside times with a blank in them: a header one short of the blank cut is no row names.
+  assert.deepEqual(
+    table("time,status\n2024-01-01 00:00,vacant\n2024-01-01 00:10,vacant\n2024-01-01 00:20,busy\n").rows[2],
+    ["2024-01-01 00:20", "busy"],
+  );
   // A separator ending every row (some exporters) cuts off nothing.
   assert.deepEqual(table("a,b\n1,2,\n3,4,\n5,6,\n").rows[2], ["5", "6"]);
 });
