@@ -175,7 +175,7 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   const { records, lines } = parsed;
   const first = records[0];
   if (!first || first.length === 0)
-    return { problem: `${source}: no header line (the first line must name the columns)` };
+    return { problem: `${source}: nothing to read (the file is empty, or only blank and # comment lines)` };
   const notes: string[] = [];
   let header: string[];
   let rows: string[][];

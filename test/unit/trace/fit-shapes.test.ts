@@ -87,7 +87,8 @@ test("separators: the one that cuts every line alike wins; BOM, CRLF, comments a
 test("bad files: one line naming the file and the line", () => {
   const cases: [string, RegExp][] = [
     ["a b c\n1 2 3\n4 5\n6 7 8\n9 1 2\n", /^t\.txt: line 3 has 2 blank-separated cells, the header 3$/],
-    ["# only a comment\n\n", /^t\.txt: no header line/],
+    ["# only a comment\n\n", /^t\.txt: nothing to read \(the file is empty/],
+    ["", /^t\.txt: nothing to read/],
     ['a,b\n1,"2\n3,4\n', /^t\.txt: a quoted cell is never closed$/],
     ["x y\n1 2\n", /^t\.txt: 1 data rows; a trace needs at least 3$/],
   ];
