@@ -104,7 +104,7 @@ function tokenize(body: string, sep: Separator, limit = Infinity): Parsed {
 
 const isNumber = (s: string): boolean => s.trim() !== "" && Number.isFinite(Number(s.trim().replace(",", ".")));
 /** A cell a header never holds: a number or a time. */
-const isValue = (s: string): boolean => isNumber(s) || detectTimeFormat([s]) !== undefined;
+const isValue = (s: string): boolean => isNumber(s) || (/^\d/.test(s.trim()) && detectTimeFormat([s]) !== undefined);
 
 interface Cut {
   sep: Separator;
@@ -131,7 +131,7 @@ function cutOf(head: string, cut: boolean, sep: Separator): Cut {
   // A header with one cell fewer than the rows (R's write.table: row names) still counts as even.
   const header = rows[0]?.length ?? 0;
   const even = most + (header === count - 1 && rows.length > 1 ? 1 : 0);
-  const cells = rows.slice(1).flat();
+  const cells = count < 2 ? [] : rows.slice(1).flat();
   const typed = cells.length === 0 ? 0 : cells.filter(isValue).length / cells.length;
   return { sep, share: rows.length === 0 ? 0 : even / rows.length, typed, count, exact: header === count };
 }
