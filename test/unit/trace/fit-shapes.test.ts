@@ -11,6 +11,7 @@ import { test } from "node:test";
 import { parseCsv, type CsvTable } from "../../../src/trace/csv.ts";
 import { layoutReader, layoutWriter } from "../../../src/sim/time-layout.ts";
 import { chainOf, meanRunLength, showsRuns } from "../../../src/trace/text-chains.ts";
+import { nameClockOf } from "../../../src/trace/name-clocks.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { failures, roundTrip } from "./round-trip.ts";
 import { blankDump, occupancyTrace } from "./synthetic-shapes.ts";
@@ -174,3 +175,23 @@ function file(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+test("name clocks: a month over a year of days is one, a weekday over three days or with typos is not", () => {
+  const days = (n: number, from = Date.UTC(2023, 0, 1)): Float64Array =>
+    Float64Array.from({ length: n }, (_, i) => from + i * 86_400_000);
+  const named = (times: Float64Array, layout: string): string[] => Array.from(times, (t) => layoutWriter(layout)(t));
+  const year = days(365);
+  assert.deepEqual(nameClockOf([{ texts: named(year, "MMMM"), times: year }]), { what: "month name", layout: "MMMM" });
+  const month = days(60);
+  assert.deepEqual(nameClockOf([{ texts: named(month, "ddd"), times: month }]), {
+    what: "weekday name",
+    layout: "ddd",
+  });
+  // Three days name three weekdays: a sample over many would not keep their shares.
+  const short = days(3);
+  assert.equal(nameClockOf([{ texts: named(short, "ddd"), times: short }]), undefined);
+  // One row in fifty disagrees with its time: the column is not the clock.
+  const typos = named(month, "ddd").map((v, i) => (i % 50 === 7 ? "Mon" : v));
+  assert.equal(nameClockOf([{ texts: typos, times: month }]), undefined);
+  assert.equal(nameClockOf([{ texts: named(month, "ddd") }]), undefined, "no times, no clock");
+});
