@@ -108,10 +108,18 @@ const CANDIDATES = [
   "DD.MM.YYYY HH:mm:ss",
   "DD.MM.YYYY HH:mm",
   "DD.MM.YYYY",
+  "DD-MM-YYYY HH:mm:ss",
+  "DD-MM-YYYY HH:mm",
+  "DD-MM-YYYY",
+  // Compact stamps, as weather services and loggers write them (numbers: read as times only in a
+  // column named like a time or only rising).
+  "YYYYMMDDHHmmss",
+  "YYYYMMDDHHmm",
+  "YYYYMMDD",
 ];
 
 /** A time of day in a column of its own, beside a column of dates (as loggers often split them). */
-const DAY_TIME_LAYOUTS = ["HH:mm:ss.SSS", "HH:mm:ss", "HH:mm"];
+const DAY_TIME_LAYOUTS = ["HH:mm:ss.SSS", "HH:mm:ss", "HH:mm", "HH.mm.ss"];
 
 /** The layout every value of a column of times of day fits (read as ms after midnight), or undefined. */
 export function detectDayTime(values: readonly string[]): string | undefined {

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseCsv, type CsvTable } from "../../../src/trace/csv.ts";
-import { layoutReader, layoutWriter } from "../../../src/sim/time-layout.ts";
+import { detectTimeFormat, layoutReader, layoutWriter } from "../../../src/sim/time-layout.ts";
+import { traceShape } from "../../../src/trace/columns.ts";
 import { chainOf, meanRunLength, showsRuns } from "../../../src/trace/text-chains.ts";
 import { nameClockOf } from "../../../src/trace/name-clocks.ts";
 import { Random } from "../../../src/sim/random.ts";
@@ -194,4 +195,24 @@ test("name clocks: a month over a year of days is one, a weekday over three days
   const typos = named(month, "ddd").map((v, i) => (i % 50 === 7 ? "Mon" : v));
   assert.equal(nameClockOf([{ texts: typos, times: month }]), undefined);
   assert.equal(nameClockOf([{ texts: named(month, "ddd") }]), undefined, "no times, no clock");
+});
+
+test("more time shapes: compact stamps, dashed and dotted dates, times of day with dots", () => {
+  assert.deepEqual(detectTimeFormat(["202207010000", "202207010010"]), { kind: "layout", layout: "YYYYMMDDHHmm" });
+  assert.deepEqual(detectTimeFormat(["20220701", "20220702"]), { kind: "layout", layout: "YYYYMMDD" });
+  assert.deepEqual(detectTimeFormat(["31-12-2020 23:59"]), { kind: "layout", layout: "DD-MM-YYYY HH:mm" });
+  assert.deepEqual(detectTimeFormat(["31.12.2020"]), { kind: "layout", layout: "DD.MM.YYYY" });
+  assert.equal(detectTimeFormat(["840", "850"]), undefined, "an HHMM reading is no date");
+  // UCI's air quality: semicolons, decimal commas, "18.00.00" beside the date, two empty columns.
+  const t = table(
+    "Date;Time;CO(GT);T;;\r\n10/03/2004;18.00.00;2,6;13,6;;\r\n10/03/2004;19.00.00;2;13,3;;\r\n10/03/2004;20.00.00;2,2;11,9;;\r\n",
+  );
+  const shape = traceShape(t, {});
+  if ("problem" in shape) assert.fail(shape.problem);
+  assert.equal(shape.time?.dayTime?.layout, "HH.mm.ss");
+  assert.equal(shape.cadenceMs, 3_600_000);
+  assert.deepEqual(
+    shape.numeric.map((n) => n.name),
+    ["CO(GT)", "T"],
+  );
 });
