@@ -172,11 +172,17 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   const sep = separatorOf(body);
   const parsed = tokenize(body, sep);
   if (parsed.unclosed) return { problem: `${source}: a quoted cell is never closed` };
-  const { records, lines } = parsed;
+  const notes: string[] = [];
+  const skip = preamble(parsed.records);
+  if (skip > 0)
+    notes.push(
+      `the first ${skip === 1 ? "line is" : `${skip} lines are`} a preamble (another count of cells than the table's): skipped`,
+    );
+  const records = parsed.records.slice(skip);
+  const lines = parsed.lines.slice(skip);
   const first = records[0];
   if (!first || first.length === 0)
     return { problem: `${source}: nothing to read (the file is empty, or only blank and # comment lines)` };
-  const notes: string[] = [];
   let header: string[];
   let rows: string[][];
   let dataLines: number[];
@@ -186,7 +192,7 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   if (holdsValues) {
     // No header row: a commented line just above with as many names is the header (gnuplot's
     // "# time temp"), else the columns are named by their place.
-    const above = parsed.comments.filter((c) => c.before === 0).pop();
+    const above = parsed.comments.filter((c) => c.before === skip).pop();
     const named = above ? tokenize(above.text, sep).records[0]?.map((h) => h.trim()) : undefined;
     const usable =
       named && named.length === first.length && !named.every(isValue) && new Set(named).size === named.length;
@@ -200,7 +206,12 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   } else {
     // An unnamed column (R's write.csv leaves its row names' unnamed) is named by its place.
     header = first.map((h, k) => (h.trim() === "" ? (k === 0 ? "row" : `col${k + 1}`) : h.trim()));
-    [rows, dataLines] = [records.slice(1), lines.slice(1)];
+    const units = unitRows(records.slice(1));
+    if (units > 0)
+      notes.push(
+        `line${units === 1 ? "" : "s"} ${lines.slice(1, 1 + units).join(", ")} below the header hold${units === 1 ? "s" : ""} units or labels, no values: skipped`,
+      );
+    [rows, dataLines] = [records.slice(1 + units), lines.slice(1 + units)];
     if (rows.length > 0 && rows.every((r) => r.length === header.length + 1 && r[header.length]?.trim() === "")) {
       // Each row ends with a separator (some exporters write one): nothing after it.
       for (const r of rows) r.pop();
@@ -224,6 +235,39 @@ export function parseCsv(text: string, source: string): CsvTable | { problem: st
   if (rows.length < 3) return { problem: `${source}: ${rows.length} data rows; a trace needs at least 3` };
   if (sep !== ",") readDecimalCommas(rows, header.length);
   return { header, rows, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** Lines of a preamble at most (a logger's file header: station, program, ...). */
+const MAX_PREAMBLE = 10;
+/** Rows of units or labels under the header at most (TOA5's units and "Avg"/"Smp" rows). */
+const MAX_UNIT_ROWS = 3;
+const MISSING = /^(|na|n\/a|#n\/a|nan|null|none|-|\?)$/i;
+
+/** Leading records whose count of cells is neither the table's nor one fewer (R's header). */
+function preamble(records: readonly string[][]): number {
+  const tally = new Map<number, number>();
+  for (const r of records.slice(0, 200)) tally.set(r.length, (tally.get(r.length) ?? 0) + 1);
+  const count = [...tally].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0])[0];
+  let skip = 0;
+  while (skip < Math.min(MAX_PREAMBLE, records.length - 4)) {
+    const n = records[skip]?.length ?? 0;
+    if (n === count || n === count - 1) break;
+    skip++;
+  }
+  return skip;
+}
+
+/** Rows right under the header that hold no value, each with text where the first row of values has one (°C, Avg). */
+function unitRows(rows: readonly string[][]): number {
+  const data = rows.find((r) => r.some(isValue));
+  if (!data) return 0;
+  let n = 0;
+  while (n < MAX_UNIT_ROWS && n < rows.length - 3) {
+    const r = rows[n] as string[];
+    if (r.some(isValue) || !r.some((cell, k) => !MISSING.test(cell.trim()) && isValue(data[k] ?? ""))) break;
+    n++;
+  }
+  return n;
 }
 
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;

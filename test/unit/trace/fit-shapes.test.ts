@@ -216,3 +216,21 @@ test("more time shapes: compact stamps, dashed and dotted dates, times of day wi
     ["CO(GT)", "T"],
   );
 });
+
+test("a logger's preamble and units rows (Campbell's TOA5) are skipped, each with a note", () => {
+  const t = table(
+    '"TOA5","CR1000","CR1000","1234","CR1000.Std.32","CPU:met.CR1","5678","Table1"\r\n' +
+      '"TIMESTAMP","RECORD","AirT_C","RH"\r\n' +
+      '"TS","RN","Deg C","%"\r\n' +
+      '"","","Avg","Smp"\r\n' +
+      '"2024-05-01 00:10:00",0,11.2,80\r\n' +
+      '"2024-05-01 00:20:00",1,11.0,81\r\n' +
+      '"2024-05-01 00:30:00",2,10.9,83\r\n' +
+      '"2024-05-01 00:40:00",3,10.7,84\r\n',
+  );
+  assert.deepEqual(t.header, ["TIMESTAMP", "RECORD", "AirT_C", "RH"]);
+  assert.deepEqual(t.rows[0], ["2024-05-01 00:10:00", "0", "11.2", "80"]);
+  assert.equal(t.rows.length, 4);
+  assert.match(t.notes?.[0] ?? "", /the first line is a preamble/);
+  assert.match(t.notes?.[1] ?? "", /lines 3, 4 below the header hold units or labels/);
+});
