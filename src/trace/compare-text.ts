@@ -1,5 +1,5 @@
 /** compare's lines for a text column: each value's share and the mean run length, trace vs sample. */
-import type { CompareLine } from "./compare.ts";
+import { within, type CompareLine } from "./compare-line.ts";
 import { meanRunLength, sharesOf } from "./text-chains.ts";
 
 /** The tolerances of a text column's lines. */
@@ -10,15 +10,6 @@ export const TEXT_TOLERANCE = {
   run: 0.1,
 } as const;
 
-const line = (column: string, stat: string, trace: number, generated: number, limit: number): CompareLine => ({
-  column,
-  stat,
-  trace,
-  generated,
-  tolerance: `±${+limit.toPrecision(3)}`,
-  pass: Math.abs(generated - trace) <= limit + 1e-12,
-});
-
 export function textLines(
   column: string,
   trace: readonly (readonly string[])[],
@@ -27,7 +18,7 @@ export function textLines(
   const t = sharesOf(trace);
   const s = sharesOf(sample);
   const lines = [...t].map(([value, p]) =>
-    line(
+    within(
       column,
       `share of ${JSON.stringify(value)}`,
       p,
@@ -36,6 +27,6 @@ export function textLines(
     ),
   );
   const run = meanRunLength(trace);
-  lines.push(line(column, "mean run length (rows)", run, meanRunLength(sample), TEXT_TOLERANCE.run * run));
+  lines.push(within(column, "mean run length (rows)", run, meanRunLength(sample), TEXT_TOLERANCE.run * run));
   return lines;
 }

@@ -11,6 +11,9 @@ import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } fro
 import { clipped, tailBounds, type Bounds } from "./tails.ts";
 import { stepsOf } from "./cumulative.ts";
 import { textLines } from "./compare-text.ts";
+import { within, type CompareLine } from "./compare-line.ts";
+
+export type { CompareLine } from "./compare-line.ts";
 
 /** The tolerances, as the issue states them. */
 export const TOLERANCE = {
@@ -25,16 +28,6 @@ export const TOLERANCE = {
   profile: 0.9,
   pair: 0.1,
 } as const;
-
-export interface CompareLine {
-  column: string;
-  stat: string;
-  trace: number;
-  generated: number;
-  /** What passing means, e.g. "±0.04" or "≥ 0.9". */
-  tolerance: string;
-  pass: boolean;
-}
 
 export interface CompareResult {
   traceRows: number;
@@ -58,15 +51,6 @@ const concat = (parts: readonly Float64Array[]): Float64Array => {
   }
   return out;
 };
-
-const within = (column: string, stat: string, trace: number, generated: number, limit: number): CompareLine => ({
-  column,
-  stat,
-  trace,
-  generated,
-  tolerance: `±${+limit.toPrecision(3)}`,
-  pass: Math.abs(generated - trace) <= limit + 1e-12,
-});
 
 /** The groups with each cumulative column's level replaced by its steps. */
 function stepped<G extends Grouped>(groups: readonly G[], cumulative: readonly boolean[]): G[] {
