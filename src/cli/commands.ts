@@ -131,7 +131,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "compare",
     usage: "surge compare TRACE.csv SAMPLE.jsonl [--time COL] [--group COL] [--json]",
     summary:
-      "a trace and a sample of its fitted fleet side by side: distributions, autocorrelation, cycles, correlations; pass/fail per line",
+      "a trace and a sample of its fitted fleet side by side: distributions, autocorrelation, cycles, correlations, text shares and run lengths; pass/fail per line",
     maxArgs: 2,
     flags: ["time", "group", "json"],
   },

@@ -5,8 +5,15 @@ import { nameFrom } from "../authoring/from-samples.ts";
 import { parseDuration } from "../common/duration.ts";
 import type { RawFlags } from "../config/raw-flags.ts";
 import { readProblem } from "../config/read-problem.ts";
+import type { TraceShape } from "../trace/columns.ts";
 import { fitTrace } from "../trace/from-trace.ts";
 import { EXIT_OK, EXIT_RUNTIME, UsageError } from "./usage-error.ts";
+
+/** What init did with the file and its columns, one line each. */
+function notes(path: string, shape: TraceShape): void {
+  for (const n of shape.fileNotes ?? []) console.error(`surge: ${path}: ${n}`);
+  for (const n of shape.columnNotes) console.error(`surge: column ${JSON.stringify(n.name)}: ${n.note}`);
+}
 
 export function initFromTrace(flags: RawFlags, path: string, text: string): number {
   let cadenceMs: number | undefined;
@@ -62,7 +69,7 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
   if (out === undefined) {
     process.stdout.write(fitted.yaml);
     console.error(`surge: fitted ${path}: ${summary}`);
-    for (const n of t.shape.columnNotes) console.error(`surge: column ${JSON.stringify(n.name)}: ${n.note}`);
+    notes(path, t.shape);
     return EXIT_OK;
   }
   try {
@@ -71,7 +78,7 @@ export function initFromTrace(flags: RawFlags, path: string, text: string): numb
     throw new UsageError(`--out: cannot write ${out}: ${readProblem(error)}`);
   }
   console.error(`surge: wrote ${out}: ${summary}`);
-  for (const n of t.shape.columnNotes) console.error(`surge: column ${JSON.stringify(n.name)}: ${n.note}`);
+  notes(path, t.shape);
   console.error(`next: surge sample --scenario ${out} --json -n ${Math.max(10_000, t.rows)} > sample.jsonl`);
   console.error(
     `      surge compare ${path} sample.jsonl${t.shape.group && flags.group ? ` --group ${t.shape.group}` : ""}   # trace vs generated, pass/fail per statistic`,

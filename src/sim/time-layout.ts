@@ -1,11 +1,30 @@
 /**
  * Timestamps as traces write them: a layout of YYYY MM DD HH mm ss SSS tokens and literal text
  * ("YYYY-MM-DD HH:mm", "DD/MM/YYYY HH:mm:ss"), read and written as UTC; or epoch seconds / ms.
+ * Names are written too: ddd/dddd the weekday (Mon, Monday), MMM/MMMM the month (Jan, January).
  */
 
 export type TimeFormat = { kind: "layout"; layout: string } | { kind: "epoch-s" } | { kind: "epoch-ms" };
 
-const TOKENS = ["YYYY", "SSS", "MM", "DD", "HH", "mm", "ss"] as const;
+const TOKENS = ["YYYY", "SSS", "MMMM", "MMM", "MM", "DD", "HH", "mm", "ss", "dddd", "ddd"] as const;
+/** English names, as R's weekdays(), pandas' day_name() and spreadsheets write them. */
+export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+/** Name tokens are written, not read (a reader skips a word there). */
+const NAME_TOKENS: ReadonlySet<string> = new Set(["MMMM", "MMM", "dddd", "ddd"]);
 type Token = (typeof TOKENS)[number];
 type Part = { token: Token } | { text: string };
 
@@ -52,6 +71,14 @@ export function layoutWriter(layout: string): (ms: number) => string {
             return pad(d.getUTCSeconds(), 2);
           case "SSS":
             return pad(d.getUTCMilliseconds(), 3);
+          case "MMMM":
+            return MONTH_NAMES[d.getUTCMonth()] as string;
+          case "MMM":
+            return (MONTH_NAMES[d.getUTCMonth()] as string).slice(0, 3);
+          case "dddd":
+            return WEEKDAY_NAMES[d.getUTCDay()] as string;
+          case "ddd":
+            return (WEEKDAY_NAMES[d.getUTCDay()] as string).slice(0, 3);
         }
       })
       .join("");
@@ -78,10 +105,21 @@ const CANDIDATES = [
   "MM/DD/YYYY HH:mm:ss",
   "MM/DD/YYYY HH:mm",
   "MM/DD/YYYY",
+  "DD.MM.YYYY HH:mm:ss",
+  "DD.MM.YYYY HH:mm",
+  "DD.MM.YYYY",
+  "DD-MM-YYYY HH:mm:ss",
+  "DD-MM-YYYY HH:mm",
+  "DD-MM-YYYY",
+  // Compact stamps, as weather services and loggers write them (numbers: read as times only in a
+  // column named like a time or only rising).
+  "YYYYMMDDHHmmss",
+  "YYYYMMDDHHmm",
+  "YYYYMMDD",
 ];
 
 /** A time of day in a column of its own, beside a column of dates (as loggers often split them). */
-const DAY_TIME_LAYOUTS = ["HH:mm:ss.SSS", "HH:mm:ss", "HH:mm"];
+const DAY_TIME_LAYOUTS = ["HH:mm:ss.SSS", "HH:mm:ss", "HH:mm", "HH.mm.ss"];
 
 /** The layout every value of a column of times of day fits (read as ms after midnight), or undefined. */
 export function detectDayTime(values: readonly string[]): string | undefined {
@@ -103,7 +141,9 @@ export function layoutReader(layout: string): (text: string) => number {
         ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
         : p.token === "SSS"
           ? "(\\d{1,9})"
-          : `(\\d{${p.token.length}})`,
+          : NAME_TOKENS.has(p.token)
+            ? "([A-Za-z]+)"
+            : `(\\d{${p.token.length}})`,
     )
     .join("");
   const re = new RegExp(`^${source}$`);
@@ -113,6 +153,7 @@ export function layoutReader(layout: string): (text: string) => number {
     if (!m) return NaN;
     const v: Partial<Record<Token, number>> = {};
     tokens.forEach((t, i) => {
+      if (NAME_TOKENS.has(t)) return;
       const digits = m[i + 1] as string;
       v[t] = t === "SSS" ? Number(`0.${digits}`) * 1000 : Number(digits);
     });

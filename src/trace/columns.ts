@@ -7,6 +7,7 @@ import { dayTimeBeside, rowTimeReader, type DayTime } from "./day-time.ts";
 import { isCumulative } from "./cumulative.ts";
 import type { CsvTable } from "./csv.ts";
 import { detectTimeFormat, type TimeFormat } from "../sim/time-layout.ts";
+import { nameClockOf, type NameClock } from "./name-clocks.ts";
 
 export interface TraceOptions {
   time?: string;
@@ -26,6 +27,8 @@ export interface CategoryColumn {
   name: string;
   /** Value → count over the trace. */
   counts: Map<string, number>;
+  /** The weekday or month name of each row's time (name-clocks.ts): written from simulated time. */
+  clock?: NameClock;
 }
 
 export interface TraceGroup {
@@ -35,6 +38,8 @@ export interface TraceGroup {
   times?: Float64Array;
   /** Per numeric column (same order as TraceShape.numeric), in time order. */
   series: Float64Array[];
+  /** Per text column (same order as TraceShape.categories), in time order, gaps carrying the last value. */
+  texts: string[][];
   /** The group's own typical step (median), when the trace has times. */
   cadenceMs?: number;
 }
@@ -48,6 +53,8 @@ export interface TraceShape {
   categories: CategoryColumn[];
   /** What was done with columns that could not be read as they are: left out, or odd cells taken as gaps (surge init shows it). */
   columnNotes: { name: string; note: string }[];
+  /** How the file was read where it is not a plain CSV (no header row, row names): csv.ts. */
+  fileNotes?: string[];
   groups: TraceGroup[];
   /** The trace's typical step between rows of a group (median), when it has times. */
   cadenceMs?: number;
@@ -146,6 +153,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
   const numeric: NumericColumn[] = [];
   const numericIndex: number[] = [];
   const categories: CategoryColumn[] = [];
+  const categoryIndex: number[] = [];
   const columnNotes: TraceShape["columnNotes"] = [];
   for (let c = 0; c < header.length; c++) {
     if (c === timeIndex || c === groupIndex || c === dayTimeIndex) continue;
@@ -170,8 +178,10 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     } else if (present.length > 0) {
       const counts = new Map<string, number>();
       for (const v of present) counts.set(v, (counts.get(v) ?? 0) + 1);
-      if (counts.size <= MAX_CATEGORIES) categories.push({ name: header[c] as string, counts });
-      else
+      if (counts.size <= MAX_CATEGORIES) {
+        categories.push({ name: header[c] as string, counts });
+        categoryIndex.push(c);
+      } else
         columnNotes.push({
           name: header[c] as string,
           note: `text of ${counts.size} distinct values, not fitted (at most ${MAX_CATEGORIES} are picked from; a column of numbers with more than ${ODD_CELLS_SHARE * 100} % other cells is text)`,
@@ -218,8 +228,30 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
       const first = out.find((x) => !Number.isNaN(x)) ?? 0;
       return out.map((x) => (Number.isNaN(x) ? first : x));
     });
-    groups.push({ value, ...(times ? { times } : {}), series, ...(own !== undefined ? { cadenceMs: own } : {}) });
+    const texts = categoryIndex.map((c) => {
+      let last: string | undefined;
+      const out = indexes.map((row) => {
+        const cell = rows[row]?.[c] ?? "";
+        if (!isMissing(cell)) last = cell;
+        return last;
+      });
+      const first = out.find((v) => v !== undefined) ?? "";
+      return out.map((v) => v ?? first);
+    });
+    groups.push({
+      value,
+      ...(times ? { times } : {}),
+      series,
+      texts,
+      ...(own !== undefined ? { cadenceMs: own } : {}),
+    });
   }
+  categories.forEach((col, k) => {
+    const clock = nameClockOf(
+      groups.map((g) => ({ texts: g.texts[k] as string[], ...(g.times ? { times: g.times } : {}) })),
+    );
+    if (clock) col.clock = clock;
+  });
   numeric.forEach((col, k) => {
     if (isCumulative(groups.map((g) => g.series[k] as Float64Array))) col.cumulative = true;
   });
@@ -243,6 +275,7 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     numeric,
     categories,
     columnNotes,
+    ...(table.notes ? { fileNotes: table.notes } : {}),
     groups,
     ...(cadenceMs !== undefined ? { cadenceMs } : {}),
   };

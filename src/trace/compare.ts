@@ -1,7 +1,7 @@
 /**
  * `surge compare`: a trace and a sample of its fitted fleet side by side, per column: mean, std,
  * p05/p50/p95, lag-1 autocorrelation, the periodic profiles the trace shows, and every pair of
- * columns' correlation, each line passed or failed against a stated tolerance.
+ * columns' correlation; per text column each value's share and the mean run length (compare-text.ts), each line passed or failed against a stated tolerance.
  */
 import type { TraceShape } from "./columns.ts";
 import { binMeans, findCycles, profileCorrelation } from "./cycles.ts";
@@ -10,6 +10,10 @@ import type { SampleGroup } from "./sample-rows.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } from "./stats.ts";
 import { clipped, tailBounds, type Bounds } from "./tails.ts";
 import { stepsOf } from "./cumulative.ts";
+import { textLines } from "./compare-text.ts";
+import { within, type CompareLine } from "./compare-line.ts";
+
+export type { CompareLine } from "./compare-line.ts";
 
 /** The tolerances, as the issue states them. */
 export const TOLERANCE = {
@@ -24,16 +28,6 @@ export const TOLERANCE = {
   profile: 0.9,
   pair: 0.1,
 } as const;
-
-export interface CompareLine {
-  column: string;
-  stat: string;
-  trace: number;
-  generated: number;
-  /** What passing means, e.g. "±0.04" or "≥ 0.9". */
-  tolerance: string;
-  pass: boolean;
-}
 
 export interface CompareResult {
   traceRows: number;
@@ -57,15 +51,6 @@ const concat = (parts: readonly Float64Array[]): Float64Array => {
   }
   return out;
 };
-
-const within = (column: string, stat: string, trace: number, generated: number, limit: number): CompareLine => ({
-  column,
-  stat,
-  trace,
-  generated,
-  tolerance: `±${+limit.toPrecision(3)}`,
-  pass: Math.abs(generated - trace) <= limit + 1e-12,
-});
 
 /** The groups with each cumulative column's level replaced by its steps. */
 function stepped<G extends Grouped>(groups: readonly G[], cumulative: readonly boolean[]): G[] {
@@ -154,6 +139,15 @@ export function compareTrace(shape: TraceShape, sampled: readonly SampleGroup[],
       });
     }
   });
+  shape.categories.forEach((col, k) =>
+    columns.push(
+      ...textLines(
+        col.name,
+        shape.groups.map((g) => g.texts[k] as string[]),
+        sampled.map((g) => g.texts[k] as string[]),
+      ),
+    ),
+  );
   const pairs: CompareLine[] = [];
   for (let a = 0; a < distributional.length; a++) {
     for (let b = a + 1; b < distributional.length; b++) {

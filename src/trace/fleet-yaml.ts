@@ -7,6 +7,7 @@ import type { LatentModel } from "../sim/copula/latent.ts";
 import type { TimeFormat } from "../sim/time-layout.ts";
 import type { Episodes, TimelineEntry } from "./label-episodes.ts";
 import { traceFieldNames } from "./field-names.ts";
+import { chainOf, showsRuns } from "./text-chains.ts";
 
 export interface FittedTrace {
   name: string;
@@ -35,7 +36,16 @@ function groupValue(text: string): string | number {
   return /^-?\d+(\.\d+)?$/.test(text) && String(Number(text)) === text ? Number(text) : text;
 }
 
-function categoryLeaf(c: CategoryColumn): Record<string, unknown> {
+/** A text column: its name clock, its chain (one per device, when the trace shows runs), or a pick with its shares. */
+function categoryLeaf(
+  c: CategoryColumn,
+  texts: readonly string[] | undefined,
+  chain: boolean,
+): Record<string, unknown> {
+  if (c.clock) return { gen: "timeText", layout: c.clock.layout, time: "simulated" };
+  if (chain && texts && new Set(texts).size >= 2) return { gen: "state", ...chainOf(texts) };
+  // A device that shows one value keeps it (its runs are the whole trace).
+  if (chain && texts?.[0] !== undefined) return { gen: "pick", values: { [texts[0]]: 1 } };
   return { gen: "pick", values: Object.fromEntries([...c.counts].map(([v, n]) => [v, n])) };
 }
 
@@ -159,6 +169,7 @@ export function fittedYaml(f: FittedTrace): string {
   add(topics, "data", f.name);
   add(root, "topics", topics);
   const fleet = new YAMLMap<unknown, unknown>();
+  const chains = shape.categories.map((_, k) => showsRuns(shape.groups.map((g) => g.texts[k] as string[])));
   f.groups.forEach((g, gi) => {
     const kind = new YAMLMap<unknown, unknown>();
     if (f.groups.length > 1) add(kind, "share", 1);
@@ -219,7 +230,16 @@ export function fittedYaml(f: FittedTrace): string {
                 : undefined,
             true,
           );
-        } else if (category) add(fields, name, categoryLeaf(category), undefined, true);
+        } else if (category) {
+          const k = shape.categories.indexOf(category);
+          const leaf = categoryLeaf(category, shape.groups[gi]?.texts[k], chains[k] as boolean);
+          const note = category.clock
+            ? `the ${category.clock.what} of each row's time: simulated time gives it exactly`
+            : leaf["gen"] === "state"
+              ? "text with runs: a chain per device, its probabilities per event from the trace's moves (shares and mean run length kept)"
+              : undefined;
+          add(fields, name, leaf, note, leaf["gen"] !== "state");
+        }
       }
     }
     add(kind, "fields", fields, "fitted columns (gen: trace, see docs/traces.md); field names are the trace's columns");

@@ -8,6 +8,8 @@ export interface SampleGroup {
   times?: Float64Array;
   /** Per numeric column of the trace (same order). */
   series: Float64Array[];
+  /** Per text column of the trace (same order as its categories). */
+  texts: string[][];
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -20,11 +22,12 @@ export function sampleRows(
 ): { groups: SampleGroup[]; rows: number } | { problem: string } {
   const fieldName = traceFieldNames(shape.columns);
   const numeric = shape.numeric.map((c) => fieldName(c.name));
+  const textFields = shape.categories.map((c) => fieldName(c.name));
   const timeField = shape.time ? fieldName(shape.time.name) : undefined;
   const groupField = shape.group ? fieldName(shape.group) : undefined;
   const dayField = shape.time?.dayTime ? fieldName(shape.time.dayTime.name) : undefined;
   const readTime = shape.time ? rowTimeReader(shape.time.format, shape.time.dayTime) : undefined;
-  const byGroup = new Map<string, { times: number[]; series: number[][] }>();
+  const byGroup = new Map<string, { times: number[]; series: number[][]; texts: string[][] }>();
   let rows = 0;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -49,6 +52,7 @@ export function sampleRows(
     if (!isMap(value)) return { problem: `${source}:${i + 1}: the record's value is not a JSON object` };
     const missing = [
       ...numeric,
+      ...textFields,
       ...(timeField ? [timeField] : []),
       ...(dayField ? [dayField] : []),
       ...(groupField ? [groupField] : []),
@@ -59,10 +63,11 @@ export function sampleRows(
       };
     const g = groupField ? String(value[groupField]) : "";
     let entry = byGroup.get(g);
-    if (!entry) byGroup.set(g, (entry = { times: [], series: numeric.map(() => []) }));
+    if (!entry) byGroup.set(g, (entry = { times: [], series: numeric.map(() => []), texts: textFields.map(() => []) }));
     if (readTime && timeField)
       entry.times.push(readTime(String(value[timeField]), dayField ? String(value[dayField]) : undefined));
     numeric.forEach((f, c) => (entry.series[c] as number[]).push(Number(value[f])));
+    textFields.forEach((f, c) => (entry.texts[c] as string[]).push(String(value[f])));
     rows++;
   }
   if (rows === 0)
@@ -73,6 +78,7 @@ export function sampleRows(
     value,
     ...(readTime ? { times: Float64Array.from(e.times) } : {}),
     series: e.series.map((s) => Float64Array.from(s)),
+    texts: e.texts,
   }));
   return { groups, rows };
 }

@@ -12,7 +12,9 @@ test("hourly stores: clock columns, weekly and daily cycles, an integer count, a
   const { result, yaml, lines } = roundTrip(footfallTrace(24 * 7 * 10), { group: "store", rowsPerDevice: 20_000 });
   assert.match(yaml, /sampleInterval: 1h/);
   assert.match(yaml, /weekly: \[/, "the week was found");
-  assert.match(yaml, /status: \{gen: pick/, "the text column is a weighted pick");
+  // The status is "closed" all night: runs, so a chain per store (a pick drew runs of 1.6 rows).
+  assert.match(yaml, /status:\n\s+gen: state/, "the text column with runs is a chain");
+  assert.ok(result.columns.some((l) => l.column === "status" && l.stat === "mean run length (rows)" && l.pass));
   assert.match(yaml, /hour: \{gen: expr, expr: floor\(now % 86400 \/ 3600\)\}/, "the hour is a clock column");
   for (const line of lines.slice(0, 500)) {
     const v = (

@@ -22,7 +22,9 @@ test("states: epoch times, a 0/1 state, a slow column, a follower, text, gaps", 
   const { result, yaml, lines } = roundTrip(statesTrace(6000), { rowsPerDevice: 60_000 });
   assert.match(yaml, /sampleInterval: 30s/);
   assert.match(yaml, /ts: \{gen: timestamp, format: epoch-s/, "the time column keeps its format");
-  assert.match(yaml, /mode: \{gen: pick/, "the text column is a weighted pick");
+  // The mode is "open" with the held door: runs, so a chain.
+  assert.match(yaml, /mode:\n\s+gen: state/, "the text column with runs is a chain");
+  assert.ok(result.columns.some((l) => l.column === "mode" && l.stat === "mean run length (rows)" && l.pass));
   assert.match(yaml, /shiftWith: alarm/, "the flow steps with the held alarm");
   const first = JSON.parse(lines[0] as string) as { value: Record<string, unknown> };
   const second = JSON.parse(lines[1] as string) as { value: Record<string, unknown> };

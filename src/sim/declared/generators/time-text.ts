@@ -1,10 +1,10 @@
-/** timeText: the event time written in a layout of YYYY MM DD HH mm ss SSS tokens (a trace's own time format), UTC. */
+/** timeText: the event time written in a layout of YYYY MM DD HH mm ss SSS tokens and ddd/MMM names (a trace's own time format), UTC. */
 import { layoutWriter } from "../../time-layout.ts";
 import type { GeneratorSpec } from "../spec.ts";
 
 export const timeText: GeneratorSpec = {
   name: "timeText",
-  doc: "The event time as text in a layout of YYYY MM DD HH mm ss SSS tokens and literal characters (UTC), e.g. the time column of a fitted trace. Late and clock-skew anomalies shift it; `time: simulated` writes the simulated clock (--time-scale).",
+  doc: "The event time as text in a layout of YYYY MM DD HH mm ss SSS tokens and literal characters (UTC), e.g. the time column of a fitted trace; ddd/dddd write the weekday (Mon, Monday), MMM/MMMM the month (Jan, January), in English. Late and clock-skew anomalies shift it; `time: simulated` writes the simulated clock (--time-scale).",
   scope: "event",
   output: "string",
   params: {
