@@ -1,5 +1,8 @@
 /** Durations as people type them: 500ms, 30s, 5m, 1h, 1h30m; a plain number means seconds. */
 
+/** The longest sample interval (scenario, kind, fitted trace): traces are logged every week, month or quarter too. */
+export const MAX_SAMPLE_INTERVAL_MS = 366 * 86_400_000;
+
 export type DurationResult = { ok: true; ms: number } | { ok: false; problem: string };
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -1,4 +1,5 @@
 /** Defaults of every setting, in one place so the help text cannot drift from the behaviour. */
+import { MAX_SAMPLE_INTERVAL_MS } from "../common/duration.ts";
 import type { ProducerSettings } from "./types.ts";
 
 export const DEFAULTS = {
@@ -58,7 +59,7 @@ export const LIMITS = {
   count: { min: 0, max: Number.MAX_SAFE_INTEGER },
   intervalMs: { min: 100, max: 3_600_000 },
   connectTimeoutMs: { min: 100, max: 3_600_000 },
-  sampleIntervalMs: { min: 1, max: 86_400_000 },
+  sampleIntervalMs: { min: 1, max: MAX_SAMPLE_INTERVAL_MS },
   /** Below 64 MiB the runtime alone takes most of it; 0 turns the limit off. */
   memoryLimitBytes: { min: 64 * 1024 ** 2, max: 1024 ** 4 },
 } as const;

@@ -5,11 +5,12 @@ import { fitGroup } from "./fit.ts";
 import { fittedYaml, type FittedTrace } from "./fleet-yaml.ts";
 import { episodeTimeline, labelEpisodes } from "./label-episodes.ts";
 import type { TraceShape } from "./columns.ts";
+import { MAX_SAMPLE_INTERVAL_MS } from "../common/duration.ts";
 
 /** When a trace has no time column and no --cadence: one row a second. */
 export const DEFAULT_CADENCE_MS = 1000;
 /** The engine's longest sample interval. */
-const MAX_CADENCE_MS = 86_400_000;
+const MAX_CADENCE_MS = MAX_SAMPLE_INTERVAL_MS;
 
 export interface FromTraceOptions extends TraceOptions {
   name: string;
@@ -42,7 +43,7 @@ export function fitTrace(
   const cadenceMs = shape.cadenceMs ?? o.cadenceMs ?? DEFAULT_CADENCE_MS;
   if (cadenceMs > MAX_CADENCE_MS)
     return {
-      problem: `the trace steps every ${Math.round(cadenceMs / 3_600_000)} h; surge's longest sample interval is 24 h`,
+      problem: `the trace steps every ${Math.round(cadenceMs / 86_400_000)} days; surge's longest sample interval is ${MAX_CADENCE_MS / 86_400_000} days`,
     };
   const info = o.labels === "anomalies" ? labelEpisodes(shape, cadenceMs) : undefined;
   if (o.labels === "anomalies" && !info)

@@ -1,6 +1,7 @@
 /** One device kind of the fleet: its settings, its field tree joined with its group's, its topic rules. */
 import { isMap } from "../../common/is-map.ts";
 import { closest } from "../../common/suggest.ts";
+import { MAX_SAMPLE_INTERVAL_MS } from "../../common/duration.ts";
 import { durationValue } from "../../common/values.ts";
 import type { DeviceKind, LeafNode, ObjectNode, TopicRule } from "./model.ts";
 import { show } from "./param-values.ts";
@@ -38,7 +39,7 @@ export function validateKind(
     problems.add(`${path}.jitter`, `must be a fraction of the interval from 0 to 1, got ${show(jitter)}`);
   let sampleIntervalMs: number | undefined;
   if (body["sampleInterval"] !== undefined) {
-    const parsed = durationValue({ minMs: 1, maxMs: 86_400_000 })(body["sampleInterval"]);
+    const parsed = durationValue({ minMs: 1, maxMs: MAX_SAMPLE_INTERVAL_MS })(body["sampleInterval"]);
     if (parsed.ok) sampleIntervalMs = parsed.value;
     else problems.add(`${path}.sampleInterval`, `${parsed.problem}, got ${show(body["sampleInterval"])}`);
   }

@@ -187,3 +187,16 @@ test("a very slow reading: its memory stops at 0.98, so a sample's mean settles 
   assert.ok(acf && acf.trace > 0.99, `the trace is that slow: ${acf?.trace}`);
   assert.deepEqual(failures(result), []);
 });
+
+test("a weekly trace with compact dates (YYYYMMDD): fitted at its own cadence, dates written as the trace's", () => {
+  const rows = readings(600, 3);
+  const day = (i: number): string => new Date(Date.UTC(1990, 0, 6) + i * 7 * 86_400_000).toISOString().slice(0, 10);
+  const csv = "date,level\n" + rows.map((r, i) => `${day(i).replaceAll("-", "")},${r.a.toFixed(2)}`).join("\n");
+  const { yaml, result, lines } = roundTrip(csv, { rowsPerDevice: 20_000 });
+  assert.match(yaml, /^sampleInterval: 168h$/m);
+  assert.match(yaml, /date: \{gen: timeText, layout: YYYYMMDD/);
+  assert.deepEqual(failures(result), []);
+  const dates = lines.slice(0, 3).map((l) => (JSON.parse(l) as { value: { date: string } }).value.date);
+  const ms = dates.map((d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8))));
+  assert.deepEqual([ms[1]! - ms[0]!, ms[2]! - ms[1]!], [7 * 86_400_000, 7 * 86_400_000], dates.join(" "));
+});
