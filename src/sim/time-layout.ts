@@ -1,12 +1,15 @@
 /**
  * Timestamps as traces write them: a layout of YYYY MM DD HH mm ss SSS tokens and literal text
  * ("YYYY-MM-DD HH:mm", "DD/MM/YYYY HH:mm:ss"), read and written as UTC; or epoch seconds / ms.
- * Names are written too: ddd/dddd the weekday (Mon, Monday), MMM/MMMM the month (Jan, January).
+ * M, D and H are a month, day and hour of one or two digits (1/5/2024 9:05 is M/D/YYYY H:mm), q a
+ * quarter (1974Q1 is YYYYQq).
+ * Names: MMM/MMMM the month (Jan, January), read and written; ddd/dddd the weekday (Mon,
+ * Monday), written (a reader skips the word).
  */
 
 export type TimeFormat = { kind: "layout"; layout: string } | { kind: "epoch-s" } | { kind: "epoch-ms" };
 
-const TOKENS = ["YYYY", "SSS", "MMMM", "MMM", "MM", "DD", "HH", "mm", "ss", "dddd", "ddd"] as const;
+const TOKENS = ["YYYY", "SSS", "MMMM", "MMM", "MM", "M", "DD", "D", "HH", "H", "mm", "ss", "dddd", "ddd", "q"] as const;
 /** English names, as R's weekdays(), pandas' day_name() and spreadsheets write them. */
 export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 export const MONTH_NAMES = [
@@ -23,8 +26,20 @@ export const MONTH_NAMES = [
   "November",
   "December",
 ];
-/** Name tokens are written, not read (a reader skips a word there). */
+/** Tokens that are words: a month's is read, a weekday's skipped. */
 const NAME_TOKENS: ReadonlySet<string> = new Set(["MMMM", "MMM", "dddd", "ddd"]);
+/** Tokens of one or two digits. */
+const SHORT_TOKENS: ReadonlySet<string> = new Set(["M", "D", "H"]);
+
+/** January = 1 from "January" (full) or "Jan" ("Sept" too), any case; 0 for another word. */
+function monthOfName(word: string, full: boolean): number {
+  const w = word.toLowerCase();
+  const i = MONTH_NAMES.findIndex((m) => {
+    const name = m.toLowerCase();
+    return full ? w === name : w === name.slice(0, 3) || (w === "sept" && name === "september");
+  });
+  return i + 1;
+}
 type Token = (typeof TOKENS)[number];
 type Part = { token: Token } | { text: string };
 
@@ -61,10 +76,18 @@ export function layoutWriter(layout: string): (ms: number) => string {
             return pad(d.getUTCFullYear(), 4);
           case "MM":
             return pad(d.getUTCMonth() + 1, 2);
+          case "M":
+            return String(d.getUTCMonth() + 1);
           case "DD":
             return pad(d.getUTCDate(), 2);
+          case "D":
+            return String(d.getUTCDate());
+          case "q":
+            return String(Math.floor(d.getUTCMonth() / 3) + 1);
           case "HH":
             return pad(d.getUTCHours(), 2);
+          case "H":
+            return String(d.getUTCHours());
           case "mm":
             return pad(d.getUTCMinutes(), 2);
           case "ss":
@@ -111,6 +134,30 @@ const CANDIDATES = [
   "DD-MM-YYYY HH:mm:ss",
   "DD-MM-YYYY HH:mm",
   "DD-MM-YYYY",
+  // Days and months of one or two digits (spreadsheets' 1/5/2024), after the padded forms so a
+  // padded trace is written padded; day first when both fit, as for DD/MM.
+  "D/M/YYYY H:mm",
+  "D/M/YYYY",
+  "M/D/YYYY H:mm",
+  "M/D/YYYY",
+  "D.M.YYYY",
+  // Month names: 01-Jan-2024 (Oracle, Excel), Jan-1-1995, 1 Jan 2024, January 2024.
+  "DD-MMM-YYYY HH:mm:ss",
+  "DD-MMM-YYYY HH:mm",
+  "DD-MMM-YYYY",
+  "D-MMM-YYYY",
+  "MMM-DD-YYYY",
+  "MMM-D-YYYY",
+  "DD MMM YYYY HH:mm:ss",
+  "DD MMM YYYY",
+  "D MMM YYYY",
+  "MMM D YYYY",
+  "MMM YYYY",
+  "MMMM YYYY",
+  // Quarters, as statistics offices write them: 1974Q1, 1974-Q1, 1974 Q1.
+  "YYYYQq",
+  "YYYY-Qq",
+  "YYYY Qq",
   // Compact stamps, as weather services and loggers write them (numbers: read as times only in a
   // column named like a time or only rising).
   "YYYYMMDDHHmmss",
@@ -143,7 +190,11 @@ export function layoutReader(layout: string): (text: string) => number {
           ? "(\\d{1,9})"
           : NAME_TOKENS.has(p.token)
             ? "([A-Za-z]+)"
-            : `(\\d{${p.token.length}})`,
+            : SHORT_TOKENS.has(p.token)
+              ? "(\\d{1,2})"
+              : p.token === "q"
+                ? "([1-4])"
+                : `(\\d{${p.token.length}})`,
     )
     .join("");
   const re = new RegExp(`^${source}$`);
@@ -153,15 +204,23 @@ export function layoutReader(layout: string): (text: string) => number {
     if (!m) return NaN;
     const v: Partial<Record<Token, number>> = {};
     tokens.forEach((t, i) => {
-      if (NAME_TOKENS.has(t)) return;
-      const digits = m[i + 1] as string;
-      v[t] = t === "SSS" ? Number(`0.${digits}`) * 1000 : Number(digits);
+      const text = m[i + 1] as string;
+      if (t === "MMM" || t === "MMMM") v[t] = monthOfName(text, t === "MMMM");
+      else if (!NAME_TOKENS.has(t)) v[t] = t === "SSS" ? Number(`0.${text}`) * 1000 : Number(text);
     });
-    const month = v.MM ?? 1;
-    const day = v.DD ?? 1;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || (v.HH ?? 0) > 23 || (v.mm ?? 0) > 59 || (v.ss ?? 0) > 60)
+    const month = v.MM ?? v.M ?? v.MMM ?? v.MMMM ?? (v.q === undefined ? 1 : (v.q - 1) * 3 + 1);
+    const day = v.DD ?? v.D ?? 1;
+    if (
+      month < 1 ||
+      month > 12 ||
+      day < 1 ||
+      day > 31 ||
+      (v.HH ?? v.H ?? 0) > 23 ||
+      (v.mm ?? 0) > 59 ||
+      (v.ss ?? 0) > 60
+    )
       return NaN;
-    return Date.UTC(v.YYYY ?? 1970, month - 1, day, v.HH ?? 0, v.mm ?? 0, v.ss ?? 0, v.SSS ?? 0);
+    return Date.UTC(v.YYYY ?? 1970, month - 1, day, v.HH ?? v.H ?? 0, v.mm ?? 0, v.ss ?? 0, v.SSS ?? 0);
   };
 }
 

@@ -4,7 +4,7 @@ import type { GeneratorSpec } from "../spec.ts";
 
 export const timeText: GeneratorSpec = {
   name: "timeText",
-  doc: "The event time as text in a layout of YYYY MM DD HH mm ss SSS tokens and literal characters (UTC), e.g. the time column of a fitted trace; ddd/dddd write the weekday (Mon, Monday), MMM/MMMM the month (Jan, January), in English. Late and clock-skew anomalies shift it; `time: simulated` writes the simulated clock (--time-scale).",
+  doc: "The event time as text in a layout of YYYY MM DD HH mm ss SSS tokens and literal characters (UTC), e.g. the time column of a fitted trace; M, D and H write the month, day and hour without a leading zero (1/5/2024 9:05 is M/D/YYYY H:mm), q the quarter (1974Q1 is YYYYQq); ddd/dddd write the weekday (Mon, Monday), MMM/MMMM the month (Jan, January), in English. The letters M, D, H and q are always tokens. Late and clock-skew anomalies shift it; `time: simulated` writes the simulated clock (--time-scale).",
   scope: "event",
   output: "string",
   params: {
