@@ -9,6 +9,7 @@ import type { Matrix } from "../sim/copula/linalg.ts";
 import { clamp, roundTo } from "./marginal.ts";
 import { correlations, simulate } from "./simulate.ts";
 import { diagonalVar } from "./var-model.ts";
+import { factorVar } from "./factor-var.ts";
 import { recompose, restore, snapshot, stepPair, tuneStep, type SteppedColumn } from "./score-law.ts";
 
 const ROUNDS = 16;
@@ -35,6 +36,8 @@ export interface Correction {
   seed: number;
   /** Readings that step with a state (shift): their tables and steps are tuned each round (score-law.ts). */
   stepped?: readonly SteppedColumn[];
+  /** The latent as independent factors (factor-var.ts), not one memory per column (var-model.ts). */
+  factor?: boolean;
 }
 
 /**
@@ -48,7 +51,9 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
   const k = models.length;
   const memory = (): number[] =>
     Array.from({ length: k }, (_, i) => clamp((c1[i * k + i] as number) / (variance[i] as number), -0.95, MAX_MEMORY));
-  let latent = diagonalVar(c0, memory(), k, variance);
+  const fitted = (): LatentModel =>
+    f.factor ? factorVar(c0, memory(), k, variance, -0.95, MAX_MEMORY) : diagonalVar(c0, memory(), k, variance);
+  let latent = fitted();
   const holds = (): (number | undefined)[] => models.map((m) => m.hold);
   // Once holds are tuned, a correlation is weighed as compare does (its tolerance 0.1, twice an
   // autocorrelation's 0.05): holding a state moves its correlations, and the round with the
@@ -116,7 +121,7 @@ export function correct(f: Correction, heldFixed: boolean): LatentModel {
     if (gap < 0.015) break;
     c0.set(raw0);
     c1.set(raw1);
-    latent = diagonalVar(c0, memory(), k, variance);
+    latent = fitted();
   }
   // A later correction starts from the best round.
   c0.set(best.c0);

@@ -92,19 +92,39 @@ export function fitGroup(g: TraceGroup, o: FitInput): FittedGroup {
   // reading may follow a state in its marginal yet not in its memory): both are simulated.
   // Greedy: drop the followed state whose loss helps most, while one helps. The candidates are
   // judged on runs a quarter as long (a trial), the chosen one fitted in full.
-  if (!states.some((s) => s >= 0)) return fitStates(g, o, [...picked], others, states, 1).group;
-  let best = fitStates(g, o, [...picked], others, states, TRIAL);
+  if (!states.some((s) => s >= 0)) return fitEither(g, o, picked, others, states, 1).group;
+  let best = fitEither(g, o, picked, others, states, TRIAL);
   let chosen = states;
   while (chosen.some((s) => s >= 0)) {
     const tries = chosen.flatMap((s, i) =>
       s < 0 ? [] : [{ states: chosen.map((t, j) => (j === i ? -1 : t)), fit: undefined as Scored | undefined }],
     );
-    for (const t of tries) t.fit = fitStates(g, o, [...picked], others, t.states, TRIAL);
+    for (const t of tries) t.fit = fitEither(g, o, picked, others, t.states, TRIAL);
     const next = tries.reduce((a, b) => ((b.fit as Scored).score < (a.fit as Scored).score ? b : a));
     if ((next.fit as Scored).score >= best.score) break;
     [best, chosen] = [next.fit as Scored, next.states];
   }
-  return fitStates(g, o, [...picked], others, chosen, 1).group;
+  return fitEither(g, o, picked, others, chosen, 1).group;
+}
+
+/**
+ * The fit with one memory per column (var-model.ts); when its check fails a tolerance, also the
+ * fit as independent factors (factor-var.ts), and the better of the two. Trials stay with one
+ * memory per column: the followed states are chosen as before (a factor trial, better on its own
+ * terms, dropped the pump that a power reading follows).
+ */
+function fitEither(
+  g: TraceGroup,
+  o: FitInput,
+  picked: readonly Picked[],
+  others: readonly FittedColumn[],
+  states: number[],
+  length: number,
+): Scored {
+  const diagonal = fitStates(g, o, [...picked], others, states, length, false);
+  if (diagonal.score <= 1 || length < 1) return diagonal;
+  const factor = fitStates(g, o, [...picked], others, states, length, true);
+  return factor.score < diagonal.score ? factor : diagonal;
 }
 
 /** Length of a trial fit's simulations, as a share of a full fit's. */
@@ -129,6 +149,7 @@ function fitStates(
   others: readonly FittedColumn[],
   states: number[],
   length: number,
+  factor: boolean,
 ): Scored {
   // The kind's first trace column runs the latent process that the others read, so it must
   // follow no state (the state reads it): put a column that follows none first, a scheduled
@@ -261,7 +282,7 @@ function fitStates(
   const n = Math.round(length * clamp(Math.round(3e6 / Math.max(1, k * k)), 12000, 200000));
   const t0 = g.times?.[0] ?? 0;
   const times = Float64Array.from({ length: n }, (_, i) => t0 + i * o.cadenceMs);
-  const fit: Correction = { models, binary, target, c0, c1, variance, times, seed: o.seed, stepped };
+  const fit: Correction = { models, binary, target, c0, c1, variance, times, seed: o.seed, stepped, factor };
   let latent = correct(fit, false);
   // Each 0/1 column held with the probability that lifts its lag-1 autocorrelation a (the
   // latent's) to the trace's t: held values repeat, so the held series has about h + (1 - h) a.
