@@ -1,23 +1,13 @@
 /** The trace commands through the CLI: bad input is one line and exit 2; help per subcommand; sample --json lines. */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { surgeIn } from "./helpers.ts";
 
-const ROOT = join(import.meta.dirname, "../../..");
 const dir = mkdtempSync(join(tmpdir(), "surge-trace-"));
-
-function surge(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  // tsx resolved from the repo, the command run from a scratch directory.
-  const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(ROOT, "src/main.ts"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const surge = surgeIn(dir);
 
 function file(name: string, text: string): string {
   const path = join(dir, name);

@@ -3,7 +3,6 @@
  * columns with runs fitted as chains; weekday names written from simulated time.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,12 +15,9 @@ import { nameClockOf } from "../../../src/trace/name-clocks.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { failures, roundTrip } from "./round-trip.ts";
 import { blankDump, occupancyTrace } from "./synthetic-shapes.ts";
+import { parsedTable, surgeIn } from "./helpers.ts";
 
-const table = (text: string): CsvTable => {
-  const t = parseCsv(text, "t.txt");
-  if ("problem" in t) assert.fail(t.problem);
-  return t;
-};
+const table = (text: string): CsvTable => parsedTable(text, "t.txt");
 
 test("runs of blanks separate columns; a header row is found by its words", () => {
   const t = table("  time    temp\thum\n 1700000000   20.1   50\n\t1700000060  20.3 51\n 1700000120  20.2  52\n");
@@ -140,17 +136,8 @@ test("occupancy with long runs and a weekday name: a chain and a name clock; com
 });
 
 // The real CLI: a headerless, blank-separated dump (CRLF, a comment, trailing blank lines).
-const ROOT = join(import.meta.dirname, "../../..");
 const dir = mkdtempSync(join(tmpdir(), "surge-shapes-"));
-function surge(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(ROOT, "src/main.ts"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const surge = surgeIn(dir);
 
 test("CLI: init, sample and compare a headerless blank-separated dump", () => {
   const trace = join(dir, "dump.dat");

@@ -8,12 +8,9 @@ import { detectTimeFormat, layoutReader, layoutWriter } from "../../../src/sim/t
 import { normalScores } from "../../../src/trace/stats.ts";
 import { Random } from "../../../src/sim/random.ts";
 import { gauss } from "../../../src/sim/gauss.ts";
+import { parsedTable } from "./helpers.ts";
 
-const table = (text: string): CsvTable => {
-  const t = parseCsv(text, "t.csv");
-  if ("problem" in t) assert.fail(t.problem);
-  return t;
-};
+const table = (text: string): CsvTable => parsedTable(text, "t.csv");
 
 test("CSV: quotes, doubled quotes, CRLF, semicolons; ragged rows are one line", () => {
   const t = table('"a";"b"\r\n"x;y";"say ""hi"""\r\n1;2\r\n3;4\r\n');
