@@ -4,7 +4,8 @@
  * (librdkafka), the same record count and record size, acks=1, defaults or tuned for throughput.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export interface PeerResult {
@@ -17,12 +18,39 @@ export interface PeerResult {
   maxRssMb: number;
   /** Latency the tool reports itself (surge: device-data p99 send→ack; perf-test: its p99), ms. */
   p99Ms?: number;
+  /** CPU seconds the local broker spent while the producer ran (it shares the cores). */
+  brokerCpuSeconds?: number;
 }
 
-export const perRecord = (r: PeerResult): { recordsPerSec: number; mbPerSec: number; cpuUsPerRecord: number } => ({
+/** The local broker's user + system CPU seconds so far (scripts/kafka/up.sh's pid file), if it runs here. */
+function brokerCpu(): number | undefined {
+  const state = process.env.SURGE_KAFKA_STATE ?? join(process.env.TMPDIR ?? tmpdir(), "surge-kafka");
+  try {
+    const pid = readFileSync(join(state, "pid"), "utf8").trim();
+    if (!existsSync(`/proc/${pid}/stat`)) return undefined;
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `run` with the broker's CPU over it added to the result. */
+export function withBrokerCpu(run: () => PeerResult): PeerResult {
+  const before = brokerCpu();
+  const result = run();
+  const after = brokerCpu();
+  return before === undefined || after === undefined ? result : { ...result, brokerCpuSeconds: after - before };
+}
+
+export const perRecord = (
+  r: PeerResult,
+): { recordsPerSec: number; mbPerSec: number; cpuUsPerRecord: number; brokerUsPerRecord: number } => ({
   recordsPerSec: r.records / r.seconds,
   mbPerSec: (r.records * r.recordBytes) / 1e6 / r.seconds,
   cpuUsPerRecord: (r.cpuSeconds * 1e6) / r.records,
+  brokerUsPerRecord: ((r.brokerCpuSeconds ?? NaN) * 1e6) / r.records,
 });
 
 /** `%M %U %S %e` of /usr/bin/time, from the last line of stderr. */
@@ -157,15 +185,23 @@ export function kcat(
   recordBytes: number,
   props: string[],
   settings: string,
+  headers: readonly string[] = [],
 ): PeerResult {
   const line = "x".repeat(Math.max(1, recordBytes));
-  const x = props.flatMap((p) => ["-X", p]);
+  const x = [...props.flatMap((p) => ["-X", p]), ...headers.flatMap((h) => ["-H", h])];
   const script = `yes '${line}' | head -n ${records} | /usr/bin/time -f '%M %U %S %e' kcat -P -b ${brokers} -t ${topic} -X acks=1 ${x.join(" ")}`;
   const result = spawnSync("bash", ["-c", script], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`kcat failed (${result.status}): ${result.stderr}`);
   const t = timed(result.stderr);
   return { peer: "kcat", settings, records, recordBytes, seconds: t.wall, cpuSeconds: t.cpu, maxRssMb: t.rssMb };
 }
+
+/**
+ * Headers as long as surge's ground truth on every record (a run id, a device index, a sequence
+ * number): the broker reads each record's headers, so kcat with these does the broker-side work
+ * surge's records cost (measured: +0.45 µs of broker CPU a record, BENCHMARKS.md "Stop 29").
+ */
+export const SURGE_LIKE_HEADERS = ["surge-run=20261207T213232Z-ks9r", "surge-device=4242", "surge-seq=123456"];
 
 export function hasKcat(): boolean {
   try {
