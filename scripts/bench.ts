@@ -67,8 +67,8 @@ function peerRuns(peer: Peer, round: number): PeerResult[] {
           brokers,
           name("t"),
           records,
-          ["--batch-size", "256k", "--linger-ms", "10"],
-          "--batch-size 256k --linger-ms 10",
+          ["--batch-size", "256k", "--linger-ms", "10", "--memory-limit", "off"],
+          "--batch-size 256k --linger-ms 10 --memory-limit off",
         ),
       ),
     ];

@@ -88,7 +88,7 @@ export const FLAG_GROUPS: ReadonlyArray<readonly [string, Partial<Record<FlagKey
       },
       memoryLimit: {
         arg: "SIZE",
-        text: "soft memory limit: above this RSS surge asks the runtime to collect garbage sooner (never slows or drops records); 0 = off",
+        text: "soft memory limit: above this RSS surge asks the runtime to collect garbage sooner (never slows or drops records); 0/off = off, and freed memory is kept for reuse (less CPU, RSS stays at its peak)",
         default: formatSize(DEFAULTS.memoryLimitBytes),
       },
       profile: {

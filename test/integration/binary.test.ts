@@ -3,7 +3,8 @@
  * PATH, no node_modules anywhere near): --help, --dry-run and a real run to the broker.
  */
 import assert from "node:assert/strict";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -54,3 +55,37 @@ test("alone: produces to the real broker", { timeout: 120_000 }, async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal((await consumeAll(brokers, `${prefix}sensor-data`)).length, 500);
 });
+
+test(
+  "alone: --memory-limit off keeps the process id and stdio, with the allocator setting",
+  { timeout: 60_000 },
+  async () => {
+    const args = [
+      "--dry-run",
+      "--no-tui",
+      "--scenario",
+      "lab",
+      "--rate",
+      "100",
+      "--duration",
+      "20s",
+      "--memory-limit",
+      "off",
+    ];
+    const child = spawn(alone, args, {
+      cwd: dir,
+      env: bare,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // The start line comes from the process after its second start: the same pid, the same pipes.
+    for (let i = 0; i < 100 && !stdout.includes("dry run"); i++) await new Promise((r) => setTimeout(r, 100));
+    const environ = (await readFile(`/proc/${child.pid}/environ`, "utf8")).split("\0");
+    child.kill("SIGINT");
+    assert.equal(await exited, 0, "a SIGINT to the same pid ends the run cleanly");
+    assert.ok(environ.includes("MIMALLOC_PURGE_DELAY=-1"), environ.join(" "));
+    assert.ok(environ.includes("PATH=/nonexistent"), "the caller's environment is kept");
+  },
+);
