@@ -24,6 +24,7 @@ import { fitShift } from "./shift.ts";
 import { stepsOf } from "./cumulative.ts";
 import { scheduleOf, type EpisodeSchedule } from "./episodes.ts";
 import { carryThrough, responseOf } from "./episode-response.ts";
+import { fitLevel, isTrend, type Level } from "./trend.ts";
 
 /** compare's tolerances: a lag-1 autocorrelation within 0.05, a correlation within 0.1. */
 const ACF_TOLERANCE = 0.05;
@@ -170,12 +171,15 @@ function fitStates(
   const traceSeries: Float64Array[] = [];
   const residuals: Float64Array[] = [];
   const stepped: SteppedColumn[] = [];
-  picked.forEach(({ name, decimals, x, start }, i) => {
+  const levels = trendLevels(g, o, picked, states);
+  picked.forEach(({ name, decimals, x: values, start }, i) => {
     // A reading that responds to a scheduled state's episodes writes its path through them (the
     // lead column never: the states read its process); its table is then the rows outside them.
-    const path = i > 0 && new Set(x).size > 2 ? responseOf(x, picked, decimals) : undefined;
+    const path = i > 0 && new Set(values).size > 2 ? responseOf(values, picked, decimals) : undefined;
     const stateAt = path ? path.column : (states[i] as number);
     const state = stateAt >= 0 ? (picked[stateAt]?.x as Float64Array) : undefined;
+    const trend = path ? undefined : levels[i];
+    const x = trend ? trend.x : values;
     const above = state ? split(state) : 0;
     // A reading that follows a state is ranked within each of the state's sides.
     const scores = state ? conditionalScores(x, state, above) : normalScores(x);
@@ -196,6 +200,7 @@ function fitStates(
       ...(tails && !state ? { tails } : {}),
       ...(steps ? { steps } : {}),
       cycles,
+      ...(trend ? { trend: trend.trend } : {}),
       ...(picked[i]?.schedule ? { episodes: picked[i].schedule } : {}),
       ...(path ? { path: { column: path.column, above, values: path.values } } : {}),
     };
@@ -211,7 +216,7 @@ function fitStates(
     }
     columns.push({ name, kind: "trace", decimals, model, ...(start === undefined ? {} : { start }) });
     models.push(model);
-    traceSeries.push(x);
+    traceSeries.push(values);
     let residual = scores.map((v, t) => v / scale - (periodic[t] as number));
     // A reading beside a held state of its own (not its season's, not the one it follows, and
     // never the lead column, which the states read) steps with that state's value.
@@ -334,4 +339,30 @@ function fitStates(
     group: { value: g.value, columns, latent, check: { acfTrace, acfModel, worstCorrelationGap: worst } },
     score,
   };
+}
+
+/**
+ * Each reading's level across the trace (trend.ts), when one of them shows a trend: the rest is
+ * fitted as any column (table, cycles, memory) and the level added back to its draws. Every
+ * reading of the group then gets its level, replayed in step with the trend's: the trace's
+ * correlations with a trending column (an interest rate that rose and fell beside a growing
+ * economy) are mostly their levels'. Not a state's (held or scheduled), nor a reading's that
+ * follows one.
+ */
+function trendLevels(
+  g: TraceGroup,
+  o: FitInput,
+  picked: readonly Picked[],
+  states: readonly number[],
+): (Level | undefined)[] {
+  const times = rowTimes(g, o);
+  const levels = picked.map((p, i) =>
+    (states[i] as number) < 0 && !p.schedule && new Set(p.x).size > 2 ? fitLevel(p.x, times) : undefined,
+  );
+  return levels.some((l) => l && isTrend(l, times, o.cadenceMs)) ? levels : levels.map(() => undefined);
+}
+
+/** The group's row times, or the rows at the cadence when the trace has none. */
+function rowTimes(g: TraceGroup, o: FitInput): ArrayLike<number> {
+  return g.times ?? Float64Array.from(g.series[0] ?? [], (_, t) => t * o.cadenceMs);
 }

@@ -97,6 +97,12 @@ function columnLeaf(
           path: Array.from(m.path.values),
         });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
+      if (m.trend)
+        Object.assign(leaf, {
+          trend: Array.from(m.trend.curve),
+          ...(m.trend.spread ? { trendSpread: Array.from(m.trend.spread) } : {}),
+          trendSpan: formatDuration(Math.round(m.trend.span / 1000) * 1000),
+        });
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
       else if (latent)
         Object.assign(leaf, {

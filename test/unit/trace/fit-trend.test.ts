@@ -1,0 +1,65 @@
+/**
+ * A trending trace (a level rising across decades, a yearly cycle under it, AR(1) noise): the
+ * trend is found and replayed back and forth over the trace's span, the cycle found under it; a
+ * slow stationary series gets no trend.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { trendAt } from "../../../src/sim/copula/trend.ts";
+import { failures, roundTrip } from "./round-trip.ts";
+
+const WEEK_MS = 7 * 86_400_000;
+const START = Date.UTC(1960, 0, 4);
+
+/** A seeded normal stream. */
+function normals(seed: number): () => number {
+  let s = seed;
+  const uniform = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) + 0.5) / 2 ** 31;
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** Weekly rows: 320 + a rise of 50 over the span (faster at the end) + a yearly swing of ±3 + AR(1) noise. */
+function trending(rows: number, seed: number): string {
+  const gauss = normals(seed);
+  let noise = 0;
+  const lines = Array.from({ length: rows }, (_, i) => {
+    const t = START + i * WEEK_MS;
+    const along = i / (rows - 1);
+    const year = (2 * Math.PI * (t - START)) / (365.2425 * 86_400_000);
+    noise = 0.7 * noise + 0.4 * gauss();
+    const v = 320 + 30 * along + 20 * along * along + 3 * Math.sin(year) + noise;
+    return `${new Date(t).toISOString().slice(0, 10)},${v.toFixed(2)}`;
+  });
+  return `date,level\n${lines.join("\n")}`;
+}
+
+test("a trend replays forward, then backward, over its span from the device's first event", () => {
+  const trend = { span: 100, curve: [0, 10, 40] };
+  assert.equal(trendAt(trend, 0), 0);
+  assert.equal(trendAt(trend, 50), 10);
+  assert.equal(trendAt(trend, 100), 40);
+  assert.equal(trendAt(trend, 150), 10, "the second pass runs back");
+  assert.equal(trendAt(trend, 200), 0);
+  assert.equal(trendAt(trend, 225), 5, "the third forward again");
+});
+
+test("a rising trace with a yearly cycle: the trend and the cycle under it are fitted, a long sample passes", () => {
+  const { yaml, result } = roundTrip(trending(2000, 3), { rowsPerDevice: 20_000 });
+  assert.match(yaml, /trendSpan: /);
+  assert.match(yaml, /yearly: /, "the yearly cycle is found under the trend");
+  assert.deepEqual(failures(result), []);
+});
+
+test("a slow stationary series gets no trend", () => {
+  const gauss = normals(9);
+  let x = 0;
+  const csv =
+    "time,v\n" +
+    Array.from({ length: 3000 }, (_, i) => {
+      x = 0.98 * x + gauss();
+      return `${new Date(START + i * 600_000).toISOString()},${(20 + x).toFixed(2)}`;
+    }).join("\n");
+  const { yaml, result } = roundTrip(csv, { rowsPerDevice: 30_000 });
+  assert.doesNotMatch(yaml, /trend/);
+  assert.deepEqual(failures(result), []);
+});
