@@ -101,6 +101,9 @@ function columnLeaf(
         Object.assign(leaf, {
           trend: Array.from(m.trend.curve),
           ...(m.trend.spread ? { trendSpread: Array.from(m.trend.spread) } : {}),
+          ...(m.trend.remap
+            ? { trendFrom: Array.from(m.trend.remap.from), trendTo: Array.from(m.trend.remap.to) }
+            : {}),
           trendSpan: formatDuration(Math.round(m.trend.span / 1000) * 1000),
         });
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });

@@ -10,7 +10,7 @@ import { inverse } from "../sim/copula/linalg.ts";
 import { curveAt, type Trend } from "../sim/copula/trend.ts";
 import { findCycles } from "./cycles.ts";
 import { phaseBin } from "../sim/copula/latent.ts";
-import { acf1, normalScores, std } from "./stats.ts";
+import { acf1, normalScores, quantileSorted, sortedCopy, std } from "./stats.ts";
 
 /** Share of the column's variance the trend must explain: more than the wander around it. */
 export const MIN_TREND_SHARE = 0.5;
@@ -59,6 +59,8 @@ export interface Level {
   share: number;
   x: Float64Array;
   segments: number;
+  /** The rows' times, ms. */
+  times: ArrayLike<number>;
 }
 
 /** The spread's knots: at least this share of the column's mean absolute wander (a quiet stretch is not noiseless). */
@@ -90,7 +92,7 @@ export function fitLevel(values: ArrayLike<number>, times: ArrayLike<number>): L
   const total = std(values) ** 2;
   const share = total > 0 ? 1 - std(residual) ** 2 / total : 0;
   const trend: Trend = { span, curve, ...(spread ? { spread: Array.from(spread) } : {}) };
-  return { trend, series, share, x, segments };
+  return { trend, series, share, x, segments, times };
 }
 
 /**
@@ -110,4 +112,36 @@ export function isTrend(level: Level, times: ArrayLike<number>, cadenceMs: numbe
   const chance = rho < 1 ? (OVER_CHANCE * (segments + 1) * (1 + rho)) / (n * (1 - rho)) : Infinity;
   const odds = share < 1 ? share / (1 - share) : Infinity;
   return odds >= chance;
+}
+
+/** Draws of the table and points of the map (remap). */
+const DRAWS = 128;
+const MAP_POINTS = 200;
+
+/**
+ * The map that gives level + spread × draw the column's own law (Trend.remap): in the trace the
+ * wander and the level are one series, in a sample drawn apart, and on a short trace their sum's
+ * quantiles blur (danish's 55 quarters). `draw(p)`: the table at probability p; `values`: the
+ * column as the trace has it.
+ */
+export function remapOf(
+  level: Level,
+  draw: (p: number) => number,
+  values: ArrayLike<number>,
+): { from: number[]; to: number[] } {
+  const n = level.series.length;
+  const d = Array.from({ length: DRAWS }, (_, j) => draw((j + 0.5) / DRAWS));
+  const { span, spread } = level.trend;
+  const t0 = level.times[0] as number;
+  const sums = new Float64Array(n * DRAWS);
+  for (let t = 0; t < n; t++) {
+    const s = spread ? curveAt(spread, span, (level.times[t] as number) - t0) : 1;
+    for (let j = 0; j < DRAWS; j++) sums[t * DRAWS + j] = (level.series[t] as number) + s * (d[j] as number);
+  }
+  sums.sort();
+  const sorted = sortedCopy(values);
+  const at = (xs: Float64Array, k: number): number => Number(quantileSorted(xs, k / MAP_POINTS).toPrecision(8));
+  const from = Array.from({ length: MAP_POINTS + 1 }, (_, k) => at(sums, k));
+  const to = Array.from({ length: MAP_POINTS + 1 }, (_, k) => at(sorted, k));
+  return { from, to };
 }

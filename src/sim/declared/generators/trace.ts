@@ -43,6 +43,8 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     "path",
     "trend",
     "trendSpread",
+    "trendFrom",
+    "trendTo",
     ...PERIODS,
   ]) {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
@@ -99,6 +101,17 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
   const sp = p["trendSpread"];
   if (sp !== undefined && !(numbers(sp) && numbers(tr) && sp.length === tr.length && sp.every((v) => v > 0)))
     out.push("trendSpread: one positive number per point of trend");
+  const [from, to] = [p["trendFrom"], p["trendTo"]];
+  if ((from === undefined) !== (to === undefined))
+    out.push("trendFrom and trendTo: give both (a map of the values) or neither");
+  else if (
+    numbers(from) &&
+    numbers(to) &&
+    (from.length !== to.length ||
+      from.length < 2 ||
+      [from, to].some((xs) => xs.some((x, i) => i > 0 && x < (xs[i - 1] as number))))
+  )
+    out.push("trendFrom and trendTo: as many points each (at least 2), neither falling");
   if ((p["of"] === undefined) !== (p["component"] === undefined))
     out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
@@ -122,7 +135,7 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
 
 export const trace: GeneratorSpec = {
   name: "trace",
-  doc: "A column fitted to a recorded trace (surge init --from-trace): the trace's quantile function applied to periodic profiles (hour of day, day of week, week of year; UTC, simulated time) plus one component of a vector AR(1) latent process shared by the kind's trace columns, which keeps their autocorrelations and correlations. The first column holds the process (`transition`, `cholesky`); the others name it with `of` and their `component`.",
+  doc: "A column fitted to a recorded trace (surge init --from-trace): the trace's quantile function applied to periodic profiles (hour of day, day of week, week of year; UTC, simulated time) plus one component of a vector AR(1) latent process shared by the kind's trace columns, which keeps their autocorrelations and correlations. The first column holds the process (`transition`, `cholesky`); the others name it with `of` and their `component`. A trending trace's columns add their level (`trend`, replayed back and forth over `trendSpan`).",
   scope: "event",
   output: "number",
   reading: true,
@@ -158,6 +171,12 @@ export const trace: GeneratorSpec = {
       maxItems: 1001,
       doc: "with trend: the wander's spread at the same points, a multiple of the table's value (each value is trend + spread × the table's draw)",
     },
+    trendFrom: {
+      type: "list",
+      maxItems: 1001,
+      doc: "with trend: rising points of trend + spread × draw, carried to `trendTo` (linear between; outside, trendTo's ends): the sum mapped to the trace's own law",
+    },
+    trendTo: { type: "list", maxItems: 1001, doc: "with trendFrom: the values its points are carried to (rising)" },
     trendSpan: {
       type: "string",
       doc: "with trend: the span one pass of the level takes, a duration like 376776h (a plain number means seconds)",
@@ -305,13 +324,22 @@ export const trace: GeneratorSpec = {
     if (numbers(p["trend"])) {
       const d = parseDuration(p["trendSpan"] as string | number);
       const spread = numbers(p["trendSpread"]) ? Float64Array.from(p["trendSpread"]) : undefined;
-      const trend = { span: d.ok ? d.ms : 0, curve: Float64Array.from(p["trend"]), ...(spread ? { spread } : {}) };
+      const [from, to] = [p["trendFrom"], p["trendTo"]];
+      const remap =
+        numbers(from) && numbers(to) ? { from: Float64Array.from(from), to: Float64Array.from(to) } : undefined;
+      const trend = {
+        span: d.ok ? d.ms : 0,
+        curve: Float64Array.from(p["trend"]),
+        ...(spread ? { spread } : {}),
+        ...(remap ? { remap } : {}),
+      };
       const at = `${c.state("f64", NaN)}[${c.at}]`;
       const set = c.constant((draw: number, since: number) => onTrend(trend, draw, since));
       const since = c.local("since");
       level = `const ${since} = ${time} - (${at} === ${at} ? ${at} : (${at} = ${time}));`;
       onIt = (draw) => `${set}(${draw}, ${since})`;
       onRange = ([low, high]) => {
+        if (remap) return [remap.to[0] as number, remap.to[remap.to.length - 1] as number];
         // Level and spread are linear between knots: the extremes fall on knots.
         const at = (j: number, v: number): number =>
           (trend.curve[j] as number) + (spread ? (spread[j] as number) : 1) * v;
