@@ -189,8 +189,12 @@ export function fittedYaml(f: FittedTrace): string {
     const lead = traceColumns[0]?.name;
     for (const column of shape.columns) {
       const name = fieldName(column);
-      if (shape.time && column === shape.time.name) add(fields, name, timeLeaf(shape.time.format), undefined, true);
-      else if (shape.time?.dayTime && column === shape.time.dayTime.name)
+      if (shape.time && column === shape.time.name) {
+        const leaf = timeLeaf(shape.time.format);
+        // A monthly, quarterly or yearly trace's dates stay on the first (calendar.ts).
+        if (shape.time.months && leaf["gen"] === "timeText") leaf["months"] = shape.time.months;
+        add(fields, name, leaf, undefined, true);
+      } else if (shape.time?.dayTime && column === shape.time.dayTime.name)
         add(fields, name, timeLeaf({ kind: "layout", layout: shape.time.dayTime.layout }), undefined, true);
       else if (f.episodes && column === f.episodes.info.column)
         add(

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { trendAt } from "../../../src/sim/copula/trend.ts";
+import { fitLevel, isTrend } from "../../../src/trace/trend.ts";
 import { failures, roundTrip } from "./round-trip.ts";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -62,4 +63,21 @@ test("a slow stationary series gets no trend", () => {
   const { yaml, result } = roundTrip(csv, { rowsPerDevice: 30_000 });
   assert.doesNotMatch(yaml, /trend/);
   assert.deepEqual(failures(result), []);
+});
+
+test("slow stationary series of any length read as no trend (the test's chance bar)", () => {
+  const gauss = normals(21);
+  for (const [rho, n] of [
+    [0.95, 60],
+    [0.98, 200],
+    [0.995, 1000],
+  ] as const) {
+    for (let r = 0; r < 30; r++) {
+      let x = gauss() / Math.sqrt(1 - rho * rho);
+      const v = Float64Array.from({ length: n }, () => (x = rho * x + gauss()));
+      const times = Float64Array.from({ length: n }, (_, i) => i * 60_000);
+      const level = fitLevel(v, times);
+      assert.ok(!level || !isTrend(level, times, 60_000), `rho ${rho}, ${n} rows, series ${r}`);
+    }
+  }
 });
