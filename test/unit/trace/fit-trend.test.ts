@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { trendAt } from "../../../src/sim/copula/trend.ts";
 import { fitLevel, isTrend } from "../../../src/trace/trend.ts";
+import { trace } from "../../../src/sim/declared/generators/trace.ts";
 import { failures, roundTrip } from "./round-trip.ts";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -80,4 +81,16 @@ test("slow stationary series of any length read as no trend (the test's chance b
       assert.ok(!level || !isTrend(level, times, 60_000), `rho ${rho}, ${n} rows, series ${r}`);
     }
   }
+});
+
+test("a trace field's trend: its span, spread and map are checked", () => {
+  const check = (p: Record<string, unknown>): string[] => trace.check?.({ quantiles: [0, 1], ...p }) ?? [];
+  assert.deepEqual(check({ trend: [0, 5, 9], trendSpan: "100h", trendSpread: [1, 2, 1] }), []);
+  assert.match(check({ trend: [0, 5] }).join("\n"), /trend and trendSpan: give both/);
+  assert.match(check({ trend: [0, 5], trendSpan: "soon" }).join("\n"), /trendSpan: must be a positive duration/);
+  assert.match(check({ trend: [0, 5], trendSpan: 60, trendSpread: [1] }).join("\n"), /trendSpread: one positive/);
+  assert.match(
+    check({ trend: [0, 5], trendSpan: 60, trendFrom: [2, 1], trendTo: [1, 2] }).join("\n"),
+    /neither falling/,
+  );
 });
