@@ -170,9 +170,11 @@ export function fittedYaml(f: FittedTrace): string {
     cadence,
     !shape.time
       ? "the trace has no time column: one row per interval"
-      : mixed
-        ? `the fastest device's cadence (median step of ${timeName}); each kind steps at its own`
-        : `the trace's own cadence (median step of ${timeName})`,
+      : shape.time.months
+        ? `${timeName} steps by ${shape.time.months} calendar month(s): their mean length, the dates written on the first`
+        : mixed
+          ? `the fastest device's cadence (median step of ${timeName}); each kind steps at its own`
+          : `the trace's own cadence (median step of ${timeName})`,
   );
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", f.name);
