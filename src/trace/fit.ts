@@ -5,7 +5,8 @@
  * compared with the trace and corrected a few times (a copula's latent correlations are not its
  * values' correlations for skewed or 0/1 columns).
  * (Over 300 lines: the state choice, the per-column fit and the correction share the picked
- * columns; the parts with their own rules are in given.ts, shift.ts, episodes.ts, cumulative.ts.)
+ * columns; the parts with their own rules are in given.ts, shift.ts, episodes.ts, cumulative.ts,
+ * trend.ts.)
  */
 import type { TraceGroup } from "./columns.ts";
 import { clockOf, type Clock } from "./clock-columns.ts";

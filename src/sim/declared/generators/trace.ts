@@ -3,7 +3,10 @@
  * quantile function applied to a latent score made of periodic profiles (time of day, day of
  * week, time of year) and one component of a vector AR(1) process shared by the kind's trace
  * columns (a Gaussian copula). The first column holds the process (`transition`, `cholesky`);
- * the others name it with `of`. Spike, drift and stuck anomalies apply.
+ * the others name it with `of`. Spike, drift and stuck anomalies apply. A trending column's
+ * level (src/sim/copula/trend.ts) is added to its draws.
+ * (Over 300 lines: the parameters' docs and checks are the spec users read; the compiled parts
+ * each call a module of their own: latent.ts, episode-path.ts, trend.ts.)
  */
 import { gauss } from "../../gauss.ts";
 import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../copula/latent.ts";
