@@ -5,6 +5,7 @@
  */
 import { dayTimeBeside, rowTimeReader, type DayTime } from "./day-time.ts";
 import { isCumulative } from "./cumulative.ts";
+import { calendarCadenceMs, calendarMonths } from "./calendar.ts";
 import type { CsvTable } from "./csv.ts";
 import { detectTimeFormat, type TimeFormat } from "../sim/time-layout.ts";
 import { nameClockOf, type NameClock } from "./name-clocks.ts";
@@ -47,7 +48,7 @@ export interface TraceGroup {
 export interface TraceShape {
   columns: string[];
   /** The time column; `dayTime`: the column of times of day beside a column of dates only. */
-  time?: { name: string; format: TimeFormat; dayTime?: DayTime };
+  time?: { name: string; format: TimeFormat; dayTime?: DayTime; months?: number };
   group?: string;
   numeric: NumericColumn[];
   categories: CategoryColumn[];
@@ -256,7 +257,14 @@ export function traceShape(table: CsvTable, o: TraceOptions): TraceShape | { pro
     if (isCumulative(groups.map((g) => g.series[k] as Float64Array))) col.cumulative = true;
   });
   steps.sort((a, b) => a - b);
-  const cadenceMs = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : undefined;
+  let cadenceMs = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : undefined;
+  // Rows on the first of each month, quarter or year step by calendar months (calendar.ts).
+  const months = time ? calendarMonths(groups) : undefined;
+  if (time && months) {
+    time.months = months;
+    cadenceMs = calendarCadenceMs(months);
+    for (const g of groups) if (g.cadenceMs !== undefined) g.cadenceMs = cadenceMs;
+  }
   if (time && !(cadenceMs !== undefined && cadenceMs > 0)) {
     // Rows sharing their times are most often several devices side by side.
     const named = groupIndex < 0 && cadenceMs === 0 ? deviceColumns(header, cells, timeIndex) : [];

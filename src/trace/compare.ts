@@ -5,6 +5,7 @@
  */
 import type { TraceShape } from "./columns.ts";
 import { binMeans, findCycles, profileCorrelation } from "./cycles.ts";
+import { fitLevel, isTrend } from "./trend.ts";
 import type { Period } from "../sim/copula/latent.ts";
 import type { SampleGroup } from "./sample-rows.ts";
 import { acf1, lowerQuantile, mean, normalScores, pearson, sortedCopy, std } from "./stats.ts";
@@ -176,8 +177,11 @@ function periodsOf(shape: TraceShape, groups: readonly Grouped[], c: number): Pe
   const found = new Set<Period>();
   for (const g of groups) {
     if (!g.times) continue;
-    for (const cycle of findCycles(normalScores(g.series[c] as Float64Array), g.times, shape.cadenceMs))
-      found.add(cycle.period);
+    // Under a trend, as the fitter finds them too: in what the trend leaves (a rising CO2's year).
+    const x = g.series[c] as Float64Array;
+    const level = new Set(x).size > 2 ? fitLevel(x, g.times) : undefined;
+    const rest = level && isTrend(level, g.times, shape.cadenceMs) ? level.x : x;
+    for (const cycle of findCycles(normalScores(rest), g.times, shape.cadenceMs)) found.add(cycle.period);
   }
   return [...found];
 }

@@ -97,6 +97,15 @@ function columnLeaf(
           path: Array.from(m.path.values),
         });
       for (const cycle of m.cycles) leaf[cycle.period] = Array.from(cycle.profile);
+      if (m.trend)
+        Object.assign(leaf, {
+          trend: Array.from(m.trend.curve),
+          ...(m.trend.spread ? { trendSpread: Array.from(m.trend.spread) } : {}),
+          ...(m.trend.remap
+            ? { trendFrom: Array.from(m.trend.remap.from), trendTo: Array.from(m.trend.remap.to) }
+            : {}),
+          trendSpan: formatDuration(Math.round(m.trend.span / 1000) * 1000),
+        });
       if (lead !== undefined) Object.assign(leaf, { of: lead, component });
       else if (latent)
         Object.assign(leaf, {
@@ -161,9 +170,11 @@ export function fittedYaml(f: FittedTrace): string {
     cadence,
     !shape.time
       ? "the trace has no time column: one row per interval"
-      : mixed
-        ? `the fastest device's cadence (median step of ${timeName}); each kind steps at its own`
-        : `the trace's own cadence (median step of ${timeName})`,
+      : shape.time.months
+        ? `${timeName} steps by ${shape.time.months} calendar month(s): their mean length, the dates written on the first`
+        : mixed
+          ? `the fastest device's cadence (median step of ${timeName}); each kind steps at its own`
+          : `the trace's own cadence (median step of ${timeName})`,
   );
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", f.name);
@@ -180,8 +191,12 @@ export function fittedYaml(f: FittedTrace): string {
     const lead = traceColumns[0]?.name;
     for (const column of shape.columns) {
       const name = fieldName(column);
-      if (shape.time && column === shape.time.name) add(fields, name, timeLeaf(shape.time.format), undefined, true);
-      else if (shape.time?.dayTime && column === shape.time.dayTime.name)
+      if (shape.time && column === shape.time.name) {
+        const leaf = timeLeaf(shape.time.format);
+        // A monthly, quarterly or yearly trace's dates stay on the first (calendar.ts).
+        if (shape.time.months && leaf["gen"] === "timeText") leaf["months"] = shape.time.months;
+        add(fields, name, leaf, undefined, true);
+      } else if (shape.time?.dayTime && column === shape.time.dayTime.name)
         add(fields, name, timeLeaf({ kind: "layout", layout: shape.time.dayTime.layout }), undefined, true);
       else if (f.episodes && column === f.episodes.info.column)
         add(

@@ -22,7 +22,7 @@ export function counterOf(x: Float64Array): { start: number; step: number } | un
 }
 
 /** Columns with at most this many distinct values are written as step functions (exact shares). */
-const MAX_STEP_VALUES = 20;
+export const MAX_STEP_VALUES = 20;
 
 /** The stored quantile function: interpolated points, or for a few-valued column K steps at probabilities (i + ½)/K. */
 export function quantilesOf(

@@ -8,6 +8,7 @@
  */
 import { columnValue, type ColumnModel } from "../sim/copula/latent.ts";
 import { mixture, undoMix, Z_MAX, Z_STEP, type Table } from "./cycle-marginal.ts";
+import { levelOf } from "./simulate.ts";
 
 /** One side of a stepped reading: its table before composition, and its cycle c at the trace's rows on that side. */
 interface Side {
@@ -206,6 +207,11 @@ export function recompose(
     const x = sim[column] as Float64Array;
     const visits = new Float64Array(2);
     for (let t = 0; t < x.length; t++)
-      x[t] = columnValue(m, z[t] as number, times[t] as number, state ? (state[t] as number) : -Infinity, visits);
+      x[t] = levelOf(
+        m,
+        columnValue(m, z[t] as number, times[t] as number, state ? (state[t] as number) : -Infinity, visits),
+        times,
+        t,
+      );
   }
 }

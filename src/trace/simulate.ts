@@ -5,6 +5,7 @@ import { columnValue, latentStepper, type ColumnModel, type LatentModel } from "
 import type { Matrix } from "../sim/copula/linalg.ts";
 import { acf1, pearson } from "./stats.ts";
 import { pathValue } from "../sim/episode-path.ts";
+import { onTrend } from "../sim/copula/trend.ts";
 
 /**
  * Runs the fitted columns for `times.length` events of one device: what the `trace` generator
@@ -54,10 +55,15 @@ export function simulate(
           ? path
           : s > 0 && m.hold && holds.next() < m.hold
             ? (x[s - 1] as number)
-            : columnValue(m, z, times[s] as number, state, visits[i]);
+            : levelOf(m, columnValue(m, z, times[s] as number, state, visits[i]), times, s);
     }
   }
   return out;
+}
+
+/** A trended column's `draw` set on its trend at event s (the run's first event starts the trend's span). */
+export function levelOf(m: ColumnModel, draw: number, times: ArrayLike<number>, s: number): number {
+  return m.trend ? onTrend(m.trend, draw, (times[s] as number) - (times[0] as number)) : draw;
 }
 
 /** Value correlations: lag 0 (x_i, x_j) and each column's lag-1 autocorrelation (the diagonal of lag1), as compare has them. */

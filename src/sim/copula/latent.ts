@@ -10,6 +10,7 @@
 import { cholesky, identity, nearestPsd, stationaryCovariance, type Matrix } from "./linalg.ts";
 import { normCdf } from "./normal.ts";
 import { pointBelow } from "./probability-index.ts";
+import type { Trend } from "./trend.ts";
 
 export const PERIODS = ["daily", "weekly", "yearly"] as const;
 export type Period = (typeof PERIODS)[number];
@@ -56,6 +57,8 @@ export interface ColumnModel {
   /** A step function (a column of few values: no value between two of them is ever written). */
   steps?: boolean;
   cycles: readonly Cycle[];
+  /** The level the values rise or fall by across the trace, replayed over its span (trend.ts): added to each value. */
+  trend?: Trend;
   /**
    * Probability that an event keeps the device's previous value of the column (a state's
    * persistence: a 0/1 column read off a smooth latent flickers at its threshold; held, it

@@ -1,5 +1,6 @@
 /** timeText: the event time written in a layout of YYYY MM DD HH mm ss SSS tokens and ddd/MMM names (a trace's own time format), UTC. */
 import { layoutWriter } from "../../time-layout.ts";
+import { calendarStep } from "../../calendar-step.ts";
 import type { GeneratorSpec } from "../spec.ts";
 
 export const timeText: GeneratorSpec = {
@@ -21,10 +22,24 @@ export const timeText: GeneratorSpec = {
       default: "event",
       doc: "event: the event's own time; simulated: the simulated clock (--time-scale)",
     },
+    months: {
+      type: "number",
+      min: 1,
+      max: 12,
+      integer: true,
+      doc: "calendar steps (a monthly, quarterly or yearly trace): each event writes the first of the month this many months per step after the device's first event (steps of the mean month, 30.44 days, counted from it), so the dates stay on the first",
+    },
   },
   example: { layout: "YYYY-MM-DD HH:mm" },
   compile: (p, c) => {
     const t = p["time"] === "simulated" ? `clock.simMs(${c.t})` : c.t;
-    return { body: `${c.v} = ${c.constant(layoutWriter(String(p["layout"])))}(${t});` };
+    const write = c.constant(layoutWriter(String(p["layout"])));
+    if (typeof p["months"] !== "number") return { body: `${c.v} = ${write}(${t});` };
+    const first = `${c.state("f64", NaN)}[${c.at}]`;
+    const step = c.constant(calendarStep);
+    const now = c.local("tt");
+    return {
+      body: `const ${now} = ${t}; ${c.v} = ${write}(${step}(${first} === ${first} ? ${first} : (${first} = ${now}), ${now}, ${p["months"]}));`,
+    };
   },
 };

@@ -3,7 +3,10 @@
  * quantile function applied to a latent score made of periodic profiles (time of day, day of
  * week, time of year) and one component of a vector AR(1) process shared by the kind's trace
  * columns (a Gaussian copula). The first column holds the process (`transition`, `cholesky`);
- * the others name it with `of`. Spike, drift and stuck anomalies apply.
+ * the others name it with `of`. Spike, drift and stuck anomalies apply. A trending column's
+ * level (src/sim/copula/trend.ts) is added to its draws.
+ * (Over 300 lines: the parameters' docs and checks are the spec users read; the compiled parts
+ * each call a module of their own: latent.ts, episode-path.ts, trend.ts.)
  */
 import { gauss } from "../../gauss.ts";
 import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../copula/latent.ts";
@@ -12,6 +15,8 @@ import type { GeneratorSpec } from "../spec.ts";
 import { DECIMALS, num } from "./common.ts";
 import { readingCode } from "./reading-tail.ts";
 import { pathValue } from "../../episode-path.ts";
+import { onTrend } from "../../copula/trend.ts";
+import { parseDuration } from "../../../common/duration.ts";
 
 const MAX_COLUMNS = 99;
 const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
@@ -39,6 +44,10 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     "transition",
     "tails",
     "path",
+    "trend",
+    "trendSpread",
+    "trendFrom",
+    "trendTo",
     ...PERIODS,
   ]) {
     if (p[key] !== undefined && !numbers(p[key])) out.push(`${key}: must be a list of numbers`);
@@ -80,6 +89,32 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
     out.push("episodeEvery and episodeLength: give both (an even schedule of episodes) or neither");
   else if (typeof p["episodeEvery"] === "number" && num(p, "episodeLength") >= p["episodeEvery"])
     out.push("episodeLength: must be below episodeEvery (the state must also be off)");
+  if ((p["trend"] === undefined) !== (p["trendSpan"] === undefined))
+    out.push(
+      "trend and trendSpan: give both (the level added to the values over the span, replayed back and forth) or neither",
+    );
+  const span = p["trendSpan"];
+  if (span !== undefined) {
+    const d = typeof span === "string" || typeof span === "number" ? parseDuration(span) : undefined;
+    if (!d?.ok || d.ms <= 0)
+      out.push("trendSpan: must be a positive duration like 376776h (a plain number means seconds)");
+  }
+  const tr = p["trend"];
+  if (numbers(tr) && tr.length < 2) out.push("trend: needs at least 2 points (the span's start and end)");
+  const sp = p["trendSpread"];
+  if (sp !== undefined && !(numbers(sp) && numbers(tr) && sp.length === tr.length && sp.every((v) => v > 0)))
+    out.push("trendSpread: one positive number per point of trend");
+  const [from, to] = [p["trendFrom"], p["trendTo"]];
+  if ((from === undefined) !== (to === undefined))
+    out.push("trendFrom and trendTo: give both (a map of the values) or neither");
+  else if (
+    numbers(from) &&
+    numbers(to) &&
+    (from.length !== to.length ||
+      from.length < 2 ||
+      [from, to].some((xs) => xs.some((x, i) => i > 0 && x < (xs[i - 1] as number))))
+  )
+    out.push("trendFrom and trendTo: as many points each (at least 2), neither falling");
   if ((p["of"] === undefined) !== (p["component"] === undefined))
     out.push("of and component: give both (a later column of the kind) or neither (its first column)");
   const lead = p["of"] === undefined;
@@ -103,7 +138,7 @@ function problems(p: Readonly<Record<string, unknown>>): string[] {
 
 export const trace: GeneratorSpec = {
   name: "trace",
-  doc: "A column fitted to a recorded trace (surge init --from-trace): the trace's quantile function applied to periodic profiles (hour of day, day of week, week of year; UTC, simulated time) plus one component of a vector AR(1) latent process shared by the kind's trace columns, which keeps their autocorrelations and correlations. The first column holds the process (`transition`, `cholesky`); the others name it with `of` and their `component`.",
+  doc: "A column fitted to a recorded trace (surge init --from-trace): the trace's quantile function applied to periodic profiles (hour of day, day of week, week of year; UTC, simulated time) plus one component of a vector AR(1) latent process shared by the kind's trace columns, which keeps their autocorrelations and correlations. The first column holds the process (`transition`, `cholesky`); the others name it with `of` and their `component`. A trending trace's columns add their level (`trend`, replayed back and forth over `trendSpan`).",
   scope: "event",
   output: "number",
   reading: true,
@@ -128,6 +163,26 @@ export const trace: GeneratorSpec = {
       type: "list",
       maxItems: 2,
       doc: "probabilities [low, high]: a draw below low or above high takes the next point of an even sequence over that tail (per device), so each extreme comes at its rate, not a Poisson count of it",
+    },
+    trend: {
+      type: "list",
+      maxItems: 1001,
+      doc: "a level added to the values (a trace's rise or fall), at evenly spaced points of `trendSpan` from each device's first event: forward over the span, then backward, and so on",
+    },
+    trendSpread: {
+      type: "list",
+      maxItems: 1001,
+      doc: "with trend: the wander's spread at the same points, a multiple of the table's value (each value is trend + spread × the table's draw)",
+    },
+    trendFrom: {
+      type: "list",
+      maxItems: 1001,
+      doc: "with trend: rising points of trend + spread × draw, carried to `trendTo` (linear between; outside, trendTo's ends): the sum mapped to the trace's own law",
+    },
+    trendTo: { type: "list", maxItems: 1001, doc: "with trendFrom: the values its points are carried to (rising)" },
+    trendSpan: {
+      type: "string",
+      doc: "with trend: the span one pass of the level takes, a duration like 376776h (a plain number means seconds)",
     },
     daily: { type: "list", maxItems: 24, doc: "mean latent score per hour of the day (UTC)" },
     weekly: { type: "list", maxItems: 7, doc: "mean latent score per day of the week (Monday first)" },
@@ -236,7 +291,7 @@ export const trace: GeneratorSpec = {
     );
     // The state's value picks the marginal (its field is computed first: `given` is a ref).
     const state = typeof p["given"] === "string" ? c.ref(p["given"]).code : "-Infinity";
-    const value = (t: string, u: string, at = "-1"): string => `${fn}(${t}, ${u}, ${state}, ${at})`;
+    const value = (t: string, u: string, at = "-1"): string => onIt(`${fn}(${t}, ${u}, ${state}, ${at})`);
     let latent: string;
     let lead = "";
     const locals: string[] = [];
@@ -265,11 +320,43 @@ export const trace: GeneratorSpec = {
     }
     const time = c.local("ts");
     const median = c.local("m");
+    // The level over the trace's span, from the device's first event: each draw set on it.
+    let level = "";
+    let onIt = (draw: string): string => draw;
+    let onRange = (r: readonly [number, number]): readonly [number, number] => r;
+    if (numbers(p["trend"])) {
+      const d = parseDuration(p["trendSpan"] as string | number);
+      const spread = numbers(p["trendSpread"]) ? Float64Array.from(p["trendSpread"]) : undefined;
+      const [from, to] = [p["trendFrom"], p["trendTo"]];
+      const remap =
+        numbers(from) && numbers(to) ? { from: Float64Array.from(from), to: Float64Array.from(to) } : undefined;
+      const trend = {
+        span: d.ok ? d.ms : 0,
+        curve: Float64Array.from(p["trend"]),
+        ...(spread ? { spread } : {}),
+        ...(remap ? { remap } : {}),
+      };
+      const at = `${c.state("f64", NaN)}[${c.at}]`;
+      const set = c.constant((draw: number, since: number) => onTrend(trend, draw, since));
+      const since = c.local("since");
+      level = `const ${since} = ${time} - (${at} === ${at} ? ${at} : (${at} = ${time}));`;
+      onIt = (draw) => `${set}(${draw}, ${since})`;
+      onRange = ([low, high]) => {
+        if (remap) return [remap.to[0] as number, remap.to[remap.to.length - 1] as number];
+        // Level and spread are linear between knots: the extremes fall on knots.
+        const at = (j: number, v: number): number =>
+          (trend.curve[j] as number) + (spread ? (spread[j] as number) : 1) * v;
+        const knots = trend.curve.map((_, j) => j);
+        return [Math.min(...knots.map((j) => at(j, low))), Math.max(...knots.map((j) => at(j, high)))];
+      };
+    }
     const gq = model.given?.quantiles ?? q;
     // A path may leave the table's range (a spike through an episode, the table the rows outside).
     const path = numbers(p["path"]) ? p["path"] : [];
-    const low = Math.min(q[0] as number, gq[0] as number, ...path);
-    const high = Math.max(q[q.length - 1] as number, gq[gq.length - 1] as number, ...path);
+    const [low, high] = onRange([
+      Math.min(q[0] as number, gq[0] as number, ...path),
+      Math.max(q[q.length - 1] as number, gq[gq.length - 1] as number, ...path),
+    ]);
     // Stuck devices still advance the process, so they resume where they would have been.
     let sample = `${c.v} = ${value(time, latent, c.at)};`;
     const hold = typeof p["hold"] === "number" ? p["hold"] : 0;
@@ -294,6 +381,6 @@ export const trace: GeneratorSpec = {
     }
     // The median (the score at 0) only serves spike and drift: evaluated for those events alone.
     const code = readingCode(c, median, value(time, "0"), sample, { min: low, max: high, width: high - low }, true);
-    return { body: `${lead} const ${time} = clock.simMs(${c.t}); ${code}`, locals };
+    return { body: `${lead} const ${time} = clock.simMs(${c.t}); ${level} ${code}`, locals };
   },
 };
