@@ -21,7 +21,8 @@ export function simulate(
   const holds = new Random(seed + 0x9e37);
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
-  const visits = models.map(() => new Float64Array(2));
+  // Counted from the column's index, as the generator counts from its component.
+  const visits = models.map((_, i) => new Float64Array(2).fill(i));
   const kicks = new Float64Array(models.length);
   // Per column, the state's last value and the events since it switched on (episode-path.ts).
   const paths = models.map(() => Float64Array.of(NaN, NaN));
