@@ -202,6 +202,16 @@ function firstAbove(p: ArrayLike<number>, x: number): number {
 }
 
 /**
+ * Where a column's tail counters start: a place of its own far along the sequence (the golden
+ * ratio's multiple of its component), so columns whose tails are built alike (the same count of
+ * points, a lone outlier at the same index) do not meet their outliers at the same counts:
+ * Chicago's 26.92 and 406.2 came in one row when the counters started at 0, or at the component.
+ */
+export function tailStart(component: number): number {
+  return Math.floor(((component * 0.6180339887498949) % 1) * 1_048_576);
+}
+
+/**
  * The stride of the tail sequence through a tail's `count` points: prime to count, so each point
  * comes exactly once in `count` visits (a lone outlier's draws are the visits' share of it, not
  * 3 to 5 of them as a golden-ratio sequence's uneven gaps gave), and about 0.38 of the tail

@@ -5,7 +5,7 @@ import { calibrateBinaryCycles } from "../../../src/trace/binary-cycles.ts";
 import { undoCycleMix } from "../../../src/trace/cycle-marginal.ts";
 import { quantilesOf } from "../../../src/trace/marginal.ts";
 import { simulate } from "../../../src/trace/simulate.ts";
-import { columnValue, cycleScore, type ColumnModel, type Cycle } from "../../../src/sim/copula/latent.ts";
+import { columnValue, cycleScore, tailStart, type ColumnModel, type Cycle } from "../../../src/sim/copula/latent.ts";
 import { trace } from "../../../src/sim/declared/generators/trace.ts";
 import { gauss } from "../../../src/sim/gauss.ts";
 import { Random } from "../../../src/sim/random.ts";
@@ -105,6 +105,25 @@ test("a lone outlier's draws in a short sample are the visits' share of it, from
     counts.every((c) => c === 3 || c === 4),
     `outlier draws in 188 visits by start: ${counts}`,
   );
+});
+
+test("two columns built alike, in lockstep, do not draw their lone outliers at the same visits", () => {
+  const r = new Random(6);
+  const x = Float64Array.from({ length: 5698 }, () => 10 + gauss(r));
+  x[18] = 400;
+  const model: ColumnModel = { ...quantilesOf(x, 2), cycles: [] };
+  // Both columns in their top tail at every event (a latent they share), each counted from its own start.
+  const [first, second] = [0, 1].map((c) => Float64Array.from([0, tailStart(c)]));
+  let both = 0;
+  let outliers = 0;
+  for (let i = 0; i < 1010; i++) {
+    const a = columnValue(model, 6, 0, -Infinity, first, 0) === 400;
+    const b = columnValue(model, 6, 0, -Infinity, second, 0) === 400;
+    if (a) outliers++;
+    if (a && b) both++;
+  }
+  assert.equal(outliers, 20, "each outlier point once per pass of the tail's 101 points");
+  assert.equal(both, 0, "never at the same visit");
 });
 
 test("a long column of few values keeps each value's exact share: flat steps, not steps of 1/1,000", () => {

@@ -6,7 +6,7 @@
  * the others name it with `of`. Spike, drift and stuck anomalies apply.
  */
 import { gauss } from "../../gauss.ts";
-import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../copula/latent.ts";
+import { columnValue, latentStepper, PERIODS, tailStart, type ColumnModel, type Cycle } from "../../copula/latent.ts";
 import { probabilityIndex } from "../../copula/probability-index.ts";
 import type { GeneratorSpec } from "../spec.ts";
 import { DECIMALS, num } from "./common.ts";
@@ -230,9 +230,10 @@ export const trace: GeneratorSpec = {
         : {}),
     };
     // Each device's visits to the two tails (the sample's draw only: the median's call passes -1),
-    // counted from the column's component: columns whose tails fill alike would otherwise take
-    // their top points at the same events (Chicago's two lone outliers, 26.92 and 406.2, in one row).
-    const visits = new Float64Array(2 * c.entries).fill(typeof p["of"] === "string" ? num(p, "component") : 0);
+    // counted from the column's own start (latent.ts tailStart).
+    const visits = new Float64Array(2 * c.entries).fill(
+      tailStart(typeof p["of"] === "string" ? num(p, "component") : 0),
+    );
     const fn = c.constant((t: number, u: number, s: number, at: number) =>
       at < 0 ? columnValue(model, u, t, s) : columnValue(model, u, t, s, visits, at),
     );
