@@ -94,7 +94,9 @@ export async function sampleCommand(flags: RawFlags): Promise<number> {
     : undefined;
   const { records, visits, taken } = sampleRecords(settings, model, {
     count,
-    startMs: Date.now(),
+    // A fitted fleet starts where its trace did (its days of the year, and the same sample for a
+    // seed on any day); another scenario at the clock, as a run.
+    startMs: settings.scenario.sampleStartMs ?? Date.now(),
     ...(topicIndex !== undefined ? { topicIndex } : {}),
     ...(onRecord ? { onRecord } : {}),
   });

@@ -230,6 +230,7 @@ function buildScenario(
     model: file.model,
     devices,
     sampleIntervalMs,
+    ...(file.sampleStartMs !== undefined ? { sampleStartMs: file.sampleStartMs } : {}),
     maxRatePerDevice: file.maxRatePerDevice ?? DEFAULTS.maxRatePerDevice,
     topics,
     params: file.params,

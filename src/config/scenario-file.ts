@@ -7,7 +7,7 @@ import { readYamlText } from "./yaml-text.ts";
 import { topicNameProblem } from "./topics.ts";
 import { profileValue } from "./profile.ts";
 import type { ProducerSettings, RateProfile, TopicSettings } from "./types.ts";
-import { durationValue, numberAtLeast, textValue, wholeNumber } from "../common/values.ts";
+import { bad, durationValue, numberAtLeast, ok, textValue, wholeNumber, type Parser } from "../common/values.ts";
 import { acksValue, compressionValue, partitionerValue, rateValue, sizeValue, timeScaleValue } from "./values.ts";
 
 /** What a scenario file says; anything left out is filled by env, flags or defaults later. */
@@ -17,6 +17,8 @@ export interface PartialScenarioFile {
   model: string;
   devices?: number;
   sampleIntervalMs?: number;
+  /** Where `surge sample` starts its event times (epoch ms); a run starts at the clock. */
+  sampleStartMs?: number;
   maxRatePerDevice?: number;
   rate?: number | "max";
   durationMs?: number;
@@ -40,6 +42,7 @@ export const SCENARIO_KEYS = [
   "model",
   "devices",
   "sampleInterval",
+  "sampleStart",
   "maxRatePerDevice",
   "rate",
   "duration",
@@ -139,6 +142,7 @@ function checkScenario(map: YamlMap, check: Checker): PartialScenarioFile {
     producer: checkProducer(map["producer"], check),
     params: checkParams(map["params"], check),
     ...optionalEntries({
+      sampleStartMs: check.optional(map, "sampleStart", "sampleStart", timeValue),
       timeScale: check.optional(map, "timeScale", "timeScale", timeScaleValue),
       profile: check.optional(map, "profile", "profile", profileValue),
       timeline: map["timeline"] ?? undefined,
@@ -253,3 +257,9 @@ function checkParams(raw: unknown, check: Checker): Record<string, unknown> {
   check.reject("params", "must be a map of model settings", raw);
   return {};
 }
+
+/** A date and time (ISO 8601, UTC unless it says otherwise), as epoch ms. */
+const timeValue: Parser<number> = (raw) => {
+  const ms = raw instanceof Date ? raw.getTime() : typeof raw === "string" ? Date.parse(raw.trim()) : NaN;
+  return Number.isFinite(ms) ? ok(ms) : bad("must be a date and time like 2001-01-22T00:00:00Z");
+};

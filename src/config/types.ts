@@ -68,6 +68,8 @@ export interface Scenario {
   devices: number;
   /** Nominal per-device sample interval (ms); rate defaults to devices / interval. */
   sampleIntervalMs: number;
+  /** Where `surge sample` starts its event times (epoch ms); default the clock. */
+  sampleStartMs?: number;
   /** Hard cap on events per second from any one device, 0 = none. */
   maxRatePerDevice: number;
   topics: TopicSettings[];

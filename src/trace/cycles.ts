@@ -60,6 +60,8 @@ export interface FoundCycle {
   profile: Float64Array;
   explained: number;
   agreement: number;
+  /** A weak cycle's smooth harmonic profile (not a mean per bin). */
+  smooth?: true;
 }
 
 /** Share of the variance of `residual` (about its mean) that a profile per phase bin explains. */
@@ -113,7 +115,7 @@ function cycleOf(
     (WEAK_OVER_CHANCE * harmonicParameters(period) * (1 + rho)) / (n * (1 - rho)),
   );
   return share >= floor && alike >= MIN_SPLIT_AGREEMENT
-    ? { period, profile: smooth, explained: share, agreement: alike }
+    ? { period, profile: smooth, explained: share, agreement: alike, smooth: true }
     : undefined;
 }
 

@@ -20,6 +20,7 @@ import { covariances } from "./var-model.ts";
 import { acf1, mean, normalScores, normInv, pearson, std } from "./stats.ts";
 import { calibrateBinaryCycles } from "./binary-cycles.ts";
 import { undoCycleMix } from "./cycle-marginal.ts";
+import { fitValueCycles } from "./value-cycles.ts";
 import { steppedColumn, type SteppedColumn } from "./score-law.ts";
 import { fitShift } from "./shift.ts";
 import { stepsOf } from "./cumulative.ts";
@@ -270,7 +271,18 @@ function fitStates(
     if (shift && !path) stepped.push(steppedColumn(i, model, periodic, state, above));
     // A two-valued column's cycles, fitted on the mean score, are set on its probit scale;
     // another column's table undoes the skew its cycles' mixture gives Φ(c + u).
-    if (!state && (cycles.length > 0 || shift) && isReading) undoCycleMix(model, mixed, std(residual));
+    // A plain reading's profiles are then set on its values' scale (value-cycles.ts); a trending
+    // column's values carry its level, which those profiles were not fitted beside.
+    if (!state && !shift && !trend && cycles.length > 0 && isReading && g.times)
+      fitValueCycles(
+        model,
+        cycles,
+        found.map((f) => f.smooth === true),
+        x,
+        g.times,
+        std(residual),
+      );
+    else if (!state && (cycles.length > 0 || shift) && isReading) undoCycleMix(model, mixed, std(residual));
     // The level, the spread and the table's draws together keep the trace's law (trend.ts).
     if (trend) model.trend = { ...trend.trend, remap: remapOf(trend, (p) => marginalAt(model, p), values) };
     if (state && shift && model.given) {

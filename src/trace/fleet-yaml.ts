@@ -176,6 +176,10 @@ export function fittedYaml(f: FittedTrace): string {
           ? `the fastest device's cadence (median step of ${timeName}); each kind steps at its own`
           : `the trace's own cadence (median step of ${timeName})`,
   );
+  // A sample starts where the trace did: its days of the year and times of day (a run stamps the clock).
+  const first = Math.min(...shape.groups.map((g) => g.times?.[0] ?? Infinity));
+  if (Number.isFinite(first))
+    add(root, "sampleStart", new Date(first).toISOString(), "surge sample starts at the trace's first row");
   const topics = new YAMLMap<unknown, unknown>();
   add(topics, "data", f.name);
   add(root, "topics", topics);

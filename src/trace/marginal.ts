@@ -24,13 +24,21 @@ export function counterOf(x: Float64Array): { start: number; step: number } | un
 /** Columns with at most this many distinct values are written as step functions (exact shares). */
 export const MAX_STEP_VALUES = 20;
 
-/** The stored quantile function: interpolated points, or for a few-valued column K steps at probabilities (i + ½)/K. */
+/**
+ * The stored quantile function: interpolated points, or for a few-valued column K steps at
+ * probabilities (i + ½)/K (of more than 1,000 rows and three values or more: flat steps).
+ */
 export function quantilesOf(
   x: ArrayLike<number>,
   decimals: number,
 ): { quantiles: number[]; steps: boolean; probabilities?: number[]; tails?: [number, number] } {
   const sorted = sortedCopy(x);
-  if (new Set(sorted).size <= MAX_STEP_VALUES) {
+  const distinct = new Set(sorted).size;
+  // Steps of 1/K keep each value's share exactly only when K is the trace's length; a longer
+  // trace's column of three or more values is written below, each value a flat step of its own
+  // share (Chicago's percip: 0.12 of share 1/5,698 was lost, 0.08 took 1/1,000, the std 4 % low).
+  const few = distinct <= MAX_STEP_VALUES;
+  if (few && (distinct <= 2 || sorted.length <= MAX_QUANTILE_STEPS)) {
     const k = Math.min(MAX_QUANTILE_STEPS, sorted.length);
     return { quantiles: Array.from({ length: k }, (_, i) => lowerQuantile(sorted, (i + 0.5) / k)), steps: true };
   }
@@ -45,7 +53,8 @@ export function quantilesOf(
   const n = sorted.length;
   const points: [number, number][] = [];
   for (let r = 0; r < TAIL_RANKS; r++) points.push([r / n, r], [(r + 1) / n, r]);
-  const middle = MAX_QUANTILE_STEPS + 1 - 4 * TAIL_RANKS;
+  if (few) points.push(...flatSteps(sorted, TAIL_RANKS, n - TAIL_RANKS));
+  const middle = few ? 0 : MAX_QUANTILE_STEPS + 1 - 4 * TAIL_RANKS;
   for (let i = 0; i < middle; i++) {
     const p = (TAIL_RANKS + (i * (n - 2 * TAIL_RANKS)) / (middle - 1)) / n;
     points.push([p, clamp(p * n - 0.5, 0, last)]);
@@ -63,6 +72,19 @@ export function quantilesOf(
       ? { tails: [low ? roundTo(TAIL_RANKS / n, 9) : 0, high ? roundTo(1 - TAIL_RANKS / n, 9) : 1] as [number, number] }
       : {}),
   };
+}
+
+/** Points [probability, rank] of ranks [from, to): each value one flat step of its share. */
+function flatSteps(sorted: ArrayLike<number>, from: number, to: number): [number, number][] {
+  const n = sorted.length;
+  const points: [number, number][] = [];
+  for (let r = from; r < to;) {
+    let e = r;
+    while (e + 1 < to && sorted[e + 1] === sorted[r]) e++;
+    points.push([r / n, r], [(e + 1) / n, e]);
+    r = e + 1;
+  }
+  return points;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The fitted columns run as the `trace` generator runs them, and the value correlations the fitter matches. */
 import { gauss } from "../sim/gauss.ts";
 import { Random } from "../sim/random.ts";
-import { columnValue, latentStepper, type ColumnModel, type LatentModel } from "../sim/copula/latent.ts";
+import { columnValue, latentStepper, tailStart, type ColumnModel, type LatentModel } from "../sim/copula/latent.ts";
 import type { Matrix } from "../sim/copula/linalg.ts";
 import { acf1, pearson } from "./stats.ts";
 import { pathValue } from "../sim/episode-path.ts";
@@ -22,7 +22,8 @@ export function simulate(
   const holds = new Random(seed + 0x9e37);
   const step = latentStepper(latent, 1, gauss);
   const out = models.map(() => new Float64Array(times.length));
-  const visits = models.map(() => new Float64Array(2));
+  // Counted from the column's own start, as the generator counts (latent.ts tailStart).
+  const visits = models.map((_, i) => new Float64Array(2).fill(tailStart(i)));
   const kicks = new Float64Array(models.length);
   // Per column, the state's last value and the events since it switched on (episode-path.ts).
   const paths = models.map(() => Float64Array.of(NaN, NaN));

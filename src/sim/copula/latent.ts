@@ -204,8 +204,28 @@ function firstAbove(p: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-/** Golden-ratio step of the tail sequence: each visit lands in the tail's largest gap so far. */
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
+/**
+ * Where a column's tail counters start: a place of its own far along the sequence (the golden
+ * ratio's multiple of its component), so columns whose tails are built alike (the same count of
+ * points, a lone outlier at the same index) do not meet their outliers at the same counts:
+ * Chicago's 26.92 and 406.2 came in one row when the counters started at 0, or at the component.
+ */
+export function tailStart(component: number): number {
+  return Math.floor(((component * 0.6180339887498949) % 1) * 1_048_576);
+}
+
+/**
+ * The stride of the tail sequence through a tail's `count` points: prime to count, so each point
+ * comes exactly once in `count` visits (a lone outlier's draws are the visits' share of it, not
+ * 3 to 5 of them as a golden-ratio sequence's uneven gaps gave), and about 0.38 of the tail
+ * from the last, so consecutive visits land far apart.
+ */
+function strideOf(count: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let s = Math.max(1, Math.round(count * 0.381966));
+  while (gcd(s, count) !== 1) s++;
+  return s;
+}
 
 /**
  * The value of a column whose latent component is `u` at time t; `state` is the value of its
@@ -232,7 +252,7 @@ export function columnValue(
       // The tail's stored points (each extreme a flat step of two) taken evenly, by index.
       const edge = firstAbove(probabilities, side === 0 ? low : high - 1e-12);
       const [from, count] = side === 0 ? [0, edge] : [edge, probabilities.length - edge];
-      if (count > 0) return m.quantiles[from + Math.floor(((k * GOLDEN + 0.5) % 1) * count)] as number;
+      if (count > 0) return m.quantiles[from + ((k * strideOf(count)) % count)] as number;
     }
   }
   return m.given && state > m.given.above ? marginalAt(m.given, p) : marginalAt(m, p);

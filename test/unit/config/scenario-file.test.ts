@@ -9,6 +9,7 @@ description: One line
 model: industrial
 devices: 1000
 sampleInterval: 5s
+sampleStart: 2001-01-22T00:00:00Z
 maxRatePerDevice: 2
 rate: 200
 duration: 3m
@@ -37,6 +38,7 @@ test("a full scenario file is read into typed values", () => {
     model: "industrial",
     devices: 1000,
     sampleIntervalMs: 5000,
+    sampleStartMs: Date.UTC(2001, 0, 22),
     maxRatePerDevice: 2,
     rate: 200,
     durationMs: 180_000,
@@ -88,6 +90,7 @@ model: industrial
 devcies: 5
 devices: -5
 sampleInterval: soon
+sampleStart: yesterday
 rate: -1
 topics:
   data: "bad topic!"
@@ -115,6 +118,7 @@ params: [1, 2]
     'producer.compression: must be none, gzip, snappy, lz4 or zstd, got "brotli"',
     'producer.partitioner: must be murmur2, fnv1a or round-robin, got "random"',
     "params: must be a map of model settings, got a list",
+    'sampleStart: must be a date and time like 2001-01-22T00:00:00Z, got "yesterday"',
   ]);
   for (const line of errors) assert.doesNotMatch(line, /\n/);
 });

@@ -1,6 +1,6 @@
 /** The trace commands through the CLI: bad input is one line and exit 2; help per subcommand; sample --json lines. */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -84,4 +84,8 @@ test("init --from-trace, then sample --json steps at the trace's cadence in its 
   const step = Date.parse(`${lines[1]?.value.when}Z`) - Date.parse(`${lines[0]?.value.when}Z`);
   assert.equal(step, 600_000, "ten minutes apart, as the trace");
   assert.equal(typeof lines[0]?.value.temp, "number");
+  // It starts where the trace did (written in the fleet), so a seed gives the same sample on any day.
+  assert.match(readFileSync(fleet, "utf8"), /^sampleStart: 2024-05-01T00:00:00.000Z$/m);
+  assert.equal(lines[0]?.value.when, "2024-05-01 00:00");
+  assert.equal(surge("sample", "--scenario", fleet, "--json", "-n", "3", "--seed", "1").stdout, sample.stdout);
 });

@@ -5,7 +5,7 @@ import { calibrateBinaryCycles } from "../../../src/trace/binary-cycles.ts";
 import { undoCycleMix } from "../../../src/trace/cycle-marginal.ts";
 import { quantilesOf } from "../../../src/trace/marginal.ts";
 import { simulate } from "../../../src/trace/simulate.ts";
-import { columnValue, cycleScore, type ColumnModel, type Cycle } from "../../../src/sim/copula/latent.ts";
+import { columnValue, cycleScore, tailStart, type ColumnModel, type Cycle } from "../../../src/sim/copula/latent.ts";
 import { trace } from "../../../src/sim/declared/generators/trace.ts";
 import { gauss } from "../../../src/sim/gauss.ts";
 import { Random } from "../../../src/sim/random.ts";
@@ -86,4 +86,61 @@ test("a table composed with the law of Φ(c + u): a skewing season keeps the tra
   const range = Math.max(...x) - Math.min(...x);
   assert.ok(Math.abs(p95(undone) - target) < 0.02 * range, `undone p95 ${p95(undone)} vs ${target}`);
   assert.ok(Math.abs(p95(plain) - target) > Math.abs(p95(undone) - target), "the plain table is further off");
+});
+
+test("a lone outlier's draws in a short sample are the visits' share of it, from any start (a stride, not a golden-ratio sequence)", () => {
+  const r = new Random(5);
+  const x = Float64Array.from({ length: 5698 }, () => 10 + gauss(r));
+  x[18] = 400;
+  const model: ColumnModel = { ...quantilesOf(x, 2), cycles: [] };
+  // 188 visits to the top tail (a 20,000-row sample's): 3.7 draws of the outlier in the mean.
+  // The counters start at each column's component, so every start must give 3 or 4.
+  const counts = Array.from({ length: 100 }, (_, start) => {
+    const visits = Float64Array.from([0, start]);
+    let c = 0;
+    for (let i = 0; i < 188; i++) if (columnValue(model, 6, 0, -Infinity, visits, 0) === 400) c++;
+    return c;
+  });
+  assert.ok(
+    counts.every((c) => c === 3 || c === 4),
+    `outlier draws in 188 visits by start: ${counts}`,
+  );
+});
+
+test("two columns built alike, in lockstep, do not draw their lone outliers at the same visits", () => {
+  const r = new Random(6);
+  const x = Float64Array.from({ length: 5698 }, () => 10 + gauss(r));
+  x[18] = 400;
+  const model: ColumnModel = { ...quantilesOf(x, 2), cycles: [] };
+  // Both columns in their top tail at every event (a latent they share), each counted from its own start.
+  const [first, second] = [0, 1].map((c) => Float64Array.from([0, tailStart(c)]));
+  let both = 0;
+  let outliers = 0;
+  for (let i = 0; i < 1010; i++) {
+    const a = columnValue(model, 6, 0, -Infinity, first, 0) === 400;
+    const b = columnValue(model, 6, 0, -Infinity, second, 0) === 400;
+    if (a) outliers++;
+    if (a && b) both++;
+  }
+  assert.equal(outliers, 20, "each outlier point once per pass of the tail's 101 points");
+  assert.equal(both, 0, "never at the same visit");
+});
+
+test("a long column of few values keeps each value's exact share: flat steps, not steps of 1/1,000", () => {
+  // Rain per day: mostly 0, a few amounts, one day of 0.12 (share 1/5,698).
+  const r = new Random(8);
+  const x = Float64Array.from({ length: 5698 }, () => (r.next() < 0.97 ? 0 : Math.ceil(r.next() * 8) * 0.005));
+  x[100] = 0.12;
+  const table = quantilesOf(x, 3);
+  assert.equal(table.steps, false);
+  const model: ColumnModel = { ...table, cycles: [] };
+  const share = (v: number): number => {
+    let s = 0;
+    for (let i = 0; i < 200_000; i++) if (columnValue(model, normInv((i + 0.5) / 200_000), 0) === v) s++;
+    return s / 200_000;
+  };
+  for (const v of [0, 0.005, 0.04, 0.12]) {
+    const trace = x.filter((y) => y === v).length / x.length;
+    assert.ok(Math.abs(share(v) - trace) < 1e-4, `share of ${v}: ${share(v)} against ${trace}`);
+  }
 });

@@ -42,7 +42,8 @@ export function roundTrip(csv: string, o: TraceOptions & { rowsPerDevice: number
   const count = o.rowsPerDevice * resolved.settings.scenario.devices;
   sampleRecords(resolved.settings, built.model, {
     count,
-    startMs: Date.UTC(2026, 0, 5),
+    // As `surge sample`: where the trace started (a trace without times: a fixed day).
+    startMs: resolved.settings.scenario.sampleStartMs ?? Date.UTC(2026, 0, 5),
     onRecord: (r) => lines.push(recordJsonLine(r)),
   });
   const table = parseCsv(csv, "trace.csv");

@@ -9,7 +9,7 @@
  * each call a module of their own: latent.ts, episode-path.ts, trend.ts.)
  */
 import { gauss } from "../../gauss.ts";
-import { columnValue, latentStepper, PERIODS, type ColumnModel, type Cycle } from "../../copula/latent.ts";
+import { columnValue, latentStepper, PERIODS, tailStart, type ColumnModel, type Cycle } from "../../copula/latent.ts";
 import { probabilityIndex } from "../../copula/probability-index.ts";
 import type { GeneratorSpec } from "../spec.ts";
 import { DECIMALS, num } from "./common.ts";
@@ -284,8 +284,11 @@ export const trace: GeneratorSpec = {
           }
         : {}),
     };
-    // Each device's visits to the two tails (the sample's draw only: the median's call passes -1).
-    const visits = new Float64Array(2 * c.entries);
+    // Each device's visits to the two tails (the sample's draw only: the median's call passes -1),
+    // counted from the column's own start (latent.ts tailStart).
+    const visits = new Float64Array(2 * c.entries).fill(
+      tailStart(typeof p["of"] === "string" ? num(p, "component") : 0),
+    );
     const fn = c.constant((t: number, u: number, s: number, at: number) =>
       at < 0 ? columnValue(model, u, t, s) : columnValue(model, u, t, s, visits, at),
     );
