@@ -4,6 +4,7 @@
  * (librdkafka), the same record count and record size, acks=1, defaults or tuned for throughput.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import kafkajs from "kafkajs";
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -202,6 +203,22 @@ export function kcat(
  * surge's records cost (measured: +0.45 µs of broker CPU a record, BENCHMARKS.md "Stop 29").
  */
 export const SURGE_LIKE_HEADERS = ["surge-run=20261207T213232Z-ks9r", "surge-device=4242", "surge-seq=123456"];
+
+/**
+ * Deletes the topics whose names start with `prefix`: every run writes about 1 GB, and a few
+ * rounds left on the broker filled this box's disk (77 GB) until the broker died mid-run.
+ */
+export async function deleteTopics(brokers: string, prefix: string): Promise<number> {
+  const admin = new kafkajs.Kafka({ brokers: brokers.split(","), logLevel: kafkajs.logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    return topics.length;
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 export function hasKcat(): boolean {
   try {

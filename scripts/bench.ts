@@ -15,7 +15,16 @@ import { mkdtempSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PeerResult } from "./bench-peers.ts";
-import { hasKcat, kcat, perfTest, perRecord, SURGE_LIKE_HEADERS, surge, withBrokerCpu } from "./bench-peers.ts";
+import {
+  deleteTopics,
+  hasKcat,
+  kcat,
+  perfTest,
+  perRecord,
+  SURGE_LIKE_HEADERS,
+  surge,
+  withBrokerCpu,
+} from "./bench-peers.ts";
 
 const records = Number(process.env.BENCH_RECORDS ?? 2_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -165,7 +174,12 @@ function peerRound(round: number): { perfTest: number; kcat: number } {
   };
 }
 
-const ratios = Array.from({ length: rounds }, (_, round) => peerRound(round));
+const ratios: Array<{ perfTest: number; kcat: number }> = [];
+for (let round = 0; round < rounds; round++) {
+  ratios.push(peerRound(round));
+  // Each run's topics go once the round is read: a round writes several GB.
+  await deleteTopics(brokers, `bench-`);
+}
 if (rounds > 1) {
   const spread = (xs: number[]): string => {
     const sorted = [...xs].sort((x, y) => x - y);
@@ -194,3 +208,4 @@ if (process.env.BENCH_PEERS_ONLY !== "1") {
   console.log(`100k devices at 20,000/s: peak RSS ${fmt(big.maxRssMb)} MB, p99 ${fmt(big.p99Ms ?? NaN, 1)} ms`);
   console.log(`--rate 5000 for ${seconds}s: ${fmt(steadyRate, 1)} acked/s, p99 ${fmt(steady.p99Ms ?? NaN, 1)} ms`);
 }
+await deleteTopics(brokers, "bench-");
