@@ -221,11 +221,18 @@ export function tailStart(component: number): number {
  * from the last, so consecutive visits land far apart.
  */
 function strideOf(count: number): number {
-  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-  let s = Math.max(1, Math.round(count * 0.381966));
-  while (gcd(s, count) !== 1) s++;
+  let s = STRIDES[count];
+  if (s === undefined) {
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    s = Math.max(1, Math.round(count * 0.381966));
+    while (gcd(s, count) !== 1) s++;
+    STRIDES[count] = s;
+  }
   return s;
 }
+
+/** Strides by tail size, found once: every draw in a tail asks for one (a fleet has a few sizes). */
+const STRIDES: number[] = [];
 
 /**
  * The value of a column whose latent component is `u` at time t; `state` is the value of its
